@@ -1,0 +1,100 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, from `server/src` and `server/dist` alike. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Every environment variable Workroom reads, parsed and validated in one place. Nothing else in
+ * the server touches `process.env`; a bad value stops the start with a message naming the
+ * variable instead of surfacing later as a confusing runtime error.
+ */
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: integer(0, 65_535).default(4000),
+  /** Unset: an embedded PostgreSQL is started with its data under DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Unset: the in-process event bus (one instance). */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_PG_PORT: integer(1, 65_535).default(54_329),
+  /** Unset with an embedded database: a random secret is generated and kept under DATA_DIR. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: integer(60, 30 * 24 * 3600).default(12 * 3600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seed demo data on start: `auto` seeds an empty embedded database only. */
+  SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  MAX_QUERY_DEPTH: integer(2, 50).default(12),
+  MAX_QUERY_COST: integer(10, 1_000_000).default(50_000),
+  MAX_ALIASES: integer(1, 1000).default(30),
+  MAX_QUERY_TOKENS: integer(100, 1_000_000).default(5_000),
+  MAX_DOCUMENT_BYTES: integer(1_000, 10_000_000).default(100_000),
+  SHUTDOWN_GRACE_MS: integer(0, 120_000).default(10_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  http: { host: string; port: number };
+  database: { url: string | undefined; embedded: { dataDir: string; port: number } };
+  redisUrl: string | undefined;
+  dataDir: string;
+  auth: { jwtSecret: string | undefined; tokenTtlSeconds: number };
+  logLevel: Env['LOG_LEVEL'];
+  seedDemo: Env['SEED_DEMO'];
+  limits: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDocumentBytes: number;
+    maxPageSize: number;
+    defaultPageSize: number;
+  };
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings are how shells and compose files say "unset".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const env = parsed.data;
+  // npm runs workspace scripts inside server/, so relative paths are taken from the repo root.
+  const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(repoRoot, env.DATA_DIR);
+  if (env.DATABASE_URL && !env.JWT_SECRET && env.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production when DATABASE_URL is set');
+  }
+  return {
+    env: env.NODE_ENV,
+    http: { host: env.HOST, port: env.PORT },
+    database: { url: env.DATABASE_URL, embedded: { dataDir: resolve(dataDir, 'postgres'), port: env.EMBEDDED_PG_PORT } },
+    redisUrl: env.REDIS_URL,
+    dataDir,
+    auth: { jwtSecret: env.JWT_SECRET, tokenTtlSeconds: env.JWT_TTL_SECONDS },
+    logLevel: env.LOG_LEVEL,
+    seedDemo: env.SEED_DEMO,
+    limits: {
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxCost: env.MAX_QUERY_COST,
+      maxAliases: env.MAX_ALIASES,
+      maxTokens: env.MAX_QUERY_TOKENS,
+      maxDocumentBytes: env.MAX_DOCUMENT_BYTES,
+      maxPageSize: 100,
+      defaultPageSize: 20,
+    },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  };
+}

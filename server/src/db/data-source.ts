@@ -1,0 +1,50 @@
+import { DataSource, type Logger } from 'typeorm';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+import { SnakeNamingStrategy } from './naming-strategy.js';
+
+export interface DataSourceOptions {
+  url: string;
+  /** Sees every statement; tests count them to prove there is no N+1. */
+  logger?: Logger;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** Migrations are the only way the schema changes: `synchronize` stays off, in tests too. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; uuid-ossp would need an extension.
+    uuidExtension: 'pgcrypto',
+    logging: options.logger ? ['query', 'error'] : ['error'],
+    ...(options.logger ? { logger: options.logger } : {}),
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'workroom',
+    extra: { connectionTimeoutMillis: 5_000, statement_timeout: 15_000 },
+  });
+}
+
+/** An arbitrary constant: every instance that starts takes this lock before migrating. */
+const migrationLockKey = 7_201_337;
+
+/** Applies pending migrations; safe when several instances start at once. */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { InitialSchema1795378929749 } from './1795378929749-initial-schema.js';
+
+/** In order. Each is written once and never edited after it ships. */
+export const migrations: Array<new () => MigrationInterface> = [InitialSchema1795378929749];

@@ -1,0 +1,115 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { counterColumn, timestampColumn } from '../db/columns.js';
+import { Node } from '../graphql/node.js';
+
+/** Every kind of change someone may want to hear about. Stored as text: adding one needs no migration. */
+export enum ActivityType {
+  ProposalSubmitted = 'PROPOSAL_SUBMITTED',
+  ProposalStatusChanged = 'PROPOSAL_STATUS_CHANGED',
+  ContractStarted = 'CONTRACT_STARTED',
+  ContractStatusChanged = 'CONTRACT_STATUS_CHANGED',
+  MilestoneCreated = 'MILESTONE_CREATED',
+  MilestoneUpdated = 'MILESTONE_UPDATED',
+  MilestoneStatusChanged = 'MILESTONE_STATUS_CHANGED',
+  InstructionsSaved = 'INSTRUCTIONS_SAVED',
+  InstructionsPublished = 'INSTRUCTIONS_PUBLISHED',
+  CalendarEventScheduled = 'CALENDAR_EVENT_SCHEDULED',
+  CalendarEventUpdated = 'CALENDAR_EVENT_UPDATED',
+  CalendarEventCancelled = 'CALENDAR_EVENT_CANCELLED',
+  ChannelCreated = 'CHANNEL_CREATED',
+  ChannelMembersChanged = 'CHANNEL_MEMBERS_CHANGED',
+  MessageAdded = 'MESSAGE_ADDED',
+  MessageEdited = 'MESSAGE_EDITED',
+  InvoiceIssued = 'INVOICE_ISSUED',
+  PayoutRequested = 'PAYOUT_REQUESTED',
+  PayoutCompleted = 'PAYOUT_COMPLETED',
+  AccessGranted = 'ACCESS_GRANTED',
+  AccessRevoked = 'ACCESS_REVOKED',
+}
+
+registerEnumType(ActivityType, { name: 'ActivityType' });
+
+/**
+ * Who may see an event, decided by the policy module from the refs on the row:
+ * ORGANIZATION: the organization's members; PARTICIPANTS: the organization's members and the
+ * trainer (`trainerId`); JOB: the organization's members and every trainer with a contract on
+ * `jobId`; CHANNEL: the channel's members; CALENDAR: the organization's members and the
+ * attendees of the calendar event (`subjectId`); TRAINER: the trainer alone.
+ */
+export enum EventAudience {
+  Organization = 'ORGANIZATION',
+  Participants = 'PARTICIPANTS',
+  Job = 'JOB',
+  Channel = 'CHANNEL',
+  Calendar = 'CALENDAR',
+  Trainer = 'TRAINER',
+}
+
+/**
+ * The outbox and the activity log in one table: a service writes the row in the transaction of
+ * the change; after commit it is published on the bus. `position` is assigned by the single
+ * publisher in commit order (not at insert), so a cursor over it never skips a late commit.
+ */
+@ObjectType({ implements: Node, description: 'Something that happened: the activity feed, and what subscriptions deliver.' })
+@Entity('events')
+@Index(['organizationId', 'position'])
+@Index(['trainerId', 'position'])
+@Index(['jobId', 'position'])
+@Index(['channelId', 'position'])
+@Index(['contractId', 'position'])
+@Index('events_unpublished_idx', ['createdAt'], { where: 'position IS NULL' })
+export class ActivityEvent extends Node {
+  @PrimaryGeneratedColumn('uuid')
+  declare id: string;
+
+  @Column(counterColumn({ nullable: true, unique: true }))
+  position: number | null;
+
+  @Field(() => ActivityType)
+  @Column({ type: 'text' })
+  type: ActivityType;
+
+  @Column({ type: 'text' })
+  audience: EventAudience;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  trainerId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  jobId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  contractId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  channelId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  /** The node the event is about, as GraphQL typename and database id. */
+  @Column({ type: 'text' })
+  subjectType: string;
+
+  @Column({ type: 'uuid' })
+  subjectId: string;
+
+  @Field({ description: 'One line for people, for example "Dana approved milestone 2 (Label set A)".' })
+  @Column({ type: 'text' })
+  summary: string;
+
+  /** Type-specific facts (previous and new status, version, …). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  payload: Record<string, unknown>;
+
+  @Field(() => Date)
+  @CreateDateColumn(timestampColumn())
+  createdAt: Date;
+
+  @Column(timestampColumn({ nullable: true }))
+  publishedAt: Date | null;
+}

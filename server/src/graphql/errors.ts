@@ -1,0 +1,149 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/**
+ * The one error vocabulary of the API. Every expected failure is an {@link AppError} with one of
+ * these codes; clients switch on `extensions.code`, people read `message`.
+ */
+export enum ErrorCode {
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  BadUserInput = 'BAD_USER_INPUT',
+  Conflict = 'CONFLICT',
+  InvalidTransition = 'INVALID_TRANSITION',
+  RateLimited = 'RATE_LIMITED',
+  DepthLimitExceeded = 'DEPTH_LIMIT_EXCEEDED',
+  CostLimitExceeded = 'COST_LIMIT_EXCEEDED',
+  AliasLimitExceeded = 'ALIAS_LIMIT_EXCEEDED',
+  DocumentTooLarge = 'DOCUMENT_TOO_LARGE',
+  InternalServerError = 'INTERNAL_SERVER_ERROR',
+}
+
+export interface AppErrorOptions {
+  /** The input field at fault (`input.amount`, `first`), for BAD_USER_INPUT. */
+  field?: string;
+  /** Extra machine-readable facts a client can act on (for example the current version). */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class AppError extends GraphQLError {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, {
+      originalError: options.cause instanceof Error ? options.cause : undefined,
+      extensions: {
+        code,
+        ...(options.field === undefined ? {} : { field: options.field }),
+        ...options.details,
+      },
+    });
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export const unauthenticated = (message = 'Sign in to do this: send `Authorization: Bearer <token>` from `signIn`.') =>
+  new AppError(ErrorCode.Unauthenticated, message);
+
+export const forbidden = (message: string) => new AppError(ErrorCode.Forbidden, message);
+
+/** Deliberately identical for "does not exist" and "exists but you may not see it". */
+export const notFound = (what: string, id: string) => new AppError(ErrorCode.NotFound, `No ${what} with id ${id}.`);
+
+export const badInput = (field: string, message: string) => new AppError(ErrorCode.BadUserInput, message, { field });
+
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new AppError(ErrorCode.Conflict, message, details ? { details } : {});
+
+/** The codes a client may see; anything else is masked as INTERNAL_SERVER_ERROR. */
+const publicCodes = new Set<string>([
+  ...Object.values(ErrorCode),
+  // Raised by graphql-js and Apollo Server themselves for malformed requests.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export interface MaskedErrorReport {
+  formatted: GraphQLFormattedError;
+  /** Set when the error was unexpected: log it, with the request id, and never show it. */
+  unexpected?: unknown;
+}
+
+/**
+ * Decides what a client sees of an error. Expected errors keep their message and code; anything
+ * else is replaced by a generic message carrying the request id, so a person can quote it to
+ * support while the stack trace stays in the log.
+ */
+export function maskError(formatted: GraphQLFormattedError, error: unknown, requestId: string): MaskedErrorReport {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof AppError) {
+    return { formatted: { ...formatted, extensions: { ...original.extensions } } };
+  }
+  const validation = argumentValidationFailure(original);
+  if (validation) {
+    return {
+      formatted: {
+        message: validation.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BadUserInput, field: validation.field },
+      },
+    };
+  }
+  const code = formatted.extensions?.code;
+  // A GraphQLError without an original cause was raised by graphql-js or Apollo while parsing,
+  // validating or coercing the request: its message describes the request, not the server.
+  const raisedByGraphQL = error instanceof GraphQLError && !error.originalError;
+  if (typeof code === 'string' && publicCodes.has(code) && (raisedByGraphQL || code !== ErrorCode.InternalServerError)) {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { formatted: { ...formatted, extensions } };
+  }
+  if (raisedByGraphQL && code === undefined) {
+    return { formatted: { ...formatted, extensions: { code: ErrorCode.BadUserInput } } };
+  }
+  return {
+    formatted: {
+      message: `Something went wrong on our side. Quote request id ${requestId} if you contact support.`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.InternalServerError, requestId },
+    },
+    unexpected: original,
+  };
+}
+
+interface ValidationFailure {
+  field: string;
+  message: string;
+}
+
+interface ClassValidatorError {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ClassValidatorError[];
+}
+
+/** TypeGraphQL's ArgumentValidationError, flattened to the first offending field path. */
+function argumentValidationFailure(error: unknown): ValidationFailure | undefined {
+  if (!(error instanceof Error) || error.name !== 'ArgumentValidationError') return undefined;
+  const errors = (error as Error & { extensions?: { validationErrors?: ClassValidatorError[] } }).extensions
+    ?.validationErrors;
+  const first = errors?.[0];
+  if (!first) return { field: 'input', message: 'The input is not valid.' };
+  const path: string[] = [];
+  let node: ClassValidatorError | undefined = first;
+  while (node) {
+    path.push(node.property);
+    if (node.constraints && Object.keys(node.constraints).length > 0) {
+      return { field: path.join('.'), message: Object.values(node.constraints)[0] ?? 'is not valid' };
+    }
+    node = node.children?.[0];
+  }
+  return { field: path.join('.'), message: 'The input is not valid.' };
+}

@@ -1,0 +1,44 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+/** An amount of money: integer minor units and an ISO 4217 currency, never a float. */
+@ObjectType({ description: 'An amount of money in minor units (cents) and its currency.' })
+export class Money {
+  @Field(() => Int, { description: 'The amount in minor units (cents for USD).' })
+  readonly cents: number;
+
+  @Field({ description: 'ISO 4217 currency code, for example USD.' })
+  readonly currency: string;
+
+  constructor(cents: number, currency: string) {
+    this.cents = cents;
+    this.currency = currency;
+  }
+
+  @Field({ description: 'The amount as a decimal string in major units, for example "1250.00".' })
+  get amount(): string {
+    const digits = fractionDigits(this.currency);
+    const sign = this.cents < 0 ? '-' : '';
+    const absolute = Math.abs(this.cents);
+    if (digits === 0) return `${sign}${absolute}`;
+    const scale = 10 ** digits;
+    return `${sign}${Math.floor(absolute / scale)}.${String(absolute % scale).padStart(digits, '0')}`;
+  }
+
+  @Field({ description: 'The amount formatted for people, in en-US, for example "$1,250.00".' })
+  get formatted(): string {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency: this.currency }).format(
+      this.cents / 10 ** fractionDigits(this.currency),
+    );
+  }
+}
+
+const fractionDigitCache = new Map<string, number>();
+
+function fractionDigits(currency: string): number {
+  let digits = fractionDigitCache.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    fractionDigitCache.set(currency, digits);
+  }
+  return digits;
+}

@@ -1,0 +1,51 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
+import { Node } from '../../graphql/node.js';
+import { User } from '../accounts/user.entity.js';
+
+export enum PayoutStatus {
+  Requested = 'REQUESTED',
+  Paid = 'PAID',
+  Failed = 'FAILED',
+}
+
+registerEnumType(PayoutStatus, { name: 'PayoutStatus' });
+
+@ObjectType({ implements: Node, description: "A transfer of a trainer's paid invoices to their bank (the Reports tab)." })
+@Entity('payouts')
+@Check('payouts_amount_positive', `"amount_cents" > 0`)
+@Index(['trainerId', 'requestedAt'])
+export class Payout extends Node {
+  @PrimaryGeneratedColumn('uuid')
+  declare id: string;
+
+  @Column({ type: 'uuid' })
+  trainerId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  trainer?: Relation<User>;
+
+  @Column(centsColumn())
+  amountCents: number;
+
+  @Column(currencyColumn())
+  currency: string;
+
+  @Field(() => PayoutStatus)
+  @Column({ type: 'enum', enum: PayoutStatus, enumName: 'payout_status', default: PayoutStatus.Requested })
+  status: PayoutStatus;
+
+  @Field(() => Date)
+  @Column(timestampColumn({ default: () => 'now()' }))
+  requestedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column(timestampColumn({ nullable: true }))
+  completedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  failureReason: string | null;
+}

@@ -1,0 +1,91 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
+import { Node } from '../../graphql/node.js';
+import { Organization } from '../accounts/organization.entity.js';
+
+export enum PaymentType {
+  FixedPrice = 'FIXED_PRICE',
+  PayPerHour = 'PAY_PER_HOUR',
+  PayPerLabel = 'PAY_PER_LABEL',
+}
+
+registerEnumType(PaymentType, { name: 'PaymentType' });
+
+export enum JobStatus {
+  Draft = 'DRAFT',
+  Open = 'OPEN',
+  Closed = 'CLOSED',
+}
+
+registerEnumType(JobStatus, {
+  name: 'JobStatus',
+  description: 'OPEN jobs are visible to every trainer and feed recommendations.',
+});
+
+@ObjectType({ implements: Node, description: 'A job posting by an organization.' })
+@Entity('jobs')
+@Index(['organizationId', 'status', 'createdAt'])
+@Index(['status', 'createdAt'])
+// GIN over skills serves recommendations (`skills && viewer.skills`); created by the migration.
+@Index('jobs_skills_gin', { synchronize: false })
+export class Job extends Node {
+  @PrimaryGeneratedColumn('uuid')
+  declare id: string;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  organization?: Relation<Organization>;
+
+  @Field()
+  @Column({ type: 'text' })
+  title: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  description: string;
+
+  @Field(() => [String])
+  @Column({ type: 'text', array: true, default: '{}' })
+  skills: string[];
+
+  @Field(() => PaymentType)
+  @Column({ type: 'enum', enum: PaymentType, enumName: 'payment_type' })
+  paymentType: PaymentType;
+
+  /** Hourly or per-label rate, in minor units; null for fixed-price jobs. */
+  @Column(centsColumn({ nullable: true }))
+  rateCents: number | null;
+
+  /** Fixed-price budget, in minor units. */
+  @Column(centsColumn({ nullable: true }))
+  budgetCents: number | null;
+
+  @Column(currencyColumn())
+  currency: string;
+
+  @Field(() => JobStatus)
+  @Column({ type: 'enum', enum: JobStatus, enumName: 'job_status', default: JobStatus.Draft })
+  status: JobStatus;
+
+  @Field(() => Date)
+  @CreateDateColumn(timestampColumn())
+  createdAt: Date;
+
+  @Field(() => Date)
+  @UpdateDateColumn(timestampColumn())
+  updatedAt: Date;
+}

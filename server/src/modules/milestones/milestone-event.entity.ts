@@ -1,0 +1,74 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { timestampColumn } from '../../db/columns.js';
+import { Node } from '../../graphql/node.js';
+import { User } from '../accounts/user.entity.js';
+import { Milestone, MilestoneStatus } from './milestone.entity.js';
+
+export enum MilestoneAction {
+  Created = 'CREATED',
+  Updated = 'UPDATED',
+  Funded = 'FUNDED',
+  Submitted = 'SUBMITTED',
+  ChangesRequested = 'CHANGES_REQUESTED',
+  Approved = 'APPROVED',
+  Cancelled = 'CANCELLED',
+  Disputed = 'DISPUTED',
+}
+
+registerEnumType(MilestoneAction, { name: 'MilestoneAction' });
+
+@ObjectType({ description: 'A link to delivered work or a supporting file.' })
+export class Attachment {
+  @Field()
+  name: string;
+
+  @Field()
+  url: string;
+}
+
+@ObjectType({ implements: Node, description: 'One step of a milestone\'s submission and approval history (append-only).' })
+@Entity('milestone_events')
+@Index(['milestoneId', 'at'])
+export class MilestoneEvent extends Node {
+  @PrimaryGeneratedColumn('uuid')
+  declare id: string;
+
+  @Column({ type: 'uuid' })
+  milestoneId: string;
+
+  @ManyToOne(() => Milestone, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  milestone?: Relation<Milestone>;
+
+  @Column({ type: 'uuid' })
+  actorId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  actor?: Relation<User>;
+
+  @Field(() => MilestoneAction)
+  @Column({ type: 'enum', enum: MilestoneAction, enumName: 'milestone_action' })
+  action: MilestoneAction;
+
+  @Field(() => MilestoneStatus, { nullable: true })
+  @Column({ type: 'enum', enum: MilestoneStatus, enumName: 'milestone_status', nullable: true })
+  fromStatus: MilestoneStatus | null;
+
+  @Field(() => MilestoneStatus)
+  @Column({ type: 'enum', enum: MilestoneStatus, enumName: 'milestone_status' })
+  toStatus: MilestoneStatus;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Field(() => [Attachment])
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attachments: Attachment[];
+
+  @Field(() => Date)
+  @Column(timestampColumn({ default: () => 'now()' }))
+  at: Date;
+}

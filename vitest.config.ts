@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// TypeGraphQL and TypeORM read decorator metadata, which esbuild does not emit. The server is
+// compiled by SWC everywhere (build, dev and tests) from the one `.swcrc`, so tests run the code
+// exactly as it ships.
+const swcrc = JSON.parse(readFileSync(new URL('./server/.swcrc', import.meta.url), 'utf8'));
+
+export default defineConfig({
+  plugins: [swc.vite({ jsc: swcrc.jsc, module: { type: 'es6' } })],
+  test: {
+    include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['server/test/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});

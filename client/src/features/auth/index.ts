@@ -1,0 +1,9 @@
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+export { readToken } from './token-storage';
+export {
+  sessionToken,
+  useAuthSession,
+  type AuthSession,
+  type AuthSessionControls,
+} from './use-auth-session';
+export type { Viewer } from './viewer-api';

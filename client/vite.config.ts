@@ -1,0 +1,63 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+const API_ORIGIN = 'http://127.0.0.1:4000';
+
+const clientRoot = decodeURIComponent(new URL('.', import.meta.url).pathname);
+
+// Mirrors the server's routing in dev: a browser visiting /graphql or /explorer gets the IDE page.
+const ideRoutes = (): Plugin => ({
+  name: 'workroom-ide-routes',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      const path = req.url?.split('?')[0];
+      const wantsHtml = req.headers.accept?.includes('text/html') === true;
+      const isUpgrade = req.headers.upgrade !== undefined;
+      if (
+        req.method === 'GET' &&
+        !isUpgrade &&
+        (path === '/explorer' || (path === '/graphql' && wantsHtml))
+      ) {
+        req.url = '/ide.html';
+      }
+      next();
+    });
+  },
+});
+
+export default defineConfig({
+  root: clientRoot,
+  plugins: [react(), ideRoutes()],
+  build: {
+    outDir: 'dist',
+    // Monaco alone is ~2.8 MB minified; the IDE is a developer tool, so one big lazy chunk is fine.
+    chunkSizeWarningLimit: 3000,
+    rolldownOptions: {
+      input: {
+        index: `${clientRoot}index.html`,
+        ide: `${clientRoot}ide.html`,
+      },
+      onwarn(warning, defaultHandler) {
+        // graphiql ships React Compiler output; its "use no memo" directives are moot once bundled.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.id?.includes('/node_modules/'))
+          return;
+        defaultHandler(warning);
+      },
+    },
+  },
+  optimizeDeps: {
+    // Dev only: the pre-bundle scan does not see into the GraphQL worker. Its CommonJS dependencies
+    // (picomatch-browser, nullthrows via graphql-language-service) fail to load as raw ESM, and
+    // `graphql` must be pre-bundled too or the worker ends up with two copies of it.
+    include: [
+      'graphql',
+      'monaco-graphql > graphql-language-service',
+      'monaco-graphql > picomatch-browser',
+    ],
+  },
+  server: {
+    proxy: {
+      '/graphql': { target: API_ORIGIN, ws: true },
+    },
+  },
+});

@@ -81,9 +81,11 @@ export interface MaskedErrorReport {
  * support while the stack trace stays in the log.
  */
 export function maskError(formatted: GraphQLFormattedError, error: unknown, requestId: string): MaskedErrorReport {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  if (original instanceof AppError) {
-    return { formatted: { ...formatted, extensions: { ...original.extensions } } };
+  // Checked by shape, not instanceof: graphql-js may be loaded twice (its CJS and ESM builds),
+  // and errors from Apollo and TypeGraphQL then come from "another" GraphQLError class.
+  const original = originalOf(error);
+  if (isAppError(original)) {
+    return { formatted: { ...formatted, message: original.message, extensions: { ...original.extensions } } };
   }
   const validation = argumentValidationFailure(original);
   if (validation) {
@@ -99,7 +101,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, requ
   const code = formatted.extensions?.code;
   // A GraphQLError without an original cause was raised by graphql-js or Apollo while parsing,
   // validating or coercing the request: its message describes the request, not the server.
-  const raisedByGraphQL = error instanceof GraphQLError && !error.originalError;
+  const raisedByGraphQL = isGraphQLError(error) && !error.originalError;
   if (typeof code === 'string' && publicCodes.has(code) && (raisedByGraphQL || code !== ErrorCode.InternalServerError)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { formatted: { ...formatted, extensions } };
@@ -129,11 +131,14 @@ interface ClassValidatorError {
   children?: ClassValidatorError[];
 }
 
-/** TypeGraphQL's ArgumentValidationError, flattened to the first offending field path. */
+/**
+ * TypeGraphQL's ArgumentValidationError, flattened to the first offending field path. Recognized
+ * by shape: its class may come from either of the package's module builds. Its raw
+ * `validationErrors` echo the input (passwords included), so they never reach the client.
+ */
 function argumentValidationFailure(error: unknown): ValidationFailure | undefined {
-  if (!(error instanceof Error) || error.name !== 'ArgumentValidationError') return undefined;
-  const errors = (error as Error & { extensions?: { validationErrors?: ClassValidatorError[] } }).extensions
-    ?.validationErrors;
+  if (!isGraphQLError(error) || !Array.isArray(error.extensions?.validationErrors)) return undefined;
+  const errors = error.extensions.validationErrors as ClassValidatorError[];
   const first = errors?.[0];
   if (!first) return { field: 'input', message: 'The input is not valid.' };
   const path: string[] = [];
@@ -146,4 +151,20 @@ function argumentValidationFailure(error: unknown): ValidationFailure | undefine
     node = node.children?.[0];
   }
   return { field: path.join('.'), message: 'The input is not valid.' };
+}
+
+function isGraphQLError(error: unknown): error is Pick<GraphQLError, 'message' | 'extensions' | 'originalError'> {
+  return error instanceof Error && 'extensions' in error && 'originalError' in error;
+}
+
+function isAppError(error: unknown): error is AppError {
+  return error instanceof Error && error.name === 'AppError' && 'code' in error;
+}
+
+function originalOf(error: unknown): unknown {
+  let current = error;
+  while (isGraphQLError(current) && current.originalError && (current.originalError as unknown) !== current) {
+    current = current.originalError;
+  }
+  return current;
 }

@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
+import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -93,4 +94,19 @@ export class Invoice extends Node {
   @ManyToOne(() => Payout, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn()
   payout?: Relation<Payout>;
+
+  @Field(() => Money, { description: 'The milestone amount.' })
+  get gross(): Money {
+    return new Money(this.grossCents, this.currency);
+  }
+
+  @Field(() => Money, { description: 'The marketplace fee.' })
+  get fee(): Money {
+    return new Money(this.feeCents, this.currency);
+  }
+
+  @Field(() => Money, { description: 'What the trainer receives: gross minus fee.' })
+  get net(): Money {
+    return new Money(this.netCents, this.currency);
+  }
 }

@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
+import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { User } from '../accounts/user.entity.js';
 
@@ -48,4 +49,9 @@ export class Payout extends Node {
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   failureReason: string | null;
+
+  @Field(() => Money)
+  get amount(): Money {
+    return new Money(this.amountCents, this.currency);
+  }
 }

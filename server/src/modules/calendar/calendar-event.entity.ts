@@ -13,6 +13,7 @@ import {
 } from 'typeorm';
 import { timestampColumn } from '../../db/columns.js';
 import { Node } from '../../graphql/node.js';
+import { CalendarEntry } from './calendar-entry.type.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
@@ -27,7 +28,7 @@ export enum CalendarEventKind {
 
 registerEnumType(CalendarEventKind, { name: 'CalendarEventKind' });
 
-@ObjectType({ implements: Node, description: 'A call or deadline an employer scheduled; shown on every attendee\'s calendar.' })
+@ObjectType({ implements: [Node, CalendarEntry], description: 'A call or deadline an employer scheduled; shown on every attendee\'s calendar.' })
 @Entity('calendar_events')
 @Check('calendar_events_ends_after_start', `"ends_at" >= "starts_at"`)
 @Index(['organizationId', 'startsAt'])

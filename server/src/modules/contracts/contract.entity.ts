@@ -12,6 +12,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
+import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -112,4 +113,14 @@ export class Contract extends Node {
   @Field(() => Date)
   @UpdateDateColumn(timestampColumn())
   updatedAt: Date;
+
+  @Field(() => Money, { nullable: true, description: 'Per hour or per label; null for fixed price.' })
+  get rate(): Money | null {
+    return this.rateCents === null ? null : new Money(this.rateCents, this.currency);
+  }
+
+  @Field(() => Money)
+  get totalBudget(): Money {
+    return new Money(this.totalBudgetCents, this.currency);
+  }
 }

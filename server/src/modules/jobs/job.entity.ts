@@ -11,6 +11,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
+import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
 
@@ -88,4 +89,14 @@ export class Job extends Node {
   @Field(() => Date)
   @UpdateDateColumn(timestampColumn())
   updatedAt: Date;
+
+  @Field(() => Money, { nullable: true, description: 'Per hour or per label; null for fixed price.' })
+  get rate(): Money | null {
+    return this.rateCents === null ? null : new Money(this.rateCents, this.currency);
+  }
+
+  @Field(() => Money, { nullable: true, description: 'The fixed-price budget.' })
+  get budget(): Money | null {
+    return this.budgetCents === null ? null : new Money(this.budgetCents, this.currency);
+  }
 }

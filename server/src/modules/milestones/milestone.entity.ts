@@ -14,6 +14,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
+import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Contract } from '../contracts/contract.entity.js';
 
@@ -93,4 +94,9 @@ export class Milestone extends Node {
   @Field(() => Date)
   @UpdateDateColumn(timestampColumn())
   updatedAt: Date;
+
+  @Field(() => Money)
+  get amount(): Money {
+    return new Money(this.amountCents, this.currency);
+  }
 }

@@ -12,6 +12,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
+import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -82,4 +83,9 @@ export class Proposal extends Node {
   @Field(() => Date)
   @UpdateDateColumn(timestampColumn())
   updatedAt: Date;
+
+  @Field(() => Money)
+  get rate(): Money {
+    return new Money(this.rateCents, this.currency);
+  }
 }

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { pinoHttp } from 'pino-http';
+import { bearerToken } from './auth/tokens.js';
+import { repoRoot } from './config.js';
+import { authenticate, createContext, type AppServices, type Context } from './graphql/context.js';
+import { ErrorCode, maskError } from './graphql/errors.js';
+import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './graphql/limits.js';
+import { requestStore } from './graphql/request-store.js';
+
+export interface HttpApp {
+  server: Server;
+  apollo: ApolloServer<Context>;
+  /** Stops accepting, lets in-flight requests finish, then closes. */
+  stop(): Promise<void>;
+}
+
+const clientDist = join(repoRoot, 'client', 'dist');
+const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
+
+const graphQLErrorBody = (code: ErrorCode | string, message: string, extra: Record<string, unknown> = {}) => ({
+  errors: [{ message, extensions: { code, ...extra } }],
+});
+
+export async function createHttpApp(services: AppServices, schema: GraphQLSchema): Promise<HttpApp> {
+  const { config, log } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const server = createServer(app);
+
+  const limitsPlugin: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request: resolved, operationName }) {
+          assertCost(schema, document, resolved.variables, operationName ?? undefined, config.limits);
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    validationRules: limitValidationRules(config.limits),
+    parseOptions: parseOptions(config.limits),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled(), limitsPlugin],
+    formatError: (formatted, error) => {
+      const requestId = requestStore.getStore()?.requestId ?? 'unknown';
+      if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
+        return { message: `The query document has more than ${config.limits.maxTokens} tokens. Send a smaller document.`, extensions: { code: ErrorCode.DocumentTooLarge } };
+      }
+      const report = maskError(formatted, error, requestId);
+      if (report.unexpected !== undefined) log.error({ err: report.unexpected, requestId, path: formatted.path }, 'unexpected error');
+      return report.formatted;
+    },
+  });
+  await apollo.start();
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use((req, _res, next) => requestStore.run({ requestId: String(req.id) }, next));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const database = await services.dataSource
+      .query('SELECT 1')
+      .then(() => 'up' as const)
+      .catch(() => 'down' as const);
+    res.status(database === 'up' ? 200 : 503).json({ status: database === 'up' ? 'ready' : 'not ready', database });
+  });
+
+  const idePage = join(clientDist, 'ide.html');
+  const sendIde: express.RequestHandler = (_req, res, next) => {
+    if (!existsSync(idePage)) {
+      res.status(503).type('text/plain').send('The IDE is not built yet: run `npm run build`.');
+      return;
+    }
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(idePage, (error) => error && next(error));
+  };
+  // A browser asking for /graphql gets the IDE; API clients get GraphQL over GET or POST.
+  app.get('/graphql', (req, res, next) => (wantsHtml(req) ? sendIde(req, res, next) : next()));
+  app.get(['/explorer', '/explorer/'], sendIde);
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.limits.maxDocumentBytes * 4 }),
+    (req, res, next) => {
+      const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+      const tooLarge = documentSizeError(query, config.limits);
+      if (!tooLarge) return next();
+      res.status(413).json({ errors: [{ message: tooLarge.message, extensions: tooLarge.extensions }] });
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = String(req.id);
+        const authentication = await authenticate(services, bearerToken(req.headers.authorization));
+        if ('error' in authentication) {
+          throw new GraphQLError(
+            authentication.error === 'expired'
+              ? 'Your sign-in has expired. Sign in again with `signIn`.'
+              : 'The bearer token is not valid. Sign in again with `signIn`.',
+            { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } },
+          );
+        }
+        return createContext(services, requestId, authentication.viewer, req.log);
+      },
+    }),
+  );
+
+  // Built assets carry a content hash in their names; the HTML that points at them must not be cached.
+  app.use('/assets', express.static(join(clientDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  app.use(express.static(clientDist, { index: 'index.html', setHeaders: (res) => res.setHeader('cache-control', 'no-cache') }));
+  // The dashboard is a single-page app: its deep links load index.html.
+  app.get(/^\/(?!graphql|assets\/).*/, (req, res, next) => {
+    const index = join(clientDist, 'index.html');
+    if (!wantsHtml(req) || !existsSync(index)) return next();
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index, (error) => error && next(error));
+  });
+
+  app.use((_req, res) => {
+    res.status(404).json(graphQLErrorBody(ErrorCode.NotFound, 'Nothing here. The API is at /graphql.'));
+  });
+
+  const handleError: ErrorRequestHandler = (error: { type?: string; status?: number }, req, res, _next) => {
+    if (error.type === 'entity.too.large') {
+      res.status(413).json(graphQLErrorBody(ErrorCode.DocumentTooLarge, `The request body is larger than the limit.`));
+      return;
+    }
+    if (error.type === 'entity.parse.failed') {
+      res.status(400).json(graphQLErrorBody('BAD_REQUEST', 'The request body is not valid JSON.'));
+      return;
+    }
+    req.log.error({ err: error }, 'unhandled HTTP error');
+    res
+      .status(500)
+      .json(graphQLErrorBody(ErrorCode.InternalServerError, `Something went wrong on our side. Quote request id ${String(req.id)} if you contact support.`, { requestId: String(req.id) }));
+  };
+  app.use(handleError);
+
+  return {
+    server,
+    apollo,
+    stop: () => apollo.stop(),
+  };
+}
+
+function wantsHtml(req: Request): boolean {
+  return req.method === 'GET' && (req.accepts(['application/json', 'text/html']) === 'text/html' || req.headers.accept?.includes('text/html') === true) && !req.query.query;
+}

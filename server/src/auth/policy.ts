@@ -1,0 +1,253 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ActivityEvent, EventAudience } from '../events/activity-event.entity.js';
+import { notFound } from '../graphql/errors.js';
+import type { Loaders } from '../graphql/loaders.js';
+import { AccessGrant } from '../modules/access/access-grant.entity.js';
+import { Organization } from '../modules/accounts/organization.entity.js';
+import { User } from '../modules/accounts/user.entity.js';
+import { Invoice } from '../modules/billing/invoice.entity.js';
+import { Payout } from '../modules/billing/payout.entity.js';
+import { CalendarEventAttendee } from '../modules/calendar/calendar-event-attendee.entity.js';
+import { CalendarEvent } from '../modules/calendar/calendar-event.entity.js';
+import { Contract } from '../modules/contracts/contract.entity.js';
+import { InstructionDocument, InstructionStatus } from '../modules/instructions/instruction-document.entity.js';
+import { InstructionRevision } from '../modules/instructions/instruction-revision.entity.js';
+import { Job, JobStatus } from '../modules/jobs/job.entity.js';
+import { ChannelMember } from '../modules/messaging/channel-member.entity.js';
+import { Channel } from '../modules/messaging/channel.entity.js';
+import { Message } from '../modules/messaging/message.entity.js';
+import { MilestoneEvent } from '../modules/milestones/milestone-event.entity.js';
+import { Milestone } from '../modules/milestones/milestone.entity.js';
+import { Proposal } from '../modules/proposals/proposal.entity.js';
+import { isEmployer, type Viewer } from './viewer.js';
+
+/**
+ * Who may read what. Every read of a record by id goes through {@link canRead}; every list is
+ * built on one of the {@link scope} functions, so there is no unscoped query to forget. The
+ * rules, in words:
+ *
+ * - Organizations, user profiles and OPEN jobs are public to anyone signed in.
+ * - A trainer sees their own proposals, contracts (and everything on them: milestones and their
+ *   history, access grants, invoices), payouts, the channels they are a member of, calendar
+ *   events they attend or that belong to their contracts, and the published version (only) of
+ *   the instructions of jobs they hold a contract on.
+ * - An employer sees everything that belongs to their organization (drafts and revisions
+ *   included) and the channels they are a member of.
+ * - Anything else does not exist for the viewer: reads of it fail with NOT_FOUND, exactly as for
+ *   an id that was never issued.
+ */
+export interface PolicyContext {
+  viewer: Viewer;
+  loaders: Loaders;
+}
+
+type ReadRule<T> = (node: T, context: PolicyContext) => boolean | Promise<boolean>;
+
+const readRules = new Map<Function, ReadRule<never>>();
+
+function rule<T>(entity: abstract new (...args: never[]) => T, check: ReadRule<T>): void {
+  readRules.set(entity, check as ReadRule<never>);
+}
+
+const inOrganization = (viewer: Viewer, organizationId: string | null) =>
+  isEmployer(viewer) && organizationId !== null && viewer.organizationId === organizationId;
+
+async function contractVisible(contractId: string | null, context: PolicyContext): Promise<boolean> {
+  if (!contractId) return false;
+  const contract = await context.loaders.byId(Contract).load(contractId);
+  return contract !== null && contractRule(contract, context);
+}
+
+const contractRule = (contract: Contract, { viewer }: PolicyContext) =>
+  contract.trainerId === viewer.id || inOrganization(viewer, contract.organizationId);
+
+rule(Organization, () => true);
+rule(User, () => true);
+rule(Job, async (job, context) => {
+  if (job.status === JobStatus.Open || inOrganization(context.viewer, job.organizationId)) return true;
+  const involved = await trainerJobIds(context);
+  return involved.has(job.id);
+});
+rule(Proposal, (proposal, { viewer }) => proposal.trainerId === viewer.id || inOrganization(viewer, proposal.organizationId));
+rule(Contract, contractRule);
+rule(Milestone, (milestone, context) => contractVisible(milestone.contractId, context));
+rule(MilestoneEvent, async (event, context) => {
+  const milestone = await context.loaders.byId(Milestone).load(event.milestoneId);
+  return milestone !== null && contractVisible(milestone.contractId, context);
+});
+rule(AccessGrant, (grant, context) => contractVisible(grant.contractId, context));
+rule(InstructionDocument, async (document, context) => {
+  if (inOrganization(context.viewer, document.organizationId)) return true;
+  if (document.status !== InstructionStatus.Published) return false;
+  return (await trainerContractJobIds(context)).has(document.jobId);
+});
+rule(InstructionRevision, async (revision, context) => {
+  const document = await context.loaders.byId(InstructionDocument).load(revision.documentId);
+  if (!document) return false;
+  if (inOrganization(context.viewer, document.organizationId)) return true;
+  // Trainers read the published version and nothing else: no drafts, no history.
+  return revision.version === document.publishedVersion && (await canRead(document, context));
+});
+rule(CalendarEvent, async (event, context) => {
+  if (inOrganization(context.viewer, event.organizationId)) return true;
+  if (await attends(event.id, context)) return true;
+  const contract = event.contractId ? await context.loaders.byId(Contract).load(event.contractId) : null;
+  return contract?.trainerId === context.viewer.id;
+});
+rule(Channel, async (channel, context) => (await membership(channel.id, context)) !== null);
+rule(Message, async (message, context) => {
+  const member = await membership(message.channelId, context);
+  return member !== null && (member.removedAt === null || message.createdAt <= member.removedAt);
+});
+rule(Invoice, (invoice, { viewer }) => invoice.trainerId === viewer.id || inOrganization(viewer, invoice.organizationId));
+rule(Payout, (payout, { viewer }) => payout.trainerId === viewer.id);
+rule(ActivityEvent, async (event, context) => {
+  const { viewer } = context;
+  switch (event.audience) {
+    case EventAudience.Organization:
+      return inOrganization(viewer, event.organizationId);
+    case EventAudience.Participants:
+      return inOrganization(viewer, event.organizationId) || event.trainerId === viewer.id;
+    case EventAudience.Trainer:
+      return event.trainerId === viewer.id;
+    case EventAudience.Job:
+      return (
+        inOrganization(viewer, event.organizationId) ||
+        (event.jobId !== null && (await trainerContractJobIds(context)).has(event.jobId))
+      );
+    case EventAudience.Calendar:
+      return inOrganization(viewer, event.organizationId) || attends(event.subjectId, context);
+    case EventAudience.Channel: {
+      if (!event.channelId) return false;
+      const member = await membership(event.channelId, context);
+      return member !== null && (member.removedAt === null || event.createdAt <= member.removedAt);
+    }
+  }
+});
+
+/** Whether the viewer may read this node. Unknown node types are refused: safe by default. */
+export async function canRead(node: object, context: PolicyContext): Promise<boolean> {
+  const check = readRules.get(node.constructor) as ReadRule<object> | undefined;
+  return check ? check(node, context) : false;
+}
+
+/** The node if the viewer may read it; NOT_FOUND otherwise, exactly like a missing id. */
+export async function authorizeRead<T extends object>(node: T | null, context: PolicyContext, what: string, id: string): Promise<T> {
+  if (node && (await canRead(node, context))) return node;
+  throw notFound(what, id);
+}
+
+/** Node types without a read rule; the schema build refuses to start when this is not empty. */
+export function typesWithoutReadRule(nodeTypes: Function[]): string[] {
+  return nodeTypes.filter((type) => !readRules.has(type)).map((type) => type.name);
+}
+
+/** Per-request facts about the viewer, loaded once. */
+function trainerContractJobIds(context: PolicyContext): Promise<Set<string>> {
+  return context.loaders
+    .named<string, Set<string>>('policy.contractJobIds', async (viewerIds) => {
+      const rows: Array<{ job_id: string }> = await context.loaders.manager.query(
+        'SELECT DISTINCT job_id FROM contracts WHERE trainer_id = $1',
+        [viewerIds[0]],
+      );
+      return [new Set(rows.map((row) => row.job_id))];
+    })
+    .load(context.viewer.id);
+}
+
+function trainerJobIds(context: PolicyContext): Promise<Set<string>> {
+  return context.loaders
+    .named<string, Set<string>>('policy.involvedJobIds', async (viewerIds) => {
+      const rows: Array<{ job_id: string }> = await context.loaders.manager.query(
+        'SELECT job_id FROM contracts WHERE trainer_id = $1 UNION SELECT job_id FROM proposals WHERE trainer_id = $1',
+        [viewerIds[0]],
+      );
+      return [new Set(rows.map((row) => row.job_id))];
+    })
+    .load(context.viewer.id);
+}
+
+function membership(channelId: string, context: PolicyContext): Promise<ChannelMember | null> {
+  return context.loaders
+    .named<string, ChannelMember | null>('policy.membership', async (channelIds) => {
+      const rows = await context.loaders.manager
+        .getRepository(ChannelMember)
+        .createQueryBuilder('m')
+        .where('m.user_id = :viewerId AND m.channel_id IN (:...channelIds)', { viewerId: context.viewer.id, channelIds })
+        .getMany();
+      const byChannel = new Map(rows.map((row) => [row.channelId, row]));
+      return channelIds.map((id) => byChannel.get(id) ?? null);
+    })
+    .load(channelId);
+}
+
+async function attends(calendarEventId: string, context: PolicyContext): Promise<boolean> {
+  return context.loaders
+    .named<string, boolean>('policy.attends', async (eventIds) => {
+      const rows = await context.loaders.manager
+        .getRepository(CalendarEventAttendee)
+        .createQueryBuilder('a')
+        .where('a.user_id = :viewerId AND a.event_id IN (:...eventIds)', { viewerId: context.viewer.id, eventIds })
+        .getMany();
+      const attended = new Set(rows.map((row) => row.eventId));
+      return eventIds.map((id) => attended.has(id));
+    })
+    .load(calendarEventId);
+}
+
+type Query = SelectQueryBuilder<ObjectLiteral>;
+
+/**
+ * The same rules as SQL, for lists. Each adds one WHERE clause over the query's alias `a` and
+ * binds the viewer under parameter names of its own.
+ */
+export const scope = {
+  /** Contracts (or rows carrying `organization_id` and `trainer_id`: proposals, invoices). */
+  participants(query: Query, viewer: Viewer, alias = query.alias): Query {
+    return isEmployer(viewer)
+      ? query.andWhere(`${alias}.organization_id = :scopeOrganizationId`, { scopeOrganizationId: viewer.organizationId })
+      : query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id });
+  },
+
+  /** Job postings: OPEN ones, the organization's own, and those the trainer applied to or works on. */
+  jobs(query: Query, viewer: Viewer, alias = query.alias): Query {
+    return query.andWhere(
+      `(${alias}.status = 'OPEN' OR ${alias}.organization_id = :scopeOrganizationId
+        OR ${alias}.id IN (SELECT scope_c.job_id FROM contracts scope_c WHERE scope_c.trainer_id = :scopeViewerId
+                           UNION SELECT scope_p.job_id FROM proposals scope_p WHERE scope_p.trainer_id = :scopeViewerId))`,
+      { scopeViewerId: viewer.id, scopeOrganizationId: viewer.organizationId },
+    );
+  },
+
+  payouts(query: Query, viewer: Viewer, alias = query.alias): Query {
+    return query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id });
+  },
+
+  channels(query: Query, viewer: Viewer, alias = query.alias): Query {
+    return query.andWhere(
+      `EXISTS (SELECT 1 FROM channel_members scope_m WHERE scope_m.channel_id = ${alias}.id AND scope_m.user_id = :scopeViewerId)`,
+      { scopeViewerId: viewer.id },
+    );
+  },
+
+  calendarEvents(query: Query, viewer: Viewer, alias = query.alias): Query {
+    return query.andWhere(
+      `(${alias}.organization_id = :scopeOrganizationId
+        OR EXISTS (SELECT 1 FROM calendar_event_attendees scope_a WHERE scope_a.event_id = ${alias}.id AND scope_a.user_id = :scopeViewerId)
+        OR ${alias}.contract_id IN (SELECT scope_c.id FROM contracts scope_c WHERE scope_c.trainer_id = :scopeViewerId))`,
+      { scopeViewerId: viewer.id, scopeOrganizationId: viewer.organizationId },
+    );
+  },
+
+  activity(query: Query, viewer: Viewer, alias = query.alias): Query {
+    return query.andWhere(
+      `((${alias}.audience IN ('ORGANIZATION', 'PARTICIPANTS', 'JOB', 'CALENDAR') AND ${alias}.organization_id = :scopeOrganizationId)
+        OR (${alias}.audience IN ('PARTICIPANTS', 'TRAINER') AND ${alias}.trainer_id = :scopeViewerId)
+        OR (${alias}.audience = 'JOB' AND ${alias}.job_id IN (SELECT scope_c.job_id FROM contracts scope_c WHERE scope_c.trainer_id = :scopeViewerId))
+        OR (${alias}.audience = 'CALENDAR' AND EXISTS (SELECT 1 FROM calendar_event_attendees scope_a WHERE scope_a.event_id = ${alias}.subject_id AND scope_a.user_id = :scopeViewerId))
+        OR (${alias}.audience = 'CHANNEL' AND EXISTS (SELECT 1 FROM channel_members scope_m WHERE scope_m.channel_id = ${alias}.channel_id
+              AND scope_m.user_id = :scopeViewerId AND (scope_m.removed_at IS NULL OR scope_m.removed_at >= ${alias}.created_at))))`,
+      { scopeViewerId: viewer.id, scopeOrganizationId: viewer.organizationId },
+    );
+  },
+};

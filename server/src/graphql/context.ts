@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { PolicyContext } from '../auth/policy.js';
+import type { TokenService } from '../auth/tokens.js';
+import { viewerOf, type Viewer } from '../auth/viewer.js';
+import type { Config } from '../config.js';
+import { User } from '../modules/accounts/user.entity.js';
+import { unauthenticated } from './errors.js';
+import { Loaders } from './loaders.js';
+
+/** What lives for the whole process and every request may use. */
+export interface AppServices {
+  config: Config;
+  dataSource: DataSource;
+  tokens: TokenService;
+  log: Logger;
+}
+
+/** One request's (or one subscription operation's) context. */
+export interface Context {
+  requestId: string;
+  viewer: Viewer | null;
+  loaders: Loaders;
+  app: AppServices;
+  log: Logger;
+}
+
+export interface SignedInContext extends Context, PolicyContext {
+  viewer: Viewer;
+}
+
+export type Authentication = { viewer: Viewer | null } | { error: 'expired' | 'invalid' };
+
+/** Resolves a bearer token to the viewer; a token for a deleted user is as invalid as a forged one. */
+export async function authenticate(app: AppServices, token: string | undefined): Promise<Authentication> {
+  if (!token) return { viewer: null };
+  const check = await app.tokens.verify(token);
+  if (!check.ok) return { error: check.reason };
+  const user = await app.dataSource.getRepository(User).findOneBy({ id: check.claims.userId });
+  return user ? { viewer: viewerOf(user) } : { error: 'invalid' };
+}
+
+export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, log: Logger): Context {
+  const loaders = new Loaders(app.dataSource.manager);
+  if (viewer) loaders.byId(User).prime(viewer.id, viewer.user);
+  return { requestId, viewer, loaders, app, log };
+}
+
+/** Narrows to a signed-in context or fails with UNAUTHENTICATED. */
+export function requireViewer(context: Context): SignedInContext {
+  if (!context.viewer) throw unauthenticated();
+  return context as SignedInContext;
+}

@@ -1,0 +1,85 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import type { Config } from '../config.js';
+import { AppError, ErrorCode } from './errors.js';
+
+type Limits = Config['limits'];
+
+/**
+ * Every limit on a request, refused before anything executes, on HTTP and WebSocket alike:
+ * document size and token count (at parse), depth and aliases (validation rules), and cost
+ * (after validation, when the variables are known). Each has its own error code.
+ */
+export function limitValidationRules(limits: Limits): ValidationRule[] {
+  // Apollo relabels every validation error GRAPHQL_VALIDATION_FAILED; the AppError kept as the
+  // original error is what the error formatter turns back into the limit's own code.
+  const reject = (code: ErrorCode) => (context: ValidationContext | null, error: GraphQLError) =>
+    context?.reportError(new GraphQLError(error.message, { nodes: error.nodes, originalError: new AppError(code, error.message.replace(/^Syntax Error: /, '')) }));
+  return [
+    maxDepthRule({
+      n: limits.maxDepth,
+      exposeLimits: true,
+      errorMessage: 'Query is too deep',
+      propagateOnRejection: false,
+      onReject: [reject(ErrorCode.DepthLimitExceeded)],
+    }),
+    maxAliasesRule({
+      n: limits.maxAliases,
+      exposeLimits: true,
+      errorMessage: 'Query uses too many aliases',
+      propagateOnRejection: false,
+      onReject: [reject(ErrorCode.AliasLimitExceeded)],
+    }),
+  ];
+}
+
+/** graphql-js stops parsing past this many tokens, so huge documents cost nothing to refuse. */
+export const parseOptions = (limits: Limits) => ({ maxTokens: limits.maxTokens });
+
+// graphql-js 16 spells it "more that"; accept the corrected spelling too.
+const tokenLimitMessage = /Document contains more tha[nt] \d+ tokens/;
+
+/** Parse errors from the token limit become DOCUMENT_TOO_LARGE rather than a syntax error. */
+export function isTokenLimitError(message: string): boolean {
+  return tokenLimitMessage.test(message);
+}
+
+/** The refusal for a document over the byte limit, or undefined when it is within it. */
+export function documentSizeError(query: unknown, limits: Limits): AppError | undefined {
+  if (typeof query !== 'string' || Buffer.byteLength(query, 'utf8') <= limits.maxDocumentBytes) return undefined;
+  return new AppError(
+    ErrorCode.DocumentTooLarge,
+    `The query document is larger than ${limits.maxDocumentBytes} bytes. Send a smaller document.`,
+    { details: { limit: limits.maxDocumentBytes } },
+  );
+}
+
+/**
+ * Cost: one per field, and a connection multiplies what is inside it by its page size (see
+ * `connectionComplexity`), so breadth × depth is what counts.
+ */
+export function assertCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+  limits: Limits,
+): number {
+  const cost = getComplexity({
+    schema,
+    query: document,
+    variables: variables ?? {},
+    ...(operationName ? { operationName } : {}),
+    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+  });
+  if (cost > limits.maxCost) {
+    throw new AppError(
+      ErrorCode.CostLimitExceeded,
+      `This query would cost ${cost}, above the limit of ${limits.maxCost}. Ask for smaller pages (first/last) or fewer nested lists.`,
+      { details: { cost, limit: limits.maxCost } },
+    );
+  }
+  return cost;
+}

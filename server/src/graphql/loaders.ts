@@ -1,0 +1,82 @@
+import DataLoader from 'dataloader';
+import { In, type EntityManager, type ObjectLiteral } from 'typeorm';
+import {
+  emptyPage,
+  fetchPages,
+  pageWindow,
+  toConnection,
+  type Connection,
+  type ConnectionArgs,
+  type PageQuery,
+} from './pagination.js';
+
+type EntityClass<T> = abstract new (...args: never[]) => T;
+
+/**
+ * Every DataLoader of one request, created on first use and dropped with the request, so a
+ * batch never mixes viewers and a cache never outlives the request. Modules describe their
+ * loaders as functions over this registry (`milestones.loaders.ts` and so on).
+ */
+export class Loaders {
+  private readonly byIdLoaders = new Map<EntityClass<unknown>, DataLoader<string, unknown>>();
+  private readonly namedLoaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(readonly manager: EntityManager) {}
+
+  /** Rows by primary key; null for ids that do not exist. */
+  byId<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>): DataLoader<string, T | null> {
+    let loader = this.byIdLoaders.get(entity) as DataLoader<string, T | null> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, T | null>(async (ids) => {
+        const rows = await this.manager.getRepository<T>(entity as unknown as new () => T).findBy({ id: In([...ids]) } as never);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
+      this.byIdLoaders.set(entity, loader as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
+
+  /** A loader identified by `name`, batching with `batch`, which answers in the order of the keys. */
+  named<K, V>(name: string, batch: (keys: readonly K[]) => Promise<ReadonlyArray<V | Error>>): DataLoader<K, V> {
+    let loader = this.namedLoaders.get(name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch);
+      this.namedLoaders.set(name, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+
+  /**
+   * One page of a connection per parent, for all parents of the request in two statements (the
+   * page query, then the rows by id), whatever their number. Parents asking with different
+   * arguments get different loaders.
+   */
+  connection<T extends ObjectLiteral & { id: string }>(
+    entity: EntityClass<T>,
+    name: string,
+    args: ConnectionArgs,
+    build: (parentIds: string[]) => PageQuery,
+  ): DataLoader<string, Connection<T>> {
+    const key = `${name}(${JSON.stringify([args.first, args.after, args.last, args.before])})`;
+    return this.named<string, Connection<T>>(key, async (parentIds) => {
+      const query = build([...parentIds]);
+      const pages = await fetchPages(this.manager, query, pageWindow(args, query.sort.length));
+      const nodes = await this.byId(entity).loadMany([...pages.values()].flatMap((page) => page.ids));
+      const byId = new Map<string, T>();
+      for (const node of nodes) if (node && !(node instanceof Error)) byId.set(node.id, node);
+      return parentIds.map((parentId) => {
+        const page = pages.get(parentId) ?? emptyPage;
+        return toConnection(page, page.ids.map((id) => byId.get(id)));
+      });
+    });
+  }
+
+  /** A connection with a single parent (root lists such as `viewer.activeContracts`). */
+  async page<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, args: ConnectionArgs, query: PageQuery): Promise<Connection<T>> {
+    const pages = await fetchPages(this.manager, query, pageWindow(args, query.sort.length));
+    const page = pages.get('') ?? emptyPage;
+    const nodes = await this.byId(entity).loadMany(page.ids);
+    return toConnection(page, nodes);
+  }
+}

@@ -1,0 +1,28 @@
+import { authorizeRead, canRead } from '../auth/policy.js';
+import { entities } from '../db/entities.js';
+import type { SignedInContext } from './context.js';
+import { badInput, notFound } from './errors.js';
+import { parseGlobalId } from './global-id.js';
+import { Node } from './node.js';
+
+type NodeClass = (typeof entities)[number] & (abstract new (...args: never[]) => Node);
+
+/** Every entity exposed as a Node, by GraphQL type name (= class name). */
+export const nodeTypes: ReadonlyMap<string, NodeClass> = new Map(
+  entities.filter((entity): entity is NodeClass => entity.prototype instanceof Node).map((entity) => [entity.name, entity]),
+);
+
+/** Loads any node by global ID, as the viewer may see it: NOT_FOUND for missing and hidden alike. */
+export async function loadNode(context: SignedInContext, globalId: string, field = 'id'): Promise<Node> {
+  const decoded = parseGlobalId(globalId);
+  if (!decoded) throw badInput(field, `\`${globalId.slice(0, 100)}\` is not a Workroom ID.`);
+  const type = nodeTypes.get(decoded.typename);
+  if (!type) throw notFound('node', globalId);
+  const node = (await context.loaders.byId(type as never).load(decoded.id)) as Node | null;
+  return authorizeRead(node, context, decoded.typename, globalId);
+}
+
+/** A node the viewer may read, or null: for references inside other objects. */
+export async function readableOrNull<T extends object>(context: SignedInContext, node: T | null): Promise<T | null> {
+  return node && (await canRead(node, context)) ? node : null;
+}

@@ -1,0 +1,72 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { typesWithoutReadRule } from '../auth/policy.js';
+import { AccessGrantResolver } from '../modules/access/access.resolver.js';
+import {
+  AccountsResolver,
+  OrganizationResolver,
+  UserResolver,
+  ViewerIdentityResolver,
+} from '../modules/accounts/accounts.resolver.js';
+import { ActivityEventResolver, ActivityTabResolver } from '../modules/activity/activity.resolver.js';
+import { InvoiceResolver, PayoutResolver, ReportTabsResolver } from '../modules/billing/billing.resolver.js';
+import { MilestoneDeadline } from '../modules/calendar/calendar-entry.type.js';
+import { CalendarEventResolver, CalendarTabResolver, MilestoneDeadlineResolver } from '../modules/calendar/calendar.resolver.js';
+import { ContractResolver, ContractTabsResolver } from '../modules/contracts/contract.resolver.js';
+import { InstructionDocumentResolver, InstructionRevisionResolver } from '../modules/instructions/instruction.resolver.js';
+import { JobResolver, RecommendedJobsResolver } from '../modules/jobs/job.resolver.js';
+import { ChannelResolver, ConversationTabsResolver, MessageResolver } from '../modules/messaging/messaging.resolver.js';
+import { MilestoneEventResolver, MilestoneResolver } from '../modules/milestones/milestone.resolver.js';
+import { ProposalResolver, ProposalTabsResolver } from '../modules/proposals/proposal.resolver.js';
+import { NodeResolver } from './node.resolver.js';
+import { nodeTypes } from './node.service.js';
+
+const resolvers = [
+  NodeResolver,
+  AccountsResolver,
+  ViewerIdentityResolver,
+  UserResolver,
+  OrganizationResolver,
+  JobResolver,
+  RecommendedJobsResolver,
+  ProposalResolver,
+  ProposalTabsResolver,
+  ContractResolver,
+  ContractTabsResolver,
+  MilestoneResolver,
+  MilestoneEventResolver,
+  InstructionDocumentResolver,
+  InstructionRevisionResolver,
+  CalendarEventResolver,
+  CalendarTabResolver,
+  MilestoneDeadlineResolver,
+  ChannelResolver,
+  MessageResolver,
+  ConversationTabsResolver,
+  InvoiceResolver,
+  PayoutResolver,
+  ReportTabsResolver,
+  AccessGrantResolver,
+  ActivityEventResolver,
+  ActivityTabResolver,
+] as const;
+
+/** Builds the schema from the resolvers and refuses to start if a Node type has no read rule. */
+export async function buildWorkroomSchema(): Promise<GraphQLSchema> {
+  const missing = typesWithoutReadRule([...nodeTypes.values()]);
+  if (missing.length > 0) {
+    throw new Error(`Node types without a read rule in auth/policy.ts: ${missing.join(', ')}`);
+  }
+  return buildSchema({
+    resolvers,
+    orphanedTypes: [...nodeTypes.values(), MilestoneDeadline],
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: { forbidUnknownValues: false },
+  });
+}
+
+/** The SDL as committed in schema.graphql: sorted, so it only changes when the API does. */
+export function printWorkroomSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,18 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { User } from '../accounts/user.entity.js';
+import { Contract } from '../contracts/contract.entity.js';
+import { AccessGrant } from './access-grant.entity.js';
+
+@Resolver(() => AccessGrant)
+export class AccessGrantResolver {
+  @FieldResolver(() => Contract)
+  contract(@Root() grant: AccessGrant, @Ctx() context: Context) {
+    return context.loaders.byId(Contract).load(grant.contractId);
+  }
+
+  @FieldResolver(() => User)
+  grantedBy(@Root() grant: AccessGrant, @Ctx() context: Context) {
+    return context.loaders.byId(User).load(grant.grantedById);
+  }
+}

@@ -1,0 +1,95 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isEmployer } from '../../auth/viewer.js';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { toGlobalId } from '../../graphql/global-id.js';
+import { connectionComplexity } from '../../graphql/pagination.js';
+import { ContractConnection, ContractFilterArgs } from '../contracts/contract.types.js';
+import { contractsOf } from '../contracts/contracts.service.js';
+import { JobConnection, JobFilterArgs } from '../jobs/job.types.js';
+import { jobsOfOrganization } from '../jobs/jobs.service.js';
+import { ProposalConnection, ProposalFilterArgs } from '../proposals/proposal.types.js';
+import { proposalsOf } from '../proposals/proposals.service.js';
+import { SignInInput, SignInPayload } from './accounts.inputs.js';
+import { signIn } from './accounts.service.js';
+import { Organization } from './organization.entity.js';
+import { User } from './user.entity.js';
+import { ViewerType } from './viewer.type.js';
+
+@Resolver()
+export class AccountsResolver {
+  @Query(() => ViewerType, { nullable: true, description: 'The signed-in user. Fails with UNAUTHENTICATED when signed out.' })
+  viewer(@Ctx() context: Context): ViewerType {
+    return new ViewerType(requireViewer(context).viewer);
+  }
+
+  @Mutation(() => SignInPayload, { description: 'Exchanges an email and password for a bearer token.' })
+  async signIn(@Arg('input') input: SignInInput, @Ctx() context: Context): Promise<SignInPayload> {
+    const result = await signIn(context.app.dataSource, context.app.tokens, input);
+    return { token: result.token, expiresAt: result.expiresAt, viewer: new ViewerType(result.viewer) };
+  }
+}
+
+@Resolver(() => ViewerType)
+export class ViewerIdentityResolver {
+  @FieldResolver(() => ID, { description: 'The global ID of the signed-in User.' })
+  id(@Root() root: ViewerType): string {
+    return toGlobalId('User', root.viewer.id);
+  }
+
+  @FieldResolver(() => User)
+  user(@Root() root: ViewerType): User {
+    return root.viewer.user;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: "An employer's organization; null for trainers." })
+  organization(@Root() root: ViewerType, @Ctx() context: Context): Promise<Organization | null> | null {
+    const { organizationId } = root.viewer;
+    return organizationId ? context.loaders.byId(Organization).load(organizationId) : null;
+  }
+}
+
+@Resolver(() => User)
+export class UserResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Visible to the user themselves and to members of their organization; null otherwise.',
+  })
+  email(@Root() user: User, @Ctx() context: Context): string | null {
+    const viewer = requireViewer(context).viewer;
+    const sameOrganization = isEmployer(viewer) && viewer.organizationId === user.organizationId;
+    return viewer.id === user.id || sameOrganization ? user.email : null;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true })
+  organization(@Root() user: User, @Ctx() context: Context): Promise<Organization | null> | null {
+    return user.organizationId ? context.loaders.byId(Organization).load(user.organizationId) : null;
+  }
+}
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @FieldResolver(() => JobConnection, {
+    complexity: connectionComplexity,
+    description: "The organization's job postings: all of them for its members, the OPEN ones for everyone else.",
+  })
+  jobs(@Root() organization: Organization, @Args() args: JobFilterArgs, @Ctx() context: Context) {
+    return jobsOfOrganization(requireViewer(context), organization.id, args);
+  }
+
+  @FieldResolver(() => ContractConnection, {
+    complexity: connectionComplexity,
+    description: "The organization's contracts that the viewer may see (all of them for its members).",
+  })
+  contracts(@Root() organization: Organization, @Args() args: ContractFilterArgs, @Ctx() context: Context) {
+    return contractsOf(requireViewer(context), { ...args, organizationId: organization.id });
+  }
+
+  @FieldResolver(() => ProposalConnection, {
+    complexity: connectionComplexity,
+    description: 'Proposals received for its jobs, as far as the viewer may see them.',
+  })
+  proposals(@Root() organization: Organization, @Args() args: ProposalFilterArgs, @Ctx() context: Context) {
+    return proposalsOf(requireViewer(context), { ...args, organizationId: organization.id });
+  }
+}
+

@@ -1,0 +1,67 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { Organization } from '../accounts/organization.entity.js';
+import { User } from '../accounts/user.entity.js';
+import { ViewerType } from '../accounts/viewer.type.js';
+import { Contract } from '../contracts/contract.entity.js';
+import { Milestone } from '../milestones/milestone.entity.js';
+import { InvoiceConnection, InvoiceFilterArgs, PayoutConnection, PayoutFilterArgs } from './billing.types.js';
+import { invoicesOf, invoicesOfPayout, payoutsOf } from './billing.service.js';
+import { Invoice } from './invoice.entity.js';
+import { Payout } from './payout.entity.js';
+
+@Resolver(() => Invoice)
+export class InvoiceResolver {
+  @FieldResolver(() => Contract)
+  contract(@Root() invoice: Invoice, @Ctx() context: Context) {
+    return context.loaders.byId(Contract).load(invoice.contractId);
+  }
+
+  @FieldResolver(() => Milestone, { nullable: true })
+  milestone(@Root() invoice: Invoice, @Ctx() context: Context) {
+    return invoice.milestoneId ? context.loaders.byId(Milestone).load(invoice.milestoneId) : null;
+  }
+
+  @FieldResolver(() => User)
+  trainer(@Root() invoice: Invoice, @Ctx() context: Context) {
+    return context.loaders.byId(User).load(invoice.trainerId);
+  }
+
+  @FieldResolver(() => Organization)
+  organization(@Root() invoice: Invoice, @Ctx() context: Context) {
+    return context.loaders.byId(Organization).load(invoice.organizationId);
+  }
+
+  @FieldResolver(() => Payout, { nullable: true, description: "The payout that includes it (the trainer's view)." })
+  payout(@Root() invoice: Invoice, @Ctx() context: Context) {
+    const viewer = requireViewer(context).viewer;
+    return invoice.payoutId && viewer.id === invoice.trainerId ? context.loaders.byId(Payout).load(invoice.payoutId) : null;
+  }
+}
+
+@Resolver(() => Payout)
+export class PayoutResolver {
+  @FieldResolver(() => User)
+  trainer(@Root() payout: Payout, @Ctx() context: Context) {
+    return context.loaders.byId(User).load(payout.trainerId);
+  }
+
+  @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity })
+  invoices(@Root() payout: Payout, @Args() args: ConnectionArgs, @Ctx() context: Context) {
+    return invoicesOfPayout(requireViewer(context), payout.id, args);
+  }
+}
+
+@Resolver(() => ViewerType)
+export class ReportTabsResolver {
+  @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity, description: 'Reports: invoices, newest first.' })
+  invoices(@Args() args: InvoiceFilterArgs, @Ctx() context: Context) {
+    return invoicesOf(requireViewer(context), args);
+  }
+
+  @FieldResolver(() => PayoutConnection, { complexity: connectionComplexity, description: 'Reports: payouts, newest first.' })
+  payouts(@Args() args: PayoutFilterArgs, @Ctx() context: Context) {
+    return payoutsOf(requireViewer(context), args);
+  }
+}

@@ -1,0 +1,57 @@
+import { scope } from '../../auth/policy.js';
+import type { SignedInContext } from '../../graphql/context.js';
+import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
+import type { InvoiceFilterArgs, PayoutFilterArgs } from './billing.types.js';
+import { Invoice } from './invoice.entity.js';
+import { Payout } from './payout.entity.js';
+
+/** Reports: a trainer's invoices, or those of an employer's organization; newest first. */
+export function invoicesOf(context: SignedInContext, filter: InvoiceFilterArgs): Promise<Connection<Invoice>> {
+  const query = invoiceQuery(context, filter);
+  return context.loaders.page(Invoice, filter, { query, sort: newestFirst });
+}
+
+/** A contract's invoices, batched across contracts. */
+export function invoicesOfContract(context: SignedInContext, contractId: string, filter: InvoiceFilterArgs): Promise<Connection<Invoice>> {
+  const key = `contract.invoices:${JSON.stringify([filter.status ? [...filter.status].sort() : null, filter.issuedFrom, filter.issuedTo])}`;
+  return context.loaders
+    .connection(Invoice, key, filter, (contractIds) => ({
+      query: invoiceQuery(context, filter).andWhere('a.contract_id IN (:...contractIds)', { contractIds }),
+      partitionBy: 'a.contract_id',
+      sort: newestFirst,
+    }))
+    .load(contractId);
+}
+
+const newestFirst = [{ expression: 'a.issued_at', direction: 'DESC' as const }];
+
+function invoiceQuery(context: SignedInContext, filter: InvoiceFilterArgs) {
+  const query = context.loaders.manager.getRepository(Invoice).createQueryBuilder('a');
+  scope.participants(query, context.viewer);
+  if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
+  if (filter.issuedFrom) query.andWhere('a.issued_at >= :issuedFrom', { issuedFrom: filter.issuedFrom });
+  if (filter.issuedTo) query.andWhere('a.issued_at < :issuedTo', { issuedTo: filter.issuedTo });
+  return query;
+}
+
+/** Reports: the trainer's payouts, newest first (employers have none). */
+export function payoutsOf(context: SignedInContext, filter: PayoutFilterArgs): Promise<Connection<Payout>> {
+  const query = context.loaders.manager.getRepository(Payout).createQueryBuilder('a');
+  scope.payouts(query, context.viewer);
+  if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
+  return context.loaders.page(Payout, filter, { query, sort: [{ expression: 'a.requested_at', direction: 'DESC' }] });
+}
+
+/** The invoices a payout covers. */
+export function invoicesOfPayout(context: SignedInContext, payoutId: string, args: ConnectionArgs): Promise<Connection<Invoice>> {
+  return context.loaders
+    .connection(Invoice, 'payout.invoices', args, (payoutIds) => ({
+      query: context.loaders.manager
+        .getRepository(Invoice)
+        .createQueryBuilder('i')
+        .where('i.payout_id IN (:...payoutIds)', { payoutIds }),
+      partitionBy: 'i.payout_id',
+      sort: [{ expression: 'i.issued_at', direction: 'ASC' }],
+    }))
+    .load(payoutId);
+}

@@ -1,0 +1,40 @@
+import { Field, InterfaceType, ObjectType } from 'type-graphql';
+import { CalendarEventKind } from './calendar-event.entity.js';
+import type { Milestone } from '../milestones/milestone.entity.js';
+
+/** One thing on a calendar: a scheduled event, or a milestone's due date. */
+@InterfaceType({
+  description: 'An entry of the calendar: a scheduled CalendarEvent or a MilestoneDeadline.',
+  resolveType: (value: object) => (value instanceof MilestoneDeadline ? 'MilestoneDeadline' : 'CalendarEvent'),
+})
+export abstract class CalendarEntry {
+  @Field(() => CalendarEventKind)
+  kind: CalendarEventKind;
+
+  @Field()
+  title: string;
+
+  @Field(() => Date)
+  startsAt: Date;
+
+  @Field(() => Date)
+  endsAt: Date;
+
+  @Field()
+  allDay: boolean;
+}
+
+@ObjectType({ implements: CalendarEntry, description: "A milestone's due date, shown as a deadline." })
+export class MilestoneDeadline implements CalendarEntry {
+  readonly kind = CalendarEventKind.Deadline;
+  readonly allDay = false;
+  readonly title: string;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+
+  constructor(readonly milestone: Milestone) {
+    this.title = `Milestone ${milestone.number} due: ${milestone.title}`;
+    this.startsAt = milestone.dueAt!;
+    this.endsAt = milestone.dueAt!;
+  }
+}

@@ -1,0 +1,62 @@
+import { scope } from '../../auth/policy.js';
+import type { SignedInContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { Contract } from '../contracts/contract.entity.js';
+import { Milestone, MilestoneStatus } from '../milestones/milestone.entity.js';
+import { MilestoneDeadline, type CalendarEntry } from './calendar-entry.type.js';
+import { CalendarEventAttendee } from './calendar-event-attendee.entity.js';
+import { CalendarEvent } from './calendar-event.entity.js';
+import { In } from 'typeorm';
+import { User } from '../accounts/user.entity.js';
+
+/** A quarter is more than any month or week view needs, and bounds the answer. */
+export const maxCalendarRangeDays = 92;
+const maxEntries = 1000;
+
+/**
+ * The viewer's calendar between `from` and `to`: events they attend or that belong to their
+ * contracts (an employer: their organization's), and the due dates of milestones on contracts
+ * they may see, in time order.
+ */
+export async function calendarOf(context: SignedInContext, from: Date, to: Date): Promise<CalendarEntry[]> {
+  if (!(to > from)) throw badInput('to', '`to` must be after `from`.');
+  if (to.getTime() - from.getTime() > maxCalendarRangeDays * 24 * 3600 * 1000) {
+    throw badInput('to', `Ask for at most ${maxCalendarRangeDays} days at a time.`);
+  }
+  const eventQuery = context.loaders.manager
+    .getRepository(CalendarEvent)
+    .createQueryBuilder('a')
+    .where('a.starts_at < :to AND a.ends_at >= :from', { from, to })
+    .orderBy('a.starts_at', 'ASC')
+    .limit(maxEntries);
+  scope.calendarEvents(eventQuery, context.viewer);
+
+  const deadlineQuery = context.loaders.manager
+    .getRepository(Milestone)
+    .createQueryBuilder('m')
+    .innerJoin(Contract, 'a', 'a.id = m.contract_id')
+    .where('m.due_at >= :from AND m.due_at < :to', { from, to })
+    .andWhere('m.status <> :cancelled', { cancelled: MilestoneStatus.Cancelled })
+    .orderBy('m.due_at', 'ASC')
+    .limit(maxEntries);
+  scope.participants(deadlineQuery, context.viewer, 'a');
+
+  const [events, milestones] = await Promise.all([eventQuery.getMany(), deadlineQuery.getMany()]);
+  for (const milestone of milestones) context.loaders.byId(Milestone).prime(milestone.id, milestone);
+  const entries: CalendarEntry[] = [...events, ...milestones.map((milestone) => new MilestoneDeadline(milestone))];
+  return entries.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+export function attendeesOf(context: SignedInContext, eventId: string): Promise<User[]> {
+  return context.loaders
+    .named<string, User[]>('calendar.attendees', async (eventIds) => {
+      const rows = await context.loaders.manager
+        .getRepository(CalendarEventAttendee)
+        .find({ where: { eventId: In([...eventIds]) }, order: { addedAt: 'ASC' } });
+      const users = await context.loaders.byId(User).loadMany(rows.map((row) => row.userId));
+      const byId = new Map<string, User>();
+      for (const user of users) if (user && !(user instanceof Error)) byId.set(user.id, user);
+      return eventIds.map((id) => rows.filter((row) => row.eventId === id).flatMap((row) => byId.get(row.userId) ?? []));
+    })
+    .load(eventId);
+}

@@ -1,0 +1,104 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { canRead } from '../../auth/policy.js';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { AccessGrantConnection, AccessGrantFilterArgs } from '../access/access-grant.types.js';
+import { accessGrantsOfContract } from '../access/access.service.js';
+import { Organization } from '../accounts/organization.entity.js';
+import { User } from '../accounts/user.entity.js';
+import { ViewerType } from '../accounts/viewer.type.js';
+import { InvoiceConnection, InvoiceFilterArgs } from '../billing/billing.types.js';
+import { invoicesOfContract } from '../billing/billing.service.js';
+import { InstructionDocument } from '../instructions/instruction-document.entity.js';
+import { instructionsOfJob } from '../instructions/instructions.service.js';
+import { Job } from '../jobs/job.entity.js';
+import { ChannelConnection } from '../messaging/channel.types.js';
+import { channelsOfContract } from '../messaging/messaging.service.js';
+import { MilestoneConnection, MilestoneFilterArgs } from '../milestones/milestone.types.js';
+import { milestonesOfContract } from '../milestones/milestones.service.js';
+import { Proposal } from '../proposals/proposal.entity.js';
+import { Contract } from './contract.entity.js';
+import { BillingSummary, ContractConnection, ContractFilterArgs } from './contract.types.js';
+import { activeStatuses, billingSummary, contractsOf, finishedStatuses } from './contracts.service.js';
+
+@Resolver(() => Contract)
+export class ContractResolver {
+  @FieldResolver(() => User)
+  trainer(@Root() contract: Contract, @Ctx() context: Context) {
+    return context.loaders.byId(User).load(contract.trainerId);
+  }
+
+  @FieldResolver(() => Organization, { description: 'The employer.' })
+  organization(@Root() contract: Contract, @Ctx() context: Context) {
+    return context.loaders.byId(Organization).load(contract.organizationId);
+  }
+
+  @FieldResolver(() => Job, { description: 'The job posting the trainer was hired for.' })
+  job(@Root() contract: Contract, @Ctx() context: Context) {
+    return context.loaders.byId(Job).load(contract.jobId);
+  }
+
+  @FieldResolver(() => Proposal, { nullable: true, description: 'The proposal that led to the hire, if any.' })
+  proposal(@Root() contract: Contract, @Ctx() context: Context) {
+    return contract.proposalId ? context.loaders.byId(Proposal).load(contract.proposalId) : null;
+  }
+
+  @FieldResolver(() => MilestoneConnection, { complexity: connectionComplexity, description: 'In order of their number.' })
+  milestones(@Root() contract: Contract, @Args() args: MilestoneFilterArgs, @Ctx() context: Context) {
+    return milestonesOfContract(requireViewer(context), contract.id, args);
+  }
+
+  @FieldResolver(() => BillingSummary)
+  billingSummary(@Root() contract: Contract, @Ctx() context: Context) {
+    return billingSummary(requireViewer(context), contract);
+  }
+
+  @FieldResolver(() => InstructionDocument, {
+    nullable: true,
+    description: "The job's instructions: published for the trainer; drafts and revisions for the employer.",
+  })
+  async instructions(@Root() contract: Contract, @Ctx() context: Context) {
+    const signedIn = requireViewer(context);
+    const document = await instructionsOfJob(signedIn, contract.jobId);
+    return document && (await canRead(document, signedIn)) ? document : null;
+  }
+
+  @FieldResolver(() => ChannelConnection, {
+    complexity: connectionComplexity,
+    description: "The contract's channels the viewer is a member of.",
+  })
+  channels(@Root() contract: Contract, @Args() args: ConnectionArgs, @Ctx() context: Context) {
+    return channelsOfContract(requireViewer(context), contract.id, args);
+  }
+
+  @FieldResolver(() => AccessGrantConnection, { complexity: connectionComplexity, description: 'The Access tab.' })
+  accessGrants(@Root() contract: Contract, @Args() args: AccessGrantFilterArgs, @Ctx() context: Context) {
+    return accessGrantsOfContract(requireViewer(context), contract.id, args);
+  }
+
+  @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity })
+  invoices(@Root() contract: Contract, @Args() args: InvoiceFilterArgs, @Ctx() context: Context) {
+    return invoicesOfContract(requireViewer(context), contract.id, args);
+  }
+}
+
+@Resolver(() => ViewerType)
+export class ContractTabsResolver {
+  @FieldResolver(() => ContractConnection, {
+    complexity: connectionComplexity,
+    description: 'My Jobs: ACTIVE and PAUSED contracts, newest first (an employer sees their organization\'s).',
+  })
+  activeContracts(@Args() args: ConnectionArgs, @Ctx() context: Context) {
+    return contractsOf(requireViewer(context), { ...args, status: activeStatuses });
+  }
+
+  @FieldResolver(() => ContractConnection, { complexity: connectionComplexity, description: 'Finished: ENDED contracts, newest first.' })
+  finishedContracts(@Args() args: ConnectionArgs, @Ctx() context: Context) {
+    return contractsOf(requireViewer(context), { ...args, status: finishedStatuses });
+  }
+
+  @FieldResolver(() => ContractConnection, { complexity: connectionComplexity, description: 'Every contract the viewer may see.' })
+  contracts(@Args() args: ContractFilterArgs, @Ctx() context: Context) {
+    return contractsOf(requireViewer(context), args);
+  }
+}

@@ -1,0 +1,30 @@
+import { ArgsType, Field, ObjectType } from 'type-graphql';
+import { Money } from '../../graphql/money.js';
+import { ConnectionArgs, connectionType } from '../../graphql/pagination.js';
+import { Contract, ContractStatus } from './contract.entity.js';
+
+export const ContractConnection = connectionType(Contract);
+
+@ArgsType()
+export class ContractFilterArgs extends ConnectionArgs {
+  @Field(() => [ContractStatus], { nullable: true, description: 'Only contracts in these statuses.' })
+  status?: ContractStatus[] | null;
+}
+
+@ObjectType({ description: "Where a contract's money stands, from its milestones." })
+export class BillingSummary {
+  @Field(() => Money, { description: 'Released to the trainer (PAID milestones).' })
+  paidOut: Money;
+
+  @Field(() => Money, { description: 'Funded and in progress (FUNDED and CHANGES_REQUESTED milestones).' })
+  activeAndFunded: Money;
+
+  @Field(() => Money, { description: 'Submitted and waiting for the employer (SUBMITTED milestones).' })
+  pendingApproval: Money;
+
+  @Field(() => Money, { description: 'Held while a dispute is open (DISPUTED milestones).' })
+  inDispute: Money;
+
+  @Field(() => Money, { description: "The contract's total budget." })
+  totalBudget: Money;
+}

@@ -1,0 +1,61 @@
+import { scope } from '../../auth/policy.js';
+import type { SignedInContext } from '../../graphql/context.js';
+import { Money } from '../../graphql/money.js';
+import type { Connection } from '../../graphql/pagination.js';
+import { Contract, ContractStatus } from './contract.entity.js';
+import type { BillingSummary, ContractFilterArgs } from './contract.types.js';
+
+export const activeStatuses = [ContractStatus.Active, ContractStatus.Paused];
+export const finishedStatuses = [ContractStatus.Ended];
+
+export interface ContractQuery extends ContractFilterArgs {
+  organizationId?: string;
+  jobId?: string;
+}
+
+/** The viewer's contracts (a trainer's own, an employer's organization's), newest first. */
+export function contractsOf(context: SignedInContext, filter: ContractQuery): Promise<Connection<Contract>> {
+  const query = context.loaders.manager.getRepository(Contract).createQueryBuilder('a');
+  scope.participants(query, context.viewer);
+  if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
+  if (filter.organizationId) query.andWhere('a.organization_id = :organizationId', { organizationId: filter.organizationId });
+  if (filter.jobId) query.andWhere('a.job_id = :jobId', { jobId: filter.jobId });
+  return context.loaders.page(Contract, filter, { query, sort: [{ expression: 'a.started_at', direction: 'DESC' }] });
+}
+
+interface BillingRow {
+  contract_id: string;
+  paid: string;
+  funded: string;
+  pending: string;
+  disputed: string;
+}
+
+/** Sums of milestone amounts by status, for every contract of the request in one statement. */
+export function billingSummary(context: SignedInContext, contract: Contract): Promise<BillingSummary> {
+  return context.loaders
+    .named<string, BillingRow | undefined>('contracts.billing', async (contractIds) => {
+      const rows: BillingRow[] = await context.loaders.manager.query(
+        `SELECT contract_id,
+                COALESCE(sum(amount_cents) FILTER (WHERE status = 'PAID'), 0) AS paid,
+                COALESCE(sum(amount_cents) FILTER (WHERE status IN ('FUNDED', 'CHANGES_REQUESTED')), 0) AS funded,
+                COALESCE(sum(amount_cents) FILTER (WHERE status = 'SUBMITTED'), 0) AS pending,
+                COALESCE(sum(amount_cents) FILTER (WHERE status = 'DISPUTED'), 0) AS disputed
+           FROM milestones WHERE contract_id = ANY($1::uuid[]) GROUP BY contract_id`,
+        [contractIds],
+      );
+      const byContract = new Map(rows.map((row) => [row.contract_id, row]));
+      return contractIds.map((id) => byContract.get(id));
+    })
+    .load(contract.id)
+    .then((row) => {
+      const money = (cents: string | undefined) => new Money(Number(cents ?? 0), contract.currency);
+      return {
+        paidOut: money(row?.paid),
+        activeAndFunded: money(row?.funded),
+        pendingApproval: money(row?.pending),
+        inDispute: money(row?.disputed),
+        totalBudget: contract.totalBudget,
+      };
+    });
+}

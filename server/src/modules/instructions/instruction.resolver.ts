@@ -1,0 +1,89 @@
+import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { canRead } from '../../auth/policy.js';
+import { isEmployer } from '../../auth/viewer.js';
+import { requireViewer, type Context, type SignedInContext } from '../../graphql/context.js';
+import { connectionComplexity, ConnectionArgs, emptyConnection, type Connection } from '../../graphql/pagination.js';
+import { User, UserRole } from '../accounts/user.entity.js';
+import { Job } from '../jobs/job.entity.js';
+import { InstructionDocument } from './instruction-document.entity.js';
+import { InstructionRevision } from './instruction-revision.entity.js';
+import { InstructionRevisionConnection } from './instruction.types.js';
+import { acknowledgedVersion, revisionOf, revisionsOf } from './instructions.service.js';
+
+const editorOf = (context: SignedInContext, document: InstructionDocument) =>
+  isEmployer(context.viewer) && context.viewer.organizationId === document.organizationId;
+
+@Resolver(() => InstructionDocument)
+export class InstructionDocumentResolver {
+  @FieldResolver(() => Job)
+  job(@Root() document: InstructionDocument, @Ctx() context: Context) {
+    return context.loaders.byId(Job).load(document.jobId);
+  }
+
+  @FieldResolver(() => InstructionRevision, { nullable: true, description: 'The version trainers read; null until published.' })
+  published(@Root() document: InstructionDocument, @Ctx() context: Context) {
+    if (document.publishedVersion === null) return null;
+    return revisionOf(requireViewer(context), document.id, document.publishedVersion);
+  }
+
+  @FieldResolver(() => InstructionRevision, {
+    nullable: true,
+    description: 'The latest saved draft (employers of the organization only; null for others).',
+  })
+  draft(@Root() document: InstructionDocument, @Ctx() context: Context) {
+    const signedIn = requireViewer(context);
+    return editorOf(signedIn, document) ? revisionOf(signedIn, document.id, document.version) : null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'The latest saved version (employers only).' })
+  version(@Root() document: InstructionDocument, @Ctx() context: Context): number | null {
+    return editorOf(requireViewer(context), document) ? document.version : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the draft has changes that are not published (false for trainers).' })
+  hasUnpublishedChanges(@Root() document: InstructionDocument, @Ctx() context: Context): boolean {
+    return editorOf(requireViewer(context), document) && document.version !== document.publishedVersion;
+  }
+
+  @FieldResolver(() => InstructionRevisionConnection, {
+    complexity: connectionComplexity,
+    description: 'Every saved version, newest first (employers only; trainers get an empty list).',
+  })
+  revisions(@Root() document: InstructionDocument, @Args() args: ConnectionArgs, @Ctx() context: Context): Promise<Connection<InstructionRevision>> | Connection<InstructionRevision> {
+    const signedIn = requireViewer(context);
+    if (!editorOf(signedIn, document)) {
+      return emptyConnection();
+    }
+    return revisionsOf(signedIn, document.id, args);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'The published version the viewer acknowledged having read.' })
+  acknowledgedVersion(@Root() document: InstructionDocument, @Ctx() context: Context) {
+    return acknowledgedVersion(requireViewer(context), document.id);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'For trainers: a version newer than the one they acknowledged is published ("updated since you last read").',
+  })
+  async hasUnreadUpdate(@Root() document: InstructionDocument, @Ctx() context: Context): Promise<boolean> {
+    const signedIn = requireViewer(context);
+    if (signedIn.viewer.role !== UserRole.Trainer || document.publishedVersion === null) return false;
+    const acknowledged = await acknowledgedVersion(signedIn, document.id);
+    return acknowledged === null || acknowledged < document.publishedVersion;
+  }
+}
+
+@Resolver(() => InstructionRevision)
+export class InstructionRevisionResolver {
+  @FieldResolver(() => User)
+  author(@Root() revision: InstructionRevision, @Ctx() context: Context) {
+    return context.loaders.byId(User).load(revision.authorId);
+  }
+
+  @FieldResolver(() => InstructionDocument, { nullable: true })
+  async document(@Root() revision: InstructionRevision, @Ctx() context: Context) {
+    const signedIn = requireViewer(context);
+    const document = await context.loaders.byId(InstructionDocument).load(revision.documentId);
+    return document && (await canRead(document, signedIn)) ? document : null;
+  }
+}

@@ -1,0 +1,46 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { canRead } from '../../auth/policy.js';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { Organization } from '../accounts/organization.entity.js';
+import { ViewerType } from '../accounts/viewer.type.js';
+import { InstructionDocument } from '../instructions/instruction-document.entity.js';
+import { instructionsOfJob } from '../instructions/instructions.service.js';
+import { Job } from './job.entity.js';
+import { JobConnection } from './job.types.js';
+import { recommendedJobs } from './jobs.service.js';
+
+@Resolver(() => Job)
+export class JobResolver {
+  @FieldResolver(() => Organization)
+  organization(@Root() job: Job, @Ctx() context: Context) {
+    return context.loaders.byId(Organization).load(job.organizationId);
+  }
+
+  @FieldResolver(() => [String], { description: "The job's skills that the viewer has." })
+  matchingSkills(@Root() job: Job, @Ctx() context: Context): string[] {
+    const skills = new Set(requireViewer(context).viewer.user.skills.map((skill) => skill.toLowerCase()));
+    return job.skills.filter((skill) => skills.has(skill.toLowerCase()));
+  }
+
+  @FieldResolver(() => InstructionDocument, {
+    nullable: true,
+    description: "The job's instructions, when the viewer may read them (published, for hired trainers).",
+  })
+  async instructions(@Root() job: Job, @Ctx() context: Context): Promise<InstructionDocument | null> {
+    const signedIn = requireViewer(context);
+    const document = await instructionsOfJob(signedIn, job.id);
+    return document && (await canRead(document, signedIn)) ? document : null;
+  }
+}
+
+@Resolver(() => ViewerType)
+export class RecommendedJobsResolver {
+  @FieldResolver(() => JobConnection, {
+    complexity: connectionComplexity,
+    description: 'OPEN jobs the viewer has not applied to, best skill match first.',
+  })
+  recommendedJobs(@Args() args: ConnectionArgs, @Ctx() context: Context) {
+    return recommendedJobs(requireViewer(context), args);
+  }
+}

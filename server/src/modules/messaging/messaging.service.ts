@@ -1,0 +1,122 @@
+import { In } from 'typeorm';
+import { scope } from '../../auth/policy.js';
+import type { SignedInContext } from '../../graphql/context.js';
+import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
+import { User } from '../accounts/user.entity.js';
+import { ChannelMember } from './channel-member.entity.js';
+import { Channel } from './channel.entity.js';
+import { Message } from './message.entity.js';
+
+const byRecentActivity = [{ expression: 'COALESCE(a.last_message_at, a.created_at)', direction: 'DESC' as const }];
+
+/** Channels the viewer is a member of, most recently active first. */
+export function channelsOf(context: SignedInContext, args: ConnectionArgs): Promise<Connection<Channel>> {
+  const query = context.loaders.manager.getRepository(Channel).createQueryBuilder('a');
+  scope.channels(query, context.viewer);
+  return context.loaders.page(Channel, args, { query, sort: byRecentActivity });
+}
+
+/** A contract's channels that the viewer is a member of, batched across contracts. */
+export function channelsOfContract(context: SignedInContext, contractId: string, args: ConnectionArgs): Promise<Connection<Channel>> {
+  return context.loaders
+    .connection(Channel, 'contract.channels', args, (contractIds) => {
+      const query = context.loaders.manager
+        .getRepository(Channel)
+        .createQueryBuilder('a')
+        .where('a.contract_id IN (:...contractIds)', { contractIds });
+      scope.channels(query, context.viewer);
+      return { query, partitionBy: 'a.contract_id', sort: byRecentActivity };
+    })
+    .load(contractId);
+}
+
+/**
+ * Messages of a channel the viewer may read, oldest first, so `last: 20` is the newest page and
+ * `before` pages back through history. A removed member reads up to their removal.
+ */
+export function messagesOf(context: SignedInContext, channelId: string, args: ConnectionArgs): Promise<Connection<Message>> {
+  return context.loaders
+    .connection(Message, 'channel.messages', args, (channelIds) => ({
+      query: context.loaders.manager
+        .getRepository(Message)
+        .createQueryBuilder('m')
+        .innerJoin(ChannelMember, 'member', 'member.channel_id = m.channel_id AND member.user_id = :viewerId', {
+          viewerId: context.viewer.id,
+        })
+        .where('m.channel_id IN (:...channelIds)', { channelIds })
+        .andWhere('(member.removed_at IS NULL OR m.created_at <= member.removed_at)'),
+      partitionBy: 'm.channel_id',
+      sort: [{ expression: 'm.seq', direction: 'ASC' }],
+    }))
+    .load(channelId);
+}
+
+/** Messages from others after the viewer's read position. */
+export function unreadCount(context: SignedInContext, channelId: string): Promise<number> {
+  return context.loaders
+    .named<string, number>('channel.unread', async (channelIds) => {
+      const rows: Array<{ channel_id: string; unread: string }> = await context.loaders.manager.query(
+        `SELECT m.channel_id, count(*) AS unread
+           FROM messages m
+           JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.user_id = $1
+          WHERE m.channel_id = ANY($2::uuid[]) AND m.seq > cm.last_read_seq AND m.author_id <> $1
+            AND (cm.removed_at IS NULL OR m.created_at <= cm.removed_at)
+          GROUP BY m.channel_id`,
+        [context.viewer.id, channelIds],
+      );
+      const byChannel = new Map(rows.map((row) => [row.channel_id, Number(row.unread)]));
+      return channelIds.map((id) => byChannel.get(id) ?? 0);
+    })
+    .load(channelId);
+}
+
+/** All unread messages across the viewer's channels (the dashboard's badge). */
+export async function totalUnread(context: SignedInContext): Promise<number> {
+  const [row]: Array<{ unread: string }> = await context.loaders.manager.query(
+    `SELECT count(*) AS unread
+       FROM messages m
+       JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.user_id = $1
+      WHERE m.seq > cm.last_read_seq AND m.author_id <> $1
+        AND (cm.removed_at IS NULL OR m.created_at <= cm.removed_at)`,
+    [context.viewer.id],
+  );
+  return Number(row?.unread ?? 0);
+}
+
+/** The newest message the viewer may read in each channel. */
+export function lastMessage(context: SignedInContext, channelId: string): Promise<Message | null> {
+  return context.loaders
+    .named<string, Message | null>('channel.lastMessage', async (channelIds) => {
+      const rows: Array<{ id: string }> = await context.loaders.manager.query(
+        `SELECT DISTINCT ON (m.channel_id) m.id
+           FROM messages m
+           JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.user_id = $1
+          WHERE m.channel_id = ANY($2::uuid[]) AND (cm.removed_at IS NULL OR m.created_at <= cm.removed_at)
+          ORDER BY m.channel_id, m.seq DESC`,
+        [context.viewer.id, channelIds],
+      );
+      const messages = await context.loaders.byId(Message).loadMany(rows.map((row) => row.id));
+      const byChannel = new Map<string, Message>();
+      for (const message of messages) if (message && !(message instanceof Error)) byChannel.set(message.channelId, message);
+      return channelIds.map((id) => byChannel.get(id) ?? null);
+    })
+    .load(channelId);
+}
+
+/** Current members (not removed), in the order they joined. */
+export function membersOf(context: SignedInContext, channelId: string): Promise<User[]> {
+  return context.loaders
+    .named<string, User[]>('channel.members', async (channelIds) => {
+      const rows = await context.loaders.manager
+        .getRepository(ChannelMember)
+        .find({ where: { channelId: In([...channelIds]) }, order: { joinedAt: 'ASC' } });
+      const active = rows.filter((row) => row.removedAt === null);
+      const users = await context.loaders.byId(User).loadMany(active.map((row) => row.userId));
+      const byId = new Map<string, User>();
+      for (const user of users) if (user && !(user instanceof Error)) byId.set(user.id, user);
+      return channelIds.map((id) =>
+        active.filter((row) => row.channelId === id).flatMap((row) => byId.get(row.userId) ?? []),
+      );
+    })
+    .load(channelId);
+}

@@ -1,0 +1,38 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { User } from '../accounts/user.entity.js';
+import { Contract } from '../contracts/contract.entity.js';
+import { MilestoneEvent } from './milestone-event.entity.js';
+import { Milestone } from './milestone.entity.js';
+import { MilestoneEventConnection } from './milestone.types.js';
+import { historyOfMilestone } from './milestones.service.js';
+
+@Resolver(() => Milestone)
+export class MilestoneResolver {
+  @FieldResolver(() => Contract)
+  contract(@Root() milestone: Milestone, @Ctx() context: Context) {
+    return context.loaders.byId(Contract).load(milestone.contractId);
+  }
+
+  @FieldResolver(() => MilestoneEventConnection, {
+    complexity: connectionComplexity,
+    description: 'The submission and approval history, oldest first.',
+  })
+  history(@Root() milestone: Milestone, @Args() args: ConnectionArgs, @Ctx() context: Context) {
+    return historyOfMilestone(requireViewer(context), milestone.id, args);
+  }
+}
+
+@Resolver(() => MilestoneEvent)
+export class MilestoneEventResolver {
+  @FieldResolver(() => User)
+  actor(@Root() event: MilestoneEvent, @Ctx() context: Context) {
+    return context.loaders.byId(User).load(event.actorId);
+  }
+
+  @FieldResolver(() => Milestone)
+  milestone(@Root() event: MilestoneEvent, @Ctx() context: Context) {
+    return context.loaders.byId(Milestone).load(event.milestoneId);
+  }
+}

@@ -1,0 +1,34 @@
+import type { SignedInContext } from '../../graphql/context.js';
+import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
+import { MilestoneEvent } from './milestone-event.entity.js';
+import { Milestone } from './milestone.entity.js';
+import type { MilestoneFilterArgs } from './milestone.types.js';
+
+/** A contract's milestones in order; the caller has already been allowed to read the contract. */
+export function milestonesOfContract(context: SignedInContext, contractId: string, args: MilestoneFilterArgs): Promise<Connection<Milestone>> {
+  const statuses = args.status?.length ? [...args.status].sort() : undefined;
+  return context.loaders
+    .connection(Milestone, `contract.milestones:${statuses?.join(',') ?? '*'}`, args, (contractIds) => {
+      const query = context.loaders.manager
+        .getRepository(Milestone)
+        .createQueryBuilder('m')
+        .where('m.contract_id IN (:...contractIds)', { contractIds });
+      if (statuses) query.andWhere('m.status IN (:...statuses)', { statuses });
+      return { query, partitionBy: 'm.contract_id', sort: [{ expression: 'm.number', direction: 'ASC' }] };
+    })
+    .load(contractId);
+}
+
+/** The submission and approval history of a milestone, oldest first. */
+export function historyOfMilestone(context: SignedInContext, milestoneId: string, args: ConnectionArgs): Promise<Connection<MilestoneEvent>> {
+  return context.loaders
+    .connection(MilestoneEvent, 'milestone.history', args, (milestoneIds) => ({
+      query: context.loaders.manager
+        .getRepository(MilestoneEvent)
+        .createQueryBuilder('e')
+        .where('e.milestone_id IN (:...milestoneIds)', { milestoneIds }),
+      partitionBy: 'e.milestone_id',
+      sort: [{ expression: 'e.at', direction: 'ASC' }],
+    }))
+    .load(milestoneId);
+}

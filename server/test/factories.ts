@@ -28,7 +28,7 @@ const next = () => (sequence += 1);
 export class Factory {
   constructor(private readonly dataSource: DataSource) {}
 
-  private save<T extends ObjectLiteral>(entity: EntityTarget<T>, values: DeepPartial<T>): Promise<T> {
+  private save<T extends ObjectLiteral>(entity: EntityTarget<T>, values: NoInfer<DeepPartial<T>>): Promise<T> {
     const repository = this.dataSource.getRepository(entity);
     return repository.save(repository.create(values) as T);
   }

@@ -7,6 +7,8 @@ import { createDataSource, runMigrations } from '../src/db/data-source.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     templateDatabase: string;
+    /** Test databases of this run are named `workroom_test_<runId>_…`; teardown drops only those. */
+    runId: string;
     adminDatabaseUrl: string;
     redisUrl: string;
   }
@@ -41,7 +43,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     })
     .finally(() => redis.disconnect());
 
-  const template = `workroom_template_${process.pid}_${Date.now()}`;
+  const runId = `${process.pid}_${Date.now().toString(36)}`;
+  const template = `workroom_template_${runId}`;
   await admin.query(`CREATE DATABASE "${template}"`);
   const dataSource = createDataSource({ url: withDatabase(adminDatabaseUrl, template) });
   await dataSource.initialize();
@@ -49,13 +52,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await dataSource.destroy();
 
   project.provide('templateDatabase', template);
+  project.provide('runId', runId);
   project.provide('adminDatabaseUrl', adminDatabaseUrl);
   project.provide('redisUrl', redisUrl);
 
   return async () => {
     const leftovers = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'workroom_test_%' OR datname = $1",
-      [template],
+      'SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2',
+      [`workroom_test_${runId}_%`, template],
     );
     for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.end();

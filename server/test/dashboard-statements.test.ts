@@ -42,7 +42,7 @@ const dashboardQuery = `
         }
       }
       finishedContracts(first: 10) { totalCount nodes { title } }
-      proposals(first: 20) { nodes { status job { title } } }
+      proposals(first: 50) { nodes { status job { title } } }
       conversations(first: 50) { nodes { name unreadCount lastMessage { body } } }
       calendar(from: $from, to: $to) { kind title startsAt ... on MilestoneDeadline { milestone { title } contract { title } } ... on CalendarEvent { attendees { name } } }
       invoices(first: 50) { nodes { number gross { amount } contract { title } } }

@@ -95,10 +95,7 @@ rule(CalendarEvent, async (event, context) => {
   return contract?.trainerId === context.viewer.id;
 });
 rule(Channel, async (channel, context) => (await membership(channel.id, context)) !== null);
-rule(Message, async (message, context) => {
-  const member = await membership(message.channelId, context);
-  return member !== null && (member.removedAt === null || message.createdAt <= member.removedAt);
-});
+rule(Message, (message, context) => visibleInChannel('messages', message.id, context));
 rule(Invoice, (invoice, { viewer }) => invoice.trainerId === viewer.id || inOrganization(viewer, invoice.organizationId));
 rule(Payout, (payout, { viewer }) => payout.trainerId === viewer.id);
 rule(ActivityEvent, async (event, context) => {
@@ -117,11 +114,8 @@ rule(ActivityEvent, async (event, context) => {
       );
     case EventAudience.Calendar:
       return inOrganization(viewer, event.organizationId) || attends(event.subjectId, context);
-    case EventAudience.Channel: {
-      if (!event.channelId) return false;
-      const member = await membership(event.channelId, context);
-      return member !== null && (member.removedAt === null || event.createdAt <= member.removedAt);
-    }
+    case EventAudience.Channel:
+      return visibleInChannel('events', event.id, context);
   }
 });
 
@@ -179,6 +173,26 @@ function membership(channelId: string, context: PolicyContext): Promise<ChannelM
       return channelIds.map((id) => byChannel.get(id) ?? null);
     })
     .load(channelId);
+}
+
+/**
+ * A message or channel event is visible to members, and to removed members if it was created
+ * before they were removed. Decided in SQL, like the lists: timestamps there have microseconds,
+ * JavaScript dates only milliseconds, and the two must never disagree.
+ */
+function visibleInChannel(table: 'messages' | 'events', id: string, context: PolicyContext): Promise<boolean> {
+  return context.loaders
+    .named<string, boolean>(`policy.visibleIn.${table}`, async (ids) => {
+      const rows: Array<{ id: string }> = await context.loaders.manager.query(
+        `SELECT t.id FROM ${table} t
+           JOIN channel_members cm ON cm.channel_id = t.channel_id AND cm.user_id = $1
+          WHERE t.id = ANY($2::uuid[]) AND (cm.removed_at IS NULL OR t.created_at <= cm.removed_at)`,
+        [context.viewer.id, ids],
+      );
+      const visible = new Set(rows.map((row) => row.id));
+      return ids.map((candidate) => visible.has(candidate));
+    })
+    .load(id);
 }
 
 async function attends(calendarEventId: string, context: PolicyContext): Promise<boolean> {

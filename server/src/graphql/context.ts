@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { PolicyContext } from '../auth/policy.js';
 import type { TokenService } from '../auth/tokens.js';
 import { viewerOf, type Viewer } from '../auth/viewer.js';
@@ -49,7 +49,7 @@ export async function authenticate(app: AppServices, token: string | undefined):
  * of several concurrent queries happened to finish first.
  */
 export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, log: Logger): Context {
-  const queryRunner = app.dataSource.createQueryRunner();
+  const queryRunner = serialized(app.dataSource.createQueryRunner());
   const loaders = new Loaders(queryRunner.manager);
   if (viewer) loaders.byId(User).prime(viewer.id, viewer.user);
   return {
@@ -68,4 +68,19 @@ export function createContext(app: AppServices, requestId: string, viewer: Viewe
 export function requireViewer(context: Context): SignedInContext {
   if (!context.viewer) throw unauthenticated();
   return context as SignedInContext;
+}
+
+/**
+ * Queues the runner's queries in our code rather than in node-postgres, which would do the same
+ * but warns that queuing on a busy client goes away in pg 9.
+ */
+function serialized(queryRunner: QueryRunner): QueryRunner {
+  const query = queryRunner.query.bind(queryRunner);
+  let tail: Promise<unknown> = Promise.resolve();
+  queryRunner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const result = tail.then(() => query(...args));
+    tail = result.catch(() => undefined);
+    return result;
+  }) as QueryRunner['query'];
+  return queryRunner;
 }

@@ -70,7 +70,8 @@ export class UserResolver {
 export class OrganizationResolver {
   @FieldResolver(() => JobConnection, {
     complexity: connectionComplexity,
-    description: "The organization's job postings: all of them for its members, the OPEN ones for everyone else.",
+    description:
+      "The organization's job postings: all of them for its members; for others, the OPEN ones and those they applied to or work on.",
   })
   jobs(@Root() organization: Organization, @Args() args: JobFilterArgs, @Ctx() context: Context) {
     return jobsOfOrganization(requireViewer(context), organization.id, args);

@@ -71,7 +71,7 @@ export class Channel extends Node {
   @Column(counterColumn({ default: 0 }))
   lastMessageSeq: number;
 
-  @Field(() => Date, { nullable: true })
+  /** The newest message's time (the viewer's own view of it is resolved in ChannelResolver). */
   @Column(timestampColumn({ nullable: true }))
   lastMessageAt: Date | null;
 

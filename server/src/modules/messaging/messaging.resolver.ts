@@ -38,6 +38,11 @@ export class ChannelResolver {
     return lastMessage(requireViewer(context), channel.id);
   }
 
+  @FieldResolver(() => Date, { nullable: true, description: 'When the newest message the viewer can read was sent.' })
+  async lastMessageAt(@Root() channel: Channel, @Ctx() context: Context): Promise<Date | null> {
+    return (await lastMessage(requireViewer(context), channel.id))?.createdAt ?? null;
+  }
+
   @FieldResolver(() => Organization)
   organization(@Root() channel: Channel, @Ctx() context: Context) {
     return context.loaders.byId(Organization).load(channel.organizationId);

@@ -7,24 +7,39 @@ import { ChannelMember } from './channel-member.entity.js';
 import { Channel } from './channel.entity.js';
 import { Message } from './message.entity.js';
 
-const byRecentActivity = [{ expression: 'COALESCE(a.last_message_at, a.created_at)', direction: 'DESC' as const }];
+/**
+ * Most recently active first, as the viewer knows it: a removed member's activity stops at their
+ * removal, so the order does not reveal messages they cannot read.
+ */
+const byRecentActivity = [
+  {
+    expression: `CASE WHEN a.last_message_at IS NULL THEN a.created_at
+                      WHEN viewer_member.removed_at IS NULL THEN a.last_message_at
+                      ELSE LEAST(a.last_message_at, viewer_member.removed_at) END`,
+    direction: 'DESC' as const,
+  },
+];
+
+function channelQuery(context: SignedInContext) {
+  const query = context.loaders.manager
+    .getRepository(Channel)
+    .createQueryBuilder('a')
+    .innerJoin(ChannelMember, 'viewer_member', 'viewer_member.channel_id = a.id AND viewer_member.user_id = :sortViewerId', {
+      sortViewerId: context.viewer.id,
+    });
+  return scope.channels(query, context.viewer);
+}
 
 /** Channels the viewer is a member of, most recently active first. */
 export function channelsOf(context: SignedInContext, args: ConnectionArgs): Promise<Connection<Channel>> {
-  const query = context.loaders.manager.getRepository(Channel).createQueryBuilder('a');
-  scope.channels(query, context.viewer);
-  return context.loaders.page(Channel, args, { query, sort: byRecentActivity });
+  return context.loaders.page(Channel, args, { query: channelQuery(context), sort: byRecentActivity });
 }
 
 /** A contract's channels that the viewer is a member of, batched across contracts. */
 export function channelsOfContract(context: SignedInContext, contractId: string, args: ConnectionArgs): Promise<Connection<Channel>> {
   return context.loaders
     .connection(Channel, 'contract.channels', args, (contractIds) => {
-      const query = context.loaders.manager
-        .getRepository(Channel)
-        .createQueryBuilder('a')
-        .where('a.contract_id IN (:...contractIds)', { contractIds });
-      scope.channels(query, context.viewer);
+      const query = channelQuery(context).andWhere('a.contract_id IN (:...contractIds)', { contractIds });
       return { query, partitionBy: 'a.contract_id', sort: byRecentActivity };
     })
     .load(contractId);

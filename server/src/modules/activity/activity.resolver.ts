@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ActivityEvent } from '../../events/activity-event.entity.js';
 import { requireViewer, type Context } from '../../graphql/context.js';
 import { Node } from '../../graphql/node.js';
-import { nodeTypes, readableOrNull } from '../../graphql/node.service.js';
+import { loadReadable, nodeTypes } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs, connectionType } from '../../graphql/pagination.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -21,29 +21,24 @@ export class ActivityEventResolver {
   }
 
   @FieldResolver(() => Node, { nullable: true, description: 'What it is about, if the viewer may still see it.' })
-  async subject(@Root() event: ActivityEvent, @Ctx() context: Context) {
+  subject(@Root() event: ActivityEvent, @Ctx() context: Context) {
     const type = nodeTypes.get(event.subjectType);
-    if (!type) return null;
-    const node = await context.loaders.byId(type as never).load(event.subjectId);
-    return readableOrNull(requireViewer(context), node as object | null);
+    return type ? loadReadable(requireViewer(context), type, event.subjectId) : null;
   }
 
   @FieldResolver(() => Contract, { nullable: true })
-  async contract(@Root() event: ActivityEvent, @Ctx() context: Context) {
-    if (!event.contractId) return null;
-    return readableOrNull(requireViewer(context), await context.loaders.byId(Contract).load(event.contractId));
+  contract(@Root() event: ActivityEvent, @Ctx() context: Context) {
+    return loadReadable(requireViewer(context), Contract, event.contractId);
   }
 
   @FieldResolver(() => Job, { nullable: true })
-  async job(@Root() event: ActivityEvent, @Ctx() context: Context) {
-    if (!event.jobId) return null;
-    return readableOrNull(requireViewer(context), await context.loaders.byId(Job).load(event.jobId));
+  job(@Root() event: ActivityEvent, @Ctx() context: Context) {
+    return loadReadable(requireViewer(context), Job, event.jobId);
   }
 
   @FieldResolver(() => Channel, { nullable: true })
-  async channel(@Root() event: ActivityEvent, @Ctx() context: Context) {
-    if (!event.channelId) return null;
-    return readableOrNull(requireViewer(context), await context.loaders.byId(Channel).load(event.channelId));
+  channel(@Root() event: ActivityEvent, @Ctx() context: Context) {
+    return loadReadable(requireViewer(context), Channel, event.channelId);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { canRead } from '../../auth/policy.js';
 import { requireViewer, type Context } from '../../graphql/context.js';
+import { loadReadable } from '../../graphql/node.service.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -34,9 +34,8 @@ export class CalendarEventResolver {
   }
 
   @FieldResolver(() => Contract, { nullable: true })
-  async contract(@Root() event: CalendarEvent, @Ctx() context: Context) {
-    const contract = event.contractId ? await context.loaders.byId(Contract).load(event.contractId) : null;
-    return contract && (await canRead(contract, requireViewer(context))) ? contract : null;
+  contract(@Root() event: CalendarEvent, @Ctx() context: Context) {
+    return loadReadable(requireViewer(context), Contract, event.contractId);
   }
 }
 

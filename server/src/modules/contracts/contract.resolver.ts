@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { canRead } from '../../auth/policy.js';
 import { requireViewer, type Context } from '../../graphql/context.js';
+import { readableOrNull } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
 import { AccessGrantConnection, AccessGrantFilterArgs } from '../access/access-grant.types.js';
 import { accessGrantsOfContract } from '../access/access.service.js';
@@ -59,8 +59,7 @@ export class ContractResolver {
   })
   async instructions(@Root() contract: Contract, @Ctx() context: Context) {
     const signedIn = requireViewer(context);
-    const document = await instructionsOfJob(signedIn, contract.jobId);
-    return document && (await canRead(document, signedIn)) ? document : null;
+    return readableOrNull(signedIn, await instructionsOfJob(signedIn, contract.jobId));
   }
 
   @FieldResolver(() => ChannelConnection, {

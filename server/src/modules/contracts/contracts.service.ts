@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { scope } from '../../auth/policy.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { Money } from '../../graphql/money.js';
@@ -58,4 +59,15 @@ export function billingSummary(context: SignedInContext, contract: Contract): Pr
         totalBudget: contract.totalBudget,
       };
     });
+}
+
+/** The contract a hire created from a proposal (the caller may read the proposal, so its contract too). */
+export function contractOfProposal(context: SignedInContext, proposalId: string): Promise<Contract | null> {
+  return context.loaders
+    .named<string, Contract | null>('contracts.byProposal', async (proposalIds) => {
+      const rows = await context.loaders.manager.getRepository(Contract).findBy({ proposalId: In([...proposalIds]) });
+      const byProposal = new Map(rows.map((row) => [row.proposalId, row]));
+      return proposalIds.map((id) => byProposal.get(id) ?? null);
+    })
+    .load(proposalId);
 }

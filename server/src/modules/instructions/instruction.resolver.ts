@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { canRead } from '../../auth/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { requireViewer, type Context, type SignedInContext } from '../../graphql/context.js';
+import { loadReadable } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs, emptyConnection, type Connection } from '../../graphql/pagination.js';
 import { User, UserRole } from '../accounts/user.entity.js';
 import { Job } from '../jobs/job.entity.js';
@@ -81,9 +81,7 @@ export class InstructionRevisionResolver {
   }
 
   @FieldResolver(() => InstructionDocument, { nullable: true })
-  async document(@Root() revision: InstructionRevision, @Ctx() context: Context) {
-    const signedIn = requireViewer(context);
-    const document = await context.loaders.byId(InstructionDocument).load(revision.documentId);
-    return document && (await canRead(document, signedIn)) ? document : null;
+  document(@Root() revision: InstructionRevision, @Ctx() context: Context) {
+    return loadReadable(requireViewer(context), InstructionDocument, revision.documentId);
   }
 }

@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { canRead } from '../../auth/policy.js';
 import { requireViewer, type Context } from '../../graphql/context.js';
+import { readableOrNull } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -29,8 +29,7 @@ export class JobResolver {
   })
   async instructions(@Root() job: Job, @Ctx() context: Context): Promise<InstructionDocument | null> {
     const signedIn = requireViewer(context);
-    const document = await instructionsOfJob(signedIn, job.id);
-    return document && (await canRead(document, signedIn)) ? document : null;
+    return readableOrNull(signedIn, await instructionsOfJob(signedIn, job.id));
   }
 }
 

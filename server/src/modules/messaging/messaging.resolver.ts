@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { canRead } from '../../auth/policy.js';
 import { requireViewer, type Context } from '../../graphql/context.js';
+import { loadReadable } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -54,15 +54,13 @@ export class ChannelResolver {
   }
 
   @FieldResolver(() => Contract, { nullable: true })
-  async contract(@Root() channel: Channel, @Ctx() context: Context) {
-    const contract = channel.contractId ? await context.loaders.byId(Contract).load(channel.contractId) : null;
-    return contract && (await canRead(contract, requireViewer(context))) ? contract : null;
+  contract(@Root() channel: Channel, @Ctx() context: Context) {
+    return loadReadable(requireViewer(context), Contract, channel.contractId);
   }
 
   @FieldResolver(() => Proposal, { nullable: true, description: 'For PROPOSAL threads.' })
-  async proposal(@Root() channel: Channel, @Ctx() context: Context) {
-    const proposal = channel.proposalId ? await context.loaders.byId(Proposal).load(channel.proposalId) : null;
-    return proposal && (await canRead(proposal, requireViewer(context))) ? proposal : null;
+  proposal(@Root() channel: Channel, @Ctx() context: Context) {
+    return loadReadable(requireViewer(context), Proposal, channel.proposalId);
   }
 }
 

@@ -5,11 +5,11 @@ import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
 import { Contract } from '../contracts/contract.entity.js';
+import { contractOfProposal } from '../contracts/contracts.service.js';
 import { Job } from '../jobs/job.entity.js';
 import { Proposal } from './proposal.entity.js';
 import { ProposalConnection, ProposalFilterArgs } from './proposal.types.js';
 import { proposalsOf } from './proposals.service.js';
-import { In } from 'typeorm';
 
 @Resolver(() => Proposal)
 export class ProposalResolver {
@@ -30,13 +30,7 @@ export class ProposalResolver {
 
   @FieldResolver(() => Contract, { nullable: true, description: 'The contract, once HIRED.' })
   contract(@Root() proposal: Proposal, @Ctx() context: Context) {
-    return context.loaders
-      .named<string, Contract | null>('proposals.contract', async (proposalIds) => {
-        const rows = await context.loaders.manager.getRepository(Contract).findBy({ proposalId: In([...proposalIds]) });
-        const byProposal = new Map(rows.map((row) => [row.proposalId, row]));
-        return proposalIds.map((id) => byProposal.get(id) ?? null);
-      })
-      .load(proposal.id);
+    return contractOfProposal(requireViewer(context), proposal.id);
   }
 }
 

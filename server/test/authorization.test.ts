@@ -20,10 +20,10 @@ async function buildSide(factory: Factory, label: string) {
   const organization = await factory.organization({ name: `Org ${label}` });
   const employer = await factory.employer(organization, { email: `employer-${label}@test.example` });
   const trainer = await factory.trainer({ email: `trainer-${label}@test.example` });
-  const job = await factory.job(organization, { status: JobStatus.Closed });
+  const job = await factory.job(organization, { status: JobStatus.CLOSED });
   const proposal = await factory.proposal(job, trainer);
   const contract = await factory.contract(job, trainer);
-  const milestone = await factory.milestone(contract, { status: MilestoneStatus.Funded });
+  const milestone = await factory.milestone(contract, { status: MilestoneStatus.FUNDED });
   const milestoneEvent = await factory.milestoneEvent(milestone, employer);
   const grant = await factory.accessGrant(contract, employer);
   const invoice = await factory.invoice(contract);

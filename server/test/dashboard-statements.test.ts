@@ -70,7 +70,7 @@ async function worldWithContracts(count: number): Promise<World> {
     const job = await factory.job(organization);
     const proposal = await factory.proposal(job, trainer);
     const contract = await factory.contract(job, trainer, { proposalId: proposal.id });
-    for (const status of [MilestoneStatus.Paid, MilestoneStatus.Funded]) {
+    for (const status of [MilestoneStatus.PAID, MilestoneStatus.FUNDED]) {
       const milestone = await factory.milestone(contract, { status });
       await factory.milestoneEvent(milestone, employer);
     }

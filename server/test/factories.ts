@@ -51,11 +51,11 @@ export class Factory {
   }
 
   trainer(values: Partial<User> = {}) {
-    return this.user({ role: UserRole.Trainer, ...values });
+    return this.user({ role: UserRole.TRAINER, ...values });
   }
 
   employer(organization: Organization, values: Partial<User> = {}) {
-    return this.user({ role: UserRole.Employer, organizationId: organization.id, ...values });
+    return this.user({ role: UserRole.EMPLOYER, organizationId: organization.id, ...values });
   }
 
   job(organization: Organization, values: Partial<Job> = {}) {
@@ -64,11 +64,11 @@ export class Factory {
       title: `Job ${next()}`,
       description: 'Rank model answers for helpfulness.',
       skills: ['rlhf'],
-      paymentType: PaymentType.FixedPrice,
+      paymentType: PaymentType.FIXED_PRICE,
       budgetCents: 500_000,
       rateCents: null,
       currency: 'USD',
-      status: JobStatus.Open,
+      status: JobStatus.OPEN,
       ...values,
     });
   }
@@ -81,7 +81,7 @@ export class Factory {
       coverLetter: 'I have ranked 20,000 model answers.',
       rateCents: 4_000,
       currency: 'USD',
-      status: ProposalStatus.Unreviewed,
+      status: ProposalStatus.UNREVIEWED,
       ...values,
     });
   }
@@ -94,11 +94,11 @@ export class Factory {
       title: job.title,
       scope: 'Label 10,000 examples.',
       terms: 'Net 7 after approval.',
-      paymentType: PaymentType.FixedPrice,
+      paymentType: PaymentType.FIXED_PRICE,
       rateCents: null,
       totalBudgetCents: 500_000,
       currency: 'USD',
-      status: ContractStatus.Active,
+      status: ContractStatus.ACTIVE,
       ...values,
     });
   }
@@ -112,7 +112,7 @@ export class Factory {
       amountCents: 100_000,
       currency: contract.currency,
       dueAt: new Date(Date.now() + 7 * 24 * 3600 * 1000),
-      status: MilestoneStatus.Funded,
+      status: MilestoneStatus.FUNDED,
       ...values,
     });
   }
@@ -121,9 +121,9 @@ export class Factory {
     return this.save(MilestoneEvent, {
       milestoneId: milestone.id,
       actorId: actor.id,
-      action: MilestoneAction.Funded,
-      fromStatus: MilestoneStatus.NotFunded,
-      toStatus: MilestoneStatus.Funded,
+      action: MilestoneAction.FUNDED,
+      fromStatus: MilestoneStatus.NOT_FUNDED,
+      toStatus: MilestoneStatus.FUNDED,
       note: null,
       attachments: [],
       ...values,
@@ -139,7 +139,7 @@ export class Factory {
       title: 'Guidelines',
       body: values.body ?? `# Guidelines v${versions}`,
       version: versions,
-      status: publishedVersion === null ? InstructionStatus.Draft : InstructionStatus.Published,
+      status: publishedVersion === null ? InstructionStatus.DRAFT : InstructionStatus.PUBLISHED,
       publishedVersion,
       publishedAt: publishedVersion === null ? null : new Date(),
       updatedById: author.id,
@@ -163,7 +163,7 @@ export class Factory {
     const startsAt = values.startsAt ?? new Date(Date.now() + 24 * 3600 * 1000);
     const event = await this.save(CalendarEvent, {
       organizationId: organization.id,
-      kind: CalendarEventKind.CheckIn,
+      kind: CalendarEventKind.CHECK_IN,
       title: 'Weekly check-in',
       description: '',
       startsAt,
@@ -179,7 +179,7 @@ export class Factory {
   async channel(organization: Organization, members: User[], values: Partial<Channel> = {}) {
     const channel = await this.save(Channel, {
       organizationId: organization.id,
-      kind: ChannelKind.Direct,
+      kind: ChannelKind.DIRECT,
       name: `Channel ${next()}`,
       ...values,
     });
@@ -211,13 +211,13 @@ export class Factory {
   }
 
   payout(trainer: User, values: Partial<Payout> = {}) {
-    return this.save(Payout, { trainerId: trainer.id, amountCents: 90_000, currency: 'USD', status: PayoutStatus.Requested, ...values });
+    return this.save(Payout, { trainerId: trainer.id, amountCents: 90_000, currency: 'USD', status: PayoutStatus.REQUESTED, ...values });
   }
 
   accessGrant(contract: Contract, grantor: User, values: Partial<AccessGrant> = {}) {
     return this.save(AccessGrant, {
       contractId: contract.id,
-      kind: AccessKind.Tool,
+      kind: AccessKind.TOOL,
       name: 'Labelbox workspace',
       url: 'https://tools.example.com/workspace',
       grantedById: grantor.id,
@@ -227,8 +227,8 @@ export class Factory {
 
   activity(values: Partial<ActivityEvent> & { organizationId: string; subjectType: string; subjectId: string }) {
     return this.save(ActivityEvent, {
-      type: ActivityType.MilestoneStatusChanged,
-      audience: EventAudience.Participants,
+      type: ActivityType.MILESTONE_STATUS_CHANGED,
+      audience: EventAudience.PARTICIPANTS,
       summary: 'Something happened',
       payload: {},
       ...values,

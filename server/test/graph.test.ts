@@ -188,11 +188,11 @@ describe('conversations', () => {
     colleague = await factory.employer(organization, { name: 'Chris Colleague' });
     trainer = await factory.trainer({ name: 'Tess Trainer' });
     removed = await factory.trainer({ name: 'Rene Removed' });
-    const direct = await factory.channel(organization, [trainer, employer], { kind: ChannelKind.Direct, name: 'Direct' });
-    const group = await factory.channel(organization, [trainer, employer, colleague], { kind: ChannelKind.Group, name: 'Group' });
-    const proposal = await factory.channel(organization, [trainer, employer], { kind: ChannelKind.Proposal, name: 'Proposal' });
-    const quiet = await factory.channel(organization, [trainer, employer], { kind: ChannelKind.Group, name: 'Quiet' });
-    const left = await factory.channel(organization, [employer, removed], { kind: ChannelKind.Group, name: 'Left' });
+    const direct = await factory.channel(organization, [trainer, employer], { kind: ChannelKind.DIRECT, name: 'Direct' });
+    const group = await factory.channel(organization, [trainer, employer, colleague], { kind: ChannelKind.GROUP, name: 'Group' });
+    const proposal = await factory.channel(organization, [trainer, employer], { kind: ChannelKind.PROPOSAL, name: 'Proposal' });
+    const quiet = await factory.channel(organization, [trainer, employer], { kind: ChannelKind.GROUP, name: 'Quiet' });
+    const left = await factory.channel(organization, [employer, removed], { kind: ChannelKind.GROUP, name: 'Left' });
     proposalChannel = proposal;
     Object.assign(channels, {
       direct: direct.id,
@@ -252,10 +252,10 @@ describe('conversations', () => {
     expect(viewer.conversations.totalCount).toBe(4);
     // Direct: d4 and d5 are unread (after read position 2; d3 is the trainer's own). Group: g1.
     expect(viewer.conversations.nodes).toEqual([
-      { id: gid('Channel', channels.group), name: 'Group', kind: 'Group', unreadCount: 1, lastMessage: { body: 'g2 (mine)', author: { name: 'Tess Trainer' } } },
-      { id: gid('Channel', channels.direct), name: 'Direct', kind: 'Direct', unreadCount: 2, lastMessage: { body: 'd5', author: { name: 'Dana Employer' } } },
-      { id: gid('Channel', channels.proposal), name: 'Proposal', kind: 'Proposal', unreadCount: 0, lastMessage: { body: 'Only mine', author: { name: 'Tess Trainer' } } },
-      { id: gid('Channel', channels.quiet), name: 'Quiet', kind: 'Group', unreadCount: 0, lastMessage: null },
+      { id: gid('Channel', channels.group), name: 'Group', kind: 'GROUP', unreadCount: 1, lastMessage: { body: 'g2 (mine)', author: { name: 'Tess Trainer' } } },
+      { id: gid('Channel', channels.direct), name: 'Direct', kind: 'DIRECT', unreadCount: 2, lastMessage: { body: 'd5', author: { name: 'Dana Employer' } } },
+      { id: gid('Channel', channels.proposal), name: 'Proposal', kind: 'PROPOSAL', unreadCount: 0, lastMessage: { body: 'Only mine', author: { name: 'Tess Trainer' } } },
+      { id: gid('Channel', channels.quiet), name: 'Quiet', kind: 'GROUP', unreadCount: 0, lastMessage: null },
     ]);
     // The dashboard's badge is the sum of the conversations' counts.
     expect(viewer.unreadMessageCount).toBe(3);
@@ -385,12 +385,12 @@ describe('contract tab', () => {
     });
     const paused = await factory.contract(await factory.job(organization), trainer, {
       title: 'Paused work',
-      status: ContractStatus.Paused,
+      status: ContractStatus.PAUSED,
       startedAt: new Date(now - days(1)),
     });
     const ended = await factory.contract(await factory.job(organization), trainer, {
       title: 'Ended work',
-      status: ContractStatus.Ended,
+      status: ContractStatus.ENDED,
       startedAt: new Date(now - days(2)),
       endedAt: new Date(now - hours(1)),
     });
@@ -399,14 +399,14 @@ describe('contract tab', () => {
 
     // Created out of order; listed by number.
     const milestones: Array<[number, MilestoneStatus, number]> = [
-      [3, MilestoneStatus.Paid, 100_000],
-      [1, MilestoneStatus.Paid, 25_000],
-      [2, MilestoneStatus.Funded, 50_000],
-      [5, MilestoneStatus.ChangesRequested, 20_000],
-      [4, MilestoneStatus.Submitted, 30_000],
-      [6, MilestoneStatus.Disputed, 15_000],
-      [7, MilestoneStatus.NotFunded, 40_000],
-      [8, MilestoneStatus.Cancelled, 60_000],
+      [3, MilestoneStatus.PAID, 100_000],
+      [1, MilestoneStatus.PAID, 25_000],
+      [2, MilestoneStatus.FUNDED, 50_000],
+      [5, MilestoneStatus.CHANGES_REQUESTED, 20_000],
+      [4, MilestoneStatus.SUBMITTED, 30_000],
+      [6, MilestoneStatus.DISPUTED, 15_000],
+      [7, MilestoneStatus.NOT_FUNDED, 40_000],
+      [8, MilestoneStatus.CANCELLED, 60_000],
     ];
     for (const [number, status, amountCents] of milestones) {
       const milestone = await factory.milestone(contract, { number, status, amountCents, title: `Part ${number}` });
@@ -414,29 +414,29 @@ describe('contract tab', () => {
       // Its history, inserted shuffled; read back by time.
       const at = (hour: number) => new Date(now - days(10) + hours(hour));
       await factory.milestoneEvent(milestone, employer, {
-        action: MilestoneAction.Approved,
-        fromStatus: MilestoneStatus.Submitted,
-        toStatus: MilestoneStatus.Paid,
+        action: MilestoneAction.APPROVED,
+        fromStatus: MilestoneStatus.SUBMITTED,
+        toStatus: MilestoneStatus.PAID,
         at: at(3),
       });
       await factory.milestoneEvent(milestone, employer, {
-        action: MilestoneAction.Created,
+        action: MilestoneAction.CREATED,
         fromStatus: null,
-        toStatus: MilestoneStatus.NotFunded,
+        toStatus: MilestoneStatus.NOT_FUNDED,
         at: at(0),
       });
       await factory.milestoneEvent(milestone, trainer, {
-        action: MilestoneAction.Submitted,
-        fromStatus: MilestoneStatus.Funded,
-        toStatus: MilestoneStatus.Submitted,
+        action: MilestoneAction.SUBMITTED,
+        fromStatus: MilestoneStatus.FUNDED,
+        toStatus: MilestoneStatus.SUBMITTED,
         note: 'Done, see the sheet.',
         attachments: [{ name: 'labels.csv', url: 'https://files.example.com/labels.csv' }],
         at: at(2),
       });
       await factory.milestoneEvent(milestone, employer, {
-        action: MilestoneAction.Funded,
-        fromStatus: MilestoneStatus.NotFunded,
-        toStatus: MilestoneStatus.Funded,
+        action: MilestoneAction.FUNDED,
+        fromStatus: MilestoneStatus.NOT_FUNDED,
+        toStatus: MilestoneStatus.FUNDED,
         at: at(1),
       });
     }
@@ -514,29 +514,29 @@ describe('contract tab', () => {
     );
     expect(node.milestones.totalCount).toBe(8);
     expect(node.milestones.nodes.map((milestone) => [milestone.number, milestone.title, milestone.status, milestone.amount.amount])).toEqual([
-      [1, 'Part 1', 'Paid', '250.00'],
-      [2, 'Part 2', 'Funded', '500.00'],
-      [3, 'Part 3', 'Paid', '1000.00'],
-      [4, 'Part 4', 'Submitted', '300.00'],
-      [5, 'Part 5', 'ChangesRequested', '200.00'],
-      [6, 'Part 6', 'Disputed', '150.00'],
-      [7, 'Part 7', 'NotFunded', '400.00'],
-      [8, 'Part 8', 'Cancelled', '600.00'],
+      [1, 'Part 1', 'PAID', '250.00'],
+      [2, 'Part 2', 'FUNDED', '500.00'],
+      [3, 'Part 3', 'PAID', '1000.00'],
+      [4, 'Part 4', 'SUBMITTED', '300.00'],
+      [5, 'Part 5', 'CHANGES_REQUESTED', '200.00'],
+      [6, 'Part 6', 'DISPUTED', '150.00'],
+      [7, 'Part 7', 'NOT_FUNDED', '400.00'],
+      [8, 'Part 8', 'CANCELLED', '600.00'],
     ]);
     expect(node.milestones.nodes[0]!.history).toEqual({
       totalCount: 4,
       nodes: [
-        { action: 'Created', fromStatus: null, toStatus: 'NotFunded', note: null, attachments: [], actor: { name: 'Dana Employer' } },
-        { action: 'Funded', fromStatus: 'NotFunded', toStatus: 'Funded', note: null, attachments: [], actor: { name: 'Dana Employer' } },
+        { action: 'CREATED', fromStatus: null, toStatus: 'NOT_FUNDED', note: null, attachments: [], actor: { name: 'Dana Employer' } },
+        { action: 'FUNDED', fromStatus: 'NOT_FUNDED', toStatus: 'FUNDED', note: null, attachments: [], actor: { name: 'Dana Employer' } },
         {
-          action: 'Submitted',
-          fromStatus: 'Funded',
-          toStatus: 'Submitted',
+          action: 'SUBMITTED',
+          fromStatus: 'FUNDED',
+          toStatus: 'SUBMITTED',
           note: 'Done, see the sheet.',
           attachments: [{ name: 'labels.csv', url: 'https://files.example.com/labels.csv' }],
           actor: { name: 'Tess Trainer' },
         },
-        { action: 'Approved', fromStatus: 'Submitted', toStatus: 'Paid', note: null, attachments: [], actor: { name: 'Dana Employer' } },
+        { action: 'APPROVED', fromStatus: 'SUBMITTED', toStatus: 'PAID', note: null, attachments: [], actor: { name: 'Dana Employer' } },
       ],
     });
     expect(node.milestones.nodes[1]!.history).toEqual({ totalCount: 0, nodes: [] });
@@ -548,9 +548,9 @@ describe('contract tab', () => {
       `query ($id: ID!) {
         node(id: $id) {
           ... on Contract {
-            funded: milestones(status: [Funded]) { totalCount nodes { number } }
-            working: milestones(status: [ChangesRequested, Funded]) { totalCount nodes { number } }
-            done: milestones(status: [Paid]) { totalCount nodes { number } }
+            funded: milestones(status: [FUNDED]) { totalCount nodes { number } }
+            working: milestones(status: [CHANGES_REQUESTED, FUNDED]) { totalCount nodes { number } }
+            done: milestones(status: [PAID]) { totalCount nodes { number } }
           }
         }
       }`,
@@ -615,13 +615,13 @@ describe('contract tab', () => {
       expect(viewer.activeContracts).toEqual({
         totalCount: 2,
         nodes: [
-          { id: gid('Contract', contracts.paused), title: 'Paused work', status: 'Paused' },
-          { id: gid('Contract', contracts.active), title: 'Rank answers', status: 'Active' },
+          { id: gid('Contract', contracts.paused), title: 'Paused work', status: 'PAUSED' },
+          { id: gid('Contract', contracts.active), title: 'Rank answers', status: 'ACTIVE' },
         ],
       });
       expect(viewer.finishedContracts.totalCount).toBe(1);
       expect(viewer.finishedContracts.nodes).toEqual([
-        { id: gid('Contract', contracts.ended), title: 'Ended work', status: 'Ended', endedAt: expect.any(String) },
+        { id: gid('Contract', contracts.ended), title: 'Ended work', status: 'ENDED', endedAt: expect.any(String) },
       ]);
     }
   });
@@ -699,7 +699,7 @@ describe('instructions', () => {
     const instructions = await instructionsOf(trainerToken, publishedContractId);
     expect(instructions).toEqual({
       id: gid('InstructionDocument', documentId),
-      status: 'Published',
+      status: 'PUBLISHED',
       version: null,
       publishedVersion: 2,
       hasUnpublishedChanges: false,
@@ -723,7 +723,7 @@ describe('instructions', () => {
     const instructions = await instructionsOf(employerToken, publishedContractId);
     expect(instructions).toEqual({
       id: gid('InstructionDocument', documentId),
-      status: 'Published',
+      status: 'PUBLISHED',
       version: 3,
       publishedVersion: 2,
       hasUnpublishedChanges: true,
@@ -755,7 +755,7 @@ describe('instructions', () => {
 
     const employerView = await instructionsOf(employerToken, draftContractId);
     expect(employerView).toMatchObject({
-      status: 'Draft',
+      status: 'DRAFT',
       version: 2,
       publishedVersion: null,
       published: null,
@@ -808,7 +808,7 @@ describe('calendar', () => {
     const otherContract = await factory.contract(await factory.job(other), otherTrainer, { title: 'Not yours' });
 
     const kickoff = await factory.calendarEvent(organization, employer, [trainer, employer], {
-      kind: CalendarEventKind.Kickoff,
+      kind: CalendarEventKind.KICKOFF,
       title: 'Kickoff call',
       startsAt: at(days(1)),
       endsAt: at(days(1) + hours(1)),
@@ -820,13 +820,13 @@ describe('calendar', () => {
       endsAt: at(days(3) + hours(1)),
     });
     const internal = await factory.calendarEvent(organization, employer, [employer], {
-      kind: CalendarEventKind.Other,
+      kind: CalendarEventKind.OTHER,
       title: 'Internal planning',
       startsAt: at(days(3) + hours(5)),
       endsAt: at(days(3) + hours(6)),
     });
     const elsewhere = await factory.calendarEvent(other, otherEmployer, [trainer], {
-      kind: CalendarEventKind.Other,
+      kind: CalendarEventKind.OTHER,
       title: 'Intro with another client',
       startsAt: at(days(5)),
       endsAt: at(days(5)),
@@ -838,8 +838,8 @@ describe('calendar', () => {
     await factory.calendarEvent(organization, employer, [trainer], { title: 'Last month', startsAt: at(-days(2)), endsAt: at(-days(2) + hours(1)) });
     await factory.milestone(contract, { number: 3, title: 'Next quarter', dueAt: at(days(40)) });
 
-    const due = await factory.milestone(contract, { number: 1, title: 'Label set A', dueAt: at(days(2)), status: MilestoneStatus.Funded });
-    await factory.milestone(contract, { number: 2, title: 'Cancelled part', dueAt: at(days(4)), status: MilestoneStatus.Cancelled });
+    const due = await factory.milestone(contract, { number: 1, title: 'Label set A', dueAt: at(days(2)), status: MilestoneStatus.FUNDED });
+    await factory.milestone(contract, { number: 2, title: 'Cancelled part', dueAt: at(days(4)), status: MilestoneStatus.CANCELLED });
     Object.assign(ids, {
       kickoff: gid('CalendarEvent', kickoff.id),
       review: gid('CalendarEvent', review.id),
@@ -860,7 +860,7 @@ describe('calendar', () => {
       {
         __typename: 'CalendarEvent',
         id: ids.kickoff,
-        kind: 'Kickoff',
+        kind: 'KICKOFF',
         title: 'Kickoff call',
         startsAt: iso(at(days(1))),
         endsAt: iso(at(days(1) + hours(1))),
@@ -868,7 +868,7 @@ describe('calendar', () => {
       },
       {
         __typename: 'MilestoneDeadline',
-        kind: 'Deadline',
+        kind: 'DEADLINE',
         title: 'Milestone 1 due: Label set A',
         startsAt: iso(at(days(2))),
         endsAt: iso(at(days(2))),
@@ -879,7 +879,7 @@ describe('calendar', () => {
       {
         __typename: 'CalendarEvent',
         id: ids.review,
-        kind: 'CheckIn',
+        kind: 'CHECK_IN',
         title: 'Contract review',
         startsAt: iso(at(days(3))),
         endsAt: iso(at(days(3) + hours(1))),
@@ -888,7 +888,7 @@ describe('calendar', () => {
       {
         __typename: 'CalendarEvent',
         id: ids.elsewhere,
-        kind: 'Other',
+        kind: 'OTHER',
         title: 'Intro with another client',
         startsAt: iso(at(days(5))),
         endsAt: iso(at(days(5))),
@@ -965,14 +965,14 @@ describe('recommended jobs', () => {
     // Skills no other block uses, so only this block's jobs match.
     const trainer = await factory.trainer({ skills: ['rec-vision', 'rec-audio', 'Rec-Text'] });
     const job = (title: string, skills: string[], values: { status?: JobStatus; organization?: typeof organization } = {}) =>
-      factory.job(values.organization ?? organization, { title, skills, status: values.status ?? JobStatus.Open });
+      factory.job(values.organization ?? organization, { title, skills, status: values.status ?? JobStatus.OPEN });
 
     const oneOlder = await job('One match, older', ['rec-vision', 'cooking']);
     const three = await job('Three matches', ['rec-text', 'rec-vision', 'rec-audio'], { organization: other });
     const oneNewer = await job('One match, newer', ['rec-audio', 'cooking']);
     const two = await job('Two matches', ['rec-vision', 'rec-text']);
-    await job('Draft, three matches', ['rec-vision', 'rec-audio', 'rec-text'], { status: JobStatus.Draft });
-    await job('Closed, three matches', ['rec-vision', 'rec-audio', 'rec-text'], { status: JobStatus.Closed });
+    await job('Draft, three matches', ['rec-vision', 'rec-audio', 'rec-text'], { status: JobStatus.DRAFT });
+    await job('Closed, three matches', ['rec-vision', 'rec-audio', 'rec-text'], { status: JobStatus.CLOSED });
     const applied = await job('Applied, two matches', ['rec-vision', 'rec-audio']);
     await factory.proposal(applied, trainer);
     const hired = await job('Hired, three matches', ['rec-vision', 'rec-audio', 'rec-text']);
@@ -991,10 +991,10 @@ describe('recommended jobs', () => {
   it('ranks OPEN jobs by matching skills, then newest, with the overlap', async () => {
     const { viewer } = await ask<Recommended>(token, recommendedQuery, { first: 4 });
     expect(viewer.recommendedJobs.nodes).toEqual([
-      { id: jobs.three, title: 'Three matches', status: 'Open', skills: ['rec-text', 'rec-vision', 'rec-audio'], matchingSkills: ['rec-text', 'rec-vision', 'rec-audio'] },
-      { id: jobs.two, title: 'Two matches', status: 'Open', skills: ['rec-vision', 'rec-text'], matchingSkills: ['rec-vision', 'rec-text'] },
-      { id: jobs.oneNewer, title: 'One match, newer', status: 'Open', skills: ['rec-audio', 'cooking'], matchingSkills: ['rec-audio'] },
-      { id: jobs.oneOlder, title: 'One match, older', status: 'Open', skills: ['rec-vision', 'cooking'], matchingSkills: ['rec-vision'] },
+      { id: jobs.three, title: 'Three matches', status: 'OPEN', skills: ['rec-text', 'rec-vision', 'rec-audio'], matchingSkills: ['rec-text', 'rec-vision', 'rec-audio'] },
+      { id: jobs.two, title: 'Two matches', status: 'OPEN', skills: ['rec-vision', 'rec-text'], matchingSkills: ['rec-vision', 'rec-text'] },
+      { id: jobs.oneNewer, title: 'One match, newer', status: 'OPEN', skills: ['rec-audio', 'cooking'], matchingSkills: ['rec-audio'] },
+      { id: jobs.oneOlder, title: 'One match, older', status: 'OPEN', skills: ['rec-vision', 'cooking'], matchingSkills: ['rec-vision'] },
     ]);
     expect(viewer.recommendedJobs.pageInfo.hasNextPage).toBe(true);
   });
@@ -1015,7 +1015,7 @@ describe('recommended jobs', () => {
     const list = viewer.recommendedJobs;
     expect(list.totalCount).toBeLessThanOrEqual(100);
     expect(list.nodes).toHaveLength(list.totalCount);
-    expect(list.nodes.every((job) => job.status === 'Open')).toBe(true);
+    expect(list.nodes.every((job) => job.status === 'OPEN')).toBe(true);
     const titles = list.nodes.map((job) => job.title);
     for (const excluded of ['Draft, three matches', 'Closed, three matches', 'Applied, two matches', 'Hired, three matches']) {
       expect(titles).not.toContain(excluded);
@@ -1047,18 +1047,18 @@ describe('reports', () => {
     const otherContract = await factory.contract(await factory.job(organization), colleague);
 
     const paid = await factory.payout(trainer, {
-      status: PayoutStatus.Paid,
+      status: PayoutStatus.PAID,
       amountCents: 315_000,
       requestedAt: new Date('2030-02-12T09:00:00Z'),
       completedAt: new Date('2030-02-13T09:00:00Z'),
     });
     const requested = await factory.payout(trainer, {
-      status: PayoutStatus.Requested,
+      status: PayoutStatus.REQUESTED,
       amountCents: 45_000,
       requestedAt: new Date('2030-03-12T09:00:00Z'),
     });
     const failed = await factory.payout(trainer, {
-      status: PayoutStatus.Failed,
+      status: PayoutStatus.FAILED,
       amountCents: 10_000,
       requestedAt: new Date('2030-01-15T09:00:00Z'),
       failureReason: 'The bank refused the transfer.',
@@ -1073,11 +1073,11 @@ describe('reports', () => {
         netCents: values.grossCents - values.grossCents / 10,
         payoutId: values.payoutId ?? null,
       });
-    await invoice({ number: 'WR-2030-000001', issuedAt: '2030-01-10T00:00:00Z', status: InvoiceStatus.Paid, grossCents: 100_000, payoutId: paid.id });
-    await invoice({ number: 'WR-2030-000002', issuedAt: '2030-02-10T00:00:00Z', status: InvoiceStatus.Paid, grossCents: 250_000, payoutId: paid.id });
-    await invoice({ number: 'WR-2030-000003', issuedAt: '2030-03-10T00:00:00Z', status: InvoiceStatus.Issued, grossCents: 50_000, payoutId: requested.id });
-    await invoice({ number: 'WR-2030-000004', issuedAt: '2030-02-20T00:00:00Z', status: InvoiceStatus.Void, grossCents: 20_000 });
-    await invoice({ number: 'WR-2030-000005', issuedAt: '2030-02-15T00:00:00Z', status: InvoiceStatus.Issued, grossCents: 70_000 }, otherContract);
+    await invoice({ number: 'WR-2030-000001', issuedAt: '2030-01-10T00:00:00Z', status: InvoiceStatus.PAID, grossCents: 100_000, payoutId: paid.id });
+    await invoice({ number: 'WR-2030-000002', issuedAt: '2030-02-10T00:00:00Z', status: InvoiceStatus.PAID, grossCents: 250_000, payoutId: paid.id });
+    await invoice({ number: 'WR-2030-000003', issuedAt: '2030-03-10T00:00:00Z', status: InvoiceStatus.ISSUED, grossCents: 50_000, payoutId: requested.id });
+    await invoice({ number: 'WR-2030-000004', issuedAt: '2030-02-20T00:00:00Z', status: InvoiceStatus.VOID, grossCents: 20_000 });
+    await invoice({ number: 'WR-2030-000005', issuedAt: '2030-02-15T00:00:00Z', status: InvoiceStatus.ISSUED, grossCents: 70_000 }, otherContract);
     Object.assign(ids, { paid: gid('Payout', paid.id), requested: gid('Payout', requested.id), failed: gid('Payout', failed.id) });
 
     trainerToken = await signInAs(trainer);
@@ -1110,7 +1110,7 @@ describe('reports', () => {
     expect(numbers(data)).toEqual(['WR-2030-000003', 'WR-2030-000004', 'WR-2030-000002', 'WR-2030-000001']);
     expect(data.viewer.invoices.nodes[3]).toEqual({
       number: 'WR-2030-000001',
-      status: 'Paid',
+      status: 'PAID',
       issuedAt: '2030-01-10T00:00:00.000Z',
       gross: { cents: 100_000, amount: '1000.00', currency: 'USD', formatted: '$1,000.00' },
       fee: { formatted: '$100.00' },
@@ -1122,14 +1122,14 @@ describe('reports', () => {
   });
 
   it('filters invoices by status and by issue date (from inclusive, to exclusive)', async () => {
-    const paid = await ask<Invoices>(trainerToken, invoicesQuery, { status: ['Paid'] });
+    const paid = await ask<Invoices>(trainerToken, invoicesQuery, { status: ['PAID'] });
     expect(paid.viewer.invoices.totalCount).toBe(2);
     expect(numbers(paid)).toEqual(['WR-2030-000002', 'WR-2030-000001']);
 
     const february = await ask<Invoices>(trainerToken, invoicesQuery, { issuedFrom: '2030-02-10T00:00:00Z', issuedTo: '2030-03-10T00:00:00Z' });
     expect(numbers(february)).toEqual(['WR-2030-000004', 'WR-2030-000002']);
 
-    const both = await ask<Invoices>(trainerToken, invoicesQuery, { status: ['Paid', 'Issued'], issuedFrom: '2030-02-01T00:00:00Z' });
+    const both = await ask<Invoices>(trainerToken, invoicesQuery, { status: ['PAID', 'ISSUED'], issuedFrom: '2030-02-01T00:00:00Z' });
     expect(numbers(both)).toEqual(['WR-2030-000003', 'WR-2030-000002']);
   });
 
@@ -1147,7 +1147,7 @@ describe('reports', () => {
       `{
         viewer {
           payouts { totalCount nodes { id status amount { cents amount currency formatted } failureReason invoices { totalCount nodes { number } } } }
-          paidOnly: payouts(status: [Paid]) { nodes { id } }
+          paidOnly: payouts(status: [PAID]) { nodes { id } }
         }
       }`,
     );
@@ -1155,21 +1155,21 @@ describe('reports', () => {
     expect(viewer.payouts.nodes).toEqual([
       {
         id: ids.requested,
-        status: 'Requested',
+        status: 'REQUESTED',
         amount: { cents: 45_000, amount: '450.00', currency: 'USD', formatted: '$450.00' },
         failureReason: null,
         invoices: { totalCount: 1, nodes: [{ number: 'WR-2030-000003' }] },
       },
       {
         id: ids.paid,
-        status: 'Paid',
+        status: 'PAID',
         amount: { cents: 315_000, amount: '3150.00', currency: 'USD', formatted: '$3,150.00' },
         failureReason: null,
         invoices: { totalCount: 2, nodes: [{ number: 'WR-2030-000001' }, { number: 'WR-2030-000002' }] },
       },
       {
         id: ids.failed,
-        status: 'Failed',
+        status: 'FAILED',
         amount: { cents: 10_000, amount: '100.00', currency: 'USD', formatted: '$100.00' },
         failureReason: 'The bank refused the transfer.',
         invoices: { totalCount: 0, nodes: [] },
@@ -1201,7 +1201,7 @@ describe("an organization's page", () => {
   const organizationFields = `
     name
     jobs { totalCount nodes { title status } }
-    unreviewed: proposals(status: [Unreviewed]) { totalCount nodes { trainer { name } job { title } } }
+    unreviewed: proposals(status: [UNREVIEWED]) { totalCount nodes { trainer { name } job { title } } }
     proposals { totalCount nodes { status trainer { name } } }
     contracts { totalCount nodes { title trainer { name } } }`;
 
@@ -1221,15 +1221,15 @@ describe("an organization's page", () => {
     const bo = await factory.trainer({ name: 'Bo' });
     const stranger = await factory.employer(await factory.organization());
 
-    const labeling = await factory.job(organization, { title: 'Labeling', status: JobStatus.Open });
-    const ranking = await factory.job(organization, { title: 'Ranking', status: JobStatus.Open });
-    await factory.job(organization, { title: 'Upcoming', status: JobStatus.Draft });
-    await factory.job(organization, { title: 'Archived', status: JobStatus.Closed });
+    const labeling = await factory.job(organization, { title: 'Labeling', status: JobStatus.OPEN });
+    const ranking = await factory.job(organization, { title: 'Ranking', status: JobStatus.OPEN });
+    await factory.job(organization, { title: 'Upcoming', status: JobStatus.DRAFT });
+    await factory.job(organization, { title: 'Archived', status: JobStatus.CLOSED });
 
-    await factory.proposal(labeling, ada, { status: ProposalStatus.Unreviewed });
-    await factory.proposal(ranking, ada, { status: ProposalStatus.Declined });
-    await factory.proposal(labeling, bo, { status: ProposalStatus.Unreviewed });
-    await factory.proposal(ranking, bo, { status: ProposalStatus.Shortlisted });
+    await factory.proposal(labeling, ada, { status: ProposalStatus.UNREVIEWED });
+    await factory.proposal(ranking, ada, { status: ProposalStatus.DECLINED });
+    await factory.proposal(labeling, bo, { status: ProposalStatus.UNREVIEWED });
+    await factory.proposal(ranking, bo, { status: ProposalStatus.SHORTLISTED });
     await factory.contract(labeling, ada, { title: "Ada's labeling" });
     await factory.contract(ranking, bo, { title: "Bo's ranking" });
 
@@ -1263,7 +1263,7 @@ describe("an organization's page", () => {
     });
     expect(node.name).toBe('Acme Labs');
     expect(node.jobs.totalCount).toBe(2);
-    expect(node.jobs.nodes.map((job) => job.status)).toEqual(['Open', 'Open']);
+    expect(node.jobs.nodes.map((job) => job.status)).toEqual(['OPEN', 'OPEN']);
     expect(node.jobs.nodes.map((job) => job.title).sort()).toEqual(['Labeling', 'Ranking']);
     expect(node.unreviewed).toEqual({ totalCount: 1, nodes: [{ trainer: { name: 'Ada' }, job: { title: 'Labeling' } }] });
     expect(node.proposals.totalCount).toBe(2);
@@ -1325,10 +1325,10 @@ describe('latest activity', () => {
     const job = await factory.job(organization);
     const contract = await factory.contract(job, trainer);
     const otherContract = await factory.contract(job, otherTrainer);
-    const milestone = await factory.milestone(contract, { number: 1, title: 'Label set A', status: MilestoneStatus.Funded });
-    const otherMilestone = await factory.milestone(otherContract, { number: 1, title: "Otto's set", status: MilestoneStatus.Submitted });
+    const milestone = await factory.milestone(contract, { number: 1, title: 'Label set A', status: MilestoneStatus.FUNDED });
+    const otherMilestone = await factory.milestone(otherContract, { number: 1, title: "Otto's set", status: MilestoneStatus.SUBMITTED });
     const channel = await factory.channel(organization, [trainer, employer], { contractId: contract.id });
-    const privateChannel = await factory.channel(organization, [otherTrainer, colleague], { kind: ChannelKind.Group });
+    const privateChannel = await factory.channel(organization, [otherTrainer, colleague], { kind: ChannelKind.GROUP });
     const message = await factory.message(channel, employer, 'Welcome aboard');
     const payout = await factory.payout(otherTrainer);
 
@@ -1336,64 +1336,64 @@ describe('latest activity', () => {
     const events: Array<Parameters<Factory['activity']>[0]> = [
       {
         organizationId: organization.id,
-        audience: EventAudience.Participants,
+        audience: EventAudience.PARTICIPANTS,
         trainerId: trainer.id,
         contractId: contract.id,
         jobId: job.id,
         actorId: employer.id,
-        type: ActivityType.MilestoneStatusChanged,
+        type: ActivityType.MILESTONE_STATUS_CHANGED,
         summary: 'Dana funded milestone 1 (Label set A)',
         subjectType: 'Milestone',
         subjectId: milestone.id,
       },
       {
         organizationId: organization.id,
-        audience: EventAudience.Channel,
+        audience: EventAudience.CHANNEL,
         channelId: channel.id,
         actorId: employer.id,
-        type: ActivityType.MessageAdded,
+        type: ActivityType.MESSAGE_ADDED,
         summary: 'Dana wrote in the contract channel',
         subjectType: 'Message',
         subjectId: message.id,
       },
       {
         organizationId: organization.id,
-        audience: EventAudience.Organization,
+        audience: EventAudience.ORGANIZATION,
         jobId: job.id,
         actorId: employer.id,
-        type: ActivityType.InstructionsSaved,
+        type: ActivityType.INSTRUCTIONS_SAVED,
         summary: 'Dana saved a draft of the instructions',
         subjectType: 'Job',
         subjectId: job.id,
       },
       {
         organizationId: organization.id,
-        audience: EventAudience.Trainer,
+        audience: EventAudience.TRAINER,
         trainerId: otherTrainer.id,
         actorId: otherTrainer.id,
-        type: ActivityType.PayoutRequested,
+        type: ActivityType.PAYOUT_REQUESTED,
         summary: 'Otto requested a payout',
         subjectType: 'Payout',
         subjectId: payout.id,
       },
       {
         organizationId: organization.id,
-        audience: EventAudience.Channel,
+        audience: EventAudience.CHANNEL,
         channelId: privateChannel.id,
         actorId: colleague.id,
-        type: ActivityType.ChannelCreated,
+        type: ActivityType.CHANNEL_CREATED,
         summary: 'Chris started a private channel',
         subjectType: 'Channel',
         subjectId: privateChannel.id,
       },
       {
         organizationId: organization.id,
-        audience: EventAudience.Job,
+        audience: EventAudience.JOB,
         jobId: job.id,
         trainerId: otherTrainer.id,
         contractId: otherContract.id,
         actorId: otherTrainer.id,
-        type: ActivityType.MilestoneStatusChanged,
+        type: ActivityType.MILESTONE_STATUS_CHANGED,
         summary: "Otto submitted milestone 1 (Otto's set)",
         subjectType: 'Milestone',
         subjectId: otherMilestone.id,
@@ -1418,7 +1418,7 @@ describe('latest activity', () => {
     expect(viewer.latestActivity.nodes).toEqual([
       {
         id: ids["Otto submitted milestone 1 (Otto's set)"],
-        type: 'MilestoneStatusChanged',
+        type: 'MILESTONE_STATUS_CHANGED',
         summary: "Otto submitted milestone 1 (Otto's set)",
         createdAt: expect.any(String),
         actor: { name: 'Otto Trainer' },
@@ -1427,7 +1427,7 @@ describe('latest activity', () => {
       },
       {
         id: ids['Dana wrote in the contract channel'],
-        type: 'MessageAdded',
+        type: 'MESSAGE_ADDED',
         summary: 'Dana wrote in the contract channel',
         createdAt: expect.any(String),
         actor: { name: 'Dana Employer' },
@@ -1435,11 +1435,11 @@ describe('latest activity', () => {
       },
       {
         id: ids['Dana funded milestone 1 (Label set A)'],
-        type: 'MilestoneStatusChanged',
+        type: 'MILESTONE_STATUS_CHANGED',
         summary: 'Dana funded milestone 1 (Label set A)',
         createdAt: expect.any(String),
         actor: { name: 'Dana Employer' },
-        subject: { __typename: 'Milestone', id: ids.milestone, title: 'Label set A', status: 'Funded' },
+        subject: { __typename: 'Milestone', id: ids.milestone, title: 'Label set A', status: 'FUNDED' },
       },
     ]);
     const times = viewer.latestActivity.nodes.map((node) => Date.parse(node.createdAt));
@@ -1472,7 +1472,7 @@ describe('latest activity', () => {
       __typename: 'Milestone',
       id: ids.otherMilestone,
       title: "Otto's set",
-      status: 'Submitted',
+      status: 'SUBMITTED',
     });
     const employerView = await ask<Activity>(tokens.employer, activityQuery);
     expect(employerView.viewer.latestActivity.nodes.map((node) => node.subject?.id ?? null)).toEqual([

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
+import { GraphQLEnumType } from 'graphql';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/config.js';
@@ -33,6 +34,15 @@ describe('schema.graphql', () => {
       ]),
     );
     expect(schema.getMutationType()!.getFields().signIn).toBeDefined();
+  });
+
+  it('spells every enum value in SCREAMING_CASE, as DESIGN.md names them (NOT_FUNDED, PAY_PER_HOUR, …)', async () => {
+    const schema = await buildWorkroomSchema();
+    const values = Object.values(schema.getTypeMap())
+      .filter((type): type is GraphQLEnumType => type instanceof GraphQLEnumType && !type.name.startsWith('__'))
+      .flatMap((type) => type.getValues().map((value) => `${type.name}.${value.name}`));
+    expect(values).toContain('MilestoneStatus.NOT_FUNDED');
+    expect(values.filter((value) => !/^\w+\.[A-Z][A-Z0-9_]*$/.test(value))).toEqual([]);
   });
 });
 

@@ -64,7 +64,7 @@ const contractRule = (contract: Contract, { viewer }: PolicyContext) =>
 rule(Organization, () => true);
 rule(User, () => true);
 rule(Job, async (job, context) => {
-  if (job.status === JobStatus.Open || inOrganization(context.viewer, job.organizationId)) return true;
+  if (job.status === JobStatus.OPEN || inOrganization(context.viewer, job.organizationId)) return true;
   const involved = await trainerJobIds(context);
   return involved.has(job.id);
 });
@@ -78,7 +78,7 @@ rule(MilestoneEvent, async (event, context) => {
 rule(AccessGrant, (grant, context) => contractVisible(grant.contractId, context));
 rule(InstructionDocument, async (document, context) => {
   if (inOrganization(context.viewer, document.organizationId)) return true;
-  if (document.status !== InstructionStatus.Published) return false;
+  if (document.status !== InstructionStatus.PUBLISHED) return false;
   return (await trainerContractJobIds(context)).has(document.jobId);
 });
 rule(InstructionRevision, async (revision, context) => {
@@ -101,20 +101,20 @@ rule(Payout, (payout, { viewer }) => payout.trainerId === viewer.id);
 rule(ActivityEvent, async (event, context) => {
   const { viewer } = context;
   switch (event.audience) {
-    case EventAudience.Organization:
+    case EventAudience.ORGANIZATION:
       return inOrganization(viewer, event.organizationId);
-    case EventAudience.Participants:
+    case EventAudience.PARTICIPANTS:
       return inOrganization(viewer, event.organizationId) || event.trainerId === viewer.id;
-    case EventAudience.Trainer:
+    case EventAudience.TRAINER:
       return event.trainerId === viewer.id;
-    case EventAudience.Job:
+    case EventAudience.JOB:
       return (
         inOrganization(viewer, event.organizationId) ||
         (event.jobId !== null && (await trainerContractJobIds(context)).has(event.jobId))
       );
-    case EventAudience.Calendar:
+    case EventAudience.CALENDAR:
       return inOrganization(viewer, event.organizationId) || attends(event.subjectId, context);
-    case EventAudience.Channel:
+    case EventAudience.CHANNEL:
       return visibleInChannel('events', event.id, context);
   }
 });

@@ -10,8 +10,8 @@ export interface Viewer {
 }
 
 export function viewerOf(user: User): Viewer {
-  return { user, id: user.id, role: user.role, organizationId: user.role === UserRole.Employer ? user.organizationId : null };
+  return { user, id: user.id, role: user.role, organizationId: user.role === UserRole.EMPLOYER ? user.organizationId : null };
 }
 
 export const isEmployer = (viewer: Viewer): viewer is Viewer & { organizationId: string } =>
-  viewer.role === UserRole.Employer && viewer.organizationId !== null;
+  viewer.role === UserRole.EMPLOYER && viewer.organizationId !== null;

@@ -102,13 +102,13 @@ const orgOf = (who: UserKey) => {
 };
 
 type Pay = [PaymentType, number];
-const hourly = (cents: number): Pay => [PaymentType.PayPerHour, cents];
-const perLabel = (cents: number): Pay => [PaymentType.PayPerLabel, cents];
-const fixed = (cents: number): Pay => [PaymentType.FixedPrice, cents];
+const hourly = (cents: number): Pay => [PaymentType.PAY_PER_HOUR, cents];
+const perLabel = (cents: number): Pay => [PaymentType.PAY_PER_LABEL, cents];
+const fixed = (cents: number): Pay => [PaymentType.FIXED_PRICE, cents];
 interface JobSpec { org: OrgKey; status: JobStatus; postedDaysAgo: number; pay: Pay; skills: string[]; title: string; description: string }
 const job = (org: OrgKey, status: JobStatus, postedDaysAgo: number, pay: Pay, skills: string[], title: string, description: string): JobSpec =>
   ({ org, status, postedDaysAgo, pay, skills, title, description });
-const { Open, Draft, Closed } = JobStatus;
+const { OPEN: Open, DRAFT: Draft, CLOSED: Closed } = JobStatus;
 
 const jobSpecs: Record<JobKey, JobSpec> = {
   rlhf: job('northwind', Open, 45, hourly(45_00), ['rlhf', 'python', 'code-review'], 'RLHF preference ranking for a coding assistant',
@@ -143,7 +143,7 @@ interface ContractSpec {
   changed?: Ago;
   rateCents: number | null; totalBudgetCents: number; scope: string; coverLetter: string;
 }
-const { Active, Paused, Ended } = ContractStatus;
+const { ACTIVE: Active, PAUSED: Paused, ENDED: Ended } = ContractStatus;
 const contractSpecs: Record<ContractKey, ContractSpec> = {
   alexRlhf: {
     job: 'rlhf', trainer: 'alex', hiredBy: 'morgan', short: 'RLHF ranking', status: Active, startedDaysAgo: 40, rateCents: 45_00, totalBudgetCents: 9_000_00,
@@ -189,19 +189,19 @@ const contractSpecs: Record<ContractKey, ContractSpec> = {
 
 /** Proposals that did not become contracts: every other status, spread over the trainers. */
 const proposalSpecs: Record<ProposalKey, { job: JobKey; trainer: UserKey; status: ProposalStatus; rateCents: number; sent: Ago; decided: Ago; coverLetter: string }> = {
-  alexAgents: { job: 'agentTraces', trainer: 'alex', status: ProposalStatus.Unreviewed, rateCents: 50_00, sent: [1, 8], decided: [1, 8],
+  alexAgents: { job: 'agentTraces', trainer: 'alex', status: ProposalStatus.UNREVIEWED, rateCents: 50_00, sent: [1, 8], decided: [1, 8],
     coverLetter: 'I review agent traces for a coding assistant today and would enjoy the browsing side. Available 15 h/week.' },
-  alexTranslation: { job: 'translationRank', trainer: 'alex', status: ProposalStatus.Shortlisted, rateCents: 35, sent: [5], decided: [1, 4],
+  alexTranslation: { job: 'translationRank', trainer: 'alex', status: ProposalStatus.SHORTLISTED, rateCents: 35, sent: [5], decided: [1, 4],
     coverLetter: 'Bilingual ES/EN, with recent Spanish evaluation work for Northwind AI. I can do 2,000 segments a week.' },
-  jordanAsr: { job: 'koreanAsr', trainer: 'jordan', status: ProposalStatus.Unreviewed, rateCents: 32_00, sent: [3], decided: [3],
+  jordanAsr: { job: 'koreanAsr', trainer: 'jordan', status: ProposalStatus.UNREVIEWED, rateCents: 32_00, sent: [3], decided: [3],
     coverLetter: 'Native Korean speaker; I have corrected call-centre transcripts before.' },
-  jordanToxicity: { job: 'toxicity', trainer: 'jordan', status: ProposalStatus.Declined, rateCents: 8, sent: [62], decided: [58],
+  jordanToxicity: { job: 'toxicity', trainer: 'jordan', status: ProposalStatus.DECLINED, rateCents: 8, sent: [62], decided: [58],
     coverLetter: 'Experienced with moderation taxonomies and comfortable with difficult content.' },
-  taylorAgents: { job: 'agentTraces', trainer: 'taylor', status: ProposalStatus.Unreviewed, rateCents: 48_00, sent: [2], decided: [2],
+  taylorAgents: { job: 'agentTraces', trainer: 'taylor', status: ProposalStatus.UNREVIEWED, rateCents: 48_00, sent: [2], decided: [2],
     coverLetter: 'I evaluate agent safety for a living; happy to mark the first unsafe or wrong action in each trace.' },
-  taylorMath: { job: 'mathEval', trainer: 'taylor', status: ProposalStatus.Declined, rateCents: 1_450_00, sent: [54], decided: [51],
+  taylorMath: { job: 'mathEval', trainer: 'taylor', status: ProposalStatus.DECLINED, rateCents: 1_450_00, sent: [54], decided: [51],
     coverLetter: 'Evaluation background with some maths; can start immediately.' },
-  taylorCodeReview: { job: 'codeReview', trainer: 'taylor', status: ProposalStatus.Withdrawn, rateCents: 2_300_00, sent: [27], decided: [24],
+  taylorCodeReview: { job: 'codeReview', trainer: 'taylor', status: ProposalStatus.WITHDRAWN, rateCents: 2_300_00, sent: [27], decided: [24],
     coverLetter: 'Python reviewer with a testing focus.' },
 };
 
@@ -291,7 +291,7 @@ class DemoWorld {
     this.users = await insertKeyed(this.manager, User, mapValues(people, (person) => ({
       email: person.email.trim().toLowerCase(),
       name: person.name,
-      role: person.org ? UserRole.Employer : UserRole.Trainer,
+      role: person.org ? UserRole.EMPLOYER : UserRole.TRAINER,
       organizationId: person.org ? this.orgs[person.org].id : null,
       timezone: person.timezone,
       skills: person.skills,
@@ -308,8 +308,8 @@ class DemoWorld {
       description: spec.description,
       skills: spec.skills,
       paymentType: spec.pay[0],
-      rateCents: spec.pay[0] === PaymentType.FixedPrice ? null : spec.pay[1],
-      budgetCents: spec.pay[0] === PaymentType.FixedPrice ? spec.pay[1] : null,
+      rateCents: spec.pay[0] === PaymentType.FIXED_PRICE ? null : spec.pay[1],
+      budgetCents: spec.pay[0] === PaymentType.FIXED_PRICE ? spec.pay[1] : null,
       currency: 'USD',
       status: spec.status,
       createdAt: ago(spec.postedDaysAgo),
@@ -323,7 +323,7 @@ class DemoWorld {
       coverLetter: spec.coverLetter,
       rateCents: spec.rateCents ?? spec.totalBudgetCents,
       currency: 'USD',
-      status: ProposalStatus.Hired,
+      status: ProposalStatus.HIRED,
       createdAt: ago(spec.startedDaysAgo + 3),
       updatedAt: ago(spec.startedDaysAgo),
     })));
@@ -499,17 +499,17 @@ class DemoWorld {
   async invoicesAndPayouts(): Promise<void> {
     const { ago } = this.clock;
     const paid = this.milestones
-      .filter((m) => m.status === MilestoneStatus.Paid)
+      .filter((m) => m.status === MilestoneStatus.PAID)
       .sort((a, b) => a.settledAt.getTime() - b.settledAt.getTime());
     const net = (m: SeededMilestone) => m.amountCents - fee(m.amountCents);
     const covers = (...refs: Array<[ContractKey, number]>) => refs.map(([contract, number]) => this.milestone(contract, number));
     const payoutSpecs = {
-      paid: { status: PayoutStatus.Paid, requestedAt: ago(13), completedAt: ago(11) as Date | null, failureReason: null as string | null,
+      paid: { status: PayoutStatus.PAID, requestedAt: ago(13), completedAt: ago(11) as Date | null, failureReason: null as string | null,
         covers: covers(['alexRlhf', 1], ['alexSpanish', 1], ['alexMath', 1]) },
       // The bank bounced this one (completedAt = when it failed); the same invoices were requested again below.
-      failed: { status: PayoutStatus.Failed, requestedAt: ago(7, 12), completedAt: ago(6, 20), failureReason: 'Bank account closed',
+      failed: { status: PayoutStatus.FAILED, requestedAt: ago(7, 12), completedAt: ago(6, 20), failureReason: 'Bank account closed',
         covers: covers(['alexRedTeam', 1], ['alexCodeReview', 1]) },
-      requested: { status: PayoutStatus.Requested, requestedAt: ago(2, 5), completedAt: null, failureReason: null,
+      requested: { status: PayoutStatus.REQUESTED, requestedAt: ago(2, 5), completedAt: null, failureReason: null,
         covers: covers(['alexRedTeam', 1], ['alexCodeReview', 1], ['alexSpanish', 2]) },
     };
     this.payouts = await insertKeyed(this.manager, Payout, mapValues(payoutSpecs, (spec) => ({
@@ -534,7 +534,7 @@ class DemoWorld {
         feeCents: fee(m.amountCents),
         netCents: net(m),
         currency: 'USD',
-        status: payout === 'paid' ? InvoiceStatus.Paid : InvoiceStatus.Issued,
+        status: payout === 'paid' ? InvoiceStatus.PAID : InvoiceStatus.ISSUED,
         issuedAt: m.settledAt,
         paidAt: payout === 'paid' ? payoutSpecs.paid.completedAt : null,
         payoutId: payout ? this.payouts[payout].id : null,
@@ -585,7 +585,7 @@ class DemoWorld {
         title: latest.title,
         body: latest.body,
         version: spec.revisions.length,
-        status: spec.publishedVersion === null ? InstructionStatus.Draft : InstructionStatus.Published,
+        status: spec.publishedVersion === null ? InstructionStatus.DRAFT : InstructionStatus.PUBLISHED,
         publishedVersion: spec.publishedVersion,
         publishedAt: spec.publishedAt,
         updatedById: this.id(latest.by),
@@ -607,7 +607,7 @@ class DemoWorld {
       org: OrgKey; job: JobKey; contract?: ContractKey; kind: CalendarEventKind; title: string; description: string; startsAt: Date; endsAt: Date;
       allDay?: boolean; location?: string; meet?: string; by: UserKey; createdAt: Date; cancelledAt?: Date; attendees: UserKey[];
     };
-    const { Kickoff, CheckIn, Deadline, Other } = CalendarEventKind;
+    const { KICKOFF: Kickoff, CHECK_IN: CheckIn, DEADLINE: Deadline, OTHER: Other } = CalendarEventKind;
     const specs: Record<keyof DemoWorld['calendar'], Spec> = {
       rlhfSync: { org: 'northwind', job: 'rlhf', kind: CheckIn, title: 'Weekly RLHF raters sync', description: 'Bring your trickiest pairs from this week.',
         startsAt: day(1, 16), endsAt: day(1, 16, 30), meet: 'nwd-rlhf', by: 'morgan', createdAt: ago(3, 2), attendees: ['morgan', 'priya', 'alex', 'jordan'] },
@@ -659,7 +659,7 @@ class DemoWorld {
       const { job, trainer, hiredBy, short } = contractSpecs[contract];
       const org = jobSpecs[job].org;
       const name = `${people[trainer].name} · ${orgNames[org]} · ${short}`;
-      return { kind: ChannelKind.Direct, name, org, job, contract, members: [trainer, hiredBy], lines, ...(unread ? { unread } : {}) };
+      return { kind: ChannelKind.DIRECT, name, org, job, contract, members: [trainer, hiredBy], lines, ...(unread ? { unread } : {}) };
     };
     const specs: Record<ChannelKey, ChannelSpec> = {
       alexRlhf: direct('alexRlhf', [
@@ -717,7 +717,7 @@ class DemoWorld {
         ['taylor', ago(2), 'First 60 probes logged in the tracker, 7 of them high severity.'],
       ]),
       rlhfTeam: {
-        kind: ChannelKind.Group, name: 'Northwind RLHF team', org: 'northwind', job: 'rlhf', members: ['morgan', 'priya', 'alex', 'jordan'],
+        kind: ChannelKind.GROUP, name: 'Northwind RLHF team', org: 'northwind', job: 'rlhf', members: ['morgan', 'priya', 'alex', 'jordan'],
         unread: { alex: 3, jordan: 1 },
         lines: [
           ['morgan', ago(29, 22), 'Welcome to the RLHF team channel. Questions everyone benefits from go here; contract-specific things stay in your direct threads.'],
@@ -732,7 +732,7 @@ class DemoWorld {
         ],
       },
       translationProposal: {
-        kind: ChannelKind.Proposal, name: 'Proposal: Spanish–English translation quality ranking', org: 'helios', job: 'translationRank',
+        kind: ChannelKind.PROPOSAL, name: 'Proposal: Spanish–English translation quality ranking', org: 'helios', job: 'translationRank',
         proposal: 'alexTranslation', members: ['sam', 'alex'],
         lines: [
           ['sam', ago(1, 3), 'Hi Alex, thanks for the proposal; your Spanish evaluation work stood out. Could you do 2,000 segments a week?'],
@@ -777,7 +777,7 @@ class DemoWorld {
       contractId: this.contracts[contract].id, kind, name, url, note, grantedById: this.id(contractSpecs[contract].hiredBy),
       grantedAt: ago(...granted), revokedAt: revoked ? ago(...revoked) : null,
     });
-    const { Tool, Team, Dataset, Other } = AccessKind;
+    const { TOOL: Tool, TEAM: Team, DATASET: Dataset, OTHER: Other } = AccessKind;
     this.grants = await insertKeyed(this.manager, AccessGrant, {
       labelStudio: grant('alexRlhf', Tool, 'Label Studio: RLHF ranking project', 'https://label.northwind.example/projects/rlhf-ranking', null, [40]),
       pairs: grant('alexRlhf', Dataset, 'Preference pairs v3 (read-only)', 'https://data.northwind.example/datasets/preference-pairs-v3',
@@ -802,7 +802,7 @@ class DemoWorld {
       const m = this.milestone(contract, number);
       const step = must(m.events.at(-1), 'step');
       return {
-        type: ActivityType.MilestoneStatusChanged, audience: EventAudience.Participants, ...this.refs(contract), actorId: this.id(step.by),
+        type: ActivityType.MILESTONE_STATUS_CHANGED, audience: EventAudience.PARTICIPANTS, ...this.refs(contract), actorId: this.id(step.by),
         subjectType: 'Milestone', subjectId: m.row.id, createdAt: step.at,
         summary: `${people[step.by].name} ${verbs[step.action]} milestone ${m.number} (${m.title})`,
         payload: { from: step.fromStatus, to: step.toStatus, version: m.events.length },
@@ -811,7 +811,7 @@ class DemoWorld {
     const invoiceIssued = (contract: ContractKey, number: number): EventDraft => {
       const { milestone: m, row } = this.invoice(contract, number);
       return {
-        type: ActivityType.InvoiceIssued, audience: EventAudience.Participants, ...this.refs(contract), actorId: this.id(must(m.events.at(-1), 'step').by),
+        type: ActivityType.INVOICE_ISSUED, audience: EventAudience.PARTICIPANTS, ...this.refs(contract), actorId: this.id(must(m.events.at(-1), 'step').by),
         subjectType: 'Invoice', subjectId: row.id, createdAt: row.issuedAt,
         summary: `Invoice ${row.number} issued: ${usd(row.grossCents)} for milestone ${m.number} (${m.title})`,
         payload: { number: row.number, grossCents: row.grossCents, feeCents: row.feeCents, netCents: row.netCents },
@@ -822,17 +822,17 @@ class DemoWorld {
       const row = this.payouts[key];
       const first = mustGet(this.payoutCovers[key], 0);
       return {
-        type, audience: EventAudience.Trainer, organizationId: this.contracts[first.contract].organizationId, trainerId: row.trainerId,
-        actorId: type === ActivityType.PayoutRequested ? row.trainerId : null, subjectType: 'Payout', subjectId: row.id, createdAt: at, summary,
-        payload: type === ActivityType.PayoutRequested
-          ? { status: PayoutStatus.Requested, amountCents: row.amountCents }
+        type, audience: EventAudience.TRAINER, organizationId: this.contracts[first.contract].organizationId, trainerId: row.trainerId,
+        actorId: type === ActivityType.PAYOUT_REQUESTED ? row.trainerId : null, subjectType: 'Payout', subjectId: row.id, createdAt: at, summary,
+        payload: type === ActivityType.PAYOUT_REQUESTED
+          ? { status: PayoutStatus.REQUESTED, amountCents: row.amountCents }
           : { status: row.status, amountCents: row.amountCents, failureReason: row.failureReason },
       };
     };
     const calendar = (key: keyof DemoWorld['calendar'], type: ActivityType, at: Date, verb: string): EventDraft => {
       const row = this.calendar[key];
       return {
-        type, audience: EventAudience.Calendar, organizationId: row.organizationId, jobId: row.jobId, contractId: row.contractId,
+        type, audience: EventAudience.CALENDAR, organizationId: row.organizationId, jobId: row.jobId, contractId: row.contractId,
         trainerId: row.contractId ? this.contracts[contractKeyOf(row.contractId)].trainerId : null, actorId: row.createdById,
         subjectType: 'CalendarEvent', subjectId: row.id, createdAt: at, summary: `${name(row.createdById)} ${verb} "${row.title}"`,
         payload: { startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() },
@@ -842,7 +842,7 @@ class DemoWorld {
       const { row, spec, last } = this.channels[key];
       const text = last.body.length > 80 ? `${last.body.slice(0, 77)}…` : last.body;
       return {
-        type: ActivityType.MessageAdded, audience: EventAudience.Channel, organizationId: row.organizationId, jobId: row.jobId, contractId: row.contractId,
+        type: ActivityType.MESSAGE_ADDED, audience: EventAudience.CHANNEL, organizationId: row.organizationId, jobId: row.jobId, contractId: row.contractId,
         channelId: row.id, trainerId: spec.contract ? this.contracts[spec.contract].trainerId : null, actorId: last.authorId,
         subjectType: 'Message', subjectId: last.id, createdAt: last.createdAt, summary: `${name(last.authorId)} in ${row.name}: ${text}`, payload: { seq: last.seq },
       };
@@ -851,7 +851,7 @@ class DemoWorld {
       const row = this.contracts[contract];
       const by = contractSpecs[contract].hiredBy;
       return {
-        type: ActivityType.ContractStatusChanged, audience: EventAudience.Participants, ...this.refs(contract), actorId: this.id(by),
+        type: ActivityType.CONTRACT_STATUS_CHANGED, audience: EventAudience.PARTICIPANTS, ...this.refs(contract), actorId: this.id(by),
         subjectType: 'Contract', subjectId: row.id, createdAt: row.updatedAt, summary: `${people[by].name} ${verb} the contract "${row.title}"`,
         payload: { from, to: row.status },
       };
@@ -859,14 +859,14 @@ class DemoWorld {
     const access = (key: keyof DemoWorld['grants'], type: ActivityType, at: Date, verb: string): EventDraft => {
       const row = this.grants[key];
       return {
-        type, audience: EventAudience.Participants, ...this.refs(contractKeyOf(row.contractId)), actorId: row.grantedById,
+        type, audience: EventAudience.PARTICIPANTS, ...this.refs(contractKeyOf(row.contractId)), actorId: row.grantedById,
         subjectType: 'AccessGrant', subjectId: row.id, createdAt: at, summary: `${name(row.grantedById)} ${verb} ${row.name}`, payload: { kind: row.kind },
       };
     };
     const proposal = (key: ProposalKey, type: ActivityType, actor: UserKey, summary: string, payload: Record<string, unknown>): EventDraft => {
       const row = this.proposals[key];
       return {
-        type, audience: EventAudience.Participants, organizationId: row.organizationId, trainerId: row.trainerId, jobId: row.jobId,
+        type, audience: EventAudience.PARTICIPANTS, organizationId: row.organizationId, trainerId: row.trainerId, jobId: row.jobId,
         actorId: this.id(actor), subjectType: 'Proposal', subjectId: row.id, createdAt: row.updatedAt, summary, payload,
       };
     };
@@ -882,31 +882,31 @@ class DemoWorld {
     const drafts: EventDraft[] = [
       milestoneChanged('alexCodeReview', 1),
       invoiceIssued('alexCodeReview', 1),
-      payout('failed', ActivityType.PayoutRequested, payouts.failed.requestedAt, `Alex Rivera requested a payout of ${usd(payouts.failed.amountCents)}`),
+      payout('failed', ActivityType.PAYOUT_REQUESTED, payouts.failed.requestedAt, `Alex Rivera requested a payout of ${usd(payouts.failed.amountCents)}`),
       milestoneChanged('alexSpanish', 2),
       invoiceIssued('alexSpanish', 2),
-      payout('failed', ActivityType.PayoutCompleted, must(payouts.failed.completedAt, 'completedAt'),
+      payout('failed', ActivityType.PAYOUT_COMPLETED, must(payouts.failed.completedAt, 'completedAt'),
         `Payout of ${usd(payouts.failed.amountCents)} failed: ${payouts.failed.failureReason ?? ''}`),
       contractChanged('alexMath', Active, 'paused'),
       milestoneChanged('alexMath', 2),
-      calendar('mathSync', ActivityType.CalendarEventCancelled, must(events.mathSync.cancelledAt, 'cancelledAt'), 'cancelled'),
-      calendar('calibrationWorkshop', ActivityType.CalendarEventScheduled, events.calibrationWorkshop.createdAt, 'scheduled'),
-      access('taxonomy', ActivityType.AccessGranted, grants.taxonomy.grantedAt, 'granted access to'),
+      calendar('mathSync', ActivityType.CALENDAR_EVENT_CANCELLED, must(events.mathSync.cancelledAt, 'cancelledAt'), 'cancelled'),
+      calendar('calibrationWorkshop', ActivityType.CALENDAR_EVENT_SCHEDULED, events.calibrationWorkshop.createdAt, 'scheduled'),
+      access('taxonomy', ActivityType.ACCESS_GRANTED, grants.taxonomy.grantedAt, 'granted access to'),
       milestoneChanged('alexRedTeam', 2),
-      calendar('injectionWalkthrough', ActivityType.CalendarEventScheduled, events.injectionWalkthrough.createdAt, 'scheduled'),
+      calendar('injectionWalkthrough', ActivityType.CALENDAR_EVENT_SCHEDULED, events.injectionWalkthrough.createdAt, 'scheduled'),
       contractChanged('alexSpanish', Active, 'ended'),
-      access('annotator', ActivityType.AccessRevoked, must(grants.annotator.revokedAt, 'revokedAt'), 'revoked access to'),
-      payout('requested', ActivityType.PayoutRequested, payouts.requested.requestedAt, `Alex Rivera requested a payout of ${usd(payouts.requested.amountCents)}`),
-      instructions('rlhf', ActivityType.InstructionsPublished, EventAudience.Job, must(documents.rlhf.publishedAt, 'publishedAt'),
+      access('annotator', ActivityType.ACCESS_REVOKED, must(grants.annotator.revokedAt, 'revokedAt'), 'revoked access to'),
+      payout('requested', ActivityType.PAYOUT_REQUESTED, payouts.requested.requestedAt, `Alex Rivera requested a payout of ${usd(payouts.requested.amountCents)}`),
+      instructions('rlhf', ActivityType.INSTRUCTIONS_PUBLISHED, EventAudience.JOB, must(documents.rlhf.publishedAt, 'publishedAt'),
         `Morgan Lee published version 3 of "${documents.rlhf.title}"`),
       milestoneChanged('alexRlhf', 2),
       invoiceIssued('alexRlhf', 2),
-      proposal('alexAgents', ActivityType.ProposalSubmitted, 'alex', `Alex Rivera sent a proposal for "${jobSpecs.agentTraces.title}"`, { status: ProposalStatus.Unreviewed }),
+      proposal('alexAgents', ActivityType.PROPOSAL_SUBMITTED, 'alex', `Alex Rivera sent a proposal for "${jobSpecs.agentTraces.title}"`, { status: ProposalStatus.UNREVIEWED }),
       // Saving a draft concerns the organization only; trainers hear about it when it is published.
-      instructions('redTeam', ActivityType.InstructionsSaved, EventAudience.Organization, documents.redTeam.updatedAt,
+      instructions('redTeam', ActivityType.INSTRUCTIONS_SAVED, EventAudience.ORGANIZATION, documents.redTeam.updatedAt,
         `Sam Ortega saved draft version 2 of "${documents.redTeam.title}"`),
-      proposal('alexTranslation', ActivityType.ProposalStatusChanged, 'sam', `Sam Ortega shortlisted Alex Rivera for "${jobSpecs.translationRank.title}"`,
-        { from: ProposalStatus.Unreviewed, to: ProposalStatus.Shortlisted }),
+      proposal('alexTranslation', ActivityType.PROPOSAL_STATUS_CHANGED, 'sam', `Sam Ortega shortlisted Alex Rivera for "${jobSpecs.translationRank.title}"`,
+        { from: ProposalStatus.UNREVIEWED, to: ProposalStatus.SHORTLISTED }),
       milestoneChanged('alexCodeReview', 2),
       milestoneChanged('jordanRlhf', 1),
       milestoneChanged('alexRlhf', 3),
@@ -926,23 +926,23 @@ class DemoWorld {
 interface Step { action: MilestoneAction; by: UserKey; at: Date; note: string | null; files: string[] }
 
 const step = (action: MilestoneAction) => (by: UserKey, at: Date, note: string | null = null, files: string[] = []): Step => ({ action, by, at, note, files });
-const created = step(MilestoneAction.Created);
-const funded = step(MilestoneAction.Funded);
-const submitted = step(MilestoneAction.Submitted);
-const changes = step(MilestoneAction.ChangesRequested);
-const approved = step(MilestoneAction.Approved);
-const cancelled = step(MilestoneAction.Cancelled);
-const disputed = step(MilestoneAction.Disputed);
+const created = step(MilestoneAction.CREATED);
+const funded = step(MilestoneAction.FUNDED);
+const submitted = step(MilestoneAction.SUBMITTED);
+const changes = step(MilestoneAction.CHANGES_REQUESTED);
+const approved = step(MilestoneAction.APPROVED);
+const cancelled = step(MilestoneAction.CANCELLED);
+const disputed = step(MilestoneAction.DISPUTED);
 
 const statusAfter: Record<MilestoneAction, MilestoneStatus | null> = {
-  CREATED: MilestoneStatus.NotFunded,
+  CREATED: MilestoneStatus.NOT_FUNDED,
   UPDATED: null, // an edit keeps the status
-  FUNDED: MilestoneStatus.Funded,
-  SUBMITTED: MilestoneStatus.Submitted,
-  CHANGES_REQUESTED: MilestoneStatus.ChangesRequested,
-  APPROVED: MilestoneStatus.Paid,
-  CANCELLED: MilestoneStatus.Cancelled,
-  DISPUTED: MilestoneStatus.Disputed,
+  FUNDED: MilestoneStatus.FUNDED,
+  SUBMITTED: MilestoneStatus.SUBMITTED,
+  CHANGES_REQUESTED: MilestoneStatus.CHANGES_REQUESTED,
+  APPROVED: MilestoneStatus.PAID,
+  CANCELLED: MilestoneStatus.CANCELLED,
+  DISPUTED: MilestoneStatus.DISPUTED,
 };
 
 const verbs: Record<MilestoneAction, string> = {

@@ -5,27 +5,27 @@ import { Node } from '../graphql/node.js';
 
 /** Every kind of change someone may want to hear about. Stored as text: adding one needs no migration. */
 export enum ActivityType {
-  ProposalSubmitted = 'PROPOSAL_SUBMITTED',
-  ProposalStatusChanged = 'PROPOSAL_STATUS_CHANGED',
-  ContractStarted = 'CONTRACT_STARTED',
-  ContractStatusChanged = 'CONTRACT_STATUS_CHANGED',
-  MilestoneCreated = 'MILESTONE_CREATED',
-  MilestoneUpdated = 'MILESTONE_UPDATED',
-  MilestoneStatusChanged = 'MILESTONE_STATUS_CHANGED',
-  InstructionsSaved = 'INSTRUCTIONS_SAVED',
-  InstructionsPublished = 'INSTRUCTIONS_PUBLISHED',
-  CalendarEventScheduled = 'CALENDAR_EVENT_SCHEDULED',
-  CalendarEventUpdated = 'CALENDAR_EVENT_UPDATED',
-  CalendarEventCancelled = 'CALENDAR_EVENT_CANCELLED',
-  ChannelCreated = 'CHANNEL_CREATED',
-  ChannelMembersChanged = 'CHANNEL_MEMBERS_CHANGED',
-  MessageAdded = 'MESSAGE_ADDED',
-  MessageEdited = 'MESSAGE_EDITED',
-  InvoiceIssued = 'INVOICE_ISSUED',
-  PayoutRequested = 'PAYOUT_REQUESTED',
-  PayoutCompleted = 'PAYOUT_COMPLETED',
-  AccessGranted = 'ACCESS_GRANTED',
-  AccessRevoked = 'ACCESS_REVOKED',
+  PROPOSAL_SUBMITTED = 'PROPOSAL_SUBMITTED',
+  PROPOSAL_STATUS_CHANGED = 'PROPOSAL_STATUS_CHANGED',
+  CONTRACT_STARTED = 'CONTRACT_STARTED',
+  CONTRACT_STATUS_CHANGED = 'CONTRACT_STATUS_CHANGED',
+  MILESTONE_CREATED = 'MILESTONE_CREATED',
+  MILESTONE_UPDATED = 'MILESTONE_UPDATED',
+  MILESTONE_STATUS_CHANGED = 'MILESTONE_STATUS_CHANGED',
+  INSTRUCTIONS_SAVED = 'INSTRUCTIONS_SAVED',
+  INSTRUCTIONS_PUBLISHED = 'INSTRUCTIONS_PUBLISHED',
+  CALENDAR_EVENT_SCHEDULED = 'CALENDAR_EVENT_SCHEDULED',
+  CALENDAR_EVENT_UPDATED = 'CALENDAR_EVENT_UPDATED',
+  CALENDAR_EVENT_CANCELLED = 'CALENDAR_EVENT_CANCELLED',
+  CHANNEL_CREATED = 'CHANNEL_CREATED',
+  CHANNEL_MEMBERS_CHANGED = 'CHANNEL_MEMBERS_CHANGED',
+  MESSAGE_ADDED = 'MESSAGE_ADDED',
+  MESSAGE_EDITED = 'MESSAGE_EDITED',
+  INVOICE_ISSUED = 'INVOICE_ISSUED',
+  PAYOUT_REQUESTED = 'PAYOUT_REQUESTED',
+  PAYOUT_COMPLETED = 'PAYOUT_COMPLETED',
+  ACCESS_GRANTED = 'ACCESS_GRANTED',
+  ACCESS_REVOKED = 'ACCESS_REVOKED',
 }
 
 registerEnumType(ActivityType, { name: 'ActivityType' });
@@ -38,12 +38,12 @@ registerEnumType(ActivityType, { name: 'ActivityType' });
  * attendees of the calendar event (`subjectId`); TRAINER: the trainer alone.
  */
 export enum EventAudience {
-  Organization = 'ORGANIZATION',
-  Participants = 'PARTICIPANTS',
-  Job = 'JOB',
-  Channel = 'CHANNEL',
-  Calendar = 'CALENDAR',
-  Trainer = 'TRAINER',
+  ORGANIZATION = 'ORGANIZATION',
+  PARTICIPANTS = 'PARTICIPANTS',
+  JOB = 'JOB',
+  CHANNEL = 'CHANNEL',
+  CALENDAR = 'CALENDAR',
+  TRAINER = 'TRAINER',
 }
 
 /**

@@ -6,10 +6,10 @@ import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 
 export enum AccessKind {
-  Tool = 'TOOL',
-  Team = 'TEAM',
-  Dataset = 'DATASET',
-  Other = 'OTHER',
+  TOOL = 'TOOL',
+  TEAM = 'TEAM',
+  DATASET = 'DATASET',
+  OTHER = 'OTHER',
 }
 
 registerEnumType(AccessKind, { name: 'AccessKind' });

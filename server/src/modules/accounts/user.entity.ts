@@ -5,8 +5,8 @@ import { Node } from '../../graphql/node.js';
 import { Organization } from './organization.entity.js';
 
 export enum UserRole {
-  Trainer = 'TRAINER',
-  Employer = 'EMPLOYER',
+  TRAINER = 'TRAINER',
+  EMPLOYER = 'EMPLOYER',
 }
 
 registerEnumType(UserRole, {

@@ -10,9 +10,9 @@ import { Milestone } from '../milestones/milestone.entity.js';
 import { Payout } from './payout.entity.js';
 
 export enum InvoiceStatus {
-  Issued = 'ISSUED',
-  Paid = 'PAID',
-  Void = 'VOID',
+  ISSUED = 'ISSUED',
+  PAID = 'PAID',
+  VOID = 'VOID',
 }
 
 registerEnumType(InvoiceStatus, {
@@ -77,7 +77,7 @@ export class Invoice extends Node {
   currency: string;
 
   @Field(() => InvoiceStatus)
-  @Column({ type: 'enum', enum: InvoiceStatus, enumName: 'invoice_status', default: InvoiceStatus.Issued })
+  @Column({ type: 'enum', enum: InvoiceStatus, enumName: 'invoice_status', default: InvoiceStatus.ISSUED })
   status: InvoiceStatus;
 
   @Field(() => Date)

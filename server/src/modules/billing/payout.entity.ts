@@ -6,9 +6,9 @@ import { Node } from '../../graphql/node.js';
 import { User } from '../accounts/user.entity.js';
 
 export enum PayoutStatus {
-  Requested = 'REQUESTED',
-  Paid = 'PAID',
-  Failed = 'FAILED',
+  REQUESTED = 'REQUESTED',
+  PAID = 'PAID',
+  FAILED = 'FAILED',
 }
 
 registerEnumType(PayoutStatus, { name: 'PayoutStatus' });
@@ -35,7 +35,7 @@ export class Payout extends Node {
   currency: string;
 
   @Field(() => PayoutStatus)
-  @Column({ type: 'enum', enum: PayoutStatus, enumName: 'payout_status', default: PayoutStatus.Requested })
+  @Column({ type: 'enum', enum: PayoutStatus, enumName: 'payout_status', default: PayoutStatus.REQUESTED })
   status: PayoutStatus;
 
   @Field(() => Date)

@@ -26,7 +26,7 @@ export abstract class CalendarEntry {
 
 @ObjectType({ implements: CalendarEntry, description: "A milestone's due date, shown as a deadline." })
 export class MilestoneDeadline implements CalendarEntry {
-  readonly kind = CalendarEventKind.Deadline;
+  readonly kind = CalendarEventKind.DEADLINE;
   readonly allDay = false;
   readonly title: string;
   readonly startsAt: Date;

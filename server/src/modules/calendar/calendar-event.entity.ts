@@ -20,10 +20,10 @@ import { Contract } from '../contracts/contract.entity.js';
 import { Job } from '../jobs/job.entity.js';
 
 export enum CalendarEventKind {
-  Kickoff = 'KICKOFF',
-  CheckIn = 'CHECK_IN',
-  Deadline = 'DEADLINE',
-  Other = 'OTHER',
+  KICKOFF = 'KICKOFF',
+  CHECK_IN = 'CHECK_IN',
+  DEADLINE = 'DEADLINE',
+  OTHER = 'OTHER',
 }
 
 registerEnumType(CalendarEventKind, { name: 'CalendarEventKind' });
@@ -60,7 +60,7 @@ export class CalendarEvent extends Node {
   contract?: Relation<Contract>;
 
   @Field(() => CalendarEventKind)
-  @Column({ type: 'enum', enum: CalendarEventKind, enumName: 'calendar_event_kind', default: CalendarEventKind.Other })
+  @Column({ type: 'enum', enum: CalendarEventKind, enumName: 'calendar_event_kind', default: CalendarEventKind.OTHER })
   kind: CalendarEventKind;
 
   @Field()

@@ -36,7 +36,7 @@ export async function calendarOf(context: SignedInContext, from: Date, to: Date)
     .createQueryBuilder('m')
     .innerJoin(Contract, 'a', 'a.id = m.contract_id')
     .where('m.due_at >= :from AND m.due_at < :to', { from, to })
-    .andWhere('m.status <> :cancelled', { cancelled: MilestoneStatus.Cancelled })
+    .andWhere('m.status <> :cancelled', { cancelled: MilestoneStatus.CANCELLED })
     .orderBy('m.due_at', 'ASC')
     .limit(maxEntries);
   scope.participants(deadlineQuery, context.viewer, 'a');

@@ -20,9 +20,9 @@ import { Job, PaymentType } from '../jobs/job.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 
 export enum ContractStatus {
-  Active = 'ACTIVE',
-  Paused = 'PAUSED',
-  Ended = 'ENDED',
+  ACTIVE = 'ACTIVE',
+  PAUSED = 'PAUSED',
+  ENDED = 'ENDED',
 }
 
 registerEnumType(ContractStatus, {
@@ -95,7 +95,7 @@ export class Contract extends Node {
   currency: string;
 
   @Field(() => ContractStatus)
-  @Column({ type: 'enum', enum: ContractStatus, enumName: 'contract_status', default: ContractStatus.Active })
+  @Column({ type: 'enum', enum: ContractStatus, enumName: 'contract_status', default: ContractStatus.ACTIVE })
   status: ContractStatus;
 
   @Field(() => Date)

@@ -6,8 +6,8 @@ import type { Connection } from '../../graphql/pagination.js';
 import { Contract, ContractStatus } from './contract.entity.js';
 import type { BillingSummary, ContractFilterArgs } from './contract.types.js';
 
-export const activeStatuses = [ContractStatus.Active, ContractStatus.Paused];
-export const finishedStatuses = [ContractStatus.Ended];
+export const activeStatuses = [ContractStatus.ACTIVE, ContractStatus.PAUSED];
+export const finishedStatuses = [ContractStatus.ENDED];
 
 export interface ContractQuery extends ContractFilterArgs {
   organizationId?: string;

@@ -17,8 +17,8 @@ import { User } from '../accounts/user.entity.js';
 import { Job } from '../jobs/job.entity.js';
 
 export enum InstructionStatus {
-  Draft = 'DRAFT',
-  Published = 'PUBLISHED',
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
 }
 
 registerEnumType(InstructionStatus, {
@@ -63,7 +63,7 @@ export class InstructionDocument extends Node {
   version: number;
 
   @Field(() => InstructionStatus)
-  @Column({ type: 'enum', enum: InstructionStatus, enumName: 'instruction_status', default: InstructionStatus.Draft })
+  @Column({ type: 'enum', enum: InstructionStatus, enumName: 'instruction_status', default: InstructionStatus.DRAFT })
   status: InstructionStatus;
 
   @Field(() => Int, { nullable: true, description: 'The revision trainers read; null until first published.' })

@@ -67,7 +67,7 @@ export class InstructionDocumentResolver {
   })
   async hasUnreadUpdate(@Root() document: InstructionDocument, @Ctx() context: Context): Promise<boolean> {
     const signedIn = requireViewer(context);
-    if (signedIn.viewer.role !== UserRole.Trainer || document.publishedVersion === null) return false;
+    if (signedIn.viewer.role !== UserRole.TRAINER || document.publishedVersion === null) return false;
     const acknowledged = await acknowledgedVersion(signedIn, document.id);
     return acknowledged === null || acknowledged < document.publishedVersion;
   }

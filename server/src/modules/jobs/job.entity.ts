@@ -16,17 +16,17 @@ import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
 
 export enum PaymentType {
-  FixedPrice = 'FIXED_PRICE',
-  PayPerHour = 'PAY_PER_HOUR',
-  PayPerLabel = 'PAY_PER_LABEL',
+  FIXED_PRICE = 'FIXED_PRICE',
+  PAY_PER_HOUR = 'PAY_PER_HOUR',
+  PAY_PER_LABEL = 'PAY_PER_LABEL',
 }
 
 registerEnumType(PaymentType, { name: 'PaymentType' });
 
 export enum JobStatus {
-  Draft = 'DRAFT',
-  Open = 'OPEN',
-  Closed = 'CLOSED',
+  DRAFT = 'DRAFT',
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
 }
 
 registerEnumType(JobStatus, {
@@ -79,7 +79,7 @@ export class Job extends Node {
   currency: string;
 
   @Field(() => JobStatus)
-  @Column({ type: 'enum', enum: JobStatus, enumName: 'job_status', default: JobStatus.Draft })
+  @Column({ type: 'enum', enum: JobStatus, enumName: 'job_status', default: JobStatus.DRAFT })
   status: JobStatus;
 
   @Field(() => Date)

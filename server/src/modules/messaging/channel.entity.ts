@@ -8,9 +8,9 @@ import { Job } from '../jobs/job.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 
 export enum ChannelKind {
-  Direct = 'DIRECT',
-  Group = 'GROUP',
-  Proposal = 'PROPOSAL',
+  DIRECT = 'DIRECT',
+  GROUP = 'GROUP',
+  PROPOSAL = 'PROPOSAL',
 }
 
 registerEnumType(ChannelKind, {

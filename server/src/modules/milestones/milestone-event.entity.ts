@@ -6,14 +6,14 @@ import { User } from '../accounts/user.entity.js';
 import { Milestone, MilestoneStatus } from './milestone.entity.js';
 
 export enum MilestoneAction {
-  Created = 'CREATED',
-  Updated = 'UPDATED',
-  Funded = 'FUNDED',
-  Submitted = 'SUBMITTED',
-  ChangesRequested = 'CHANGES_REQUESTED',
-  Approved = 'APPROVED',
-  Cancelled = 'CANCELLED',
-  Disputed = 'DISPUTED',
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  FUNDED = 'FUNDED',
+  SUBMITTED = 'SUBMITTED',
+  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
+  APPROVED = 'APPROVED',
+  CANCELLED = 'CANCELLED',
+  DISPUTED = 'DISPUTED',
 }
 
 registerEnumType(MilestoneAction, { name: 'MilestoneAction' });

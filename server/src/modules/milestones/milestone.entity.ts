@@ -19,13 +19,13 @@ import { Node } from '../../graphql/node.js';
 import { Contract } from '../contracts/contract.entity.js';
 
 export enum MilestoneStatus {
-  NotFunded = 'NOT_FUNDED',
-  Funded = 'FUNDED',
-  Submitted = 'SUBMITTED',
-  ChangesRequested = 'CHANGES_REQUESTED',
-  Paid = 'PAID',
-  Disputed = 'DISPUTED',
-  Cancelled = 'CANCELLED',
+  NOT_FUNDED = 'NOT_FUNDED',
+  FUNDED = 'FUNDED',
+  SUBMITTED = 'SUBMITTED',
+  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
+  PAID = 'PAID',
+  DISPUTED = 'DISPUTED',
+  CANCELLED = 'CANCELLED',
 }
 
 registerEnumType(MilestoneStatus, {
@@ -34,9 +34,9 @@ registerEnumType(MilestoneStatus, {
     'NOT_FUNDED → FUNDED ("Active & Funded") → SUBMITTED ("Pending approval") → PAID; ' +
     'SUBMITTED → CHANGES_REQUESTED → SUBMITTED; DISPUTED; CANCELLED (refunded) from NOT_FUNDED or FUNDED.',
   valuesConfig: {
-    Funded: { description: 'Active & Funded: the money is held and the trainer can work.' },
-    Submitted: { description: 'Pending approval: the trainer requested the payout.' },
-    Paid: { description: 'Approved and released to the trainer.' },
+    FUNDED: { description: 'Active & Funded: the money is held and the trainer can work.' },
+    SUBMITTED: { description: 'Pending approval: the trainer requested the payout.' },
+    PAID: { description: 'Approved and released to the trainer.' },
   },
 });
 
@@ -79,7 +79,7 @@ export class Milestone extends Node {
   dueAt: Date | null;
 
   @Field(() => MilestoneStatus)
-  @Column({ type: 'enum', enum: MilestoneStatus, enumName: 'milestone_status', default: MilestoneStatus.NotFunded })
+  @Column({ type: 'enum', enum: MilestoneStatus, enumName: 'milestone_status', default: MilestoneStatus.NOT_FUNDED })
   status: MilestoneStatus;
 
   /** Bumped on every change; state transitions are conditional on it, so a money move happens once. */

@@ -19,11 +19,11 @@ import { User } from '../accounts/user.entity.js';
 import { Job } from '../jobs/job.entity.js';
 
 export enum ProposalStatus {
-  Unreviewed = 'UNREVIEWED',
-  Shortlisted = 'SHORTLISTED',
-  Hired = 'HIRED',
-  Declined = 'DECLINED',
-  Withdrawn = 'WITHDRAWN',
+  UNREVIEWED = 'UNREVIEWED',
+  SHORTLISTED = 'SHORTLISTED',
+  HIRED = 'HIRED',
+  DECLINED = 'DECLINED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 registerEnumType(ProposalStatus, {
@@ -73,7 +73,7 @@ export class Proposal extends Node {
   currency: string;
 
   @Field(() => ProposalStatus)
-  @Column({ type: 'enum', enum: ProposalStatus, enumName: 'proposal_status', default: ProposalStatus.Unreviewed })
+  @Column({ type: 'enum', enum: ProposalStatus, enumName: 'proposal_status', default: ProposalStatus.UNREVIEWED })
   status: ProposalStatus;
 
   @Field(() => Date)

@@ -1,0 +1,91 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Factory } from '../server/test/factories.js';
+import { startTestServer, type TestServer } from '../server/test/helpers.js';
+
+/**
+ * The IDE in a real browser (Debian's chromium, driven by playwright-core): it loads from the
+ * server alone, signs in through its bar and sends the token with the queries it runs.
+ */
+const artifacts = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumFlags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const factory = new Factory(server.workroom.dataSource);
+  const organization = await factory.organization({ name: 'Northwind AI' });
+  const trainer = await factory.trainer({ email: 'ide-trainer@test.example', name: 'Ida Trainer' });
+  await factory.contract(await factory.job(organization, { title: 'Rank chatbot answers' }), trainer, { title: 'Rank chatbot answers' });
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags }).catch((error: Error) => {
+    throw new Error(`Cannot start ${chromiumPath} (${error.message}). Install Debian's chromium: apt-get install chromium`);
+  });
+  await mkdir(artifacts, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the GraphQL IDE', () => {
+  it('works offline: signs in from its bar and runs a query with the bearer token', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const origin = new URL(server.url).origin;
+    const outside: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    const authorizations: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql') && request.method() === 'POST') authorizations.push(request.headers().authorization ?? '');
+    });
+
+    await page.goto(`${server.url}/graphql`);
+    await page.getByLabel('Email').fill('ide-trainer@test.example');
+    await page.getByLabel('Password').fill('workroom');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText('Signed in as Ida Trainer (TRAINER)').count(), { timeout: 15_000 }).toBe(1);
+
+    await page.locator('.graphiql-execute-button').click();
+    const response = page.locator('.graphiql-response');
+    // The editor renders spaces as non-breaking ones.
+    const responseText = async () => ((await response.textContent()) ?? '').replaceAll('\u00a0', ' ');
+    await expect.poll(responseText, { timeout: 15_000 }).toContain('"title": "Rank chatbot answers"');
+    expect(await responseText()).toContain('"status": "ACTIVE"');
+    await page.screenshot({ path: join(artifacts, 'ide-signed-in.png') });
+
+    expect(outside).toEqual([]);
+    expect(authorizations.some((header) => /^Bearer \S+$/.test(header))).toBe(true);
+    await page.close();
+  });
+
+  it('shows a wrong password as the server says it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/explorer`);
+    await page.getByLabel('Email').fill('ide-trainer@test.example');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(async () => (await page.locator('.auth-bar__error').textContent()) ?? '', { timeout: 15_000 })
+      .toContain('That email and password do not match an account.');
+    await page.close();
+  });
+});

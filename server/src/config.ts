@@ -34,6 +34,8 @@ const envSchema = z.object({
   MAX_QUERY_TOKENS: integer(100, 1_000_000).default(5_000),
   MAX_DOCUMENT_BYTES: integer(1_000, 10_000_000).default(100_000),
   SHUTDOWN_GRACE_MS: integer(0, 120_000).default(10_000),
+  /** The marketplace's fee on each paid milestone, in percent, deducted from the trainer's earning. */
+  MARKETPLACE_FEE_PERCENT: z.coerce.number().min(0).max(50).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -57,6 +59,7 @@ export interface Config {
     defaultPageSize: number;
   };
   shutdownGraceMs: number;
+  billing: { feePercent: number };
 }
 
 export class ConfigError extends Error {
@@ -96,5 +99,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       defaultPageSize: 20,
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    billing: { feePercent: env.MARKETPLACE_FEE_PERCENT },
   };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/config.js';
 import { createDataSource, runMigrations } from '../src/db/data-source.js';
+import { migrations } from '../src/db/migrations/index.js';
 import { buildWorkroomSchema, printWorkroomSchema } from '../src/graphql/schema.js';
 import { createTestDatabase, type TestDatabase } from './helpers.js';
 
@@ -73,12 +74,12 @@ describe('migrations', () => {
     await dataSource.initialize();
     try {
       expect(await runMigrations(dataSource)).toEqual([]);
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      for (const _ of migrations) await dataSource.undoLastMigration({ transaction: 'each' });
       const tables = (await dataSource.query(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'contracts'",
       )) as Array<{ table_name: string }>;
       expect(tables).toEqual([]);
-      expect(await runMigrations(dataSource)).toHaveLength(1);
+      expect(await runMigrations(dataSource)).toHaveLength(migrations.length);
     } finally {
       await dataSource.destroy();
     }
@@ -90,9 +91,9 @@ describe('migrations', () => {
     const second = createDataSource({ url: fresh.url });
     await Promise.all([first.initialize(), second.initialize()]);
     try {
-      await first.undoLastMigration({ transaction: 'each' });
+      for (const _ of migrations) await first.undoLastMigration({ transaction: 'each' });
       const results = await Promise.all([runMigrations(first), runMigrations(second)]);
-      expect(results.flat()).toHaveLength(1);
+      expect(results.flat()).toHaveLength(migrations.length);
     } finally {
       await Promise.all([first.destroy(), second.destroy()]);
       await fresh.drop();

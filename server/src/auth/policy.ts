@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ActivityEvent, EventAudience } from '../events/activity-event.entity.js';
-import { notFound } from '../graphql/errors.js';
+import { forbidden, notFound } from '../graphql/errors.js';
 import type { Loaders } from '../graphql/loaders.js';
 import { AccessGrant } from '../modules/access/access-grant.entity.js';
 import { Organization } from '../modules/accounts/organization.entity.js';
@@ -129,6 +129,27 @@ export async function canRead(node: object, context: PolicyContext): Promise<boo
 export async function authorizeRead<T extends object>(node: T | null, context: PolicyContext, what: string, id: string): Promise<T> {
   if (node && (await canRead(node, context))) return node;
   throw notFound(what, id);
+}
+
+/** Who acts on a contract: its employer organization's members, or its trainer. */
+export type ContractParty = 'employer' | 'trainer';
+
+/**
+ * The write rule for anything on a contract: the viewer must take part in it as `party`.
+ * Someone who may not even see the contract gets NOT_FOUND (nothing is revealed); the other
+ * party gets FORBIDDEN with what they tried, since they can see it is not theirs to do.
+ */
+export function authorizeContractParty(contract: Contract | null, context: PolicyContext, party: ContractParty, what: string, id: string): Contract {
+  if (!contract || !contractRule(contract, context)) throw notFound(what, id);
+  const allowed = party === 'employer' ? inOrganization(context.viewer, contract.organizationId) : contract.trainerId === context.viewer.id;
+  if (!allowed) {
+    throw forbidden(
+      party === 'employer'
+        ? `Only the employer of this contract can do this (you are its trainer).`
+        : `Only the trainer of this contract can do this.`,
+    );
+  }
+  return contract;
 }
 
 /** Node types without a read rule; the schema build refuses to start when this is not empty. */

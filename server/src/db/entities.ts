@@ -1,4 +1,5 @@
 import { ActivityEvent } from '../events/activity-event.entity.js';
+import { IdempotencyKey } from './idempotency-key.entity.js';
 import { AccessGrant } from '../modules/access/access-grant.entity.js';
 import { Organization } from '../modules/accounts/organization.entity.js';
 import { User } from '../modules/accounts/user.entity.js';
@@ -38,4 +39,5 @@ export const entities = [
   Payout,
   AccessGrant,
   ActivityEvent,
+  IdempotencyKey,
 ];

@@ -541,6 +541,8 @@ class DemoWorld {
       };
     }));
     this.invoices = paid.map((milestone, index) => ({ milestone, row: mustGet(rows, index) }));
+    // Invoices issued from now on continue the numbering (see billing/invoices.service.ts).
+    await this.manager.query("SELECT setval('invoice_number_seq', $1)", [paid.length]);
     this.payoutCovers = mapValues(payoutSpecs, (spec) => spec.covers);
   }
 

@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { counterColumn, timestampColumn } from '../db/columns.js';
 import { Node } from '../graphql/node.js';
 
@@ -106,8 +106,9 @@ export class ActivityEvent extends Node {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   payload: Record<string, unknown>;
 
+  /** clock_timestamp(), not now(): events of one transaction keep the order they happened in. */
   @Field(() => Date)
-  @CreateDateColumn(timestampColumn())
+  @Column(timestampColumn({ default: () => 'clock_timestamp()' }))
   createdAt: Date;
 
   @Column(timestampColumn({ nullable: true }))

@@ -168,3 +168,7 @@ function originalOf(error: unknown): unknown {
   }
   return current;
 }
+
+/** A state machine refused the move; `details` name the current status and the attempted action. */
+export const invalidTransition = (message: string, details: { currentStatus: string; attemptedAction: string }) =>
+  new AppError(ErrorCode.InvalidTransition, message, { details });

@@ -23,6 +23,12 @@ export class Loaders {
 
   constructor(readonly manager: EntityManager) {}
 
+  /** Forgets everything loaded so far: after a write, reads must see the new state. */
+  clearAll(): void {
+    this.byIdLoaders.clear();
+    this.namedLoaders.clear();
+  }
+
   /** Rows by primary key; null for ids that do not exist. */
   byId<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>): DataLoader<string, T | null> {
     let loader = this.byIdLoaders.get(entity) as DataLoader<string, T | null> | undefined;

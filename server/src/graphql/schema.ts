@@ -17,6 +17,7 @@ import { ContractResolver, ContractTabsResolver } from '../modules/contracts/con
 import { InstructionDocumentResolver, InstructionRevisionResolver } from '../modules/instructions/instruction.resolver.js';
 import { JobResolver, RecommendedJobsResolver } from '../modules/jobs/job.resolver.js';
 import { ChannelResolver, ConversationTabsResolver, MessageResolver } from '../modules/messaging/messaging.resolver.js';
+import { MilestoneMutationResolver } from '../modules/milestones/milestone.mutations.resolver.js';
 import { MilestoneEventResolver, MilestoneResolver } from '../modules/milestones/milestone.resolver.js';
 import { ProposalResolver, ProposalTabsResolver } from '../modules/proposals/proposal.resolver.js';
 import { NodeResolver } from './node.resolver.js';
@@ -36,6 +37,7 @@ const resolvers = [
   ContractTabsResolver,
   MilestoneResolver,
   MilestoneEventResolver,
+  MilestoneMutationResolver,
   InstructionDocumentResolver,
   InstructionRevisionResolver,
   CalendarEventResolver,

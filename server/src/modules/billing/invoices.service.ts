@@ -1,0 +1,49 @@
+import type { EntityManager } from 'typeorm';
+import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { recordEvent } from '../../events/outbox.js';
+import type { SignedInContext } from '../../graphql/context.js';
+import { Money } from '../../graphql/money.js';
+import type { Contract } from '../contracts/contract.entity.js';
+import type { Milestone } from '../milestones/milestone.entity.js';
+import { splitEarning } from './fees.js';
+import { Invoice, InvoiceStatus } from './invoice.entity.js';
+
+/** WR-<year>-<000042>: numbers come from one sequence, so they are unique and never reused. */
+export async function nextInvoiceNumber(manager: EntityManager, issuedAt: Date): Promise<string> {
+  const [{ n }] = (await manager.query("SELECT nextval('invoice_number_seq') AS n")) as [{ n: string }];
+  return `WR-${issuedAt.getUTCFullYear()}-${n.padStart(6, '0')}`;
+}
+
+/** The trainer's invoice for a milestone just paid, in the caller's transaction. */
+export async function issueEarningInvoice(manager: EntityManager, context: SignedInContext, milestone: Milestone, contract: Contract): Promise<Invoice> {
+  const issuedAt = new Date();
+  const split = splitEarning(milestone.amountCents, context.app.config.billing.feePercent);
+  const repository = manager.getRepository(Invoice);
+  const invoice = await repository.save(
+    repository.create({
+      number: await nextInvoiceNumber(manager, issuedAt),
+      contractId: contract.id,
+      milestoneId: milestone.id,
+      organizationId: contract.organizationId,
+      trainerId: contract.trainerId,
+      ...split,
+      currency: milestone.currency,
+      status: InvoiceStatus.ISSUED,
+      issuedAt,
+    }),
+  );
+  await recordEvent(manager, {
+    type: ActivityType.INVOICE_ISSUED,
+    audience: EventAudience.PARTICIPANTS,
+    organizationId: contract.organizationId,
+    trainerId: contract.trainerId,
+    jobId: contract.jobId,
+    contractId: contract.id,
+    actorId: context.viewer.id,
+    subjectType: 'Invoice',
+    subjectId: invoice.id,
+    summary: `Invoice ${invoice.number} issued: ${new Money(split.netCents, invoice.currency).formatted} to be paid out for milestone ${milestone.number}`,
+    payload: { invoiceId: invoice.id, number: invoice.number, ...split },
+  });
+  return invoice;
+}

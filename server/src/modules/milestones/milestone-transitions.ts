@@ -1,0 +1,47 @@
+import type { ContractParty } from '../../auth/policy.js';
+import { MilestoneAction } from './milestone-event.entity.js';
+import { MilestoneStatus } from './milestone.entity.js';
+
+export type MilestoneTransitionAction = Exclude<MilestoneAction, MilestoneAction.CREATED | MilestoneAction.UPDATED>;
+
+interface Transition {
+  from: readonly MilestoneStatus[];
+  to: MilestoneStatus;
+  by: ContractParty;
+  /** The words for error messages: "cannot approve a milestone that is FUNDED". */
+  verb: string;
+}
+
+/**
+ * The milestone state machine, whole. NOT_FUNDED → FUNDED → SUBMITTED → PAID, with
+ * SUBMITTED ⇄ CHANGES_REQUESTED, DISPUTED from any state with money in play, and CANCELLED (a
+ * refund, when funded) before any work is submitted.
+ */
+export const milestoneTransitions: Record<MilestoneTransitionAction, Transition> = {
+  [MilestoneAction.FUNDED]: { from: [MilestoneStatus.NOT_FUNDED], to: MilestoneStatus.FUNDED, by: 'employer', verb: 'fund' },
+  [MilestoneAction.SUBMITTED]: {
+    from: [MilestoneStatus.FUNDED, MilestoneStatus.CHANGES_REQUESTED],
+    to: MilestoneStatus.SUBMITTED,
+    by: 'trainer',
+    verb: 'submit',
+  },
+  [MilestoneAction.CHANGES_REQUESTED]: {
+    from: [MilestoneStatus.SUBMITTED],
+    to: MilestoneStatus.CHANGES_REQUESTED,
+    by: 'employer',
+    verb: 'request changes to',
+  },
+  [MilestoneAction.APPROVED]: { from: [MilestoneStatus.SUBMITTED], to: MilestoneStatus.PAID, by: 'employer', verb: 'approve' },
+  [MilestoneAction.CANCELLED]: {
+    from: [MilestoneStatus.NOT_FUNDED, MilestoneStatus.FUNDED],
+    to: MilestoneStatus.CANCELLED,
+    by: 'employer',
+    verb: 'cancel',
+  },
+  [MilestoneAction.DISPUTED]: {
+    from: [MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED, MilestoneStatus.CHANGES_REQUESTED],
+    to: MilestoneStatus.DISPUTED,
+    by: 'employer',
+    verb: 'dispute',
+  },
+};

@@ -1,0 +1,213 @@
+import {
+  ArrayMaxSize,
+  IsDate,
+  IsInt,
+  IsOptional,
+  IsUrl,
+  Length,
+  Max,
+  MaxDate,
+  MaxLength,
+  Min,
+  MinDate,
+  ValidateNested,
+} from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Invoice } from '../billing/invoice.entity.js';
+import { MilestoneEvent } from './milestone-event.entity.js';
+import { Milestone } from './milestone.entity.js';
+
+/** One million in major units: a sanity cap on a single milestone, far above real ones. */
+export const maxMilestoneCents = 100_000_000;
+const dayMs = 24 * 3600 * 1000;
+const earliestDue = () => new Date(Date.now() - dayMs);
+const latestDue = () => new Date(Date.now() + 5 * 365 * dayMs);
+
+const IdempotencyKeyField = () =>
+  Field(() => String, {
+    nullable: true,
+    description: 'Any unique string (a UUID, say). A retry with the same key returns the first result and moves no money twice.',
+  });
+
+@InputType()
+export class CreateMilestoneInput {
+  @Field(() => ID)
+  contractId: string;
+
+  @Field()
+  @Length(1, 200, { message: 'A milestone title is 1 to 200 characters.' })
+  title: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(5000, { message: 'A milestone description is at most 5,000 characters.' })
+  description: string;
+
+  @Field(() => Int, { description: "In minor units of the contract's currency (cents)." })
+  @IsInt()
+  @Min(1, { message: 'The amount must be positive.' })
+  @Max(maxMilestoneCents, { message: 'The amount is above the 1,000,000.00 limit for one milestone.' })
+  amountCents: number;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  @MinDate(earliestDue, { message: 'The due date cannot be in the past.' })
+  @MaxDate(latestDue, { message: 'The due date must be within five years.' })
+  dueAt?: Date | null;
+}
+
+@InputType()
+export class UpdateMilestoneInput {
+  @Field(() => ID)
+  milestoneId: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200, { message: 'A milestone title is 1 to 200 characters.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(5000, { message: 'A milestone description is at most 5,000 characters.' })
+  description?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'The amount must be positive.' })
+  @Max(maxMilestoneCents, { message: 'The amount is above the 1,000,000.00 limit for one milestone.' })
+  amountCents?: number | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  @MinDate(earliestDue, { message: 'The due date cannot be in the past.' })
+  @MaxDate(latestDue, { message: 'The due date must be within five years.' })
+  dueAt?: Date | null;
+}
+
+@InputType()
+export class FundMilestoneInput {
+  @Field(() => ID)
+  milestoneId: string;
+
+  @IdempotencyKeyField()
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class AttachmentInput {
+  @Field()
+  @Length(1, 200, { message: 'An attachment name is 1 to 200 characters.' })
+  name: string;
+
+  @Field()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'An attachment needs an http(s) URL.' })
+  @MaxLength(2000)
+  url: string;
+}
+
+@InputType()
+export class SubmitMilestoneInput {
+  @Field(() => ID)
+  milestoneId: string;
+
+  @Field({ description: 'What was delivered, for the employer reviewing it.' })
+  @Length(1, 5000, { message: 'Describe the delivered work in 1 to 5,000 characters.' })
+  note: string;
+
+  @Field(() => [AttachmentInput], { defaultValue: [], description: 'Links to the delivered work (at most 20).' })
+  @ArrayMaxSize(20, { message: 'Attach at most 20 links.' })
+  // TypeGraphQL builds AttachmentInput instances, so class-validator can descend into them.
+  @ValidateNested({ each: true })
+  attachments: AttachmentInput[];
+}
+
+@InputType()
+export class RequestMilestoneChangesInput {
+  @Field(() => ID)
+  milestoneId: string;
+
+  @Field({ description: 'What needs to change.' })
+  @Length(1, 5000, { message: 'Say what needs to change in 1 to 5,000 characters.' })
+  note: string;
+}
+
+@InputType()
+export class ApproveMilestoneInput {
+  @Field(() => ID)
+  milestoneId: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(5000)
+  note?: string | null;
+
+  @IdempotencyKeyField()
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class CancelMilestoneInput {
+  @Field(() => ID)
+  milestoneId: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(5000)
+  reason?: string | null;
+}
+
+@InputType()
+export class DisputeMilestoneInput {
+  @Field(() => ID)
+  milestoneId: string;
+
+  @Field()
+  @Length(1, 5000, { message: 'Explain the dispute in 1 to 5,000 characters.' })
+  reason: string;
+}
+
+/** What every milestone mutation returns: the milestone as it now is, and the history step it added. */
+@ObjectType()
+export class MilestoneChangePayload {
+  @Field(() => Milestone)
+  milestone: Milestone;
+
+  @Field(() => MilestoneEvent, { description: 'The step this change added to the history.' })
+  event: MilestoneEvent;
+}
+
+@ObjectType()
+export class CreateMilestonePayload extends MilestoneChangePayload {}
+
+@ObjectType()
+export class UpdateMilestonePayload extends MilestoneChangePayload {}
+
+@ObjectType()
+export class FundMilestonePayload extends MilestoneChangePayload {}
+
+@ObjectType()
+export class SubmitMilestonePayload extends MilestoneChangePayload {}
+
+@ObjectType()
+export class RequestMilestoneChangesPayload extends MilestoneChangePayload {}
+
+@ObjectType()
+export class ApproveMilestonePayload extends MilestoneChangePayload {
+  @Field(() => Invoice, { description: "The trainer's invoice for the payment: gross, marketplace fee, net." })
+  invoice: Invoice;
+}
+
+@ObjectType()
+export class CancelMilestonePayload extends MilestoneChangePayload {
+  @Field({ description: 'True when the milestone was funded and its money went back to the employer.' })
+  refunded: boolean;
+}
+
+@ObjectType()
+export class DisputeMilestonePayload extends MilestoneChangePayload {}

@@ -20,6 +20,12 @@ import { ChannelResolver, ConversationTabsResolver, MessageResolver } from '../m
 import { MilestoneMutationResolver } from '../modules/milestones/milestone.mutations.resolver.js';
 import { MilestoneEventResolver, MilestoneResolver } from '../modules/milestones/milestone.resolver.js';
 import { ProposalResolver, ProposalTabsResolver } from '../modules/proposals/proposal.resolver.js';
+import { ProposalMutationResolver } from '../modules/proposals/proposal.mutations.resolver.js';
+import { ContractMutationResolver } from '../modules/contracts/contract.mutations.resolver.js';
+import { InstructionMutationResolver } from '../modules/instructions/instruction.mutations.resolver.js';
+import { AccessMutationResolver } from '../modules/access/access.mutations.resolver.js';
+import { CalendarMutationResolver } from '../modules/calendar/calendar.mutations.resolver.js';
+import { BillingMutationResolver } from '../modules/billing/billing.mutations.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { nodeTypes } from './node.service.js';
 
@@ -52,6 +58,12 @@ const resolvers = [
   AccessGrantResolver,
   ActivityEventResolver,
   ActivityTabResolver,
+  ProposalMutationResolver,
+  ContractMutationResolver,
+  InstructionMutationResolver,
+  AccessMutationResolver,
+  CalendarMutationResolver,
+  BillingMutationResolver,
 ] as const;
 
 /** Builds the schema from the resolvers and refuses to start if a Node type has no read rule. */

@@ -54,6 +54,13 @@ export class User extends Node {
   @Column({ type: 'text' })
   passwordHash: string;
 
+  /**
+   * The secret in the user's private calendar feed URL (an ICS subscription); null until they
+   * ask for one, replaced when they rotate it. A capability, so never exposed as a field.
+   */
+  @Column({ type: 'text', nullable: true, unique: true })
+  calendarFeedToken: string | null;
+
   @Field(() => Date)
   @CreateDateColumn(timestampColumn())
   createdAt: Date;

@@ -15,6 +15,7 @@ import { authenticate, createContext, type AppServices, type Context } from './g
 import { ErrorCode, maskError } from './graphql/errors.js';
 import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './graphql/limits.js';
 import { requestStore } from './graphql/request-store.js';
+import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
 import { calendarFeedRouter } from './modules/calendar/calendar-feed.route.js';
 
 export interface HttpApp {
@@ -138,6 +139,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   // Built assets carry a content hash in their names; the HTML that points at them must not be cached.
   app.use('/assets', express.static(join(clientDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
   app.use(calendarFeedRouter(services));
+  app.use(invoiceDownloadRouter(services));
   app.use(express.static(clientDist, { index: 'index.html', setHeaders: (res) => res.setHeader('cache-control', 'no-cache') }));
   // The dashboard is a single-page app: its deep links load index.html.
   app.get(/^\/(?!graphql|assets\/).*/, (req, res, next) => {

@@ -39,9 +39,34 @@ export class TokenService {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
+  /**
+   * A short-lived token for one thing, such as downloading one invoice from a link (a browser
+   * cannot add a bearer header to a link). Its audience names the purpose, so it opens nothing
+   * else and is never accepted as a sign-in.
+   */
+  async issueScoped(userId: string, purpose: string, ttlSeconds: number, now = new Date()): Promise<string> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(userId)
+      .setIssuer(issuer)
+      .setAudience(`${audience}:${purpose}`)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + ttlSeconds)
+      .sign(this.key);
+  }
+
+  async verifyScoped(token: string, purpose: string): Promise<TokenCheck> {
+    return this.check(token, `${audience}:${purpose}`);
+  }
+
   async verify(token: string): Promise<TokenCheck> {
+    return this.check(token, audience);
+  }
+
+  private async check(token: string, expectedAudience: string): Promise<TokenCheck> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer, audience, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, { issuer, audience: expectedAudience, algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string') return { ok: false, reason: 'invalid' };
       return { ok: true, claims: { userId: payload.sub } };
     } catch (error) {

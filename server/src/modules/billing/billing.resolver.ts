@@ -9,6 +9,7 @@ import { Milestone } from '../milestones/milestone.entity.js';
 import { InvoiceConnection, InvoiceFilterArgs, PayoutConnection, PayoutFilterArgs } from './billing.types.js';
 import { invoicesOf, invoicesOfPayout, payoutsOf } from './billing.service.js';
 import { Invoice } from './invoice.entity.js';
+import { invoiceDownloadPurpose, invoiceDownloadTtlSeconds } from './invoice-download.route.js';
 import { Payout } from './payout.entity.js';
 
 @Resolver(() => Invoice)
@@ -31,6 +32,15 @@ export class InvoiceResolver {
   @FieldResolver(() => Organization)
   organization(@Root() invoice: Invoice, @Ctx() context: Context) {
     return context.loaders.byId(Organization).load(invoice.organizationId);
+  }
+
+  @FieldResolver(() => String, {
+    description: `A link to the printable invoice, valid for ${invoiceDownloadTtlSeconds / 60} minutes (relative to the API's origin).`,
+  })
+  async downloadUrl(@Root() invoice: Invoice, @Ctx() context: Context): Promise<string> {
+    const { viewer } = requireViewer(context);
+    const token = await context.app.tokens.issueScoped(viewer.id, `${invoiceDownloadPurpose}:${invoice.id}`, invoiceDownloadTtlSeconds);
+    return `/invoices/${invoice.globalId}.html?token=${token}`;
   }
 
   @FieldResolver(() => Payout, { nullable: true, description: "The payout that includes it (the trainer's view)." })

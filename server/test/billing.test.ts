@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvoiceStatus } from '../src/modules/billing/invoice.entity.js';
+import type { Contract } from '../src/modules/contracts/contract.entity.js';
+import type { User } from '../src/modules/accounts/user.entity.js';
+import { MilestoneStatus } from '../src/modules/milestones/milestone.entity.js';
+import { Factory } from './factories.js';
+import { startTestServer, type TestServer } from './helpers.js';
+
+/** Reports: payouts over paid invoices, the (simulated) processor's answer, invoice downloads. */
+let server: TestServer;
+let factory: Factory;
+let contract: Contract;
+let trainer: User;
+const tokens = { employer: '', trainer: '', otherEmployer: '', otherTrainer: '' };
+
+const requestPayout = `mutation ($input: RequestPayoutInput!) { requestPayout(input: $input) {
+  payouts { id status amount { cents currency } invoices { totalCount nodes { number status } } } } }`;
+const completePayout = `mutation ($input: CompletePayoutInput!) { completePayout(input: $input) {
+  payout { id status failureReason completedAt invoices { nodes { status } } } } }`;
+
+interface PayoutResult {
+  id: string;
+  status: string;
+  amount: { cents: number; currency: string };
+  invoices: { totalCount: number; nodes: Array<{ number: string; status: string }> };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  factory = new Factory(server.workroom.dataSource);
+  const organization = await factory.organization({ name: 'Northwind AI' });
+  const other = await factory.organization({ name: 'Helios Labs' });
+  await factory.employer(organization, { email: 'bill-employer@test.example' });
+  await factory.employer(other, { email: 'bill-other-employer@test.example' });
+  trainer = await factory.trainer({ email: 'bill-trainer@test.example', name: 'Alex <Rivera>' });
+  await factory.trainer({ email: 'bill-other-trainer@test.example' });
+  contract = await factory.contract(await factory.job(organization), trainer, { title: 'RLHF & ranking' });
+  tokens.employer = await server.signIn('bill-employer@test.example');
+  tokens.trainer = await server.signIn('bill-trainer@test.example');
+  tokens.otherEmployer = await server.signIn('bill-other-employer@test.example');
+  tokens.otherTrainer = await server.signIn('bill-other-trainer@test.example');
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function paidInvoice(grossCents: number) {
+  const milestone = await factory.milestone(contract, { status: MilestoneStatus.PAID, amountCents: grossCents });
+  return factory.invoice(contract, { milestoneId: milestone.id, grossCents, feeCents: grossCents / 10, netCents: grossCents - grossCents / 10 });
+}
+
+describe('payouts', () => {
+  it('refuses employers, and says when there is nothing to pay out', async () => {
+    const employer = await server.graphql(requestPayout, { variables: { input: {} }, token: tokens.employer });
+    expect(employer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const nothing = await server.graphql(requestPayout, { variables: { input: {} }, token: tokens.otherTrainer });
+    expect(nothing.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_TRANSITION', currentStatus: 'NOTHING_TO_PAY_OUT' });
+  });
+
+  it('pays out every paid invoice once, even when requests race', async () => {
+    await paidInvoice(100_000);
+    await paidInvoice(50_000);
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () => server.graphql<{ requestPayout: { payouts: PayoutResult[] } }>(requestPayout, { variables: { input: {} }, token: tokens.trainer })),
+    );
+    const succeeded = results.filter((result) => !result.errors);
+    expect(succeeded).toHaveLength(1);
+    for (const failed of results.filter((result) => result.errors)) {
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
+    }
+    const [payout] = succeeded[0]!.data!.requestPayout.payouts;
+    expect(payout).toMatchObject({ status: 'REQUESTED', amount: { cents: 135_000, currency: 'USD' }, invoices: { totalCount: 2 } });
+
+    // The processor's answer: only an employer whose invoices it covers may record it.
+    const byTrainer = await server.graphql(completePayout, { variables: { input: { payoutId: payout!.id, outcome: 'PAID' } }, token: tokens.trainer });
+    expect(byTrainer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const byOutsider = await server.graphql(completePayout, { variables: { input: { payoutId: payout!.id, outcome: 'PAID' } }, token: tokens.otherEmployer });
+    expect(byOutsider.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const paid = await server.graphql<{ completePayout: { payout: { status: string; invoices: { nodes: Array<{ status: string }> } } } }>(completePayout, {
+      variables: { input: { payoutId: payout!.id, outcome: 'PAID' } },
+      token: tokens.employer,
+    });
+    expect(paid.data?.completePayout.payout.status).toBe('PAID');
+    expect(paid.data?.completePayout.payout.invoices.nodes.map((invoice) => invoice.status)).toEqual(['PAID', 'PAID']);
+    const twice = await server.graphql(completePayout, { variables: { input: { payoutId: payout!.id, outcome: 'FAILED', failureReason: 'x' } }, token: tokens.employer });
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_TRANSITION', currentStatus: 'PAID' });
+
+    const reports = await server.graphql<{ viewer: { payouts: { nodes: Array<{ status: string }> }; invoices: { totalCount: number } } }>(
+      '{ viewer { payouts { nodes { status } } invoices(status: [PAID]) { totalCount } } }',
+      { token: tokens.trainer },
+    );
+    expect(reports.data?.viewer.payouts.nodes[0]?.status).toBe('PAID');
+    expect(reports.data?.viewer.invoices.totalCount).toBe(2);
+  });
+
+  it('releases the invoices of a failed payout so they can be requested again', async () => {
+    await paidInvoice(20_000);
+    const first = await server.graphql<{ requestPayout: { payouts: PayoutResult[] } }>(requestPayout, { variables: { input: {} }, token: tokens.trainer });
+    const payoutId = first.data!.requestPayout.payouts[0]!.id;
+    const noReason = await server.graphql(completePayout, { variables: { input: { payoutId, outcome: 'FAILED' } }, token: tokens.employer });
+    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'failureReason' });
+    const failed = await server.graphql<{ completePayout: { payout: { status: string; failureReason: string } } }>(completePayout, {
+      variables: { input: { payoutId, outcome: 'FAILED', failureReason: 'Bank account closed' } },
+      token: tokens.employer,
+    });
+    expect(failed.data?.completePayout.payout).toMatchObject({ status: 'FAILED', failureReason: 'Bank account closed' });
+    const again = await server.graphql<{ requestPayout: { payouts: PayoutResult[] } }>(requestPayout, { variables: { input: {} }, token: tokens.trainer });
+    expect(again.data?.requestPayout.payouts[0]).toMatchObject({ status: 'REQUESTED', amount: { cents: 18_000 } });
+  });
+
+  it('replays a retried request with the same idempotency key', async () => {
+    await paidInvoice(10_000);
+    const input = { idempotencyKey: 'payout-retry-1' };
+    const first = await server.graphql<{ requestPayout: { payouts: PayoutResult[] } }>(requestPayout, { variables: { input }, token: tokens.trainer });
+    const retry = await server.graphql<{ requestPayout: { payouts: PayoutResult[] } }>(requestPayout, { variables: { input }, token: tokens.trainer });
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data?.requestPayout.payouts.map((payout) => payout.id)).toEqual(first.data?.requestPayout.payouts.map((payout) => payout.id));
+  });
+});
+
+describe('invoice download', () => {
+  it('serves the printable invoice at a short-lived link to whoever may read it, and to no one else', async () => {
+    const invoice = await factory.invoice(contract, { grossCents: 120_000, feeCents: 12_000, netCents: 108_000, status: InvoiceStatus.ISSUED });
+    const query = `{ viewer { invoices(first: 50) { nodes { number downloadUrl } } } }`;
+    const trainerView = await server.graphql<{ viewer: { invoices: { nodes: Array<{ number: string; downloadUrl: string }> } } }>(query, { token: tokens.trainer });
+    const link = trainerView.data!.viewer.invoices.nodes.find((node) => node.number === invoice.number)!.downloadUrl;
+    expect(link).toMatch(/^\/invoices\/[\w-]+\.html\?token=/);
+
+    const response = await fetch(`${server.url}${link}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await response.text();
+    expect(html).toContain(`Invoice ${invoice.number}`);
+    expect(html).toContain('$1,200.00');
+    expect(html).toContain('$120.00');
+    expect(html).toContain('$1,080.00');
+    // Names are escaped, never injected.
+    expect(html).toContain('Alex &lt;Rivera&gt;');
+    expect(html).toContain('RLHF &amp; ranking');
+
+    expect((await fetch(`${server.url}${link.replace(/token=.*/, 'token=forged')}`)).status).toBe(404);
+    expect((await fetch(`${server.url}${link.split('?')[0]}`)).status).toBe(404);
+    // A sign-in token is not a download token, and a link for one invoice opens no other.
+    expect((await fetch(`${server.url}${link.split('?')[0]}?token=${tokens.trainer}`)).status).toBe(404);
+    const other = await factory.invoice(contract);
+    const otherPath = link.replace(/\/invoices\/[\w-]+\.html/, `/invoices/${other.globalId}.html`);
+    expect((await fetch(`${server.url}${otherPath}`)).status).toBe(404);
+  });
+});

@@ -177,5 +177,5 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 }
 
 function wantsHtml(req: Request): boolean {
-  return req.method === 'GET' && (req.accepts(['application/json', 'text/html']) === 'text/html' || req.headers.accept?.includes('text/html') === true) && !req.query.query;
+  return req.method === 'GET' && req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query;
 }

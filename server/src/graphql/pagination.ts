@@ -200,15 +200,13 @@ export async function fetchPages(
   const rows: PageRow[] = await manager.query(sql, parameters);
 
   const pages = new Map<string, IdPage>();
-  const grouped = new Map<string, PageRow[]>();
+  const grouped = new Map<string, { total: number; rows: PageRow[] }>();
   for (const row of rows) {
-    const group = grouped.get(row.p) ?? [];
+    const group = grouped.get(row.p) ?? { total: Number(row.total), rows: [] };
     grouped.set(row.p, group);
-    if (row.rn !== null) group.push(row);
+    if (row.rn !== null) group.rows.push(row);
   }
-  for (const [partition, group] of grouped) {
-    const first = rows.find((row) => row.p === partition);
-    const total = Number(first?.total ?? 0);
+  for (const [partition, { total, rows: group }] of grouped) {
     const remaining = Number(group[0]?.remaining ?? 0);
     const visible = group.slice(0, window.limit);
     if (backward) visible.reverse();

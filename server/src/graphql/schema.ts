@@ -17,6 +17,7 @@ import { ContractResolver, ContractTabsResolver } from '../modules/contracts/con
 import { InstructionDocumentResolver, InstructionRevisionResolver } from '../modules/instructions/instruction.resolver.js';
 import { JobResolver, RecommendedJobsResolver } from '../modules/jobs/job.resolver.js';
 import { ChannelResolver, ConversationTabsResolver, MessageResolver } from '../modules/messaging/messaging.resolver.js';
+import { MessagingMutationResolver } from '../modules/messaging/messaging.mutations.resolver.js';
 import { MilestoneMutationResolver } from '../modules/milestones/milestone.mutations.resolver.js';
 import { MilestoneEventResolver, MilestoneResolver } from '../modules/milestones/milestone.resolver.js';
 import { ProposalResolver, ProposalTabsResolver } from '../modules/proposals/proposal.resolver.js';
@@ -52,6 +53,7 @@ const resolvers = [
   ChannelResolver,
   MessageResolver,
   ConversationTabsResolver,
+  MessagingMutationResolver,
   InvoiceResolver,
   PayoutResolver,
   ReportTabsResolver,

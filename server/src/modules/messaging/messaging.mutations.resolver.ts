@@ -1,0 +1,73 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { Channel } from './channel.entity.js';
+import { Message } from './message.entity.js';
+import {
+  AddChannelMembersInput,
+  AddChannelMembersPayload,
+  CreateChannelInput,
+  CreateChannelPayload,
+  EditMessageInput,
+  EditMessagePayload,
+  MarkChannelReadInput,
+  MarkChannelReadPayload,
+  RemoveChannelMemberInput,
+  RemoveChannelMemberPayload,
+  SendMessageInput,
+  SendMessagePayload,
+} from './messaging.inputs.js';
+import * as messaging from './messaging.mutations.js';
+
+/** Reads back the channel a mutation changed, after its commit, as the viewer now sees it. */
+async function channelOf(context: Context, change: messaging.MessagingChange) {
+  return (await context.loaders.byId(Channel).load(change.channelId))!;
+}
+
+async function messageOf(context: Context, change: messaging.MessagingChange) {
+  return (await context.loaders.byId(Message).load(change.messageId!))!;
+}
+
+@Resolver()
+export class MessagingMutationResolver {
+  @Mutation(() => SendMessagePayload, {
+    description: 'A current member posts a message; it takes the next number in the channel and is read for its sender.',
+  })
+  async sendMessage(@Arg('input') input: SendMessageInput, @Ctx() context: Context): Promise<SendMessagePayload> {
+    const change = await messaging.sendMessage(requireViewer(context), input);
+    const [message, channel] = await Promise.all([messageOf(context, change), channelOf(context, change)]);
+    return { message, channel };
+  }
+
+  @Mutation(() => EditMessagePayload, { description: "The author changes a message's text; sets `editedAt`." })
+  async editMessage(@Arg('input') input: EditMessageInput, @Ctx() context: Context): Promise<EditMessagePayload> {
+    return { message: await messageOf(context, await messaging.editMessage(requireViewer(context), input)) };
+  }
+
+  @Mutation(() => MarkChannelReadPayload, {
+    description: "Moves the viewer's read position forward (never back), to a message or to the newest one.",
+  })
+  async markChannelRead(@Arg('input') input: MarkChannelReadInput, @Ctx() context: Context): Promise<MarkChannelReadPayload> {
+    return { channel: await channelOf(context, await messaging.markChannelRead(requireViewer(context), input)) };
+  }
+
+  @Mutation(() => CreateChannelPayload, {
+    description: "Employer: a GROUP channel on one of the organization's jobs, with colleagues and the job's trainers.",
+  })
+  async createChannel(@Arg('input') input: CreateChannelInput, @Ctx() context: Context): Promise<CreateChannelPayload> {
+    return { channel: await channelOf(context, await messaging.createChannel(requireViewer(context), input)) };
+  }
+
+  @Mutation(() => AddChannelMembersPayload, {
+    description: 'Employer in the channel: adds colleagues or trainers on the job to a GROUP channel (a removed member comes back).',
+  })
+  async addChannelMembers(@Arg('input') input: AddChannelMembersInput, @Ctx() context: Context): Promise<AddChannelMembersPayload> {
+    return { channel: await channelOf(context, await messaging.addChannelMembers(requireViewer(context), input)) };
+  }
+
+  @Mutation(() => RemoveChannelMemberPayload, {
+    description: 'Employer in the channel: removes someone from a GROUP channel; they keep the history up to now and see nothing after.',
+  })
+  async removeChannelMember(@Arg('input') input: RemoveChannelMemberInput, @Ctx() context: Context): Promise<RemoveChannelMemberPayload> {
+    return { channel: await channelOf(context, await messaging.removeChannelMember(requireViewer(context), input)) };
+  }
+}

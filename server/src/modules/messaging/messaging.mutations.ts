@@ -1,0 +1,381 @@
+import type { EntityManager } from 'typeorm';
+import { authorizeRead, canRead } from '../../auth/policy.js';
+import { isEmployer } from '../../auth/viewer.js';
+import { inTransaction } from '../../db/transaction.js';
+import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { recordEvent } from '../../events/outbox.js';
+import type { SignedInContext } from '../../graphql/context.js';
+import { AppError, badInput, ErrorCode, forbidden, invalidTransition, notFound } from '../../graphql/errors.js';
+import { expectGlobalId } from '../../graphql/global-id.js';
+import { Organization } from '../accounts/organization.entity.js';
+import { Contract } from '../contracts/contract.entity.js';
+import { Job } from '../jobs/job.entity.js';
+import { ChannelMember } from './channel-member.entity.js';
+import { Channel, ChannelKind } from './channel.entity.js';
+import { Message } from './message.entity.js';
+import {
+  maxChannelNameLength,
+  maxMessageLength,
+  trimmedLength,
+  type AddChannelMembersInput,
+  type CreateChannelInput,
+  type EditMessageInput,
+  type MarkChannelReadInput,
+  type RemoveChannelMemberInput,
+  type SendMessageInput,
+} from './messaging.inputs.js';
+
+/** What a messaging mutation changed, as ids; the resolver reads them back after the commit. */
+export interface MessagingChange {
+  channelId: string;
+  messageId?: string;
+}
+
+/**
+ * The stored text: trimmed, 1 to 10,000 characters. The input class already refuses anything
+ * else; this keeps the service safe on its own and the database CHECK from ever being the one
+ * to say no (its error would reach people as an internal error).
+ */
+function messageBody(raw: string): string {
+  const body = raw.trim();
+  const length = trimmedLength(body);
+  if (length < 1 || length > maxMessageLength) {
+    throw badInput('body', 'A message is 1 to 10,000 characters (not counting surrounding spaces).');
+  }
+  return body;
+}
+
+/** One line for the activity feed: whitespace collapsed, the first 80 characters. */
+function excerpt(body: string): string {
+  const characters = [...body.replace(/\s+/g, ' ').trim()];
+  return characters.length > 80 ? `${characters.slice(0, 80).join('')}…` : characters.join('');
+}
+
+const listFormat = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+
+/** "Alex Rivera", "Alex Rivera and Sam Park", "Alex Rivera, Sam Park and 3 others". */
+function namesOf(names: string[]): string {
+  return names.length <= 3 ? listFormat.format(names) : listFormat.format([...names.slice(0, 2), `${names.length - 2} others`]);
+}
+
+/**
+ * The channel, locked for this transaction (`SELECT … FOR UPDATE`), if the viewer is a current
+ * member. Membership is read here, after the lock, and not from the request's policy cache:
+ * a removal committed while we waited must count. Someone who was never a member cannot see
+ * the channel at all (the Channel read rule), so it does not exist for them; a removed member
+ * can still see it and is told why they cannot write.
+ */
+async function lockChannelAsMember(manager: EntityManager, context: SignedInContext, globalId: string): Promise<Channel> {
+  const id = expectGlobalId(globalId, 'Channel', 'channelId');
+  const channel = await manager.getRepository(Channel).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const member = channel ? await manager.getRepository(ChannelMember).findOneBy({ channelId: id, userId: context.viewer.id }) : null;
+  if (!channel || !member) throw notFound('Channel', globalId);
+  if (member.removedAt !== null) throw forbidden('You were removed from this channel.');
+  return channel;
+}
+
+/**
+ * The channel, locked, for changing who is in it: the viewer must be a current member and an
+ * employer of the channel's organization, and the channel a GROUP channel.
+ */
+async function lockChannelToManage(manager: EntityManager, context: SignedInContext, globalId: string, attemptedAction: string): Promise<Channel> {
+  const channel = await lockChannelAsMember(manager, context, globalId);
+  const { viewer } = context;
+  if (!isEmployer(viewer) || viewer.organizationId !== channel.organizationId) {
+    throw forbidden("Only the organization's employers in this channel can change who is in it.");
+  }
+  // INVALID_TRANSITION rather than FORBIDDEN: the refusal is about the channel, not the person.
+  // Nobody may change a DIRECT channel (a hired trainer's 1:1 with their employer) or a
+  // PROPOSAL thread (the applicant's 1:1), so FORBIDDEN's "someone else could" would mislead;
+  // the code and `currentStatus` tell a client this channel's membership is fixed by its kind.
+  if (channel.kind !== ChannelKind.GROUP) {
+    throw invalidTransition(
+      `This is a ${channel.kind} channel: its members are fixed. Only GROUP channels can have members added or removed.`,
+      { currentStatus: channel.kind, attemptedAction },
+    );
+  }
+  return channel;
+}
+
+/** Database ids of user global IDs, without duplicates, each mapped to the ID the caller sent. */
+function decodeUserIds(globalIds: string[], field: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const globalId of globalIds) {
+    const id = expectGlobalId(globalId, 'User', field);
+    if (!ids.has(id)) ids.set(id, globalId);
+  }
+  return ids;
+}
+
+interface Candidate {
+  id: string;
+  name: string;
+}
+
+/**
+ * Who may be in a job's channel: the employers of its organization, and the trainers holding a
+ * contract on the job. Anyone else (or an id of nobody) is refused with their names, so the
+ * person adding them knows whom to take off the list. Returns the users, in the order asked.
+ */
+async function eligibleMembers(
+  manager: EntityManager,
+  scope: { organizationId: string; jobId: string | null },
+  ids: Map<string, string>,
+  field: string,
+): Promise<Candidate[]> {
+  if (ids.size === 0) return [];
+  const rows: Array<{ id: string; name: string; eligible: boolean }> = await manager.query(
+    `SELECT u.id, u.name,
+            (u.role = 'EMPLOYER' AND u.organization_id = $2::uuid)
+              OR EXISTS (SELECT 1 FROM contracts c WHERE c.job_id = $3::uuid AND c.trainer_id = u.id) AS eligible
+       FROM users u
+      WHERE u.id = ANY($1::uuid[])`,
+    [[...ids.keys()], scope.organizationId, scope.jobId],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const refused = [...ids].filter(([id]) => !byId.get(id)?.eligible);
+  if (refused.length > 0) {
+    const names = refused.map(([id, globalId]) => byId.get(id)?.name ?? `an unknown user (${globalId})`);
+    const organization = await manager.getRepository(Organization).findOneBy({ id: scope.organizationId });
+    const job = scope.jobId ? await manager.getRepository(Job).findOneBy({ id: scope.jobId }) : null;
+    const who = job
+      ? `members must be employers of ${organization?.name ?? 'the organization'} or trainers with a contract on "${job.title}"`
+      : `members must be employers of ${organization?.name ?? 'the organization'}`;
+    throw new AppError(ErrorCode.BadUserInput, `${namesOf(names)} ${refused.length === 1 ? 'is' : 'are'} not on this job: ${who}.`, {
+      field,
+      details: { userIds: refused.map(([, globalId]) => globalId) },
+    });
+  }
+  return [...ids.keys()].map((id) => ({ id, name: byId.get(id)!.name }));
+}
+
+/** The job whose people may join a channel: its own, else its contract's. */
+async function jobOf(manager: EntityManager, channel: Channel): Promise<string | null> {
+  if (channel.jobId) return channel.jobId;
+  if (!channel.contractId) return null;
+  return (await manager.getRepository(Contract).findOneBy({ id: channel.contractId }))?.jobId ?? null;
+}
+
+/** Records a channel event (audience CHANNEL: its members) in the caller's transaction. */
+async function announce(
+  manager: EntityManager,
+  context: SignedInContext,
+  channel: Channel,
+  event: { type: ActivityType; subjectType: 'Channel' | 'Message'; subjectId: string; summary: string; payload: Record<string, unknown> },
+) {
+  // As the seed does: a contract's channel names its trainer among the refs.
+  const contract = channel.contractId ? await manager.getRepository(Contract).findOneBy({ id: channel.contractId }) : null;
+  return recordEvent(manager, {
+    ...event,
+    audience: EventAudience.CHANNEL,
+    organizationId: channel.organizationId,
+    trainerId: contract?.trainerId ?? null,
+    jobId: channel.jobId,
+    contractId: channel.contractId,
+    channelId: channel.id,
+    actorId: context.viewer.id,
+  });
+}
+
+/**
+ * Posts a message. Under the channel row's lock it takes `lastMessageSeq + 1`, so concurrent
+ * posts queue and the per-channel order is the commit order, with no gap or duplicate.
+ *
+ * Its time is `clock_timestamp()` taken under that lock, not `now()` (the transaction's start):
+ * a post that started before a member's removal but waited for the lock behind it is sent
+ * after the removal, and must be dated after it, or the removed member would read it
+ * (visibility compares `created_at` with `removed_at`, which removals also take under the
+ * lock). The MESSAGE_ADDED event is dated by `clock_timestamp()` too (the events table's
+ * default), a moment later under the same lock, so the feed hides it from exactly those who
+ * cannot read the message.
+ */
+export async function sendMessage(context: SignedInContext, input: SendMessageInput): Promise<MessagingChange> {
+  const body = messageBody(input.body);
+  return inTransaction(context, async (manager) => {
+    const channel = await lockChannelAsMember(manager, context, input.channelId);
+    const [row] = (await manager.query(
+      `WITH bumped AS (
+         UPDATE channels SET last_message_seq = last_message_seq + 1, last_message_at = clock_timestamp()
+          WHERE id = $1
+          RETURNING id, last_message_seq, last_message_at
+       ), inserted AS (
+         INSERT INTO messages (channel_id, seq, author_id, body, created_at)
+         SELECT id, last_message_seq, $2, $3, last_message_at FROM bumped
+         RETURNING id, seq
+       )
+       SELECT id, seq FROM inserted`,
+      [channel.id, context.viewer.id, body],
+    )) as Array<{ id: string; seq: string }>;
+    const messageId = row!.id;
+    const seq = Number(row!.seq);
+    // Their own message is never unread for the sender: their read position moves to it.
+    await manager.query(
+      'UPDATE channel_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE channel_id = $1 AND user_id = $2',
+      [channel.id, context.viewer.id, seq],
+    );
+    await announce(manager, context, channel, {
+      type: ActivityType.MESSAGE_ADDED,
+      subjectType: 'Message',
+      subjectId: messageId,
+      summary: `${context.viewer.user.name} in ${channel.name}: ${excerpt(body)}`,
+      payload: { seq },
+    });
+    return { channelId: channel.id, messageId };
+  });
+}
+
+/** The author changes a message's text; `editedAt` records when. */
+export async function editMessage(context: SignedInContext, input: EditMessageInput): Promise<MessagingChange> {
+  const body = messageBody(input.body);
+  return inTransaction(context, async (manager) => {
+    const id = expectGlobalId(input.messageId, 'Message', 'messageId');
+    const message = await authorizeRead(
+      await manager.getRepository(Message).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }),
+      context,
+      'Message',
+      input.messageId,
+    );
+    if (message.authorId !== context.viewer.id) throw forbidden('Only its author can edit a message.');
+    const member = await manager.getRepository(ChannelMember).findOneBy({ channelId: message.channelId, userId: context.viewer.id });
+    if (!member || member.removedAt !== null) throw forbidden('You were removed from this channel.');
+    await manager.getRepository(Message).update({ id }, { body, editedAt: () => 'now()' });
+    const channel = (await manager.getRepository(Channel).findOneBy({ id: message.channelId }))!;
+    await announce(manager, context, channel, {
+      type: ActivityType.MESSAGE_EDITED,
+      subjectType: 'Message',
+      subjectId: message.id,
+      summary: `${context.viewer.user.name} edited a message in ${channel.name}: ${excerpt(body)}`,
+      payload: { seq: message.seq },
+    });
+    return { channelId: channel.id, messageId: message.id };
+  });
+}
+
+/**
+ * Moves the viewer's read position forward, to a message or to the newest message they may
+ * read; never backwards, so a late or repeated call cannot make read messages unread again.
+ * Removed members may do it too (they still read the history up to their removal).
+ */
+export function markChannelRead(context: SignedInContext, input: MarkChannelReadInput): Promise<MessagingChange> {
+  return inTransaction(context, async (manager) => {
+    const id = expectGlobalId(input.channelId, 'Channel', 'channelId');
+    const channel = await authorizeRead(await manager.getRepository(Channel).findOneBy({ id }), context, 'Channel', input.channelId);
+    let upToSeq: number | null = null;
+    if (input.upToMessageId != null) {
+      const messageId = expectGlobalId(input.upToMessageId, 'Message', 'upToMessageId');
+      const message = await manager.getRepository(Message).findOneBy({ id: messageId });
+      // One answer for "in another channel", "no such message" and "not yours to read": nothing is revealed.
+      if (!message || message.channelId !== channel.id || !(await canRead(message, context))) {
+        throw badInput('upToMessageId', '`upToMessageId` must be a message of this channel that you can read.');
+      }
+      upToSeq = message.seq;
+    }
+    await manager.query(
+      `UPDATE channel_members cm
+          SET last_read_seq = GREATEST(cm.last_read_seq, COALESCE($3::bigint, (
+                SELECT max(m.seq) FROM messages m
+                 WHERE m.channel_id = cm.channel_id AND (cm.removed_at IS NULL OR m.created_at <= cm.removed_at)), 0))
+        WHERE cm.channel_id = $1 AND cm.user_id = $2`,
+      [channel.id, context.viewer.id, upToSeq],
+    );
+    return { channelId: channel.id };
+  });
+}
+
+/** Employer: a named GROUP channel on one of their organization's jobs. */
+export function createChannel(context: SignedInContext, input: CreateChannelInput): Promise<MessagingChange> {
+  const { viewer } = context;
+  return inTransaction(context, async (manager) => {
+    if (!isEmployer(viewer)) throw forbidden('Only employers can create channels; they add trainers to them.');
+    const jobId = expectGlobalId(input.jobId, 'Job', 'jobId');
+    const job = await authorizeRead(await manager.getRepository(Job).findOneBy({ id: jobId }), context, 'Job', input.jobId);
+    // An OPEN job of another organization is public, so this is FORBIDDEN, not NOT_FOUND.
+    if (job.organizationId !== viewer.organizationId) throw forbidden("Only the job's own organization can create channels on it.");
+    const name = input.name.trim();
+    if (trimmedLength(name) < 1 || trimmedLength(name) > maxChannelNameLength) {
+      throw badInput('name', 'A channel name is 1 to 100 characters (not counting surrounding spaces).');
+    }
+    const others = decodeUserIds(input.memberIds, 'memberIds');
+    others.delete(viewer.id);
+    const members = await eligibleMembers(manager, { organizationId: job.organizationId, jobId: job.id }, others, 'memberIds');
+
+    const channels = manager.getRepository(Channel);
+    const channel = await channels.save(
+      channels.create({ organizationId: job.organizationId, jobId: job.id, contractId: null, proposalId: null, kind: ChannelKind.GROUP, name }),
+    );
+    await manager.getRepository(ChannelMember).insert([viewer.id, ...members.map((member) => member.id)].map((userId) => ({ channelId: channel.id, userId })));
+    await announce(manager, context, channel, {
+      type: ActivityType.CHANNEL_CREATED,
+      subjectType: 'Channel',
+      subjectId: channel.id,
+      summary:
+        members.length > 0
+          ? `${viewer.user.name} created ${name} with ${namesOf(members.map((member) => member.name))}`
+          : `${viewer.user.name} created ${name}`,
+      payload: { memberIds: [viewer.id, ...members.map((member) => member.id)] },
+    });
+    return { channelId: channel.id };
+  });
+}
+
+/**
+ * Employer: adds people to a GROUP channel. Current members are left as they are; a removed
+ * member comes back (`removedAt` cleared: they read the whole history again, as before).
+ */
+export function addChannelMembers(context: SignedInContext, input: AddChannelMembersInput): Promise<MessagingChange> {
+  return inTransaction(context, async (manager) => {
+    const channel = await lockChannelToManage(manager, context, input.channelId, 'ADD_MEMBERS');
+    const ids = decodeUserIds(input.userIds, 'userIds');
+    const candidates = await eligibleMembers(manager, { organizationId: channel.organizationId, jobId: await jobOf(manager, channel) }, ids, 'userIds');
+    const joined: Array<{ user_id: string }> = await manager.query(
+      `INSERT INTO channel_members (channel_id, user_id)
+       SELECT $1, unnest($2::uuid[])
+       ON CONFLICT (channel_id, user_id) DO UPDATE SET removed_at = NULL WHERE channel_members.removed_at IS NOT NULL
+       RETURNING user_id`,
+      [channel.id, candidates.map((candidate) => candidate.id)],
+    );
+    const added = new Set(joined.map((row) => row.user_id));
+    const addedPeople = candidates.filter((candidate) => added.has(candidate.id));
+    if (addedPeople.length > 0) {
+      await announce(manager, context, channel, {
+        type: ActivityType.CHANNEL_MEMBERS_CHANGED,
+        subjectType: 'Channel',
+        subjectId: channel.id,
+        summary: `${context.viewer.user.name} added ${namesOf(addedPeople.map((person) => person.name))} to ${channel.name}`,
+        payload: { added: addedPeople.map((person) => person.id), removed: [] },
+      });
+    }
+    return { channelId: channel.id };
+  });
+}
+
+/**
+ * Employer: removes someone from a GROUP channel. The row stays, with `removedAt`: they keep
+ * reading what was posted before and see nothing after. The time is `clock_timestamp()` under
+ * the channel lock, the same clock messages are dated with (see {@link sendMessage}).
+ * Removing someone already removed changes nothing (a retry is harmless).
+ */
+export function removeChannelMember(context: SignedInContext, input: RemoveChannelMemberInput): Promise<MessagingChange> {
+  return inTransaction(context, async (manager) => {
+    const channel = await lockChannelToManage(manager, context, input.channelId, 'REMOVE_MEMBER');
+    const userId = expectGlobalId(input.userId, 'User', 'userId');
+    const member = await manager.getRepository(ChannelMember).findOne({
+      where: { channelId: channel.id, userId },
+      relations: { user: true },
+    });
+    if (!member) throw badInput('userId', 'That person is not a member of this channel.');
+    if (member.removedAt !== null) return { channelId: channel.id };
+    const actor = context.viewer.user.name;
+    // The event first: it is dated (clock_timestamp()) before the removal, so the person removed
+    // still sees why the channel went quiet for them.
+    await announce(manager, context, channel, {
+      type: ActivityType.CHANNEL_MEMBERS_CHANGED,
+      subjectType: 'Channel',
+      subjectId: channel.id,
+      summary: userId === context.viewer.id ? `${actor} left ${channel.name}` : `${actor} removed ${member.user!.name} from ${channel.name}`,
+      payload: { added: [], removed: [userId] },
+    });
+    await manager.query('UPDATE channel_members SET removed_at = clock_timestamp() WHERE channel_id = $1 AND user_id = $2', [channel.id, userId]);
+    return { channelId: channel.id };
+  });
+}

@@ -9,7 +9,7 @@ import { Job } from '../jobs/job.entity.js';
 import { Milestone } from '../milestones/milestone.entity.js';
 import { CalendarEntry, MilestoneDeadline } from './calendar-entry.type.js';
 import { CalendarEvent } from './calendar-event.entity.js';
-import { attendeesOf, calendarOf, maxCalendarRangeDays } from './calendar.service.js';
+import { attendeesOf, calendarFeedPath, calendarOf, maxCalendarRangeDays } from './calendar.service.js';
 
 @Resolver(() => CalendarEvent)
 export class CalendarEventResolver {
@@ -59,5 +59,16 @@ export class CalendarTabResolver {
   })
   calendar(@Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Ctx() context: Context) {
     return calendarOf(requireViewer(context), from, to);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Your private ICS feed (subscribe to it in a calendar app), as a path on the API's origin: `/calendar/<secret>.ics`. Null until `rotateCalendarFeed`, and after `revokeCalendarFeed`. Keep it secret: it is the only credential the feed asks for.",
+  })
+  async calendarFeedUrl(@Root() root: ViewerType, @Ctx() context: Context): Promise<string | null> {
+    // Read through the loader, not the viewer captured at sign-in: after a rotation in this request it is fresh.
+    const user = await context.loaders.byId(User).load(root.viewer.id);
+    return user?.calendarFeedToken ? calendarFeedPath(user.calendarFeedToken) : null;
   }
 }

@@ -12,6 +12,26 @@ import { User } from '../accounts/user.entity.js';
 /** A quarter is more than any month or week view needs, and bounds the answer. */
 export const maxCalendarRangeDays = 92;
 const maxEntries = 1000;
+const dayMs = 24 * 3600 * 1000;
+
+/** Where a private calendar feed is served, relative to the API's origin. */
+export const calendarFeedPath = (token: string) => `/calendar/${token}.ics`;
+
+/** The feed secrets `rotateCalendarFeed` issues: 24 random bytes, base64url. */
+export const calendarFeedTokenPattern = /^[A-Za-z0-9_-]{32}$/;
+
+const floorUtcDay = (date: Date) => new Date(Math.floor(date.getTime() / dayMs) * dayMs);
+const ceilUtcDay = (date: Date) => new Date(Math.ceil(date.getTime() / dayMs) * dayMs);
+
+/**
+ * An all-day event's span as whole UTC days: from the midnight that begins its first day to the
+ * midnight that ends its last one (exclusive, as iCalendar's DTEND), and at least one day.
+ */
+export function wholeUtcDays(startsAt: Date, endsAt: Date): { startsAt: Date; endsAt: Date } {
+  const start = floorUtcDay(startsAt);
+  const end = ceilUtcDay(endsAt);
+  return { startsAt: start, endsAt: end > start ? end : new Date(start.getTime() + dayMs) };
+}
 
 /**
  * The viewer's calendar between `from` and `to`: events they attend or that belong to their
@@ -20,9 +40,17 @@ const maxEntries = 1000;
  */
 export async function calendarOf(context: SignedInContext, from: Date, to: Date): Promise<CalendarEntry[]> {
   if (!(to > from)) throw badInput('to', '`to` must be after `from`.');
-  if (to.getTime() - from.getTime() > maxCalendarRangeDays * 24 * 3600 * 1000) {
+  if (to.getTime() - from.getTime() > maxCalendarRangeDays * dayMs) {
     throw badInput('to', `Ask for at most ${maxCalendarRangeDays} days at a time.`);
   }
+  return calendarEntries(context, from, to);
+}
+
+/**
+ * {@link calendarOf} without its range limit, for callers that choose the range themselves (the
+ * ICS feed): the same visibility rules, the same entries.
+ */
+export async function calendarEntries(context: SignedInContext, from: Date, to: Date): Promise<CalendarEntry[]> {
   const eventQuery = context.loaders.manager
     .getRepository(CalendarEvent)
     .createQueryBuilder('a')

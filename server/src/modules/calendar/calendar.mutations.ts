@@ -1,0 +1,289 @@
+import { randomBytes } from 'node:crypto';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { authorizeRead } from '../../auth/policy.js';
+import { isEmployer } from '../../auth/viewer.js';
+import { inTransaction } from '../../db/transaction.js';
+import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { recordEvent } from '../../events/outbox.js';
+import type { SignedInContext } from '../../graphql/context.js';
+import { AppError, badInput, ErrorCode, forbidden, invalidTransition, notFound } from '../../graphql/errors.js';
+import { expectGlobalId } from '../../graphql/global-id.js';
+import { User, UserRole } from '../accounts/user.entity.js';
+import { Contract } from '../contracts/contract.entity.js';
+import { Job } from '../jobs/job.entity.js';
+import { CalendarEventAttendee } from './calendar-event-attendee.entity.js';
+import { CalendarEvent } from './calendar-event.entity.js';
+import { maxEventDays, type CancelCalendarEventInput, type CreateCalendarEventInput, type UpdateCalendarEventInput } from './calendar.inputs.js';
+import { calendarFeedPath, wholeUtcDays } from './calendar.service.js';
+
+/** What an event mutation changed, as ids. */
+export interface CalendarEventChange {
+  eventId: string;
+}
+
+/** Where an event belongs: what decides which contracts and attendees it may have. */
+interface EventHome {
+  organizationId: string;
+  jobId: string | null;
+}
+
+const dayMs = 24 * 3600 * 1000;
+
+const sameOrganization = (context: SignedInContext, organizationId: string) =>
+  isEmployer(context.viewer) && context.viewer.organizationId === organizationId;
+
+/**
+ * The job, if the viewer may schedule on it: an employer of its organization. A trainer who can
+ * see the job is told it is not theirs to do (FORBIDDEN); anyone else, another organization's
+ * employers included, learns nothing (NOT_FOUND): a job's calendar is its organization's business.
+ */
+async function jobToScheduleOn(manager: EntityManager, context: SignedInContext, globalId: string): Promise<Job> {
+  const id = expectGlobalId(globalId, 'Job', 'jobId');
+  const job = await authorizeRead(await manager.getRepository(Job).findOneBy({ id }), context, 'Job', globalId);
+  if (sameOrganization(context, job.organizationId)) return job;
+  if (context.viewer.role === UserRole.TRAINER) {
+    throw forbidden("Only employers of the organization that posted this job can schedule events on it.");
+  }
+  throw notFound('Job', globalId);
+}
+
+/**
+ * The event, locked for this transaction, if the viewer may change it: an employer of its
+ * organization. Who cannot see it gets NOT_FOUND; an attendee or the contract's trainer, who can,
+ * gets FORBIDDEN. A cancelled event is final.
+ */
+async function lockEvent(manager: EntityManager, context: SignedInContext, globalId: string, attemptedAction: 'UPDATE' | 'CANCEL'): Promise<CalendarEvent> {
+  const id = expectGlobalId(globalId, 'CalendarEvent', 'eventId');
+  const found = await manager.getRepository(CalendarEvent).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const event = await authorizeRead(found, context, 'CalendarEvent', globalId);
+  if (!sameOrganization(context, event.organizationId)) {
+    throw forbidden('Only employers of the organization that scheduled this event can change or cancel it.');
+  }
+  if (event.cancelledAt) {
+    throw invalidTransition(
+      attemptedAction === 'CANCEL'
+        ? `"${event.title}" is already cancelled.`
+        : `"${event.title}" was cancelled: a cancelled event cannot be changed. Schedule a new one instead.`,
+      { currentStatus: 'CANCELLED', attemptedAction },
+    );
+  }
+  return event;
+}
+
+/** The contract, when it is one of the event's job's contracts; BAD_USER_INPUT otherwise (missing or hidden alike). */
+async function contractOf(manager: EntityManager, home: EventHome, globalId: string): Promise<Contract> {
+  const id = expectGlobalId(globalId, 'Contract', 'contractId');
+  const contract = await manager.getRepository(Contract).findOneBy({ id });
+  const belongs = contract !== null && (home.jobId === null ? contract.organizationId === home.organizationId : contract.jobId === home.jobId);
+  if (!belongs) {
+    throw badInput('contractId', "That is not a contract on this event's job: pick one of the job's contracts, or leave `contractId` out.");
+  }
+  return contract!;
+}
+
+/**
+ * Checks an attendee list and returns it as user ids, without duplicates, with `always` (the
+ * creator) included. Everyone must be a member of the organization or a trainer with a contract
+ * on the job (for an event without a job: on the event's contract); the refusal names who is not.
+ */
+async function checkedAttendees(
+  manager: EntityManager,
+  home: EventHome,
+  contractId: string | null,
+  globalIds: string[],
+  always: string,
+): Promise<string[]> {
+  const byId = new Map<string, string>();
+  for (const globalId of globalIds) byId.set(expectGlobalId(globalId, 'User', 'attendeeIds'), globalId);
+  byId.delete(always);
+  const ids = [...byId.keys()];
+  if (ids.length > 0) {
+    const users = await manager.getRepository(User).findBy({ id: In(ids) });
+    const trainerRows: Array<{ trainer_id: string }> =
+      home.jobId !== null
+        ? await manager.query('SELECT DISTINCT trainer_id FROM contracts WHERE job_id = $1 AND trainer_id = ANY($2::uuid[])', [home.jobId, ids])
+        : contractId !== null
+          ? await manager.query('SELECT trainer_id FROM contracts WHERE id = $1 AND trainer_id = ANY($2::uuid[])', [contractId, ids])
+          : [];
+    const trainersOnJob = new Set(trainerRows.map((row) => row.trainer_id));
+    const usersById = new Map(users.map((user) => [user.id, user]));
+    const onJob = (user: User | undefined) =>
+      user !== undefined &&
+      ((user.role === UserRole.EMPLOYER && user.organizationId === home.organizationId) || (user.role === UserRole.TRAINER && trainersOnJob.has(user.id)));
+    const outsiders = ids.filter((id) => !onJob(usersById.get(id)));
+    if (outsiders.length > 0) {
+      const names = outsiders.map((id) => usersById.get(id)?.name ?? `unknown user ${byId.get(id)}`);
+      const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+      throw new AppError(
+        ErrorCode.BadUserInput,
+        `${list} ${names.length === 1 ? 'is' : 'are'} not on this job. Invite members of your organization or trainers with a contract on this job.`,
+        { field: 'attendeeIds', details: { notOnJob: outsiders.map((id) => byId.get(id)!) } },
+      );
+    }
+  }
+  return [always, ...ids];
+}
+
+/**
+ * Checks a start and end, and returns them as stored: an all-day event as whole UTC days.
+ * `endField` names the field to blame when the end is before the start.
+ */
+function spanOf(startsAt: Date, endsAt: Date, allDay: boolean, endField: 'endsAt' | 'startsAt'): { startsAt: Date; endsAt: Date } {
+  if (endsAt < startsAt) {
+    throw badInput(endField, `The event ends (${endsAt.toISOString()}) before it starts (${startsAt.toISOString()}).`);
+  }
+  const span = allDay ? wholeUtcDays(startsAt, endsAt) : { startsAt, endsAt };
+  if (span.endsAt.getTime() - span.startsAt.getTime() > maxEventDays * dayMs) {
+    throw badInput('endsAt', `An event lasts at most ${maxEventDays} days; put longer work on a milestone's due date instead.`);
+  }
+  return span;
+}
+
+const cleanText = (value: string | null | undefined) => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+};
+
+/** Adds attendees not there yet and removes those not wanted; the ones kept keep their place. */
+async function setAttendees(manager: EntityManager, eventId: string, userIds: string[]): Promise<void> {
+  await manager.query('DELETE FROM calendar_event_attendees WHERE event_id = $1 AND NOT (user_id = ANY($2::uuid[]))', [eventId, userIds]);
+  // A microsecond apart, in the order given: the list reads back as it was written.
+  await manager.query(
+    `INSERT INTO calendar_event_attendees (event_id, user_id, added_at)
+     SELECT $1, u.id, now() + u.n * interval '1 microsecond' FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, n)
+     ON CONFLICT DO NOTHING`,
+    [eventId, userIds],
+  );
+}
+
+async function currentAttendees(manager: EntityManager, eventId: string): Promise<string[]> {
+  const rows = await manager.getRepository(CalendarEventAttendee).find({ where: { eventId }, order: { addedAt: 'ASC' } });
+  return rows.map((row) => row.userId);
+}
+
+async function announce(manager: EntityManager, context: SignedInContext, event: CalendarEvent, type: ActivityType, verb: string, extra: Record<string, unknown> = {}) {
+  const contract = event.contractId ? await manager.getRepository(Contract).findOneBy({ id: event.contractId }) : null;
+  await recordEvent(manager, {
+    type,
+    // Visible to the organization and to the event's attendees (as they are after this change).
+    audience: EventAudience.CALENDAR,
+    organizationId: event.organizationId,
+    trainerId: contract?.trainerId ?? null,
+    jobId: event.jobId,
+    contractId: event.contractId,
+    actorId: context.viewer.id,
+    subjectType: 'CalendarEvent',
+    subjectId: event.id,
+    summary: `${context.viewer.user.name} ${verb} "${event.title}"`,
+    payload: { startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), allDay: event.allDay, ...extra },
+  });
+}
+
+export function createCalendarEvent(context: SignedInContext, input: CreateCalendarEventInput): Promise<CalendarEventChange> {
+  return inTransaction(context, async (manager) => {
+    const job = await jobToScheduleOn(manager, context, input.jobId);
+    const home: EventHome = { organizationId: job.organizationId, jobId: job.id };
+    const contract = input.contractId != null ? await contractOf(manager, home, input.contractId) : null;
+    const span = spanOf(input.startsAt, input.endsAt, input.allDay, 'endsAt');
+    const attendees = await checkedAttendees(manager, home, contract?.id ?? null, input.attendeeIds, context.viewer.id);
+    const repository = manager.getRepository(CalendarEvent);
+    const event = await repository.save(
+      repository.create({
+        organizationId: job.organizationId,
+        jobId: job.id,
+        contractId: contract?.id ?? null,
+        kind: input.kind,
+        title: input.title.trim(),
+        description: input.description?.trim() ?? '',
+        ...span,
+        allDay: input.allDay,
+        location: cleanText(input.location),
+        meetingUrl: cleanText(input.meetingUrl),
+        createdById: context.viewer.id,
+        cancelledAt: null,
+      }),
+    );
+    await setAttendees(manager, event.id, attendees);
+    await announce(manager, context, event, ActivityType.CALENDAR_EVENT_SCHEDULED, 'scheduled', { attendeeCount: attendees.length });
+    return { eventId: event.id };
+  });
+}
+
+export function updateCalendarEvent(context: SignedInContext, input: UpdateCalendarEventInput): Promise<CalendarEventChange> {
+  return inTransaction(context, async (manager) => {
+    const event = await lockEvent(manager, context, input.eventId, 'UPDATE');
+    const home: EventHome = { organizationId: event.organizationId, jobId: event.jobId };
+    const changed = new Set<string>();
+    const set = <K extends keyof CalendarEvent>(field: K, value: CalendarEvent[K], same = value === event[field]) => {
+      if (same) return;
+      event[field] = value;
+      changed.add(field);
+    };
+
+    if (input.contractId !== undefined) {
+      const contract = input.contractId === null ? null : await contractOf(manager, home, input.contractId);
+      set('contractId', contract?.id ?? null);
+    }
+    if (input.kind != null) set('kind', input.kind);
+    if (input.title != null) set('title', input.title.trim());
+    if (input.description !== undefined) set('description', input.description?.trim() ?? '');
+    if (input.location !== undefined) set('location', cleanText(input.location));
+    if (input.meetingUrl !== undefined) set('meetingUrl', cleanText(input.meetingUrl));
+    if (input.allDay != null) set('allDay', input.allDay);
+
+    if (input.startsAt != null || input.endsAt != null || input.allDay != null) {
+      const endField = input.endsAt != null ? 'endsAt' : 'startsAt';
+      const span = spanOf(input.startsAt ?? event.startsAt, input.endsAt ?? event.endsAt, event.allDay, endField);
+      set('startsAt', span.startsAt, span.startsAt.getTime() === event.startsAt.getTime());
+      set('endsAt', span.endsAt, span.endsAt.getTime() === event.endsAt.getTime());
+    }
+
+    if (input.attendeeIds != null) {
+      const wanted = await checkedAttendees(manager, home, event.contractId, input.attendeeIds, event.createdById);
+      const current = await currentAttendees(manager, event.id);
+      const same = wanted.length === current.length && wanted.every((id) => current.includes(id));
+      if (!same) {
+        await setAttendees(manager, event.id, wanted);
+        changed.add('attendees');
+      }
+    }
+
+    // Nothing to say when nothing changed: no write, no event.
+    if (changed.size === 0) return { eventId: event.id };
+    await manager.getRepository(CalendarEvent).save(event);
+    await announce(manager, context, event, ActivityType.CALENDAR_EVENT_UPDATED, 'updated', { changed: [...changed] });
+    return { eventId: event.id };
+  });
+}
+
+export function cancelCalendarEvent(context: SignedInContext, input: CancelCalendarEventInput): Promise<CalendarEventChange> {
+  return inTransaction(context, async (manager) => {
+    const event = await lockEvent(manager, context, input.eventId, 'CANCEL');
+    event.cancelledAt = new Date();
+    await manager.getRepository(CalendarEvent).save(event);
+    await announce(manager, context, event, ActivityType.CALENDAR_EVENT_CANCELLED, 'cancelled');
+    return { eventId: event.id };
+  });
+}
+
+/**
+ * Issues a new secret for the viewer's private feed and returns its path. The previous secret,
+ * if any, is overwritten in the same statement: its address stops working at once.
+ */
+export function rotateCalendarFeed(context: SignedInContext): Promise<string> {
+  return inTransaction(context, async (manager) => {
+    const token = randomBytes(24).toString('base64url');
+    await manager.getRepository(User).update({ id: context.viewer.id }, { calendarFeedToken: token });
+    return calendarFeedPath(token);
+  });
+}
+
+/** Turns the viewer's private feed off. True when there was one. */
+export function revokeCalendarFeed(context: SignedInContext): Promise<boolean> {
+  return inTransaction(context, async (manager) => {
+    const result = await manager
+      .getRepository(User)
+      .update({ id: context.viewer.id, calendarFeedToken: Not(IsNull()) }, { calendarFeedToken: null });
+    return (result.affected ?? 0) > 0;
+  });
+}

@@ -81,6 +81,9 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      serializers: {
+        req: (request: { url?: string }) => ({ ...request, url: request.url && redactSecrets(request.url) }),
+      },
     }),
   );
   app.use((req, _res, next) => requestStore.run({ requestId: String(req.id) }, next));
@@ -174,6 +177,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     apollo,
     stop: () => apollo.stop(),
   };
+}
+
+/** Capability URLs (calendar feeds, invoice links) carry their secret in the URL: keep it out of logs. */
+export function redactSecrets(url: string): string {
+  return url.replace(/^\/calendar\/[^/?]+\.ics/, '/calendar/[redacted].ics').replace(/([?&]token=)[^&]*/g, '$1[redacted]');
 }
 
 function wantsHtml(req: Request): boolean {

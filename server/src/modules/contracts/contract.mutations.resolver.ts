@@ -1,4 +1,37 @@
-import { Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { Contract } from './contract.entity.js';
+import {
+  EndContractInput,
+  EndContractPayload,
+  PauseContractInput,
+  PauseContractPayload,
+  ResumeContractInput,
+  ResumeContractPayload,
+} from './contract.inputs.js';
+import * as contracts from './contracts.mutations.js';
+
+/** Reads back the contract a mutation changed, after its commit, as the viewer now sees it. */
+async function contractOf(context: Context, change: contracts.ContractChange) {
+  return { contract: (await context.loaders.byId(Contract).load(change.contractId))! };
+}
 
 @Resolver()
-export class ContractMutationResolver {}
+export class ContractMutationResolver {
+  @Mutation(() => PauseContractPayload, { description: 'Employer: ACTIVE → PAUSED; milestones cannot be funded or submitted meanwhile.' })
+  async pauseContract(@Arg('input') input: PauseContractInput, @Ctx() context: Context): Promise<PauseContractPayload> {
+    return contractOf(context, await contracts.pauseContract(requireViewer(context), input));
+  }
+
+  @Mutation(() => ResumeContractPayload, { description: 'Employer: PAUSED → ACTIVE.' })
+  async resumeContract(@Arg('input') input: ResumeContractInput, @Ctx() context: Context): Promise<ResumeContractPayload> {
+    return contractOf(context, await contracts.resumeContract(requireViewer(context), input));
+  }
+
+  @Mutation(() => EndContractPayload, {
+    description: 'Employer: ACTIVE or PAUSED → ENDED ("Finished"), once no milestone is FUNDED, SUBMITTED, CHANGES_REQUESTED or DISPUTED.',
+  })
+  async endContract(@Arg('input') input: EndContractInput, @Ctx() context: Context): Promise<EndContractPayload> {
+    return contractOf(context, await contracts.endContract(requireViewer(context), input));
+  }
+}

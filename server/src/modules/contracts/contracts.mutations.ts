@@ -1,0 +1,121 @@
+import type { EntityManager } from 'typeorm';
+import { authorizeContractParty } from '../../auth/policy.js';
+import { inTransaction } from '../../db/transaction.js';
+import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { recordEvent } from '../../events/outbox.js';
+import type { SignedInContext } from '../../graphql/context.js';
+import { invalidTransition } from '../../graphql/errors.js';
+import { expectGlobalId } from '../../graphql/global-id.js';
+import { MilestoneStatus } from '../milestones/milestone.entity.js';
+import type { EndContractInput, PauseContractInput, ResumeContractInput } from './contract.inputs.js';
+import { Contract, ContractStatus } from './contract.entity.js';
+
+/** What a contract mutation changed, as ids; the resolver reads it back after the commit. */
+export interface ContractChange {
+  contractId: string;
+}
+
+export enum ContractAction {
+  PAUSE = 'PAUSE',
+  RESUME = 'RESUME',
+  END = 'END',
+}
+
+interface Transition {
+  from: readonly ContractStatus[];
+  to: ContractStatus;
+  /** For messages ("cannot pause") and the feed ("paused the contract"). */
+  verb: string;
+  past: string;
+}
+
+/** The contract state machine, whole: ACTIVE ⇄ PAUSED, either → ENDED (final). Employers only. */
+const contractTransitions: Record<ContractAction, Transition> = {
+  [ContractAction.PAUSE]: { from: [ContractStatus.ACTIVE], to: ContractStatus.PAUSED, verb: 'pause', past: 'paused' },
+  [ContractAction.RESUME]: { from: [ContractStatus.PAUSED], to: ContractStatus.ACTIVE, verb: 'resume', past: 'resumed' },
+  [ContractAction.END]: { from: [ContractStatus.ACTIVE, ContractStatus.PAUSED], to: ContractStatus.ENDED, verb: 'end', past: 'ended' },
+};
+
+/** Milestones whose money is held or owed: a contract cannot end while any is in one of these. */
+const inPlay: readonly MilestoneStatus[] = [
+  MilestoneStatus.FUNDED,
+  MilestoneStatus.SUBMITTED,
+  MilestoneStatus.CHANGES_REQUESTED,
+  MilestoneStatus.DISPUTED,
+];
+
+/**
+ * Refuses to end a contract with money in play. Every milestone of the contract is locked
+ * (`FOR UPDATE`, in number order) and not only those in play now: a NOT_FUNDED one being funded
+ * at this moment holds its row lock, so this waits for it and then sees it FUNDED; a funding that
+ * comes after waits for us and then finds the contract ENDED.
+ */
+async function assertNothingInPlay(manager: EntityManager, contract: Contract): Promise<void> {
+  const rows: Array<{ number: number; status: MilestoneStatus }> = await manager.query(
+    'SELECT number, status FROM milestones WHERE contract_id = $1 ORDER BY number FOR UPDATE',
+    [contract.id],
+  );
+  const blocking = rows.filter((row) => inPlay.includes(row.status));
+  if (blocking.length === 0) return;
+  const counts = inPlay
+    .map((status) => [status, blocking.filter((row) => row.status === status).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${status}`);
+  const numbers = blocking.map((row) => row.number).join(', ');
+  const one = blocking.length === 1;
+  throw invalidTransition(
+    `You cannot end this contract while ${blocking.length} ${one ? 'milestone is' : 'milestones are'} in play ` +
+      `(${counts.join(', ')}; ${one ? 'milestone' : 'milestones'} ${numbers}): ${one ? 'it' : 'each'} must be paid, cancelled or settled first.`,
+    { currentStatus: contract.status, attemptedAction: ContractAction.END },
+  );
+}
+
+/** Lock the contract, check who and from where, move, record the event. Concurrent calls queue on the row lock. */
+function transition(context: SignedInContext, contractId: string, action: ContractAction): Promise<ContractChange> {
+  const rule = contractTransitions[action];
+  return inTransaction(context, async (manager) => {
+    const id = expectGlobalId(contractId, 'Contract', 'contractId');
+    const locked = await manager.getRepository(Contract).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const contract = authorizeContractParty(locked, context, 'employer', 'Contract', contractId);
+    const from = contract.status;
+    if (!rule.from.includes(from)) {
+      throw invalidTransition(`You cannot ${rule.verb} this contract while it is ${from}; that needs ${rule.from.join(' or ')}.`, {
+        currentStatus: from,
+        attemptedAction: action,
+      });
+    }
+    if (action === ContractAction.END) await assertNothingInPlay(manager, contract);
+    contract.status = rule.to;
+    if (rule.to === ContractStatus.ENDED) contract.endedAt = new Date();
+    await manager.getRepository(Contract).save(contract);
+    await recordEvent(manager, {
+      type: ActivityType.CONTRACT_STATUS_CHANGED,
+      audience: EventAudience.PARTICIPANTS,
+      organizationId: contract.organizationId,
+      trainerId: contract.trainerId,
+      jobId: contract.jobId,
+      contractId: contract.id,
+      actorId: context.viewer.id,
+      subjectType: 'Contract',
+      subjectId: contract.id,
+      summary: `${context.viewer.user.name} ${rule.past} the contract "${contract.title}"`,
+      payload: { from, to: contract.status },
+    });
+    return { contractId: contract.id };
+  });
+}
+
+/** Employer: ACTIVE → PAUSED. Milestones cannot be funded or submitted while paused. */
+export function pauseContract(context: SignedInContext, input: PauseContractInput): Promise<ContractChange> {
+  return transition(context, input.contractId, ContractAction.PAUSE);
+}
+
+/** Employer: PAUSED → ACTIVE. */
+export function resumeContract(context: SignedInContext, input: ResumeContractInput): Promise<ContractChange> {
+  return transition(context, input.contractId, ContractAction.RESUME);
+}
+
+/** Employer: ACTIVE or PAUSED → ENDED (sets `endedAt`), once no milestone has money in play. */
+export function endContract(context: SignedInContext, input: EndContractInput): Promise<ContractChange> {
+  return transition(context, input.contractId, ContractAction.END);
+}

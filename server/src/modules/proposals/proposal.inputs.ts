@@ -1,0 +1,180 @@
+import { IsDate, IsInt, IsOptional, Max, MaxDate, MaxLength, Min, MinDate, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Contract } from '../contracts/contract.entity.js';
+import { PaymentType } from '../jobs/job.entity.js';
+import { Channel } from '../messaging/channel.entity.js';
+import { maxMilestoneCents } from '../milestones/milestone.inputs.js';
+import { Milestone } from '../milestones/milestone.entity.js';
+import { Proposal } from './proposal.entity.js';
+
+/** One million in major units per hour, label or proposal: a sanity cap far above real rates. */
+export const maxRateCents = 100_000_000;
+/** Ten million in major units: a contract's total budget. GraphQL's Int is 32-bit, so this must stay below 2^31. */
+export const maxBudgetCents = 1_000_000_000;
+export const maxCoverLetterLength = 5_000;
+export const maxScopeLength = 10_000;
+export const maxTermsLength = 20_000;
+export const maxTitleLength = 200;
+
+const dayMs = 24 * 3600 * 1000;
+const earliestDue = () => new Date(Date.now() - dayMs);
+const latestDue = () => new Date(Date.now() + 5 * 365 * dayMs);
+
+/** Length in characters (code points, like PostgreSQL's char_length), after trimming whitespace. */
+export const trimmedLength = (value: string) => [...value.trim()].length;
+
+/**
+ * Like `@Length`, but of the trimmed value: the services store text trimmed, so "   " is empty
+ * and surrounding whitespace does not count against the limit.
+ */
+function TrimmedLength(min: number, max: number, options: ValidationOptions & { message: string }): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'trimmedLength',
+      constraints: [min, max],
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && trimmedLength(value) >= min && trimmedLength(value) <= max,
+      },
+    },
+    options,
+  );
+}
+
+@InputType()
+export class SubmitProposalInput {
+  @Field(() => ID, { description: 'An OPEN job.' })
+  jobId: string;
+
+  @Field({ description: 'Why you are a good fit: trimmed, 1 to 5,000 characters.' })
+  @TrimmedLength(1, maxCoverLetterLength, { message: 'Write a cover letter of 1 to 5,000 characters.' })
+  coverLetter: string;
+
+  @Field(() => Int, { description: "Your rate in minor units of the job's currency (cents): per hour, per label, or the whole fixed price." })
+  @IsInt()
+  @Min(1, { message: 'The rate must be positive.' })
+  @Max(maxRateCents, { message: 'The rate is above the 1,000,000.00 limit.' })
+  rateCents: number;
+}
+
+@InputType()
+export class WithdrawProposalInput {
+  @Field(() => ID)
+  proposalId: string;
+}
+
+@InputType()
+export class ShortlistProposalInput {
+  @Field(() => ID)
+  proposalId: string;
+}
+
+@InputType()
+export class DeclineProposalInput {
+  @Field(() => ID)
+  proposalId: string;
+
+  @Field(() => String, { nullable: true, description: 'Shown to the trainer in the activity feed.' })
+  @IsOptional()
+  @MaxLength(5000, { message: 'A reason is at most 5,000 characters.' })
+  reason?: string | null;
+}
+
+/** The rules of CreateMilestoneInput, without the contract (the hire creates it). */
+@InputType()
+export class FirstMilestoneInput {
+  @Field()
+  @TrimmedLength(1, maxTitleLength, { message: 'A milestone title is 1 to 200 characters.' })
+  title: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(5000, { message: 'A milestone description is at most 5,000 characters.' })
+  description: string;
+
+  @Field(() => Int, { description: "In minor units of the contract's currency (cents)." })
+  @IsInt()
+  @Min(1, { message: 'The amount must be positive.' })
+  @Max(maxMilestoneCents, { message: 'The amount is above the 1,000,000.00 limit for one milestone.' })
+  amountCents: number;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  @MinDate(earliestDue, { message: 'The due date cannot be in the past.' })
+  @MaxDate(latestDue, { message: 'The due date must be within five years.' })
+  dueAt?: Date | null;
+}
+
+@InputType()
+export class HireProposalInput {
+  @Field(() => ID, { description: 'An UNREVIEWED or SHORTLISTED proposal to one of your jobs.' })
+  proposalId: string;
+
+  @Field(() => String, { nullable: true, description: "The contract's title; the job's title when omitted." })
+  @IsOptional()
+  @TrimmedLength(1, maxTitleLength, { message: 'A contract title is 1 to 200 characters.' })
+  title?: string | null;
+
+  @Field({ description: 'What the trainer is hired to do: 1 to 10,000 characters.' })
+  @TrimmedLength(1, maxScopeLength, { message: 'Describe the scope in 1 to 10,000 characters.' })
+  scope: string;
+
+  @Field({ description: 'The agreed terms (Markdown): 1 to 20,000 characters.' })
+  @TrimmedLength(1, maxTermsLength, { message: 'Write the terms in 1 to 20,000 characters.' })
+  terms: string;
+
+  @Field(() => PaymentType)
+  paymentType: PaymentType;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Per hour or per label, in cents: required for PAY_PER_HOUR and PAY_PER_LABEL, omitted for FIXED_PRICE.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'The rate must be positive.' })
+  @Max(maxRateCents, { message: 'The rate is above the 1,000,000.00 limit.' })
+  rateCents?: number | null;
+
+  @Field(() => Int, { description: 'In cents, 1 to 1,000,000,000 (10,000,000.00).' })
+  @IsInt()
+  @Min(1, { message: 'The total budget must be positive.' })
+  @Max(maxBudgetCents, { message: 'The total budget is above the 10,000,000.00 limit.' })
+  totalBudgetCents: number;
+
+  @Field(() => FirstMilestoneInput, { nullable: true, description: 'A first milestone (NOT_FUNDED) to create with the contract.' })
+  @IsOptional()
+  // TypeGraphQL builds FirstMilestoneInput instances, so class-validator can descend into them.
+  @ValidateNested()
+  firstMilestone?: FirstMilestoneInput | null;
+}
+
+/** What every proposal status change returns: the proposal as it now is. */
+@ObjectType()
+export class ProposalChangePayload {
+  @Field(() => Proposal)
+  proposal: Proposal;
+}
+
+@ObjectType()
+export class SubmitProposalPayload extends ProposalChangePayload {}
+
+@ObjectType()
+export class WithdrawProposalPayload extends ProposalChangePayload {}
+
+@ObjectType()
+export class ShortlistProposalPayload extends ProposalChangePayload {}
+
+@ObjectType()
+export class DeclineProposalPayload extends ProposalChangePayload {}
+
+@ObjectType()
+export class HireProposalPayload extends ProposalChangePayload {
+  @Field(() => Contract, { description: 'The new ACTIVE contract.' })
+  contract: Contract;
+
+  @Field(() => Channel, { description: "The trainer's DIRECT channel with you, on the contract." })
+  channel: Channel;
+
+  @Field(() => Milestone, { nullable: true, description: 'The first milestone, when one was asked for.' })
+  milestone: Milestone | null;
+}

@@ -1,4 +1,55 @@
-import { Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { InstructionDocument } from './instruction-document.entity.js';
+import { InstructionRevision } from './instruction-revision.entity.js';
+import {
+  AcknowledgeInstructionsInput,
+  AcknowledgeInstructionsPayload,
+  PublishInstructionsInput,
+  PublishInstructionsPayload,
+  SaveInstructionsInput,
+  SaveInstructionsPayload,
+} from './instruction.inputs.js';
+import * as instructions from './instructions.mutations.js';
+
+/** Reads back what a mutation changed, after its commit, as the viewer now sees it. */
+async function documentOf(context: Context, change: instructions.InstructionsChange) {
+  return (await context.loaders.byId(InstructionDocument).load(change.documentId))!;
+}
+
+async function withRevision(context: Context, change: instructions.InstructionsChange) {
+  const [document, revision] = await Promise.all([
+    documentOf(context, change),
+    context.loaders.byId(InstructionRevision).load(change.revisionId!),
+  ]);
+  return { document, revision: revision! };
+}
 
 @Resolver()
-export class InstructionMutationResolver {}
+export class InstructionMutationResolver {
+  @Mutation(() => SaveInstructionsPayload, {
+    description:
+      "Employer: creates a job's instructions (DRAFT, version 1) or saves a new draft version. Trainers keep reading the " +
+      'published version until `publishInstructions`. CONFLICT when someone saved since `baseVersion`.',
+  })
+  async saveInstructions(@Arg('input') input: SaveInstructionsInput, @Ctx() context: Context): Promise<SaveInstructionsPayload> {
+    return withRevision(context, await instructions.saveInstructions(requireViewer(context), input));
+  }
+
+  @Mutation(() => PublishInstructionsPayload, {
+    description: 'Employer: makes a saved version (the latest by default) the one trainers read; they see it as an unread update.',
+  })
+  async publishInstructions(@Arg('input') input: PublishInstructionsInput, @Ctx() context: Context): Promise<PublishInstructionsPayload> {
+    return withRevision(context, await instructions.publishInstructions(requireViewer(context), input));
+  }
+
+  @Mutation(() => AcknowledgeInstructionsPayload, {
+    description: 'Trainer: "I have read version N" (up to the published one); clears `hasUnreadUpdate` once N is the published version.',
+  })
+  async acknowledgeInstructions(
+    @Arg('input') input: AcknowledgeInstructionsInput,
+    @Ctx() context: Context,
+  ): Promise<AcknowledgeInstructionsPayload> {
+    return { document: await documentOf(context, await instructions.acknowledgeInstructions(requireViewer(context), input)) };
+  }
+}

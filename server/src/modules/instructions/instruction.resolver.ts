@@ -1,14 +1,16 @@
-import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { isEmployer } from '../../auth/viewer.js';
 import { requireViewer, type Context, type SignedInContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
 import { loadReadable } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs, emptyConnection, type Connection } from '../../graphql/pagination.js';
 import { User, UserRole } from '../accounts/user.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { InstructionDocument } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
+import { InstructionDiff } from './instruction.inputs.js';
 import { InstructionRevisionConnection } from './instruction.types.js';
-import { acknowledgedVersion, revisionOf, revisionsOf } from './instructions.service.js';
+import { acknowledgedVersion, diffRevisions, revisionOf, revisionsOf } from './instructions.service.js';
 
 const editorOf = (context: SignedInContext, document: InstructionDocument) =>
   isEmployer(context.viewer) && context.viewer.organizationId === document.organizationId;
@@ -55,6 +57,27 @@ export class InstructionDocumentResolver {
       return emptyConnection();
     }
     return revisionsOf(signedIn, document.id, args);
+  }
+
+  @FieldResolver(() => InstructionDiff, {
+    nullable: true,
+    // Computing a diff is real work (bounded: see maxDiffEditLength); count it as a small page.
+    complexity: 10,
+    description: 'What changed in the body between two saved versions (employers of the organization only; null for others).',
+  })
+  async diff(
+    @Root() document: InstructionDocument,
+    @Arg('fromVersion', () => Int) fromVersion: number,
+    @Arg('toVersion', () => Int) toVersion: number,
+    @Ctx() context: Context,
+  ): Promise<InstructionDiff | null> {
+    const signedIn = requireViewer(context);
+    if (!editorOf(signedIn, document)) return null;
+    const [from, to] = await Promise.all([revisionOf(signedIn, document.id, fromVersion), revisionOf(signedIn, document.id, toVersion)]);
+    const unknown = (version: number) => `There is no version ${version}: the saved versions are 1 to ${document.version}.`;
+    if (!from) throw badInput('fromVersion', unknown(fromVersion));
+    if (!to) throw badInput('toVersion', unknown(toVersion));
+    return diffRevisions(from, to);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'The published version the viewer acknowledged having read.' })

@@ -1,0 +1,178 @@
+import type { EntityManager } from 'typeorm';
+import { authorizeRead, canRead } from '../../auth/policy.js';
+import { isEmployer } from '../../auth/viewer.js';
+import { inTransaction } from '../../db/transaction.js';
+import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { recordEvent } from '../../events/outbox.js';
+import type { SignedInContext } from '../../graphql/context.js';
+import { badInput, conflict, forbidden, invalidTransition, notFound } from '../../graphql/errors.js';
+import { expectGlobalId } from '../../graphql/global-id.js';
+import { UserRole } from '../accounts/user.entity.js';
+import { Job } from '../jobs/job.entity.js';
+import { InstructionDocument, InstructionStatus } from './instruction-document.entity.js';
+import { InstructionRevision } from './instruction-revision.entity.js';
+import type { AcknowledgeInstructionsInput, PublishInstructionsInput, SaveInstructionsInput } from './instruction.inputs.js';
+import { instructionsOfJob } from './instructions.service.js';
+
+/** What an instructions mutation changed, as ids; the resolver reads them back after the commit. */
+export interface InstructionsChange {
+  documentId: string;
+  revisionId?: string;
+}
+
+/** Employers of the organization that posted the job write its instructions; nobody else does. */
+const isEditor = (context: SignedInContext, organizationId: string) =>
+  isEmployer(context.viewer) && context.viewer.organizationId === organizationId;
+
+const editorsOnly = 'Only employers of the organization that posted this job can edit or publish its instructions.';
+
+/** The document, locked for this transaction, if the viewer may edit it: NOT_FOUND if they cannot see it, FORBIDDEN if they only read it. */
+async function lockDocumentToEdit(manager: EntityManager, context: SignedInContext, globalId: string): Promise<InstructionDocument> {
+  const id = expectGlobalId(globalId, 'InstructionDocument', 'documentId');
+  const locked = await manager.getRepository(InstructionDocument).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const document = await authorizeRead(locked, context, 'InstructionDocument', globalId);
+  if (!isEditor(context, document.organizationId)) throw forbidden(editorsOnly);
+  return document;
+}
+
+const lockDocumentOfJob = (manager: EntityManager, jobId: string) =>
+  manager.getRepository(InstructionDocument).findOne({ where: { jobId }, lock: { mode: 'pessimistic_write' } });
+
+/**
+ * Creates the job's instructions or saves a new draft version. Optimistic concurrency: the save
+ * names the version it was based on, and the document row is locked while it is compared, so of
+ * two saves from the same version exactly one lands and the other gets CONFLICT. Nothing is ever
+ * overwritten; every save is a revision.
+ */
+export function saveInstructions(context: SignedInContext, input: SaveInstructionsInput): Promise<InstructionsChange> {
+  return inTransaction(context, async (manager) => {
+    const jobId = expectGlobalId(input.jobId, 'Job', 'jobId');
+    const job = await authorizeRead(await context.loaders.byId(Job).load(jobId), context, 'Job', input.jobId);
+    if (!isEditor(context, job.organizationId)) {
+      // A trainer who reads the published instructions sees they are not theirs to edit; anyone
+      // else learns nothing, not even whether the job has instructions.
+      const existing = await instructionsOfJob(context, job.id);
+      if (existing && (await canRead(existing, context))) throw forbidden(editorsOnly);
+      throw notFound('instructions for Job', input.jobId);
+    }
+    const title = input.title.trim();
+    const baseVersion = input.baseVersion ?? 0;
+    let document = await lockDocumentOfJob(manager, job.id);
+    let created = false;
+    if (!document && baseVersion === 0) {
+      // Two first saves may race: the unique job_id lets one insert, and the other then finds
+      // (and locks) the committed row and is refused below as based on an old version.
+      const inserted: Array<{ id: string }> = await manager.query(
+        `INSERT INTO instruction_documents (job_id, organization_id, title, body, version, status, updated_by_id)
+         VALUES ($1, $2, $3, $4, 1, 'DRAFT', $5) ON CONFLICT (job_id) DO NOTHING RETURNING id`,
+        [job.id, job.organizationId, title, input.body, context.viewer.id],
+      );
+      created = inserted.length === 1;
+      document = await lockDocumentOfJob(manager, job.id);
+    }
+    if (!document) {
+      throw badInput('baseVersion', 'This job has no instructions yet: leave baseVersion empty to create them.');
+    }
+    if (!created) {
+      if (baseVersion > document.version) {
+        throw badInput('baseVersion', `There is no version ${baseVersion}: the latest saved version is ${document.version}.`);
+      }
+      if (baseVersion !== document.version) {
+        throw conflict(`Someone else saved version ${document.version} since you started editing; reload and merge your changes.`, {
+          currentVersion: document.version,
+        });
+      }
+      document.version += 1;
+      document.title = title;
+      document.body = input.body;
+      document.updatedById = context.viewer.id;
+      await manager.getRepository(InstructionDocument).save(document);
+    }
+    const revisions = manager.getRepository(InstructionRevision);
+    const revision = await revisions.save(
+      revisions.create({ documentId: document.id, version: document.version, title, body: input.body, authorId: context.viewer.id }),
+    );
+    await recordEvent(manager, {
+      type: ActivityType.INSTRUCTIONS_SAVED,
+      // Drafts concern the organization only; trainers hear about a version when it is published.
+      audience: EventAudience.ORGANIZATION,
+      organizationId: document.organizationId,
+      jobId: document.jobId,
+      actorId: context.viewer.id,
+      subjectType: 'InstructionDocument',
+      subjectId: document.id,
+      summary: `${context.viewer.user.name} saved draft version ${document.version} of "${title}"`,
+      payload: { version: document.version, baseVersion: created ? null : baseVersion },
+    });
+    return { documentId: document.id, revisionId: revision.id };
+  });
+}
+
+/** Makes a saved version the one trainers read: the latest by default, or an older one to roll back. */
+export function publishInstructions(context: SignedInContext, input: PublishInstructionsInput): Promise<InstructionsChange> {
+  return inTransaction(context, async (manager) => {
+    const document = await lockDocumentToEdit(manager, context, input.documentId);
+    const version = input.version ?? document.version;
+    const revision =
+      version <= document.version ? await manager.getRepository(InstructionRevision).findOneBy({ documentId: document.id, version }) : null;
+    if (!revision) {
+      throw badInput('version', `There is no version ${version}: the saved versions are 1 to ${document.version}.`);
+    }
+    if (version === document.publishedVersion) {
+      throw invalidTransition(`Version ${version} is already the published version; save changes to publish a new one.`, {
+        currentStatus: document.status,
+        attemptedAction: 'PUBLISH',
+      });
+    }
+    const previousVersion = document.publishedVersion;
+    // publishedAt on the database's clock, like createdAt and updatedAt.
+    await manager
+      .getRepository(InstructionDocument)
+      .update(document.id, { publishedVersion: version, publishedAt: () => 'now()', status: InstructionStatus.PUBLISHED });
+    await recordEvent(manager, {
+      type: ActivityType.INSTRUCTIONS_PUBLISHED,
+      // Every trainer with a contract on the job reads the published version, so all of them hear of it.
+      audience: EventAudience.JOB,
+      organizationId: document.organizationId,
+      jobId: document.jobId,
+      actorId: context.viewer.id,
+      subjectType: 'InstructionDocument',
+      subjectId: document.id,
+      summary: `${context.viewer.user.name} published version ${version} of "${revision.title}"`,
+      payload: { version, previousVersion },
+    });
+    return { documentId: document.id, revisionId: revision.id };
+  });
+}
+
+/**
+ * A trainer confirms having read a published version. Any version up to the published one is
+ * accepted (a client may acknowledge what it showed while a newer one was being published); the
+ * acknowledgement only ever moves forward.
+ */
+export function acknowledgeInstructions(context: SignedInContext, input: AcknowledgeInstructionsInput): Promise<InstructionsChange> {
+  return inTransaction(context, async (manager) => {
+    const id = expectGlobalId(input.documentId, 'InstructionDocument', 'documentId');
+    const document = await authorizeRead(
+      await manager.getRepository(InstructionDocument).findOneBy({ id }),
+      context,
+      'InstructionDocument',
+      input.documentId,
+    );
+    if (context.viewer.role !== UserRole.TRAINER) {
+      throw forbidden('Only trainers working on this job acknowledge its instructions; employers publish them.');
+    }
+    const published = document.publishedVersion;
+    if (published === null || input.version > published) {
+      throw badInput('version', `Version ${input.version} is not published: the published version is ${published ?? 'none yet'}.`);
+    }
+    // One row per document and trainer; the unique pair makes concurrent acknowledgements safe.
+    await manager.query(
+      `INSERT INTO instruction_acks (document_id, trainer_id, version) VALUES ($1, $2, $3)
+       ON CONFLICT (document_id, trainer_id) DO UPDATE SET version = EXCLUDED.version, at = now()
+       WHERE instruction_acks.version < EXCLUDED.version`,
+      [document.id, context.viewer.id, input.version],
+    );
+    return { documentId: document.id };
+  });
+}

@@ -115,7 +115,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   app.use(
     '/graphql',
-    express.json({ limit: config.limits.maxDocumentBytes * 4 }),
+    express.json({ limit: config.limits.maxRequestBytes }),
     (req, res, next) => {
       const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
       const tooLarge = documentSizeError(query, config.limits);
@@ -158,7 +158,9 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   const handleError: ErrorRequestHandler = (error: { type?: string; status?: number }, req, res, _next) => {
     if (error.type === 'entity.too.large') {
-      res.status(413).json(graphQLErrorBody(ErrorCode.DocumentTooLarge, `The request body is larger than the limit.`));
+      res
+        .status(413)
+        .json(graphQLErrorBody(ErrorCode.DocumentTooLarge, `The request body is larger than ${config.limits.maxRequestBytes} bytes.`, { limit: config.limits.maxRequestBytes }));
       return;
     }
     if (error.type === 'entity.parse.failed') {

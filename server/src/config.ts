@@ -33,6 +33,8 @@ const envSchema = z.object({
   MAX_ALIASES: integer(1, 1000).default(30),
   MAX_QUERY_TOKENS: integer(100, 1_000_000).default(5_000),
   MAX_DOCUMENT_BYTES: integer(1_000, 10_000_000).default(100_000),
+  /** The whole request body: the query plus its variables (an instructions body may be 200,000 characters). */
+  MAX_REQUEST_BYTES: integer(10_000, 50_000_000).default(2_000_000),
   SHUTDOWN_GRACE_MS: integer(0, 120_000).default(10_000),
   /** The marketplace's fee on each paid milestone, in percent, deducted from the trainer's earning. */
   MARKETPLACE_FEE_PERCENT: z.coerce.number().min(0).max(50).default(10),
@@ -55,6 +57,7 @@ export interface Config {
     maxAliases: number;
     maxTokens: number;
     maxDocumentBytes: number;
+    maxRequestBytes: number;
     maxPageSize: number;
     defaultPageSize: number;
   };
@@ -95,6 +98,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: env.MAX_ALIASES,
       maxTokens: env.MAX_QUERY_TOKENS,
       maxDocumentBytes: env.MAX_DOCUMENT_BYTES,
+      maxRequestBytes: env.MAX_REQUEST_BYTES,
       maxPageSize: 100,
       defaultPageSize: 20,
     },

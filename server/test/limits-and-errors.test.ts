@@ -79,6 +79,37 @@ describe('limits are refused before execution, each with its own code', () => {
   });
 });
 
+describe('variables', () => {
+  it('answers a variable with an unknown field as BAD_USER_INPUT, not a server error', async () => {
+    const result = await server.graphql('mutation ($input: SignInInput!) { signIn(input: $input) { token } }', {
+      variables: { input: { email: 'limits@test.example', password: 'workroom', extra: 'field' } },
+    });
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/extra/);
+  });
+
+  it('accepts large variables within the request limit, though the document itself is small', async () => {
+    const result = await server.graphql('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+      variables: { ids: Array.from({ length: 100 }, () => 'x'.repeat(150)) },
+      token,
+    });
+    expect(result.status).toBe(200);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids.0' });
+  });
+
+  it('refuses a request body over MAX_REQUEST_BYTES with 413', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { name } }', variables: { padding: 'x'.repeat(3_000_000) } }),
+    });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(body.errors[0]?.extensions.code).toBe('DOCUMENT_TOO_LARGE');
+  });
+});
+
 describe('errors', () => {
   it('answers malformed JSON with a GraphQL-shaped 400', async () => {
     const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });

@@ -67,13 +67,21 @@ export function assertCost(
   operationName: string | undefined,
   limits: Limits,
 ): number {
-  const cost = getComplexity({
-    schema,
-    query: document,
-    variables: variables ?? {},
-    ...(operationName ? { operationName } : {}),
-    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-  });
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      ...(operationName ? { operationName } : {}),
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (error) {
+    // Variables that do not fit their types cannot be costed; execution refuses them before it
+    // runs anything, with BAD_USER_INPUT naming the variable, so that is the answer to give.
+    if (error instanceof Error && 'locations' in error) return 0;
+    throw error;
+  }
   if (cost > limits.maxCost) {
     throw new AppError(
       ErrorCode.CostLimitExceeded,

@@ -1,27 +1,12 @@
-import { IsEnum, IsOptional, IsUrl, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsEnum, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { TrimmedLength } from '../../graphql/validation.js';
 import { AccessGrant, AccessKind } from './access-grant.entity.js';
 
 export const maxAccessNameLength = 200;
 export const maxAccessNoteLength = 2_000;
 
 /** Like `@Length`, but of the trimmed value: the service stores the name trimmed, so "   " is empty. */
-function TrimmedLength(min: number, max: number, options: ValidationOptions & { message: string }): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'trimmedLength',
-      constraints: [min, max],
-      validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string') return false;
-          const length = [...value.trim()].length;
-          return length >= min && length <= max;
-        },
-      },
-    },
-    options,
-  );
-}
 
 @InputType()
 export class GrantAccessInput {

@@ -1,5 +1,6 @@
-import { IsInt, IsOptional, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsInt, IsOptional, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TrimmedLength } from '../../graphql/validation.js';
 import { InstructionDocument } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
 
@@ -10,22 +11,6 @@ export const maxInstructionsBodyLength = 200_000;
 const titleMessage = 'A title is 1 to 200 characters (not counting surrounding spaces).';
 
 /** Like `@Length`, but of the trimmed value: the service stores the title trimmed, so "   " is empty. */
-function TrimmedLength(min: number, max: number, options: ValidationOptions & { message: string }): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'trimmedLength',
-      constraints: [min, max],
-      validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string') return false;
-          const length = [...value.trim()].length;
-          return length >= min && length <= max;
-        },
-      },
-    },
-    options,
-  );
-}
 
 @InputType()
 export class SaveInstructionsInput {

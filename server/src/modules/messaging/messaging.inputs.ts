@@ -1,5 +1,6 @@
-import { ArrayMaxSize, ArrayNotEmpty, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { TrimmedLength } from '../../graphql/validation.js';
 import { Channel } from './channel.entity.js';
 import { Message } from './message.entity.js';
 
@@ -9,25 +10,6 @@ export const maxChannelNameLength = 100;
 /** A sanity cap on one call's member list, far above a real team channel. */
 export const maxMembersPerCall = 200;
 
-/** Length in characters (code points, like PostgreSQL's char_length), after trimming whitespace. */
-export const trimmedLength = (value: string) => [...value.trim()].length;
-
-/**
- * Like `@Length`, but of the trimmed value: the services store text trimmed, so "   " is empty
- * and surrounding whitespace does not count against the limit.
- */
-function TrimmedLength(min: number, max: number, options: ValidationOptions & { message: string }): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'trimmedLength',
-      constraints: [min, max],
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && trimmedLength(value) >= min && trimmedLength(value) <= max,
-      },
-    },
-    options,
-  );
-}
 
 const messageBodyRule = () =>
   TrimmedLength(1, maxMessageLength, { message: 'A message is 1 to 10,000 characters (not counting surrounding spaces).' });

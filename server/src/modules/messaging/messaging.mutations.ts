@@ -13,10 +13,10 @@ import { Job } from '../jobs/job.entity.js';
 import { ChannelMember } from './channel-member.entity.js';
 import { Channel, ChannelKind } from './channel.entity.js';
 import { Message } from './message.entity.js';
+import { trimmedLength } from '../../graphql/validation.js';
 import {
   maxChannelNameLength,
   maxMessageLength,
-  trimmedLength,
   type AddChannelMembersInput,
   type CreateChannelInput,
   type EditMessageInput,

@@ -1,27 +1,12 @@
-import {
-  ArrayMaxSize,
-  IsDate,
-  IsInt,
-  IsOptional,
-  IsUrl,
-  Length,
-  Max,
-  MaxDate,
-  MaxLength,
-  Min,
-  MinDate,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, IsUrl, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DueDate, TrimmedLength } from '../../graphql/validation.js';
 import { Invoice } from '../billing/invoice.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
 
 /** One million in major units: a sanity cap on a single milestone, far above real ones. */
 export const maxMilestoneCents = 100_000_000;
-const dayMs = 24 * 3600 * 1000;
-const earliestDue = () => new Date(Date.now() - dayMs);
-const latestDue = () => new Date(Date.now() + 5 * 365 * dayMs);
 
 const IdempotencyKeyField = () =>
   Field(() => String, {
@@ -35,7 +20,7 @@ export class CreateMilestoneInput {
   contractId: string;
 
   @Field()
-  @Length(1, 200, { message: 'A milestone title is 1 to 200 characters.' })
+  @TrimmedLength(1, 200, { message: 'A milestone title is 1 to 200 characters.' })
   title: string;
 
   @Field({ defaultValue: '' })
@@ -50,9 +35,7 @@ export class CreateMilestoneInput {
 
   @Field(() => Date, { nullable: true })
   @IsOptional()
-  @IsDate()
-  @MinDate(earliestDue, { message: 'The due date cannot be in the past.' })
-  @MaxDate(latestDue, { message: 'The due date must be within five years.' })
+  @DueDate()
   dueAt?: Date | null;
 }
 
@@ -63,7 +46,7 @@ export class UpdateMilestoneInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, 200, { message: 'A milestone title is 1 to 200 characters.' })
+  @TrimmedLength(1, 200, { message: 'A milestone title is 1 to 200 characters.' })
   title?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -80,9 +63,7 @@ export class UpdateMilestoneInput {
 
   @Field(() => Date, { nullable: true })
   @IsOptional()
-  @IsDate()
-  @MinDate(earliestDue, { message: 'The due date cannot be in the past.' })
-  @MaxDate(latestDue, { message: 'The due date must be within five years.' })
+  @DueDate()
   dueAt?: Date | null;
 }
 

@@ -1,5 +1,6 @@
-import { IsDate, IsInt, IsOptional, Max, MaxDate, MaxLength, Min, MinDate, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
+import { IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DueDate, TrimmedLength } from '../../graphql/validation.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { PaymentType } from '../jobs/job.entity.js';
 import { Channel } from '../messaging/channel.entity.js';
@@ -16,29 +17,7 @@ export const maxScopeLength = 10_000;
 export const maxTermsLength = 20_000;
 export const maxTitleLength = 200;
 
-const dayMs = 24 * 3600 * 1000;
-const earliestDue = () => new Date(Date.now() - dayMs);
-const latestDue = () => new Date(Date.now() + 5 * 365 * dayMs);
 
-/** Length in characters (code points, like PostgreSQL's char_length), after trimming whitespace. */
-export const trimmedLength = (value: string) => [...value.trim()].length;
-
-/**
- * Like `@Length`, but of the trimmed value: the services store text trimmed, so "   " is empty
- * and surrounding whitespace does not count against the limit.
- */
-function TrimmedLength(min: number, max: number, options: ValidationOptions & { message: string }): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'trimmedLength',
-      constraints: [min, max],
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && trimmedLength(value) >= min && trimmedLength(value) <= max,
-      },
-    },
-    options,
-  );
-}
 
 @InputType()
 export class SubmitProposalInput {
@@ -98,9 +77,7 @@ export class FirstMilestoneInput {
 
   @Field(() => Date, { nullable: true })
   @IsOptional()
-  @IsDate()
-  @MinDate(earliestDue, { message: 'The due date cannot be in the past.' })
-  @MaxDate(latestDue, { message: 'The due date must be within five years.' })
+  @DueDate()
   dueAt?: Date | null;
 }
 

@@ -92,12 +92,15 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     res.json({ status: 'ok' });
   });
 
+  // Ready means the database answers. The bus is reported but does not make the instance unready:
+  // without it, queries and mutations work and live events arrive by polling.
   app.get('/readyz', async (_req, res) => {
     const database = await services.dataSource
       .query('SELECT 1')
       .then(() => 'up' as const)
       .catch(() => 'down' as const);
-    res.status(database === 'up' ? 200 : 503).json({ status: database === 'up' ? 'ready' : 'not ready', database });
+    const bus = services.events.bus.state();
+    res.status(database === 'up' ? 200 : 503).json({ status: database === 'up' ? 'ready' : 'not ready', database, bus });
   });
 
   const idePage = join(clientDist, 'ide.html');

@@ -36,6 +36,13 @@ const envSchema = z.object({
   /** The whole request body: the query plus its variables (an instructions body may be 200,000 characters). */
   MAX_REQUEST_BYTES: integer(10_000, 50_000_000).default(2_000_000),
   SHUTDOWN_GRACE_MS: integer(0, 120_000).default(10_000),
+  /** How often the publisher sweeps for events whose announcement was lost. */
+  EVENTS_SWEEP_MS: integer(50, 60_000).default(1_000),
+  /** How often each instance polls for new events when the bus is quiet or down. */
+  EVENTS_POLL_MS: integer(50, 60_000).default(1_000),
+  WS_MAX_MESSAGE_BYTES: integer(1_000, 10_000_000).default(200_000),
+  WS_CONNECTION_INIT_TIMEOUT_MS: integer(100, 60_000).default(5_000),
+  WS_KEEPALIVE_MS: integer(1_000, 300_000).default(12_000),
   /** The marketplace's fee on each paid milestone, in percent, deducted from the trainer's earning. */
   MARKETPLACE_FEE_PERCENT: z.coerce.number().min(0).max(50).default(10),
 });
@@ -63,6 +70,8 @@ export interface Config {
   };
   shutdownGraceMs: number;
   billing: { feePercent: number };
+  events: { sweepIntervalMs: number; pollIntervalMs: number };
+  websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number };
 }
 
 export class ConfigError extends Error {
@@ -104,5 +113,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     billing: { feePercent: env.MARKETPLACE_FEE_PERCENT },
+    events: { sweepIntervalMs: env.EVENTS_SWEEP_MS, pollIntervalMs: env.EVENTS_POLL_MS },
+    websocket: {
+      maxMessageBytes: env.WS_MAX_MESSAGE_BYTES,
+      connectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
+      keepAliveMs: env.WS_KEEPALIVE_MS,
+    },
   };
 }

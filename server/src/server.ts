@@ -13,6 +13,10 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { seedDemo, type SeedSummary } from './db/seed.js';
 import type { AppServices } from './graphql/context.js';
 import { buildWorkroomSchema } from './graphql/schema.js';
+import { attachWebSocket } from './graphql/websocket.js';
+import { InProcessBus, RedisBus, type EventBus } from './events/bus.js';
+import { EventStream } from './events/event-stream.js';
+import { EventPublisher } from './events/publisher.js';
 
 export interface StartOptions {
   log?: Logger;
@@ -27,6 +31,7 @@ export interface RunningWorkroom {
   services: AppServices;
   seed: SeedSummary | undefined;
   embedded: boolean;
+  websocketClients: Set<unknown>;
   /** Graceful: stop accepting, drain requests, close the database. */
   stop(): Promise<void>;
 }
@@ -45,6 +50,7 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
 
   const dataSource = createDataSource({ url: databaseUrl, ...(options.sqlLogger ? { logger: options.sqlLogger } : {}) });
   let http: HttpApp | undefined;
+  let stopLive: (() => Promise<void>) | undefined;
   try {
     await dataSource.initialize();
     const applied = await runMigrations(dataSource);
@@ -53,14 +59,31 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
     const seedDue = config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded !== undefined);
     const seed = seedDue ? await seedDemo(dataSource) : undefined;
 
+    const bus: EventBus = config.redisUrl ? new RedisBus(config.redisUrl, log) : new InProcessBus();
+    const events = {
+      bus,
+      publisher: new EventPublisher(dataSource, bus, log, config.events.sweepIntervalMs),
+      stream: new EventStream(dataSource, bus, log, config.events.pollIntervalMs),
+    };
     const services: AppServices = {
       config,
       dataSource,
       log,
       tokens: new TokenService(await jwtSecret(config, log), config.auth.tokenTtlSeconds),
+      events,
     };
-    http = await createHttpApp(services, await buildWorkroomSchema());
+    const schema = await buildWorkroomSchema();
+    http = await createHttpApp(services, schema);
     const server = http.server;
+    const websocket = attachWebSocket(server, schema, services);
+    await events.stream.start();
+    events.publisher.start();
+    stopLive = async () => {
+      await websocket.dispose();
+      await events.publisher.stop();
+      await events.stream.stop();
+      await bus.close();
+    };
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.http.port, config.http.host, () => resolve());
@@ -75,13 +98,17 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
       services,
       seed,
       embedded: embedded !== undefined,
+      websocketClients: websocket.clients,
       stop: async () => {
+        // Sockets first (closed with 1001), then HTTP drains, then the database.
+        await stopLive?.();
         await app.stop();
         await dataSource.destroy();
         await embedded?.stop();
       },
     };
   } catch (error) {
+    await stopLive?.().catch(() => undefined);
     await http?.stop().catch(() => undefined);
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);

@@ -920,6 +920,8 @@ class DemoWorld {
       .sort((a, b) => a.draft.createdAt.getTime() - b.draft.createdAt.getTime() || a.index - b.index)
       .map(({ draft }, index) => ({ ...draft, position: index + 1, publishedAt: draft.createdAt }));
     await insertRows(this.manager, ActivityEvent, ordered);
+    // Events published from now on continue the positions (see events/publisher.ts).
+    await this.manager.query("SELECT setval('event_position_seq', $1)", [ordered.length]);
   }
 }
 

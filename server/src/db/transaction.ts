@@ -3,8 +3,9 @@ import type { Context } from '../graphql/context.js';
 
 /**
  * Runs a service's change in one transaction on the request's own connection (so a request never
- * holds two pool connections, and cannot deadlock the pool). After the commit, the request's
- * DataLoader caches are dropped, so the payload is read fresh; on any error everything rolls back.
+ * holds two pool connections, and cannot deadlock the pool). After the commit, the outbox rows it
+ * wrote are published and the request's DataLoader caches are dropped, so the payload is read
+ * fresh; on any error everything rolls back.
  */
 export async function inTransaction<T>(context: Context, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const manager = context.loaders.manager;
@@ -15,6 +16,8 @@ export async function inTransaction<T>(context: Context, work: (manager: EntityM
   try {
     const result = await work(manager);
     await runner.commitTransaction();
+    // Publish what this transaction wrote to the outbox; if this process dies first, the sweep will.
+    context.app.events.publisher.kick();
     return result;
   } catch (error) {
     await runner.rollbackTransaction().catch(() => undefined);

@@ -4,6 +4,9 @@ import type { PolicyContext } from '../auth/policy.js';
 import type { TokenService } from '../auth/tokens.js';
 import { viewerOf, type Viewer } from '../auth/viewer.js';
 import type { Config } from '../config.js';
+import type { EventBus } from '../events/bus.js';
+import type { EventStream } from '../events/event-stream.js';
+import type { EventPublisher } from '../events/publisher.js';
 import { User } from '../modules/accounts/user.entity.js';
 import { unauthenticated } from './errors.js';
 import { Loaders } from './loaders.js';
@@ -14,6 +17,8 @@ export interface AppServices {
   dataSource: DataSource;
   tokens: TokenService;
   log: Logger;
+  /** Live events: the publisher is kicked after each commit; subscriptions read the stream. */
+  events: { publisher: EventPublisher; stream: EventStream; bus: EventBus };
 }
 
 /** One request's (or one subscription operation's) context. */
@@ -48,7 +53,19 @@ export async function authenticate(app: AppServices, token: string | undefined):
  * asked for, and DataLoader batches come out the same on every run instead of depending on which
  * of several concurrent queries happened to finish first.
  */
-export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, log: Logger): Context {
+export function createContext(
+  app: AppServices,
+  requestId: string,
+  viewer: Viewer | null,
+  log: Logger,
+  connection: 'per-request' | 'pooled' = 'per-request',
+): Context {
+  // A subscription lives for hours: it borrows pool connections per query instead of holding one.
+  if (connection === 'pooled') {
+    const loaders = new Loaders(app.dataSource.manager);
+    if (viewer) loaders.byId(User).prime(viewer.id, viewer.user);
+    return { requestId, viewer, loaders, app, log, release: async () => undefined };
+  }
   const queryRunner = serialized(app.dataSource.createQueryRunner());
   const loaders = new Loaders(queryRunner.manager);
   if (viewer) loaders.byId(User).prime(viewer.id, viewer.user);

@@ -10,6 +10,7 @@ import {
   ViewerIdentityResolver,
 } from '../modules/accounts/accounts.resolver.js';
 import { ActivityEventResolver, ActivityTabResolver } from '../modules/activity/activity.resolver.js';
+import { LiveResolver } from '../modules/activity/live.resolver.js';
 import { InvoiceResolver, PayoutResolver, ReportTabsResolver } from '../modules/billing/billing.resolver.js';
 import { MilestoneDeadline } from '../modules/calendar/calendar-entry.type.js';
 import { CalendarEventResolver, CalendarTabResolver, MilestoneDeadlineResolver } from '../modules/calendar/calendar.resolver.js';
@@ -60,6 +61,7 @@ const resolvers = [
   AccessGrantResolver,
   ActivityEventResolver,
   ActivityTabResolver,
+  LiveResolver,
   ProposalMutationResolver,
   ContractMutationResolver,
   InstructionMutationResolver,
@@ -79,6 +81,14 @@ export async function buildWorkroomSchema(): Promise<GraphQLSchema> {
     orphanedTypes: [...nodeTypes.values(), MilestoneDeadline],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: { forbidUnknownValues: false },
+    // Every @Subscription brings its own `subscribe` (events/live-feed.ts); TypeGraphQL still
+    // insists on a PubSub, which is never used.
+    pubSub: {
+      publish: () => undefined,
+      subscribe: () => {
+        throw new Error('Subscriptions use events/live-feed.ts, not the TypeGraphQL PubSub');
+      },
+    },
   });
 }
 

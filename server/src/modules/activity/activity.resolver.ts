@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ActivityEvent } from '../../events/activity-event.entity.js';
+import { eventCursor } from '../../events/live-feed.js';
 import { requireViewer, type Context } from '../../graphql/context.js';
 import { Node } from '../../graphql/node.js';
 import { loadReadable, nodeTypes } from '../../graphql/node.service.js';
@@ -15,6 +16,14 @@ export const ActivityEventConnection = connectionType(ActivityEvent);
 
 @Resolver(() => ActivityEvent)
 export class ActivityEventResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Its place in the event log; pass as `after` to a subscription to resume from here. Null for a moment after it happens.',
+  })
+  cursor(@Root() event: ActivityEvent): string | null {
+    return event.position === null ? null : eventCursor(event.position);
+  }
+
   @FieldResolver(() => User, { nullable: true, description: 'Who did it; null for the system.' })
   actor(@Root() event: ActivityEvent, @Ctx() context: Context) {
     return event.actorId ? context.loaders.byId(User).load(event.actorId) : null;

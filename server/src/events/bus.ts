@@ -1,0 +1,120 @@
+import { EventEmitter } from 'node:events';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+/** What travels on the bus: "events up to this position are ready". The rows stay in the database. */
+export interface BusMessage {
+  position: number;
+}
+
+export type BusState = 'up' | 'down';
+
+/**
+ * Fans a wake-up out to every server instance. It carries no event data: each instance reads the
+ * events themselves from the database in position order, so a lost message only delays delivery
+ * (until the next message or poll), never loses an event.
+ */
+export interface EventBus {
+  publish(message: BusMessage): Promise<void>;
+  /** Returns the unsubscribe function. `onReconnect` fires when a lost connection comes back. */
+  subscribe(onMessage: (message: BusMessage) => void, onReconnect?: () => void): () => void;
+  state(): BusState;
+  close(): Promise<void>;
+}
+
+/** One instance: the bus is a plain emitter. */
+export class InProcessBus implements EventBus {
+  private readonly emitter = new EventEmitter();
+
+  async publish(message: BusMessage): Promise<void> {
+    this.emitter.emit('message', message);
+  }
+
+  subscribe(onMessage: (message: BusMessage) => void): () => void {
+    this.emitter.on('message', onMessage);
+    return () => this.emitter.off('message', onMessage);
+  }
+
+  state(): BusState {
+    return 'up';
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}
+
+const channel = 'workroom:events';
+
+/**
+ * Redis pub/sub (at most once): a publishing connection and a dedicated subscriber connection,
+ * which ioredis re-subscribes after every reconnect. Publishing while Redis is down fails fast
+ * instead of queueing, so a mutation never waits on Redis.
+ */
+export class RedisBus implements EventBus {
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly emitter = new EventEmitter();
+  private subscribed = false;
+
+  constructor(url: string, private readonly log: Logger) {
+    const options = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000) };
+    this.publisher = new Redis(url, { ...options, connectionName: 'workroom-publisher' });
+    // The subscriber queues its SUBSCRIBE until connected; ioredis repeats it after every reconnect.
+    this.subscriber = new Redis(url, {
+      ...options,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      connectionName: 'workroom-subscriber',
+      autoResubscribe: true,
+    });
+    for (const connection of [this.publisher, this.subscriber]) connection.on('error', (error) => this.log.debug({ err: error }, 'redis error'));
+    this.subscriber.on('message', (from, payload: string) => {
+      if (from !== channel) return;
+      try {
+        const message = JSON.parse(payload) as BusMessage;
+        if (Number.isSafeInteger(message.position)) this.emitter.emit('message', message);
+      } catch {
+        this.log.warn({ payload: payload.slice(0, 200) }, 'ignored a malformed bus message');
+      }
+    });
+    let wasReady = false;
+    this.subscriber.on('ready', () => {
+      if (wasReady) {
+        this.log.info('event bus reconnected');
+        this.emitter.emit('reconnect');
+      }
+      wasReady = true;
+    });
+    this.subscriber.on('close', () => {
+      if (wasReady) this.log.warn('event bus connection lost; events are delivered by polling until it returns');
+    });
+  }
+
+  async publish(message: BusMessage): Promise<void> {
+    await this.publisher.publish(channel, JSON.stringify(message));
+  }
+
+  subscribe(onMessage: (message: BusMessage) => void, onReconnect?: () => void): () => void {
+    if (!this.subscribed) {
+      this.subscribed = true;
+      this.subscriber.subscribe(channel).catch((error: unknown) => this.log.warn({ err: error }, 'could not subscribe to the event bus yet'));
+    }
+    this.emitter.on('message', onMessage);
+    if (onReconnect) this.emitter.on('reconnect', onReconnect);
+    return () => {
+      this.emitter.off('message', onMessage);
+      if (onReconnect) this.emitter.off('reconnect', onReconnect);
+    };
+  }
+
+  state(): BusState {
+    return this.subscriber.status === 'ready' && this.publisher.status === 'ready' ? 'up' : 'down';
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+    this.publisher.disconnect();
+    this.subscriber.disconnect();
+  }
+}

@@ -1,0 +1,144 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { canRead, scope } from '../auth/policy.js';
+import type { Viewer } from '../auth/viewer.js';
+import { badInput } from '../graphql/errors.js';
+import { Loaders } from '../graphql/loaders.js';
+import type { AppServices } from '../graphql/context.js';
+import { ActivityEvent, type ActivityType } from './activity-event.entity.js';
+import type { EventStream } from './event-stream.js';
+
+const cursorPrefix = 'event:';
+
+/** An event's cursor: its position, opaque to clients. */
+export function eventCursor(position: number): string {
+  return Buffer.from(`${cursorPrefix}${position}`, 'utf8').toString('base64url');
+}
+
+export function parseEventCursor(cursor: string, field = 'after'): number {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const position = decoded.startsWith(cursorPrefix) ? Number(decoded.slice(cursorPrefix.length)) : Number.NaN;
+  if (!Number.isSafeInteger(position) || position < 0) {
+    throw badInput(field, `\`${field}\` is not an event cursor. Use the \`cursor\` of an event you received.`);
+  }
+  return position;
+}
+
+export interface FeedFilter {
+  types?: readonly ActivityType[];
+  channelId?: string;
+  contractId?: string;
+  jobId?: string;
+}
+
+export interface FeedOptions extends FeedFilter {
+  after?: string | null;
+}
+
+const replayBatch = 500;
+
+/**
+ * The events a viewer may see, as an async iterator: first those after `after` (replayed from the
+ * events table), then live ones from this instance's stream. The listener is attached before the
+ * replay starts and the replay stops at the stream's position at that moment, so nothing falls
+ * between the two and nothing is sent twice. Each live event is authorized afresh (a member
+ * removed from a channel stops receiving it at once). Ending the iterator detaches the listener.
+ */
+export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, options: FeedOptions): AsyncIterableIterator<ActivityEvent> {
+  const after = options.after ? parseEventCursor(options.after) : undefined;
+  const queue: ActivityEvent[] = [];
+  let wakeUp: (() => void) | undefined;
+  let finished = false;
+  const seam = stream.position;
+  let last = after ?? seam;
+
+  const detach = stream.listen((event) => {
+    if (matches(event, options)) {
+      queue.push(event);
+      wakeUp?.();
+    }
+  });
+
+  const finish = () => {
+    finished = true;
+    detach();
+    wakeUp?.();
+  };
+
+  async function* replay(): AsyncGenerator<ActivityEvent> {
+    if (after === undefined) return;
+    let from = after;
+    while (from < seam) {
+      const query = app.dataSource
+        .getRepository(ActivityEvent)
+        .createQueryBuilder('a')
+        .where('a.position > :from AND a.position <= :seam', { from, seam })
+        .orderBy('a.position', 'ASC')
+        .limit(replayBatch);
+      scope.activity(query, viewer);
+      applyFilter(query, options);
+      const events = await query.getMany();
+      for (const event of events) yield event;
+      if (events.length < replayBatch) return;
+      from = events[events.length - 1]!.position!;
+    }
+  }
+
+  async function* run(): AsyncGenerator<ActivityEvent> {
+    try {
+      for await (const event of replay()) {
+        last = event.position!;
+        yield event;
+      }
+      last = Math.max(last, seam);
+      while (!finished) {
+        const event = queue.shift();
+        if (!event) {
+          await new Promise<void>((resolve) => (wakeUp = resolve));
+          wakeUp = undefined;
+          continue;
+        }
+        if (event.position! <= last) continue;
+        last = event.position!;
+        if (await visibleTo(app, viewer, event)) yield event;
+      }
+    } finally {
+      finish();
+    }
+  }
+
+  const iterator = run();
+  return {
+    next: () => iterator.next(),
+    return: async (value?: unknown) => {
+      finish();
+      return iterator.return(value as ActivityEvent);
+    },
+    throw: async (error?: unknown) => {
+      finish();
+      return iterator.throw(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+function matches(event: ActivityEvent, filter: FeedFilter): boolean {
+  if (filter.types && !filter.types.includes(event.type)) return false;
+  if (filter.channelId && event.channelId !== filter.channelId) return false;
+  if (filter.contractId && event.contractId !== filter.contractId) return false;
+  if (filter.jobId && event.jobId !== filter.jobId) return false;
+  return true;
+}
+
+function applyFilter(query: SelectQueryBuilder<ObjectLiteral>, filter: FeedFilter): void {
+  if (filter.types) query.andWhere('a.type IN (:...feedTypes)', { feedTypes: filter.types });
+  if (filter.channelId) query.andWhere('a.channel_id = :feedChannelId', { feedChannelId: filter.channelId });
+  if (filter.contractId) query.andWhere('a.contract_id = :feedContractId', { feedContractId: filter.contractId });
+  if (filter.jobId) query.andWhere('a.job_id = :feedJobId', { feedJobId: filter.jobId });
+}
+
+/** The policy's read rule for events, on fresh data (no cache outlives one event). */
+async function visibleTo(app: AppServices, viewer: Viewer, event: ActivityEvent): Promise<boolean> {
+  return canRead(event, { viewer, loaders: new Loaders(app.dataSource.manager) });
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { execute, GraphQLError, parse, subscribe, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { bearerToken } from '../auth/tokens.js';
+import type { Viewer } from '../auth/viewer.js';
+import { authenticate, createContext, type AppServices } from './context.js';
+import { AppError, ErrorCode, maskError } from './errors.js';
+import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './limits.js';
+
+export interface WebSocketApp {
+  /** Live sockets, for tests of connection hygiene. */
+  readonly clients: Set<unknown>;
+  /** Closes every socket with 1001 (going away) and stops accepting new ones. */
+  dispose(): Promise<void>;
+}
+
+interface ConnectionExtra extends Record<PropertyKey, unknown> {
+  viewer?: Viewer;
+}
+
+/**
+ * GraphQL over WebSocket (graphql-ws) on the same port and path as HTTP. The viewer signs in once
+ * in `connection_init` ({ authorization: "Bearer …" }); a missing or bad token closes the socket
+ * with 4403 before any operation. Every operation passes the same limits as on HTTP.
+ */
+export function attachWebSocket(server: Server, schema: GraphQLSchema, services: AppServices): WebSocketApp {
+  const { config, log } = services;
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.websocket.maxMessageBytes });
+  const rules = limitValidationRules(config.limits);
+
+  const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+    {
+      schema,
+      connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const authentication = await authenticate(services, bearerToken(typeof header === 'string' ? header : undefined));
+        if ('error' in authentication || !authentication.viewer) return false; // graphql-ws closes with 4403 Forbidden
+        ctx.extra.viewer = authentication.viewer;
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+        const refuse = (error: GraphQLError) => [error];
+        const tooLarge = documentSizeError(payload.query, config.limits);
+        if (tooLarge) return refuse(tooLarge);
+        let document;
+        try {
+          document = parse(payload.query, parseOptions(config.limits));
+        } catch (error) {
+          if (error instanceof GraphQLError && isTokenLimitError(error.message)) {
+            return refuse(new AppError(ErrorCode.DocumentTooLarge, `The query document has more than ${config.limits.maxTokens} tokens.`));
+          }
+          return [error as GraphQLError];
+        }
+        const errors = validate(schema, document, undefined).concat(validate(schema, document, rules));
+        if (errors.length > 0) return errors.map((error) => formatted(error));
+        try {
+          assertCost(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, config.limits);
+        } catch (error) {
+          if (error instanceof AppError) return refuse(error);
+          throw error;
+        }
+        const context = createContext(services, randomUUID(), ctx.extra.viewer ?? null, log, 'pooled');
+        return {
+          schema,
+          document,
+          variableValues: payload.variables ?? undefined,
+          operationName: payload.operationName ?? undefined,
+          contextValue: context,
+        };
+      },
+      execute: (args) => execute(args),
+      subscribe: (args) => subscribe(args),
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatted(error)),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!('errors' in result) || !result.errors) return result;
+        return { ...result, errors: result.errors.map((error) => formatted(error as GraphQLError)) };
+      },
+    },
+    wsServer,
+    config.websocket.keepAliveMs,
+  );
+
+  function formatted(error: GraphQLError): GraphQLError {
+    const report = maskError(error.toJSON(), error, 'websocket');
+    if (report.unexpected !== undefined) log.error({ err: report.unexpected }, 'unexpected error in a subscription');
+    const { message, extensions } = report.formatted;
+    return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions: extensions ?? {} });
+  }
+
+  return {
+    clients: wsServer.clients,
+    dispose: async () => {
+      await cleanup.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}
+
+export { CloseCode };

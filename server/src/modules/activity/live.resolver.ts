@@ -1,0 +1,181 @@
+import { Arg, Ctx, Field, ID, Int, ObjectType, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { ActivityEvent, ActivityType } from '../../events/activity-event.entity.js';
+import { eventCursor, liveFeed, type FeedOptions } from '../../events/live-feed.js';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { expectGlobalId } from '../../graphql/global-id.js';
+import { User } from '../accounts/user.entity.js';
+import { CalendarEvent } from '../calendar/calendar-event.entity.js';
+import { InstructionDocument } from '../instructions/instruction-document.entity.js';
+import { Channel } from '../messaging/channel.entity.js';
+import { Message } from '../messaging/message.entity.js';
+import { Milestone, MilestoneStatus } from '../milestones/milestone.entity.js';
+
+@ObjectType({ description: 'A new job message.' })
+export class MessageAddedEvent {
+  @Field({ description: 'Pass as `after` when resubscribing to miss nothing.' })
+  cursor: string;
+
+  @Field(() => Message)
+  message: Message;
+
+  @Field(() => Channel)
+  channel: Channel;
+}
+
+@ObjectType({ description: "A milestone moved in its state machine." })
+export class MilestoneStatusChangedEvent {
+  @Field()
+  cursor: string;
+
+  @Field(() => Milestone)
+  milestone: Milestone;
+
+  @Field(() => MilestoneStatus, { nullable: true, description: 'Null when the milestone was just created.' })
+  previousStatus: MilestoneStatus | null;
+
+  @Field(() => MilestoneStatus)
+  status: MilestoneStatus;
+
+  @Field(() => User, { nullable: true })
+  actor: User | null;
+}
+
+@ObjectType({ description: 'Instructions were published (trainers and employers) or a draft saved (employers).' })
+export class InstructionsUpdatedEvent {
+  @Field()
+  cursor: string;
+
+  @Field(() => InstructionDocument)
+  document: InstructionDocument;
+
+  @Field({ description: 'True for a newly published version, false for a saved draft.' })
+  published: boolean;
+
+  @Field(() => Int, { nullable: true })
+  version: number | null;
+}
+
+@ObjectType({ description: 'A calendar event was scheduled, changed or cancelled.' })
+export class CalendarEventChangedEvent {
+  @Field()
+  cursor: string;
+
+  @Field(() => CalendarEvent)
+  calendarEvent: CalendarEvent;
+
+  @Field(() => ActivityType, { description: 'CALENDAR_EVENT_SCHEDULED, CALENDAR_EVENT_UPDATED or CALENDAR_EVENT_CANCELLED.' })
+  change: ActivityType;
+}
+
+const afterArgument = { nullable: true, description: 'Replay what was missed since this cursor, then go live.' } as const;
+
+type FeedArgs = { after?: string | null; channelId?: string | null; contractId?: string | null; jobId?: string | null };
+
+/** The subscription's events for its viewer, with the global-ID arguments decoded. */
+function feed({ args, context }: SubscribeResolverData<unknown, FeedArgs, Context>, options: FeedOptions) {
+  const { viewer, app } = requireViewer(context);
+  return liveFeed(app, app.events.stream, viewer, {
+    ...options,
+    after: args.after ?? null,
+    ...(args.channelId ? { channelId: expectGlobalId(args.channelId, 'Channel', 'channelId') } : {}),
+    ...(args.contractId ? { contractId: expectGlobalId(args.contractId, 'Contract', 'contractId') } : {}),
+    ...(args.jobId ? { jobId: expectGlobalId(args.jobId, 'Job', 'jobId') } : {}),
+  });
+}
+
+/** Loads the event's subject for the payload, fresh: caches never carry over from one event to the next. */
+async function subjectOf<T extends { id: string }>(context: Context, entity: abstract new (...args: never[]) => T, id: string): Promise<T> {
+  context.loaders.clearAll();
+  const subject = await context.loaders.byId(entity).load(id);
+  if (!subject) throw new Error(`The ${entity.name} of an event no longer exists`);
+  return subject;
+}
+
+/**
+ * Live updates. Every subscription delivers only what the viewer may see (checked per event, per
+ * subscriber), carries a `cursor`, and accepts `after` to resume without a gap or a duplicate.
+ */
+@Resolver()
+export class LiveResolver {
+  @Subscription(() => MessageAddedEvent, {
+    description: 'New messages in the channels the viewer belongs to (or in one channel).',
+    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) => feed(data, { types: [ActivityType.MESSAGE_ADDED] }),
+  })
+  async messageAdded(
+    @Root() event: ActivityEvent,
+    @Ctx() context: Context,
+    @Arg('channelId', () => ID, { nullable: true }) _channelId?: string,
+    @Arg('after', () => String, afterArgument) _after?: string,
+  ): Promise<MessageAddedEvent> {
+    const message = await subjectOf(context, Message, event.subjectId);
+    const channel = await subjectOf(context, Channel, message.channelId);
+    return { cursor: eventCursor(event.position!), message, channel };
+  }
+
+  @Subscription(() => MilestoneStatusChangedEvent, {
+    description: "Milestone moves on the viewer's contracts (or on one contract).",
+    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) =>
+      feed(data, { types: [ActivityType.MILESTONE_STATUS_CHANGED, ActivityType.MILESTONE_CREATED] }),
+  })
+  async milestoneStatusChanged(
+    @Root() event: ActivityEvent,
+    @Ctx() context: Context,
+    @Arg('contractId', () => ID, { nullable: true }) _contractId?: string,
+    @Arg('after', () => String, afterArgument) _after?: string,
+  ): Promise<MilestoneStatusChangedEvent> {
+    const milestone = await subjectOf(context, Milestone, event.subjectId);
+    const payload = event.payload as { from?: MilestoneStatus | null; to?: MilestoneStatus };
+    return {
+      cursor: eventCursor(event.position!),
+      milestone,
+      previousStatus: payload.from ?? null,
+      status: payload.to ?? milestone.status,
+      actor: event.actorId ? await context.loaders.byId(User).load(event.actorId) : null,
+    };
+  }
+
+  @Subscription(() => InstructionsUpdatedEvent, {
+    description: 'Instructions published (or, for employers, drafts saved) on jobs the viewer works on (or on one job).',
+    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) =>
+      feed(data, { types: [ActivityType.INSTRUCTIONS_PUBLISHED, ActivityType.INSTRUCTIONS_SAVED] }),
+  })
+  async instructionsUpdated(
+    @Root() event: ActivityEvent,
+    @Ctx() context: Context,
+    @Arg('jobId', () => ID, { nullable: true }) _jobId?: string,
+    @Arg('after', () => String, afterArgument) _after?: string,
+  ): Promise<InstructionsUpdatedEvent> {
+    const document = await subjectOf(context, InstructionDocument, event.subjectId);
+    const version = (event.payload as { version?: unknown }).version;
+    return {
+      cursor: eventCursor(event.position!),
+      document,
+      published: event.type === ActivityType.INSTRUCTIONS_PUBLISHED,
+      version: typeof version === 'number' ? version : null,
+    };
+  }
+
+  @Subscription(() => CalendarEventChangedEvent, {
+    description: "Changes to calendar events the viewer attends or that belong to their contracts.",
+    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) =>
+      feed(data, {
+        types: [ActivityType.CALENDAR_EVENT_SCHEDULED, ActivityType.CALENDAR_EVENT_UPDATED, ActivityType.CALENDAR_EVENT_CANCELLED],
+      }),
+  })
+  async calendarEventChanged(
+    @Root() event: ActivityEvent,
+    @Ctx() context: Context,
+    @Arg('after', () => String, afterArgument) _after?: string,
+  ): Promise<CalendarEventChangedEvent> {
+    return { cursor: eventCursor(event.position!), calendarEvent: await subjectOf(context, CalendarEvent, event.subjectId), change: event.type };
+  }
+
+  @Subscription(() => ActivityEvent, {
+    description: "Everything the viewer may see, as it happens: the dashboard's feed.",
+    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) => feed(data, {}),
+  })
+  activity(@Root() event: ActivityEvent, @Ctx() context: Context, @Arg('after', () => String, afterArgument) _after?: string): ActivityEvent {
+    context.loaders.clearAll();
+    return event;
+  }
+}

@@ -1,0 +1,210 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toGlobalId } from '../src/graphql/global-id.js';
+import type { Channel } from '../src/modules/messaging/channel.entity.js';
+import type { User } from '../src/modules/accounts/user.entity.js';
+import { Factory } from './factories.js';
+import { startTestServer, type TestServer } from './helpers.js';
+import { collect, eventually, wsClient } from './live-helpers.js';
+
+/**
+ * Live updates over graphql-ws on /graphql: signed in at connection_init, authorized per event,
+ * resumable with `after`, and ordered by a cursor that is safe against commit order.
+ */
+let server: TestServer;
+let factory: Factory;
+let channel: Channel;
+let employer: User;
+let trainer: User;
+const tokens = { employer: '', trainer: '', outsider: '', colleague: '' };
+
+const sendMessage = 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { message { id body } } }';
+const messageAdded = 'subscription ($channelId: ID, $after: String) { messageAdded(channelId: $channelId, after: $after) { cursor message { body author { name } } } }';
+type MessageEvent = { cursor: string; message: { body: string } };
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { EVENTS_POLL_MS: '200', EVENTS_SWEEP_MS: '200', MAX_QUERY_DEPTH: '10' } });
+  factory = new Factory(server.workroom.dataSource);
+  const organization = await factory.organization();
+  const other = await factory.organization();
+  employer = await factory.employer(organization, { email: 'live-employer@test.example', name: 'Morgan Lee' });
+  await factory.employer(other, { email: 'live-outsider@test.example' });
+  trainer = await factory.trainer({ email: 'live-trainer@test.example', name: 'Alex Rivera' });
+  const colleague = await factory.trainer({ email: 'live-colleague@test.example' });
+  const job = await factory.job(organization);
+  await factory.contract(job, trainer);
+  await factory.contract(job, colleague);
+  channel = await factory.channel(organization, [employer, trainer, colleague], { jobId: job.id });
+  tokens.employer = await server.signIn('live-employer@test.example');
+  tokens.trainer = await server.signIn('live-trainer@test.example');
+  tokens.outsider = await server.signIn('live-outsider@test.example');
+  tokens.colleague = await server.signIn('live-colleague@test.example');
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const send = (body: string, token = tokens.employer) =>
+  server.graphql(sendMessage, { variables: { input: { channelId: toGlobalId('Channel', channel.id), body } }, token });
+
+describe('connecting', () => {
+  it('closes with 4403 before any operation when the token is missing or bad', async () => {
+    for (const token of [undefined, 'not-a-token']) {
+      const client = wsClient(server.url, token);
+      const received = collect(client, messageAdded);
+      await eventually(() => received.errors.length > 0);
+      expect(received.closeCode).toBe(4403);
+      expect(received.items).toEqual([]);
+      await client.dispose();
+    }
+  });
+
+  it('applies the HTTP limits to operations on the socket', async () => {
+    const client = wsClient(server.url, tokens.trainer);
+    const deep = collect(client, `subscription { activity { contract { job { organization { jobs { nodes { organization { jobs { nodes { organization { name } } } } } } } } } } }`);
+    await eventually(() => deep.errors.length > 0);
+    expect(JSON.stringify(deep.errors)).toContain('DEPTH_LIMIT_EXCEEDED');
+    const badCursor = collect(client, messageAdded, { after: 'nonsense' });
+    await eventually(() => badCursor.errors.length > 0);
+    expect(JSON.stringify(badCursor.errors)).toContain('BAD_USER_INPUT');
+    await client.dispose();
+  });
+});
+
+describe('delivery', () => {
+  it("delivers a message to members as it is committed, and nothing to an outsider", async () => {
+    const member = wsClient(server.url, tokens.trainer);
+    const outsider = wsClient(server.url, tokens.outsider);
+    const inside = collect<MessageEvent>(member, messageAdded);
+    const outside = collect<MessageEvent>(outsider, messageAdded);
+    const activity = collect<{ type: string }>(outsider, 'subscription { activity { type cursor } }');
+    await eventually(() => server.workroom.services.events.stream.listenerCount >= 3);
+    await send('Welcome to the team');
+    const [event] = await inside.waitFor(1);
+    expect(event).toMatchObject({ message: { body: 'Welcome to the team', author: { name: 'Morgan Lee' } } });
+    expect(event!.cursor).toEqual(expect.any(String));
+    await send('Second');
+    await inside.waitFor(2);
+    await server.workroom.services.events.stream.catchUp();
+    expect(outside.items).toEqual([]);
+    expect(activity.items).toEqual([]);
+    await member.dispose();
+    await outsider.dispose();
+  });
+
+  it('resumes with `after`: replays exactly what was missed, then goes live, with no duplicate at the seam', async () => {
+    const first = wsClient(server.url, tokens.trainer);
+    const before = collect<MessageEvent>(first, messageAdded, { channelId: toGlobalId('Channel', channel.id) });
+    await eventually(() => server.workroom.services.events.stream.listenerCount >= 1);
+    await send('m1');
+    const [m1] = await before.waitFor(1);
+    await first.dispose();
+
+    for (const body of ['m2', 'm3', 'm4']) await send(body);
+    await server.workroom.services.events.publisher.settle();
+
+    const second = wsClient(server.url, tokens.trainer);
+    const resumed = collect<MessageEvent>(second, messageAdded, { channelId: toGlobalId('Channel', channel.id), after: m1!.cursor });
+    await resumed.waitFor(3);
+    await send('m5');
+    const all = await resumed.waitFor(4);
+    expect(all.map((event) => event.message.body)).toEqual(['m2', 'm3', 'm4', 'm5']);
+    await server.workroom.services.events.stream.catchUp();
+    expect(resumed.items).toHaveLength(4);
+    await second.dispose();
+  });
+
+  it('stops delivering to a member once they are removed', async () => {
+    const client = wsClient(server.url, tokens.colleague);
+    const received = collect<MessageEvent>(client, messageAdded);
+    await eventually(() => server.workroom.services.events.stream.listenerCount >= 1);
+    await send('before removal');
+    await received.waitFor(1);
+    await server.graphql('mutation ($input: RemoveChannelMemberInput!) { removeChannelMember(input: $input) { channel { id } } }', {
+      variables: { input: { channelId: toGlobalId('Channel', channel.id), userId: toGlobalId('User', (await userId('live-colleague@test.example'))) } },
+      token: tokens.employer,
+    });
+    await send('after removal');
+    await server.workroom.services.events.publisher.settle();
+    await server.workroom.services.events.stream.catchUp();
+    expect(received.items.map((event) => event.message.body)).toEqual(['before removal']);
+    await client.dispose();
+  });
+
+  it('releases its listeners when subscriptions end and sockets close', async () => {
+    const stream = server.workroom.services.events.stream;
+    await eventually(() => stream.listenerCount === 0).catch(() => {
+      throw new Error(`listeners left before the cycles: ${stream.listenerCount}`);
+    });
+    for (let round = 0; round < 200; round += 1) {
+      const client = wsClient(server.url, tokens.trainer);
+      const received = collect(client, 'subscription { activity { type } }');
+      await eventually(() => stream.listenerCount === 1);
+      if (round % 2 === 0) received.dispose();
+      await client.dispose();
+      await eventually(() => stream.listenerCount === 0);
+    }
+    await eventually(() => server.workroom.websocketClients.size === 0);
+  }, 60_000);
+});
+
+describe('cursors follow commit order', () => {
+  it('delivers events whose transactions commit out of creation order, live and on resume', async () => {
+    const live = wsClient(server.url, tokens.trainer);
+    const received = collect<{ summary: string; cursor: string }>(live, 'subscription { activity { summary cursor } }');
+    await eventually(() => server.workroom.services.events.stream.listenerCount >= 1);
+    const startCursor = (await latestCursor())!;
+
+    // Two writers: the first inserts its event first but commits last.
+    const early = new pg.Client({ connectionString: server.database.url });
+    const late = new pg.Client({ connectionString: server.database.url });
+    await Promise.all([early.connect(), late.connect()]);
+    const insert = (client: pg.Client, summary: string) =>
+      client.query(
+        `INSERT INTO events (type, audience, organization_id, trainer_id, subject_type, subject_id, summary)
+         VALUES ('MESSAGE_ADDED', 'TRAINER', $1, $2, 'User', $2, $3)`,
+        [employer.organizationId, trainer.id, summary],
+      );
+    await early.query('BEGIN');
+    await insert(early, 'created first, committed second');
+    await late.query('BEGIN');
+    await insert(late, 'created second, committed first');
+    await late.query('COMMIT');
+    server.workroom.services.events.publisher.kick();
+    await server.workroom.services.events.publisher.settle();
+    await early.query('COMMIT');
+    server.workroom.services.events.publisher.kick();
+    await server.workroom.services.events.publisher.settle();
+    await Promise.all([early.end(), late.end()]);
+
+    const liveEvents = await received.waitFor(2);
+    expect(liveEvents.map((event) => event.summary)).toEqual(['created second, committed first', 'created first, committed second']);
+
+    // A subscriber that saw only the first committed one resumes and still gets the other.
+    const resumedClient = wsClient(server.url, tokens.trainer);
+    const resumed = collect<{ summary: string }>(resumedClient, 'subscription ($after: String) { activity(after: $after) { summary } }', {
+      after: liveEvents[0]!.cursor,
+    });
+    expect((await resumed.waitFor(1)).map((event) => event.summary)).toEqual(['created first, committed second']);
+    const fromStart = collect<{ summary: string }>(resumedClient, 'subscription ($after: String) { activity(after: $after) { summary } }', {
+      after: startCursor,
+    });
+    expect((await fromStart.waitFor(2)).map((event) => event.summary)).toEqual(liveEvents.map((event) => event.summary));
+    await live.dispose();
+    await resumedClient.dispose();
+  });
+});
+
+async function userId(email: string): Promise<string> {
+  const [row] = (await server.workroom.dataSource.query('SELECT id FROM users WHERE email = $1', [email])) as Array<{ id: string }>;
+  return row!.id;
+}
+
+async function latestCursor(): Promise<string | null> {
+  const result = await server.graphql<{ viewer: { latestActivity: { nodes: Array<{ cursor: string | null }> } } }>(
+    '{ viewer { latestActivity(first: 1) { nodes { cursor } } } }',
+    { token: tokens.trainer },
+  );
+  return result.data!.viewer.latestActivity.nodes[0]?.cursor ?? Buffer.from('event:0').toString('base64url');
+}

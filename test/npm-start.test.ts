@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect, eventually, wsClient } from '../server/test/live-helpers.js';
 
 /**
  * What a newcomer's `npm start` does, on no database at all: the built server starts an
@@ -158,6 +159,33 @@ describe('npm start on a machine with no database', () => {
     }
   });
 
+  it('serves live subscriptions on the same port: a message sent by the employer reaches the trainer', async () => {
+    const trainerToken = await signIn(first.url, 'trainer@example.com');
+    const employerToken = await signIn(first.url, 'employer@example.com');
+    const conversations = await graphql<{ viewer: { conversations: { nodes: Array<{ id: string; kind: string }> } } }>(
+      first.url,
+      '{ viewer { conversations(first: 50) { nodes { id kind } } } }',
+      undefined,
+      employerToken,
+    );
+    const channelId = conversations.data!.viewer.conversations.nodes.find((node) => node.kind === 'DIRECT')!.id;
+    const client = wsClient(first.url, trainerToken);
+    const received = collect<{ message: { body: string } }>(client, 'subscription ($channelId: ID) { messageAdded(channelId: $channelId) { cursor message { body } } }', {
+      channelId,
+    });
+    // The subscription is live once the server acknowledges it; a message sent before may be missed, so retry until one lands.
+    let attempt = 0;
+    await eventually(async () => {
+      attempt += 1;
+      await graphql(first.url, 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }', {
+        input: { channelId, body: `Live check ${attempt}` },
+      }, employerToken);
+      return received.items.length > 0;
+    }, 15_000);
+    expect(received.items[0]!.message.body).toMatch(/^Live check \d+$/);
+    await client.dispose();
+  });
+
   it('keeps its JWT secret under the data directory', async () => {
     const secret = await readFile(join(dataDir, 'data', 'jwt-secret'), 'utf8');
     expect(secret.trim().length).toBeGreaterThanOrEqual(32);
@@ -166,7 +194,14 @@ describe('npm start on a machine with no database', () => {
   it('stops cleanly on SIGTERM and starts again on the same data without seeding twice', async () => {
     const token = await signIn(first.url, 'trainer@example.com');
     const before = await graphql<MyJobs>(first.url, myJobs, undefined, token);
+    const socket = wsClient(first.url, token);
+    const open = collect(socket, 'subscription { activity { type } }');
+    await eventually(() => socket.connections === 1);
     expect(await stopServer(first)).toBe(0);
+    // Open sockets are told the server is going away (1001), not dropped.
+    await eventually(() => socket.closeCodes.length > 0 || open.errors.length > 0);
+    expect([...socket.closeCodes, open.closeCode]).toContain(1001);
+    await socket.dispose();
     const second = await startServer(join(dataDir, 'data'), pgPort);
     try {
       const again = await graphql<MyJobs>(second.url, myJobs, undefined, await signIn(second.url, 'trainer@example.com'));

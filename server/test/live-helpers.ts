@@ -11,8 +11,13 @@ export interface Received<T> {
   dispose(): void;
 }
 
-export function wsClient(httpUrl: string, token: string | undefined, options: { retryAttempts?: number; lazy?: boolean } = {}): Client & { closeCodes: number[] } {
+export function wsClient(
+  httpUrl: string,
+  token: string | undefined,
+  options: { retryAttempts?: number; lazy?: boolean } = {},
+): Client & { closeCodes: number[]; connections: number } {
   const closeCodes: number[] = [];
+  const state = { connections: 0 };
   const client = createClient({
     url: `${httpUrl.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
@@ -21,9 +26,17 @@ export function wsClient(httpUrl: string, token: string | undefined, options: { 
     lazy: options.lazy ?? true,
     shouldRetry: () => (options.retryAttempts ?? 0) > 0,
     retryWait: async () => new Promise((resolve) => setTimeout(resolve, 100)),
-    on: { closed: (event) => closeCodes.push((event as { code: number }).code) },
+    on: {
+      connected: () => (state.connections += 1),
+      closed: (event) => closeCodes.push((event as { code: number }).code),
+    },
   });
-  return Object.assign(client, { closeCodes });
+  // A live getter: Object.assign would copy the count once.
+  return Object.defineProperties(client, {
+    closeCodes: { value: closeCodes },
+    /** How many times the server acknowledged `connection_init`. */
+    connections: { get: () => state.connections },
+  }) as Client & { closeCodes: number[]; connections: number };
 }
 
 /** Subscribes and collects what arrives, in order. */

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import type { Channel } from '../src/modules/messaging/channel.entity.js';
@@ -23,7 +24,9 @@ const messageAdded = 'subscription ($channelId: ID, $after: String) { messageAdd
 type MessageEvent = { cursor: string; message: { body: string } };
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { EVENTS_POLL_MS: '200', EVENTS_SWEEP_MS: '200', MAX_QUERY_DEPTH: '10' } });
+  server = await startTestServer({
+    env: { EVENTS_POLL_MS: '200', EVENTS_SWEEP_MS: '200', MAX_QUERY_DEPTH: '10', WS_CONNECTION_INIT_TIMEOUT_MS: '300' },
+  });
   factory = new Factory(server.workroom.dataSource);
   const organization = await factory.organization();
   const other = await factory.organization();
@@ -69,6 +72,23 @@ describe('connecting', () => {
     await eventually(() => badCursor.errors.length > 0);
     expect(JSON.stringify(badCursor.errors)).toContain('BAD_USER_INPUT');
     await client.dispose();
+  });
+});
+
+describe('socket limits', () => {
+  const rawSocket = () => new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+  const closed = (socket: WebSocket) => new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+
+  it('closes a connection that never sends connection_init (4408)', async () => {
+    const socket = rawSocket();
+    expect(await closed(socket)).toBe(4408);
+  });
+
+  it('closes a socket that sends a message over the size limit (1009)', async () => {
+    const socket = rawSocket();
+    await new Promise((resolve) => socket.on('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${tokens.trainer}`, padding: 'x'.repeat(300_000) } }));
+    expect(await closed(socket)).toBe(1009);
   });
 });
 

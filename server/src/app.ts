@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -118,7 +119,13 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   app.use(
     '/graphql',
-    express.json({ limit: config.limits.maxRequestBytes }),
+    express.json({
+      limit: config.limits.maxRequestBytes,
+      // JSON is UTF-8 (RFC 8259 §8.1): other bytes mean the body is not JSON, not text to guess at.
+      verify: (_req, _res, body) => {
+        if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8.'), { status: 400, type: 'entity.encoding.invalid' });
+      },
+    }),
     (req, res, next) => {
       const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
       const tooLarge = documentSizeError(query, config.limits);
@@ -166,8 +173,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         .json(graphQLErrorBody(ErrorCode.DocumentTooLarge, `The request body is larger than ${config.limits.maxRequestBytes} bytes.`, { limit: config.limits.maxRequestBytes }));
       return;
     }
-    if (error.type === 'entity.parse.failed') {
-      res.status(400).json(graphQLErrorBody('BAD_REQUEST', 'The request body is not valid JSON.'));
+    // Every other refusal of the body parser is the client's: say which, with its status.
+    const status = error.status ?? 500;
+    if (status >= 400 && status < 500) {
+      const message = bodyProblems[error.type ?? ''] ?? 'The request body could not be read (check Content-Type, Content-Encoding and Content-Length).';
+      res.status(status).json(graphQLErrorBody('BAD_REQUEST', message));
       return;
     }
     req.log.error({ err: error }, 'unhandled HTTP error');
@@ -188,6 +198,13 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 export function redactSecrets(url: string): string {
   return url.replace(/^\/calendar\/[^/?]+\.ics/, '/calendar/[redacted].ics').replace(/([?&]token=)[^&]*/g, '$1[redacted]');
 }
+
+const bodyProblems: Record<string, string> = {
+  'entity.parse.failed': 'The request body is not valid JSON.',
+  'entity.encoding.invalid': 'The request body is not valid JSON: JSON must be UTF-8.',
+  'charset.unsupported': 'Send the request body as UTF-8 (Content-Type: application/json; charset=utf-8).',
+  'encoding.unsupported': 'That Content-Encoding is not supported: send gzip, deflate, br or none.',
+};
 
 function wantsHtml(req: Request): boolean {
   return req.method === 'GET' && req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query;

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type MiddlewareFn } from 'type-graphql';
+import { badInput } from './errors.js';
 import { typesWithoutReadRule } from '../auth/policy.js';
 import { AccessGrantResolver } from '../modules/access/access.resolver.js';
 import {
@@ -81,6 +82,7 @@ export async function buildWorkroomSchema(): Promise<GraphQLSchema> {
     orphanedTypes: [...nodeTypes.values(), MilestoneDeadline],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: { forbidUnknownValues: false },
+    globalMiddlewares: [rejectNulCharacters],
     // Every @Subscription brings its own `subscribe` (events/live-feed.ts); TypeGraphQL still
     // insists on a PubSub, which is never used.
     pubSub: {
@@ -90,6 +92,35 @@ export async function buildWorkroomSchema(): Promise<GraphQLSchema> {
       },
     },
   });
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000; refuse it up front, naming the argument, instead of letting
+ * the database fail the write as an internal error.
+ */
+const rejectNulCharacters: MiddlewareFn = ({ args }, next) => {
+  const offending = findNul(args, []);
+  if (offending) {
+    const field = offending.join('.').replace(/^input\./, '');
+    throw badInput(field, `\`${field}\` must not contain the NUL character (U+0000).`);
+  }
+  return next();
+};
+
+function findNul(value: unknown, path: string[]): string[] | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findNul(item, [...path, String(index)]);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findNul(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** The SDL as committed in schema.graphql: sorted, so it only changes when the API does. */

@@ -109,6 +109,25 @@ describe('payouts', () => {
     expect(again.data?.requestPayout.payouts[0]).toMatchObject({ status: 'REQUESTED', amount: { cents: 18_000 } });
   });
 
+  it('filters payouts by status and request date', async () => {
+    const query = `query ($from: DateTime, $to: DateTime) { viewer {
+      all: payouts { totalCount } paid: payouts(status: [PAID]) { totalCount }
+      window: payouts(requestedFrom: $from, requestedTo: $to) { totalCount } } }`;
+    const now = Date.now();
+    const result = await server.graphql<{ viewer: Record<string, { totalCount: number }> }>(query, {
+      variables: { from: new Date(now - 3600_000).toISOString(), to: new Date(now + 3600_000).toISOString() },
+      token: tokens.trainer,
+    });
+    const { all, paid, window } = result.data!.viewer;
+    expect(all!.totalCount).toBeGreaterThan(paid!.totalCount);
+    expect(window!.totalCount).toBe(all!.totalCount);
+    const past = await server.graphql<{ viewer: Record<string, { totalCount: number }> }>(query, {
+      variables: { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' },
+      token: tokens.trainer,
+    });
+    expect(past.data!.viewer.window!.totalCount).toBe(0);
+  });
+
   it('replays a retried request with the same idempotency key', async () => {
     await paidInvoice(10_000);
     const input = { idempotencyKey: 'payout-retry-1' };

@@ -39,6 +39,8 @@ export function payoutsOf(context: SignedInContext, filter: PayoutFilterArgs): P
   const query = context.loaders.manager.getRepository(Payout).createQueryBuilder('a');
   scope.payouts(query, context.viewer);
   if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
+  if (filter.requestedFrom) query.andWhere('a.requested_at >= :requestedFrom', { requestedFrom: filter.requestedFrom });
+  if (filter.requestedTo) query.andWhere('a.requested_at < :requestedTo', { requestedTo: filter.requestedTo });
   return context.loaders.page(Payout, filter, { query, sort: [{ expression: 'a.requested_at', direction: 'DESC' }] });
 }
 

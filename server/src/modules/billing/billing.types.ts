@@ -22,4 +22,10 @@ export class InvoiceFilterArgs extends ConnectionArgs {
 export class PayoutFilterArgs extends ConnectionArgs {
   @Field(() => [PayoutStatus], { nullable: true })
   status?: PayoutStatus[] | null;
+
+  @Field(() => Date, { nullable: true, description: 'Requested at or after this time.' })
+  requestedFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Requested before this time.' })
+  requestedTo?: Date | null;
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toGlobalId } from '../server/src/graphql/global-id.js';
 import { Factory } from '../server/test/factories.js';
+import { eventually } from '../server/test/live-helpers.js';
 import { startTestServer, type TestServer } from '../server/test/helpers.js';
 
 /**
@@ -24,13 +26,16 @@ const chromiumFlags = [
 
 let server: TestServer;
 let browser: Browser;
+let channelId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
   const factory = new Factory(server.workroom.dataSource);
   const organization = await factory.organization({ name: 'Northwind AI' });
   const trainer = await factory.trainer({ email: 'ide-trainer@test.example', name: 'Ida Trainer' });
+  const employer = await factory.employer(organization, { email: 'ide-employer@test.example', name: 'Erin Employer' });
   await factory.contract(await factory.job(organization, { title: 'Rank chatbot answers' }), trainer, { title: 'Rank chatbot answers' });
+  channelId = toGlobalId('Channel', (await factory.channel(organization, [trainer, employer])).id);
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags }).catch((error: Error) => {
     throw new Error(`Cannot start ${chromiumPath} (${error.message}). Install Debian's chromium: apt-get install chromium`);
   });
@@ -74,6 +79,36 @@ describe('the GraphQL IDE', () => {
 
     expect(outside).toEqual([]);
     expect(authorizations.some((header) => /^Bearer \S+$/.test(header))).toBe(true);
+    await page.close();
+  });
+
+  it('runs a subscription over the WebSocket and shows events as they arrive', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/graphql`);
+    await page.getByLabel('Email').fill('ide-trainer@test.example');
+    await page.getByLabel('Password').fill('workroom');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText('Signed in as Ida Trainer (TRAINER)').count(), { timeout: 15_000 }).toBe(1);
+
+    // Replace the editor's text with a subscription, as a person would.
+    await page.locator('.graphiql-query-editor .monaco-editor').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(`subscription Live { messageAdded(channelId: "${channelId}") { cursor message { body author { name } } } }`);
+    await page.locator('.graphiql-execute-button').click();
+    const stream = server.workroom.services.events.stream;
+    await eventually(() => stream.listenerCount >= 1, 15_000);
+
+    const employerToken = await server.signIn('ide-employer@test.example');
+    await server.graphql('mutation ($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }', {
+      variables: { input: { channelId, body: 'Hello from the employer' } },
+      token: employerToken,
+    });
+    const response = page.locator('.graphiql-response');
+    const responseText = async () => ((await response.textContent()) ?? '').replaceAll('\u00a0', ' ');
+    await expect.poll(responseText, { timeout: 15_000 }).toContain('Hello from the employer');
+    expect(await responseText()).toContain('"name": "Erin Employer"');
+    await page.screenshot({ path: join(artifacts, 'ide-subscription.png') });
     await page.close();
   });
 

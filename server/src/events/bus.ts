@@ -55,11 +55,11 @@ export class RedisBus implements EventBus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly emitter = new EventEmitter();
-  private subscribed = false;
 
   constructor(url: string, private readonly log: Logger) {
     const options = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000) };
-    this.publisher = new Redis(url, { ...options, connectionName: 'workroom-publisher' });
+    // A Redis that hangs (frozen, partitioned) must not hang a publish: give up after a second.
+    this.publisher = new Redis(url, { ...options, commandTimeout: 1_000, autoResendUnfulfilledCommands: false, connectionName: 'workroom-publisher' });
     // The subscriber queues its SUBSCRIBE until connected; ioredis repeats it after every reconnect.
     this.subscriber = new Redis(url, {
       ...options,
@@ -78,6 +78,10 @@ export class RedisBus implements EventBus {
         this.log.warn({ payload: payload.slice(0, 200) }, 'ignored a malformed bus message');
       }
     });
+    // Subscribe once, here: ioredis queues it until the connection is ready and repeats it after
+    // every reconnect. Subscribing later, in the middle of the connection handshake, can leave the
+    // connection silently unsubscribed (ioredis#2037).
+    this.subscriber.subscribe(channel).catch((error: unknown) => this.log.warn({ err: error }, 'could not subscribe to the event bus'));
     let wasReady = false;
     this.subscriber.on('ready', () => {
       if (wasReady) {
@@ -96,10 +100,6 @@ export class RedisBus implements EventBus {
   }
 
   subscribe(onMessage: (message: BusMessage) => void, onReconnect?: () => void): () => void {
-    if (!this.subscribed) {
-      this.subscribed = true;
-      this.subscriber.subscribe(channel).catch((error: unknown) => this.log.warn({ err: error }, 'could not subscribe to the event bus yet'));
-    }
     this.emitter.on('message', onMessage);
     if (onReconnect) this.emitter.on('reconnect', onReconnect);
     return () => {

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { EventBus } from './bus.js';
 
 /** Another arbitrary constant: the lock only one publisher at a time may hold, across instances. */
-const publishLockKey = 7_201_338;
+export const publishLockKey = 7_201_338;
 const batchSize = 1000;
 
 /**
@@ -71,8 +71,10 @@ export class EventPublisher {
         if (assigned !== null) last = assigned;
       } while (assigned !== null && !this.stopped);
       const position = last ?? (await this.highestPosition());
+      // Not awaited: a bus that hangs must never hold back the next positions (polling still
+      // finds them); a failed announcement only delays delivery.
       if (position > 0) {
-        await this.bus.publish({ position }).catch((error: unknown) => {
+        this.bus.publish({ position }).catch((error: unknown) => {
           this.log.warn({ err: error, position }, 'could not announce events on the bus; instances will poll for them');
         });
       }

@@ -13,7 +13,7 @@ import { pinoHttp } from 'pino-http';
 import { bearerToken } from './auth/tokens.js';
 import { repoRoot } from './config.js';
 import { authenticate, createContext, type AppServices, type Context } from './graphql/context.js';
-import { ErrorCode, maskError } from './graphql/errors.js';
+import { AppError, ErrorCode, maskError } from './graphql/errors.js';
 import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './graphql/limits.js';
 import { requestStore } from './graphql/request-store.js';
 import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
@@ -117,6 +117,19 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   app.get('/graphql', (req, res, next) => (wantsHtml(req) ? sendIde(req, res, next) : next()));
   app.get(['/explorer', '/explorer/'], sendIde);
 
+  app.use('/graphql', async (req, res, next) => {
+    try {
+      await services.rateLimits.consumeIp(req.ip ?? 'unknown');
+      next();
+    } catch (error) {
+      if (!(error instanceof AppError)) return next(error);
+      res
+        .status(429)
+        .setHeader('retry-after', String(error.extensions.retryAfterSeconds))
+        .json(graphQLErrorBody(error.code, error.message, { retryAfterSeconds: error.extensions.retryAfterSeconds }));
+    }
+  });
+
   app.use(
     '/graphql',
     express.json({
@@ -143,6 +156,14 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
               : 'The bearer token is not valid. Sign in again with `signIn`.',
             { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } },
           );
+        }
+        if (authentication.viewer) {
+          await services.rateLimits.consumeUser(authentication.viewer.id).catch((error: unknown) => {
+            if (!(error instanceof AppError)) throw error;
+            const retryAfter = String(error.extensions.retryAfterSeconds);
+            error.extensions.http = { status: 429, headers: new Map([['retry-after', retryAfter]]) };
+            throw error;
+          });
         }
         return createContext(services, requestId, authentication.viewer, req.log);
       },

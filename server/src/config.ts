@@ -36,6 +36,10 @@ const envSchema = z.object({
   /** The whole request body: the query plus its variables (an instructions body may be 200,000 characters). */
   MAX_REQUEST_BYTES: integer(10_000, 50_000_000).default(2_000_000),
   SHUTDOWN_GRACE_MS: integer(0, 120_000).default(10_000),
+  /** GraphQL operations per signed-in user per minute, over HTTP and WebSocket together. */
+  RATE_LIMIT_USER_PER_MINUTE: integer(1, 1_000_000).default(600),
+  /** Requests per client IP per minute (sign-in attempts and anonymous traffic included). */
+  RATE_LIMIT_IP_PER_MINUTE: integer(1, 1_000_000).default(1_200),
   /** How often the publisher sweeps for events whose announcement was lost. */
   EVENTS_SWEEP_MS: integer(50, 60_000).default(1_000),
   /** How often each instance polls for new events when the bus is quiet or down. */
@@ -71,6 +75,7 @@ export interface Config {
   shutdownGraceMs: number;
   billing: { feePercent: number };
   events: { sweepIntervalMs: number; pollIntervalMs: number };
+  rateLimits: { userPerMinute: number; ipPerMinute: number };
   websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number };
 }
 
@@ -114,6 +119,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     billing: { feePercent: env.MARKETPLACE_FEE_PERCENT },
     events: { sweepIntervalMs: env.EVENTS_SWEEP_MS, pollIntervalMs: env.EVENTS_POLL_MS },
+    rateLimits: { userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
     websocket: {
       maxMessageBytes: env.WS_MAX_MESSAGE_BYTES,
       connectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,

@@ -14,6 +14,7 @@ import { seedDemo, type SeedSummary } from './db/seed.js';
 import type { AppServices } from './graphql/context.js';
 import { buildWorkroomSchema } from './graphql/schema.js';
 import { attachWebSocket } from './graphql/websocket.js';
+import { RateLimits } from './graphql/rate-limits.js';
 import { InProcessBus, RedisBus, type EventBus } from './events/bus.js';
 import { EventStream } from './events/event-stream.js';
 import { EventPublisher } from './events/publisher.js';
@@ -65,10 +66,12 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
       publisher: new EventPublisher(dataSource, bus, log, config.events.sweepIntervalMs),
       stream: new EventStream(dataSource, bus, log, config.events.pollIntervalMs),
     };
+    const rateLimits = new RateLimits(config);
     const services: AppServices = {
       config,
       dataSource,
       log,
+      rateLimits,
       tokens: new TokenService(await jwtSecret(config, log), config.auth.tokenTtlSeconds),
       events,
     };
@@ -83,6 +86,7 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
       await events.publisher.stop();
       await events.stream.stop();
       await bus.close();
+      rateLimits.close();
     };
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -62,6 +62,9 @@ export async function startTestServer(options: { env?: Record<string, string>; s
     JWT_SECRET: testJwtSecret,
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'never',
+    // Tests hammer one server from one address; the rate-limit tests set their own.
+    RATE_LIMIT_USER_PER_MINUTE: '1000000',
+    RATE_LIMIT_IP_PER_MINUTE: '1000000',
     ...options.env,
   });
   const workroom = await startWorkroom(config, options.sqlLogger ? { sqlLogger: options.sqlLogger } : {});

@@ -219,7 +219,15 @@ export class WorkroomProcess {
       spawn(process.execPath, [serverEntry], {
         cwd: repoRoot,
         // Only what it needs: nothing leaks in from the test runner's environment.
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: process.env.HOME ?? '/tmp',
+          PORT: '0',
+          HOST: '127.0.0.1',
+          RATE_LIMIT_USER_PER_MINUTE: '1000000',
+          RATE_LIMIT_IP_PER_MINUTE: '1000000',
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
     );

@@ -10,6 +10,7 @@ import type { EventPublisher } from '../events/publisher.js';
 import { User } from '../modules/accounts/user.entity.js';
 import { unauthenticated } from './errors.js';
 import { Loaders } from './loaders.js';
+import type { RateLimits } from './rate-limits.js';
 
 /** What lives for the whole process and every request may use. */
 export interface AppServices {
@@ -17,6 +18,7 @@ export interface AppServices {
   dataSource: DataSource;
   tokens: TokenService;
   log: Logger;
+  rateLimits: RateLimits;
   /** Live events: the publisher is kicked after each commit; subscriptions read the stream. */
   events: { publisher: EventPublisher; stream: EventStream; bus: EventBus };
 }

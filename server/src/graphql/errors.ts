@@ -85,7 +85,9 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, requ
   // and errors from Apollo and TypeGraphQL then come from "another" GraphQLError class.
   const original = originalOf(error);
   if (isAppError(original)) {
-    return { formatted: { ...formatted, message: original.message, extensions: { ...original.extensions } } };
+    // `http` (status and headers for the transport) is for the server, not the client.
+    const { http: _http, ...extensions } = original.extensions;
+    return { formatted: { ...formatted, message: original.message, extensions } };
   }
   const validation = argumentValidationFailure(original);
   if (validation) {

@@ -36,6 +36,14 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       schema,
       connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
+        try {
+          await services.rateLimits.consumeIp(ctx.extra.request.socket.remoteAddress ?? 'unknown');
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          // 1008 (policy violation): 4429 would read as graphql-ws's own "too many initialisation requests".
+          ctx.extra.socket.close(1008, error.message.slice(0, 120));
+          return false;
+        }
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const authentication = await authenticate(services, bearerToken(typeof header === 'string' ? header : undefined));
         if ('error' in authentication || !authentication.viewer) return false; // graphql-ws closes with 4403 Forbidden
@@ -44,6 +52,14 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       },
       onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const refuse = (error: GraphQLError) => [error];
+        if (ctx.extra.viewer) {
+          try {
+            await services.rateLimits.consumeUser(ctx.extra.viewer.id);
+          } catch (error) {
+            if (error instanceof AppError) return refuse(error);
+            throw error;
+          }
+        }
         const tooLarge = documentSizeError(payload.query, config.limits);
         if (tooLarge) return refuse(tooLarge);
         let document;

@@ -17,7 +17,14 @@ export class RateLimits {
   constructor(config: Config) {
     const windows = { user: config.rateLimits.userPerMinute, ip: config.rateLimits.ipPerMinute };
     if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: 'workroom-rate-limits' });
+      // A frozen Redis keeps its connections open: time commands out so the memory insurance
+      // limiter answers instead of every request hanging.
+      this.redis = new Redis(config.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        commandTimeout: 500,
+        connectionName: 'workroom-rate-limits',
+      });
       this.redis.on('error', () => undefined); // reported by the event bus; here the memory insurance takes over
       const redisLimiter = (keyPrefix: string, points: number) =>
         new RateLimiterRedis({

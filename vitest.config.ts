@@ -9,18 +9,27 @@ import { defineConfig } from 'vitest/config';
 const swcrc = JSON.parse(readFileSync(new URL('./server/.swcrc', import.meta.url), 'utf8'));
 
 export default defineConfig({
-  plugins: [swc.vite({ jsc: swcrc.jsc, module: { type: 'es6' } })],
-  resolve: {
-    // graphql-js ships CJS and ESM builds; Node (and so TypeGraphQL and Apollo) loads the CJS
-    // one. Tests must load the same one, or its classes exist twice ("another module or realm").
-    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
-  },
   test: {
-    include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['server/test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
     reporters: ['default'],
+    projects: [
+      {
+        plugins: [swc.vite({ jsc: swcrc.jsc, module: { type: 'es6' } })],
+        resolve: {
+          // graphql-js ships CJS and ESM builds; Node (and so TypeGraphQL and Apollo) loads the
+          // CJS one. Tests must load the same one, or its classes exist twice ("another realm").
+          alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+        },
+        test: {
+          name: 'server',
+          include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'test/**/*.test.ts'],
+          globalSetup: ['server/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      // The dashboard's component tests: jsdom, Testing Library, Apollo's MockedProvider.
+      './client/vitest.config.ts',
+    ],
   },
 });

@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
-const API_ORIGIN = 'http://127.0.0.1:4000';
+// The API the dev server proxies to (`npm run dev` starts it on :4000); override to point elsewhere.
+const API_ORIGIN = process.env.WORKROOM_API_ORIGIN ?? 'http://127.0.0.1:4000';
 
 const clientRoot = decodeURIComponent(new URL('.', import.meta.url).pathname);
 
@@ -58,6 +59,9 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': { target: API_ORIGIN, ws: true },
+      // Served by the API, linked from the dashboard: the private ICS feed and invoice downloads.
+      '^/calendar/[^/]+\\.ics$': { target: API_ORIGIN },
+      '^/invoices/': { target: API_ORIGIN },
     },
   },
 });

@@ -1,4 +1,4 @@
-export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SIGN_INS, type DemoSignIn } from './demo-accounts';
 export { readToken } from './token-storage';
 export {
   sessionToken,

@@ -4,8 +4,8 @@ import { readToken, writeToken } from './token-storage';
 import { fetchViewer, signIn, UNAUTHENTICATED, type Viewer } from './viewer-api';
 
 export type AuthSession =
-  // `notice` explains why a stored or pasted token was dropped.
-  | { status: 'signed-out'; notice?: string }
+  // `notice` explains why a stored or pasted token was dropped; `explicit` when the person signed out.
+  | { status: 'signed-out'; notice?: string; explicit?: boolean }
   | { status: 'checking'; token: string }
   | { status: 'signed-in'; token: string; viewer: Viewer }
   // The lookup failed for a reason other than a rejected token (e.g. the API is down): keep it.
@@ -17,6 +17,8 @@ export interface AuthSessionControls {
   signInWithPassword: (email: string, password: string) => Promise<string | null>;
   applyToken: (rawToken: string) => void;
   signOut: () => void;
+  /** Drops a token the server stopped accepting, with a notice saying why. */
+  expireSession: (notice: string) => void;
 }
 
 const initialSession = (): AuthSession => {
@@ -70,8 +72,13 @@ export const useAuthSession = (): AuthSessionControls => {
 
   const signOut = useCallback(() => {
     writeToken(null);
-    setSession({ status: 'signed-out' });
+    setSession({ status: 'signed-out', explicit: true });
   }, []);
 
-  return { session, signInWithPassword, applyToken, signOut };
+  const expireSession = useCallback((notice: string) => {
+    writeToken(null);
+    setSession({ status: 'signed-out', notice });
+  }, []);
+
+  return { session, signInWithPassword, applyToken, signOut, expireSession };
 };

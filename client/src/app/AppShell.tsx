@@ -1,0 +1,88 @@
+import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { Link, NavLink, Outlet } from 'react-router';
+
+import { LiveUpdates } from '../features/live/LiveUpdates';
+import { graphql } from '../gql';
+import { CountBadge } from '../ui/CountBadge';
+import { QueryGate } from '../ui/QueryState';
+import { Toaster } from '../ui/Toaster';
+import { useLiveSession } from './ApolloSessionProvider';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { navigationFor } from './navigation';
+import { ViewerProvider } from './viewer-context';
+
+import './AppShell.css';
+
+const ShellViewerQuery = graphql(`
+  query ShellViewer {
+    viewer {
+      id
+      name
+      role
+      unreadMessageCount
+    }
+  }
+`);
+
+/** Header (navigation, unread badge, live connection, sign-out), the page, and notices. */
+export const AppShell = () => {
+  const { session, signOut } = useLiveSession();
+  const { data, error, refetch } = useQuery(ShellViewerQuery, { fetchPolicy: 'cache-and-network' });
+  const [signingOut, setSigningOut] = useState(false);
+  const viewer = data?.viewer ?? null;
+
+  const onSignOut = async () => {
+    setSigningOut(true);
+    await signOut();
+  };
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="shell__header">
+        <div className="shell__bar">
+          <Link to="/" className="shell__brand">
+            Workroom
+          </Link>
+          <div className="shell__status">
+            <ConnectionIndicator monitor={session.connection} />
+            {viewer && (
+              <span className="shell__user" title={viewer.role === 'TRAINER' ? 'Trainer' : 'Employer'}>
+                {viewer.name}
+              </span>
+            )}
+            <button type="button" className="button button--small" onClick={onSignOut} disabled={signingOut}>
+              Sign out
+            </button>
+          </div>
+        </div>
+        {viewer && (
+          <nav className="shell__nav" aria-label="Main">
+            {navigationFor(viewer.role).map((item) => (
+              <NavLink key={item.to} to={item.to} end={item.end} className="shell__nav-link">
+                {item.label}
+                {item.to === '/messages' && viewer.unreadMessageCount > 0 && (
+                  <CountBadge count={viewer.unreadMessageCount} />
+                )}
+              </NavLink>
+            ))}
+          </nav>
+        )}
+      </header>
+      <main id="main" className="shell__main" tabIndex={-1}>
+        <QueryGate data={viewer} error={error} refetch={refetch} loadingLabel="Loading Workroom…">
+          {(loaded) => (
+            <ViewerProvider value={{ id: loaded.id, name: loaded.name, role: loaded.role }}>
+              <LiveUpdates viewerId={loaded.id} wsClient={session.wsClient} />
+              <Outlet />
+            </ViewerProvider>
+          )}
+        </QueryGate>
+      </main>
+      <Toaster />
+    </div>
+  );
+};

@@ -1,0 +1,75 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+
+import { SignInPage } from '../features/auth/SignInPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
+import { DashboardHome } from '../features/dashboard/DashboardHome';
+import { EmployerHome } from '../features/employer/EmployerHome';
+import { FinishedPage } from '../features/jobs/FinishedPage';
+import { MyJobsPage } from '../features/jobs/MyJobsPage';
+import { AccessTab } from '../features/manage-job/AccessTab';
+import { ContractMessagesTab } from '../features/manage-job/ContractMessagesTab';
+import { ContractTab } from '../features/manage-job/ContractTab';
+import { InstructionsTab } from '../features/manage-job/InstructionsTab';
+import { JobPostingTab } from '../features/manage-job/JobPostingTab';
+import { ManageJobLayout } from '../features/manage-job/ManageJobLayout';
+import { MessagesPage, ThreadRoute } from '../features/messages/MessagesPage';
+import { ProposalsPage } from '../features/proposals/ProposalsPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
+import { sessionToken } from '../features/auth';
+import { Loading } from '../ui/QueryState';
+import { ApolloSessionProvider } from './ApolloSessionProvider';
+import { AppShell } from './AppShell';
+import { useAuth } from './auth-context';
+import { NotFoundPage } from './NotFoundPage';
+import { useCurrentViewer } from './viewer-context';
+
+/** Everything behind sign-in: a deep link while signed out goes to /sign-in and comes back after. */
+const SignedInApp = () => {
+  const { session } = useAuth();
+  const location = useLocation();
+  const token = sessionToken(session);
+  if (session.status === 'checking') return <Loading label="Signing you in…" />;
+  if (!token) {
+    // After "Sign out" the next person starts at home; otherwise come back to this deep link.
+    const explicit = session.status === 'signed-out' && session.explicit === true;
+    return (
+      <Navigate to="/sign-in" replace state={explicit ? null : { from: `${location.pathname}${location.search}` }} />
+    );
+  }
+  return (
+    <ApolloSessionProvider token={token}>
+      <AppShell />
+    </ApolloSessionProvider>
+  );
+};
+
+/** `/`: the trainer dashboard, or the employer console's home. */
+const Home = () => (useCurrentViewer().role === 'EMPLOYER' ? <EmployerHome /> : <DashboardHome />);
+
+export const AppRoutes = () => (
+  <Routes>
+    <Route path="/sign-in" element={<SignInPage />} />
+    <Route element={<SignedInApp />}>
+      <Route index element={<Home />} />
+      <Route path="jobs" element={<MyJobsPage />} />
+      <Route path="jobs/:contractId" element={<ManageJobLayout />}>
+        <Route index element={<Navigate to="messages" replace />} />
+        <Route path="messages" element={<ContractMessagesTab />} />
+        <Route path="contract" element={<ContractTab />} />
+        <Route path="instructions" element={<InstructionsTab />} />
+        <Route path="posting" element={<JobPostingTab />} />
+        <Route path="access" element={<AccessTab />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+      <Route path="finished" element={<FinishedPage />} />
+      <Route path="proposals" element={<ProposalsPage />} />
+      <Route path="messages" element={<MessagesPage />}>
+        <Route path=":channelId" element={<ThreadRoute />} />
+      </Route>
+      <Route path="calendar" element={<CalendarPage />} />
+      <Route path="reports" element={<ReportsPage />} />
+      {/* The employer console's routes go here (see features/employer). */}
+      <Route path="*" element={<NotFoundPage />} />
+    </Route>
+  </Routes>
+);

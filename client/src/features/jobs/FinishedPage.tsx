@@ -1,0 +1,111 @@
+import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
+
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { formatDate } from '../../ui/format';
+import { LoadMore } from '../../ui/LoadMore';
+import { EmptyState, QueryGate } from '../../ui/QueryState';
+
+import './jobs.css';
+
+export const FinishedContractRow_contract = graphql(`
+  fragment FinishedContractRow_contract on Contract {
+    id
+    title
+    startedAt
+    endedAt
+    organization {
+      id
+      name
+    }
+    job {
+      id
+      title
+    }
+    billingSummary {
+      paidOut {
+        formatted
+      }
+      totalBudget {
+        formatted
+      }
+    }
+  }
+`);
+
+const FinishedContractRow = (props: { contract: FragmentType<typeof FinishedContractRow_contract> }) => {
+  const contract = getFragmentData(FinishedContractRow_contract, props.contract);
+  return (
+    <li className="list-row">
+      <div className="list-row__main">
+        <Link to={`/jobs/${contract.id}/contract`} className="list-row__title">
+          {contract.job.title}
+        </Link>
+        <span className="list-row__meta">
+          {contract.organization.name} · {formatDate(contract.startedAt)} –{' '}
+          {contract.endedAt ? formatDate(contract.endedAt) : 'now'}
+        </span>
+      </div>
+      <div className="list-row__side">
+        <span>
+          <span className="visually-hidden">Paid out </span>
+          {contract.billingSummary.paidOut.formatted}
+        </span>
+        <span className="list-row__meta">of {contract.billingSummary.totalBudget.formatted}</span>
+      </div>
+    </li>
+  );
+};
+
+const FinishedContractsQuery = graphql(`
+  query FinishedContracts($after: String) {
+    viewer {
+      id
+      finishedContracts(first: 20, after: $after) {
+        totalCount
+        edges {
+          cursor
+          node {
+            id
+            ...FinishedContractRow_contract
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const FinishedPage = () => {
+  const { data, error, refetch, fetchMore, loading } = useQuery(FinishedContractsQuery, {
+    fetchPolicy: 'cache-and-network',
+  });
+  return (
+    <section aria-labelledby="finished-title">
+      <h1 id="finished-title">Finished</h1>
+      <QueryGate data={data?.viewer} error={error} refetch={refetch} loadingLabel="Loading finished contracts…">
+        {(viewer) => {
+          const connection = viewer.finishedContracts;
+          if (connection.edges.length === 0) return <EmptyState>No finished contracts yet.</EmptyState>;
+          return (
+            <>
+              <ul className="list card">
+                {connection.edges.map(({ node }) => (
+                  <FinishedContractRow key={node.id} contract={node} />
+                ))}
+              </ul>
+              <LoadMore
+                hasMore={connection.pageInfo.hasNextPage}
+                loading={loading}
+                onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+              />
+            </>
+          );
+        }}
+      </QueryGate>
+    </section>
+  );
+};

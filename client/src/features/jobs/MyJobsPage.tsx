@@ -1,0 +1,71 @@
+import { useQuery } from '@apollo/client/react';
+
+import { graphql } from '../../gql';
+import { EmptyState, QueryGate } from '../../ui/QueryState';
+import { LoadMore } from '../../ui/LoadMore';
+import { ContractCard } from './ContractCard';
+
+import './jobs.css';
+
+/** One page size for every query of `viewer.activeContracts`, so they share one cached list. */
+export const ACTIVE_CONTRACTS_PAGE = 20;
+
+export const MyJobsQuery = graphql(`
+  query MyJobs($first: Int!, $after: String) {
+    viewer {
+      id
+      activeContracts(first: $first, after: $after) {
+        totalCount
+        edges {
+          cursor
+          node {
+            id
+            ...ContractCard_contract
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const MyJobsPage = () => {
+  const { data, error, refetch, fetchMore, loading } = useQuery(MyJobsQuery, {
+    variables: { first: ACTIVE_CONTRACTS_PAGE },
+    fetchPolicy: 'cache-and-network',
+  });
+  return (
+    <section aria-labelledby="my-jobs-title">
+      <h1 id="my-jobs-title">My Jobs</h1>
+      <QueryGate data={data?.viewer} error={error} refetch={refetch} loadingLabel="Loading your jobs…">
+        {(viewer) => {
+          const connection = viewer.activeContracts;
+          if (connection.edges.length === 0) {
+            return <EmptyState>No active jobs. When an employer hires you, the contract shows up here.</EmptyState>;
+          }
+          return (
+            <>
+              <p className="page-lead">
+                {connection.totalCount} active or paused {connection.totalCount === 1 ? 'contract' : 'contracts'}
+              </p>
+              <div className="card-grid">
+                {connection.edges.map(({ node }) => (
+                  <ContractCard key={node.id} contract={node} />
+                ))}
+              </div>
+              <LoadMore
+                hasMore={connection.pageInfo.hasNextPage}
+                loading={loading}
+                onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+                label="Show more jobs"
+              />
+            </>
+          );
+        }}
+      </QueryGate>
+    </section>
+  );
+};

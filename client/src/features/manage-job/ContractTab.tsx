@@ -1,0 +1,109 @@
+import { useQuery } from '@apollo/client/react';
+import ReactMarkdown from 'react-markdown';
+import { useParams } from 'react-router';
+import remarkGfm from 'remark-gfm';
+
+import { graphql } from '../../gql';
+import { formatDate, payLabel } from '../../ui/format';
+import { EmptyState, QueryGate } from '../../ui/QueryState';
+import { BillingSummary } from './BillingSummary';
+import { MilestoneItem } from './MilestoneItem';
+
+export const ContractTabQuery = graphql(`
+  query ContractTab($contractId: ID!) {
+    node(id: $contractId) {
+      __typename
+      id
+      ... on Contract {
+        title
+        scope
+        terms
+        status
+        paymentType
+        startedAt
+        endedAt
+        rate {
+          formatted
+        }
+        totalBudget {
+          formatted
+        }
+        ...BillingSummary_contract
+        milestones(first: 50) {
+          totalCount
+          edges {
+            cursor
+            node {
+              id
+              ...MilestoneItem_milestone
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Contract: scope and terms, the billing summary, and the milestones with their history. */
+export const ContractTab = () => {
+  const { contractId = '' } = useParams();
+  const { data, error, refetch } = useQuery(ContractTabQuery, {
+    variables: { contractId },
+    fetchPolicy: 'cache-and-network',
+  });
+  const contract = data?.node?.__typename === 'Contract' ? data.node : null;
+  return (
+    <QueryGate data={contract} error={error} refetch={refetch} loadingLabel="Loading the contract…">
+      {(loaded) => (
+        <div className="contract-tab">
+          <BillingSummary contract={loaded} />
+          <section className="contract-tab__milestones" aria-labelledby="milestones-title">
+            <h2 id="milestones-title">Milestones</h2>
+            {loaded.milestones.edges.length === 0 ? (
+              <EmptyState>No milestones yet. The employer adds and funds them.</EmptyState>
+            ) : (
+              <ol className="milestones">
+                {loaded.milestones.edges.map(({ node }) => (
+                  <MilestoneItem key={node.id} milestone={node} contractStatus={loaded.status} />
+                ))}
+              </ol>
+            )}
+          </section>
+          <section className="card contract-tab__terms" aria-labelledby="terms-title">
+            <h2 id="terms-title">Scope and terms</h2>
+            <dl className="contract-tab__facts">
+              <div>
+                <dt>Pay</dt>
+                <dd>{payLabel(loaded.paymentType, loaded.rate, loaded.totalBudget)}</dd>
+              </div>
+              <div>
+                <dt>Total budget</dt>
+                <dd>{loaded.totalBudget.formatted}</dd>
+              </div>
+              <div>
+                <dt>Started</dt>
+                <dd>{formatDate(loaded.startedAt)}</dd>
+              </div>
+              {loaded.endedAt && (
+                <div>
+                  <dt>Ended</dt>
+                  <dd>{formatDate(loaded.endedAt)}</dd>
+                </div>
+              )}
+            </dl>
+            <h3>Scope</h3>
+            <p className="contract-tab__scope">{loaded.scope}</p>
+            <h3>Terms</h3>
+            <div className="markdown">
+              <ReactMarkdown remarkPlugins={[remarkGfm]}>{loaded.terms}</ReactMarkdown>
+            </div>
+          </section>
+        </div>
+      )}
+    </QueryGate>
+  );
+};

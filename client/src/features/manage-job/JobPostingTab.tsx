@@ -1,0 +1,103 @@
+import { useQuery } from '@apollo/client/react';
+import ReactMarkdown from 'react-markdown';
+import { useParams } from 'react-router';
+import remarkGfm from 'remark-gfm';
+
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { formatDate, payLabel, paymentTypeLabel } from '../../ui/format';
+import { QueryGate } from '../../ui/QueryState';
+import { StatusBadge } from '../../ui/StatusBadge';
+
+export const JobPosting_job = graphql(`
+  fragment JobPosting_job on Job {
+    id
+    title
+    description
+    status
+    skills
+    matchingSkills
+    paymentType
+    createdAt
+    rate {
+      formatted
+    }
+    budget {
+      formatted
+    }
+    organization {
+      id
+      name
+    }
+  }
+`);
+
+export const JobPosting = (props: { job: FragmentType<typeof JobPosting_job> }) => {
+  const job = getFragmentData(JobPosting_job, props.job);
+  const matching = new Set(job.matchingSkills);
+  return (
+    <article className="card job-posting" aria-labelledby="job-posting-title">
+      <header className="job-posting__header">
+        <div>
+          <h2 id="job-posting-title">{job.title}</h2>
+          <p className="job-posting__meta">
+            {job.organization.name} · posted {formatDate(job.createdAt)}
+          </p>
+        </div>
+        <StatusBadge status={job.status} />
+      </header>
+      <dl className="contract-tab__facts">
+        <div>
+          <dt>Payment</dt>
+          <dd>{paymentTypeLabel(job.paymentType)}</dd>
+        </div>
+        <div>
+          <dt>Pay</dt>
+          <dd>{payLabel(job.paymentType, job.rate, job.budget)}</dd>
+        </div>
+      </dl>
+      <h3>Skills</h3>
+      <ul className="skill-list">
+        {job.skills.map((skill) => (
+          <li key={skill} className={`skill${matching.has(skill) ? ' skill--match' : ''}`}>
+            {skill}
+            {matching.has(skill) && <span className="visually-hidden"> (you have this skill)</span>}
+          </li>
+        ))}
+      </ul>
+      <h3>Description</h3>
+      <div className="markdown">
+        <ReactMarkdown remarkPlugins={[remarkGfm]}>{job.description}</ReactMarkdown>
+      </div>
+    </article>
+  );
+};
+
+const JobPostingTabQuery = graphql(`
+  query JobPostingTab($contractId: ID!) {
+    node(id: $contractId) {
+      __typename
+      id
+      ... on Contract {
+        job {
+          id
+          ...JobPosting_job
+        }
+      }
+    }
+  }
+`);
+
+/** The job posting the trainer was hired for. */
+export const JobPostingTab = () => {
+  const { contractId = '' } = useParams();
+  const { data, error, refetch } = useQuery(JobPostingTabQuery, {
+    variables: { contractId },
+    fetchPolicy: 'cache-and-network',
+  });
+  const contract = data?.node?.__typename === 'Contract' ? data.node : null;
+  return (
+    <QueryGate data={contract} error={error} refetch={refetch} loadingLabel="Loading the job posting…">
+      {(loaded) => <JobPosting job={loaded.job} />}
+    </QueryGate>
+  );
+};

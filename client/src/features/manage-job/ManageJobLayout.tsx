@@ -1,0 +1,118 @@
+import { useQuery } from '@apollo/client/react';
+import { Link, NavLink, Outlet, useParams } from 'react-router';
+
+import { graphql } from '../../gql';
+import { CountBadge } from '../../ui/CountBadge';
+import { QueryGate } from '../../ui/QueryState';
+import { StatusBadge } from '../../ui/StatusBadge';
+
+import './ManageJob.css';
+
+/** Contract.channels is read with this page size everywhere, so the queries share one list. */
+export const CONTRACT_CHANNELS_PAGE = 20;
+
+const ManageJobQuery = graphql(`
+  query ManageJob($contractId: ID!, $channels: Int!) {
+    node(id: $contractId) {
+      __typename
+      id
+      ... on Contract {
+        title
+        status
+        organization {
+          id
+          name
+        }
+        job {
+          id
+          title
+        }
+        instructions {
+          id
+          hasUnreadUpdate
+        }
+        channels(first: $channels) {
+          edges {
+            cursor
+            node {
+              id
+              unreadCount
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`);
+
+const tabs = [
+  { path: 'messages', label: 'Messages' },
+  { path: 'contract', label: 'Contract' },
+  { path: 'instructions', label: 'Instructions' },
+  { path: 'posting', label: 'Job posting' },
+  { path: 'access', label: 'Access' },
+] as const;
+
+/** `/jobs/:contractId/*`: one contract, in tabs. */
+export const ManageJobLayout = () => {
+  const { contractId = '' } = useParams();
+  const { data, error, refetch } = useQuery(ManageJobQuery, {
+    variables: { contractId, channels: CONTRACT_CHANNELS_PAGE },
+    fetchPolicy: 'cache-and-network',
+  });
+  const contract = data?.node?.__typename === 'Contract' ? data.node : null;
+  const missing = data !== undefined && !contract && !error;
+
+  return (
+    <div className="manage-job">
+      <Link to="/jobs" className="back-link">
+        ← My Jobs
+      </Link>
+      <QueryGate
+        data={missing ? undefined : contract}
+        error={missing ? new Error('This job does not exist, or it is not one of yours.') : error}
+        refetch={refetch}
+        loadingLabel="Loading the job…"
+        errorTitle="This job could not be opened"
+      >
+        {(loaded) => {
+          const unread = loaded.channels.edges.reduce((sum, edge) => sum + edge.node.unreadCount, 0);
+          return (
+            <>
+              <header className="manage-job__header">
+                <div>
+                  <h1 className="manage-job__title">{loaded.job.title}</h1>
+                  <p className="manage-job__employer">{loaded.organization.name}</p>
+                </div>
+                <StatusBadge status={loaded.status} />
+              </header>
+              <nav className="tabs" aria-label="Job sections">
+                {tabs.map((tab) => (
+                  <NavLink key={tab.path} to={tab.path} className="tabs__tab">
+                    {tab.label}
+                    {tab.path === 'messages' && unread > 0 && (
+                      <CountBadge count={unread} />
+                    )}
+                    {tab.path === 'instructions' && loaded.instructions?.hasUnreadUpdate && (
+                      <>
+                        <span className="dot" aria-hidden="true" />
+                        <span className="visually-hidden">, updated since you last read</span>
+                      </>
+                    )}
+                  </NavLink>
+                ))}
+              </nav>
+              <div className="manage-job__panel">
+                <Outlet />
+              </div>
+            </>
+          );
+        }}
+      </QueryGate>
+    </div>
+  );
+};

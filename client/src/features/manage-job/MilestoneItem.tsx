@@ -1,0 +1,157 @@
+import { useState } from 'react';
+
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { ContractStatus } from '../../gql/graphql';
+import { formatDate, formatDateTime, humanize } from '../../ui/format';
+import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
+import { SubmitMilestoneForm } from './SubmitMilestoneForm';
+
+export const MilestoneItem_milestone = graphql(`
+  fragment MilestoneItem_milestone on Milestone {
+    id
+    number
+    title
+    description
+    status
+    dueAt
+    version
+    amount {
+      formatted
+    }
+    history(first: 20) {
+      edges {
+        cursor
+        node {
+          id
+          action
+          fromStatus
+          toStatus
+          note
+          at
+          actor {
+            id
+            name
+          }
+          attachments {
+            name
+            url
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+const SUBMITTABLE = new Set(['FUNDED', 'CHANGES_REQUESTED']);
+
+interface MilestoneItemProps {
+  milestone: FragmentType<typeof MilestoneItem_milestone>;
+  contractStatus: ContractStatus;
+}
+
+export const MilestoneItem = ({ milestone: milestoneRef, contractStatus }: MilestoneItemProps) => {
+  const milestone = getFragmentData(MilestoneItem_milestone, milestoneRef);
+  const [submitting, setSubmitting] = useState(false);
+  const canSubmit = SUBMITTABLE.has(milestone.status);
+  const overdue =
+    milestone.dueAt !== null &&
+    milestone.dueAt !== undefined &&
+    canSubmit &&
+    new Date(milestone.dueAt).getTime() < Date.now();
+  const headingId = `milestone-${milestone.id}`;
+  const history = milestone.history.edges.map((edge) => edge.node);
+  const lastChangeRequest = [...history].reverse().find((step) => step.action === 'CHANGES_REQUESTED');
+
+  return (
+    <li className={`milestone milestone--${milestone.status.toLowerCase()}`} aria-labelledby={headingId}>
+      <div className="milestone__top">
+        <h3 className="milestone__title" id={headingId}>
+          <span className="milestone__number">{milestone.number}.</span> {milestone.title}
+        </h3>
+        <StatusBadge status={milestone.status} />
+      </div>
+      <dl className="milestone__facts">
+        <div>
+          <dt>Amount</dt>
+          <dd>{milestone.amount.formatted}</dd>
+        </div>
+        <div>
+          <dt>Due</dt>
+          <dd className={overdue ? 'milestone__overdue' : undefined}>
+            {milestone.dueAt ? formatDate(milestone.dueAt) : 'No due date'}
+            {overdue && ' (overdue)'}
+          </dd>
+        </div>
+      </dl>
+      {milestone.description && <p className="milestone__description">{milestone.description}</p>}
+
+      {milestone.status === 'CHANGES_REQUESTED' && lastChangeRequest?.note && (
+        <p className="milestone__changes">
+          <strong>{lastChangeRequest.actor.name} asked for changes:</strong> {lastChangeRequest.note}
+        </p>
+      )}
+
+      {canSubmit && !submitting && (
+        <div className="milestone__actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setSubmitting(true)}
+            disabled={contractStatus !== 'ACTIVE'}
+            aria-describedby={contractStatus !== 'ACTIVE' ? `${headingId}-paused` : undefined}
+          >
+            Complete &amp; Request Payout<span className="visually-hidden"> for {milestone.title}</span>
+          </button>
+          {contractStatus !== 'ACTIVE' && (
+            <span id={`${headingId}-paused`} className="field__hint">
+              The contract is {contractStatus.toLowerCase()}; work cannot be submitted now.
+            </span>
+          )}
+        </div>
+      )}
+      {canSubmit && submitting && (
+        <SubmitMilestoneForm
+          milestoneId={milestone.id}
+          milestoneTitle={milestone.title}
+          onDone={() => setSubmitting(false)}
+          onCancel={() => setSubmitting(false)}
+        />
+      )}
+
+      {history.length > 0 && (
+        <details className="milestone__history">
+          <summary>History ({history.length})</summary>
+          <ol>
+            {history.map((step) => (
+              <li key={step.id}>
+                <span className="milestone__history-line">
+                  <strong>{step.actor.name}</strong> {humanize(step.action).toLowerCase()}
+                  {step.fromStatus && step.fromStatus !== step.toStatus
+                    ? ` (${statusLabel(step.fromStatus)} → ${statusLabel(step.toStatus)})`
+                    : ''}
+                  <time dateTime={step.at}> · {formatDateTime(step.at)}</time>
+                </span>
+                {step.note && <span className="milestone__history-note">“{step.note}”</span>}
+                {step.attachments.length > 0 && (
+                  <ul className="milestone__attachments">
+                    {step.attachments.map((attachment) => (
+                      <li key={attachment.url}>
+                        <a href={attachment.url} target="_blank" rel="noreferrer">
+                          {attachment.name}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </li>
+  );
+};

@@ -1,0 +1,93 @@
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+
+import { errorMessage } from '../../ui/QueryState';
+import { useSendMessage } from './use-send-message';
+
+export const MAX_MESSAGE_LENGTH = 10_000;
+
+interface SendBoxProps {
+  channelId: string;
+  channelName: string;
+  /** Called after a message was sent (the thread scrolls to it). */
+  onSent?: () => void;
+}
+
+/** Enter sends, Shift+Enter starts a new line. An empty message is refused before any request. */
+export const SendBox = ({ channelId, channelName, onSent }: SendBoxProps) => {
+  const [body, setBody] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const { send, loading } = useSendMessage();
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const inputId = useId();
+  const problemId = useId();
+
+  const submit = async () => {
+    const text = body.trim();
+    if (!text) {
+      setProblem('Write a message before sending.');
+      inputRef.current?.focus();
+      return;
+    }
+    if (text.length > MAX_MESSAGE_LENGTH) {
+      setProblem(`A message can be at most ${MAX_MESSAGE_LENGTH.toLocaleString()} characters.`);
+      return;
+    }
+    setProblem(null);
+    try {
+      await send(channelId, text);
+      setBody('');
+      onSent?.();
+    } catch (error) {
+      setProblem(errorMessage(error instanceof Error ? error : null));
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  const remaining = MAX_MESSAGE_LENGTH - body.length;
+  return (
+    <form className="send-box" onSubmit={onSubmit} noValidate>
+      <label htmlFor={inputId} className="visually-hidden">
+        Message {channelName}
+      </label>
+      <textarea
+        id={inputId}
+        ref={inputRef}
+        className="send-box__input"
+        value={body}
+        rows={2}
+        placeholder="Write a message…"
+        onChange={(event) => {
+          setBody(event.target.value);
+          if (problem) setProblem(null);
+        }}
+        onKeyDown={onKeyDown}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? problemId : undefined}
+      />
+      <button type="submit" className="button button--primary" disabled={loading}>
+        {loading ? 'Sending…' : 'Send'}
+      </button>
+      {problem && (
+        <p id={problemId} className="form-error send-box__problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {remaining < 500 && (
+        <p className="send-box__count" aria-live="polite">
+          {remaining.toLocaleString()} characters left
+        </p>
+      )}
+    </form>
+  );
+};

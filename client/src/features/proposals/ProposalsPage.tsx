@@ -1,0 +1,143 @@
+import { useQuery } from '@apollo/client/react';
+import { useId } from 'react';
+import { Link, useSearchParams } from 'react-router';
+
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { ProposalStatus } from '../../gql/graphql';
+import { formatDate } from '../../ui/format';
+import { LoadMore } from '../../ui/LoadMore';
+import { EmptyState, QueryGate } from '../../ui/QueryState';
+import { StatusBadge } from '../../ui/StatusBadge';
+
+import './ProposalsPage.css';
+
+export const ProposalRow_proposal = graphql(`
+  fragment ProposalRow_proposal on Proposal {
+    id
+    status
+    createdAt
+    updatedAt
+    coverLetter
+    rate {
+      formatted
+    }
+    job {
+      id
+      title
+      paymentType
+      organization {
+        id
+        name
+      }
+    }
+    contract {
+      id
+    }
+  }
+`);
+
+const rateSuffix: Record<string, string> = { PAY_PER_HOUR: ' / hour', PAY_PER_LABEL: ' / label', FIXED_PRICE: ' fixed' };
+
+const ProposalRow = (props: { proposal: FragmentType<typeof ProposalRow_proposal> }) => {
+  const proposal = getFragmentData(ProposalRow_proposal, props.proposal);
+  return (
+    <li className="proposal card">
+      <div className="proposal__top">
+        <h2 className="proposal__title">{proposal.job.title}</h2>
+        <StatusBadge status={proposal.status} />
+      </div>
+      <p className="proposal__meta">
+        {proposal.job.organization.name} · proposed {proposal.rate.formatted}
+        {rateSuffix[proposal.job.paymentType] ?? ''} · sent {formatDate(proposal.createdAt)}
+      </p>
+      <details className="proposal__letter">
+        <summary>Cover letter</summary>
+        <p>{proposal.coverLetter}</p>
+      </details>
+      {proposal.contract && (
+        <Link to={`/jobs/${proposal.contract.id}/contract`}>Open the contract</Link>
+      )}
+    </li>
+  );
+};
+
+const filters: Record<string, { label: string; status: ProposalStatus[] | null }> = {
+  all: { label: 'All proposals', status: null },
+  open: { label: 'Awaiting a decision', status: ['UNREVIEWED', 'SHORTLISTED'] },
+  hired: { label: 'Hired', status: ['HIRED'] },
+  closed: { label: 'Declined or withdrawn', status: ['DECLINED', 'WITHDRAWN'] },
+};
+
+const ProposalsQuery = graphql(`
+  query ProposalsPage($status: [ProposalStatus!], $after: String) {
+    viewer {
+      id
+      proposals(first: 20, after: $after, status: $status) {
+        totalCount
+        edges {
+          cursor
+          node {
+            id
+            ...ProposalRow_proposal
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const ProposalsPage = () => {
+  const [params, setParams] = useSearchParams();
+  const filterKey = params.get('show') ?? 'all';
+  const filter = filters[filterKey] ?? filters.all!;
+  const selectId = useId();
+  const { data, error, refetch, fetchMore, loading } = useQuery(ProposalsQuery, {
+    variables: { status: filter.status },
+    fetchPolicy: 'cache-and-network',
+  });
+  return (
+    <section aria-labelledby="proposals-title">
+      <div className="page-header">
+        <h1 id="proposals-title">Proposals</h1>
+        <div className="field field--inline">
+          <label htmlFor={selectId}>Show</label>
+          <select
+            id={selectId}
+            value={filterKey in filters ? filterKey : 'all'}
+            onChange={(event) => setParams(event.target.value === 'all' ? {} : { show: event.target.value })}
+          >
+            {Object.entries(filters).map(([key, { label }]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <QueryGate data={data?.viewer} error={error} refetch={refetch} loadingLabel="Loading proposals…">
+        {(viewer) => {
+          const connection = viewer.proposals;
+          if (connection.edges.length === 0) return <EmptyState>No proposals here.</EmptyState>;
+          return (
+            <>
+              <ul className="proposals">
+                {connection.edges.map(({ node }) => (
+                  <ProposalRow key={node.id} proposal={node} />
+                ))}
+              </ul>
+              <LoadMore
+                hasMore={connection.pageInfo.hasNextPage}
+                loading={loading}
+                onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+              />
+            </>
+          );
+        }}
+      </QueryGate>
+    </section>
+  );
+};

@@ -1,0 +1,235 @@
+import { useQuery } from '@apollo/client/react';
+import { useId } from 'react';
+import { useSearchParams } from 'react-router';
+
+import { graphql } from '../../gql';
+import type { InvoiceStatus } from '../../gql/graphql';
+import { LoadMore } from '../../ui/LoadMore';
+import { EmptyState, QueryGate } from '../../ui/QueryState';
+import { addDays, parseDayKey } from '../calendar/dates';
+import { InvoiceRow } from './InvoiceRow';
+import { PayoutRow } from './PayoutRow';
+import { RequestPayout } from './RequestPayout';
+
+import './ReportsPage.css';
+
+const ReportsInvoicesQuery = graphql(`
+  query ReportsInvoices($status: [InvoiceStatus!], $issuedFrom: DateTime, $issuedTo: DateTime, $after: String) {
+    viewer {
+      id
+      invoices(first: 20, after: $after, status: $status, issuedFrom: $issuedFrom, issuedTo: $issuedTo) {
+        totalCount
+        edges {
+          cursor
+          node {
+            id
+            ...InvoiceRow_invoice
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+const ReportsPayoutsQuery = graphql(`
+  query ReportsPayouts($after: String) {
+    viewer {
+      id
+      payouts(first: 10, after: $after) {
+        totalCount
+        edges {
+          cursor
+          node {
+            id
+            ...PayoutRow_payout
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+const statusOptions: Array<{ value: string; label: string; status: InvoiceStatus[] | null }> = [
+  { value: '', label: 'Any status', status: null },
+  { value: 'ISSUED', label: 'Issued (not yet paid out)', status: ['ISSUED'] },
+  { value: 'PAID', label: 'Paid out', status: ['PAID'] },
+  { value: 'VOID', label: 'Void', status: ['VOID'] },
+];
+
+/** Reports: invoices (filtered by status and issue date), payouts, and requesting a payout. */
+export const ReportsPage = () => {
+  const [params, setParams] = useSearchParams();
+  const statusId = useId();
+  const fromId = useId();
+  const toId = useId();
+
+  const statusValue = params.get('status') ?? '';
+  const status = statusOptions.find((option) => option.value === statusValue)?.status ?? null;
+  const fromDay = parseDayKey(params.get('from'));
+  const toDay = parseDayKey(params.get('to'));
+  const filtered = Boolean(status || fromDay || toDay);
+
+  const setFilter = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+
+  const invoices = useQuery(ReportsInvoicesQuery, {
+    variables: {
+      status,
+      issuedFrom: fromDay ? fromDay.toISOString() : null,
+      // "To" is inclusive for people: everything issued before the next midnight.
+      issuedTo: toDay ? addDays(toDay, 1).toISOString() : null,
+    },
+    fetchPolicy: 'cache-and-network',
+  });
+  const payouts = useQuery(ReportsPayoutsQuery, { fetchPolicy: 'cache-and-network' });
+
+  return (
+    <div className="reports">
+      <h1>Reports</h1>
+      <RequestPayout />
+
+      <section className="card" aria-labelledby="invoices-title">
+        <div className="section-header">
+          <h2 id="invoices-title">Invoices</h2>
+        </div>
+        <form className="filters" onSubmit={(event) => event.preventDefault()} aria-label="Filter invoices">
+          <div className="field">
+            <label htmlFor={statusId}>Status</label>
+            <select id={statusId} value={statusValue} onChange={(event) => setFilter('status', event.target.value)}>
+              {statusOptions.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={fromId}>Issued from</label>
+            <input
+              id={fromId}
+              type="date"
+              value={params.get('from') ?? ''}
+              max={params.get('to') ?? undefined}
+              onChange={(event) => setFilter('from', event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={toId}>Issued to</label>
+            <input
+              id={toId}
+              type="date"
+              value={params.get('to') ?? ''}
+              min={params.get('from') ?? undefined}
+              onChange={(event) => setFilter('to', event.target.value)}
+            />
+          </div>
+          {filtered && (
+            <button type="button" className="button button--quiet" onClick={() => setParams({}, { replace: true })}>
+              Clear filters
+            </button>
+          )}
+        </form>
+        <QueryGate
+          data={invoices.data?.viewer}
+          error={invoices.error}
+          refetch={invoices.refetch}
+          loadingLabel="Loading invoices…"
+        >
+          {(viewer) => {
+            const connection = viewer.invoices;
+            if (connection.edges.length === 0) {
+              return (
+                <EmptyState>
+                  {filtered ? 'No invoices match these filters.' : 'No invoices yet: one is issued for each paid milestone.'}
+                </EmptyState>
+              );
+            }
+            return (
+              <>
+                <p className="reports__count">
+                  {connection.totalCount} {connection.totalCount === 1 ? 'invoice' : 'invoices'}
+                </p>
+                <div className="table-wrap">
+                  <table className="invoice-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">Invoice</th>
+                        <th scope="col">Issued</th>
+                        <th scope="col">Status</th>
+                        <th scope="col" className="num">
+                          Gross
+                        </th>
+                        <th scope="col" className="num">
+                          Fee
+                        </th>
+                        <th scope="col" className="num">
+                          Net
+                        </th>
+                        <th scope="col">
+                          <span className="visually-hidden">Download</span>
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {connection.edges.map(({ node }) => (
+                        <InvoiceRow key={node.id} invoice={node} />
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <LoadMore
+                  hasMore={connection.pageInfo.hasNextPage}
+                  loading={invoices.loading}
+                  onLoadMore={() => invoices.fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+                  label="Show more invoices"
+                />
+              </>
+            );
+          }}
+        </QueryGate>
+      </section>
+
+      <section className="card" aria-labelledby="payouts-title">
+        <h2 id="payouts-title">Payouts</h2>
+        <QueryGate
+          data={payouts.data?.viewer}
+          error={payouts.error}
+          refetch={payouts.refetch}
+          loadingLabel="Loading payouts…"
+        >
+          {(viewer) => {
+            const connection = viewer.payouts;
+            if (connection.edges.length === 0) return <EmptyState>No payouts yet.</EmptyState>;
+            return (
+              <>
+                <ul className="list">
+                  {connection.edges.map(({ node }) => (
+                    <PayoutRow key={node.id} payout={node} />
+                  ))}
+                </ul>
+                <LoadMore
+                  hasMore={connection.pageInfo.hasNextPage}
+                  loading={payouts.loading}
+                  onLoadMore={() => payouts.fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+                  label="Show more payouts"
+                />
+              </>
+            );
+          }}
+        </QueryGate>
+      </section>
+    </div>
+  );
+};

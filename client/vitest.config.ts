@@ -14,5 +14,7 @@ export default defineConfig({
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // In `npm test` these share two cores with the server suite; allow for it.
+    testTimeout: 30_000,
   },
 });

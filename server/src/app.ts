@@ -55,7 +55,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
+    introspection: config.exposeSchema,
+    hideSchemaDetailsFromClientErrors: !config.exposeSchema,
     includeStacktraceInErrorResponses: false,
     validationRules: limitValidationRules(config.limits),
     parseOptions: parseOptions(config.limits),
@@ -114,8 +115,10 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     res.sendFile(idePage, (error) => error && next(error));
   };
   // A browser asking for /graphql gets the IDE; API clients get GraphQL over GET or POST.
-  app.get('/graphql', (req, res, next) => (wantsHtml(req) ? sendIde(req, res, next) : next()));
-  app.get(['/explorer', '/explorer/'], sendIde);
+  if (config.exposeSchema) {
+    app.get('/graphql', (req, res, next) => (wantsHtml(req) ? sendIde(req, res, next) : next()));
+    app.get(['/explorer', '/explorer/'], sendIde);
+  }
 
   app.use('/graphql', async (req, res, next) => {
     try {

@@ -40,6 +40,11 @@ const envSchema = z.object({
   RATE_LIMIT_USER_PER_MINUTE: integer(1, 1_000_000).default(600),
   /** Requests per client IP per minute (sign-in attempts and anonymous traffic included). */
   RATE_LIMIT_IP_PER_MINUTE: integer(1, 1_000_000).default(1_200),
+  /**
+   * Introspection, the GraphQL IDE and "did you mean" suggestions in errors. On by default,
+   * except with NODE_ENV=production, where the schema is not advertised.
+   */
+  EXPOSE_SCHEMA: z.enum(['true', 'false']).optional(),
   /** How often the publisher sweeps for events whose announcement was lost. */
   EVENTS_SWEEP_MS: integer(50, 60_000).default(1_000),
   /** How often each instance polls for new events when the bus is quiet or down. */
@@ -76,6 +81,7 @@ export interface Config {
   billing: { feePercent: number };
   events: { sweepIntervalMs: number; pollIntervalMs: number };
   rateLimits: { userPerMinute: number; ipPerMinute: number };
+  exposeSchema: boolean;
   websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number };
 }
 
@@ -120,6 +126,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     billing: { feePercent: env.MARKETPLACE_FEE_PERCENT },
     events: { sweepIntervalMs: env.EVENTS_SWEEP_MS, pollIntervalMs: env.EVENTS_POLL_MS },
     rateLimits: { userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
+    exposeSchema: env.EXPOSE_SCHEMA === undefined ? env.NODE_ENV !== 'production' : env.EXPOSE_SCHEMA === 'true',
     websocket: {
       maxMessageBytes: env.WS_MAX_MESSAGE_BYTES,
       connectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,

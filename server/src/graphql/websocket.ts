@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { execute, GraphQLError, parse, subscribe, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import {
+  execute,
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  subscribe,
+  validate,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -29,7 +39,12 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
 export function attachWebSocket(server: Server, schema: GraphQLSchema, services: AppServices): WebSocketApp {
   const { config, log } = services;
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.websocket.maxMessageBytes });
-  const rules = limitValidationRules(config.limits);
+  // The same rules as HTTP: graphql-js's own, the limits, and (schema hidden) no introspection.
+  const rules = [
+    ...specifiedRules,
+    ...limitValidationRules(config.limits),
+    ...(config.exposeSchema ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
 
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
@@ -71,7 +86,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           }
           return [error as GraphQLError];
         }
-        const errors = validate(schema, document, undefined).concat(validate(schema, document, rules));
+        const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map((error) => formatted(error));
         try {
           assertCost(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, config.limits);
@@ -103,7 +118,9 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   function formatted(error: GraphQLError): GraphQLError {
     const report = maskError(error.toJSON(), error, 'websocket');
     if (report.unexpected !== undefined) log.error({ err: report.unexpected }, 'unexpected error in a subscription');
-    const { message, extensions } = report.formatted;
+    const { extensions } = report.formatted;
+    // With the schema hidden, "Did you mean …?" would leak field names, as Apollo hides them on HTTP.
+    const message = config.exposeSchema ? report.formatted.message : report.formatted.message.replace(/ Did you mean .*$/, '');
     return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions: extensions ?? {} });
   }
 

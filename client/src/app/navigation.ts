@@ -18,9 +18,11 @@ export const trainerNavigation: NavItem[] = [
   { to: '/reports', label: 'Reports' },
 ];
 
-/** Employers get the console home (coming next) plus the role-neutral screens. */
+/** Employers get the console home, their contracts (milestones, instructions) plus the role-neutral screens. */
 export const employerNavigation: NavItem[] = [
   { to: '/', label: 'Console', end: true },
+  { to: '/jobs', label: 'Contracts' },
+  { to: '/proposals', label: 'Proposals' },
   { to: '/messages', label: 'Messages' },
   { to: '/calendar', label: 'Calendar' },
 ];

@@ -3,7 +3,12 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { DashboardHome } from '../features/dashboard/DashboardHome';
+import { EmployerAccessTab } from '../features/employer/EmployerAccessTab';
+import { EmployerContractTab } from '../features/employer/EmployerContractTab';
 import { EmployerHome } from '../features/employer/EmployerHome';
+import { EmployerInstructionsTab } from '../features/employer/EmployerInstructionsTab';
+import { EmployerMessagesTab } from '../features/employer/EmployerMessagesTab';
+import { ReceivedProposalsPage } from '../features/employer/ReceivedProposalsPage';
 import { FinishedPage } from '../features/jobs/FinishedPage';
 import { MyJobsPage } from '../features/jobs/MyJobsPage';
 import { AccessTab } from '../features/manage-job/AccessTab';
@@ -43,6 +48,11 @@ const SignedInApp = () => {
   );
 };
 
+/** One route, a screen per role (the employer console adds its actions to the trainer's screens). */
+const ByRole = ({ trainer, employer }: { trainer: React.ReactNode; employer: React.ReactNode }) => (
+  <>{useCurrentViewer().role === 'EMPLOYER' ? employer : trainer}</>
+);
+
 /** `/`: the trainer dashboard, or the employer console's home. */
 const Home = () => (useCurrentViewer().role === 'EMPLOYER' ? <EmployerHome /> : <DashboardHome />);
 
@@ -54,15 +64,21 @@ export const AppRoutes = () => (
       <Route path="jobs" element={<MyJobsPage />} />
       <Route path="jobs/:contractId" element={<ManageJobLayout />}>
         <Route index element={<Navigate to="messages" replace />} />
-        <Route path="messages" element={<ContractMessagesTab />} />
-        <Route path="contract" element={<ContractTab />} />
-        <Route path="instructions" element={<InstructionsTab />} />
+        <Route
+          path="messages"
+          element={<ByRole trainer={<ContractMessagesTab />} employer={<EmployerMessagesTab />} />}
+        />
+        <Route path="contract" element={<ByRole trainer={<ContractTab />} employer={<EmployerContractTab />} />} />
+        <Route
+          path="instructions"
+          element={<ByRole trainer={<InstructionsTab />} employer={<EmployerInstructionsTab />} />}
+        />
         <Route path="posting" element={<JobPostingTab />} />
-        <Route path="access" element={<AccessTab />} />
+        <Route path="access" element={<ByRole trainer={<AccessTab />} employer={<EmployerAccessTab />} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="finished" element={<FinishedPage />} />
-      <Route path="proposals" element={<ProposalsPage />} />
+      <Route path="proposals" element={<ByRole trainer={<ProposalsPage />} employer={<ReceivedProposalsPage />} />} />
       <Route path="messages" element={<MessagesPage />}>
         <Route path=":channelId" element={<ThreadRoute />} />
       </Route>

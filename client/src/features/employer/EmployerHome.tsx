@@ -1,24 +1,53 @@
+import { useQuery } from '@apollo/client/react';
+
 import { useCurrentViewer } from '../../app/viewer-context';
+import { ContractCard } from '../jobs/ContractCard';
+import { ACTIVE_CONTRACTS_PAGE, MyJobsQuery } from '../jobs/MyJobsPage';
+import { LoadMore } from '../../ui/LoadMore';
+import { EmptyState, QueryGate } from '../../ui/QueryState';
+
+import '../jobs/jobs.css';
+import './Employer.css';
 
 /**
- * The employer console's home. The console (jobs, proposals received, contracts, funding and
- * approving milestones, publishing instructions) is the next piece of work; its routes will live
- * under this feature folder and plug into `app/routes.tsx`.
+ * The employer console's home: the organization's active and paused contracts, each opening its
+ * messages, contract (milestones to fund and approve) and instructions (the editor).
  */
 export const EmployerHome = () => {
   const viewer = useCurrentViewer();
+  const { data, error, refetch, fetchMore, loading } = useQuery(MyJobsQuery, {
+    variables: { first: ACTIVE_CONTRACTS_PAGE },
+    fetchPolicy: 'cache-and-network',
+  });
   return (
-    <section className="card employer-home" aria-labelledby="employer-home-title">
+    <section className="employer-home" aria-labelledby="employer-home-title">
       <h1 id="employer-home-title">Employer console</h1>
-      <p>
-        Hello {viewer.name}. The employer console is on its way. Until then, you can read and answer job messages and
-        see your calendar here, and do everything else through the API.
+      <p className="page-lead">
+        Hello {viewer.name}. Fund and approve milestones from a contract, and publish its job's instructions.
       </p>
-      <p>
-        <a className="button button--primary" href="/graphql">
-          Open the GraphQL IDE
-        </a>
-      </p>
+      <QueryGate data={data?.viewer} error={error} refetch={refetch} loadingLabel="Loading contracts…">
+        {(loaded) => {
+          const connection = loaded.activeContracts;
+          if (connection.edges.length === 0) {
+            return <EmptyState>No active contracts. Hire a trainer from a proposal to start one.</EmptyState>;
+          }
+          return (
+            <>
+              <h2>Active contracts ({connection.totalCount})</h2>
+              <div className="card-grid">
+                {connection.edges.map(({ node }) => (
+                  <ContractCard key={node.id} contract={node} />
+                ))}
+              </div>
+              <LoadMore
+                hasMore={connection.pageInfo.hasNextPage}
+                loading={loading}
+                onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+              />
+            </>
+          );
+        }}
+      </QueryGate>
     </section>
   );
 };

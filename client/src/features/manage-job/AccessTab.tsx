@@ -21,7 +21,7 @@ export const AccessGrantItem_grant = graphql(`
   }
 `);
 
-const AccessGrantItem = (props: { grant: FragmentType<typeof AccessGrantItem_grant> }) => {
+const AccessGrantItem = (props: { grant: FragmentType<typeof AccessGrantItem_grant>; actions?: React.ReactNode }) => {
   const grant = getFragmentData(AccessGrantItem_grant, props.grant);
   const revoked = grant.revokedAt != null;
   return (
@@ -43,11 +43,12 @@ const AccessGrantItem = (props: { grant: FragmentType<typeof AccessGrantItem_gra
         Granted by {grant.grantedBy.name} on {formatDate(grant.grantedAt)}
         {grant.revokedAt && <> · revoked on {formatDate(grant.revokedAt)}</>}
       </p>
+      {props.actions}
     </li>
   );
 };
 
-const AccessTabQuery = graphql(`
+export const AccessTabQuery = graphql(`
   query AccessTab($contractId: ID!) {
     node(id: $contractId) {
       __typename
@@ -58,6 +59,7 @@ const AccessTabQuery = graphql(`
             cursor
             node {
               id
+              name
               revokedAt
               ...AccessGrantItem_grant
             }
@@ -72,8 +74,15 @@ const AccessTabQuery = graphql(`
   }
 `);
 
+interface AccessTabProps {
+  /** The employer console's Revoke, next to each current grant. */
+  renderGrantActions?: (grant: { id: string; name: string }) => React.ReactNode;
+  /** The employer console's "Grant access" form. */
+  grantForm?: React.ReactNode;
+}
+
 /** Access: what the employer gave the trainer, and what was taken back (with dates). */
-export const AccessTab = () => {
+export const AccessTab = ({ renderGrantActions, grantForm }: AccessTabProps = {}) => {
   const { contractId = '' } = useParams();
   const { data, error, refetch } = useQuery(AccessTabQuery, {
     variables: { contractId },
@@ -95,10 +104,11 @@ export const AccessTab = () => {
               ) : (
                 <ul className="access-list">
                   {current.map((grant) => (
-                    <AccessGrantItem key={grant.id} grant={grant} />
+                    <AccessGrantItem key={grant.id} grant={grant} actions={renderGrantActions?.(grant)} />
                   ))}
                 </ul>
               )}
+              {grantForm}
             </section>
             {revoked.length > 0 && (
               <section className="card" aria-labelledby="access-revoked-title">

@@ -7,7 +7,7 @@ import { graphql } from '../../gql';
 import { formatDate, payLabel } from '../../ui/format';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { BillingSummary } from './BillingSummary';
-import { MilestoneItem } from './MilestoneItem';
+import { MilestoneItem, type MilestoneActionsRenderer } from './MilestoneItem';
 
 export const ContractTabQuery = graphql(`
   query ContractTab($contractId: ID!) {
@@ -48,8 +48,15 @@ export const ContractTabQuery = graphql(`
   }
 `);
 
+interface ContractTabProps {
+  /** The employer console's milestone actions; without them, the trainer's. */
+  renderMilestoneActions?: MilestoneActionsRenderer;
+  /** Shown under the milestones (the employer's "Add a milestone"). */
+  addMilestone?: React.ReactNode;
+}
+
 /** Contract: scope and terms, the billing summary, and the milestones with their history. */
-export const ContractTab = () => {
+export const ContractTab = ({ renderMilestoneActions, addMilestone }: ContractTabProps = {}) => {
   const { contractId = '' } = useParams();
   const { data, error, refetch } = useQuery(ContractTabQuery, {
     variables: { contractId },
@@ -64,14 +71,22 @@ export const ContractTab = () => {
           <section className="contract-tab__milestones" aria-labelledby="milestones-title">
             <h2 id="milestones-title">Milestones</h2>
             {loaded.milestones.edges.length === 0 ? (
-              <EmptyState>No milestones yet. The employer adds and funds them.</EmptyState>
+              <EmptyState>
+                {addMilestone ? 'No milestones yet.' : 'No milestones yet. The employer adds and funds them.'}
+              </EmptyState>
             ) : (
               <ol className="milestones">
                 {loaded.milestones.edges.map(({ node }) => (
-                  <MilestoneItem key={node.id} milestone={node} contractStatus={loaded.status} />
+                  <MilestoneItem
+                    key={node.id}
+                    milestone={node}
+                    contractStatus={loaded.status}
+                    renderActions={renderMilestoneActions}
+                  />
                 ))}
               </ol>
             )}
+            {addMilestone}
           </section>
           <section className="card contract-tab__terms" aria-labelledby="terms-title">
             <h2 id="terms-title">Scope and terms</h2>

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import type { ContractStatus } from '../../gql/graphql';
+import type { ContractStatus, MilestoneStatus } from '../../gql/graphql';
 import { formatDate, formatDateTime, humanize } from '../../ui/format';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
 import { SubmitMilestoneForm } from './SubmitMilestoneForm';
@@ -51,16 +51,23 @@ const SUBMITTABLE = new Set(['FUNDED', 'CHANGES_REQUESTED']);
 interface MilestoneItemProps {
   milestone: FragmentType<typeof MilestoneItem_milestone>;
   contractStatus: ContractStatus;
+  /** The employer's actions (fund, approve, …), shown instead of the trainer's "Complete & Request Payout". */
+  renderActions?: MilestoneActionsRenderer;
 }
 
-export const MilestoneItem = ({ milestone: milestoneRef, contractStatus }: MilestoneItemProps) => {
+export type MilestoneActionsRenderer = (
+  milestone: { id: string; title: string; status: MilestoneStatus },
+  contractStatus: ContractStatus,
+) => ReactNode;
+
+export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, renderActions }: MilestoneItemProps) => {
   const milestone = getFragmentData(MilestoneItem_milestone, milestoneRef);
   const [submitting, setSubmitting] = useState(false);
-  const canSubmit = SUBMITTABLE.has(milestone.status);
+  const canSubmit = renderActions === undefined && SUBMITTABLE.has(milestone.status);
   const overdue =
     milestone.dueAt !== null &&
     milestone.dueAt !== undefined &&
-    canSubmit &&
+    SUBMITTABLE.has(milestone.status) &&
     new Date(milestone.dueAt).getTime() < Date.now();
   const headingId = `milestone-${milestone.id}`;
   const history = milestone.history.edges.map((edge) => edge.node);
@@ -95,6 +102,7 @@ export const MilestoneItem = ({ milestone: milestoneRef, contractStatus }: Miles
         </p>
       )}
 
+      {renderActions?.(milestone, contractStatus)}
       {canSubmit && !submitting && (
         <div className="milestone__actions">
           <button

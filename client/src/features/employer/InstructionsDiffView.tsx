@@ -1,0 +1,99 @@
+import { useQuery } from '@apollo/client/react';
+import { useId, useState } from 'react';
+
+import { graphql } from '../../gql';
+import { QueryGate } from '../../ui/QueryState';
+
+const InstructionsDiffQuery = graphql(`
+  query InstructionsDiff($documentId: ID!, $fromVersion: Int!, $toVersion: Int!) {
+    node(id: $documentId) {
+      __typename
+      id
+      ... on InstructionDocument {
+        diff(fromVersion: $fromVersion, toVersion: $toVersion) {
+          fromVersion
+          toVersion
+          added
+          removed
+          hunks {
+            kind
+            text
+          }
+        }
+      }
+    }
+  }
+`);
+
+interface InstructionsDiffViewProps {
+  documentId: string;
+  versions: number[];
+  defaultFrom: number;
+  defaultTo: number;
+}
+
+const MARK = { ADDED: '+', REMOVED: '−', UNCHANGED: ' ' } as const;
+
+/** What changed in the body between two saved versions, line by line. */
+export const InstructionsDiffView = ({ documentId, versions, defaultFrom, defaultTo }: InstructionsDiffViewProps) => {
+  const [fromVersion, setFrom] = useState(defaultFrom);
+  const [toVersion, setTo] = useState(defaultTo);
+  const fromId = useId();
+  const toId = useId();
+  const same = fromVersion === toVersion;
+  const { data, error, refetch } = useQuery(InstructionsDiffQuery, {
+    variables: { documentId, fromVersion, toVersion },
+    skip: same,
+  });
+  const diff = data?.node?.__typename === 'InstructionDocument' ? data.node.diff : null;
+  const sorted = [...versions].sort((a, b) => a - b);
+
+  return (
+    <section className="instructions-diff" aria-labelledby="diff-title">
+      <h3 id="diff-title">Compare versions</h3>
+      <div className="instructions-diff__pickers">
+        <div className="field">
+          <label htmlFor={fromId}>From</label>
+          <select id={fromId} value={fromVersion} onChange={(event) => setFrom(Number(event.target.value))}>
+            {sorted.map((version) => (
+              <option key={version} value={version}>
+                Version {version}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={toId}>To</label>
+          <select id={toId} value={toVersion} onChange={(event) => setTo(Number(event.target.value))}>
+            {sorted.map((version) => (
+              <option key={version} value={version}>
+                Version {version}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {same ? (
+        <p className="field__hint">Pick two different versions.</p>
+      ) : (
+        <QueryGate data={diff} error={error} refetch={refetch} loadingLabel="Comparing…">
+          {(loaded) => (
+            <>
+              <p className="instructions-diff__summary">
+                Version {loaded.fromVersion} → {loaded.toVersion}: {loaded.added} added, {loaded.removed} removed
+              </p>
+              <pre className="instructions-diff__lines" aria-label={`Changes from version ${loaded.fromVersion} to ${loaded.toVersion}`}>
+                {loaded.hunks.map((line, index) => (
+                  <span key={index} className={`diff-line diff-line--${line.kind.toLowerCase()}`}>
+                    {MARK[line.kind]} {line.text}
+                    {'\n'}
+                  </span>
+                ))}
+              </pre>
+            </>
+          )}
+        </QueryGate>
+      )}
+    </section>
+  );
+};

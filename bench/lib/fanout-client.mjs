@@ -1,0 +1,221 @@
+// The subscriber side of the fan-out benchmark, in its own process (forked by run.mjs on Node 22,
+// IPC with `serialization: 'advanced'`), so it never shares the server's event loop.
+//
+// Commands (process.send → reply with the same `id`):
+//   { cmd: 'connect', mode: 'graphql-ws' | 'raw', url, token, channelId, n, concurrency }
+//       opens n sockets; graphql-ws: connection_init with the token, then subscribe to
+//       messageAdded(channelId); raw: a bare WebSocket. Replies { connected, failed, ms, errors }.
+//   { cmd: 'stats' }    → { delivered, unique, duplicates, perSeq: { seq: count }, closed }
+//   { cmd: 'collect' }  → { receipts: { seq: Float64Array of receive times (ms, epoch) }, ... }
+//   { cmd: 'reset' }    → forget receipts (keep sockets)
+//   { cmd: 'close' }    → close every socket; replies when they are closed
+// A message counts when its body is "bench <seq> <sentAtMs>"; the receive time is taken in the
+// socket's message handler (performance.timeOrigin + performance.now(), the same clock as run.mjs).
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+const now = () => performance.timeOrigin + performance.now();
+const subscription = `subscription Bench($channelId: ID!) { messageAdded(channelId: $channelId) { cursor message { id body createdAt author { name } } } }`;
+
+let sockets = []; // { close(): Promise<void> }
+let receipts = new Map(); // seq → number[]
+let seen = []; // per subscriber: Set of seqs (duplicates)
+let duplicates = 0;
+let closedUnexpectedly = 0;
+let subscriptionErrors = 0;
+let subscriptionsCompleted = 0;
+const errorSamples = {};
+
+function record(index, body) {
+  if (typeof body !== 'string' || !body.startsWith('bench ')) return;
+  const at = now();
+  const seq = Number(body.split(' ')[1]);
+  const mine = seen[index] ?? (seen[index] = new Set());
+  if (mine.has(seq)) {
+    duplicates += 1;
+    return;
+  }
+  mine.add(seq);
+  let list = receipts.get(seq);
+  if (!list) receipts.set(seq, (list = []));
+  list.push(at);
+}
+
+function openGraphqlWs(index, { url, token, channelId }) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let acked = false;
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      lazy: true,
+      retryAttempts: 0,
+      keepAlive: 0,
+      on: {
+        connected: () => {
+          acked = true;
+          if (!settled) {
+            settled = true;
+            resolve({
+              close: () =>
+                new Promise((done) => {
+                  unsubscribe();
+                  client.dispose();
+                  setTimeout(done, 0);
+                }),
+            });
+          }
+        },
+        closed: (event) => {
+          if (!settled) {
+            settled = true;
+            reject(new Error(`closed before ack: ${event?.code ?? ''} ${event?.reason ?? ''}`));
+          } else if (acked && !shuttingDown) closedUnexpectedly += 1;
+        },
+        error: (error) => {
+          if (!settled) {
+            settled = true;
+            reject(error instanceof Error ? error : new Error(String(error?.message ?? error?.type ?? 'socket error')));
+          }
+        },
+      },
+    });
+    const unsubscribe = client.subscribe(
+      { query: subscription, variables: { channelId } },
+      {
+        next: (result) => {
+          if (result?.errors) noteError(result.errors);
+          record(index, result?.data?.messageAdded?.message?.body);
+        },
+        error: (error) => {
+          subscriptionErrors += 1;
+          noteError(error);
+        },
+        complete: () => {
+          if (!shuttingDown) subscriptionsCompleted += 1;
+        },
+      },
+    );
+  });
+}
+
+function openRaw(index, { url }) {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    let opened = false;
+    socket.on('open', () => {
+      opened = true;
+      resolve({
+        close: () =>
+          new Promise((done) => {
+            socket.once('close', () => done());
+            socket.close();
+            setTimeout(done, 2_000).unref();
+          }),
+      });
+    });
+    socket.on('message', (data) => {
+      try {
+        const message = JSON.parse(data.toString('utf8'));
+        record(index, message?.payload?.data?.messageAdded?.message?.body);
+      } catch {
+        /* not ours */
+      }
+    });
+    socket.on('close', () => {
+      if (opened && !shuttingDown) closedUnexpectedly += 1;
+    });
+    socket.on('error', (error) => {
+      if (!opened) reject(error);
+    });
+  });
+}
+
+let shuttingDown = false;
+
+/** Keeps a count per distinct error message (the server's GraphQL errors, or close events). */
+function noteError(error) {
+  const list = Array.isArray(error) ? error : [error];
+  for (const item of list) {
+    const key = String(item?.message ?? item?.reason ?? item?.code ?? item).slice(0, 160);
+    errorSamples[key] = (errorSamples[key] ?? 0) + 1;
+  }
+}
+
+async function connect({ mode, url, token, channelId, n, concurrency = 100, timeoutMs = 120_000 }) {
+  shuttingDown = false;
+  const started = now();
+  const open = mode === 'raw' ? openRaw : openGraphqlWs;
+  let next = 0;
+  let failed = 0;
+  const errors = {};
+  const deadline = started + timeoutMs;
+  async function worker() {
+    while (next < n && now() < deadline) {
+      const index = next++;
+      try {
+        sockets.push(await open(index, { url, token, channelId }));
+      } catch (error) {
+        failed += 1;
+        const key = String(error?.message ?? error).slice(0, 120);
+        errors[key] = (errors[key] ?? 0) + 1;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  return { connected: sockets.length, failed, notAttempted: n - next, ms: now() - started, errors };
+}
+
+function stats() {
+  let delivered = 0;
+  const perSeq = {};
+  for (const [seq, list] of receipts) {
+    perSeq[seq] = list.length;
+    delivered += list.length;
+  }
+  return { delivered, duplicates, perSeq, closedUnexpectedly, subscriptionErrors, subscriptionsCompleted, errorSamples: { ...errorSamples }, sockets: sockets.length };
+}
+
+async function close() {
+  shuttingDown = true;
+  const all = sockets;
+  sockets = [];
+  for (let index = 0; index < all.length; index += 500) {
+    await Promise.all(all.slice(index, index + 500).map((socket) => socket.close().catch(() => undefined)));
+  }
+  receipts = new Map();
+  seen = [];
+  duplicates = 0;
+  closedUnexpectedly = 0;
+  subscriptionErrors = 0;
+  subscriptionsCompleted = 0;
+  for (const key of Object.keys(errorSamples)) delete errorSamples[key];
+  return { closed: all.length };
+}
+
+process.on('message', async (message) => {
+  const { id, cmd } = message;
+  try {
+    let result;
+    if (cmd === 'connect') result = await connect(message);
+    else if (cmd === 'stats') result = stats();
+    else if (cmd === 'collect') {
+      result = { ...stats(), receipts: Object.fromEntries([...receipts].map(([seq, list]) => [seq, Float64Array.from(list)])) };
+    } else if (cmd === 'reset') {
+      receipts = new Map();
+      seen = [];
+      duplicates = 0;
+      result = { ok: true };
+    } else if (cmd === 'close') result = await close();
+    else if (cmd === 'exit') {
+      await close();
+      process.send({ id, result: { ok: true } }, () => process.exit(0));
+      return;
+    } else throw new Error(`unknown command ${cmd}`);
+    process.send({ id, result });
+  } catch (error) {
+    process.send({ id, error: String(error?.stack ?? error) });
+  }
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,954 @@
+#!/usr/bin/env node
+// Workroom benchmarks: query throughput against PostGraphile 5 and a raw-SQL floor, SQL
+// statements per request, subscription fan-out against a raw Redis + ws floor, and start-up.
+// See bench/README.md. Usage (from the repository root):
+//   npm run bench                       the full run (about 6–7 minutes on 2 cores)
+//   npm run bench -w bench -- --quick   a short smoke run (small N, 3-second phases); options go after -w bench --
+//   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout)
+// Options: --duration=10 --warmup=3 --connections=16 --fanout=1000,5000,10000 --messages=20
+//          --interval=250 --fanout-wait=30 (seconds to wait for deliveries after the last commit) --no-profile --build (run `npm run build` first) --no-save
+//          --keep (keep the server logs and .cpuprofile files in the temp directory)
+//          --rounds=2 (query rounds, target order alternating; the best round of each target is reported)
+//          --server-node-args="--max-semi-space-size=64" (extra Node flags for every Workroom process)
+//          --wait-quiet=300 (first wait up to that many seconds for other processes to leave the CPUs alone)
+import { execFileSync, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmod, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { startCountingProxy } from './lib/pg-count-proxy.mjs';
+import { summarizeProfile } from './lib/profile.mjs';
+import * as queries from './lib/queries.mjs';
+import { loadShape, seedLoad } from './lib/seed-load.mjs';
+import {
+  benchDir, children, cpuBetween, cpuSnapshot, cpuSeconds, freePort, graphql, graphqlData, mb, node22, now, repoRoot, round, rssBytes, sleep,
+  startProcess, stopProcess, summarize, table,
+} from './lib/util.mjs';
+
+// ── Options ───────────────────────────────────────────────────────────────────────────────
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => {
+  const found = argv.find((arg) => arg.startsWith(`--${name}=`));
+  return found ? found.slice(name.length + 3) : fallback;
+};
+const quick = flag('quick');
+const opts = {
+  quick,
+  duration: Number(option('duration', quick ? 3 : 10)),
+  warmup: Number(option('warmup', quick ? 1 : 3)),
+  connections: Number(option('connections', 16)),
+  fanout: option('fanout', quick ? '200,500' : '1000,5000,10000').split(',').map(Number),
+  messages: Number(option('messages', quick ? 5 : 20)),
+  intervalMs: Number(option('interval', 250)),
+  fanoutWaitSeconds: Number(option('fanout-wait', quick ? 20 : 30)),
+  countRequests: Number(option('count-requests', 20)),
+  rounds: Number(option('rounds', quick ? 1 : 2)),
+  waitQuietSeconds: Number(option('wait-quiet', 0)),
+  serverNodeArgs: option('server-node-args', '').split(' ').filter(Boolean),
+  profile: !flag('no-profile'),
+  only: new Set(option('only', 'startup,queries,statements,profile,fanout').split(',')),
+  save: !flag('no-save'),
+  keep: flag('keep'),
+};
+const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..+/, '')}_${randomBytes(3).toString('hex')}`;
+const workDir = join(os.tmpdir(), `workroom-bench-${runId}`);
+mkdirSync(workDir, { recursive: true });
+const jwtSecret = randomBytes(32).toString('base64');
+
+const log = (...parts) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
+
+// ── Cleanup: every process, database, directory and socket we made, also on failure ────────
+const databases = new Set();
+const tempDirs = new Set([workDir]);
+const closers = new Set();
+let cleaningUp;
+function cleanup() {
+  cleaningUp ??= (async () => {
+    for (const close of [...closers].reverse()) await Promise.resolve().then(close).catch(() => undefined);
+    await Promise.all([...children].map((child) => stopProcess(child, 10_000)));
+    for (const dir of tempDirs) killEmbeddedPostgres(dir);
+    if (databases.size) {
+      const admin = new pg.Client({ connectionString: postgresAdmin });
+      try {
+        await admin.connect();
+        for (const name of databases) {
+          await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((error) => log(`could not drop ${name}: ${error.message}`));
+        }
+      } catch (error) {
+        log(`cleanup: ${error.message}`);
+      } finally {
+        await admin.end().catch(() => undefined);
+      }
+    }
+    for (const dir of tempDirs) {
+      if (dir === workDir && (process.exitCode || opts.keep)) continue; // keep the logs of a failed run (or with --keep)
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+  return cleaningUp;
+}
+/** An embedded PostgreSQL left behind by a killed Workroom (only ours: under our temp dirs). */
+function killEmbeddedPostgres(dir) {
+  const findPidFiles = (root, depth = 0) => {
+    if (depth > 3 || !existsSync(root)) return [];
+    const found = [];
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      const path = join(root, entry.name);
+      if (entry.isFile() && entry.name === 'postmaster.pid') found.push(path);
+      else if (entry.isDirectory()) found.push(...findPidFiles(path, depth + 1));
+    }
+    return found;
+  };
+  for (const file of findPidFiles(dir)) {
+    const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+    if (Number.isInteger(pid) && pid > 1) {
+      try {
+        process.kill(pid, 'SIGINT'); // fast shutdown of that postmaster
+        log(`stopped a leftover embedded PostgreSQL (pid ${pid})`);
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    log(`${signal}: cleaning up`);
+    process.exitCode = 130;
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ── Machine and build facts ───────────────────────────────────────────────────────────────
+function sh(command, args, cwd = repoRoot) {
+  try {
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+async function machineFacts() {
+  const admin = new pg.Client({ connectionString: postgresAdmin });
+  await admin.connect();
+  const postgres = (await admin.query('SHOW server_version')).rows[0].server_version;
+  await admin.end();
+  const redis = new Redis(redisUrl, { lazyConnect: true });
+  await redis.connect();
+  const redisVersion = (await redis.info('server')).match(/redis_version:(\S+)/)?.[1] ?? null;
+  redis.disconnect();
+  const distMain = join(repoRoot, 'server/dist/main.js');
+  const distTime = existsSync(distMain) ? newestMtime(join(repoRoot, 'server/dist')) : null;
+  const srcTime = newestMtime(join(repoRoot, 'server/src'));
+  return {
+    nproc: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? null,
+    memoryTotalMB: Math.round(os.totalmem() / 1024 / 1024),
+    kernel: `${os.type()} ${os.release()}`,
+    nodeOrchestrator: process.version,
+    nodeServers: sh(node22, ['--version']),
+    postgres,
+    redis: redisVersion,
+    git: {
+      head: sh('git', ['rev-parse', '--short', 'HEAD']),
+      dirtyFiles: (sh('git', ['status', '--porcelain']) ?? '').split('\n').filter(Boolean).length,
+      serverSourceChanges: (sh('git', ['status', '--porcelain', '--', 'server/src']) ?? '').split('\n').filter(Boolean).length,
+      serverDistOlderThanSrc: distTime !== null && distTime < srcTime,
+    },
+  };
+}
+
+/** Waits (up to maxSeconds) until other processes use under 0.25 cores over 5 seconds. */
+async function waitForQuiet(maxSeconds) {
+  const started = now();
+  for (;;) {
+    const before = cpuSnapshot([process.pid]);
+    await sleep(5_000);
+    const { otherProcessesCores } = cpuBetween(before, cpuSnapshot([process.pid]));
+    const waited = round((now() - started) / 1000, 0);
+    if (otherProcessesCores < 0.25) {
+      log(`machine quiet (other processes ${otherProcessesCores} cores) after ${waited} s`);
+      return { quiet: true, waitedSeconds: waited, otherProcessesCores };
+    }
+    if (waited >= maxSeconds) {
+      log(`machine still busy after ${waited} s (other processes ${otherProcessesCores} cores); measuring anyway`);
+      return { quiet: false, waitedSeconds: waited, otherProcessesCores };
+    }
+    log(`waiting for a quiet machine: other processes use ${otherProcessesCores} cores`);
+  }
+}
+
+// ── Servers ───────────────────────────────────────────────────────────────────────────────
+function workroomEnv(extra) {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    JWT_SECRET: jwtSecret,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'never',
+    // Rate limits (when the server has them) would turn a load test into a test of the limiter.
+    RATE_LIMIT_USER_PER_MINUTE: '1000000',
+    RATE_LIMIT_IP_PER_MINUTE: '1000000',
+    ...extra,
+  };
+}
+
+async function startWorkroom(name, { databaseUrl, extraEnv = {}, nodeArgs = [] }) {
+  const port = await freePort();
+  const record = startProcess({
+    name,
+    args: [...opts.serverNodeArgs, ...nodeArgs, 'server/dist/main.js'],
+    env: workroomEnv({ DATABASE_URL: databaseUrl, PORT: String(port), REDIS_URL: redisUrl, ...extraEnv }),
+    logFile: join(workDir, `${name}.log`),
+    ready: /Workroom is running at (http:\/\/\S+)/,
+    timeoutMs: 90_000,
+  });
+  const [, url] = await record.ready;
+  return { ...record, record, url, graphqlUrl: `${url}/graphql`, port };
+}
+
+/**
+ * A Workroom instance under `--cpu-prof` (written when it exits). `window()` marks the start and
+ * end of what we want to see, relative to the process start, for summarizeProfile().
+ */
+async function startProfiledWorkroom(name, databaseUrl) {
+  const file = join(workDir, `${name}.cpuprofile`);
+  const server = await startWorkroom(name, { databaseUrl, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${workDir}`, `--cpu-prof-name=${name}.cpuprofile`] });
+  let from = 0;
+  let to = Infinity;
+  server.profiler = {
+    startProfiling: async () => {
+      from = now() - server.started;
+    },
+    stopProfiling: async () => {
+      to = now() - server.started;
+    },
+    /** After the process has exited. */
+    summary: (top = 15) => (existsSync(file) ? summarizeProfile(file, { top, fromMs: from, toMs: to }) : null),
+  };
+  return server;
+}
+
+async function startPostGraphile(name, databaseUrl) {
+  const port = await freePort();
+  const record = startProcess({
+    name,
+    args: ['bench/lib/postgraphile-server.mjs'],
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', GRAPHILE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' },
+    logFile: join(workDir, `${name}.log`),
+    ready: /PostGraphile is running at (http:\/\/\S+)/,
+  });
+  const [, graphqlUrl] = await record.ready;
+  return { ...record, record, graphqlUrl, port };
+}
+
+async function startRawFloor(name, databaseUrl) {
+  const port = await freePort();
+  const record = startProcess({
+    name,
+    args: ['bench/lib/raw-sql-server.mjs'],
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' },
+    logFile: join(workDir, `${name}.log`),
+    ready: /raw-sql floor is running at (http:\/\/\S+)/,
+  });
+  const [, url] = await record.ready;
+  return { ...record, record, url, port };
+}
+
+const stop = (server) => stopProcess(server?.record ?? server);
+
+// ── Databases ─────────────────────────────────────────────────────────────────────────────
+async function createDatabase() {
+  const name = `workroom_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresAdmin });
+  await admin.connect();
+  try {
+    databases.add(name);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(postgresAdmin);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}
+
+async function databaseCounters(databaseUrl, name) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT xact_commit::bigint AS commits, tup_returned::bigint AS returned FROM pg_stat_database WHERE datname = $1', [name]);
+    return { commits: Number(rows[0].commits), returned: Number(rows[0].returned) };
+  } finally {
+    await client.end();
+  }
+}
+
+// ── Query throughput ──────────────────────────────────────────────────────────────────────
+async function load({ url, headers, body, pid, databaseName }) {
+  const request = {
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    connections: opts.connections,
+    pipelining: 1,
+    timeout: 30,
+    // A 200 with GraphQL errors (or a truncated answer) must not count as a served request.
+    verifyBody: (text) => text.length > 1000 && !text.includes('"errors"'),
+  };
+  await autocannon({ ...request, duration: opts.warmup });
+  const cpu0 = cpuSeconds(pid);
+  const snapshot0 = cpuSnapshot([pid, process.pid], databaseName);
+  const result = await autocannon({ ...request, duration: opts.duration });
+  const cpu1 = cpuSeconds(pid);
+  const snapshot1 = cpuSnapshot([pid, process.pid], databaseName);
+  const served = result.requests.total - (result.mismatches ?? 0) - result.non2xx;
+  return {
+    requestsPerSecond: round(served / opts.duration, 1),
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: round(result.latency.average) },
+    requests: result.requests.total,
+    failures: { non2xx: result.non2xx, mismatches: result.mismatches ?? 0, errors: result.errors, timeouts: result.timeouts },
+    responseBytes: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : null,
+    serverCpuMsPerRequest: served > 0 ? round((1000 * (cpu1 - cpu0)) / served, 2) : null,
+    // Cores busy during the window: all, ours (server, load generator, our PostgreSQL backends), others.
+    cpu: cpuBetween(snapshot0, snapshot1),
+    loadAverage1m: round(os.loadavg()[0], 2),
+  };
+}
+
+// ── Fan-out ───────────────────────────────────────────────────────────────────────────────
+function forkClient() {
+  const child = fork(join(benchDir, 'lib/fanout-client.mjs'), [], { execPath: node22, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const record = { name: 'fanout-client', child, pid: child.pid, exited: false };
+  record.exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => {
+    record.exited = true;
+    children.delete(record);
+    resolve({ code, signal });
+  }));
+  children.add(record);
+  let nextId = 0;
+  const pending = new Map();
+  child.on('message', ({ id, result, error }) => {
+    const waiter = pending.get(id);
+    pending.delete(id);
+    if (error) waiter?.reject(new Error(error));
+    else waiter?.resolve(result);
+  });
+  record.exitPromise.then(() => {
+    for (const waiter of pending.values()) waiter.reject(new Error('fan-out client exited'));
+  });
+  record.call = (cmd, args = {}) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      pending.set(id, { resolve, reject });
+      child.send({ id, cmd, ...args });
+    });
+  return record;
+}
+
+const sendMessageMutation = `mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }`;
+
+/** Waits until `target` receipts of `seq` (or of all) arrived, or nothing moved for `stallMs`. */
+async function waitForDelivery(client, { expected, seq, stallMs, maxMs }) {
+  const started = now();
+  let last = -1;
+  let lastChange = now();
+  for (;;) {
+    const stats = await client.call('stats');
+    const got = seq === undefined ? stats.delivered : (stats.perSeq[seq] ?? 0);
+    if (got >= expected) return { complete: true, got, ms: now() - started, stats };
+    if (got !== last) {
+      last = got;
+      lastChange = now();
+    }
+    if (now() - lastChange > stallMs || now() - started > maxMs) return { complete: false, got, ms: now() - started, stats };
+    await sleep(100);
+  }
+}
+
+/** Waits until the process uses < 10% of a core over half a second (or `maxMs` passes). */
+async function waitForIdle(pid, maxMs = 30_000) {
+  const started = now();
+  while (now() - started < maxMs) {
+    const before = cpuSeconds(pid);
+    await sleep(500);
+    const after = cpuSeconds(pid);
+    if (before === null || after === null || after - before < 0.05) return round((now() - started) / 1000, 1);
+  }
+  return round((now() - started) / 1000, 1);
+}
+
+/**
+ * One fan-out measurement: connect n subscribers, check they are all live with a warm-up
+ * message, then post `messages` messages every `intervalMs` and time each receipt. With
+ * `singleMessageOnly` only the connection and the warm-up message are measured (used above the
+ * size at which the server fell behind, to keep the run bounded).
+ */
+async function fanoutRun(args) {
+  // A fresh subscriber process per run: no garbage or sockets left over from the previous one.
+  const client = forkClient();
+  try {
+    return await fanoutRunWith({ ...args, client });
+  } finally {
+    await client.call('exit').catch(() => undefined);
+    await stopProcess(client, 5_000);
+  }
+}
+
+async function fanoutRunWith({ mode, n, client, server, channelGlobalId, trainerToken, employerToken, database, redis, floorChannel, singleMessageOnly = false, profiler }) {
+  const pid = server.pid;
+  const label = mode === 'workroom' ? 'Workroom' : 'floor (Redis + ws)';
+  log(`fan-out ${label}: connecting ${n.toLocaleString('en-US')} subscribers`);
+  await sleep(1000);
+  const rssBefore = rssBytes(pid);
+  const connect = await client.call('connect', {
+    mode: mode === 'workroom' ? 'graphql-ws' : 'raw',
+    url: mode === 'workroom' ? server.url.replace(/^http/, 'ws') + '/graphql' : server.wsUrl,
+    token: trainerToken,
+    channelId: channelGlobalId,
+    n,
+    concurrency: 100,
+  });
+  const run = {
+    mode, subscribers: n, connected: connect.connected, connectFailed: connect.failed + connect.notAttempted,
+    connectSeconds: round(connect.ms / 1000, 1), connectErrors: connect.errors,
+  };
+  log(`  connected ${connect.connected} (failed ${connect.failed}, not attempted ${connect.notAttempted}) in ${run.connectSeconds} s`);
+  if (connect.connected === 0) return { ...run, broke: 'no subscriber could connect' };
+
+  let seqCounter = 0;
+  const post = async (seq) => {
+    const sentAt = now();
+    const body = `bench ${seq} ${sentAt.toFixed(3)}`;
+    if (mode === 'workroom') {
+      const result = await graphql(server.graphqlUrl, sendMessageMutation, { token: employerToken, variables: { input: { channelId: channelGlobalId, body } }, timeoutMs: 60_000 });
+      if (result.errors) throw new Error(`sendMessage failed: ${JSON.stringify(result.errors).slice(0, 300)}`);
+    } else {
+      // The same bytes a graphql-ws subscriber of messageAdded gets, published straight to Redis.
+      const payload = JSON.stringify({
+        id: 'bench', type: 'next',
+        payload: { data: { messageAdded: { cursor: Buffer.from(`event:${seq}`).toString('base64url'), message: { id: Buffer.from(`Message:${randomBytes(16).toString('hex')}`).toString('base64url'), body, createdAt: new Date().toISOString(), author: { name: 'Morgan Lee' } } } } },
+      });
+      await redis.publish(floorChannel, payload);
+    }
+    return { seq, sentAt, ackAt: now() };
+  };
+
+  // Readiness: one message every subscriber must receive before the measured ones (graphql-ws
+  // has no subscribe acknowledgement, so this is how we know every subscription is live).
+  const warm = await post(seqCounter++);
+  const ready = await waitForDelivery(client, { expected: connect.connected, seq: 0, stallMs: 15_000, maxMs: opts.fanoutWaitSeconds * 1000 });
+  const warmReceipts = (await client.call('collect')).receipts[0] ?? [];
+  run.readySubscribers = ready.got;
+  run.singleMessage = {
+    commitToReceiptMs: summarize(Array.from(warmReceipts, (at) => at - warm.ackAt)),
+    lastReceiptSeconds: warmReceipts.length ? round((Math.max(...warmReceipts) - warm.ackAt) / 1000, 2) : null,
+  };
+  const rssConnected = rssBytes(pid);
+  const afterWarm = await client.call('stats');
+  run.subscriptionErrors = afterWarm.subscriptionErrors;
+  run.subscriptionsEndedByServer = afterWarm.subscriptionsCompleted;
+  run.socketsClosedByServer = afterWarm.closedUnexpectedly;
+  if (Object.keys(afterWarm.errorSamples).length) run.errorSamples = afterWarm.errorSamples;
+  run.serverRssMB = { before: mb(rssBefore), connected: mb(rssConnected) };
+  run.serverRssKBPerConnection = rssBefore && rssConnected ? round((rssConnected - rssBefore) / 1024 / connect.connected, 1) : null;
+  log(`  ready: ${ready.got}/${connect.connected} got the warm-up message (the last after ${run.singleMessage.lastReceiptSeconds} s); server RSS ${mb(rssBefore)} → ${mb(rssConnected)} MB`);
+  await client.call('reset');
+  if (singleMessageOnly || ready.got < connect.connected) {
+    if (ready.got < connect.connected) {
+      run.broke = `only ${ready.got} of ${connect.connected} subscribers received the warm-up message within ${opts.fanoutWaitSeconds} s`;
+      if (run.subscriptionErrors) run.broke += `; ${run.subscriptionErrors} subscriptions ended with an error: ${Object.entries(run.errorSamples ?? {}).map(([message, count]) => `${count} × "${message}"`).join(', ')}`;
+    }
+    else run.note = 'single message only: the server fell behind at a smaller size';
+    await client.call('close');
+    run.idleWaitSeconds = await waitForIdle(pid);
+    return run;
+  }
+
+  const counters0 = mode === 'workroom' ? await databaseCounters(database.url, database.name) : null;
+  const cpu0 = cpuSeconds(pid);
+  const snapshot0 = cpuSnapshot([pid, client.pid, process.pid], database.name);
+  let rssPeak = rssConnected;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, rssBytes(pid) ?? 0);
+  }, 200);
+  if (profiler) await profiler.startProfiling();
+  const sends = [];
+  const postedAt = now();
+  for (let index = 0; index < opts.messages; index += 1) {
+    const seq = seqCounter++;
+    const due = postedAt + index * opts.intervalMs;
+    await sleep(Math.max(0, due - now()));
+    sends.push(post(seq)); // on schedule, not waiting for the previous one
+  }
+  const acks = await Promise.all(sends);
+  const expected = connect.connected * opts.messages;
+  const delivery = await waitForDelivery(client, { expected, stallMs: 15_000, maxMs: opts.fanoutWaitSeconds * 1000 + (opts.messages - 1) * opts.intervalMs });
+  const waitedAfterLastCommitMs = now() - Math.max(...acks.map((ack) => ack.ackAt));
+  clearInterval(sampler);
+  const cpu1 = cpuSeconds(pid);
+  const snapshot1 = cpuSnapshot([pid, client.pid, process.pid], database.name);
+  if (profiler) await profiler.stopProfiling();
+  const collected = await client.call('collect');
+  await sleep(1500); // PostgreSQL publishes backend statistics at most once a second
+  const counters1 = mode === 'workroom' ? await databaseCounters(database.url, database.name) : null;
+
+  const fromAck = [];
+  const fromSend = [];
+  let lastReceipt = postedAt;
+  for (const { seq, sentAt, ackAt } of acks) {
+    for (const at of collected.receipts[seq] ?? []) {
+      fromAck.push(at - ackAt);
+      fromSend.push(at - sentAt);
+      if (at > lastReceipt) lastReceipt = at;
+    }
+  }
+  const lastAck = Math.max(...acks.map((ack) => ack.ackAt));
+  const mutationMs = acks.map((ack) => ack.ackAt - ack.sentAt);
+  Object.assign(run, {
+    messages: opts.messages,
+    delivered: collected.delivered,
+    expected,
+    deliveredRatio: round(collected.delivered / expected, 4),
+    duplicates: collected.duplicates,
+    closedDuringRun: collected.closedUnexpectedly,
+    subscriptionErrors: collected.subscriptionErrors,
+    subscriptionsEndedByServer: collected.subscriptionsCompleted,
+    ...(Object.keys(collected.errorSamples).length ? { errorSamples: collected.errorSamples } : {}),
+    commitToReceiptMs: summarize(fromAck),
+    sendToReceiptMs: summarize(fromSend),
+    publishMs: summarize(mutationMs),
+    lastReceiptSecondsAfterLastCommit: round((lastReceipt - lastAck) / 1000, 2),
+    deliveryComplete: delivery.complete,
+    deliveriesPerSecond: round(collected.delivered / Math.max(0.001, (lastReceipt - postedAt) / 1000), 0),
+    // With deliveries missing when the wait ended, the true p99 is at least the time waited.
+    p99AtLeastMs: collected.delivered < 0.99 * expected ? round(waitedAfterLastCommitMs, 0) : null,
+    serverRssMB: { before: mb(rssBefore), connected: mb(rssConnected), peak: mb(rssPeak) },
+    serverCpuSeconds: round(cpu1 - cpu0, 2),
+    cpu: cpuBetween(snapshot0, snapshot1),
+    loadAverage1m: round(os.loadavg()[0], 2),
+    serverCpuMsPerDelivery: collected.delivered ? round((1000 * (cpu1 - cpu0)) / collected.delivered, 3) : null,
+    dbTransactionsPerDelivery: counters0 && collected.delivered ? round((counters1.commits - counters0.commits) / collected.delivered, 2) : null,
+  });
+  log(`  delivered ${run.delivered}/${expected}; commit→receipt p50 ${run.commitToReceiptMs.p50} ms, p99 ${run.commitToReceiptMs.p99} ms; ${run.serverCpuMsPerDelivery} ms CPU per delivery`);
+  const reasons = [];
+  if (run.connected < 0.95 * n) reasons.push(`only ${run.connected} of ${n} subscribers connected`);
+  if (run.deliveredRatio < 0.99) reasons.push(`fell behind: ${run.delivered} of ${expected} delivered ${round(waitedAfterLastCommitMs / 1000, 0)} s after the last commit`);
+  if (reasons.length) run.broke = reasons.join('; ');
+  await client.call('close');
+  run.idleWaitSeconds = await waitForIdle(pid);
+  return run;
+}
+
+// ── Start-up ──────────────────────────────────────────────────────────────────────────────
+async function startupRun(dataDir, label) {
+  const port = await freePort();
+  const pgPort = await freePort();
+  const started = now();
+  const record = startProcess({
+    name: `startup-${label}`,
+    args: ['server/dist/main.js'],
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', SEED_DEMO: 'auto' },
+    logFile: join(workDir, `startup-${label}.log`),
+    ready: /Workroom is running at (http:\/\/\S+)/,
+    timeoutMs: 180_000,
+  });
+  // Poll for the first answered query, independently of the log line.
+  const url = `http://127.0.0.1:${port}/graphql`;
+  let firstAnswer = null;
+  while (!record.exited && now() - started < 180_000) {
+    try {
+      const result = await graphql(url, '{ __typename }', { timeoutMs: 2_000 });
+      if (result.data?.__typename === 'Query') {
+        firstAnswer = now();
+        break;
+      }
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(20);
+  }
+  const printed = await record.ready.then(() => record.readyAt).catch(() => null);
+  let signInMs = null;
+  if (firstAnswer) {
+    const t = now();
+    const signIn = await graphql(url, `mutation { signIn(input: { email: "trainer@example.com", password: "workroom" }) { token } }`);
+    if (signIn.data?.signIn?.token) signInMs = round(now() - t, 0);
+  }
+  const stopStarted = now();
+  await stopProcess(record, 20_000);
+  const stopMs = now() - stopStarted;
+  if (!firstAnswer) throw new Error(`start-up (${label}) never answered a query (log: ${join(workDir, `startup-${label}.log`)})`);
+  return {
+    run: label,
+    firstAnsweredQuerySeconds: round((firstAnswer - started) / 1000, 2),
+    readyLineSeconds: printed ? round((printed - started) / 1000, 2) : null,
+    demoSignInMs: signInMs,
+    shutdownSeconds: round(stopMs / 1000, 2),
+    exit: record.exit,
+  };
+}
+
+// ── The run ───────────────────────────────────────────────────────────────────────────────
+async function main() {
+  const results = { runId, startedAt: new Date().toISOString(), options: { ...opts, only: [...opts.only] } };
+  if (flag('build')) {
+    log('building (npm run build)');
+    execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  }
+  if (!existsSync(join(repoRoot, 'server/dist/main.js'))) throw new Error('server/dist/main.js is missing: run `npm run build` first (or pass --build)');
+  results.machine = await machineFacts();
+  log(`machine: ${results.machine.nproc} cores (${results.machine.cpuModel}), ${results.machine.memoryTotalMB} MB; servers on Node ${results.machine.nodeServers}; PostgreSQL ${results.machine.postgres}; Redis ${results.machine.redis}`);
+  if (results.machine.git.serverDistOlderThanSrc) log('warning: server/dist is older than server/src; pass --build to measure the current source');
+  if (opts.waitQuietSeconds > 0) results.quietBeforeStart = await waitForQuiet(opts.waitQuietSeconds);
+  log(`logs in ${workDir}`);
+
+  // 4. Start-up first, on a quiet machine.
+  if (opts.only.has('startup')) {
+    const dataDir = await mkdtemp(join(os.tmpdir(), 'workroom-bench-startup-'));
+    tempDirs.add(dataDir);
+    await chmod(dataDir, 0o755); // as root, the embedded PostgreSQL runs as `postgres`
+    log('start-up: cold (empty data dir: initdb, migrations, demo seed)');
+    const cold = await startupRun(dataDir, 'cold');
+    log(`  first answered query after ${cold.firstAnsweredQuerySeconds} s`);
+    log('start-up: warm (same data dir)');
+    const warm = await startupRun(dataDir, 'warm');
+    log(`  first answered query after ${warm.firstAnsweredQuerySeconds} s`);
+    results.startup = [cold, warm];
+    killEmbeddedPostgres(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+    tempDirs.delete(dataDir);
+  }
+
+  const needsWorld = ['queries', 'statements', 'profile', 'fanout'].some((phase) => opts.only.has(phase));
+  if (!needsWorld) return results;
+
+  // 1. The world: a database, Workroom with the demo, then the load data.
+  const database = await createDatabase();
+  log(`database ${database.name}: starting Workroom (SEED_DEMO=always, Redis bus)`);
+  const workroom = await startWorkroom('workroom', { databaseUrl: database.url, extraEnv: { SEED_DEMO: 'always' } });
+  log(`  Workroom at ${workroom.url} (pid ${workroom.pid})`);
+  const seeded = await seedLoad(database.url, loadShape);
+  results.data = { generated: seeded.shape, totals: seeded.totals };
+  log(`  load data: ${JSON.stringify(seeded.totals)}`);
+  const signIn = async (email) =>
+    (await graphqlData(workroom.graphqlUrl, `mutation($e: String!) { signIn(input: { email: $e, password: "workroom" }) { token } }`, { variables: { e: email } })).signIn.token;
+  const trainerToken = await signIn('trainer@example.com');
+  const employerToken = await signIn('employer@example.com');
+  const contractGlobalId = Buffer.from(`Contract:${seeded.sampleContractId}`).toString('base64url');
+  const channelGlobalId = Buffer.from(`Channel:${seeded.sampleChannelId}`).toString('base64url');
+  const check = await graphqlData(workroom.graphqlUrl, queries.workroomDashboard, { token: trainerToken });
+  if (check.viewer.activeContracts.totalCount < 50) throw new Error('the load data did not show up on the dashboard');
+
+  const targets = {
+    workroom: {
+      label: 'Workroom',
+      dashboard: { url: workroom.graphqlUrl, headers: { authorization: `Bearer ${trainerToken}` }, body: JSON.stringify({ query: queries.workroomDashboard }) },
+      contract: { url: workroom.graphqlUrl, headers: { authorization: `Bearer ${trainerToken}` }, body: JSON.stringify({ query: queries.workroomContract, variables: { id: contractGlobalId } }) },
+    },
+    postgraphile: {
+      label: 'PostGraphile 5 (amber)',
+      dashboard: { body: JSON.stringify({ query: queries.postgraphileDashboard, variables: { trainer: seeded.trainerId } }) },
+      contract: { body: JSON.stringify({ query: queries.postgraphileContract, variables: { id: seeded.sampleContractId } }) },
+    },
+    raw: {
+      label: 'raw SQL floor (pg + node:http)',
+      dashboard: { path: '/dashboard', body: JSON.stringify({ trainerId: seeded.trainerId }) },
+      contract: { path: '/contract', body: JSON.stringify({ contractId: seeded.sampleContractId, trainerId: seeded.trainerId }) },
+    },
+  };
+
+  // 2. Query throughput.
+  if (opts.only.has('queries')) {
+    const postgraphile = await startPostGraphile('postgraphile', database.url);
+    const raw = await startRawFloor('raw-sql', database.url);
+    Object.assign(targets.postgraphile.dashboard, { url: postgraphile.graphqlUrl });
+    Object.assign(targets.postgraphile.contract, { url: postgraphile.graphqlUrl });
+    targets.raw.dashboard.url = raw.url + targets.raw.dashboard.path;
+    targets.raw.contract.url = raw.url + targets.raw.contract.path;
+    const pids = { workroom: workroom.pid, postgraphile: postgraphile.pid, raw: raw.pid };
+    // Every target must answer fully before it is timed.
+    for (const [key, target] of Object.entries(targets)) {
+      for (const workload of ['dashboard', 'contract']) {
+        const { url, headers = {}, body } = target[workload];
+        const text = await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).text();
+        if (text.length < 1000 || text.includes('"errors"')) throw new Error(`${key} ${workload} does not answer properly: ${text.slice(0, 400)}`);
+      }
+    }
+    results.queries = { connections: opts.connections, durationSeconds: opts.duration, warmupSeconds: opts.warmup, rounds: opts.rounds, workloads: {} };
+    for (const workload of ['dashboard', 'contract']) {
+      results.queries.workloads[workload] = {};
+      const rounds = { workroom: [], postgraphile: [], raw: [] };
+      for (let round = 0; round < opts.rounds; round += 1) {
+        // Alternate the order, so that a noisy neighbour does not always hit the same target.
+        const order = round % 2 === 0 ? ['workroom', 'postgraphile', 'raw'] : ['raw', 'postgraphile', 'workroom'];
+        for (const key of order) {
+          const target = targets[key];
+          log(`queries: ${workload} on ${target.label}, round ${round + 1}/${opts.rounds} (${opts.warmup} s warm-up, ${opts.duration} s × ${opts.connections} connections)`);
+          const measured = await load({ ...target[workload], pid: pids[key], databaseName: database.name });
+          rounds[key].push(measured);
+          log(`  ${measured.requestsPerSecond} req/s, p50 ${measured.latencyMs.p50} ms, p99 ${measured.latencyMs.p99} ms, ${measured.serverCpuMsPerRequest} ms server CPU/request; other processes ${measured.cpu.otherProcessesCores} cores ${measured.cpu.busiestOthers.join(', ')}`);
+        }
+      }
+      for (const key of Object.keys(rounds)) {
+        const best = rounds[key].reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+        results.queries.workloads[workload][key] = { ...best, allRounds: rounds[key].map((r) => ({ requestsPerSecond: r.requestsPerSecond, p50: r.latencyMs.p50, p99: r.latencyMs.p99, serverCpuMsPerRequest: r.serverCpuMsPerRequest, otherProcessesCores: r.cpu.otherProcessesCores })) };
+      }
+      const w = results.queries.workloads[workload];
+      w.ratios = {
+        workroomOverPostgraphile: round(w.workroom.requestsPerSecond / w.postgraphile.requestsPerSecond, 2),
+        workroomOverRaw: round(w.workroom.requestsPerSecond / w.raw.requestsPerSecond, 2),
+      };
+    }
+    await stop(postgraphile);
+    await stop(raw);
+  }
+
+  // SQL statements per request, through the counting proxy (separate instances: the proxy is
+  // not in the path of any timed run).
+  if (opts.only.has('statements')) {
+    const proxy = await startCountingProxy({ host: new URL(postgresAdmin).hostname, port: Number(new URL(postgresAdmin).port || 5432) });
+    closers.add(() => proxy.close());
+    const viaProxy = new URL(database.url);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const countUrl = viaProxy.toString();
+    const counted = {
+      // No background polling or sweeping while counting: only the requests' own statements.
+      workroom: await startWorkroom('workroom-count', { databaseUrl: countUrl, extraEnv: { EVENTS_POLL_MS: '60000', EVENTS_SWEEP_MS: '60000' } }),
+      postgraphile: await startPostGraphile('postgraphile-count', countUrl),
+      raw: await startRawFloor('raw-sql-count', countUrl),
+    };
+    const countToken = trainerToken; // same JWT_SECRET, same database
+    const requestOf = {
+      workroom: (workload) => ({ url: counted.workroom.graphqlUrl, headers: { authorization: `Bearer ${countToken}` }, body: targets.workroom[workload].body }),
+      postgraphile: (workload) => ({ url: counted.postgraphile.graphqlUrl, headers: {}, body: targets.postgraphile[workload].body }),
+      raw: (workload) => ({ url: counted.raw.url + targets.raw[workload].path, headers: {}, body: targets.raw[workload].body }),
+    };
+    results.statements = { method: 'wire-protocol proxy: Execute (E) and simple Query (Q) messages per request', requests: opts.countRequests, perRequest: {} };
+    for (const workload of ['dashboard', 'contract']) {
+      results.statements.perRequest[workload] = {};
+      for (const key of ['workroom', 'postgraphile', 'raw']) {
+        const { url, headers, body } = requestOf[key](workload);
+        const send = async () => {
+          const text = await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).text();
+          if (text.includes('"errors"')) throw new Error(`${key} ${workload} failed while counting: ${text.slice(0, 300)}`);
+        };
+        for (let index = 0; index < 3; index += 1) await send(); // warm caches and prepared statements
+        await sleep(300);
+        proxy.reset();
+        for (let index = 0; index < opts.countRequests; index += 1) await send();
+        await sleep(100);
+        const snapshot = proxy.snapshot();
+        const byKeyword = Object.fromEntries(Object.entries(snapshot.byKeyword).map(([keyword, count]) => [keyword, round(count / opts.countRequests, 2)]));
+        results.statements.perRequest[workload][key] = { statements: round(snapshot.statements / opts.countRequests, 2), byKeyword };
+        if (key === 'workroom') {
+          results.statements.perRequest[workload].workroomTop = proxy.topStatements(8).map(({ count, sql }) => ({ perRequest: round(count / opts.countRequests, 2), sql: sql.slice(0, 160) }));
+        }
+        log(`statements: ${workload} on ${key}: ${results.statements.perRequest[workload][key].statements} per request ${JSON.stringify(byKeyword)}`);
+      }
+    }
+    // Workroom's own query cost for the two documents (MAX_QUERY_COST=10 makes it report the cost).
+    const costly = await startWorkroom('workroom-cost', { databaseUrl: database.url, extraEnv: { MAX_QUERY_COST: '10' } });
+    results.statements.workroomQueryCost = {};
+    for (const workload of ['dashboard', 'contract']) {
+      const answer = await graphql(costly.graphqlUrl, JSON.parse(targets.workroom[workload].body).query, { token: trainerToken, variables: JSON.parse(targets.workroom[workload].body).variables });
+      results.statements.workroomQueryCost[workload] = answer.errors?.[0]?.extensions?.cost ?? null;
+    }
+    results.statements.workroomQueryCost.limit = 50_000;
+    await Promise.all([stop(costly), ...Object.values(counted).map(stop)]);
+    await proxy.close();
+    closers.clear();
+  }
+
+  // A CPU profile of Workroom serving the dashboard: its own instance (so the timed one is
+  // clean), samples kept for the measured window only.
+  if (opts.profile && opts.only.has('profile')) {
+    const profiled = await startProfiledWorkroom('workroom-profile-dashboard', database.url);
+    log(`profile: Workroom under the dashboard load (${opts.duration} s, --cpu-prof)`);
+    const request = { url: profiled.graphqlUrl, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${trainerToken}` }, body: targets.workroom.dashboard.body, connections: opts.connections };
+    await autocannon({ ...request, duration: opts.warmup });
+    await profiled.profiler.startProfiling();
+    const measured = await autocannon({ ...request, duration: opts.duration });
+    await profiled.profiler.stopProfiling();
+    await stop(profiled);
+    const summary = profiled.profiler.summary();
+    if (summary) {
+      results.profile = { dashboard: { requestsPerSecondUnderProfiler: round(measured.requests.average, 1), ...summary } };
+      log(`  busiest packages: ${summary.byPackage.slice(0, 6).map((p) => `${p.owner} ${p.selfPercent}%`).join(', ')}`);
+    } else log('  no profile was written');
+  }
+
+  // 3. Subscription fan-out: a fresh server process for every size, so that its RSS before
+  // connecting is a clean baseline (V8 keeps a heap it has grown).
+  await stop(workroom);
+  if (opts.only.has('fanout')) {
+    const redis = new Redis(redisUrl);
+    closers.add(() => redis.disconnect());
+    const floorChannel = `workroom-bench:${runId}`;
+    results.fanout = { messages: opts.messages, intervalMs: opts.intervalMs, waitSeconds: opts.fanoutWaitSeconds, workroom: [], floor: [] };
+    const startFloor = async (name) => {
+      const port = await freePort();
+      const record = startProcess({
+        name,
+        args: ['bench/lib/fanout-floor-server.mjs'],
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redisUrl, CHANNEL: floorChannel },
+        logFile: join(workDir, `${name}.log`),
+        ready: /fan-out floor is running at (ws:\/\/\S+)/,
+      });
+      const [, wsUrl] = await record.ready;
+      return { ...record, record, wsUrl };
+    };
+    const common = { channelGlobalId, trainerToken, employerToken, database, redis, floorChannel };
+    try {
+      let fellBehind = false;
+      for (const n of opts.fanout) {
+        const server = await startWorkroom(`workroom-fanout-${n}`, { databaseUrl: database.url });
+        const run = await fanoutRun({ ...common, mode: 'workroom', n, server, singleMessageOnly: fellBehind });
+        await stop(server);
+        results.fanout.workroom.push(run);
+        if (run.broke && (run.connected < 0.95 * n || run.readySubscribers < run.connected)) {
+          log(`  Workroom broke at ${n} subscribers (${run.broke}); not trying more`);
+          break;
+        }
+        if (run.broke) {
+          log(`  Workroom fell behind at ${n} subscribers; larger sizes: connection and one message only`);
+          fellBehind = true;
+        }
+      }
+      if (opts.profile && opts.only.has('profile')) {
+        // A profile of one fan-out burst at the smallest N: from the first post to the last receipt.
+        const n = opts.fanout[0];
+        const profiled = await startProfiledWorkroom('workroom-profile-fanout', database.url);
+        log(`profile: Workroom fan-out to ${n} subscribers (--cpu-prof, samples from the first post to the last receipt)`);
+        const run = await fanoutRun({ ...common, mode: 'workroom', n, server: profiled, profiler: profiled.profiler });
+        await stop(profiled);
+        const summary = profiled.profiler.summary();
+        if (summary) {
+          results.profile = { ...results.profile, fanout: { subscribers: n, commitToReceiptMsUnderProfiler: run.commitToReceiptMs, ...summary } };
+          log(`  busiest packages: ${summary.byPackage.slice(0, 6).map((p) => `${p.owner} ${p.selfPercent}%`).join(', ')}`);
+        }
+      }
+      for (const n of opts.fanout) {
+        const floor = await startFloor(`fanout-floor-${n}`);
+        const run = await fanoutRun({ ...common, mode: 'floor', n, server: floor });
+        await stop(floor);
+        results.fanout.floor.push(run);
+        if (run.broke) break;
+      }
+    } finally {
+      redis.disconnect();
+    }
+  }
+  return results;
+}
+
+// ── Report ────────────────────────────────────────────────────────────────────────────────
+function report(results) {
+  const out = [];
+  const m = results.machine;
+  if (m) out.push(`Machine: ${m.nproc} cores (${m.cpuModel}), ${m.memoryTotalMB.toLocaleString('en-US')} MB RAM, ${m.kernel}; servers and clients on Node ${m.nodeServers}; PostgreSQL ${m.postgres}; Redis ${m.redis}; git ${m.git.head}${m.git.dirtyFiles ? ` (+${m.git.dirtyFiles} uncommitted files, ${m.git.serverSourceChanges} under server/src)` : ''}${m.git.serverDistOlderThanSrc ? ' — server/dist is OLDER than server/src' : ''}`);
+  if (results.data) out.push(`Data: demo world + ${results.data.generated.contracts} active contracts for trainer@example.com (each ${results.data.generated.milestones} milestones, ${results.data.generated.messages} messages, ${results.data.generated.grants} access grants); totals ${JSON.stringify(results.data.totals)}`);
+  if (results.queries) {
+    const q = results.queries;
+    for (const [workload, byTarget] of Object.entries(q.workloads)) {
+      const rows = ['workroom', 'postgraphile', 'raw'].filter((key) => byTarget[key]).map((key) => ({ key, ...byTarget[key] }));
+      const labels = { workroom: 'Workroom', postgraphile: 'PostGraphile 5 (amber)', raw: 'raw SQL floor' };
+      const statements = results.statements?.perRequest?.[workload];
+      out.push(table(`Query throughput: ${workload} (${q.connections} connections, ${q.durationSeconds} s, loopback; best of ${q.rounds} round${q.rounds === 1 ? '' : 's'})`, [
+        ['target', (r) => labels[r.key]],
+        ['req/s', (r) => r.requestsPerSecond],
+        ['p50 ms', (r) => r.latencyMs.p50],
+        ['p99 ms', (r) => r.latencyMs.p99],
+        ['failed', (r) => r.failures.non2xx + r.failures.mismatches + r.failures.errors + r.failures.timeouts],
+        ['KB/resp', (r) => round(r.responseBytes / 1024, 1)],
+        ['srv CPU ms/req', (r) => r.serverCpuMsPerRequest],
+        ['SQL/req', (r) => statements?.[r.key]?.statements ?? null],
+        ['other procs cores', (r) => r.cpu?.otherProcessesCores],
+      ], rows));
+      out.push(`  ratios (req/s): Workroom/PostGraphile = ${byTarget.ratios.workroomOverPostgraphile}, Workroom/raw SQL = ${byTarget.ratios.workroomOverRaw}`);
+    }
+  } else if (results.statements) {
+    for (const [workload, byTarget] of Object.entries(results.statements.perRequest)) {
+      out.push(`SQL statements per ${workload}: Workroom ${byTarget.workroom.statements}, PostGraphile ${byTarget.postgraphile.statements}, raw ${byTarget.raw.statements}`);
+    }
+  }
+  if (results.statements?.workroomQueryCost) out.push(`Workroom query cost: dashboard ${results.statements.workroomQueryCost.dashboard}, contract ${results.statements.workroomQueryCost.contract} (limit 50,000)`);
+  if (results.fanout) {
+    const rows = [...results.fanout.workroom.map((r) => ({ ...r, label: 'Workroom' })), ...results.fanout.floor.map((r) => ({ ...r, label: 'floor: Redis+ws' }))];
+    out.push(table(`Subscription fan-out: messageAdded(channelId), ${results.fanout.messages} messages every ${results.fanout.intervalMs} ms`, [
+      ['target', (r) => r.label],
+      ['subs', (r) => r.subscribers],
+      ['connected', (r) => r.connected],
+      ['connect s', (r) => r.connectSeconds],
+      ['delivered', (r) => (r.expected ? `${r.delivered}/${r.expected}` : null)],
+      ['p50 ms', (r) => r.commitToReceiptMs?.p50],
+      ['p95 ms', (r) => r.commitToReceiptMs?.p95],
+      ['p99 ms', (r) => (r.p99AtLeastMs ? `>${r.p99AtLeastMs.toLocaleString('en-US')}` : r.commitToReceiptMs?.p99)],
+      ['max ms', (r) => r.commitToReceiptMs?.max],
+      ['1 msg: last s', (r) => r.singleMessage?.lastReceiptSeconds],
+      ['RSS KB/conn', (r) => r.serverRssKBPerConnection],
+      ['CPU ms/deliv', (r) => r.serverCpuMsPerDelivery],
+      ['DB xact/deliv', (r) => r.dbTransactionsPerDelivery],
+      ['other procs cores', (r) => r.cpu?.otherProcessesCores],
+    ], rows));
+    out.push('  latency: commit (the sendMessage response / the PUBLISH reply) → receipt in the subscriber process, over delivered messages;');
+    out.push('  ">" = deliveries still missing when the wait ended; "1 msg: last s" = one message alone, until the last subscriber had it. Target: p99 < 100 ms at 10,000');
+    for (const run of rows.filter((r) => r.broke || r.note)) out.push(`  ${run.label} at ${run.subscribers}: ${run.broke ?? run.note}`);
+  }
+  if (results.startup) {
+    out.push(table('Start-up: node server/dist/main.js with the embedded PostgreSQL', [
+      ['run', (r) => r.run],
+      ['first answered query s', (r) => r.firstAnsweredQuerySeconds],
+      ['"running at" line s', (r) => r.readyLineSeconds],
+      ['shutdown s', (r) => r.shutdownSeconds],
+    ], results.startup));
+  }
+  if (results.profile) {
+    for (const [name, profile] of Object.entries(results.profile)) {
+      out.push(`\nCPU profile (${name}): ${profile.busyMs} ms busy of ${profile.sampledMs} ms sampled (${profile.idlePercent}% idle)`);
+      out.push(`  by package: ${profile.byPackage.slice(0, 10).map((p) => `${p.owner} ${p.selfPercent}%`).join(', ')}`);
+      out.push(`  top frames: ${profile.topFrames.slice(0, 8).map((f) => `${f.frame} ${f.selfPercent}%`).join('; ')}`);
+    }
+  }
+  return out.join('\n');
+}
+
+let results;
+const started = now();
+try {
+  results = await main();
+  results.totalSeconds = round((now() - started) / 1000, 0);
+  console.log(report(results));
+  if (opts.save) {
+    const dir = join(benchDir, 'results');
+    mkdirSync(dir, { recursive: true });
+    const json = `${JSON.stringify(results, null, 2)}\n`;
+    writeFileSync(join(dir, `${runId}.json`), json);
+    writeFileSync(join(dir, 'latest.json'), json);
+    log(`results: bench/results/${runId}.json and bench/results/latest.json (${results.totalSeconds} s in all)`);
+  }
+} catch (error) {
+  process.exitCode = 1;
+  console.error(error);
+  console.error(`logs kept in ${workDir}`);
+} finally {
+  await cleanup();
+}
+process.exit(process.exitCode ?? 0);

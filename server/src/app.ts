@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -60,7 +60,13 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     includeStacktraceInErrorResponses: false,
     validationRules: limitValidationRules(config.limits),
     parseOptions: parseOptions(config.limits),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled(), requestPlugin],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Workroom sets no cache hints; without this, Apollo wraps every resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
+      requestPlugin,
+    ],
     formatError: (formatted, error) => {
       const requestId = requestStore.getStore()?.requestId ?? 'unknown';
       if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {

@@ -26,7 +26,7 @@ console.log(`
   Workroom is running at ${workroom.url}
     GraphQL API and IDE:  ${workroom.url}/graphql
     Dashboard:            ${workroom.url}/
-    Database:             ${workroom.embedded ? 'embedded PostgreSQL (data in .data/)' : 'DATABASE_URL'}
+    Database:             ${workroom.embedded ? `embedded PostgreSQL (data in ${config.dataDir})` : 'DATABASE_URL'}
 ${accounts.length ? `\n  Demo sign-ins (password "${demoPassword}"):\n${accounts.map((a) => `    ${a.email.padEnd(26)} ${a.role.padEnd(9)} ${a.name}${a.organization ? ` (${a.organization})` : ''}`).join('\n')}\n` : ''}`);
 
 let stopping = false;

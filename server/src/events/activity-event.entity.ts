@@ -59,6 +59,8 @@ export enum EventAudience {
 @Index(['channelId', 'position'])
 @Index(['contractId', 'position'])
 @Index('events_unpublished_idx', ['createdAt'], { where: 'position IS NULL' })
+// The activity feed reads newest first; scanned backwards, this index stops after a page.
+@Index('events_created_at_idx', ['createdAt', 'id'])
 export class ActivityEvent extends Node {
   @PrimaryGeneratedColumn('uuid')
   declare id: string;

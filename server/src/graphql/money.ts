@@ -26,19 +26,22 @@ export class Money {
 
   @Field({ description: 'The amount formatted for people, in en-US, for example "$1,250.00".' })
   get formatted(): string {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency: this.currency }).format(
-      this.cents / 10 ** fractionDigits(this.currency),
-    );
+    return formatterFor(this.currency).format(this.cents / 10 ** fractionDigits(this.currency));
   }
 }
 
-const fractionDigitCache = new Map<string, number>();
+// Building an Intl.NumberFormat is costly and a dashboard formats thousands of amounts: one per currency.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatterFor(currency: string): Intl.NumberFormat {
+  let formatter = formatters.get(currency);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    formatters.set(currency, formatter);
+  }
+  return formatter;
+}
 
 function fractionDigits(currency: string): number {
-  let digits = fractionDigitCache.get(currency);
-  if (digits === undefined) {
-    digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    fractionDigitCache.set(currency, digits);
-  }
-  return digits;
+  return formatterFor(currency).resolvedOptions().maximumFractionDigits ?? 2;
 }

@@ -3,6 +3,7 @@ import { InitialSchema1795378929749 } from './1795378929749-initial-schema.js';
 import { MoneyMoves1795380901491 } from './1795380901491-money-moves.js';
 import { CalendarFeeds1795381187819 } from './1795381187819-calendar-feeds.js';
 import { EventPositions1795382000000 } from './1795382000000-event-positions.js';
+import { ActivityFeedIndex1795386287057 } from './1795386287057-activity-feed-index.js';
 
 /** In order. Each is written once and never edited after it ships. */
-export const migrations: Array<new () => MigrationInterface> = [InitialSchema1795378929749, MoneyMoves1795380901491, CalendarFeeds1795381187819, EventPositions1795382000000];
+export const migrations: Array<new () => MigrationInterface> = [InitialSchema1795378929749, MoneyMoves1795380901491, CalendarFeeds1795381187819, EventPositions1795382000000, ActivityFeedIndex1795386287057];

@@ -1,7 +1,6 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { artifacts, launchChromium } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../server/src/graphql/global-id.js';
 import { MilestoneStatus } from '../server/src/modules/milestones/milestone.entity.js';
@@ -14,17 +13,6 @@ import { startTestServer, type TestServer } from '../server/test/helpers.js';
  * their own browser context, signed in through the sign-in screen. What the employer does reaches
  * the trainer's open page live, over the activity subscription, without a reload.
  */
-const artifacts = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const desktop = { width: 1280, height: 800 };
 const phone = { width: 390, height: 844 };
 const timeout = 15_000;
@@ -57,10 +45,7 @@ beforeAll(async () => {
   await factory.instructions(job, employer, { versions: 2, publishedVersion: 2 });
   contractId = toGlobalId('Contract', contract.id);
   jobId = toGlobalId('Job', job.id);
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags }).catch((error: Error) => {
-    throw new Error(`Cannot start ${chromiumPath} (${error.message}). Install Debian's chromium: apt-get install chromium`);
-  });
-  await mkdir(artifacts, { recursive: true });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -1,7 +1,6 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { artifacts, launchChromium } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../server/src/graphql/global-id.js';
 import { Factory } from '../server/test/factories.js';
@@ -12,17 +11,6 @@ import { startTestServer, type TestServer } from '../server/test/helpers.js';
  * The IDE in a real browser (Debian's chromium, driven by playwright-core): it loads from the
  * server alone, signs in through its bar and sends the token with the queries it runs.
  */
-const artifacts = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 let server: TestServer;
 let browser: Browser;
@@ -36,10 +24,7 @@ beforeAll(async () => {
   const employer = await factory.employer(organization, { email: 'ide-employer@test.example', name: 'Erin Employer' });
   await factory.contract(await factory.job(organization, { title: 'Rank chatbot answers' }), trainer, { title: 'Rank chatbot answers' });
   channelId = toGlobalId('Channel', (await factory.channel(organization, [trainer, employer])).id);
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags }).catch((error: Error) => {
-    throw new Error(`Cannot start ${chromiumPath} (${error.message}). Install Debian's chromium: apt-get install chromium`);
-  });
-  await mkdir(artifacts, { recursive: true });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

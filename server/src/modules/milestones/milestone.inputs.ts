@@ -14,11 +14,9 @@ const IdempotencyKeyField = () =>
     description: 'Any unique string (a UUID, say). A retry with the same key returns the first result and moves no money twice.',
   });
 
-@InputType()
-export class CreateMilestoneInput {
-  @Field(() => ID)
-  contractId: string;
-
+/** A new milestone's own fields: on an existing contract, or as the first one of a hire. */
+@InputType('FirstMilestoneInput', { description: 'A new milestone: title, amount and optional due date.' })
+export class NewMilestoneInput {
   @Field()
   @TrimmedLength(1, 200, { message: 'A milestone title is 1 to 200 characters.' })
   title: string;
@@ -37,6 +35,12 @@ export class CreateMilestoneInput {
   @IsOptional()
   @DueDate()
   dueAt?: Date | null;
+}
+
+@InputType()
+export class CreateMilestoneInput extends NewMilestoneInput {
+  @Field(() => ID)
+  contractId: string;
 }
 
 @InputType()

@@ -1,10 +1,10 @@
 import { IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { DueDate, TrimmedLength } from '../../graphql/validation.js';
+import { TrimmedLength } from '../../graphql/validation.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { PaymentType } from '../jobs/job.entity.js';
 import { Channel } from '../messaging/channel.entity.js';
-import { maxMilestoneCents } from '../milestones/milestone.inputs.js';
+import { NewMilestoneInput } from '../milestones/milestone.inputs.js';
 import { Milestone } from '../milestones/milestone.entity.js';
 import { Proposal } from './proposal.entity.js';
 
@@ -58,29 +58,6 @@ export class DeclineProposalInput {
   reason?: string | null;
 }
 
-/** The rules of CreateMilestoneInput, without the contract (the hire creates it). */
-@InputType()
-export class FirstMilestoneInput {
-  @Field()
-  @TrimmedLength(1, maxTitleLength, { message: 'A milestone title is 1 to 200 characters.' })
-  title: string;
-
-  @Field({ defaultValue: '' })
-  @MaxLength(5000, { message: 'A milestone description is at most 5,000 characters.' })
-  description: string;
-
-  @Field(() => Int, { description: "In minor units of the contract's currency (cents)." })
-  @IsInt()
-  @Min(1, { message: 'The amount must be positive.' })
-  @Max(maxMilestoneCents, { message: 'The amount is above the 1,000,000.00 limit for one milestone.' })
-  amountCents: number;
-
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @DueDate()
-  dueAt?: Date | null;
-}
-
 @InputType()
 export class HireProposalInput {
   @Field(() => ID, { description: 'An UNREVIEWED or SHORTLISTED proposal to one of your jobs.' })
@@ -118,11 +95,11 @@ export class HireProposalInput {
   @Max(maxBudgetCents, { message: 'The total budget is above the 10,000,000.00 limit.' })
   totalBudgetCents: number;
 
-  @Field(() => FirstMilestoneInput, { nullable: true, description: 'A first milestone (NOT_FUNDED) to create with the contract.' })
+  @Field(() => NewMilestoneInput, { nullable: true, description: 'A first milestone (NOT_FUNDED) to create with the contract.' })
   @IsOptional()
-  // TypeGraphQL builds FirstMilestoneInput instances, so class-validator can descend into them.
+  // TypeGraphQL builds NewMilestoneInput instances, so class-validator can descend into them.
   @ValidateNested()
-  firstMilestone?: FirstMilestoneInput | null;
+  firstMilestone?: NewMilestoneInput | null;
 }
 
 /** What every proposal status change returns: the proposal as it now is. */

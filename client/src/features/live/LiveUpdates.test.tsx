@@ -55,7 +55,9 @@ describe('Live updates', () => {
           {
             request: { query: LiveActivitySubscriptionDocument, variables: { after: null } },
             result: { data: { activity: approved } },
-            delay: 50,
+            // After the contract query has landed: an older query result arriving after the event
+            // would overwrite it (the mocks resolve on timers, slower when the suite is busy).
+            delay: 1_500,
           },
         ],
       },

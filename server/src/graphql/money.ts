@@ -26,22 +26,24 @@ export class Money {
 
   @Field({ description: 'The amount formatted for people, in en-US, for example "$1,250.00".' })
   get formatted(): string {
-    return formatterFor(this.currency).format(this.cents / 10 ** fractionDigits(this.currency));
+    const { formatter, digits } = currencyFormat(this.currency);
+    return formatter.format(this.cents / 10 ** digits);
   }
 }
 
 // Building an Intl.NumberFormat is costly and a dashboard formats thousands of amounts: one per currency.
-const formatters = new Map<string, Intl.NumberFormat>();
+const currencies = new Map<string, { formatter: Intl.NumberFormat; digits: number }>();
 
-function formatterFor(currency: string): Intl.NumberFormat {
-  let formatter = formatters.get(currency);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-    formatters.set(currency, formatter);
+function currencyFormat(currency: string): { formatter: Intl.NumberFormat; digits: number } {
+  let format = currencies.get(currency);
+  if (!format) {
+    const formatter = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    format = { formatter, digits: formatter.resolvedOptions().maximumFractionDigits ?? 2 };
+    currencies.set(currency, format);
   }
-  return formatter;
+  return format;
 }
 
 function fractionDigits(currency: string): number {
-  return formatterFor(currency).resolvedOptions().maximumFractionDigits ?? 2;
+  return currencyFormat(currency).digits;
 }

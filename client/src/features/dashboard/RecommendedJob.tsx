@@ -1,5 +1,6 @@
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { payLabel } from '../../ui/format';
+import { SkillList } from '../../ui/SkillList';
 
 export const RecommendedJob_job = graphql(`
   fragment RecommendedJob_job on Job {
@@ -23,7 +24,6 @@ export const RecommendedJob_job = graphql(`
 
 export const RecommendedJob = (props: { job: FragmentType<typeof RecommendedJob_job> }) => {
   const job = getFragmentData(RecommendedJob_job, props.job);
-  const matching = new Set(job.matchingSkills);
   return (
     <li className="recommended-job">
       <div className="recommended-job__top">
@@ -31,14 +31,7 @@ export const RecommendedJob = (props: { job: FragmentType<typeof RecommendedJob_
         <span className="recommended-job__pay">{payLabel(job.paymentType, job.rate, job.budget)}</span>
       </div>
       <span className="recommended-job__org">{job.organization.name}</span>
-      <ul className="skill-list" aria-label="Skills">
-        {job.skills.map((skill) => (
-          <li key={skill} className={`skill${matching.has(skill) ? ' skill--match' : ''}`}>
-            {skill}
-            {matching.has(skill) && <span className="visually-hidden"> (you have this skill)</span>}
-          </li>
-        ))}
-      </ul>
+      <SkillList skills={job.skills} matching={job.matchingSkills} label="Skills" />
       {job.matchingSkills.length > 0 && (
         <span className="recommended-job__match">
           Matches {job.matchingSkills.length} of your skills: {job.matchingSkills.join(', ')}

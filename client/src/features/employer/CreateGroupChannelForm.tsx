@@ -5,6 +5,7 @@ import { errorMessage } from '../../ui/QueryState';
 import { toasts } from '../../ui/toasts';
 import { useContractPeople } from './contract-people';
 import { useCreateChannel } from './use-create-channel';
+import { FormFooter } from '../../ui/FormFooter';
 
 /** A GROUP channel on the contract's job, with its trainer (you are always a member); opens it under Messages. */
 export const CreateGroupChannelForm = ({ contractId }: { contractId: string }) => {
@@ -62,19 +63,7 @@ export const CreateGroupChannelForm = ({ contractId }: { contractId: string }) =
           <label htmlFor={trainerId}>Add {people.trainer.name}</label>
         </div>
       )}
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={loading}>
-          {loading ? 'Creating…' : 'Create channel'}
-        </button>
-        <button type="button" className="button button--quiet" onClick={() => setOpen(false)} disabled={loading}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter problem={problem} loading={loading} submitLabel="Create channel" busyLabel="Creating…" onCancel={() => setOpen(false)} />
     </form>
   );
 };

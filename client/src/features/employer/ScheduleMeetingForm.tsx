@@ -5,6 +5,7 @@ import { errorMessage } from '../../ui/QueryState';
 import { toasts } from '../../ui/toasts';
 import { useContractPeople } from './contract-people';
 import { useCreateCalendarEvent } from './use-create-calendar-event';
+import { FormFooter } from '../../ui/FormFooter';
 
 const KINDS: CalendarEventKind[] = ['CHECK_IN', 'KICKOFF', 'DEADLINE', 'OTHER'];
 const kindLabel = (kind: string) => (kind.charAt(0) + kind.slice(1).toLowerCase()).replace('_', '-');
@@ -102,19 +103,7 @@ export const ScheduleMeetingForm = ({ contractId }: { contractId: string }) => {
               <label htmlFor={ids.invite}>Invite {people.trainer.name}</label>
             </div>
           )}
-          {problem && (
-            <p className="form-error" role="alert">
-              {problem}
-            </p>
-          )}
-          <div className="form-actions">
-            <button type="submit" className="button button--primary" disabled={loading}>
-              {loading ? 'Scheduling…' : 'Schedule'}
-            </button>
-            <button type="button" className="button button--quiet" onClick={() => setOpen(false)} disabled={loading}>
-              Cancel
-            </button>
-          </div>
+          <FormFooter problem={problem} loading={loading} submitLabel="Schedule" busyLabel="Scheduling…" onCancel={() => setOpen(false)} />
         </form>
       )}
     </section>

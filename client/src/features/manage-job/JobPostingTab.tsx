@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDate, payLabel, paymentTypeLabel } from '../../ui/format';
+import { SkillList } from '../../ui/SkillList';
 import { QueryGate } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
 
@@ -33,7 +34,6 @@ export const JobPosting_job = graphql(`
 
 export const JobPosting = (props: { job: FragmentType<typeof JobPosting_job> }) => {
   const job = getFragmentData(JobPosting_job, props.job);
-  const matching = new Set(job.matchingSkills);
   return (
     <article className="card job-posting" aria-labelledby="job-posting-title">
       <header className="job-posting__header">
@@ -56,14 +56,7 @@ export const JobPosting = (props: { job: FragmentType<typeof JobPosting_job> }) 
         </div>
       </dl>
       <h3>Skills</h3>
-      <ul className="skill-list">
-        {job.skills.map((skill) => (
-          <li key={skill} className={`skill${matching.has(skill) ? ' skill--match' : ''}`}>
-            {skill}
-            {matching.has(skill) && <span className="visually-hidden"> (you have this skill)</span>}
-          </li>
-        ))}
-      </ul>
+      <SkillList skills={job.skills} matching={job.matchingSkills} />
       <h3>Description</h3>
       <div className="markdown">
         <ReactMarkdown remarkPlugins={[remarkGfm]}>{job.description}</ReactMarkdown>

@@ -1,4 +1,4 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ActivityEvent, EventAudience } from '../events/activity-event.entity.js';
 import { forbidden, notFound } from '../graphql/errors.js';
 import type { Loaders } from '../graphql/loaders.js';
@@ -118,6 +118,46 @@ rule(ActivityEvent, async (event, context) => {
       return visibleInChannel('events', event.id, context);
   }
 });
+
+/**
+ * The ActivityEvent rule above, turned around for live delivery: one event, every viewer. It
+ * reads the audience's members once (channel members, the job's trainers, the attendees) and
+ * answers each subscriber without another query. The two must agree; a test checks them against
+ * each other for every audience.
+ */
+export async function eventReaders(event: ActivityEvent, manager: EntityManager): Promise<(viewer: Viewer) => boolean> {
+  const inOrg = (viewer: Viewer) => inOrganization(viewer, event.organizationId);
+  const members = async (sql: string, parameters: unknown[]) => {
+    const rows: Array<{ user_id: string }> = await manager.query(sql, parameters);
+    return new Set(rows.map((row) => row.user_id));
+  };
+  switch (event.audience) {
+    case EventAudience.ORGANIZATION:
+      return inOrg;
+    case EventAudience.PARTICIPANTS:
+      return (viewer) => inOrg(viewer) || event.trainerId === viewer.id;
+    case EventAudience.TRAINER:
+      return (viewer) => event.trainerId === viewer.id;
+    case EventAudience.JOB: {
+      const trainers = event.jobId === null ? new Set<string>() : await members('SELECT trainer_id AS user_id FROM contracts WHERE job_id = $1', [event.jobId]);
+      return (viewer) => inOrg(viewer) || trainers.has(viewer.id);
+    }
+    case EventAudience.CALENDAR: {
+      const attendees = await members('SELECT user_id FROM calendar_event_attendees WHERE event_id = $1', [event.subjectId]);
+      return (viewer) => inOrg(viewer) || attendees.has(viewer.id);
+    }
+    case EventAudience.CHANNEL: {
+      // The same cut-off as visibleInChannel: removed members keep what was sent before removal.
+      const readers = await members(
+        `SELECT cm.user_id FROM events t
+           JOIN channel_members cm ON cm.channel_id = t.channel_id
+          WHERE t.id = $1 AND (cm.removed_at IS NULL OR t.created_at <= cm.removed_at)`,
+        [event.id],
+      );
+      return (viewer) => readers.has(viewer.id);
+    }
+  }
+}
 
 /** Whether the viewer may read this node. Unknown node types are refused: safe by default. */
 export async function canRead(node: object, context: PolicyContext): Promise<boolean> {

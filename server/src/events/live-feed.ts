@@ -1,10 +1,10 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { canRead, scope } from '../auth/policy.js';
+import { scope } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { badInput } from '../graphql/errors.js';
-import { Loaders } from '../graphql/loaders.js';
 import type { AppServices } from '../graphql/context.js';
 import { ActivityEvent, type ActivityType } from './activity-event.entity.js';
+import { deliveryOf } from './delivery.js';
 import type { EventStream } from './event-stream.js';
 
 const cursorPrefix = 'event:';
@@ -138,7 +138,7 @@ function applyFilter(query: SelectQueryBuilder<ObjectLiteral>, filter: FeedFilte
   if (filter.jobId) query.andWhere('a.job_id = :feedJobId', { feedJobId: filter.jobId });
 }
 
-/** The policy's read rule for events, on fresh data (no cache outlives one event). */
-async function visibleTo(app: AppServices, viewer: Viewer, event: ActivityEvent): Promise<boolean> {
-  return canRead(event, { viewer, loaders: new Loaders(app.dataSource.manager) });
+/** The policy's read rule for events, on fresh data, decided once per event for every subscriber. */
+function visibleTo(app: AppServices, viewer: Viewer, event: ActivityEvent): Promise<boolean> {
+  return deliveryOf(event, app.dataSource.manager).visibleTo(viewer);
 }

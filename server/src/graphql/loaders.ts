@@ -10,7 +10,7 @@ import {
   type PageQuery,
 } from './pagination.js';
 
-type EntityClass<T> = abstract new (...args: never[]) => T;
+export type EntityClass<T> = abstract new (...args: never[]) => T;
 
 /**
  * Every DataLoader of one request, created on first use and dropped with the request, so a
@@ -18,14 +18,22 @@ type EntityClass<T> = abstract new (...args: never[]) => T;
  * loaders as functions over this registry (`milestones.loaders.ts` and so on).
  */
 export class Loaders {
-  private readonly byIdLoaders = new Map<EntityClass<unknown>, DataLoader<string, unknown>>();
   private readonly namedLoaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  constructor(readonly manager: EntityManager) {}
+  /**
+   * @param byIdLoaders rows by id, which are the same for every viewer: live delivery passes one
+   * map per event so that all of an instance's subscribers share a single load of each row.
+   * Named loaders may depend on the viewer and are never shared.
+   */
+  constructor(
+    readonly manager: EntityManager,
+    private byIdLoaders = new Map<EntityClass<unknown>, DataLoader<string, unknown>>(),
+  ) {}
 
   /** Forgets everything loaded so far: after a write, reads must see the new state. */
   clearAll(): void {
-    this.byIdLoaders.clear();
+    // A new map rather than clear(): a shared one belongs to others too.
+    this.byIdLoaders = new Map();
     this.namedLoaders.clear();
   }
 

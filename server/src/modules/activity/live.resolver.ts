@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { ActivityEvent, ActivityType } from '../../events/activity-event.entity.js';
+import { deliveryOf } from '../../events/delivery.js';
 import { eventCursor, liveFeed, type FeedOptions } from '../../events/live-feed.js';
 import { requireViewer, type Context } from '../../graphql/context.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
@@ -83,9 +84,16 @@ function feed({ args, context }: SubscribeResolverData<unknown, FeedArgs, Contex
   });
 }
 
-/** Loads the event's subject for the payload, fresh: caches never carry over from one event to the next. */
+/**
+ * Points the subscription's loaders at this event's delivery: the rows the payload needs are
+ * loaded once for every subscriber of the instance, and nothing carries over from the previous
+ * event. A subscription executes its events one at a time, so swapping is safe.
+ */
+function startEvent(context: Context, event: ActivityEvent): void {
+  context.loaders = deliveryOf(event, context.app.dataSource.manager).loaders();
+}
+
 async function subjectOf<T extends { id: string }>(context: Context, entity: abstract new (...args: never[]) => T, id: string): Promise<T> {
-  context.loaders.clearAll();
   const subject = await context.loaders.byId(entity).load(id);
   if (!subject) throw new Error(`The ${entity.name} of an event no longer exists`);
   return subject;
@@ -107,6 +115,7 @@ export class LiveResolver {
     @Arg('channelId', () => ID, { nullable: true }) _channelId?: string,
     @Arg('after', () => String, afterArgument) _after?: string,
   ): Promise<MessageAddedEvent> {
+    startEvent(context, event);
     const message = await subjectOf(context, Message, event.subjectId);
     const channel = await subjectOf(context, Channel, message.channelId);
     return { cursor: eventCursor(event.position!), message, channel };
@@ -123,6 +132,7 @@ export class LiveResolver {
     @Arg('contractId', () => ID, { nullable: true }) _contractId?: string,
     @Arg('after', () => String, afterArgument) _after?: string,
   ): Promise<MilestoneStatusChangedEvent> {
+    startEvent(context, event);
     const milestone = await subjectOf(context, Milestone, event.subjectId);
     const payload = event.payload as { from?: MilestoneStatus | null; to?: MilestoneStatus };
     return {
@@ -145,6 +155,7 @@ export class LiveResolver {
     @Arg('jobId', () => ID, { nullable: true }) _jobId?: string,
     @Arg('after', () => String, afterArgument) _after?: string,
   ): Promise<InstructionsUpdatedEvent> {
+    startEvent(context, event);
     const document = await subjectOf(context, InstructionDocument, event.subjectId);
     const version = (event.payload as { version?: unknown }).version;
     return {
@@ -167,6 +178,7 @@ export class LiveResolver {
     @Ctx() context: Context,
     @Arg('after', () => String, afterArgument) _after?: string,
   ): Promise<CalendarEventChangedEvent> {
+    startEvent(context, event);
     return { cursor: eventCursor(event.position!), calendarEvent: await subjectOf(context, CalendarEvent, event.subjectId), change: event.type };
   }
 
@@ -175,7 +187,7 @@ export class LiveResolver {
     subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) => feed(data, {}),
   })
   activity(@Root() event: ActivityEvent, @Ctx() context: Context, @Arg('after', () => String, afterArgument) _after?: string): ActivityEvent {
-    context.loaders.clearAll();
+    startEvent(context, event);
     return event;
   }
 }

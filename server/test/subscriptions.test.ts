@@ -152,6 +152,35 @@ describe('delivery', () => {
     await client.dispose();
   });
 
+  it('gives each subscriber its own view of an event when the payload asks for personal fields', async () => {
+    // Payloads are executed once per event and shared when nothing in them depends on the viewer;
+    // unread counts and e-mail visibility do, so each subscriber must get its own answer.
+    const personal = `subscription ($channelId: ID) {
+      messageAdded(channelId: $channelId) { message { body author { email } } channel { unreadCount } }
+    }`;
+    type Personal = { message: { body: string; author: { email: string | null } }; channel: { unreadCount: number } };
+    const viewers = ['employer', 'trainer'] as const;
+    const clients = viewers.map((name) => wsClient(server.url, tokens[name]));
+    const subscriptions = clients.map((client) => collect<Personal>(client, personal, { channelId: toGlobalId('Channel', channel.id) }));
+    await eventually(() => server.workroom.services.events.stream.listenerCount >= 2);
+    await send('personal fields');
+    const [[forEmployer], [forTrainer]] = await Promise.all(subscriptions.map((subscription) => subscription.waitFor(1)));
+
+    const unreadNow = async (token: string) => {
+      const result = await server.graphql<{ node: { unreadCount: number } }>('query ($id: ID!) { node(id: $id) { ... on Channel { unreadCount } } }', {
+        variables: { id: toGlobalId('Channel', channel.id) },
+        token,
+      });
+      return result.data!.node.unreadCount;
+    };
+    expect(forEmployer!.message.author.email).toBe('live-employer@test.example');
+    expect(forTrainer!.message.author.email).toBeNull();
+    expect(forEmployer!.channel.unreadCount).toBe(await unreadNow(tokens.employer));
+    expect(forTrainer!.channel.unreadCount).toBe(await unreadNow(tokens.trainer));
+    expect(forTrainer!.channel.unreadCount).toBeGreaterThan(forEmployer!.channel.unreadCount);
+    await Promise.all(clients.map((client) => client.dispose()));
+  });
+
   it('releases its listeners when subscriptions end and sockets close', async () => {
     const stream = server.workroom.services.events.stream;
     await eventually(() => stream.listenerCount === 0).catch(() => {

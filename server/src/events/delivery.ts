@@ -15,6 +15,7 @@ import type { ActivityEvent } from './activity-event.entity.js';
 export class EventDelivery {
   private readers: Promise<(viewer: Viewer) => boolean> | undefined;
   private readonly rows = new Map<EntityClass<unknown>, DataLoader<string, unknown>>();
+  private readonly memo = new Map<string, unknown>();
 
   constructor(
     readonly event: ActivityEvent,
@@ -24,6 +25,12 @@ export class EventDelivery {
   visibleTo(viewer: Viewer): Promise<boolean> {
     this.readers ??= eventReaders(this.event, this.manager);
     return this.readers.then((isReader) => isReader(viewer));
+  }
+
+  /** Computed by the first subscriber to ask, handed to the others (see shared-execution.ts). */
+  shared<T>(key: string, create: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, create());
+    return this.memo.get(key) as T;
   }
 
   /** A subscriber's loaders for this event: rows by id shared, viewer-specific loaders its own. */

@@ -16,8 +16,9 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
-import { authenticate, createContext, type AppServices } from './context.js';
+import { authenticate, createContext, type AppServices, type Context } from './context.js';
 import { AppError, ErrorCode, maskError } from './errors.js';
+import { subscribeWithSharing } from './shared-execution.js';
 import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './limits.js';
 
 export interface WebSocketApp {
@@ -45,6 +46,9 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
     ...limitValidationRules(config.limits),
     ...(config.exposeSchema ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
+
+  // The operation each subscription context runs, as the key under which events share one execution.
+  const operationKeys = new WeakMap<Context, string>();
 
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
@@ -95,6 +99,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           throw error;
         }
         const context = createContext(services, randomUUID(), ctx.extra.viewer ?? null, log, 'pooled');
+        operationKeys.set(context, `${payload.query}\u0000${payload.operationName ?? ''}\u0000${JSON.stringify(payload.variables ?? {})}`);
         return {
           schema,
           document,
@@ -104,7 +109,10 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         };
       },
       execute: (args) => execute(args),
-      subscribe: (args) => subscribe(args),
+      subscribe: (args) => {
+        const operationKey = operationKeys.get(args.contextValue as Context);
+        return operationKey === undefined ? subscribe(args) : subscribeWithSharing(args, operationKey);
+      },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatted(error)),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors) return result;

@@ -1,0 +1,99 @@
+import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { ActivityEvent } from '../events/activity-event.entity.js';
+import { deliveryOf } from '../events/delivery.js';
+import type { Context } from './context.js';
+
+/**
+ * Subscriptions whose payload does not depend on who receives it are executed once per event
+ * and operation, and the result is handed to every subscriber of the instance that may see the
+ * event (who may see it is decided before, per subscriber, by the event's audience).
+ *
+ * Whether a payload depends on the viewer is observed rather than declared: every resolver that
+ * answers differently per person (the policy's checks, unread counts, e-mail visibility…) has
+ * to read `context.viewer`, so the shared execution runs on a context that notices that read. An
+ * operation that read it once is executed per subscriber from then on. Forgetting to mark a field
+ * cannot leak anything, because there is nothing to mark.
+ */
+export function subscribeWithSharing(args: ExecutionArgs, operationKey: string): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  return createSourceEventStream(args).then((stream) =>
+    isAsyncIterable(stream) ? mapStream(stream, (event) => executeEvent(args, operationKey, event)) : stream,
+  );
+}
+
+interface SharedOutcome {
+  result: ExecutionResult;
+  readViewer: boolean;
+  /** The context whose viewer the execution ran with: the result is always right for it. */
+  owner: Context;
+}
+
+// Document texts (not variables: a channel id does not make a payload personal) known to read the
+// viewer. Bounded: forgetting only costs one more probe.
+const readsViewer = new Set<string>();
+const readsViewerLimit = 1_000;
+
+async function executeEvent(args: ExecutionArgs, operationKey: string, event: unknown): Promise<ExecutionResult> {
+  const context = args.contextValue as Context;
+  const documentKey = operationKey.slice(0, operationKey.indexOf('\u0000'));
+  if (!(event instanceof ActivityEvent) || readsViewer.has(documentKey)) return execute({ ...args, rootValue: event });
+
+  const delivery = deliveryOf(event, context.app.dataSource.manager);
+  const outcome = await delivery.shared(`execution:${operationKey}`, () => probe(args, context, event));
+  if (!outcome.readViewer) return outcome.result;
+  if (readsViewer.size >= readsViewerLimit) readsViewer.clear();
+  readsViewer.add(documentKey);
+  return outcome.owner === context ? outcome.result : execute({ ...args, rootValue: event });
+}
+
+async function probe(args: ExecutionArgs, owner: Context, event: ActivityEvent): Promise<SharedOutcome> {
+  let readViewer = false;
+  // Inherits everything from the owner's context; what resolvers set (the event's loaders) stays on the probe.
+  const context = Object.create(owner, {
+    viewer: {
+      get: () => {
+        readViewer = true;
+        return owner.viewer;
+      },
+      enumerable: true,
+    },
+  }) as Context;
+  const result = await execute({ ...args, contextValue: context, rootValue: event });
+  return { result, readViewer, owner };
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * Maps a source stream like graphql-js's own subscribe does. Not an async generator: `return()` on
+ * a generator waits for its pending `next()`, which for a quiet channel may be never, and the
+ * source's listener would stay attached.
+ */
+function mapStream<T, R>(source: AsyncIterable<T>, map: (value: T) => Promise<R>): AsyncIterableIterator<R> {
+  const iterator = source[Symbol.asyncIterator]();
+  const close = async (): Promise<IteratorResult<R>> => {
+    await iterator.return?.();
+    return { done: true, value: undefined };
+  };
+  return {
+    async next() {
+      const step = await iterator.next();
+      if (step.done) return { done: true, value: undefined };
+      try {
+        return { done: false, value: await map(step.value) };
+      } catch (error) {
+        await close();
+        throw error;
+      }
+    },
+    return: close,
+    async throw(error?: unknown) {
+      await close();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

@@ -164,7 +164,7 @@ describe('delivery', () => {
     const subscriptions = clients.map((client) => collect<Personal>(client, personal, { channelId: toGlobalId('Channel', channel.id) }));
     await eventually(() => server.workroom.services.events.stream.listenerCount >= 2);
     await send('personal fields');
-    const [[forEmployer], [forTrainer]] = await Promise.all(subscriptions.map((subscription) => subscription.waitFor(1)));
+    const [forEmployer, forTrainer] = (await Promise.all(subscriptions.map((subscription) => subscription.waitFor(1)))).map((items) => items[0]);
 
     const unreadNow = async (token: string) => {
       const result = await server.graphql<{ node: { unreadCount: number } }>('query ($id: ID!) { node(id: $id) { ... on Channel { unreadCount } } }', {

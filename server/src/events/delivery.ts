@@ -14,6 +14,7 @@ import type { ActivityEvent } from './activity-event.entity.js';
  */
 export class EventDelivery {
   private readers: Promise<(viewer: Viewer) => boolean> | undefined;
+  private isReader: ((viewer: Viewer) => boolean) | undefined;
   private readonly rows = new Map<EntityClass<unknown>, DataLoader<string, unknown>>();
   private readonly memo = new Map<string, unknown>();
 
@@ -22,8 +23,10 @@ export class EventDelivery {
     private readonly manager: EntityManager,
   ) {}
 
-  visibleTo(viewer: Viewer): Promise<boolean> {
-    this.readers ??= eventReaders(this.event, this.manager);
+  /** Synchronous once the audience is known: most of 10,000 subscribers need no promise. */
+  visibleTo(viewer: Viewer): boolean | Promise<boolean> {
+    if (this.isReader) return this.isReader(viewer);
+    this.readers ??= eventReaders(this.event, this.manager).then((isReader) => (this.isReader = isReader));
     return this.readers.then((isReader) => isReader(viewer));
   }
 

@@ -99,7 +99,8 @@ export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, 
         }
         if (event.position! <= last) continue;
         last = event.position!;
-        if (await visibleTo(app, viewer, event)) yield event;
+        const visible = visibleTo(app, viewer, event);
+        if (visible === true || (visible !== false && (await visible))) yield event;
       }
     } finally {
       finish();
@@ -139,6 +140,6 @@ function applyFilter(query: SelectQueryBuilder<ObjectLiteral>, filter: FeedFilte
 }
 
 /** The policy's read rule for events, on fresh data, decided once per event for every subscriber. */
-function visibleTo(app: AppServices, viewer: Viewer, event: ActivityEvent): Promise<boolean> {
+function visibleTo(app: AppServices, viewer: Viewer, event: ActivityEvent): boolean | Promise<boolean> {
   return deliveryOf(event, app.dataSource.manager).visibleTo(viewer);
 }

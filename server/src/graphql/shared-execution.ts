@@ -14,9 +14,15 @@ import type { Context } from './context.js';
  * operation that read it once is executed per subscriber from then on. Forgetting to mark a field
  * cannot leak anything, because there is nothing to mark.
  */
-export function subscribeWithSharing(args: ExecutionArgs, operationKey: string): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+export function subscribeWithSharing(
+  args: ExecutionArgs,
+  operation: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  // Computed once per subscription: a string's hash is cached on it, and 10,000 subscribers look it up per event.
+  const documentKey = `${operation.query}\u0000${operation.operationName ?? ''}`;
+  const keys = { documentKey, executionKey: `execution:${documentKey}\u0000${JSON.stringify(operation.variables ?? {})}` };
   return createSourceEventStream(args).then((stream) =>
-    isAsyncIterable(stream) ? mapStream(stream, (event) => executeEvent(args, operationKey, event)) : stream,
+    isAsyncIterable(stream) ? mapStream(stream, (event) => executeEvent(args, keys, event)) : stream,
   );
 }
 
@@ -32,13 +38,16 @@ interface SharedOutcome {
 const readsViewer = new Set<string>();
 const readsViewerLimit = 1_000;
 
-async function executeEvent(args: ExecutionArgs, operationKey: string, event: unknown): Promise<ExecutionResult> {
+async function executeEvent(
+  args: ExecutionArgs,
+  { documentKey, executionKey }: { documentKey: string; executionKey: string },
+  event: unknown,
+): Promise<ExecutionResult> {
   const context = args.contextValue as Context;
-  const documentKey = operationKey.slice(0, operationKey.indexOf('\u0000'));
   if (!(event instanceof ActivityEvent) || readsViewer.has(documentKey)) return execute({ ...args, rootValue: event });
 
   const delivery = deliveryOf(event, context.app.dataSource.manager);
-  const outcome = await delivery.shared(`execution:${operationKey}`, () => probe(args, context, event));
+  const outcome = await delivery.shared(executionKey, () => probe(args, context, event));
   if (!outcome.readViewer) return outcome.result;
   if (readsViewer.size >= readsViewerLimit) readsViewer.clear();
   readsViewer.add(documentKey);

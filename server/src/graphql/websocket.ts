@@ -11,7 +11,7 @@ import {
   type ExecutionArgs,
   type GraphQLSchema,
 } from 'graphql';
-import { CloseCode } from 'graphql-ws';
+import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
@@ -47,8 +47,8 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
     ...(config.exposeSchema ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
 
-  // The operation each subscription context runs, as the key under which events share one execution.
-  const operationKeys = new WeakMap<Context, string>();
+  // The operation each subscription context runs: events share one execution per operation.
+  const operations = new WeakMap<Context, SubscribePayload>();
 
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
@@ -99,7 +99,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           throw error;
         }
         const context = createContext(services, randomUUID(), ctx.extra.viewer ?? null, log, 'pooled');
-        operationKeys.set(context, `${payload.query}\u0000${payload.operationName ?? ''}\u0000${JSON.stringify(payload.variables ?? {})}`);
+        operations.set(context, payload);
         return {
           schema,
           document,
@@ -110,8 +110,8 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       },
       execute: (args) => execute(args),
       subscribe: (args) => {
-        const operationKey = operationKeys.get(args.contextValue as Context);
-        return operationKey === undefined ? subscribe(args) : subscribeWithSharing(args, operationKey);
+        const operation = operations.get(args.contextValue as Context);
+        return operation ? subscribeWithSharing(args, operation) : subscribe(args);
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatted(error)),
       onNext: (_ctx, _id, _payload, _args, result) => {

@@ -63,4 +63,7 @@ EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-CMD ["node", "--enable-source-maps", "server/dist/main.js"]
+# The same Node flags as `npm start` (server/package.json): a 64 MB young generation lets the objects
+# of a large response die young instead of being copied and promoted (about half the GC time of
+# the dashboard query; see the README's benchmarks).
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=64", "server/dist/main.js"]

@@ -209,11 +209,19 @@ function workroomEnv(extra) {
   };
 }
 
+// Workroom runs with the Node flags of its own `npm start` (server/package.json), as in production.
+const productionNodeArgs = (() => {
+  const start = JSON.parse(readFileSync(join(repoRoot, 'server', 'package.json'), 'utf8')).scripts.start;
+  const match = /^node((?:\s+--\S+)*)\s+dist\/main\.js$/.exec(start);
+  if (!match) throw new Error(`server/package.json's start script is not "node [--flags] dist/main.js": ${start}`);
+  return match[1].trim().split(/\s+/).filter(Boolean);
+})();
+
 async function startWorkroom(name, { databaseUrl, extraEnv = {}, nodeArgs = [] }) {
   const port = await freePort();
   const record = startProcess({
     name,
-    args: [...opts.serverNodeArgs, ...nodeArgs, 'server/dist/main.js'],
+    args: [...productionNodeArgs, ...opts.serverNodeArgs, ...nodeArgs, 'server/dist/main.js'],
     env: workroomEnv({ DATABASE_URL: databaseUrl, PORT: String(port), REDIS_URL: redisUrl, ...extraEnv }),
     logFile: join(workDir, `${name}.log`),
     ready: /Workroom is running at (http:\/\/\S+)/,
@@ -564,7 +572,7 @@ async function startupRun(dataDir, label) {
   const started = now();
   const record = startProcess({
     name: `startup-${label}`,
-    args: ['server/dist/main.js'],
+    args: [...productionNodeArgs, 'server/dist/main.js'],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', SEED_DEMO: 'auto' },
     logFile: join(workDir, `startup-${label}.log`),
     ready: /Workroom is running at (http:\/\/\S+)/,

@@ -1,6 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type MiddlewareFn } from 'type-graphql';
+import { defaultFieldResolver, GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
 import { badInput } from './errors.js';
 import { typesWithoutReadRule } from '../auth/policy.js';
 import { AccessGrantResolver } from '../modules/access/access.resolver.js';
@@ -77,12 +77,11 @@ export async function buildWorkroomSchema(): Promise<GraphQLSchema> {
   if (missing.length > 0) {
     throw new Error(`Node types without a read rule in auth/policy.ts: ${missing.join(', ')}`);
   }
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     orphanedTypes: [...nodeTypes.values(), MilestoneDeadline],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: { forbidUnknownValues: false },
-    globalMiddlewares: [rejectNulCharacters],
     // Every @Subscription brings its own `subscribe` (events/live-feed.ts); TypeGraphQL still
     // insists on a PubSub, which is never used.
     pubSub: {
@@ -92,20 +91,44 @@ export async function buildWorkroomSchema(): Promise<GraphQLSchema> {
       },
     },
   });
+  rejectNulCharacters(schema);
+  return schema;
 }
 
 /**
  * PostgreSQL text cannot hold U+0000; refuse it up front, naming the argument, instead of letting
- * the database fail the write as an internal error.
+ * the database fail the write as an internal error. Only fields that take arguments are wrapped,
+ * synchronously: a TypeGraphQL global middleware would do the same, but its middleware chain is
+ * async and would make every field of every response a promise.
  */
-const rejectNulCharacters: MiddlewareFn = ({ args }, next) => {
+function rejectNulCharacters(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (field.args.length === 0) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (root, args, context, info) => {
+        assertNoNul(args);
+        return resolve(root, args, context, info);
+      };
+      const subscribe = field.subscribe;
+      if (subscribe) {
+        field.subscribe = (root, args, context, info) => {
+          assertNoNul(args);
+          return subscribe(root, args, context, info);
+        };
+      }
+    }
+  }
+}
+
+function assertNoNul(args: Record<string, unknown>): void {
   const offending = findNul(args, []);
   if (offending) {
     const field = offending.join('.').replace(/^input\./, '');
     throw badInput(field, `\`${field}\` must not contain the NUL character (U+0000).`);
   }
-  return next();
-};
+}
 
 function findNul(value: unknown, path: string[]): string[] | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;

@@ -1,4 +1,3 @@
-import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors.js';
@@ -6,17 +5,14 @@ import { badInput } from './errors.js';
 /** Relay connection arguments; `first`/`last` are 1–100, forward paging is the default. */
 @ArgsType()
 export class ConnectionArgs {
+  // 1–100: assertPageSize, run by validateArguments in schema.ts.
   @Field(() => Int, { nullable: true, description: 'Page forwards: at most this many (1–100).' })
-  @Min(1, { message: '`first` must be between 1 and 100.' })
-  @Max(100, { message: '`first` must be between 1 and 100.' })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Start after this cursor.' })
   after?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Page backwards: at most this many (1–100).' })
-  @Min(1, { message: '`last` must be between 1 and 100.' })
-  @Max(100, { message: '`last` must be between 1 and 100.' })
   last?: number | null;
 
   @Field(() => String, { nullable: true, description: 'End before this cursor.' })
@@ -127,6 +123,14 @@ export interface IdPage {
 export const emptyPage: IdPage = { ids: [], cursors: [], hasNextPage: false, hasPreviousPage: false, totalCount: 0 };
 
 /** Validates the arguments and decodes the cursors; `sortLength` is the number of sort keys. */
+/** The one rule of connection arguments, checked for every field that takes them (schema.ts). */
+export function assertPageSize(args: ConnectionArgs): void {
+  for (const field of ['first', 'last'] as const) {
+    const size = args[field];
+    if (size != null && (size < 1 || size > maxPageSize)) throw badInput(field, `\`${field}\` must be between 1 and ${maxPageSize}.`);
+  }
+}
+
 export function pageWindow(args: ConnectionArgs, sortLength: number): PageWindow {
   if (args.first != null && args.last != null) {
     throw badInput('last', 'Pass either `first` or `last`, not both.');

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { defaultFieldResolver, GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { validateOrReject, type ValidationError } from 'class-validator';
+import { ArgumentValidationError, buildSchema } from 'type-graphql';
 import { badInput } from './errors.js';
 import { typesWithoutReadRule } from '../auth/policy.js';
 import { AccessGrantResolver } from '../modules/access/access.resolver.js';
@@ -31,6 +32,7 @@ import { CalendarMutationResolver } from '../modules/calendar/calendar.mutations
 import { BillingMutationResolver } from '../modules/billing/billing.mutations.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { nodeTypes } from './node.service.js';
+import { assertPageSize, ConnectionArgs } from './pagination.js';
 
 const resolvers = [
   NodeResolver,
@@ -81,7 +83,7 @@ export async function buildWorkroomSchema(): Promise<GraphQLSchema> {
     resolvers,
     orphanedTypes: [...nodeTypes.values(), MilestoneDeadline],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArguments,
     // Every @Subscription brings its own `subscribe` (events/live-feed.ts); TypeGraphQL still
     // insists on a PubSub, which is never used.
     pubSub: {
@@ -144,6 +146,23 @@ function findNul(value: unknown, path: string[]): string[] | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Input types are checked by their class-validator decorators, as TypeGraphQL would. Connection
+ * arguments skip class-validator: a dashboard resolves hundreds of connections, and their one
+ * rule (1–100) costs next to nothing written out.
+ */
+async function validateArguments(value: unknown, type: unknown): Promise<void> {
+  if (type === ConnectionArgs) return assertPageSize(value as ConnectionArgs);
+  if (value === null || typeof value !== 'object') return;
+  const options = { skipMissingProperties: true, forbidUnknownValues: false };
+  try {
+    if (Array.isArray(value)) await Promise.all(value.filter((item) => item !== null && typeof item === 'object').map((item) => validateOrReject(item, options)));
+    else await validateOrReject(value, options);
+  } catch (errors) {
+    throw new ArgumentValidationError(errors as ValidationError[]);
+  }
 }
 
 /** The SDL as committed in schema.graphql: sorted, so it only changes when the API does. */

@@ -250,6 +250,7 @@ describe('TRUSTED_DOCUMENTS=require', () => {
       const text = subscribe({ query: 'subscription { activity { summary } }' });
       const unknown = subscribe({ query: '', extensions: persistedQuery('f'.repeat(64)) });
       await eventually(() => text.errors.length > 0 && unknown.errors.length > 0);
+      await eventually(() => server.workroom.services.events.stream.listenerCount >= 1);
       const codes = (errors: unknown[]) => (errors[0] as Array<{ extensions?: { code?: string } }>).map((error) => error.extensions?.code);
       expect(codes(text.errors)).toEqual(['PERSISTED_QUERY_REQUIRED']);
       expect(codes(unknown.errors)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);

@@ -16,7 +16,7 @@ import { authenticate, createContext, type AppServices, type Context } from './g
 import { AppError, ErrorCode, maskError } from './graphql/errors.js';
 import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './graphql/limits.js';
 import { requestStore } from './graphql/request-store.js';
-import { persistedQueryNotFound } from './graphql/trusted-documents.js';
+import { formatPersistedQueryError } from './graphql/trusted-documents.js';
 import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
 import { calendarFeedRouter } from './modules/calendar/calendar-feed.route.js';
 
@@ -77,11 +77,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
         return { message: `The query document has more than ${config.limits.maxTokens} tokens. Send a smaller document.`, extensions: { code: ErrorCode.DocumentTooLarge } };
       }
-      // Apollo's own message is the bare "PersistedQueryNotFound"; the code stays Apollo's.
-      if (formatted.extensions?.code === ErrorCode.PersistedQueryNotFound) {
-        const { message, extensions } = persistedQueryNotFound();
-        return { message, extensions };
-      }
+      const persistedQueryError = formatPersistedQueryError(formatted);
+      if (persistedQueryError) return persistedQueryError;
       const report = maskError(formatted, error, requestId);
       if (report.unexpected !== undefined) log.error({ err: report.unexpected, requestId, path: formatted.path }, 'unexpected error');
       return report.formatted;

@@ -342,6 +342,15 @@ describe.each([
       expect(known.errors).toBeUndefined();
       expect(known.data).toHaveProperty('viewer.name', 'Jordan Kim');
       expect(code(await post(server, { extensions: persistedQuery('0'.repeat(64)) }, token))).toBe(unknownHashCode);
+      // Text with a hash that is not its own, or a protocol version that does not exist: the request's fault.
+      for (const body of [
+        { query: arbitrary, extensions: persistedQuery('a'.repeat(64)) },
+        { extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } } },
+      ]) {
+        const refused = await post(server, body, token);
+        expect(refused.status).toBe(400);
+        expect(code(refused)).toBe('BAD_REQUEST');
+      }
     } else {
       // Apollo Client takes this as "send the text instead" and stops sending hashes.
       expect(code(known)).toBe(unknownHashCode);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PrefixingKeyValueCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { GraphQLFormattedError } from 'graphql';
 import { ConfigError, type Config } from '../config.js';
 import { AppError, ErrorCode } from './errors.js';
 
@@ -123,6 +124,23 @@ export const persistedQueryNotFound = () =>
     ErrorCode.PersistedQueryNotFound,
     'No trusted document has this hash: the client was built from other operations than the ones this server knows. Deploy the client and the server from the same build.',
   );
+
+// Apollo Server raises these without a code, so they would read as INTERNAL_SERVER_ERROR, though
+// it answers them with HTTP 400: they are the request's fault.
+const apolloPersistedQueryRefusals = new Map([
+  ['provided sha does not match query', 'The query text does not match the SHA-256 hash sent with it in `extensions.persistedQuery`.'],
+  ['Unsupported persisted query version', 'Only version 1 of `extensions.persistedQuery` is supported.'],
+]);
+
+/** Apollo's persisted-query errors in this API's words: a clear message, and a code that is not ours to own. */
+export function formatPersistedQueryError(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  if (formatted.extensions?.code === ErrorCode.PersistedQueryNotFound) {
+    const { message, extensions } = persistedQueryNotFound();
+    return { message, extensions };
+  }
+  const refusal = apolloPersistedQueryRefusals.get(formatted.message);
+  return refusal === undefined ? undefined : { message: refusal, extensions: { code: 'BAD_REQUEST' } };
+}
 
 function parseManifest(raw: string, path: string): Map<string, string> {
   const invalid = (why: string) => new ConfigError(`Invalid configuration:\n  TRUSTED_DOCUMENTS_MANIFEST: ${path} ${why}`);

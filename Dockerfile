@@ -28,7 +28,9 @@ COPY client/package.json client/
 FROM manifests AS build
 RUN npm ci
 COPY . .
-RUN npm run build
+# The shipped dashboard sends trusted-document hashes, so the server may run with TRUSTED_DOCUMENTS=require.
+ARG VITE_TRUSTED_DOCUMENTS=true
+RUN VITE_TRUSTED_DOCUMENTS="${VITE_TRUSTED_DOCUMENTS}" npm run build
 
 # ---- production dependencies, resolved apart from the build so no compiler lands in the image ----
 # Only the server workspace's tree: the client is shipped as static files from client/dist, so its
@@ -52,6 +54,8 @@ COPY --from=prod-deps /app/package.json ./package.json
 COPY --from=prod-deps /app/server/package.json ./server/package.json
 COPY --from=build /app/server/dist ./server/dist
 COPY --from=build /app/client/dist ./client/dist
+# The trusted-documents manifest of that very client build (TRUSTED_DOCUMENTS_MANIFEST's default path).
+COPY --from=build /app/client/src/gql/persisted-documents.json ./client/src/gql/persisted-documents.json
 COPY --from=build /app/schema.graphql ./schema.graphql
 
 USER node

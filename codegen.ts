@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 /**
  * Typed documents for the client, from the committed schema (printed from the server's
@@ -12,7 +13,16 @@ const config: CodegenConfig = {
   generates: {
     'client/src/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: { unmaskFunctionName: 'getFragmentData' } },
+      presetConfig: {
+        fragmentMasking: { unmaskFunctionName: 'getFragmentData' },
+        // Trusted documents: `persisted-documents.json` maps each operation's hash to its text. The
+        // server loads it (TRUSTED_DOCUMENTS) and the client can send the hash in place of the text.
+        // SHA-256, because that is what the APQ wire format Apollo Client speaks carries.
+        persistedDocuments: { hashAlgorithm: 'sha256' },
+      },
+      // The server executes the manifest's text, not what Apollo Client would print, so the
+      // manifest must already select the `__typename`s Apollo's cache adds to every document.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

@@ -16,6 +16,7 @@ import { authenticate, createContext, type AppServices, type Context } from './g
 import { AppError, ErrorCode, maskError } from './graphql/errors.js';
 import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './graphql/limits.js';
 import { requestStore } from './graphql/request-store.js';
+import { formatPersistedQueryError } from './graphql/trusted-documents.js';
 import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
 import { calendarFeedRouter } from './modules/calendar/calendar-feed.route.js';
 
@@ -34,7 +35,7 @@ const graphQLErrorBody = (code: ErrorCode | string, message: string, extra: Reco
 });
 
 export async function createHttpApp(services: AppServices, schema: GraphQLSchema): Promise<HttpApp> {
-  const { config, log } = services;
+  const { config, log, trustedDocuments } = services;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -60,6 +61,10 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     includeStacktraceInErrorResponses: false,
     validationRules: limitValidationRules(config.limits),
     parseOptions: parseOptions(config.limits),
+    // Hashes resolve through the trusted-documents manifest only (read-only: sending text with its
+    // hash registers nothing). Under `off` Apollo answers PERSISTED_QUERY_NOT_SUPPORTED, and Apollo
+    // Client falls back to sending text.
+    persistedQueries: trustedDocuments.mode === 'off' ? false : { cache: trustedDocuments.apqCache(), ttl: null },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
@@ -72,6 +77,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
         return { message: `The query document has more than ${config.limits.maxTokens} tokens. Send a smaller document.`, extensions: { code: ErrorCode.DocumentTooLarge } };
       }
+      const persistedQueryError = formatPersistedQueryError(formatted);
+      if (persistedQueryError) return persistedQueryError;
       const report = maskError(formatted, error, requestId);
       if (report.unexpected !== undefined) log.error({ err: report.unexpected, requestId, path: formatted.path }, 'unexpected error');
       return report.formatted;
@@ -120,8 +127,15 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(idePage, (error) => error && next(error));
   };
-  // A browser asking for /graphql gets the IDE; API clients get GraphQL over GET or POST.
-  if (config.exposeSchema) {
+  // A browser asking for /graphql gets the IDE; API clients get GraphQL over GET or POST. The IDE
+  // sends whatever text is typed into it, which TRUSTED_DOCUMENTS=require refuses: say so instead.
+  if (config.exposeSchema && trustedDocuments.mode === 'require') {
+    const ideOff: express.RequestHandler = (_req, res) => {
+      res.status(404).type('text/plain').send('The IDE is off: this server runs only its own client\'s trusted documents (TRUSTED_DOCUMENTS=require).');
+    };
+    app.get('/graphql', (req, res, next) => (wantsHtml(req) ? ideOff(req, res, next) : next()));
+    app.get(['/explorer', '/explorer/'], ideOff);
+  } else if (config.exposeSchema) {
     app.get('/graphql', (req, res, next) => (wantsHtml(req) ? sendIde(req, res, next) : next()));
     app.get(['/explorer', '/explorer/'], sendIde);
   }
@@ -151,8 +165,17 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     (req, res, next) => {
       const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
       const tooLarge = documentSizeError(query, config.limits);
-      if (!tooLarge) return next();
-      res.status(413).json({ errors: [{ message: tooLarge.message, extensions: tooLarge.extensions }] });
+      if (tooLarge) {
+        res.status(413).json({ errors: [{ message: tooLarge.message, extensions: tooLarge.extensions }] });
+        return;
+      }
+      // Refused before Apollo parses anything; hashes go on to Apollo, which looks them up.
+      const untrusted = trustedDocuments.refuseText(query);
+      if (untrusted) {
+        res.status(400).json({ errors: [{ message: untrusted.message, extensions: untrusted.extensions }] });
+        return;
+      }
+      next();
     },
     expressMiddleware(apollo, {
       context: async ({ req }) => {

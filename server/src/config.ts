@@ -45,6 +45,14 @@ const envSchema = z.object({
    * except with NODE_ENV=production, where the schema is not advertised.
    */
   EXPOSE_SCHEMA: z.enum(['true', 'false']).optional(),
+  /**
+   * Trusted documents (persisted queries): `off` accepts any query text and no hashes; `allow`
+   * also runs the client's documents by hash; `require` runs nothing but them. Default: `allow`
+   * with NODE_ENV=production (the API also serves tools that send their own queries), else `off`.
+   */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'require']).optional(),
+  /** The hash → document manifest GraphQL Code Generator writes (relative to the repository). */
+  TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).default('client/src/gql/persisted-documents.json'),
   /** How often the publisher sweeps for events whose announcement was lost. */
   EVENTS_SWEEP_MS: integer(50, 60_000).default(1_000),
   /** How often each instance polls for new events when the bus is quiet or down. */
@@ -82,6 +90,7 @@ export interface Config {
   events: { sweepIntervalMs: number; pollIntervalMs: number };
   rateLimits: { userPerMinute: number; ipPerMinute: number };
   exposeSchema: boolean;
+  trustedDocuments: { mode: NonNullable<Env['TRUSTED_DOCUMENTS']>; manifestPath: string };
   websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number };
 }
 
@@ -127,6 +136,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     events: { sweepIntervalMs: env.EVENTS_SWEEP_MS, pollIntervalMs: env.EVENTS_POLL_MS },
     rateLimits: { userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
     exposeSchema: env.EXPOSE_SCHEMA === undefined ? env.NODE_ENV !== 'production' : env.EXPOSE_SCHEMA === 'true',
+    trustedDocuments: {
+      mode: env.TRUSTED_DOCUMENTS ?? (env.NODE_ENV === 'production' ? 'allow' : 'off'),
+      manifestPath: isAbsolute(env.TRUSTED_DOCUMENTS_MANIFEST) ? env.TRUSTED_DOCUMENTS_MANIFEST : resolve(repoRoot, env.TRUSTED_DOCUMENTS_MANIFEST),
+    },
     websocket: {
       maxMessageBytes: env.WS_MAX_MESSAGE_BYTES,
       connectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,

@@ -16,6 +16,9 @@ try {
 
 const log = createLogger(config);
 const workroom = await startWorkroom(config, { log }).catch((error: unknown) => {
+  // A setting that only shows its problem at start (a missing trusted-documents manifest) reads
+  // like a bad variable: say so plainly, as loadConfig does.
+  if (error instanceof ConfigError) console.error(error.message);
   log.fatal({ err: error }, 'Workroom could not start');
   process.exit(1);
 });

@@ -15,6 +15,7 @@ import type { AppServices } from './graphql/context.js';
 import { buildWorkroomSchema } from './graphql/schema.js';
 import { attachWebSocket } from './graphql/websocket.js';
 import { RateLimits } from './graphql/rate-limits.js';
+import { TrustedDocuments } from './graphql/trusted-documents.js';
 import { InProcessBus, RedisBus, type EventBus } from './events/bus.js';
 import { EventStream } from './events/event-stream.js';
 import { EventPublisher } from './events/publisher.js';
@@ -44,6 +45,11 @@ export function createLogger(config: Config): Logger {
 /** Starts everything: database (embedded when DATABASE_URL is unset), migrations, seed, HTTP. */
 export async function startWorkroom(config: Config, options: StartOptions = {}): Promise<RunningWorkroom> {
   const log = options.log ?? createLogger(config);
+  // First, so that a missing manifest under TRUSTED_DOCUMENTS=require stops the start at once.
+  const trustedDocuments = await TrustedDocuments.load(config.trustedDocuments, (message) => log.warn(message));
+  if (config.trustedDocuments.mode !== 'off') {
+    log.info({ mode: trustedDocuments.mode, documents: trustedDocuments.size }, 'trusted documents loaded');
+  }
   let embedded: EmbeddedDatabase | undefined;
   const databaseUrl =
     config.database.url ??
@@ -72,6 +78,7 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
       dataSource,
       log,
       rateLimits,
+      trustedDocuments,
       tokens: new TokenService(await jwtSecret(config, log), config.auth.tokenTtlSeconds),
       events,
     };

@@ -7,6 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 
 import { createCache } from './cache';
 import { ConnectionMonitor } from './connection-status';
+import { createPersistedDocumentsLink, trustedDocumentsEnabled } from './trusted-documents';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -75,13 +76,16 @@ export const createApolloSession = ({ token, onUnauthenticated }: ApolloSessionO
   const httpLink = ApolloLink.from([errorLink, authLink, new HttpLink({ uri: GRAPHQL_PATH })]);
   const wsLink = new GraphQLWsLink(wsClient);
 
+  const transport = ApolloLink.split(
+    (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
+    wsLink,
+    httpLink,
+  );
+
   const client = new ApolloClient({
     cache: createCache(),
-    link: ApolloLink.split(
-      (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
-      wsLink,
-      httpLink,
-    ),
+    // In front of both transports: graphql-ws carries the hash in the subscribe message's extensions.
+    link: trustedDocumentsEnabled ? ApolloLink.from([createPersistedDocumentsLink(), transport]) : transport,
   });
 
   return {

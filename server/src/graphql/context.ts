@@ -11,6 +11,7 @@ import { User } from '../modules/accounts/user.entity.js';
 import { unauthenticated } from './errors.js';
 import { Loaders } from './loaders.js';
 import type { RateLimits } from './rate-limits.js';
+import type { TrustedDocuments } from './trusted-documents.js';
 
 /** What lives for the whole process and every request may use. */
 export interface AppServices {
@@ -19,6 +20,8 @@ export interface AppServices {
   tokens: TokenService;
   log: Logger;
   rateLimits: RateLimits;
+  /** The client's documents by hash, and what TRUSTED_DOCUMENTS lets through besides. */
+  trustedDocuments: TrustedDocuments;
   /** Live events: the publisher is kicked after each commit; subscriptions read the stream. */
   events: { publisher: EventPublisher; stream: EventStream; bus: EventBus };
 }

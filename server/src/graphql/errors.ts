@@ -16,6 +16,10 @@ export enum ErrorCode {
   CostLimitExceeded = 'COST_LIMIT_EXCEEDED',
   AliasLimitExceeded = 'ALIAS_LIMIT_EXCEEDED',
   DocumentTooLarge = 'DOCUMENT_TOO_LARGE',
+  /** TRUSTED_DOCUMENTS=require, and the request carries query text that is not a trusted document. */
+  PersistedQueryRequired = 'PERSISTED_QUERY_REQUIRED',
+  /** A hash that is not in the trusted-documents manifest (Apollo's APQ code, so Apollo Client reacts to it). */
+  PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -65,7 +69,6 @@ const publicCodes = new Set<string>([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 

@@ -81,9 +81,12 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         }
         const tooLarge = documentSizeError(payload.query, config.limits);
         if (tooLarge) return refuse(tooLarge);
+        // The text to run: a trusted document's own copy when the hash is known (TRUSTED_DOCUMENTS).
+        const source = services.trustedDocuments.resolveWebSocket(payload.query, payload.extensions);
+        if ('error' in source) return refuse(source.error);
         let document;
         try {
-          document = parse(payload.query, parseOptions(config.limits));
+          document = parse(source.query, parseOptions(config.limits));
         } catch (error) {
           if (error instanceof GraphQLError && isTokenLimitError(error.message)) {
             return refuse(new AppError(ErrorCode.DocumentTooLarge, `The query document has more than ${config.limits.maxTokens} tokens.`));

@@ -1,3 +1,12 @@
+import type { DocumentNode } from 'graphql';
+
+import {
+  isPersistedQueryMiss,
+  persistedQueryExtension,
+  trustedDocumentsEnabled,
+} from '../../app/trusted-documents';
+import { SignInDocument, ViewerDocument } from '../../gql/graphql';
+
 export interface Viewer {
   id: string;
   name: string;
@@ -46,21 +55,37 @@ const VIEWER_QUERY = /* GraphQL */ `
   }
 `;
 
+/**
+ * `document` is what codegen generated from the text (the same operation), for its trusted-document
+ * hash: built with VITE_TRUSTED_DOCUMENTS the hash goes first, and the text only if the server
+ * does not know it.
+ */
 const postGraphQL = async <TData>(
   body: { query: string; operationName: string; variables?: Record<string, unknown> },
+  document: DocumentNode,
   token?: string,
 ): Promise<ApiResult<TData>> => {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
 
-  let payload: GraphQLResponse<TData>;
-  try {
+  const send = async (json: Record<string, unknown>) => {
     const response = await fetch(GRAPHQL_ENDPOINT, {
       method: 'POST',
       headers,
-      body: JSON.stringify(body),
+      body: JSON.stringify(json),
     });
-    payload = (await response.json()) as GraphQLResponse<TData>;
+    return (await response.json()) as GraphQLResponse<TData>;
+  };
+
+  let payload: GraphQLResponse<TData>;
+  try {
+    const { query, ...rest } = body;
+    payload = trustedDocumentsEnabled
+      ? await send({ ...rest, extensions: persistedQueryExtension(document) })
+      : await send(body);
+    if (trustedDocumentsEnabled && isPersistedQueryMiss(payload.errors?.[0]?.extensions?.code)) {
+      payload = await send({ ...rest, query });
+    }
   } catch {
     return { ok: false, message: 'Could not reach the Workroom API.' };
   }
@@ -74,17 +99,17 @@ const postGraphQL = async <TData>(
 };
 
 export const signIn = async (email: string, password: string): Promise<ApiResult<SignInResult>> => {
-  const result = await postGraphQL<{ signIn: SignInResult }>({
-    query: SIGN_IN_MUTATION,
-    operationName: 'SignIn',
-    variables: { input: { email, password } },
-  });
+  const result = await postGraphQL<{ signIn: SignInResult }>(
+    { query: SIGN_IN_MUTATION, operationName: 'SignIn', variables: { input: { email, password } } },
+    SignInDocument,
+  );
   return result.ok ? { ok: true, value: result.value.signIn } : result;
 };
 
 export const fetchViewer = async (token: string): Promise<ApiResult<Viewer>> => {
   const result = await postGraphQL<{ viewer: Viewer | null }>(
     { query: VIEWER_QUERY, operationName: 'Viewer' },
+    ViewerDocument,
     token,
   );
   if (!result.ok) return result;

@@ -1,0 +1,6 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  /** `true`: send trusted-document hashes instead of query text (see app/trusted-documents.ts). */
+  readonly VITE_TRUSTED_DOCUMENTS?: string;
+}

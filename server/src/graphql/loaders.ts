@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { In, type EntityManager, type ObjectLiteral } from 'typeorm';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { rowsById } from '../db/rows-by-id.js';
 import {
   emptyPage,
   fetchPages,
@@ -42,7 +43,7 @@ export class Loaders {
     let loader = this.byIdLoaders.get(entity) as DataLoader<string, T | null> | undefined;
     if (!loader) {
       loader = new DataLoader<string, T | null>(async (ids) => {
-        const rows = await this.manager.getRepository<T>(entity as unknown as new () => T).findBy({ id: In([...ids]) } as never);
+        const rows = await rowsById(this.manager, entity, ids);
         const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id) ?? null);
       });

@@ -5,6 +5,7 @@ import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
 interface Plan {
   sql: string;
   columns: ColumnMetadata[];
+  metadata: EntityMetadata;
 }
 
 const plans = new WeakMap<EntityMetadata, Plan>();
@@ -17,7 +18,7 @@ function planFor(metadata: EntityMetadata): Plan {
     // (`organizationId`) is an ordinary column and is.
     const columns = metadata.columns.filter((column) => !(column.relationMetadata && column.propertyName === column.relationMetadata.propertyName));
     const list = columns.map((column) => `"${column.databaseName}"`).join(', ');
-    plan = { sql: `SELECT ${list} FROM "${metadata.tablePath}" WHERE "id" = ANY($1::uuid[])`, columns };
+    plan = { sql: `SELECT ${list} FROM "${metadata.tablePath}" WHERE "id" = ANY($1::uuid[])`, columns, metadata };
     plans.set(metadata, plan);
   }
   return plan;
@@ -31,13 +32,28 @@ function planFor(metadata: EntityMetadata): Plan {
  * every entity.
  */
 export async function rowsById<T extends ObjectLiteral>(manager: EntityManager, entity: abstract new (...args: never[]) => T, ids: readonly string[]): Promise<T[]> {
-  const metadata = manager.connection.getMetadata(entity as unknown as Function);
-  const { sql, columns } = planFor(metadata);
-  const rows: Array<Record<string, unknown>> = await manager.query(sql, [ids]);
+  const plan = planFor(manager.connection.getMetadata(entity as unknown as Function));
+  const rows: Array<Record<string, unknown>> = await manager.query(plan.sql, [ids]);
+  return rows.map((row) => hydrate<T>(manager, plan, row, ''));
+}
+
+function hydrate<T>(manager: EntityManager, { metadata, columns }: Plan, row: Record<string, unknown>, prefix: string): T {
   const driver = manager.connection.driver;
-  return rows.map((row) => {
-    const instance = metadata.create(undefined, { fromDeserializer: true }) as Record<string, unknown>;
-    for (const column of columns) instance[column.propertyName] = driver.prepareHydratedValue(row[column.databaseName], column);
-    return instance as T;
-  });
+  const instance = metadata.create(undefined, { fromDeserializer: true }) as Record<string, unknown>;
+  for (const column of columns) instance[column.propertyName] = driver.prepareHydratedValue(row[prefix + column.databaseName], column);
+  return instance as T;
+}
+
+/**
+ * The entity's columns joined into another statement (the page queries): `select` lists them from
+ * `tableAlias` under `prefix`, `read` turns a result row back into the entity, or null when the
+ * join found nothing.
+ */
+export function joinedRows<T extends ObjectLiteral>(manager: EntityManager, entity: abstract new (...args: never[]) => T, tableAlias: string, prefix: string) {
+  const plan = planFor(manager.connection.getMetadata(entity as unknown as Function));
+  return {
+    table: `"${plan.metadata.tablePath}"`,
+    select: plan.columns.map((column) => `${tableAlias}."${column.databaseName}" AS "${prefix}${column.databaseName}"`).join(', '),
+    read: (row: Record<string, unknown>): T | null => (row[`${prefix}id`] == null ? null : hydrate<T>(manager, plan, row, prefix)),
+  };
 }

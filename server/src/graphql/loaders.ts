@@ -63,9 +63,9 @@ export class Loaders {
   }
 
   /**
-   * One page of a connection per parent, for all parents of the request in two statements (the
-   * page query, then the rows by id), whatever their number. Parents asking with different
-   * arguments get different loaders.
+   * One page of a connection per parent, for all parents of the request in one statement (the
+   * page query brings the rows), whatever their number. Parents asking with different arguments
+   * get different loaders.
    */
   connection<T extends ObjectLiteral & { id: string }>(
     entity: EntityClass<T>,
@@ -76,22 +76,27 @@ export class Loaders {
     const key = `${name}(${JSON.stringify([args.first, args.after, args.last, args.before])})`;
     return this.named<string, Connection<T>>(key, async (parentIds) => {
       const query = build([...parentIds]);
-      const pages = await fetchPages(this.manager, query, pageWindow(args, query.sort.length));
-      const nodes = await this.byId(entity).loadMany([...pages.values()].flatMap((page) => page.ids));
-      const byId = new Map<string, T>();
-      for (const node of nodes) if (node && !(node instanceof Error)) byId.set(node.id, node);
+      const pages = await fetchPages(this.manager, query, pageWindow(args, query.sort.length), entity);
+      for (const page of pages.values()) this.remember(entity, page.nodes);
       return parentIds.map((parentId) => {
-        const page = pages.get(parentId) ?? emptyPage;
-        return toConnection(page, page.ids.map((id) => byId.get(id)));
+        const page = pages.get(parentId);
+        return page ? toConnection(page, page.nodes) : toConnection<T>(emptyPage, []);
       });
     });
   }
 
   /** A connection with a single parent (root lists such as `viewer.activeContracts`). */
   async page<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, args: ConnectionArgs, query: PageQuery): Promise<Connection<T>> {
-    const pages = await fetchPages(this.manager, query, pageWindow(args, query.sort.length));
-    const page = pages.get('') ?? emptyPage;
-    const nodes = await this.byId(entity).loadMany(page.ids);
-    return toConnection(page, nodes);
+    const pages = await fetchPages(this.manager, query, pageWindow(args, query.sort.length), entity);
+    const page = pages.get('');
+    if (!page) return toConnection<T>(emptyPage, []);
+    this.remember(entity, page.nodes);
+    return toConnection(page, page.nodes);
+  }
+
+  /** Rows read along with a page answer later reads by id without another statement. */
+  private remember<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, nodes: Array<T | null>): void {
+    const loader = this.byId(entity);
+    for (const node of nodes) if (node) loader.prime(node.id, node);
   }
 }

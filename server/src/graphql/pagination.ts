@@ -1,6 +1,8 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors.js';
+import { joinedRows } from '../db/rows-by-id.js';
+import type { EntityClass } from './loaders.js';
 
 /** Relay connection arguments; `first`/`last` are 1–100, forward paging is the default. */
 @ArgsType()
@@ -162,11 +164,12 @@ function decodeCursor(cursor: string, sortLength: number, field: string): string
  * the id (so pages stay stable while rows are added), with window functions computing
  * `totalCount` and both `hasNextPage` and `hasPreviousPage` exactly.
  */
-export async function fetchPages(
+export async function fetchPages<T extends ObjectLiteral>(
   manager: EntityManager,
   { query, sort, partitionBy }: PageQuery,
   window: PageWindow,
-): Promise<Map<string, IdPage>> {
+  entity: EntityClass<T>,
+): Promise<Map<string, IdPage & { nodes: Array<T | null> }>> {
   const alias = query.alias;
   const keys = [...sort, { expression: `${alias}.id`, direction: 'ASC' as const }];
   const base = query
@@ -189,6 +192,8 @@ export async function fetchPages(
     .map((key, index) => `"s${index}" ${backward === (key.direction === 'ASC') ? 'DESC' : 'ASC'}`)
     .join(', ');
   const cursorColumns = keys.map((_, index) => `"s${index}"::text AS "c${index}"`).join(', ');
+  // The rows themselves come with the page: one statement per connection, not two.
+  const rowsOf = joinedRows(manager, entity, 'e', 'e_');
 
   const sql = `
     WITH base AS (${baseSql}),
@@ -198,12 +203,13 @@ export async function fetchPages(
              row_number() OVER (PARTITION BY "p" ORDER BY ${order}) AS "rn"
       FROM base ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
     )
-    SELECT t."p", t."total", w."remaining", w."rn", ${cursorColumns.replaceAll('"s', 'w."s')}
+    SELECT t."p", t."total", w."remaining", w."rn", ${cursorColumns.replaceAll('"s', 'w."s')}, ${rowsOf.select}
     FROM totals t LEFT JOIN windowed w ON w."p" = t."p" AND w."rn" <= ${parameter(window.limit + 1)}
+    LEFT JOIN ${rowsOf.table} e ON e."id" = w."s${keys.length - 1}"
     ORDER BY t."p", w."rn"`;
   const rows: PageRow[] = await manager.query(sql, parameters);
 
-  const pages = new Map<string, IdPage>();
+  const pages = new Map<string, IdPage & { nodes: Array<T | null> }>();
   const grouped = new Map<string, { total: number; rows: PageRow[] }>();
   for (const row of rows) {
     const group = grouped.get(row.p) ?? { total: Number(row.total), rows: [] };
@@ -219,6 +225,7 @@ export async function fetchPages(
     const outside = total > remaining && (window.after !== undefined || window.before !== undefined);
     pages.set(partition, {
       ids: visible.map((row) => row[`c${keys.length - 1}`] as string),
+      nodes: visible.map((row) => rowsOf.read(row)),
       cursors: visible.map((row) => encodeCursor(keys.map((_, index) => row[`c${index}`] as string))),
       hasNextPage: backward ? outside && window.before !== undefined : more,
       hasPreviousPage: backward ? more : outside && window.after !== undefined,
@@ -228,7 +235,7 @@ export async function fetchPages(
   return pages;
 }
 
-interface PageRow {
+interface PageRow extends Record<string, unknown> {
   p: string;
   total: string;
   remaining: string | null;

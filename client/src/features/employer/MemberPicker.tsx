@@ -86,7 +86,12 @@ export const MemberPicker = ({ legend, others, selected, onChange }: MemberPicke
         <input id={id} type="checkbox" checked={selected.has(person.id)} onChange={(event) => toggle(person.id, event.target.checked)} />
         <label htmlFor={id}>
           {person.name}
-          {person.note && <span className="member-picker__note"> ({person.note})</span>}
+          {person.note && (
+            <>
+              {' '}
+              <span className="member-picker__note">({person.note})</span>
+            </>
+          )}
         </label>
       </li>
     );

@@ -65,6 +65,8 @@ describe('Contract actions', () => {
     await user.click(within(await statusPanel()).getByRole('button', { name: 'End contract…' }));
     const confirm = screen.getByRole('group', { name: 'End the contract' });
     expect(confirm.textContent).toContain('End “RLHF ranking”?');
+    // Keyboard focus lands on the safe answer.
+    expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Keep it' }));
     await user.click(within(confirm).getByRole('button', { name: 'End contract' }));
 
     const alert = await screen.findByRole('alert');

@@ -101,6 +101,7 @@ export const ContractActions = ({ contract }: ContractActionsProps) => {
             <button type="button" className="button button--danger" onClick={onEnd} disabled={busy} aria-describedby={describedBy}>
               {ending ? 'Ending…' : 'End contract'}
             </button>
+            {/* Focus lands on the safe answer, so Enter right after "End contract…" ends nothing. */}
             <button
               type="button"
               className="button button--quiet"
@@ -109,6 +110,7 @@ export const ContractActions = ({ contract }: ContractActionsProps) => {
                 setConfirming(false);
               }}
               disabled={busy}
+              autoFocus
             >
               Keep it
             </button>

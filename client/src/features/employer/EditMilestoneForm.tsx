@@ -73,7 +73,8 @@ export const EditMilestoneForm = ({ milestone, onDone }: EditMilestoneFormProps)
     <form className="create-milestone" onSubmit={onSubmit} noValidate aria-label={`Edit ${milestone.title}`}>
       <div className="field">
         <label htmlFor={ids.title}>Title</label>
-        <input id={ids.title} value={title} onChange={(event) => setTitle(event.target.value)} required />
+        {/* The Edit button that opened this form is gone: focus moves here, not to the page. */}
+        <input id={ids.title} value={title} onChange={(event) => setTitle(event.target.value)} required autoFocus />
       </div>
       <div className="field">
         <label htmlFor={ids.description}>Description (optional)</label>

@@ -192,6 +192,8 @@ export const MilestoneActions = ({ milestone, contractStatus }: MilestoneActions
               value={note}
               onChange={(event) => setNote(event.target.value)}
               aria-describedby={problem ? problemId : undefined}
+              // The button that opened this form is gone: keep keyboard focus where the work is.
+              autoFocus
               required={mode !== 'cancel'}
             />
           </div>

@@ -7,6 +7,7 @@ import { contract } from '../../test/fixtures';
 import { renderWithApp, testEmployer } from '../../test/render';
 import { ContractTab, ContractTabQuery } from '../manage-job/ContractTab';
 import { ContractActions } from './ContractActions';
+import { CreateMilestoneForm } from './CreateMilestoneForm';
 import { EndContractMutation } from './use-end-contract';
 import { PauseContractMutation } from './use-pause-contract';
 import { ResumeContractMutation } from './use-resume-contract';
@@ -24,12 +25,18 @@ const input = { input: { contractId: 'C1' } };
 
 /** The employer's contract tab: the trainer's view plus the contract's own moves. */
 const renderContract = (mocks: MockLink.MockedResponse[]) =>
-  renderWithApp(<ContractTab renderContractActions={(loaded) => <ContractActions contract={loaded} />} />, {
-    mocks: [contractMock, ...mocks],
-    path: '/jobs/C1/contract',
-    route: '/jobs/:contractId/contract',
-    viewer: testEmployer,
-  });
+  renderWithApp(
+    <ContractTab
+      renderContractActions={(loaded) => <ContractActions contract={loaded} />}
+      addMilestone={<CreateMilestoneForm contractId="C1" />}
+    />,
+    {
+      mocks: [contractMock, ...mocks],
+      path: '/jobs/C1/contract',
+      route: '/jobs/:contractId/contract',
+      viewer: testEmployer,
+    },
+  );
 
 const statusPanel = () => screen.findByRole('region', { name: 'Contract status' });
 
@@ -80,7 +87,7 @@ describe('Contract actions', () => {
     expect(screen.getByRole('button', { name: 'Pause contract' })).toBeTruthy();
   });
 
-  it('ends a settled contract: the panel goes, the contract shows its end date', async () => {
+  it('ends a settled contract: the panel and "Add a milestone" go, the contract shows its end date', async () => {
     const user = userEvent.setup();
     renderContract([
       {
@@ -89,10 +96,14 @@ describe('Contract actions', () => {
       },
     ]);
 
+    expect(within(await statusPanel()).getByRole('button', { name: 'End contract…' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Add a milestone' })).toBeTruthy();
     await user.click(within(await statusPanel()).getByRole('button', { name: 'End contract…' }));
     await user.click(within(screen.getByRole('group', { name: 'End the contract' })).getByRole('button', { name: 'End contract' }));
 
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Contract status' })).toBeNull());
     expect(screen.getByText('Ended')).toBeTruthy();
+    // An ended contract takes no new milestones.
+    expect(screen.queryByRole('button', { name: 'Add a milestone' })).toBeNull();
   });
 });

@@ -89,7 +89,8 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone, renderContra
                 ))}
               </ol>
             )}
-            {addMilestone}
+            {/* An ended contract takes no new milestones (the server would refuse). */}
+            {loaded.status !== 'ENDED' && addMilestone}
           </section>
           <section className="card contract-tab__terms" aria-labelledby="terms-title">
             <h2 id="terms-title">Scope and terms</h2>

@@ -31,6 +31,7 @@ beforeAll(async () => {
   const factory = new Factory(server.workroom.dataSource);
   const organization = await factory.organization({ name: 'Northwind AI' });
   const employer = await factory.employer(organization, { email: employerEmail, name: 'Erin Employer' });
+  await factory.employer(organization, { name: 'Casey Colleague' });
   const trainer = await factory.trainer({ email: trainerEmail, name: 'Tara Trainer' });
   const job = await factory.job(organization, { title: 'Rank chatbot answers' });
   const contract = await factory.contract(job, trainer, { title: 'Rank chatbot answers', totalBudgetCents: 500_000 });
@@ -199,6 +200,8 @@ describe('the dashboard and the employer console', () => {
       await tab(employer, 'Messages').click();
       await employer.getByRole('button', { name: 'New group channel' }).click();
       await employer.getByLabel('Channel name').fill('Word problems QA');
+      // Colleagues are picked by name (Organization.members); the trainer is in by default.
+      await employer.getByRole('checkbox', { name: 'Casey Colleague (colleague)' }).check();
       await employer.getByRole('button', { name: 'Create channel' }).click();
       await expect.poll(() => employer.url(), { timeout }).toContain('/messages/');
       await expect.poll(() => employer.getByText('Word problems QA').count(), { timeout }).toBeGreaterThan(0);
@@ -206,6 +209,9 @@ describe('the dashboard and the employer console', () => {
 
       await employer.goBack();
       await tab(employer, 'Contract').click();
+      await employer.getByRole('button', { name: 'Pause contract' }).click();
+      await employer.getByRole('button', { name: 'Resume contract' }).click();
+      await expect.poll(() => employer.getByRole('button', { name: 'Pause contract' }).count(), { timeout }).toBe(1);
       await employer.getByRole('button', { name: 'Schedule a meeting' }).click();
       await employer.getByLabel('Meeting title').fill('Kickoff call');
       const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);

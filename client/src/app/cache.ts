@@ -54,6 +54,7 @@ export const createCache = (): InMemoryCache =>
         fields: {
           contracts: relayStylePagination(['status']),
           jobs: relayStylePagination(['status']),
+          members: relayStylePagination(),
           proposals: relayStylePagination(['status']),
         },
       },

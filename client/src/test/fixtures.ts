@@ -11,7 +11,7 @@ export const milestone = (number: number, title: string, status: string, amount:
   status,
   dueAt: '2099-01-01T00:00:00.000Z',
   version: 1,
-  amount: money(amount),
+  amount: money(amount, Math.round(Number(amount.replace(/[$,]/g, '')) * 100)),
   history: { __typename: 'MilestoneEventConnection', edges: history, pageInfo },
 });
 

@@ -10,21 +10,29 @@ import { ViewerProvider, type CurrentViewer } from '../app/viewer-context';
 
 export const testViewer: CurrentViewer = { id: 'Vmlld2VyOmFsZXg', name: 'Alex Rivera', role: 'TRAINER' };
 
+/** An employer, for the console's screens (the same id as the fixtures' `U-morgan`). */
+export const testEmployer: CurrentViewer = { id: 'U-morgan', name: 'Morgan Lee', role: 'EMPLOYER' };
+
 interface RenderOptions {
   mocks?: MockLink.MockedResponse[];
   /** The URL to start at, and the route pattern that renders `ui`. */
   path?: string;
   route?: string;
   cache?: InMemoryCache;
+  /** Who is signed in; the trainer by default. */
+  viewer?: CurrentViewer;
 }
 
 /** Renders with the app's real cache policies, mocked GraphQL, a router and a signed-in viewer. */
-export const renderWithApp = (ui: ReactNode, { mocks = [], path = '/', route = '*', cache }: RenderOptions = {}) => {
+export const renderWithApp = (
+  ui: ReactNode,
+  { mocks = [], path = '/', route = '*', cache, viewer = testViewer }: RenderOptions = {},
+) => {
   const usedCache = cache ?? createCache();
   const result = render(
     <MockedProvider mocks={mocks} cache={usedCache}>
       <MemoryRouter initialEntries={[path]}>
-        <ViewerProvider value={testViewer}>
+        <ViewerProvider value={viewer}>
           <Routes>
             <Route path={route} element={ui} />
           </Routes>

@@ -32,7 +32,8 @@ import { isEmployer, type Viewer } from './viewer.js';
  *   events they attend or that belong to their contracts, and the published version (only) of
  *   the instructions of jobs they hold a contract on.
  * - An employer sees everything that belongs to their organization (drafts and revisions
- *   included) and the channels they are a member of.
+ *   included), its members (their colleagues) and the channels they are a member of.
+ * - An organization's member list is its members' business: to anyone else it is empty.
  * - Anything else does not exist for the viewer: reads of it fail with NOT_FOUND, exactly as for
  *   an id that was never issued.
  */
@@ -292,6 +293,13 @@ export const scope = {
                            UNION SELECT scope_p.job_id FROM proposals scope_p WHERE scope_p.trainer_id = :scopeViewerId))`,
       { scopeViewerId: viewer.id, scopeOrganizationId: viewer.organizationId },
     );
+  },
+
+  /** Users by organization: an employer sees their colleagues; to anyone else no one is listed. */
+  organizationMembers(query: Query, viewer: Viewer, alias = query.alias): Query {
+    return isEmployer(viewer)
+      ? query.andWhere(`${alias}.organization_id = :scopeOrganizationId`, { scopeOrganizationId: viewer.organizationId })
+      : query.andWhere('FALSE');
   },
 
   payouts(query: Query, viewer: Viewer, alias = query.alias): Query {

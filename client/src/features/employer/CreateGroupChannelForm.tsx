@@ -1,23 +1,26 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 
+import { FormFooter } from '../../ui/FormFooter';
 import { errorMessage } from '../../ui/QueryState';
 import { toasts } from '../../ui/toasts';
 import { useContractPeople } from './contract-people';
+import { MemberPicker, usePickedMembers } from './MemberPicker';
 import { useCreateChannel } from './use-create-channel';
-import { FormFooter } from '../../ui/FormFooter';
 
-/** A GROUP channel on the contract's job, with its trainer (you are always a member); opens it under Messages. */
+/**
+ * A GROUP channel on the contract's job with the trainer and colleagues picked by name (you are
+ * always a member); opens it under Messages.
+ */
 export const CreateGroupChannelForm = ({ contractId }: { contractId: string }) => {
   const people = useContractPeople(contractId);
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
-  const [withTrainer, setWithTrainer] = useState(true);
+  const members = usePickedMembers(people ? [people.trainer.id] : []);
   const [problem, setProblem] = useState<string | null>(null);
   const { create, loading } = useCreateChannel();
   const nameId = useId();
-  const trainerId = useId();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -31,10 +34,11 @@ export const CreateGroupChannelForm = ({ contractId }: { contractId: string }) =
       const channel = await create({
         jobId: people.job.id,
         name: name.trim(),
-        memberIds: withTrainer ? [people.trainer.id] : [],
+        memberIds: [...members.selected],
       });
       toasts.show({ message: `Created #${name.trim()}.`, tone: 'success' });
       setName('');
+      members.reset();
       setOpen(false);
       if (channel) navigate(`/messages/${encodeURIComponent(channel.id)}`);
     } catch (error) {
@@ -57,12 +61,12 @@ export const CreateGroupChannelForm = ({ contractId }: { contractId: string }) =
         <label htmlFor={nameId}>Channel name</label>
         <input id={nameId} value={name} onChange={(event) => setName(event.target.value)} required />
       </div>
-      {people && (
-        <div className="field field--checkbox">
-          <input id={trainerId} type="checkbox" checked={withTrainer} onChange={(event) => setWithTrainer(event.target.checked)} />
-          <label htmlFor={trainerId}>Add {people.trainer.name}</label>
-        </div>
-      )}
+      <MemberPicker
+        legend="Members"
+        others={people ? [{ id: people.trainer.id, name: people.trainer.name, note: 'trainer' }] : []}
+        selected={members.selected}
+        onChange={members.setSelected}
+      />
       <FormFooter problem={problem} loading={loading} submitLabel="Create channel" busyLabel="Creating…" onCancel={() => setOpen(false)} />
     </form>
   );

@@ -2,6 +2,7 @@ import { useParams } from 'react-router';
 
 import { ContractTab } from '../manage-job/ContractTab';
 import type { MilestoneActionsRenderer } from '../manage-job/MilestoneItem';
+import { ContractActions } from './ContractActions';
 import { CreateMilestoneForm } from './CreateMilestoneForm';
 import { MilestoneActions } from './MilestoneActions';
 import { ScheduleMeetingForm } from './ScheduleMeetingForm';
@@ -9,20 +10,22 @@ import { ScheduleMeetingForm } from './ScheduleMeetingForm';
 import './Employer.css';
 
 const renderActions: MilestoneActionsRenderer = (milestone, contractStatus) => (
-  <MilestoneActions
-    milestoneId={milestone.id}
-    milestoneTitle={milestone.title}
-    status={milestone.status}
-    contractStatus={contractStatus}
-  />
+  <MilestoneActions milestone={milestone} contractStatus={contractStatus} />
 );
 
-/** `/jobs/:contractId/contract` for employers: the trainer's contract tab plus the milestone moves. */
+/**
+ * `/jobs/:contractId/contract` for employers: the trainer's contract tab plus the moves on the
+ * contract (pause, resume, end) and on each milestone.
+ */
 export const EmployerContractTab = () => {
   const { contractId = '' } = useParams();
   return (
     <>
-      <ContractTab renderMilestoneActions={renderActions} addMilestone={<CreateMilestoneForm contractId={contractId} />} />
+      <ContractTab
+        renderMilestoneActions={renderActions}
+        renderContractActions={(contract) => <ContractActions contract={contract} />}
+        addMilestone={<CreateMilestoneForm contractId={contractId} />}
+      />
       <ScheduleMeetingForm contractId={contractId} />
     </>
   );

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../ui/format';
+import { Markdown } from '../../ui/Markdown';
 import { errorMessage } from '../../ui/QueryState';
 import { toasts } from '../../ui/toasts';
 import { InstructionsDiffView } from './InstructionsDiffView';
@@ -80,6 +81,7 @@ export const InstructionsEditor = ({ jobId, document: documentRef, reload }: Ins
   const { publish, loading: publishing } = usePublishInstructions();
   const titleId = useId();
   const bodyId = useId();
+  const [previewing, setPreviewing] = useState(false);
   const dirty = title !== base.title || body !== base.body;
   const latest = document?.version ?? 0;
   const revisions = document?.revisions.edges.map((edge) => edge.node) ?? [];
@@ -178,14 +180,37 @@ export const InstructionsEditor = ({ jobId, document: documentRef, reload }: Ins
             <input id={titleId} value={title} onChange={(event) => setTitle(event.target.value)} required />
           </div>
           <div className="field">
-            <label htmlFor={bodyId}>Body (Markdown)</label>
-            <textarea
-              id={bodyId}
-              className="instructions-editor__body"
-              rows={14}
-              value={body}
-              onChange={(event) => setBody(event.target.value)}
-            />
+            <div className="instructions-editor__body-header">
+              {previewing ? (
+                <span id={bodyId} className="instructions-editor__label">
+                  Body (preview)
+                </span>
+              ) : (
+                <label htmlFor={bodyId}>Body (Markdown)</label>
+              )}
+              <div className="segmented" role="group" aria-label="Body view">
+                <button type="button" aria-pressed={!previewing} onClick={() => setPreviewing(false)}>
+                  Write
+                </button>
+                <button type="button" aria-pressed={previewing} onClick={() => setPreviewing(true)}>
+                  Preview
+                </button>
+              </div>
+            </div>
+            {previewing ? (
+              // What trainers will read once this version is published, rendered the same way.
+              <section className="instructions-editor__preview" aria-labelledby={bodyId}>
+                {body.trim() ? <Markdown>{body}</Markdown> : <p className="field__hint">Nothing to preview yet.</p>}
+              </section>
+            ) : (
+              <textarea
+                id={bodyId}
+                className="instructions-editor__body"
+                rows={14}
+                value={body}
+                onChange={(event) => setBody(event.target.value)}
+              />
+            )}
           </div>
           {problem && (
             <p className="form-error" role="alert">

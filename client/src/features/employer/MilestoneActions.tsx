@@ -1,29 +1,41 @@
 import { useId, useState, type FormEvent } from 'react';
 
-import type { ContractStatus, MilestoneStatus } from '../../gql/graphql';
+import type { ContractStatus } from '../../gql/graphql';
 import { errorMessage } from '../../ui/QueryState';
 import { toasts } from '../../ui/toasts';
+import type { MilestoneForActions } from '../manage-job/MilestoneItem';
+import { EditMilestoneForm } from './EditMilestoneForm';
 import { useApproveMilestone } from './use-approve-milestone';
 import { useCancelMilestone } from './use-cancel-milestone';
+import { useDisputeMilestone } from './use-dispute-milestone';
 import { useFundMilestone } from './use-fund-milestone';
 import { useRequestMilestoneChanges } from './use-request-milestone-changes';
 
 interface MilestoneActionsProps {
-  milestoneId: string;
-  milestoneTitle: string;
-  status: MilestoneStatus;
+  milestone: MilestoneForActions;
   contractStatus: ContractStatus;
 }
 
-type Mode = 'idle' | 'changes' | 'cancel';
+/** The note-taking moves share one form; `edit` opens the milestone's own form. */
+type Mode = 'idle' | 'changes' | 'cancel' | 'dispute' | 'edit';
+
+const DISPUTABLE = new Set(['FUNDED', 'SUBMITTED', 'CHANGES_REQUESTED']);
+
+const noteLabels: Record<'changes' | 'cancel' | 'dispute', { label: string; submit: string; busy: string }> = {
+  changes: { label: 'What needs to change?', submit: 'Send change request', busy: 'Sending…' },
+  cancel: { label: 'Reason (optional)', submit: 'Cancel this milestone', busy: 'Cancelling…' },
+  dispute: { label: 'What is disputed?', submit: 'Open the dispute', busy: 'Opening…' },
+};
 
 const asError = (error: unknown) => (error instanceof Error ? error : null);
 
 /**
- * The employer's moves on one milestone: fund (NOT_FUNDED), approve & release payment or request
- * changes (SUBMITTED), cancel (NOT_FUNDED, FUNDED). A refusal (INVALID_TRANSITION, …) is shown here.
+ * The employer's moves on one milestone: edit or fund (NOT_FUNDED), approve & release payment or
+ * request changes (SUBMITTED), cancel (NOT_FUNDED, FUNDED), dispute (money in play). A refusal
+ * (INVALID_TRANSITION, …) is shown here.
  */
-export const MilestoneActions = ({ milestoneId, milestoneTitle, status, contractStatus }: MilestoneActionsProps) => {
+export const MilestoneActions = ({ milestone, contractStatus }: MilestoneActionsProps) => {
+  const { id: milestoneId, title: milestoneTitle, status } = milestone;
   const [mode, setMode] = useState<Mode>('idle');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -32,7 +44,8 @@ export const MilestoneActions = ({ milestoneId, milestoneTitle, status, contract
   const { approve, loading: approving } = useApproveMilestone();
   const { requestChanges, loading: requesting } = useRequestMilestoneChanges();
   const { cancel, loading: cancelling } = useCancelMilestone();
-  const busy = funding || approving || requesting || cancelling;
+  const { dispute, loading: disputing } = useDisputeMilestone();
+  const busy = funding || approving || requesting || cancelling || disputing;
   const noteId = useId();
   const problemId = useId();
   const ended = contractStatus === 'ENDED';
@@ -74,6 +87,22 @@ export const MilestoneActions = ({ milestoneId, milestoneTitle, status, contract
     }
   };
 
+  const onDispute = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!note.trim()) {
+      setProblem('Say what is disputed, so the trainer and support can act on it.');
+      return;
+    }
+    const ok = await run(async () => {
+      await dispute(milestoneId, note.trim());
+      toasts.show({ message: `Opened a dispute on "${milestoneTitle}"; its funds are held.`, tone: 'success' });
+    });
+    if (ok) {
+      setMode('idle');
+      setNote('');
+    }
+  };
+
   const onCancel = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await run(async () => {
@@ -92,6 +121,12 @@ export const MilestoneActions = ({ milestoneId, milestoneTitle, status, contract
   const canFund = status === 'NOT_FUNDED';
   const canReview = status === 'SUBMITTED';
   const canCancel = status === 'NOT_FUNDED' || status === 'FUNDED';
+  const canEdit = status === 'NOT_FUNDED';
+  const canDispute = DISPUTABLE.has(status);
+  const open = (next: Mode) => () => {
+    setProblem(null);
+    setMode(next);
+  };
 
   return (
     <div className="milestone__employer">
@@ -100,8 +135,13 @@ export const MilestoneActions = ({ milestoneId, milestoneTitle, status, contract
           Payment released. Invoice <strong>{invoiceNumber}</strong> issued to the trainer.
         </p>
       )}
-      {mode === 'idle' && (canFund || canReview || canCancel) && (
+      {mode === 'idle' && (canFund || canReview || canCancel || canDispute) && (
         <div className="milestone__actions">
+          {canEdit && (
+            <button type="button" className="button" onClick={open('edit')} disabled={busy || ended}>
+              Edit{hidden}
+            </button>
+          )}
           {canFund && (
             <button type="button" className="button button--primary" onClick={onFund} disabled={busy || ended}>
               {funding ? 'Funding…' : 'Fund'}
@@ -114,56 +154,52 @@ export const MilestoneActions = ({ milestoneId, milestoneTitle, status, contract
                 {approving ? 'Releasing…' : 'Approve & Release Payment'}
                 {hidden}
               </button>
-              <button
-                type="button"
-                className="button"
-                onClick={() => {
-                  setProblem(null);
-                  setMode('changes');
-                }}
-                disabled={busy || ended}
-              >
+              <button type="button" className="button" onClick={open('changes')} disabled={busy || ended}>
                 Request changes{hidden}
               </button>
             </>
           )}
           {canCancel && (
-            <button
-              type="button"
-              className="button button--quiet"
-              onClick={() => {
-                setProblem(null);
-                setMode('cancel');
-              }}
-              disabled={busy || ended}
-            >
+            <button type="button" className="button button--quiet" onClick={open('cancel')} disabled={busy || ended}>
               Cancel milestone{hidden}
+            </button>
+          )}
+          {canDispute && (
+            <button type="button" className="button button--quiet" onClick={open('dispute')} disabled={busy || ended}>
+              Dispute{hidden}
             </button>
           )}
         </div>
       )}
-      {mode !== 'idle' && (
-        <form className="submit-milestone" onSubmit={mode === 'changes' ? onRequestChanges : onCancel} noValidate>
+      {mode === 'edit' && <EditMilestoneForm milestone={milestone} onDone={() => setMode('idle')} />}
+      {mode !== 'idle' && mode !== 'edit' && (
+        <form
+          className="submit-milestone"
+          onSubmit={mode === 'changes' ? onRequestChanges : mode === 'dispute' ? onDispute : onCancel}
+          noValidate
+          aria-label={`${noteLabels[mode].submit} for ${milestoneTitle}`}
+        >
+          {mode === 'dispute' && (
+            <p className="field__hint">
+              Its {status === 'SUBMITTED' ? 'pending' : 'funded'} amount is held “In dispute” until the dispute is settled.
+            </p>
+          )}
           <div className="field">
-            <label htmlFor={noteId}>{mode === 'changes' ? 'What needs to change?' : 'Reason (optional)'}</label>
+            <label htmlFor={noteId}>{noteLabels[mode].label}</label>
             <textarea
               id={noteId}
               rows={3}
               value={note}
               onChange={(event) => setNote(event.target.value)}
               aria-describedby={problem ? problemId : undefined}
-              required={mode === 'changes'}
+              // The button that opened this form is gone: keep keyboard focus where the work is.
+              autoFocus
+              required={mode !== 'cancel'}
             />
           </div>
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={busy}>
-              {mode === 'changes'
-                ? requesting
-                  ? 'Sending…'
-                  : 'Send change request'
-                : cancelling
-                  ? 'Cancelling…'
-                  : 'Cancel this milestone'}
+              {busy ? noteLabels[mode].busy : noteLabels[mode].submit}
             </button>
             <button
               type="button"

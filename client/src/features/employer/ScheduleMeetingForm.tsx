@@ -1,16 +1,20 @@
 import { useId, useState, type FormEvent } from 'react';
 
 import type { CalendarEventKind } from '../../gql/graphql';
+import { FormFooter } from '../../ui/FormFooter';
 import { errorMessage } from '../../ui/QueryState';
 import { toasts } from '../../ui/toasts';
 import { useContractPeople } from './contract-people';
+import { MemberPicker, usePickedMembers } from './MemberPicker';
 import { useCreateCalendarEvent } from './use-create-calendar-event';
-import { FormFooter } from '../../ui/FormFooter';
 
 const KINDS: CalendarEventKind[] = ['CHECK_IN', 'KICKOFF', 'DEADLINE', 'OTHER'];
 const kindLabel = (kind: string) => (kind.charAt(0) + kind.slice(1).toLowerCase()).replace('_', '-');
 
-/** Schedules a meeting about this contract; the trainer is invited unless unticked (you always attend). */
+/**
+ * Schedules a meeting about this contract with attendees picked by name: the trainer (invited
+ * unless unticked) and any colleagues. You always attend.
+ */
 export const ScheduleMeetingForm = ({ contractId }: { contractId: string }) => {
   const people = useContractPeople(contractId);
   const [open, setOpen] = useState(false);
@@ -20,10 +24,10 @@ export const ScheduleMeetingForm = ({ contractId }: { contractId: string }) => {
   const [time, setTime] = useState('10:00');
   const [minutes, setMinutes] = useState('30');
   const [meetingUrl, setMeetingUrl] = useState('');
-  const [inviteTrainer, setInviteTrainer] = useState(true);
+  const attendees = usePickedMembers(people ? [people.trainer.id] : []);
   const [problem, setProblem] = useState<string | null>(null);
   const { create, loading } = useCreateCalendarEvent();
-  const ids = { title: useId(), kind: useId(), date: useId(), time: useId(), minutes: useId(), url: useId(), invite: useId() };
+  const ids = { title: useId(), kind: useId(), date: useId(), time: useId(), minutes: useId(), url: useId() };
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -44,9 +48,10 @@ export const ScheduleMeetingForm = ({ contractId }: { contractId: string }) => {
         endsAt: new Date(startsAt.getTime() + duration * 60_000).toISOString(),
         allDay: false,
         meetingUrl: meetingUrl.trim() || null,
-        attendeeIds: inviteTrainer ? [people.trainer.id] : [],
+        attendeeIds: [...attendees.selected],
       });
       toasts.show({ message: `Scheduled "${title.trim()}".`, tone: 'success' });
+      attendees.reset();
       setOpen(false);
     } catch (error) {
       setProblem(errorMessage(error instanceof Error ? error : null));
@@ -92,17 +97,12 @@ export const ScheduleMeetingForm = ({ contractId }: { contractId: string }) => {
             <label htmlFor={ids.url}>Call link (optional)</label>
             <input id={ids.url} type="url" value={meetingUrl} onChange={(event) => setMeetingUrl(event.target.value)} />
           </div>
-          {people && (
-            <div className="field field--checkbox">
-              <input
-                id={ids.invite}
-                type="checkbox"
-                checked={inviteTrainer}
-                onChange={(event) => setInviteTrainer(event.target.checked)}
-              />
-              <label htmlFor={ids.invite}>Invite {people.trainer.name}</label>
-            </div>
-          )}
+          <MemberPicker
+            legend="Attendees"
+            others={people ? [{ id: people.trainer.id, name: people.trainer.name, note: 'trainer' }] : []}
+            selected={attendees.selected}
+            onChange={attendees.setSelected}
+          />
           <FormFooter problem={problem} loading={loading} submitLabel="Schedule" busyLabel="Scheduling…" onCancel={() => setOpen(false)} />
         </form>
       )}

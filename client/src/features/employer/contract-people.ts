@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 
 import { graphql } from '../../gql';
 
-const ContractPeopleQuery = graphql(`
+export const ContractPeopleQuery = graphql(`
   query ContractPeople($contractId: ID!) {
     node(id: $contractId) {
       __typename

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 
+import { useCurrentViewer } from '../../app/viewer-context';
 import { graphql } from '../../gql';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { LoadMore } from '../../ui/LoadMore';
@@ -32,19 +33,32 @@ export const MyJobsQuery = graphql(`
   }
 `);
 
+/** `/jobs`: the trainer's "My Jobs"; for an employer, their organization's active contracts ("Contracts"). */
 export const MyJobsPage = () => {
+  const employer = useCurrentViewer().role === 'EMPLOYER';
   const { data, error, refetch, fetchMore, loading } = useQuery(MyJobsQuery, {
     variables: { first: ACTIVE_CONTRACTS_PAGE },
     fetchPolicy: 'cache-and-network',
   });
   return (
     <section aria-labelledby="my-jobs-title">
-      <h1 id="my-jobs-title">My Jobs</h1>
-      <QueryGate data={data?.viewer} error={error} refetch={refetch} loadingLabel="Loading your jobs…">
+      <h1 id="my-jobs-title">{employer ? 'Contracts' : 'My Jobs'}</h1>
+      <QueryGate
+        data={data?.viewer}
+        error={error}
+        refetch={refetch}
+        loadingLabel={employer ? 'Loading contracts…' : 'Loading your jobs…'}
+      >
         {(viewer) => {
           const connection = viewer.activeContracts;
           if (connection.edges.length === 0) {
-            return <EmptyState>No active jobs. When an employer hires you, the contract shows up here.</EmptyState>;
+            return (
+              <EmptyState>
+                {employer
+                  ? 'No active contracts. Hire a trainer from a proposal to start one.'
+                  : 'No active jobs. When an employer hires you, the contract shows up here.'}
+              </EmptyState>
+            );
           }
           return (
             <>
@@ -60,7 +74,7 @@ export const MyJobsPage = () => {
                 hasMore={connection.pageInfo.hasNextPage}
                 loading={loading}
                 onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
-                label="Show more jobs"
+                label={employer ? 'Show more contracts' : 'Show more jobs'}
               />
             </>
           );

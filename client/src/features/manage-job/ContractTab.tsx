@@ -1,10 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import ReactMarkdown from 'react-markdown';
 import { useParams } from 'react-router';
-import remarkGfm from 'remark-gfm';
 
 import { graphql } from '../../gql';
+import type { ContractStatus } from '../../gql/graphql';
 import { formatDate, payLabel } from '../../ui/format';
+import { Markdown } from '../../ui/Markdown';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { BillingSummary } from './BillingSummary';
 import { MilestoneItem, type MilestoneActionsRenderer } from './MilestoneItem';
@@ -53,10 +53,12 @@ interface ContractTabProps {
   renderMilestoneActions?: MilestoneActionsRenderer;
   /** Shown under the milestones (the employer's "Add a milestone"). */
   addMilestone?: React.ReactNode;
+  /** The employer's pause / resume / end, shown under the billing summary. */
+  renderContractActions?: (contract: { id: string; title: string; status: ContractStatus }) => React.ReactNode;
 }
 
 /** Contract: scope and terms, the billing summary, and the milestones with their history. */
-export const ContractTab = ({ renderMilestoneActions, addMilestone }: ContractTabProps = {}) => {
+export const ContractTab = ({ renderMilestoneActions, addMilestone, renderContractActions }: ContractTabProps = {}) => {
   const { contractId = '' } = useParams();
   const { data, error, refetch } = useQuery(ContractTabQuery, {
     variables: { contractId },
@@ -68,6 +70,7 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone }: ContractTa
       {(loaded) => (
         <div className="contract-tab">
           <BillingSummary contract={loaded} />
+          {renderContractActions?.(loaded)}
           <section className="contract-tab__milestones" aria-labelledby="milestones-title">
             <h2 id="milestones-title">Milestones</h2>
             {loaded.milestones.edges.length === 0 ? (
@@ -86,7 +89,8 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone }: ContractTa
                 ))}
               </ol>
             )}
-            {addMilestone}
+            {/* An ended contract takes no new milestones (the server would refuse). */}
+            {loaded.status !== 'ENDED' && addMilestone}
           </section>
           <section className="card contract-tab__terms" aria-labelledby="terms-title">
             <h2 id="terms-title">Scope and terms</h2>
@@ -113,9 +117,7 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone }: ContractTa
             <h3>Scope</h3>
             <p className="contract-tab__scope">{loaded.scope}</p>
             <h3>Terms</h3>
-            <div className="markdown">
-              <ReactMarkdown remarkPlugins={[remarkGfm]}>{loaded.terms}</ReactMarkdown>
-            </div>
+            <Markdown>{loaded.terms}</Markdown>
           </section>
         </div>
       )}

@@ -1,10 +1,9 @@
 import { useQuery } from '@apollo/client/react';
-import ReactMarkdown from 'react-markdown';
 import { useParams } from 'react-router';
-import remarkGfm from 'remark-gfm';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../ui/format';
+import { Markdown } from '../../ui/Markdown';
 import { EmptyState, errorMessage, QueryGate } from '../../ui/QueryState';
 import { useAcknowledgeInstructions } from './use-acknowledge-instructions';
 
@@ -80,9 +79,7 @@ export const InstructionsView = (props: { document: FragmentType<typeof Instruct
           {document.publishedAt && ` · ${formatDateTime(document.publishedAt)}`}
         </p>
       </header>
-      <div className="markdown">
-        <ReactMarkdown remarkPlugins={[remarkGfm]}>{published.body}</ReactMarkdown>
-      </div>
+      <Markdown>{published.body}</Markdown>
     </article>
   );
 };

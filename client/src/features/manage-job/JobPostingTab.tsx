@@ -1,10 +1,9 @@
 import { useQuery } from '@apollo/client/react';
-import ReactMarkdown from 'react-markdown';
 import { useParams } from 'react-router';
-import remarkGfm from 'remark-gfm';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDate, payLabel, paymentTypeLabel } from '../../ui/format';
+import { Markdown } from '../../ui/Markdown';
 import { SkillList } from '../../ui/SkillList';
 import { QueryGate } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -58,9 +57,7 @@ export const JobPosting = (props: { job: FragmentType<typeof JobPosting_job> }) 
       <h3>Skills</h3>
       <SkillList skills={job.skills} matching={job.matchingSkills} />
       <h3>Description</h3>
-      <div className="markdown">
-        <ReactMarkdown remarkPlugins={[remarkGfm]}>{job.description}</ReactMarkdown>
-      </div>
+      <Markdown>{job.description}</Markdown>
     </article>
   );
 };

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 
+import { useCurrentViewer } from '../../app/viewer-context';
 import { graphql } from '../../gql';
 import { CountBadge } from '../../ui/CountBadge';
 import { QueryGate } from '../../ui/QueryState';
@@ -60,6 +61,8 @@ const tabs = [
 /** `/jobs/:contractId/*`: one contract, in tabs. */
 export const ManageJobLayout = () => {
   const { contractId = '' } = useParams();
+  // `/jobs` is the trainer's "My Jobs" and the employer's "Contracts" (see app/navigation.ts).
+  const backLabel = useCurrentViewer().role === 'EMPLOYER' ? 'Contracts' : 'My Jobs';
   const { data, error, refetch } = useQuery(ManageJobQuery, {
     variables: { contractId, channels: CONTRACT_CHANNELS_PAGE },
     fetchPolicy: 'cache-and-network',
@@ -70,7 +73,8 @@ export const ManageJobLayout = () => {
   return (
     <div className="manage-job">
       <Link to="/jobs" className="back-link">
-        ← My Jobs
+        <span aria-hidden="true">← </span>
+        {backLabel}
       </Link>
       <QueryGate
         data={missing ? undefined : contract}

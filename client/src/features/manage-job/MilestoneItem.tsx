@@ -16,6 +16,7 @@ export const MilestoneItem_milestone = graphql(`
     dueAt
     version
     amount {
+      cents
       formatted
     }
     history(first: 20) {
@@ -55,10 +56,17 @@ interface MilestoneItemProps {
   renderActions?: MilestoneActionsRenderer;
 }
 
-export type MilestoneActionsRenderer = (
-  milestone: { id: string; title: string; status: MilestoneStatus },
-  contractStatus: ContractStatus,
-) => ReactNode;
+/** What the employer's actions know of a milestone: enough to act on it and to edit it. */
+export interface MilestoneForActions {
+  id: string;
+  title: string;
+  description: string;
+  status: MilestoneStatus;
+  dueAt?: string | null;
+  amount: { cents: number };
+}
+
+export type MilestoneActionsRenderer = (milestone: MilestoneForActions, contractStatus: ContractStatus) => ReactNode;
 
 export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, renderActions }: MilestoneItemProps) => {
   const milestone = getFragmentData(MilestoneItem_milestone, milestoneRef);

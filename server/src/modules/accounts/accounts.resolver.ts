@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { isEmployer } from '../../auth/viewer.js';
 import { requireViewer, type Context } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/global-id.js';
-import { connectionComplexity } from '../../graphql/pagination.js';
+import { ConnectionArgs, connectionComplexity } from '../../graphql/pagination.js';
 import { ContractConnection, ContractFilterArgs } from '../contracts/contract.types.js';
 import { contractsOf } from '../contracts/contracts.service.js';
 import { JobConnection, JobFilterArgs } from '../jobs/job.types.js';
@@ -10,9 +10,10 @@ import { jobsOfOrganization } from '../jobs/jobs.service.js';
 import { ProposalConnection, ProposalFilterArgs } from '../proposals/proposal.types.js';
 import { proposalsOf } from '../proposals/proposals.service.js';
 import { SignInInput, SignInPayload } from './accounts.inputs.js';
-import { signIn } from './accounts.service.js';
+import { membersOfOrganization, signIn } from './accounts.service.js';
 import { Organization } from './organization.entity.js';
 import { User } from './user.entity.js';
+import { UserConnection } from './user.types.js';
 import { ViewerType } from './viewer.type.js';
 
 @Resolver()
@@ -91,6 +92,15 @@ export class OrganizationResolver {
   })
   proposals(@Root() organization: Organization, @Args() args: ProposalFilterArgs, @Ctx() context: Context) {
     return proposalsOf(requireViewer(context), { ...args, organizationId: organization.id });
+  }
+
+  @FieldResolver(() => UserConnection, {
+    complexity: connectionComplexity,
+    description:
+      "The organization's people (its employers), by name: the colleagues to add to a group channel or invite to a meeting. Listed only to its own members; empty for anyone else.",
+  })
+  members(@Root() organization: Organization, @Args() args: ConnectionArgs, @Ctx() context: Context) {
+    return membersOfOrganization(requireViewer(context), organization.id, args);
   }
 }
 

@@ -1,8 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { unusablePasswordHash, verifyPassword } from '../../auth/passwords.js';
+import { scope } from '../../auth/policy.js';
 import type { IssuedToken, TokenService } from '../../auth/tokens.js';
 import { viewerOf, type Viewer } from '../../auth/viewer.js';
+import type { SignedInContext } from '../../graphql/context.js';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
+import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { User } from './user.entity.js';
 
 export interface SignInResult extends IssuedToken {
@@ -23,4 +26,21 @@ export async function signIn(
     throw new AppError(ErrorCode.Unauthenticated, 'That email and password do not match an account.');
   }
   return { ...(await tokens.issue(user.id)), viewer: viewerOf(user) };
+}
+
+/**
+ * An organization's members by name, for every organization of the request in one statement.
+ * Scoped like every list: a viewer outside the organization gets an empty page.
+ */
+export function membersOfOrganization(context: SignedInContext, organizationId: string, args: ConnectionArgs): Promise<Connection<User>> {
+  return context.loaders
+    .connection(User, 'organization.members', args, (organizationIds) => {
+      const query = context.loaders.manager
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .where('u.organization_id IN (:...organizationIds)', { organizationIds });
+      scope.organizationMembers(query, context.viewer);
+      return { query, partitionBy: 'u.organization_id', sort: [{ expression: 'lower(u.name)', direction: 'ASC' }] };
+    })
+    .load(organizationId);
 }

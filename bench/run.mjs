@@ -420,15 +420,29 @@ async function fanoutRun(args) {
   }
 }
 
-async function fanoutRunWith({ mode, n, client, server, channelGlobalId, trainerToken, employerToken, database, redis, floorChannel, singleMessageOnly = false, profiler }) {
+async function fanoutRunWith({ mode, n, client, server, servers = [server], channelGlobalId, trainerToken, employerToken, database, redis, floorChannel, singleMessageOnly = false, profiler }) {
+  // With two instances (mode 'workroom-pair'), subscribers alternate between them and messages
+  // are posted to the first: half the deliveries cross Redis. Memory and CPU are the sum of both.
   const pid = server.pid;
-  const label = mode === 'workroom' ? 'Workroom' : 'floor (Redis + ws)';
+  const pids = servers.map((each) => each.pid);
+  const rssAll = () => {
+    let sum = 0;
+    for (const each of pids) {
+      const rss = rssBytes(each);
+      if (rss === null || rss === undefined) return null;
+      sum += rss;
+    }
+    return sum;
+  };
+  const cpuAll = () => pids.reduce((sum, each) => sum + (cpuSeconds(each) ?? 0), 0);
+  const isWorkroom = mode === 'workroom' || mode === 'workroom-pair';
+  const label = mode === 'workroom' ? 'Workroom' : mode === 'workroom-pair' ? 'Workroom, two instances behind Redis' : 'floor (Redis + ws)';
   log(`fan-out ${label}: connecting ${n.toLocaleString('en-US')} subscribers`);
   await sleep(1000);
-  const rssBefore = rssBytes(pid);
+  const rssBefore = rssAll();
   const connect = await client.call('connect', {
-    mode: mode === 'workroom' ? 'graphql-ws' : 'raw',
-    url: mode === 'workroom' ? server.url.replace(/^http/, 'ws') + '/graphql' : server.wsUrl,
+    mode: isWorkroom ? 'graphql-ws' : 'raw',
+    urls: isWorkroom ? servers.map((each) => each.url.replace(/^http/, 'ws') + '/graphql') : [server.wsUrl],
     token: trainerToken,
     channelId: channelGlobalId,
     n,
@@ -445,7 +459,7 @@ async function fanoutRunWith({ mode, n, client, server, channelGlobalId, trainer
   const post = async (seq) => {
     const sentAt = now();
     const body = `bench ${seq} ${sentAt.toFixed(3)}`;
-    if (mode === 'workroom') {
+    if (isWorkroom) {
       const result = await graphql(server.graphqlUrl, sendMessageMutation, { token: employerToken, variables: { input: { channelId: channelGlobalId, body } }, timeoutMs: 60_000 });
       if (result.errors) throw new Error(`sendMessage failed: ${JSON.stringify(result.errors).slice(0, 300)}`);
     } else {
@@ -469,7 +483,7 @@ async function fanoutRunWith({ mode, n, client, server, channelGlobalId, trainer
     commitToReceiptMs: summarize(Array.from(warmReceipts, (at) => at - warm.ackAt)),
     lastReceiptSeconds: warmReceipts.length ? round((Math.max(...warmReceipts) - warm.ackAt) / 1000, 2) : null,
   };
-  const rssConnected = rssBytes(pid);
+  const rssConnected = rssAll();
   const afterWarm = await client.call('stats');
   run.subscriptionErrors = afterWarm.subscriptionErrors;
   run.subscriptionsEndedByServer = afterWarm.subscriptionsCompleted;
@@ -490,12 +504,12 @@ async function fanoutRunWith({ mode, n, client, server, channelGlobalId, trainer
     return run;
   }
 
-  const counters0 = mode === 'workroom' ? await databaseCounters(database.url, database.name) : null;
-  const cpu0 = cpuSeconds(pid);
-  const snapshot0 = cpuSnapshot([pid, client.pid, process.pid], database.name);
+  const counters0 = isWorkroom ? await databaseCounters(database.url, database.name) : null;
+  const cpu0 = cpuAll();
+  const snapshot0 = cpuSnapshot([...pids, client.pid, process.pid], database.name);
   let rssPeak = rssConnected;
   const sampler = setInterval(() => {
-    rssPeak = Math.max(rssPeak, rssBytes(pid) ?? 0);
+    rssPeak = Math.max(rssPeak, rssAll() ?? 0);
   }, 200);
   if (profiler) await profiler.startProfiling();
   const sends = [];
@@ -511,12 +525,12 @@ async function fanoutRunWith({ mode, n, client, server, channelGlobalId, trainer
   const delivery = await waitForDelivery(client, { expected, stallMs: 15_000, maxMs: opts.fanoutWaitSeconds * 1000 + (opts.messages - 1) * opts.intervalMs });
   const waitedAfterLastCommitMs = now() - Math.max(...acks.map((ack) => ack.ackAt));
   clearInterval(sampler);
-  const cpu1 = cpuSeconds(pid);
-  const snapshot1 = cpuSnapshot([pid, client.pid, process.pid], database.name);
+  const cpu1 = cpuAll();
+  const snapshot1 = cpuSnapshot([...pids, client.pid, process.pid], database.name);
   if (profiler) await profiler.stopProfiling();
   const collected = await client.call('collect');
   await sleep(1500); // PostgreSQL publishes backend statistics at most once a second
-  const counters1 = mode === 'workroom' ? await databaseCounters(database.url, database.name) : null;
+  const counters1 = isWorkroom ? await databaseCounters(database.url, database.name) : null;
 
   const fromAck = [];
   const fromSend = [];
@@ -810,7 +824,7 @@ async function main() {
     const redis = new Redis(redisUrl);
     closers.add(() => redis.disconnect());
     const floorChannel = `workroom-bench:${runId}`;
-    results.fanout = { messages: opts.messages, intervalMs: opts.intervalMs, waitSeconds: opts.fanoutWaitSeconds, workroom: [], floor: [] };
+    results.fanout = { messages: opts.messages, intervalMs: opts.intervalMs, waitSeconds: opts.fanoutWaitSeconds, workroom: [], twoInstances: [], floor: [] };
     const startFloor = async (name) => {
       const port = await freePort();
       const record = startProcess({
@@ -839,6 +853,18 @@ async function main() {
           log(`  Workroom fell behind at ${n} subscribers; larger sizes: connection and one message only`);
           fellBehind = true;
         }
+      }
+      // The same fan-out over two instances behind Redis: subscribers alternate between them, the
+      // employer posts to the first, so half of the deliveries cross the bus.
+      for (const n of opts.fanout) {
+        const pair = [
+          await startWorkroom(`workroom-pair-a-${n}`, { databaseUrl: database.url }),
+          await startWorkroom(`workroom-pair-b-${n}`, { databaseUrl: database.url }),
+        ];
+        const run = await fanoutRun({ ...common, mode: 'workroom-pair', n, server: pair[0], servers: pair, singleMessageOnly: fellBehind });
+        for (const instance of pair) await stop(instance);
+        results.fanout.twoInstances.push(run);
+        if (run.broke && (run.connected < 0.95 * n || run.readySubscribers < run.connected)) break;
       }
       if (opts.profile && opts.only.has('profile')) {
         // A profile of one fan-out burst at the smallest N: from the first post to the last receipt.
@@ -899,7 +925,11 @@ function report(results) {
   }
   if (results.statements?.workroomQueryCost) out.push(`Workroom query cost: dashboard ${results.statements.workroomQueryCost.dashboard}, contract ${results.statements.workroomQueryCost.contract} (limit 50,000)`);
   if (results.fanout) {
-    const rows = [...results.fanout.workroom.map((r) => ({ ...r, label: 'Workroom' })), ...results.fanout.floor.map((r) => ({ ...r, label: 'floor: Redis+ws' }))];
+    const rows = [
+      ...results.fanout.workroom.map((r) => ({ ...r, label: 'Workroom' })),
+      ...(results.fanout.twoInstances ?? []).map((r) => ({ ...r, label: 'Workroom ×2 (Redis)' })),
+      ...results.fanout.floor.map((r) => ({ ...r, label: 'floor: Redis+ws' })),
+    ];
     out.push(table(`Subscription fan-out: messageAdded(channelId), ${results.fanout.messages} messages every ${results.fanout.intervalMs} ms`, [
       ['target', (r) => r.label],
       ['subs', (r) => r.subscribers],

@@ -2,8 +2,8 @@
 // IPC with `serialization: 'advanced'`), so it never shares the server's event loop.
 //
 // Commands (process.send → reply with the same `id`):
-//   { cmd: 'connect', mode: 'graphql-ws' | 'raw', url, token, channelId, n, concurrency }
-//       opens n sockets; graphql-ws: connection_init with the token, then subscribe to
+//   { cmd: 'connect', mode: 'graphql-ws' | 'raw', urls, token, channelId, n, concurrency }
+//       opens n sockets, alternating between the urls; graphql-ws: connection_init with the token, then subscribe to
 //       messageAdded(channelId); raw: a bare WebSocket. Replies { connected, failed, ms, errors }.
 //   { cmd: 'stats' }    → { delivered, unique, duplicates, perSeq: { seq: count }, closed }
 //   { cmd: 'collect' }  → { receipts: { seq: Float64Array of receive times (ms, epoch) }, ... }
@@ -143,7 +143,7 @@ function noteError(error) {
   }
 }
 
-async function connect({ mode, url, token, channelId, n, concurrency = 100, timeoutMs = 120_000 }) {
+async function connect({ mode, urls, token, channelId, n, concurrency = 100, timeoutMs = 120_000 }) {
   shuttingDown = false;
   const started = now();
   const open = mode === 'raw' ? openRaw : openGraphqlWs;
@@ -155,7 +155,8 @@ async function connect({ mode, url, token, channelId, n, concurrency = 100, time
     while (next < n && now() < deadline) {
       const index = next++;
       try {
-        sockets.push(await open(index, { url, token, channelId }));
+        // Several servers (two instances): subscribers alternate between them.
+        sockets.push(await open(index, { url: urls[index % urls.length], token, channelId }));
       } catch (error) {
         failed += 1;
         const key = String(error?.message ?? error).slice(0, 120);

@@ -15,7 +15,6 @@ import { repoRoot } from './config.js';
 import { authenticate, createContext, type AppServices, type Context } from './graphql/context.js';
 import { AppError, ErrorCode, maskError } from './graphql/errors.js';
 import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './graphql/limits.js';
-import { requestStore } from './graphql/request-store.js';
 import { formatPersistedQueryError } from './graphql/trusted-documents.js';
 import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
 import { calendarFeedRouter } from './modules/calendar/calendar-feed.route.js';
@@ -29,6 +28,15 @@ export interface HttpApp {
 
 const clientDist = join(repoRoot, 'client', 'dist');
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** The request each error was raised in, for the id that a masked error quotes. */
+const requestIds = new WeakMap<object, string>();
+
+function requestIdOf(error: unknown): string {
+  if (error === null || typeof error !== 'object') return 'unknown';
+  const cause = (error as { originalError?: unknown }).originalError;
+  return requestIds.get(error) ?? (cause !== null && typeof cause === 'object' ? requestIds.get(cause) : undefined) ?? 'unknown';
+}
 
 const graphQLErrorBody = (code: ErrorCode | string, message: string, extra: Record<string, unknown> = {}) => ({
   errors: [{ message, extensions: { code, ...extra } }],
@@ -46,6 +54,12 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       return {
         async didResolveOperation({ document, request: resolved, operationName }) {
           assertCost(schema, document, resolved.variables, operationName ?? undefined, config.limits);
+        },
+        // Apollo hands errors to every listener here, then formats them: the request id rides along
+        // to formatError on the error itself (no AsyncLocalStorage, whose promise hooks slow every
+        // promise in the process).
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) requestIds.set(error, contextValue.requestId);
         },
         async willSendResponse({ contextValue }) {
           await contextValue.release();
@@ -73,7 +87,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       requestPlugin,
     ],
     formatError: (formatted, error) => {
-      const requestId = requestStore.getStore()?.requestId ?? 'unknown';
+      const requestId = requestIdOf(error);
       if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
         return { message: `The query document has more than ${config.limits.maxTokens} tokens. Send a smaller document.`, extensions: { code: ErrorCode.DocumentTooLarge } };
       }
@@ -101,7 +115,6 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       },
     }),
   );
-  app.use((req, _res, next) => requestStore.run({ requestId: String(req.id) }, next));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -180,7 +193,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = String(req.id);
-        const authentication = await authenticate(services, bearerToken(req.headers.authorization));
+        const authentication = await authenticate(services, bearerToken(req.headers.authorization)).catch((error: unknown) => {
+          // Raised before Apollo's request pipeline (the database is down, say): no plugin sees it.
+          if (error !== null && typeof error === 'object') requestIds.set(error, requestId);
+          throw error;
+        });
         if ('error' in authentication) {
           throw new GraphQLError(
             authentication.error === 'expired'

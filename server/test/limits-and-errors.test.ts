@@ -147,6 +147,22 @@ describe('errors', () => {
     }
   });
 
+  it('quotes the request id too when the failure comes before the query runs (signing the viewer in)', async () => {
+    await server.workroom.dataSource.query('ALTER TABLE users RENAME TO users_gone');
+    try {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'req-context-test' },
+        body: JSON.stringify({ query: '{ viewer { name } }' }),
+      });
+      const body = (await response.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+      expect(body.errors[0]?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-context-test' });
+      expect(JSON.stringify(body)).not.toMatch(/users|relation|stack/);
+    } finally {
+      await server.workroom.dataSource.query('ALTER TABLE users_gone RENAME TO users');
+    }
+  });
+
   it('serves health and readiness', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import type { Channel } from '../src/modules/messaging/channel.entity.js';
 import type { User } from '../src/modules/accounts/user.entity.js';
@@ -46,6 +46,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+});
+
+// The tests below wait for "N listeners" before sending; a listener a previous test's socket has
+// not yet released would make that count true too early, and the message would go out before the
+// subscription is attached.
+beforeEach(async () => {
+  await eventually(() => server.workroom.services.events.stream.listenerCount === 0);
 });
 
 const send = (body: string, token = tokens.employer) =>

@@ -13,7 +13,7 @@ import { pinoHttp } from 'pino-http';
 import { bearerToken } from './auth/tokens.js';
 import { repoRoot } from './config.js';
 import { authenticate, createContext, type AppServices, type Context } from './graphql/context.js';
-import { AppError, ErrorCode, maskError } from './graphql/errors.js';
+import { AppError, asServiceUnavailable, ErrorCode, maskError, serviceUnavailableRetrySeconds } from './graphql/errors.js';
 import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './graphql/limits.js';
 import { requestStore } from './graphql/request-store.js';
 import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
@@ -46,8 +46,15 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         async didResolveOperation({ document, request: resolved, operationName }) {
           assertCost(schema, document, resolved.variables, operationName ?? undefined, config.limits);
         },
-        async willSendResponse({ contextValue }) {
+        async willSendResponse({ contextValue, response }) {
           await contextValue.release();
+          // The database was unreachable: 503 and when to retry, so that HTTP clients, proxies and
+          // load balancers see what the body's SERVICE_UNAVAILABLE says.
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          if (errors?.some((error) => error.extensions?.code === ErrorCode.ServiceUnavailable)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(serviceUnavailableRetrySeconds));
+          }
         },
       };
     },
@@ -74,6 +81,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       }
       const report = maskError(formatted, error, requestId);
       if (report.unexpected !== undefined) log.error({ err: report.unexpected, requestId, path: formatted.path }, 'unexpected error');
+      if (report.unavailable !== undefined) log.warn({ err: report.unavailable, requestId, path: formatted.path }, 'database unavailable');
       return report.formatted;
     },
   });
@@ -157,7 +165,13 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = String(req.id);
-        const authentication = await authenticate(services, bearerToken(req.headers.authorization));
+        const authentication = await authenticate(services, bearerToken(req.headers.authorization)).catch((error: unknown) => {
+          // Context errors would otherwise be a 500: the database being away is a 503.
+          const unavailable = asServiceUnavailable(error);
+          if (!unavailable) throw error;
+          unavailable.extensions.http = { status: 503, headers: new Map([['retry-after', String(serviceUnavailableRetrySeconds)]]) };
+          throw unavailable;
+        });
         if ('error' in authentication) {
           throw new GraphQLError(
             authentication.error === 'expired'
@@ -201,6 +215,15 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       res
         .status(413)
         .json(graphQLErrorBody(ErrorCode.DocumentTooLarge, `The request body is larger than ${config.limits.maxRequestBytes} bytes.`, { limit: config.limits.maxRequestBytes }));
+      return;
+    }
+    const unavailable = asServiceUnavailable(error);
+    if (unavailable) {
+      req.log.warn({ err: error }, 'database unavailable');
+      res
+        .status(503)
+        .setHeader('retry-after', String(serviceUnavailableRetrySeconds))
+        .json(graphQLErrorBody(ErrorCode.ServiceUnavailable, unavailable.message, { retryAfterSeconds: serviceUnavailableRetrySeconds }));
       return;
     }
     // Every other refusal of the body parser is the client's: say which, with its status.

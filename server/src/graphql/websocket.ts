@@ -17,7 +17,7 @@ import { WebSocketServer } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
 import { authenticate, createContext, type AppServices } from './context.js';
-import { AppError, asServiceUnavailable, ErrorCode, maskError } from './errors.js';
+import { AppError, ErrorCode, isDatabaseUnavailable, maskError } from './errors.js';
 import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './limits.js';
 
 export interface WebSocketApp {
@@ -64,7 +64,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         try {
           authentication = await authenticate(services, bearerToken(typeof header === 'string' ? header : undefined));
         } catch (error) {
-          if (!asServiceUnavailable(error)) throw error;
+          if (!isDatabaseUnavailable(error)) throw error;
           // The database is away: 1013 (try again later), which graphql-ws clients retry, rather
           // than 4500 (internal error), which they give up on.
           log.warn({ err: error }, 'database unavailable');

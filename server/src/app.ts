@@ -27,6 +27,8 @@ export interface HttpApp {
 }
 
 const clientDist = join(repoRoot, 'client', 'dist');
+/** How long /readyz waits for the database to answer before it reports it down. */
+const readinessTimeoutMs = 2_000;
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
 const graphQLErrorBody = (code: ErrorCode | string, message: string, extra: Record<string, unknown> = {}) => ({
@@ -110,11 +112,18 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   // Ready means the database answers. The bus is reported but does not make the instance unready:
   // without it, queries and mutations work and live events arrive by polling.
+  // A database that stops answering without closing its connections (frozen, partitioned) would
+  // hold the probe forever: after `readinessTimeoutMs` it counts as down.
   app.get('/readyz', async (_req, res) => {
-    const database = await services.dataSource
-      .query('SELECT 1')
-      .then(() => 'up' as const)
-      .catch(() => 'down' as const);
+    let timer: NodeJS.Timeout | undefined;
+    const database = await Promise.race([
+      services.dataSource.query('SELECT 1').then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      new Promise<'down'>((resolve) => (timer = setTimeout(() => resolve('down'), readinessTimeoutMs))),
+    ]);
+    clearTimeout(timer);
     const bus = services.events.bus.state();
     res.status(database === 'up' ? 200 : 503).json({ status: database === 'up' ? 'ready' : 'not ready', database, bus });
   });

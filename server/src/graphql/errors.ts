@@ -20,6 +20,8 @@ export enum ErrorCode {
   PersistedQueryRequired = 'PERSISTED_QUERY_REQUIRED',
   /** A hash that is not in the trusted-documents manifest (Apollo's APQ code, so Apollo Client reacts to it). */
   PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
+  /** The database cannot be reached right now (stopped, restarting, unreachable): retry shortly. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -61,6 +63,58 @@ export const badInput = (field: string, message: string) => new AppError(ErrorCo
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new AppError(ErrorCode.Conflict, message, details ? { details } : {});
 
+/** How long a client should wait before retrying after SERVICE_UNAVAILABLE (also sent as `Retry-After`). */
+export const serviceUnavailableRetrySeconds = 5;
+
+export const serviceUnavailable = (cause?: unknown) =>
+  new AppError(
+    ErrorCode.ServiceUnavailable,
+    `Workroom cannot reach its database right now. Try again in ${serviceUnavailableRetrySeconds} seconds.`,
+    { details: { retryAfterSeconds: serviceUnavailableRetrySeconds }, cause },
+  );
+
+/** Network errors of a connection that could not be made or was cut. */
+const connectionErrnos = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+/**
+ * SQLSTATEs that mean "no database to talk to", not "your statement failed": class 08
+ * (connection exception), the server shutting down or starting up (57P01–57P03), and no
+ * connection slot left (53300).
+ */
+const unavailableSqlStates = /^(08...|57P0[123]|53300)$/;
+/** node-postgres and its pool say these in words only. */
+const unavailableMessages = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+/**
+ * TypeORM gives a query runner's connection back (destroyed) as soon as it breaks; a request's
+ * next query on that runner then fails with one of these. A request's runner is otherwise only
+ * released once its response is sent, after its last query.
+ */
+const releasedRunnerErrors = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
+/**
+ * True when an error (or what it wraps: TypeORM's `driverError`, a GraphQL error's
+ * `originalError`, a `cause`) means the database is unreachable. The one place that knows what
+ * node-postgres and TypeORM throw when PostgreSQL goes away; everything that answers a client
+ * turns such an error into SERVICE_UNAVAILABLE through {@link asServiceUnavailable}.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current = error;
+  while (current instanceof Error && !seen.has(current)) {
+    seen.add(current);
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string' && (connectionErrnos.has(code) || unavailableSqlStates.test(code))) return true;
+    if (unavailableMessages.test(current.message) || releasedRunnerErrors.has(current.name)) return true;
+    const wrapper = current as { driverError?: unknown; originalError?: unknown; cause?: unknown };
+    current = wrapper.driverError ?? wrapper.originalError ?? wrapper.cause;
+  }
+  return false;
+}
+
+/** SERVICE_UNAVAILABLE for an error that means the database is unreachable; undefined for anything else. */
+export function asServiceUnavailable(error: unknown): AppError | undefined {
+  return isDatabaseUnavailable(error) ? serviceUnavailable(error) : undefined;
+}
+
 /** The codes a client may see; anything else is masked as INTERNAL_SERVER_ERROR. */
 const publicCodes = new Set<string>([
   ...Object.values(ErrorCode),
@@ -76,6 +130,8 @@ export interface MaskedErrorReport {
   formatted: GraphQLFormattedError;
   /** Set when the error was unexpected: log it, with the request id, and never show it. */
   unexpected?: unknown;
+  /** Set when the database was unreachable (shown as SERVICE_UNAVAILABLE): worth a warning, not an error report. */
+  unavailable?: unknown;
 }
 
 /**
@@ -87,6 +143,13 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, requ
   // Checked by shape, not instanceof: graphql-js may be loaded twice (its CJS and ESM builds),
   // and errors from Apollo and TypeGraphQL then come from "another" GraphQLError class.
   const original = originalOf(error);
+  const unavailable = asServiceUnavailable(original);
+  if (unavailable) {
+    return {
+      formatted: { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { ...unavailable.extensions } },
+      unavailable: original,
+    };
+  }
   if (isAppError(original)) {
     // `http` (status and headers for the transport) is for the server, not the client.
     const { http: _http, ...extensions } = original.extensions;

@@ -17,7 +17,7 @@ import { WebSocketServer } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
 import { authenticate, createContext, type AppServices, type Context } from './context.js';
-import { AppError, ErrorCode, maskError } from './errors.js';
+import { AppError, ErrorCode, isDatabaseUnavailable, maskError } from './errors.js';
 import { subscribeWithSharing } from './shared-execution.js';
 import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './limits.js';
 
@@ -64,7 +64,17 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           return false;
         }
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const authentication = await authenticate(services, bearerToken(typeof header === 'string' ? header : undefined));
+        let authentication;
+        try {
+          authentication = await authenticate(services, bearerToken(typeof header === 'string' ? header : undefined));
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          // The database is away: 1013 (try again later), which graphql-ws clients retry, rather
+          // than 4500 (internal error), which they give up on.
+          log.warn({ err: error }, 'database unavailable');
+          ctx.extra.socket.close(1013, 'The database is unavailable. Try again later.');
+          return false;
+        }
         if ('error' in authentication || !authentication.viewer) return false; // graphql-ws closes with 4403 Forbidden
         ctx.extra.viewer = authentication.viewer;
         return true;
@@ -129,6 +139,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   function formatted(error: GraphQLError): GraphQLError {
     const report = maskError(error.toJSON(), error, 'websocket');
     if (report.unexpected !== undefined) log.error({ err: report.unexpected }, 'unexpected error in a subscription');
+    if (report.unavailable !== undefined) log.warn({ err: report.unavailable }, 'database unavailable');
     const { extensions } = report.formatted;
     // With the schema hidden, "Did you mean …?" would leak field names, as Apollo hides them on HTTP.
     const message = config.exposeSchema ? report.formatted.message : report.formatted.message.replace(/ Did you mean .*$/, '');

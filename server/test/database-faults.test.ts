@@ -259,10 +259,15 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
       const down = await readyz(server.url);
       expect(down).toEqual({ status: 503, body: { status: 'not ready', database: 'down', bus: 'up' } });
       await waitUntil(allKinds('down', isUnavailable, 5), 'five SERVICE_UNAVAILABLE answers of each kind during the outage');
-      // Long enough that the publisher's sweep and the event stream's poll (every 200 ms) have
-      // failed a few times each: they must come back by themselves.
+      // The publisher's sweep and the event stream's poll (every 200 ms) fail: each says so once,
+      // not at every attempt. Then long enough that they have failed several times each: they
+      // must come back by themselves.
       const logged = (message: string) => server.child.output.filter((line) => line.includes(message)).length;
-      await waitUntil(() => logged('event publisher failed') >= 3 && logged('could not read new events') >= 3, 'the publisher and the event stream failing while the database is down');
+      await waitUntil(
+        () => logged('event publisher cannot reach the database') >= 1 && logged('could not read new events') >= 1,
+        'the publisher and the event stream failing while the database is down',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
 
       // A subscription that must read the database first (to replay from a cursor) is refused with
       // SERVICE_UNAVAILABLE on a socket that was already open; the socket stays up.
@@ -286,6 +291,14 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
       phase = 'after';
       expect(await readyz(server.url)).toEqual({ status: 200, body: { status: 'ready', database: 'up', bus: 'up' } });
       await waitUntil(allKinds('after', isSuccess, 5), 'five successes of each kind after the recovery');
+      await waitUntil(
+        () => logged('event publisher reaches the database again') >= 1 && logged('live events: reading from the database again') >= 1,
+        'the publisher and the event stream saying they are back',
+      );
+      // An operator sees the outage once per component, not a line every 200 ms.
+      expect(logged('event publisher cannot reach the database')).toBe(1);
+      expect(logged('could not read new events')).toBe(1);
+      expect(logged('event publisher failed')).toBe(0);
     } finally {
       running = false;
       await Promise.all(workers);

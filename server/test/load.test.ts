@@ -25,12 +25,13 @@ import { eventually, wsClient } from './live-helpers.js';
  * and the server's memory came back to its baseline once the load and its clients were gone.
  * Nothing here asserts speed (that is `npm run bench`); waits are bounded, so a stall fails.
  *
- * LOAD_TEST_SECONDS (default 45) sets how long the load runs, LOAD_TEST_SUBSCRIBERS (default 40)
- * how many subscribers stay connected throughout; for a longer local run:
+ * LOAD_TEST_SECONDS (default 120: two minutes of load) sets how long the load runs,
+ * LOAD_TEST_SUBSCRIBERS (default 40) how many subscribers stay connected throughout; for a longer
+ * local run:
  *   LOAD_TEST_SECONDS=600 LOAD_TEST_SUBSCRIBERS=200 npx vitest run server/test/load.test.ts
  */
 
-const seconds = Number(process.env.LOAD_TEST_SECONDS ?? 45);
+const seconds = Number(process.env.LOAD_TEST_SECONDS ?? 120);
 const stableSubscribers = Number(process.env.LOAD_TEST_SUBSCRIBERS ?? 40);
 /** Subscribers that come and go during the run, each living a few seconds at a time. */
 const churnSlots = 8;

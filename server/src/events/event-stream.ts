@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { MoreThan } from 'typeorm';
 import { ActivityEvent } from './activity-event.entity.js';
 import type { EventBus } from './bus.js';
+import { isDatabaseUnavailable } from '../graphql/errors.js';
 
 export type EventListener = (event: ActivityEvent) => void;
 
@@ -23,6 +24,8 @@ export class EventStream {
   private reading: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** The database was unreachable at the last read: said once, until it answers again. */
+  private outage = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -94,10 +97,16 @@ export class EventStream {
           this.position = event.position!;
           for (const listener of this.listeners) listener(event);
         }
+        if (this.outage) {
+          this.outage = false;
+          this.log.warn('live events: reading from the database again'); // at the level the outage was reported
+        }
         if (events.length < batchSize || this.stopped) return;
       }
     } catch (error) {
-      this.log.warn({ err: error }, 'could not read new events; retrying on the next poll');
+      // An outage is reported once, not at every poll until it ends.
+      if (!this.outage) this.log.warn({ err: error }, 'could not read new events; retrying on the next poll');
+      this.outage = isDatabaseUnavailable(error);
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { EventBus } from './bus.js';
+import { isDatabaseUnavailable } from '../graphql/errors.js';
 
 /** Another arbitrary constant: the lock only one publisher at a time may hold, across instances. */
 export const publishLockKey = 7_201_338;
@@ -17,6 +18,8 @@ const batchSize = 1000;
 export class EventPublisher {
   private running: Promise<void> | undefined;
   private again = false;
+  /** The database was unreachable at the last run: said once, until it answers again. */
+  private outage = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Tests use it to simulate a process that dies between commit and publish. */
@@ -78,8 +81,15 @@ export class EventPublisher {
           this.log.warn({ err: error, position }, 'could not announce events on the bus; instances will poll for them');
         });
       }
+      if (this.outage) {
+        this.outage = false;
+        this.log.warn('event publisher reaches the database again'); // at the level the outage was reported
+      }
     } catch (error) {
-      this.log.error({ err: error }, 'event publisher failed; it will retry on the next sweep');
+      // An outage is reported once, not at every sweep until it ends; anything else every time.
+      if (!isDatabaseUnavailable(error)) this.log.error({ err: error }, 'event publisher failed; it will retry on the next sweep');
+      else if (!this.outage) this.log.warn({ err: error }, 'event publisher cannot reach the database; retrying at every sweep');
+      this.outage ||= isDatabaseUnavailable(error);
     }
   }
 

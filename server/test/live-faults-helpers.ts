@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../src/config.js';
+import { embeddedPostgresOptions } from '../src/db/embedded.js';
 
 /**
  * Real processes for the fault tests: a redis-server and a PostgreSQL of the test's own on spare
@@ -244,19 +245,7 @@ export class TestPostgres {
       output.push(String(message).trim());
       if (output.length > 500) output.shift();
     };
-    const postgres = new EmbeddedPostgres({
-      databaseDir: join(directory, 'data'),
-      port,
-      user: 'workroom',
-      password: 'workroom',
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      createPostgresUser: userInfo().uid === 0,
-      initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-      onLog: keep,
-      onError: keep,
-    });
+    const postgres = new EmbeddedPostgres(embeddedPostgresOptions(join(directory, 'data'), port, keep));
     const test = new TestPostgres(postgres, port, directory, output);
     try {
       await postgres.initialise();

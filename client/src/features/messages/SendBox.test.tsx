@@ -6,8 +6,18 @@ import { renderWithApp } from '../../test/render';
 import { SendBox } from './SendBox';
 import { SendMessageMutation } from './use-send-message';
 
+type SendVariables = { input: { channelId: string; body: string; idempotencyKey?: string | null } };
+
+/** Matches the message whatever its idempotency key (random per message), and notes the key. */
+const sendingBatch3 = (keys: string[] = []) => (variables: SendVariables) => {
+  const { channelId, body, idempotencyKey } = variables.input;
+  if (channelId !== 'CH1' || body !== 'Batch 3 is uploaded.' || typeof idempotencyKey !== 'string') return false;
+  keys.push(idempotencyKey);
+  return true;
+};
+
 const sentMessage = {
-  request: { query: SendMessageMutation, variables: { input: { channelId: 'CH1', body: 'Batch 3 is uploaded.' } } },
+  request: { query: SendMessageMutation, variables: sendingBatch3() },
   result: {
     data: {
       sendMessage: {
@@ -80,5 +90,23 @@ describe('Send box', () => {
 
     expect((await screen.findByRole('alert')).textContent).toBe('You are no longer a member of this channel.');
     expect(input.value).toBe('Batch 3 is uploaded.');
+  });
+
+  it('sends a message again with the same idempotency key after a failure, so it can never be posted twice', async () => {
+    const user = userEvent.setup();
+    const keys: string[] = [];
+    const lost = { request: { query: SendMessageMutation, variables: sendingBatch3(keys) }, error: new Error('Failed to fetch') };
+    const delivered = { ...sentMessage, request: { query: SendMessageMutation, variables: sendingBatch3(keys) } };
+    renderWithApp(<SendBox channelId="CH1" channelName="Morgan Lee" />, { mocks: [lost, delivered] });
+
+    const input = screen.getByLabelText<HTMLTextAreaElement>('Message Morgan Lee');
+    await user.type(input, 'Batch 3 is uploaded.');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await screen.findByRole('alert');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+
+    await waitFor(() => expect(input.value).toBe(''));
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
   });
 });

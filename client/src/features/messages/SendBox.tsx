@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 
 import { errorMessage } from '../../ui/QueryState';
+import { newIdempotencyKey } from '../reports/idempotency';
 import { useSendMessage } from './use-send-message';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
@@ -18,6 +19,9 @@ export const SendBox = ({ channelId, channelName, onSent }: SendBoxProps) => {
   const [problem, setProblem] = useState<string | null>(null);
   const { send, loading } = useSendMessage();
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  // One key per message: sending it again after a failure (its answer may have been lost) can
+  // never post it twice. Editing the text makes it a new message, with a new key.
+  const attemptKey = useRef<string | null>(null);
   const inputId = useId();
   const problemId = useId();
 
@@ -34,7 +38,9 @@ export const SendBox = ({ channelId, channelName, onSent }: SendBoxProps) => {
     }
     setProblem(null);
     try {
-      await send(channelId, text);
+      attemptKey.current ??= newIdempotencyKey();
+      await send(channelId, text, attemptKey.current);
+      attemptKey.current = null;
       setBody('');
       onSent?.();
     } catch (error) {
@@ -69,6 +75,7 @@ export const SendBox = ({ channelId, channelName, onSent }: SendBoxProps) => {
         placeholder="Write a message…"
         onChange={(event) => {
           setBody(event.target.value);
+          attemptKey.current = null;
           if (problem) setProblem(null);
         }}
         onKeyDown={onKeyDown}

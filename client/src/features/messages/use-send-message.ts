@@ -40,7 +40,7 @@ export const useSendMessage = () => {
     },
   });
   const send = useCallback(
-    (channelId: string, body: string) => mutate({ variables: { input: { channelId, body } } }),
+    (channelId: string, body: string, idempotencyKey?: string) => mutate({ variables: { input: { channelId, body, idempotencyKey } } }),
     [mutate],
   );
   return { send, loading: state.loading };

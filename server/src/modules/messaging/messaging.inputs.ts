@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayNotEmpty } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Length } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { TrimmedLength } from '../../graphql/validation.js';
 import { Channel } from './channel.entity.js';
@@ -22,6 +22,14 @@ export class SendMessageInput {
   @Field({ description: 'Trimmed; 1 to 10,000 characters.' })
   @messageBodyRule()
   body: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Any unique string (a UUID, say), one per message. A retry with the same key returns the first message and sends nothing twice.',
+  })
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string | null;
 }
 
 @InputType()

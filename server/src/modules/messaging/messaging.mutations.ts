@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { authorizeRead, canRead } from '../../auth/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
+import { idempotent } from '../../db/idempotency.js';
 import { inTransaction } from '../../db/transaction.js';
 import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
 import { recordEvent } from '../../events/outbox.js';
@@ -26,10 +27,10 @@ import {
 } from './messaging.inputs.js';
 
 /** What a messaging mutation changed, as ids; the resolver reads them back after the commit. */
-export interface MessagingChange {
+export type MessagingChange = {
   channelId: string;
   messageId?: string;
-}
+};
 
 /**
  * The stored text: trimmed, 1 to 10,000 characters. The input class already refuses anything
@@ -193,35 +194,46 @@ export async function sendMessage(context: SignedInContext, input: SendMessageIn
   const body = messageBody(input.body);
   return inTransaction(context, async (manager) => {
     const channel = await lockChannelAsMember(manager, context, input.channelId);
-    const [row] = (await manager.query(
-      `WITH bumped AS (
-         UPDATE channels SET last_message_seq = last_message_seq + 1, last_message_at = clock_timestamp()
-          WHERE id = $1
-          RETURNING id, last_message_seq, last_message_at
-       ), inserted AS (
-         INSERT INTO messages (channel_id, seq, author_id, body, created_at)
-         SELECT id, last_message_seq, $2, $3, last_message_at FROM bumped
-         RETURNING id, seq
-       )
-       SELECT id, seq FROM inserted`,
-      [channel.id, context.viewer.id, body],
-    )) as Array<{ id: string; seq: string }>;
-    const messageId = row!.id;
-    const seq = Number(row!.seq);
-    // Their own message is never unread for the sender: their read position moves to it.
-    await manager.query(
-      'UPDATE channel_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE channel_id = $1 AND user_id = $2',
-      [channel.id, context.viewer.id, seq],
-    );
-    await announce(manager, context, channel, {
-      type: ActivityType.MESSAGE_ADDED,
-      subjectType: 'Message',
-      subjectId: messageId,
-      summary: `${context.viewer.user.name} in ${channel.name}: ${excerpt(body)}`,
-      payload: { seq },
+    // A retried send (the answer was lost, say) with the same key returns the first message.
+    return idempotent(manager, {
+      userId: context.viewer.id,
+      operation: 'sendMessage',
+      key: input.idempotencyKey,
+      input: { channelId: channel.id, body },
+      run: () => insertMessage(manager, context, channel, body),
     });
-    return { channelId: channel.id, messageId };
   });
+}
+
+async function insertMessage(manager: EntityManager, context: SignedInContext, channel: Channel, body: string): Promise<MessagingChange> {
+  const [row] = (await manager.query(
+    `WITH bumped AS (
+       UPDATE channels SET last_message_seq = last_message_seq + 1, last_message_at = clock_timestamp()
+        WHERE id = $1
+        RETURNING id, last_message_seq, last_message_at
+     ), inserted AS (
+       INSERT INTO messages (channel_id, seq, author_id, body, created_at)
+       SELECT id, last_message_seq, $2, $3, last_message_at FROM bumped
+       RETURNING id, seq
+     )
+     SELECT id, seq FROM inserted`,
+    [channel.id, context.viewer.id, body],
+  )) as Array<{ id: string; seq: string }>;
+  const messageId = row!.id;
+  const seq = Number(row!.seq);
+  // Their own message is never unread for the sender: their read position moves to it.
+  await manager.query(
+    'UPDATE channel_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE channel_id = $1 AND user_id = $2',
+    [channel.id, context.viewer.id, seq],
+  );
+  await announce(manager, context, channel, {
+    type: ActivityType.MESSAGE_ADDED,
+    subjectType: 'Message',
+    subjectId: messageId,
+    summary: `${context.viewer.user.name} in ${channel.name}: ${excerpt(body)}`,
+    payload: { seq },
+  });
+  return { channelId: channel.id, messageId };
 }
 
 /** The author changes a message's text; `editedAt` records when. */

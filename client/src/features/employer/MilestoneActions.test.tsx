@@ -176,3 +176,23 @@ describe('Disputing a milestone', () => {
     expect(screen.queryByRole('form', { name: /Open the dispute/ })).toBeNull();
   });
 });
+
+describe('Funding on a paused contract', () => {
+  it('is not offered as a click that would fail: the button is disabled and says why', async () => {
+    renderWithApp(<ContractTab renderMilestoneActions={renderActions} />, {
+      mocks: [
+        {
+          request: { query: ContractTabQuery, variables: { contractId: 'C1' } },
+          result: { data: { node: { ...withDraftMilestone, status: 'PAUSED' } } },
+        },
+      ],
+      path: '/jobs/C1/contract',
+      route: '/jobs/:contractId/contract',
+      viewer: testEmployer,
+    });
+    const item = await milestoneItem('Label set D');
+    const fund = within(item).getByRole('button', { name: forMilestone('Fund', 'Label set D') });
+    expect((fund as HTMLButtonElement).disabled).toBe(true);
+    expect(within(item).getByText('The contract is paused: resume it to fund this milestone.').id).toBe(fund.getAttribute('aria-describedby'));
+  });
+});

@@ -49,6 +49,9 @@ export const MilestoneActions = ({ milestone, contractStatus }: MilestoneActions
   const noteId = useId();
   const problemId = useId();
   const ended = contractStatus === 'ENDED';
+  // A paused contract takes no new money (the server refuses it too): say so instead of failing.
+  const paused = contractStatus === 'PAUSED';
+  const pausedHintId = useId();
   const hidden = <span className="visually-hidden"> for {milestoneTitle}</span>;
 
   const run = async (action: () => Promise<unknown>) => {
@@ -143,10 +146,21 @@ export const MilestoneActions = ({ milestone, contractStatus }: MilestoneActions
             </button>
           )}
           {canFund && (
-            <button type="button" className="button button--primary" onClick={onFund} disabled={busy || ended}>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={onFund}
+              disabled={busy || ended || paused}
+              aria-describedby={paused ? pausedHintId : undefined}
+            >
               {funding ? 'Funding…' : 'Fund'}
               {hidden}
             </button>
+          )}
+          {canFund && paused && (
+            <p className="field__hint" id={pausedHintId}>
+              The contract is paused: resume it to fund this milestone.
+            </p>
           )}
           {canReview && (
             <>

@@ -1,7 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { defaultFieldResolver, GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { validateOrReject, type ValidationError } from 'class-validator';
-import { ArgumentValidationError, buildSchema } from 'type-graphql';
+import { ArgumentValidationError, buildSchema, getMetadataStorage } from 'type-graphql';
 import { badInput } from './errors.js';
 import { typesWithoutReadRule } from '../auth/policy.js';
 import { AccessGrantResolver } from '../modules/access/access.resolver.js';
@@ -93,8 +93,31 @@ export async function buildWorkroomSchema(): Promise<GraphQLSchema> {
       },
     },
   });
+  plainFieldsReadDirectly(schema);
   rejectNulCharacters(schema);
   return schema;
+}
+
+/**
+ * TypeGraphQL gives every plain `@Field` property a resolver of its own (it builds the
+ * middleware call data and reads `root[name]`); graphql-js's default resolver reads the same
+ * property without allocating. A dashboard answer has thousands of such fields. Only fields read
+ * under their own name and without a field resolver are handed over (`Node.id`, for one, is the
+ * `globalId` getter under another name and keeps its resolver).
+ */
+function plainFieldsReadDirectly(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!(type instanceof GraphQLObjectType)) continue;
+    const schemaFields = type.getFields();
+    for (const field of objectType.fields ?? []) {
+      if (field.name !== field.schemaName) continue;
+      if (storage.fieldResolvers.some((resolver) => resolver.getObjectType?.() === field.target && resolver.methodName === field.name)) continue;
+      const schemaField = schemaFields[field.schemaName];
+      if (schemaField && schemaField.args.length === 0) schemaField.resolve = undefined;
+    }
+  }
 }
 
 /**

@@ -3,22 +3,24 @@ import { useState } from 'react';
 import { errorMessage } from './QueryState';
 
 interface LoadMoreProps {
-  hasMore: boolean;
+  /** The connection's page info; nothing shows while it is missing or there is no next page. */
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined;
+  /** The query's `fetchMore`: called with the page's end cursor as `after`. */
+  fetchMore: (options: { variables: { after: string | null | undefined } }) => Promise<unknown>;
   loading?: boolean;
-  onLoadMore: () => Promise<unknown>;
   label?: string;
 }
 
 /** "Show more" for a connection's next page, with its own error line. */
-export const LoadMore = ({ hasMore, loading = false, onLoadMore, label = 'Show more' }: LoadMoreProps) => {
+export const LoadMore = ({ pageInfo, fetchMore, loading = false, label = 'Show more' }: LoadMoreProps) => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
-  if (!hasMore) return null;
+  if (!pageInfo?.hasNextPage) return null;
   const load = async () => {
     setBusy(true);
     setError(null);
     try {
-      await onLoadMore();
+      await fetchMore({ variables: { after: pageInfo.endCursor } });
     } catch (caught) {
       setError(caught instanceof Error ? caught : new Error(String(caught)));
     } finally {

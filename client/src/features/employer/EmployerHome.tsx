@@ -40,9 +40,9 @@ export const EmployerHome = () => {
                 ))}
               </div>
               <LoadMore
-                hasMore={connection.pageInfo.hasNextPage}
+                pageInfo={connection.pageInfo}
+                fetchMore={fetchMore}
                 loading={loading}
-                onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
               />
             </>
           );

@@ -125,9 +125,9 @@ export const MemberPicker = ({ legend, others, selected, onChange }: MemberPicke
               </ul>
             )}
             <LoadMore
-              hasMore={members?.pageInfo.hasNextPage ?? false}
+              pageInfo={members?.pageInfo}
+              fetchMore={fetchMore}
               loading={loading}
-              onLoadMore={() => fetchMore({ variables: { after: members?.pageInfo.endCursor } })}
               label="Show more colleagues"
             />
           </>

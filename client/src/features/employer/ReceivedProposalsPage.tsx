@@ -51,9 +51,9 @@ export const ReceivedProposalsPage = () => {
                 ))}
               </ol>
               <LoadMore
-                hasMore={connection.pageInfo.hasNextPage}
+                pageInfo={connection.pageInfo}
+                fetchMore={fetchMore}
                 loading={loading}
-                onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
                 label="Show more proposals"
               />
             </>

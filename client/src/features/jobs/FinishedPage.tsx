@@ -98,9 +98,9 @@ export const FinishedPage = () => {
                 ))}
               </ul>
               <LoadMore
-                hasMore={connection.pageInfo.hasNextPage}
+                pageInfo={connection.pageInfo}
+                fetchMore={fetchMore}
                 loading={loading}
-                onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
               />
             </>
           );

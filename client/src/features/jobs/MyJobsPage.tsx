@@ -71,9 +71,9 @@ export const MyJobsPage = () => {
                 ))}
               </div>
               <LoadMore
-                hasMore={connection.pageInfo.hasNextPage}
+                pageInfo={connection.pageInfo}
+                fetchMore={fetchMore}
                 loading={loading}
-                onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
                 label={employer ? 'Show more contracts' : 'Show more jobs'}
               />
             </>

@@ -130,9 +130,9 @@ export const ProposalsPage = () => {
                 ))}
               </ul>
               <LoadMore
-                hasMore={connection.pageInfo.hasNextPage}
+                pageInfo={connection.pageInfo}
+                fetchMore={fetchMore}
                 loading={loading}
-                onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
               />
             </>
           );

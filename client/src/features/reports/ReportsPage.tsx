@@ -190,9 +190,9 @@ export const ReportsPage = () => {
                   </table>
                 </div>
                 <LoadMore
-                  hasMore={connection.pageInfo.hasNextPage}
+                  pageInfo={connection.pageInfo}
+                  fetchMore={invoices.fetchMore}
                   loading={invoices.loading}
-                  onLoadMore={() => invoices.fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
                   label="Show more invoices"
                 />
               </>
@@ -220,9 +220,9 @@ export const ReportsPage = () => {
                   ))}
                 </ul>
                 <LoadMore
-                  hasMore={connection.pageInfo.hasNextPage}
+                  pageInfo={connection.pageInfo}
+                  fetchMore={payouts.fetchMore}
                   loading={payouts.loading}
-                  onLoadMore={() => payouts.fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
                   label="Show more payouts"
                 />
               </>

@@ -52,26 +52,8 @@ export const InstructionsDiffView = ({ documentId, versions, defaultFrom, defaul
     <section className="instructions-diff" aria-labelledby="diff-title">
       <h3 id="diff-title">Compare versions</h3>
       <div className="instructions-diff__pickers">
-        <div className="field">
-          <label htmlFor={fromId}>From</label>
-          <select id={fromId} value={fromVersion} onChange={(event) => setFrom(Number(event.target.value))}>
-            {sorted.map((version) => (
-              <option key={version} value={version}>
-                Version {version}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={toId}>To</label>
-          <select id={toId} value={toVersion} onChange={(event) => setTo(Number(event.target.value))}>
-            {sorted.map((version) => (
-              <option key={version} value={version}>
-                Version {version}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionPicker id={fromId} label="From" versions={sorted} value={fromVersion} onChange={setFrom} />
+        <VersionPicker id={toId} label="To" versions={sorted} value={toVersion} onChange={setTo} />
       </div>
       {same ? (
         <p className="field__hint">Pick two different versions.</p>
@@ -97,3 +79,24 @@ export const InstructionsDiffView = ({ documentId, versions, defaultFrom, defaul
     </section>
   );
 };
+
+interface VersionPickerProps {
+  id: string;
+  label: string;
+  versions: number[];
+  value: number;
+  onChange: (version: number) => void;
+}
+
+const VersionPicker = ({ id, label, versions, value, onChange }: VersionPickerProps) => (
+  <div className="field">
+    <label htmlFor={id}>{label}</label>
+    <select id={id} value={value} onChange={(event) => onChange(Number(event.target.value))}>
+      {versions.map((version) => (
+        <option key={version} value={version}>
+          Version {version}
+        </option>
+      ))}
+    </select>
+  </div>
+);

@@ -74,6 +74,26 @@ function processEnv(database: TestDatabase, redis: TestRedis, extra: Record<stri
   };
 }
 
+/** A database of the scenario's own, with `channelCount` seeded channels. */
+async function scenarioDatabase(channelCount: number): Promise<{ database: TestDatabase; dataSource: DataSource; channels: string[] }> {
+  const database = await createTestDatabase();
+  const dataSource = createDataSource({ url: database.url, poolSize: 2, applicationName: 'live-faults-test' });
+  try {
+    await dataSource.initialize();
+    return { database, dataSource, channels: await seedChannels(dataSource, channelCount) };
+  } catch (error) {
+    // Not handed to the caller's afterAll: undo it here.
+    await closeScenarioDatabase(dataSource.isInitialized ? dataSource : undefined, database);
+    throw error;
+  }
+}
+
+/** For afterAll: whatever of the scenario's database a failed setup left. */
+async function closeScenarioDatabase(dataSource: DataSource | undefined, database: TestDatabase | undefined): Promise<void> {
+  await dataSource?.destroy();
+  await database?.drop();
+}
+
 /** Stops what is still running (SIGTERM, then SIGKILL after a while); for afterAll, whatever state a failed test left. */
 async function stopAll(processes: WorkroomProcess[]): Promise<void> {
   await Promise.all(processes.filter((process) => process.alive).map((process) => process.stop('SIGTERM', 10_000)));
@@ -92,10 +112,7 @@ describe('across instances: two server processes, one database, one Redis', () =
 
   beforeAll(async () => {
     redis = await TestRedis.create();
-    database = await createTestDatabase();
-    dataSource = createDataSource({ url: database.url, poolSize: 2, applicationName: 'live-faults-test' });
-    await dataSource.initialize();
-    channels = await seedChannels(dataSource, 1);
+    ({ database, dataSource, channels } = await scenarioDatabase(1));
     // Each instance polls the database only once a minute: prompt delivery must come through Redis.
     env = processEnv(database, redis, { EVENTS_POLL_MS: '60000' });
     // The instances start before Redis does (they must: startup never waits for the bus) and join
@@ -112,8 +129,7 @@ describe('across instances: two server processes, one database, one Redis', () =
 
   afterAll(async () => {
     await stopAll(processes);
-    await dataSource?.destroy();
-    await database?.drop();
+    await closeScenarioDatabase(dataSource, database);
     await redis?.stop();
   });
 
@@ -219,10 +235,7 @@ describe('an instance that starts while Redis is slow to answer', () => {
 
   beforeAll(async () => {
     redis = await TestRedis.start();
-    database = await createTestDatabase();
-    dataSource = createDataSource({ url: database.url, poolSize: 2, applicationName: 'live-faults-test' });
-    await dataSource.initialize();
-    channels = await seedChannels(dataSource, 1);
+    ({ database, dataSource, channels } = await scenarioDatabase(1));
     // Redis accepts connections but answers nothing while the instance starts (a busy or
     // still-loading Redis during a deploy); the instance does not wait for it. To make the timing
     // certain, the test also holds the events table while the instance reads it at start
@@ -257,8 +270,7 @@ describe('an instance that starts while Redis is slow to answer', () => {
   afterAll(async () => {
     redis?.resume();
     await stopAll(processes);
-    await dataSource?.destroy();
-    await database?.drop();
+    await closeScenarioDatabase(dataSource, database);
     await redis?.stop();
   });
 
@@ -291,10 +303,7 @@ describe('Redis restarts in the middle of a stream of 500 messages', () => {
 
   beforeAll(async () => {
     redis = await TestRedis.start();
-    database = await createTestDatabase();
-    dataSource = createDataSource({ url: database.url, poolSize: 2, applicationName: 'live-faults-test' });
-    await dataSource.initialize();
-    channels = await seedChannels(dataSource, channelCount);
+    ({ database, dataSource, channels } = await scenarioDatabase(channelCount));
     // A short poll: while Redis is away, instances find new events in the database.
     const env = processEnv(database, redis, { EVENTS_POLL_MS: '200' });
     [a, b] = await Promise.all([WorkroomProcess.start('instance A', env), WorkroomProcess.start('instance B', env)]);
@@ -305,8 +314,7 @@ describe('Redis restarts in the middle of a stream of 500 messages', () => {
 
   afterAll(async () => {
     await stopAll(processes);
-    await dataSource?.destroy();
-    await database?.drop();
+    await closeScenarioDatabase(dataSource, database);
     await redis?.stop();
   });
 

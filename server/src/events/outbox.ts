@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ActivityEvent, type ActivityType, type EventAudience } from './activity-event.entity.js';
+import { ActivityEvent, EventAudience, type ActivityType } from './activity-event.entity.js';
 
 export interface OutboxEvent {
   type: ActivityType;
@@ -32,4 +32,15 @@ export async function recordEvent(manager: EntityManager, event: OutboxEvent): P
       ...event,
     }),
   );
+}
+
+/** The refs of an event about a contract, seen by both its parties (its organization and its trainer). */
+export function contractParties(contract: { id: string; organizationId: string; trainerId: string; jobId: string }) {
+  return {
+    audience: EventAudience.PARTICIPANTS,
+    organizationId: contract.organizationId,
+    trainerId: contract.trainerId,
+    jobId: contract.jobId,
+    contractId: contract.id,
+  };
 }

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { authorizeContractParty } from '../../auth/policy.js';
 import { inTransaction } from '../../db/transaction.js';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
-import { recordEvent } from '../../events/outbox.js';
+import { ActivityType } from '../../events/activity-event.entity.js';
+import { contractParties, recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { invalidTransition, notFound } from '../../graphql/errors.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
@@ -18,11 +18,7 @@ export interface AccessChange {
 async function announce(manager: EntityManager, context: SignedInContext, contract: Contract, grant: AccessGrant, type: ActivityType, verb: string) {
   await recordEvent(manager, {
     type,
-    audience: EventAudience.PARTICIPANTS,
-    organizationId: contract.organizationId,
-    trainerId: contract.trainerId,
-    jobId: contract.jobId,
-    contractId: contract.id,
+    ...contractParties(contract),
     actorId: context.viewer.id,
     subjectType: 'AccessGrant',
     subjectId: grant.id,

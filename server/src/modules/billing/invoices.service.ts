@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
-import { recordEvent } from '../../events/outbox.js';
+import { ActivityType } from '../../events/activity-event.entity.js';
+import { contractParties, recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { Money } from '../../graphql/money.js';
 import type { Contract } from '../contracts/contract.entity.js';
@@ -34,11 +34,7 @@ export async function issueEarningInvoice(manager: EntityManager, context: Signe
   );
   await recordEvent(manager, {
     type: ActivityType.INVOICE_ISSUED,
-    audience: EventAudience.PARTICIPANTS,
-    organizationId: contract.organizationId,
-    trainerId: contract.trainerId,
-    jobId: contract.jobId,
-    contractId: contract.id,
+    ...contractParties(contract),
     actorId: context.viewer.id,
     subjectType: 'Invoice',
     subjectId: invoice.id,

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { authorizeContractParty } from '../../auth/policy.js';
 import { inTransaction } from '../../db/transaction.js';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
-import { recordEvent } from '../../events/outbox.js';
+import { ActivityType } from '../../events/activity-event.entity.js';
+import { contractParties, recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { invalidTransition } from '../../graphql/errors.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
@@ -90,11 +90,7 @@ function transition(context: SignedInContext, contractId: string, action: Contra
     await manager.getRepository(Contract).save(contract);
     await recordEvent(manager, {
       type: ActivityType.CONTRACT_STATUS_CHANGED,
-      audience: EventAudience.PARTICIPANTS,
-      organizationId: contract.organizationId,
-      trainerId: contract.trainerId,
-      jobId: contract.jobId,
-      contractId: contract.id,
+      ...contractParties(contract),
       actorId: context.viewer.id,
       subjectType: 'Contract',
       subjectId: contract.id,

@@ -2,8 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { authorizeContractParty, type ContractParty } from '../../auth/policy.js';
 import { inTransaction } from '../../db/transaction.js';
 import { idempotent } from '../../db/idempotency.js';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
-import { recordEvent } from '../../events/outbox.js';
+import { ActivityType } from '../../events/activity-event.entity.js';
+import { contractParties, recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { invalidTransition, notFound } from '../../graphql/errors.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
@@ -90,11 +90,7 @@ const statusWords: Record<MilestoneStatus, string> = {
 async function announce(manager: EntityManager, context: SignedInContext, { milestone, contract }: Locked, from: MilestoneStatus | null, summary: string) {
   await recordEvent(manager, {
     type: from === null ? ActivityType.MILESTONE_CREATED : ActivityType.MILESTONE_STATUS_CHANGED,
-    audience: EventAudience.PARTICIPANTS,
-    organizationId: contract.organizationId,
-    trainerId: contract.trainerId,
-    jobId: contract.jobId,
-    contractId: contract.id,
+    ...contractParties(contract),
     actorId: context.viewer.id,
     subjectType: 'Milestone',
     subjectId: milestone.id,
@@ -181,11 +177,7 @@ export function updateMilestone(context: SignedInContext, input: UpdateMilestone
     const event = await appendHistory(manager, context, milestone, MilestoneAction.UPDATED, milestone.status);
     await recordEvent(manager, {
       type: ActivityType.MILESTONE_UPDATED,
-      audience: EventAudience.PARTICIPANTS,
-      organizationId: locked.contract.organizationId,
-      trainerId: locked.contract.trainerId,
-      jobId: locked.contract.jobId,
-      contractId: locked.contract.id,
+      ...contractParties(locked.contract),
       actorId: context.viewer.id,
       subjectType: 'Milestone',
       subjectId: milestone.id,

@@ -3,7 +3,7 @@ import { authorizeRead, type ContractParty } from '../../auth/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { inTransaction } from '../../db/transaction.js';
 import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
-import { recordEvent } from '../../events/outbox.js';
+import { contractParties, recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { badInput, conflict, forbidden, invalidTransition } from '../../graphql/errors.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
@@ -307,11 +307,7 @@ export async function hireProposal(context: SignedInContext, input: HireProposal
     await announceStatus(manager, context, moved, `${viewer.user.name} hired ${trainer.name} for "${job.title}"`, { contractId: contract.id });
     await recordEvent(manager, {
       type: ActivityType.CONTRACT_STARTED,
-      audience: EventAudience.PARTICIPANTS,
-      organizationId: contract.organizationId,
-      trainerId: contract.trainerId,
-      jobId: contract.jobId,
-      contractId: contract.id,
+      ...contractParties(contract),
       actorId: viewer.id,
       subjectType: 'Contract',
       subjectId: contract.id,
@@ -356,11 +352,7 @@ export async function hireProposal(context: SignedInContext, input: HireProposal
       );
       await recordEvent(manager, {
         type: ActivityType.MILESTONE_CREATED,
-        audience: EventAudience.PARTICIPANTS,
-        organizationId: contract.organizationId,
-        trainerId: contract.trainerId,
-        jobId: contract.jobId,
-        contractId: contract.id,
+        ...contractParties(contract),
         actorId: viewer.id,
         subjectType: 'Milestone',
         subjectId: milestone.id,

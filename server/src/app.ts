@@ -8,14 +8,14 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import { bearerToken } from './auth/tokens.js';
 import { repoRoot } from './config.js';
-import { authenticate, createContext, type AppServices, type Context } from './graphql/context.js';
-import { AppError, asServiceUnavailable, ErrorCode, maskError, serviceUnavailableRetrySeconds } from './graphql/errors.js';
-import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './graphql/limits.js';
-import { formatPersistedQueryError } from './graphql/trusted-documents.js';
+import { createContext, type AppServices, type Context } from './graphql/context.js';
+import { AppError, asServiceUnavailable, ErrorCode, serviceUnavailableRetrySeconds } from './graphql/errors.js';
+import type { RequestGate } from './graphql/gate.js';
+import { parseOptions } from './graphql/limits.js';
 import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
 import { calendarFeedRouter } from './modules/calendar/calendar-feed.route.js';
 
@@ -44,7 +44,7 @@ const graphQLErrorBody = (code: ErrorCode | string, message: string, extra: Reco
   errors: [{ message, extensions: { code, ...extra } }],
 });
 
-export async function createHttpApp(services: AppServices, schema: GraphQLSchema): Promise<HttpApp> {
+export async function createHttpApp(services: AppServices, schema: GraphQLSchema, gate: RequestGate): Promise<HttpApp> {
   const { config, log, trustedDocuments } = services;
   const app = express();
   app.disable('x-powered-by');
@@ -55,7 +55,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request: resolved, operationName }) {
-          assertCost(schema, document, resolved.variables, operationName ?? undefined, config.limits);
+          gate.checkOperation(document, resolved.variables, operationName);
         },
         // Apollo hands errors to every listener here, then formats them: the request id rides along
         // to formatError on the error itself (no AsyncLocalStorage, whose promise hooks slow every
@@ -79,10 +79,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.exposeSchema,
+    // The gate's rules refuse introspection when the schema is hidden, on both transports alike.
+    introspection: true,
     hideSchemaDetailsFromClientErrors: !config.exposeSchema,
     includeStacktraceInErrorResponses: false,
-    validationRules: limitValidationRules(config.limits),
+    validationRules: [...gate.extraRules],
     parseOptions: parseOptions(config.limits),
     // Hashes resolve through the trusted-documents manifest only (read-only: sending text with its
     // hash registers nothing). Under `off` Apollo answers PERSISTED_QUERY_NOT_SUPPORTED, and Apollo
@@ -95,18 +96,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       ApolloServerPluginCacheControlDisabled(),
       requestPlugin,
     ],
-    formatError: (formatted, error) => {
-      const requestId = requestIdOf(error);
-      if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
-        return { message: `The query document has more than ${config.limits.maxTokens} tokens. Send a smaller document.`, extensions: { code: ErrorCode.DocumentTooLarge } };
-      }
-      const persistedQueryError = formatPersistedQueryError(formatted);
-      if (persistedQueryError) return persistedQueryError;
-      const report = maskError(formatted, error, requestId);
-      if (report.unexpected !== undefined) log.error({ err: report.unexpected, requestId, path: formatted.path }, 'unexpected error');
-      if (report.unavailable !== undefined) log.warn({ err: report.unavailable, requestId, path: formatted.path }, 'database unavailable');
-      return report.formatted;
-    },
+    formatError: (formatted, error) => gate.formatError(formatted, error, requestIdOf(error), log),
   });
   await apollo.start();
 
@@ -194,15 +184,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     }),
     (req, res, next) => {
       const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
-      const tooLarge = documentSizeError(query, config.limits);
-      if (tooLarge) {
-        res.status(413).json({ errors: [{ message: tooLarge.message, extensions: tooLarge.extensions }] });
-        return;
-      }
       // Refused before Apollo parses anything; hashes go on to Apollo, which looks them up.
-      const untrusted = trustedDocuments.refuseText(query);
-      if (untrusted) {
-        res.status(400).json({ errors: [{ message: untrusted.message, extensions: untrusted.extensions }] });
+      const refusal = gate.checkSource(query);
+      if (refusal) {
+        const { http, ...extensions } = refusal.extensions as { http?: { status: number } };
+        res.status(http?.status ?? 400).json({ errors: [{ message: refusal.message, extensions }] });
         return;
       }
       next();
@@ -210,34 +196,12 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = String(req.id);
-        const authentication = await authenticate(services, bearerToken(req.headers.authorization)).catch((error: unknown) => {
-          // Context errors would otherwise be a 500: the database being away is a 503.
-          const unavailable = asServiceUnavailable(error);
-          if (unavailable) {
-            unavailable.extensions.http = { status: 503, headers: new Map([['retry-after', String(serviceUnavailableRetrySeconds)]]) };
-            throw unavailable;
-          }
+        const admission = await gate.admit(bearerToken(req.headers.authorization)).catch((error: unknown) => {
           // Raised before Apollo's request pipeline: no plugin sees it, so it carries its request id.
           if (error !== null && typeof error === 'object') requestIds.set(error, requestId);
           throw error;
         });
-        if ('error' in authentication) {
-          throw new GraphQLError(
-            authentication.error === 'expired'
-              ? 'Your sign-in has expired. Sign in again with `signIn`.'
-              : 'The bearer token is not valid. Sign in again with `signIn`.',
-            { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } },
-          );
-        }
-        if (authentication.viewer) {
-          await services.rateLimits.consumeUser(authentication.viewer.id).catch((error: unknown) => {
-            if (!(error instanceof AppError)) throw error;
-            const retryAfter = String(error.extensions.retryAfterSeconds);
-            error.extensions.http = { status: 429, headers: new Map([['retry-after', retryAfter]]) };
-            throw error;
-          });
-        }
-        return createContext(services, requestId, authentication.viewer, req.log);
+        return createContext(services, requestId, admission.viewer, req.log);
       },
     }),
   );

@@ -60,6 +60,9 @@ const envSchema = z.object({
   WS_MAX_MESSAGE_BYTES: integer(1_000, 10_000_000).default(200_000),
   WS_CONNECTION_INIT_TIMEOUT_MS: integer(100, 60_000).default(5_000),
   WS_KEEPALIVE_MS: integer(1_000, 300_000).default(12_000),
+  // How often open sockets are checked for accounts deleted since they signed in (token expiry is
+  // exact, by a timer per socket).
+  WS_SESSION_CHECK_MS: integer(100, 3_600_000).default(30_000),
   /** The marketplace's fee on each paid milestone, in percent, deducted from the trainer's earning. */
   MARKETPLACE_FEE_PERCENT: z.coerce.number().min(0).max(50).default(10),
 });
@@ -91,7 +94,7 @@ export interface Config {
   rateLimits: { userPerMinute: number; ipPerMinute: number };
   exposeSchema: boolean;
   trustedDocuments: { mode: NonNullable<Env['TRUSTED_DOCUMENTS']>; manifestPath: string };
-  websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number };
+  websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number; sessionCheckMs: number };
 }
 
 export class ConfigError extends Error {
@@ -144,6 +147,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxMessageBytes: env.WS_MAX_MESSAGE_BYTES,
       connectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
       keepAliveMs: env.WS_KEEPALIVE_MS,
+      sessionCheckMs: env.WS_SESSION_CHECK_MS,
     },
   };
 }

@@ -12,6 +12,7 @@ import { createDataSource, runMigrations } from './db/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { seedDemo, type SeedSummary } from './db/seed.js';
 import type { AppServices } from './graphql/context.js';
+import { RequestGate } from './graphql/gate.js';
 import { buildWorkroomSchema } from './graphql/schema.js';
 import { attachWebSocket } from './graphql/websocket.js';
 import { RateLimits } from './graphql/rate-limits.js';
@@ -83,9 +84,10 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
       events,
     };
     const schema = await buildWorkroomSchema();
-    http = await createHttpApp(services, schema);
+    const gate = new RequestGate(schema, services);
+    http = await createHttpApp(services, schema, gate);
     const server = http.server;
-    const websocket = attachWebSocket(server, schema, services);
+    const websocket = attachWebSocket(server, schema, services, gate);
     await events.stream.start();
     events.publisher.start();
     stopLive = async () => {

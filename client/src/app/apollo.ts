@@ -36,6 +36,8 @@ export interface ApolloSessionOptions {
 }
 
 const UNAUTHENTICATED = 'UNAUTHENTICATED';
+/** graphql-ws's CloseCode.Forbidden: the socket's sign-in is not (or no longer) valid. */
+const SOCKET_FORBIDDEN = 4403;
 
 /**
  * One Apollo Client per signed-in token: HTTP for queries and mutations (bearer token in the
@@ -57,6 +59,15 @@ export const createApolloSession = ({ token, onUnauthenticated }: ApolloSessionO
     keepAlive: 20_000,
     onNonLazyError: () => {
       // A fatal close (bad request, unauthorized): the monitor already reports it as offline.
+    },
+    on: {
+      closed: (event) => {
+        // The server closes with 4403 when the token has expired or the account is gone (and
+        // refuses a reconnect with it): retrying cannot help, signing in again does.
+        if ((event as { code?: unknown } | undefined)?.code === SOCKET_FORBIDDEN) {
+          onUnauthenticated((event as { reason?: string }).reason || 'Your sign-in has expired. Sign in again.');
+        }
+      },
     },
   });
   const connection = new ConnectionMonitor();

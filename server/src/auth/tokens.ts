@@ -5,6 +5,8 @@ const audience = 'workroom-api';
 
 export interface TokenClaims {
   userId: string;
+  /** When the token stops being accepted: a socket signed in with it is closed then. */
+  expiresAt: Date;
 }
 
 export interface IssuedToken {
@@ -67,8 +69,8 @@ export class TokenService {
   private async check(token: string, expectedAudience: string): Promise<TokenCheck> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer, audience: expectedAudience, algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string') return { ok: false, reason: 'invalid' };
-      return { ok: true, claims: { userId: payload.sub } };
+      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return { ok: false, reason: 'invalid' };
+      return { ok: true, claims: { userId: payload.sub, expiresAt: new Date(payload.exp * 1000) } };
     } catch (error) {
       if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };
       return { ok: false, reason: 'invalid' };

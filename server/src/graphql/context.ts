@@ -41,7 +41,7 @@ export interface SignedInContext extends Context, PolicyContext {
   viewer: Viewer;
 }
 
-export type Authentication = { viewer: Viewer | null } | { error: 'expired' | 'invalid' };
+export type Authentication = { viewer: Viewer | null; expiresAt?: Date } | { error: 'expired' | 'invalid' };
 
 /** Resolves a bearer token to the viewer; a token for a deleted user is as invalid as a forged one. */
 export async function authenticate(app: AppServices, token: string | undefined): Promise<Authentication> {
@@ -49,7 +49,7 @@ export async function authenticate(app: AppServices, token: string | undefined):
   const check = await app.tokens.verify(token);
   if (!check.ok) return { error: check.reason };
   const user = await app.dataSource.getRepository(User).findOneBy({ id: check.claims.userId });
-  return user ? { viewer: viewerOf(user) } : { error: 'invalid' };
+  return user ? { viewer: viewerOf(user), expiresAt: check.claims.expiresAt } : { error: 'invalid' };
 }
 
 /**

@@ -1,16 +1,16 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode } from './errors.js';
 
 type Limits = Config['limits'];
 
 /**
- * Every limit on a request, refused before anything executes, on HTTP and WebSocket alike:
- * document size and token count (at parse), depth and aliases (validation rules), and cost
- * (after validation, when the variables are known). Each has its own error code.
+ * Every limit on a request, refused before anything executes, on HTTP and WebSocket alike (the
+ * request gate, gate.ts, applies them): document size and token count (at parse), depth and
+ * aliases (validation rules here), and page sizes and cost (after validation, when the variables
+ * are known). Each has its own error code.
  */
 export function limitValidationRules(limits: Limits): ValidationRule[] {
   // Apollo relabels every validation error GRAPHQL_VALIDATION_FAILED; the AppError kept as the
@@ -54,40 +54,4 @@ export function documentSizeError(query: unknown, limits: Limits): AppError | un
     `The query document is larger than ${limits.maxDocumentBytes} bytes. Send a smaller document.`,
     { details: { limit: limits.maxDocumentBytes } },
   );
-}
-
-/**
- * Cost: one per field, and a connection multiplies what is inside it by its page size (see
- * `connectionComplexity`), so breadth × depth is what counts.
- */
-export function assertCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  variables: Record<string, unknown> | undefined,
-  operationName: string | undefined,
-  limits: Limits,
-): number {
-  let cost: number;
-  try {
-    cost = getComplexity({
-      schema,
-      query: document,
-      variables: variables ?? {},
-      ...(operationName ? { operationName } : {}),
-      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-    });
-  } catch (error) {
-    // Variables that do not fit their types cannot be costed; execution refuses them before it
-    // runs anything, with BAD_USER_INPUT naming the variable, so that is the answer to give.
-    if (error instanceof Error && 'locations' in error) return 0;
-    throw error;
-  }
-  if (cost > limits.maxCost) {
-    throw new AppError(
-      ErrorCode.CostLimitExceeded,
-      `This query would cost ${cost}, above the limit of ${limits.maxCost}. Ask for smaller pages (first/last) or fewer nested lists.`,
-      { details: { cost, limit: limits.maxCost } },
-    );
-  }
-  return cost;
 }

@@ -7,7 +7,7 @@ import type { EntityClass } from './loaders.js';
 /** Relay connection arguments; `first`/`last` are 1–100, forward paging is the default. */
 @ArgsType()
 export class ConnectionArgs {
-  // 1–100: assertPageSize, run by validateArguments in schema.ts.
+  // 1–100: assertPageSize, run for every connection field by the request gate (gate.ts).
   @Field(() => Int, { nullable: true, description: 'Page forwards: at most this many (1–100).' })
   first?: number | null;
 
@@ -124,8 +124,7 @@ export interface IdPage {
 
 export const emptyPage: IdPage = { ids: [], cursors: [], hasNextPage: false, hasPreviousPage: false, totalCount: 0 };
 
-/** Validates the arguments and decodes the cursors; `sortLength` is the number of sort keys. */
-/** The one rule of connection arguments, checked for every field that takes them (schema.ts). */
+/** The one rule of connection arguments, checked for every connection field by the request gate (gate.ts). */
 export function assertPageSize(args: ConnectionArgs): void {
   for (const field of ['first', 'last'] as const) {
     const size = args[field];
@@ -133,7 +132,10 @@ export function assertPageSize(args: ConnectionArgs): void {
   }
 }
 
+/** Validates the arguments and decodes the cursors; `sortLength` is the number of sort keys. */
 export function pageWindow(args: ConnectionArgs, sortLength: number): PageWindow {
+  // The gate refuses these before execution (gate.ts); this holds for any caller that bypasses it.
+  assertPageSize(args);
   if (args.first != null && args.last != null) {
     throw badInput('last', 'Pass either `first` or `last`, not both.');
   }

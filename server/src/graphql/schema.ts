@@ -32,7 +32,7 @@ import { CalendarMutationResolver } from '../modules/calendar/calendar.mutations
 import { BillingMutationResolver } from '../modules/billing/billing.mutations.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { nodeTypes } from './node.service.js';
-import { assertPageSize, ConnectionArgs } from './pagination.js';
+import { ConnectionArgs } from './pagination.js';
 
 const resolvers = [
   NodeResolver,
@@ -172,12 +172,12 @@ function findNul(value: unknown, path: string[]): string[] | undefined {
 }
 
 /**
- * Input types are checked by their class-validator decorators, as TypeGraphQL would. Connection
- * arguments skip class-validator: a dashboard resolves hundreds of connections, and their one
- * rule (1–100) costs next to nothing written out.
+ * Input types are checked by their class-validator decorators, as TypeGraphQL would. Plain
+ * connection arguments skip class-validator: a dashboard resolves hundreds of connections, and
+ * their one rule (1–100) is the request gate's, checked for every connection before execution.
  */
 async function validateArguments(value: unknown, type: unknown): Promise<void> {
-  if (type === ConnectionArgs) return assertPageSize(value as ConnectionArgs);
+  if (type === ConnectionArgs) return;
   if (value === null || typeof value !== 'object') return;
   const options = { skipMissingProperties: true, forbidUnknownValues: false };
   try {

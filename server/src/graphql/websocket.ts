@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import {
-  execute,
-  GraphQLError,
-  NoSchemaIntrospectionCustomRule,
-  parse,
-  specifiedRules,
-  subscribe,
-  validate,
-  type ExecutionArgs,
-  type GraphQLSchema,
-} from 'graphql';
+import { execute, getOperationAST, GraphQLError, OperationTypeNode, subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
-import { authenticate, createContext, type AppServices, type Context } from './context.js';
-import { AppError, ErrorCode, isDatabaseUnavailable, maskError } from './errors.js';
+import { createContext, type AppServices, type Context } from './context.js';
+import { AppError, ErrorCode } from './errors.js';
+import type { RequestGate } from './gate.js';
 import { subscribeWithSharing } from './shared-execution.js';
-import { assertCost, documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './limits.js';
 
 export interface WebSocketApp {
   /** Live sockets, for tests of connection hygiene. */
@@ -29,23 +19,31 @@ export interface WebSocketApp {
 }
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
+  /** The bearer token of `connection_init`, checked again before every operation. */
+  token?: string;
   viewer?: Viewer;
 }
 
+/** The close reason when a socket's sign-in stops holding (graphql-ws's Forbidden, as at init). */
+const signInExpired = 'Your sign-in has expired. Sign in again.';
+const accountGone = 'This account no longer exists. Sign in again.';
+
 /**
- * GraphQL over WebSocket (graphql-ws) on the same port and path as HTTP. The viewer signs in once
- * in `connection_init` ({ authorization: "Bearer …" }); a missing or bad token closes the socket
- * with 4403 before any operation. Every operation passes the same limits as on HTTP.
+ * GraphQL over WebSocket (graphql-ws) on the same port and path as HTTP. The viewer signs in in
+ * `connection_init` ({ authorization: "Bearer …" }); a missing or bad token closes the socket
+ * with 4403 before any operation. Every operation then passes the same request gate as HTTP
+ * (gate.ts): the sign-in checked again, rate limits, size, trust, validation, page sizes, cost.
+ * Queries and mutations run like HTTP requests, on a connection of their own and in a transaction
+ * for a mutation; subscriptions borrow pool connections per query.
+ *
+ * A socket does not outlive its sign-in: it is closed with 4403 when its token expires (a timer
+ * per socket) or its account is deleted (all open sockets checked every WS_SESSION_CHECK_MS),
+ * which ends its live subscriptions.
  */
-export function attachWebSocket(server: Server, schema: GraphQLSchema, services: AppServices): WebSocketApp {
+export function attachWebSocket(server: Server, schema: GraphQLSchema, services: AppServices, gate: RequestGate): WebSocketApp {
   const { config, log } = services;
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.websocket.maxMessageBytes });
-  // The same rules as HTTP: graphql-js's own, the limits, and (schema hidden) no introspection.
-  const rules = [
-    ...specifiedRules,
-    ...limitValidationRules(config.limits),
-    ...(config.exposeSchema ? [] : [NoSchemaIntrospectionCustomRule]),
-  ];
+  const sessions = new SocketSessions(services);
 
   // The operation each subscription context runs: events share one execution per operation.
   const operations = new WeakMap<Context, SubscribePayload>();
@@ -64,95 +62,150 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           return false;
         }
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        let authentication;
+        const token = bearerToken(typeof header === 'string' ? header : undefined);
         try {
-          authentication = await authenticate(services, bearerToken(typeof header === 'string' ? header : undefined));
+          const { viewer, expiresAt } = await gate.signIn(token);
+          if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
+          ctx.extra.token = token;
+          ctx.extra.viewer = viewer;
+          sessions.track(ctx.extra.socket, viewer.id, expiresAt);
+          return true;
         } catch (error) {
-          if (!isDatabaseUnavailable(error)) throw error;
+          if (!(error instanceof AppError)) throw error;
+          if (error.code !== ErrorCode.ServiceUnavailable) return false;
           // The database is away: 1013 (try again later), which graphql-ws clients retry, rather
           // than 4500 (internal error), which they give up on.
           log.warn({ err: error }, 'database unavailable');
           ctx.extra.socket.close(1013, 'The database is unavailable. Try again later.');
           return false;
         }
-        if ('error' in authentication || !authentication.viewer) return false; // graphql-ws closes with 4403 Forbidden
-        ctx.extra.viewer = authentication.viewer;
-        return true;
       },
       onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
-        const refuse = (error: GraphQLError) => [error];
-        if (ctx.extra.viewer) {
+        try {
+          let viewer: Viewer | null;
           try {
-            await services.rateLimits.consumeUser(ctx.extra.viewer.id);
+            ({ viewer } = await gate.admit(ctx.extra.token));
           } catch (error) {
-            if (error instanceof AppError) return refuse(error);
+            if (error instanceof AppError && error.code === ErrorCode.Unauthenticated) {
+              ctx.extra.socket.close(CloseCode.Forbidden, signInExpired);
+            }
             throw error;
           }
-        }
-        const tooLarge = documentSizeError(payload.query, config.limits);
-        if (tooLarge) return refuse(tooLarge);
-        // The text to run: a trusted document's own copy when the hash is known (TRUSTED_DOCUMENTS).
-        const source = services.trustedDocuments.resolveWebSocket(payload.query, payload.extensions);
-        if ('error' in source) return refuse(source.error);
-        let document;
-        try {
-          document = parse(source.query, parseOptions(config.limits));
+          const source = gate.socketSource(payload.query, payload.extensions);
+          if ('error' in source) return [source.error];
+          const prepared = gate.prepare(source.query);
+          if ('errors' in prepared) return prepared.errors;
+          gate.checkOperation(prepared.document, payload.variables, payload.operationName);
+          const live = getOperationAST(prepared.document, payload.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
+          // A subscription lives for hours and borrows connections per query; a query or mutation is
+          // a request like one over HTTP, with a connection (and transaction) of its own.
+          const context = createContext(services, randomUUID(), viewer, log, live ? 'pooled' : 'per-request');
+          if (live) operations.set(context, payload);
+          return {
+            schema,
+            document: prepared.document,
+            variableValues: payload.variables ?? undefined,
+            operationName: payload.operationName ?? undefined,
+            contextValue: context,
+          };
         } catch (error) {
-          if (error instanceof GraphQLError && isTokenLimitError(error.message)) {
-            return refuse(new AppError(ErrorCode.DocumentTooLarge, `The query document has more than ${config.limits.maxTokens} tokens.`));
-          }
-          return [error as GraphQLError];
+          // Refusals and failures alike come back as this operation's errors (masked below when
+          // unexpected), instead of graphql-ws closing the whole socket with 4500.
+          return [error instanceof GraphQLError ? error : new GraphQLError('Unexpected failure', { originalError: error instanceof Error ? error : undefined })];
         }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors.map((error) => formatted(error));
-        try {
-          assertCost(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, config.limits);
-        } catch (error) {
-          if (error instanceof AppError) return refuse(error);
-          throw error;
-        }
-        const context = createContext(services, randomUUID(), ctx.extra.viewer ?? null, log, 'pooled');
-        operations.set(context, payload);
-        return {
-          schema,
-          document,
-          variableValues: payload.variables ?? undefined,
-          operationName: payload.operationName ?? undefined,
-          contextValue: context,
-        };
       },
-      execute: (args) => execute(args),
+      execute: async (args) => {
+        try {
+          return await execute(args);
+        } finally {
+          await (args.contextValue as Context).release();
+        }
+      },
       subscribe: (args) => {
         const operation = operations.get(args.contextValue as Context);
         return operation ? subscribeWithSharing(args, operation) : subscribe(args);
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatted(error)),
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onError: (_ctx, _id, _payload, errors) => {
+        const requestId = randomUUID();
+        return errors.map((error) => formatted(error, requestId));
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
         if (!('errors' in result) || !result.errors) return result;
-        return { ...result, errors: result.errors.map((error) => formatted(error as GraphQLError)) };
+        const { requestId } = args.contextValue as Context;
+        return { ...result, errors: result.errors.map((error) => formatted(error as GraphQLError, requestId)) };
       },
     },
     wsServer,
     config.websocket.keepAliveMs,
   );
 
-  function formatted(error: GraphQLError): GraphQLError {
-    const report = maskError(error.toJSON(), error, 'websocket');
-    if (report.unexpected !== undefined) log.error({ err: report.unexpected }, 'unexpected error in a subscription');
-    if (report.unavailable !== undefined) log.warn({ err: report.unavailable }, 'database unavailable');
-    const { extensions } = report.formatted;
-    // With the schema hidden, "Did you mean …?" would leak field names, as Apollo hides them on HTTP.
-    const message = config.exposeSchema ? report.formatted.message : report.formatted.message.replace(/ Did you mean .*$/, '');
+  function formatted(error: GraphQLError, requestId: string): GraphQLError {
+    const { message, extensions } = gate.formatError(error.toJSON(), error, requestId, log);
     return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions: extensions ?? {} });
   }
 
   return {
     clients: wsServer.clients,
     dispose: async () => {
+      sessions.stop();
       await cleanup.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The open sockets' sign-ins: each is closed with 4403 when its token expires (a timer per
+ * socket) or its account is deleted (one statement for all open sockets every
+ * WS_SESSION_CHECK_MS). Closing a socket ends its subscriptions.
+ */
+class SocketSessions {
+  private readonly open = new Map<WebSocket, { viewerId: string; timer: NodeJS.Timeout | undefined }>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly services: AppServices) {
+    this.sweeper = setInterval(() => void this.closeDeletedAccounts(), services.config.websocket.sessionCheckMs);
+    this.sweeper.unref();
+  }
+
+  track(socket: WebSocket, viewerId: string, expiresAt: Date | undefined): void {
+    const session = { viewerId, timer: undefined as NodeJS.Timeout | undefined };
+    const expire = () => {
+      const remaining = (expiresAt?.getTime() ?? Number.POSITIVE_INFINITY) - Date.now();
+      if (remaining <= 0) return socket.close(CloseCode.Forbidden, signInExpired);
+      // setTimeout holds at most 2^31 − 1 ms (about 24 days); tokens may live longer.
+      session.timer = setTimeout(expire, Math.min(remaining, 2 ** 31 - 1));
+      session.timer.unref();
+    };
+    if (expiresAt) expire();
+    this.open.set(socket, session);
+    socket.once('close', () => {
+      clearTimeout(session.timer);
+      this.open.delete(socket);
+    });
+  }
+
+  private async closeDeletedAccounts(): Promise<void> {
+    if (this.open.size === 0) return;
+    const viewerIds = [...new Set([...this.open.values()].map((session) => session.viewerId))];
+    let existing: Set<string>;
+    try {
+      const rows: Array<{ id: string }> = await this.services.dataSource.query('SELECT id FROM users WHERE id = ANY($1::uuid[])', [viewerIds]);
+      existing = new Set(rows.map((row) => row.id));
+    } catch (error) {
+      // The database is away: the next sweep checks again; operations are refused meanwhile.
+      this.services.log.debug({ err: error }, 'socket session check failed');
+      return;
+    }
+    for (const [socket, session] of this.open) {
+      if (!existing.has(session.viewerId)) socket.close(CloseCode.Forbidden, accountGone);
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.sweeper);
+    for (const session of this.open.values()) clearTimeout(session.timer);
+  }
 }
 
 export { CloseCode };

@@ -1,0 +1,229 @@
+import {
+  getNamedType,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  GraphQLObjectType,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { Logger } from 'pino';
+import type { Viewer } from '../auth/viewer.js';
+import { authenticate, type AppServices } from './context.js';
+import { AppError, asServiceUnavailable, ErrorCode, maskError, serviceUnavailableRetrySeconds, unauthenticated } from './errors.js';
+import { documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './limits.js';
+import { assertPageSize, defaultPageSize, type ConnectionArgs } from './pagination.js';
+import { formatPersistedQueryError } from './trusted-documents.js';
+
+/** Who an operation runs as, and until when that sign-in holds. */
+export interface Admission {
+  viewer: Viewer | null;
+  /** When the token expires; a socket signed in with it stops serving then. */
+  expiresAt?: Date;
+}
+
+/** A document that passed the gate: parsed, valid, within every limit. */
+export type Prepared = { document: DocumentNode } | { errors: GraphQLError[] };
+
+/**
+ * The one gate every GraphQL operation passes, over HTTP (Apollo Server, whose pipeline calls
+ * these steps from its hooks) and over graphql-ws (`onSubscribe` calls {@link prepare}): who is
+ * asking and their rate, the document's size and trust, the same validation rules, page sizes and
+ * cost, and one way to show an error. A check added here holds on both transports; nothing about
+ * requests is decided in `app.ts` or `websocket.ts` themselves.
+ */
+export class RequestGate {
+  /** Validation beyond graphql-js's own rules: the limits and, with the schema hidden, no introspection. */
+  readonly extraRules: readonly ValidationRule[];
+  private readonly rules: readonly ValidationRule[];
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly services: AppServices,
+  ) {
+    const { config } = services;
+    this.extraRules = [...limitValidationRules(config.limits), ...(config.exposeSchema ? [] : [NoSchemaIntrospectionCustomRule])];
+    this.rules = [...specifiedRules, ...this.extraRules];
+  }
+
+  /**
+   * Signs the caller in from a bearer token and counts the operation against their rate limit.
+   * The same answers on both transports: UNAUTHENTICATED for an expired or bad token and for an
+   * account that no longer exists, RATE_LIMITED, or SERVICE_UNAVAILABLE when the database is away.
+   */
+  async admit(token: string | undefined): Promise<Admission> {
+    const admission = await this.signIn(token);
+    if (admission.viewer) {
+      await this.services.rateLimits.consumeUser(admission.viewer.id).catch((error: unknown) => {
+        throw error instanceof AppError ? withHttpStatus(error) : error;
+      });
+    }
+    return admission;
+  }
+
+  /** {@link admit} without counting an operation: a socket's `connection_init`. */
+  async signIn(token: string | undefined): Promise<Admission> {
+    let authentication;
+    try {
+      authentication = await authenticate(this.services, token);
+    } catch (error) {
+      const unavailable = asServiceUnavailable(error);
+      if (unavailable) throw withHttpStatus(unavailable);
+      throw error;
+    }
+    if ('error' in authentication) {
+      throw withHttpStatus(
+        unauthenticated(
+          authentication.error === 'expired'
+            ? 'Your sign-in has expired. Sign in again with `signIn`.'
+            : 'The bearer token is not valid. Sign in again with `signIn`.',
+        ),
+      );
+    }
+    return authentication;
+  }
+
+  /** Refusals decided on the raw text, before it is parsed: its size, and whether it is trusted. */
+  checkSource(query: unknown): AppError | undefined {
+    const refusal = documentSizeError(query, this.services.config.limits) ?? this.services.trustedDocuments.refuseText(query);
+    return refusal && withHttpStatus(refusal);
+  }
+
+  /**
+   * The text a graphql-ws subscribe message runs: within the size limit, and under
+   * TRUSTED_DOCUMENTS the server's own copy of a known hash (on HTTP, Apollo's APQ does this).
+   */
+  socketSource(query: string, extensions: Record<string, unknown> | null | undefined): { query: string } | { error: AppError } {
+    const tooLarge = documentSizeError(query, this.services.config.limits);
+    if (tooLarge) return { error: withHttpStatus(tooLarge) };
+    return this.services.trustedDocuments.resolveWebSocket(query, extensions);
+  }
+
+  /** Parses with the token limit and validates with {@link extraRules}, as Apollo does on HTTP. */
+  prepare(source: string): Prepared {
+    let document: DocumentNode;
+    try {
+      document = parse(source, parseOptions(this.services.config.limits));
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      return { errors: [new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
+    }
+    const errors = validate(this.schema, document, this.rules);
+    if (errors.length > 0) {
+      return {
+        errors: errors.map(
+          (error) => new GraphQLError(error.message, { nodes: error.nodes, originalError: error.originalError, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }),
+        ),
+      };
+    }
+    return { document };
+  }
+
+  /**
+   * Once the operation and its variables are known: every connection's page size (1–100) and the
+   * cost. Fails closed: a document whose cost cannot be measured is refused, never run as free.
+   */
+  checkOperation(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): void {
+    const { limits } = this.services.config;
+    const operation = getOperationAST(document, operationName ?? undefined);
+    // No such operation, or variables that do not fit their types: execution refuses either
+    // before it runs anything (with a message naming the problem), so nothing runs unmeasured.
+    if (!operation) return;
+    if (getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 }).errors) return;
+    let cost: number;
+    try {
+      cost = getComplexity({
+        schema: this.schema,
+        query: document,
+        variables: variables ?? {},
+        ...(operationName ? { operationName } : {}),
+        estimators: [connectionEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+      });
+    } catch (error) {
+      if (error instanceof AppError) throw withHttpStatus(error);
+      throw withHttpStatus(
+        new AppError(
+          ErrorCode.CostLimitExceeded,
+          `The cost of this query cannot be measured (${error instanceof Error ? error.message : 'unknown reason'}), so it is refused. Send a smaller document with fewer repeated fragments.`,
+          { details: { limit: limits.maxCost } },
+        ),
+      );
+    }
+    if (cost > limits.maxCost) {
+      throw withHttpStatus(
+        new AppError(
+          ErrorCode.CostLimitExceeded,
+          `This query would cost ${cost}, above the limit of ${limits.maxCost}. Ask for smaller pages (first/last) or fewer nested lists.`,
+          { details: { cost, limit: limits.maxCost } },
+        ),
+      );
+    }
+  }
+
+  /**
+   * What a client sees of an error, on either transport: expected errors keep their code and
+   * message, the unexpected are masked with the request id and logged with it.
+   */
+  formatError(formatted: GraphQLFormattedError, error: unknown, requestId: string, log: Logger): GraphQLFormattedError {
+    const { config } = this.services;
+    if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
+      return { message: `The query document has more than ${config.limits.maxTokens} tokens. Send a smaller document.`, extensions: { code: ErrorCode.DocumentTooLarge } };
+    }
+    const persistedQueryError = formatPersistedQueryError(formatted);
+    if (persistedQueryError) return persistedQueryError;
+    const report = maskError(formatted, error, requestId);
+    if (report.unexpected !== undefined) log.error({ err: report.unexpected, requestId, path: formatted.path }, 'unexpected error');
+    if (report.unavailable !== undefined) log.warn({ err: report.unavailable, requestId, path: formatted.path }, 'database unavailable');
+    // With the schema hidden, "Did you mean …?" would leak field names.
+    if (!config.exposeSchema && / Did you mean .*$/.test(report.formatted.message)) {
+      return { ...report.formatted, message: report.formatted.message.replace(/ Did you mean .*$/, '') };
+    }
+    return report.formatted;
+  }
+}
+
+/** The HTTP status of each refusal the gate makes (graphql-ws ignores it; the client never sees it). */
+const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.RateLimited]: 429,
+  [ErrorCode.ServiceUnavailable]: 503,
+  [ErrorCode.DocumentTooLarge]: 413,
+};
+
+/** Sets the status (and Retry-After) that Apollo answers an error raised outside execution with. */
+export function withHttpStatus(error: AppError): AppError {
+  const status = httpStatusByCode[error.code] ?? 400;
+  const retryAfter = error.code === ErrorCode.ServiceUnavailable ? serviceUnavailableRetrySeconds : error.extensions.retryAfterSeconds;
+  error.extensions.http = { status, headers: new Map(retryAfter === undefined ? [] : [['retry-after', String(retryAfter)]]) };
+  return error;
+}
+
+/**
+ * Relay connections, recognized by shape rather than by a mark on each field, so that a new
+ * connection cannot forget its page-size rule or its cost: the page size is checked (1–100) and
+ * what is inside counts once per requested item, so `contracts(first: 50) { milestones(first: 20) }`
+ * costs 50 × 20 × … and deep fan-outs are refused before they run.
+ */
+const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  if (!isConnectionField(field)) return undefined;
+  const page = args as ConnectionArgs;
+  assertPageSize(page);
+  const size = page.first ?? page.last ?? defaultPageSize;
+  return 1 + Math.max(1, size) * Math.max(1, childComplexity);
+};
+
+/** A field returning `…Connection { edges pageInfo }` and taking `first`/`last`. */
+export function isConnectionField(field: GraphQLField<unknown, unknown>): boolean {
+  const type = getNamedType(field.type);
+  if (!(type instanceof GraphQLObjectType) || !type.name.endsWith('Connection')) return false;
+  const fields = type.getFields();
+  return 'pageInfo' in fields && 'edges' in fields;
+}

@@ -30,6 +30,12 @@ const config: CodegenConfig = {
         strictScalars: true,
       },
     },
+    // Which concrete types implement each interface, for Apollo's cache to match fragments on
+    // `Node` and `CalendarEntry`: generated, so a new Node type cannot be forgotten.
+    'client/src/gql/possible-types.ts': {
+      plugins: ['fragment-matcher'],
+      config: { apolloClientVersion: 3, useExplicitTyping: true },
+    },
   },
 };
 

@@ -17,6 +17,7 @@ import {
   visibleRange,
   type CalendarView,
 } from './dates';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 import './CalendarPage.css';
 
@@ -52,11 +53,14 @@ const dayMonth = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'nume
 
 type Entry = NonNullable<CalendarPageData['viewer']>['calendar'][number];
 
-const useCalendarQuery = (from: Date, to: Date) =>
-  useQuery(CalendarPageQuery, {
+const useCalendarQuery = (from: Date, to: Date) => {
+  const query = useQuery(CalendarPageQuery, {
     variables: { from: from.toISOString(), to: to.toISOString() },
     fetchPolicy: 'cache-and-network',
   });
+  useRefetchOnLive(['MILESTONE_CREATED', 'MILESTONE_UPDATED', 'MILESTONE_STATUS_CHANGED', 'CALENDAR_EVENT_SCHEDULED', 'CALENDAR_EVENT_UPDATED', 'CALENDAR_EVENT_CANCELLED'], query.refetch);
+  return query;
+};
 
 const entryKey = (entry: Entry, index: number): string =>
   entry.__typename === 'CalendarEvent'

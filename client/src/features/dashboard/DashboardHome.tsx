@@ -11,6 +11,7 @@ import { byLastActivity, ConversationRow } from '../messages/ConversationRow';
 import { CONVERSATIONS_PAGE } from '../messages/MessagesPage';
 import { ActivityItem } from './ActivityItem';
 import { RecommendedJob } from './RecommendedJob';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 import './DashboardHome.css';
 
@@ -87,6 +88,7 @@ export const DashboardHome = () => {
     variables: { contracts: ACTIVE_CONTRACTS_PAGE, conversations: CONVERSATIONS_PAGE },
     fetchPolicy: 'cache-and-network',
   });
+  useRefetchOnLive(['CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED', 'PROPOSAL_SUBMITTED', 'PROPOSAL_STATUS_CHANGED', 'CHANNEL_CREATED', 'CHANNEL_MEMBERS_CHANGED', 'INSTRUCTIONS_PUBLISHED'], refetch);
   return (
     <div className="dashboard">
       <h1 className="dashboard__greeting">Welcome back, {me.name.split(' ')[0]}</h1>

@@ -5,6 +5,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDate } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 import './jobs.css';
 
@@ -83,6 +84,7 @@ export const FinishedPage = () => {
   const { data, error, refetch, fetchMore, loading } = useQuery(FinishedContractsQuery, {
     fetchPolicy: 'cache-and-network',
   });
+  useRefetchOnLive(['CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED'], refetch);
   return (
     <section aria-labelledby="finished-title">
       <h1 id="finished-title">Finished</h1>

@@ -5,6 +5,7 @@ import { graphql } from '../../gql';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { LoadMore } from '../../ui/LoadMore';
 import { ContractCard } from './ContractCard';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 import './jobs.css';
 
@@ -40,6 +41,7 @@ export const MyJobsPage = () => {
     variables: { first: ACTIVE_CONTRACTS_PAGE },
     fetchPolicy: 'cache-and-network',
   });
+  useRefetchOnLive(['CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED', 'INSTRUCTIONS_PUBLISHED'], refetch);
   return (
     <section aria-labelledby="my-jobs-title">
       <h1 id="my-jobs-title">{employer ? 'Contracts' : 'My Jobs'}</h1>

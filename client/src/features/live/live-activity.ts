@@ -6,6 +6,7 @@ import type { ToastStore } from '../../ui/toasts';
 import { activityHref } from '../dashboard/ActivityItem';
 import { refreshUnreadCount } from '../messages/unread';
 import { appendMessageToThread, prependActivity } from './cache-updates';
+import { refetchInterested } from './live-refetch';
 import { isChannelOpen } from './open-channels';
 
 /**
@@ -60,28 +61,6 @@ export const LiveActivitySubscriptionDocument = graphql(`
 
 export type LiveEvent = LiveActivitySubscription['activity'];
 
-/** Which screens' queries to refetch (when they are on screen) for each kind of event. */
-const refetchByType: Partial<Record<LiveEvent['type'], string[]>> = {
-  MILESTONE_CREATED: ['ContractTab', 'CalendarPage'],
-  MILESTONE_UPDATED: ['ContractTab', 'CalendarPage'],
-  MILESTONE_STATUS_CHANGED: ['CalendarPage'],
-  CALENDAR_EVENT_SCHEDULED: ['CalendarPage'],
-  CALENDAR_EVENT_UPDATED: ['CalendarPage'],
-  CALENDAR_EVENT_CANCELLED: ['CalendarPage'],
-  CONTRACT_STARTED: ['DashboardHome', 'MyJobs', 'FinishedContracts', 'ProposalsPage', 'ManageJob', 'ContractTab'],
-  CONTRACT_STATUS_CHANGED: ['DashboardHome', 'MyJobs', 'FinishedContracts', 'ManageJob', 'ContractTab'],
-  ACCESS_GRANTED: ['AccessTab'],
-  ACCESS_REVOKED: ['AccessTab'],
-  PROPOSAL_SUBMITTED: ['ProposalsPage', 'DashboardHome'],
-  PROPOSAL_STATUS_CHANGED: ['ProposalsPage', 'DashboardHome'],
-  INVOICE_ISSUED: ['ReportsInvoices'],
-  PAYOUT_REQUESTED: ['ReportsInvoices', 'ReportsPayouts'],
-  PAYOUT_COMPLETED: ['ReportsInvoices', 'ReportsPayouts'],
-  CHANNEL_CREATED: ['Conversations', 'DashboardHome', 'ContractChannels', 'ManageJob'],
-  CHANNEL_MEMBERS_CHANGED: ['Conversations', 'DashboardHome', 'ContractChannels', 'ManageJob', 'ThreadMessages'],
-  INSTRUCTIONS_PUBLISHED: ['ManageJob', 'DashboardHome', 'MyJobs'],
-};
-
 /** Events worth a toast when someone else caused them. */
 const toastTypes = new Set<LiveEvent['type']>([
   'MILESTONE_STATUS_CHANGED',
@@ -98,18 +77,6 @@ const toastTypes = new Set<LiveEvent['type']>([
   'PAYOUT_COMPLETED',
   'INVOICE_ISSUED',
 ]);
-
-/** Refetches the named queries that are currently on screen, and nothing else. */
-export const refetchActive = (client: ApolloClient, names: readonly string[]): void => {
-  if (names.length === 0) return;
-  const wanted = new Set(names);
-  void client
-    .refetchQueries({
-      include: 'active',
-      onQueryUpdated: (query) => wanted.has(query.queryName ?? ''),
-    })
-    .catch(() => undefined);
-};
 
 export interface LiveEventContext {
   client: ApolloClient;
@@ -134,7 +101,8 @@ export const handleLiveEvent = (event: LiveEvent, context: LiveEventContext): vo
     }
   }
 
-  refetchActive(client, refetchByType[event.type] ?? []);
+  // Screens that show more than the event's own fragments refetch (each declares its interest).
+  refetchInterested(event.type);
 
   const byMe = event.actor?.id === viewerId;
   if (!byMe && toastTypes.has(event.type)) {

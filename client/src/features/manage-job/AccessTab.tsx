@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDate, humanize } from '../../ui/format';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 export const AccessGrantItem_grant = graphql(`
   fragment AccessGrantItem_grant on AccessGrant {
@@ -88,6 +89,7 @@ export const AccessTab = ({ renderGrantActions, grantForm }: AccessTabProps = {}
     variables: { contractId },
     fetchPolicy: 'cache-and-network',
   });
+  useRefetchOnLive(['ACCESS_GRANTED', 'ACCESS_REVOKED'], refetch);
   const contract = data?.node?.__typename === 'Contract' ? data.node : null;
   return (
     <QueryGate data={contract} error={error} refetch={refetch} loadingLabel="Loading access…">

@@ -8,6 +8,7 @@ import { Thread } from '../messages/Thread';
 import { CONTRACT_CHANNELS_PAGE } from './ManageJobLayout';
 
 import '../messages/MessagesPage.css';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 const ContractChannelsQuery = graphql(`
   query ContractChannels($contractId: ID!, $channels: Int!) {
@@ -42,6 +43,7 @@ export const ContractMessagesTab = () => {
     variables: { contractId, channels: CONTRACT_CHANNELS_PAGE },
     fetchPolicy: 'cache-and-network',
   });
+  useRefetchOnLive(['CHANNEL_CREATED', 'CHANNEL_MEMBERS_CHANGED'], refetch);
   const contract = data?.node?.__typename === 'Contract' ? data.node : null;
   return (
     <QueryGate data={contract} error={error} refetch={refetch} loadingLabel="Loading conversations…">

@@ -8,6 +8,7 @@ import { Markdown } from '../../ui/Markdown';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { BillingSummary } from './BillingSummary';
 import { MilestoneItem, type MilestoneActionsRenderer } from './MilestoneItem';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 export const ContractTabQuery = graphql(`
   query ContractTab($contractId: ID!) {
@@ -64,6 +65,7 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone, renderContra
     variables: { contractId },
     fetchPolicy: 'cache-and-network',
   });
+  useRefetchOnLive(['MILESTONE_CREATED', 'MILESTONE_UPDATED', 'CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED'], refetch);
   const contract = data?.node?.__typename === 'Contract' ? data.node : null;
   return (
     <QueryGate data={contract} error={error} refetch={refetch} loadingLabel="Loading the contract…">

@@ -6,6 +6,7 @@ import { graphql } from '../../gql';
 import { CountBadge } from '../../ui/CountBadge';
 import { QueryGate } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 import './ManageJob.css';
 
@@ -67,6 +68,7 @@ export const ManageJobLayout = () => {
     variables: { contractId, channels: CONTRACT_CHANNELS_PAGE },
     fetchPolicy: 'cache-and-network',
   });
+  useRefetchOnLive(['CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED', 'CHANNEL_CREATED', 'CHANNEL_MEMBERS_CHANGED', 'INSTRUCTIONS_PUBLISHED'], refetch);
   const contract = data?.node?.__typename === 'Contract' ? data.node : null;
   const missing = data !== undefined && !contract && !error;
 

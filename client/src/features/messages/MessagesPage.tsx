@@ -5,6 +5,7 @@ import { graphql } from '../../gql';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { byLastActivity, ConversationRow } from './ConversationRow';
 import { Thread } from './Thread';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 import './MessagesPage.css';
 
@@ -42,6 +43,7 @@ export const MessagesPage = () => {
     variables: { first: CONVERSATIONS_PAGE },
     fetchPolicy: 'cache-and-network',
   });
+  useRefetchOnLive(['CHANNEL_CREATED', 'CHANNEL_MEMBERS_CHANGED'], refetch);
   return (
     <div className={`messages-layout${channelId ? ' messages-layout--thread-open' : ''}`}>
       <section className="messages-layout__list card" aria-labelledby="messages-title">

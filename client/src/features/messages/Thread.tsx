@@ -12,6 +12,7 @@ import { markChannelOpen } from '../live/open-channels';
 import { MessageItem } from './MessageItem';
 import { SendBox } from './SendBox';
 import { useMarkChannelRead } from './use-mark-channel-read';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 import './Thread.css';
 
@@ -77,6 +78,7 @@ export const Thread = ({ channelId, headerStart }: ThreadProps) => {
     fetchPolicy: 'cache-and-network',
     notifyOnNetworkStatusChange: true,
   });
+  useRefetchOnLive(['CHANNEL_MEMBERS_CHANGED'], refetch);
   const channel = data?.node?.__typename === 'Channel' ? data.node : null;
   const notAChannel = data && !channel;
 

@@ -8,6 +8,7 @@ import { formatDate } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 import './ProposalsPage.css';
 
@@ -99,6 +100,7 @@ export const ProposalsPage = () => {
     variables: { status: filter.status },
     fetchPolicy: 'cache-and-network',
   });
+  useRefetchOnLive(['CONTRACT_STARTED', 'PROPOSAL_SUBMITTED', 'PROPOSAL_STATUS_CHANGED'], refetch);
   return (
     <section aria-labelledby="proposals-title">
       <div className="page-header">

@@ -10,6 +10,7 @@ import { addDays, parseDayKey } from '../calendar/dates';
 import { InvoiceRow } from './InvoiceRow';
 import { PayoutRow } from './PayoutRow';
 import { RequestPayout } from './RequestPayout';
+import { useRefetchOnLive } from '../live/live-refetch';
 
 import './ReportsPage.css';
 
@@ -93,7 +94,9 @@ export const ReportsPage = () => {
     },
     fetchPolicy: 'cache-and-network',
   });
+  useRefetchOnLive(['INVOICE_ISSUED', 'PAYOUT_REQUESTED', 'PAYOUT_COMPLETED'], invoices.refetch);
   const payouts = useQuery(ReportsPayoutsQuery, { fetchPolicy: 'cache-and-network' });
+  useRefetchOnLive(['PAYOUT_REQUESTED', 'PAYOUT_COMPLETED'], payouts.refetch);
 
   return (
     <div className="reports">

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { PostgresError } from 'pg-error-enum';
 
 /**
  * The one error vocabulary of the API. Every expected failure is an {@link AppError} with one of
@@ -77,10 +78,12 @@ export const serviceUnavailable = (cause?: unknown) =>
 const connectionErrnos = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 /**
  * SQLSTATEs that mean "no database to talk to", not "your statement failed": class 08
- * (connection exception), the server shutting down or starting up (57P01–57P03), and no
- * connection slot left (53300).
+ * (connection exception, any code starting with its class), the server shutting down or starting
+ * up, and no connection slot left.
  */
-const unavailableSqlStates = /^(08...|57P0[123]|53300)$/;
+const unavailableSqlStates = new Set<string>([PostgresError.ADMIN_SHUTDOWN, PostgresError.CRASH_SHUTDOWN, PostgresError.CANNOT_CONNECT_NOW, PostgresError.TOO_MANY_CONNECTIONS]);
+const connectionExceptionClass = PostgresError.CONNECTION_EXCEPTION.slice(0, 2);
+const isUnavailableSqlState = (code: string) => unavailableSqlStates.has(code) || (code.length === 5 && code.startsWith(connectionExceptionClass));
 /** node-postgres and its pool say these in words only. */
 const unavailableMessages = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
 /**
@@ -102,7 +105,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   while (current instanceof Error && !seen.has(current)) {
     seen.add(current);
     const { code } = current as { code?: unknown };
-    if (typeof code === 'string' && (connectionErrnos.has(code) || unavailableSqlStates.test(code))) return true;
+    if (typeof code === 'string' && (connectionErrnos.has(code) || isUnavailableSqlState(code))) return true;
     if (unavailableMessages.test(current.message) || releasedRunnerErrors.has(current.name)) return true;
     const wrapper = current as { driverError?: unknown; originalError?: unknown; cause?: unknown };
     current = wrapper.driverError ?? wrapper.originalError ?? wrapper.cause;

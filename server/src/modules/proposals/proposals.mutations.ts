@@ -15,6 +15,7 @@ import { openContractChannel, openProposalThread } from '../messaging/threads.se
 import { MilestoneAction, MilestoneEvent } from '../milestones/milestone-event.entity.js';
 import { Milestone, MilestoneStatus } from '../milestones/milestone.entity.js';
 import { Proposal, ProposalStatus } from './proposal.entity.js';
+import { PostgresError } from 'pg-error-enum';
 import type {
   DeclineProposalInput,
   HireProposalInput,
@@ -85,7 +86,7 @@ const jobStatusWords: Record<JobStatus, string> = {
 /** PostgreSQL's unique_violation on `table`: the loser of a race for a unique row. */
 function isUniqueViolation(error: unknown, table: string): boolean {
   const driverError = (error as { driverError?: { code?: unknown; table?: unknown } } | null)?.driverError;
-  return driverError?.code === '23505' && driverError.table === table;
+  return driverError?.code === PostgresError.UNIQUE_VIOLATION && driverError.table === table;
 }
 
 /** One line for the activity feed: whitespace collapsed, the first 120 characters. */

@@ -210,8 +210,10 @@ export class Factory {
     });
   }
 
-  payout(trainer: User, values: Partial<Payout> = {}) {
-    return this.save(Payout, { trainerId: trainer.id, amountCents: 90_000, currency: 'USD', status: PayoutStatus.REQUESTED, ...values });
+  /** A payout is for one organization: pass `organizationId`, or it gets a fresh organization of its own. */
+  async payout(trainer: User, values: Partial<Payout> = {}) {
+    const organizationId = values.organizationId ?? (await this.organization()).id;
+    return this.save(Payout, { trainerId: trainer.id, organizationId, amountCents: 90_000, currency: 'USD', status: PayoutStatus.REQUESTED, ...values });
   }
 
   accessGrant(contract: Contract, grantor: User, values: Partial<AccessGrant> = {}) {

@@ -4,7 +4,7 @@ import { forbidden, notFound } from '../graphql/errors.js';
 import type { Loaders } from '../graphql/loaders.js';
 import { AccessGrant } from '../modules/access/access-grant.entity.js';
 import { Organization } from '../modules/accounts/organization.entity.js';
-import { User } from '../modules/accounts/user.entity.js';
+import { User, UserRole } from '../modules/accounts/user.entity.js';
 import { Invoice } from '../modules/billing/invoice.entity.js';
 import { Payout } from '../modules/billing/payout.entity.js';
 import { CalendarEventAttendee } from '../modules/calendar/calendar-event-attendee.entity.js';
@@ -34,6 +34,10 @@ import { isEmployer, type Viewer } from './viewer.js';
  * - An employer sees everything that belongs to their organization (drafts and revisions
  *   included), its members (their colleagues) and the channels they are a member of.
  * - An organization's member list is its members' business: to anyone else it is empty.
+ * - A payout is the platform paying a trainer one organization's invoices: its trainer alone
+ *   requests and reads it. No employer reads one, not even of their own organization (their
+ *   invoices show PAID once paid out), and no viewer settles one: only the payment processor
+ *   does, as the platform, outside the API (modules/billing/payout-processor.ts).
  * - Anything else does not exist for the viewer: reads of it fail with NOT_FOUND, exactly as for
  *   an id that was never issued.
  */
@@ -98,7 +102,7 @@ rule(CalendarEvent, async (event, context) => {
 rule(Channel, async (channel, context) => (await membership(channel.id, context)) !== null);
 rule(Message, (message, context) => visibleInChannel('messages', message.id, context));
 rule(Invoice, (invoice, { viewer }) => invoice.trainerId === viewer.id || inOrganization(viewer, invoice.organizationId));
-rule(Payout, (payout, { viewer }) => payout.trainerId === viewer.id);
+rule(Payout, (payout, { viewer }) => viewer.role === UserRole.TRAINER && payout.trainerId === viewer.id);
 rule(ActivityEvent, async (event, context) => {
   const { viewer } = context;
   switch (event.audience) {
@@ -191,6 +195,11 @@ export function authorizeContractParty(contract: Contract | null, context: Polic
     );
   }
   return contract;
+}
+
+/** The write rule for payouts: a trainer requests their own; settling is no viewer's move (see above). */
+export function authorizePayoutRequest({ viewer }: PolicyContext): void {
+  if (viewer.role !== UserRole.TRAINER) throw forbidden('Only trainers request payouts of their earnings.');
 }
 
 /** Node types without a read rule; the schema build refuses to start when this is not empty. */
@@ -302,8 +311,11 @@ export const scope = {
       : query.andWhere('FALSE');
   },
 
+  /** Payouts: the trainer's own; an employer has none. */
   payouts(query: Query, viewer: Viewer, alias = query.alias): Query {
-    return query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id });
+    return viewer.role === UserRole.TRAINER
+      ? query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id })
+      : query.andWhere('FALSE');
   },
 
   channels(query: Query, viewer: Viewer, alias = query.alias): Query {

@@ -13,6 +13,9 @@ export interface EmbeddedDatabase {
 
 const databaseName = 'workroom';
 
+/** Where a running `npm start` serves its embedded database (for tools such as `npm run payouts:settle`). */
+export const embeddedDatabaseUrl = (port: number) => `postgres://workroom:workroom@127.0.0.1:${port}/${databaseName}`;
+
 /** How Workroom runs an embedded cluster (the fault tests run theirs the same way). */
 export function embeddedPostgresOptions(databaseDir: string, port: number, onOutput: (message: unknown) => void) {
   return {
@@ -50,7 +53,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   await postgres.start();
   if (created) await postgres.createDatabase(databaseName);
   return {
-    url: `postgres://workroom:workroom@127.0.0.1:${port}/${databaseName}`,
+    url: embeddedDatabaseUrl(port),
     created,
     stop: () => postgres.stop(),
   };

@@ -75,6 +75,7 @@ function demoAccounts(): SeedSummary['accounts'] {
 // ── The cast and the postings (no dates beyond "days ago") ───────────────────────────────
 
 type OrgKey = 'northwind' | 'helios';
+type PayoutKey = 'paidNorthwind' | 'paidHelios' | 'failedNorthwind' | 'failedHelios' | 'requestedNorthwind' | 'requestedHelios';
 type UserKey = 'morgan' | 'priya' | 'sam' | 'alex' | 'jordan' | 'taylor';
 type JobKey =
   | 'rlhf' | 'bbox' | 'codeReview' | 'spanishEval' | 'agentTraces' | 'koreanAsr' | 'chartQa'
@@ -249,9 +250,7 @@ class DemoWorld {
   proposals: Record<ProposalKey, Proposal>;
   milestones: SeededMilestone[];
   invoices: Array<{ milestone: SeededMilestone; row: Invoice }>;
-  payouts: Record<'paid' | 'failed' | 'requested', Payout>;
-  /** The paid milestones each payout was for (a failed payout's invoices were requested again, so they no longer point at it). */
-  payoutCovers: Record<keyof DemoWorld['payouts'], SeededMilestone[]>;
+  payouts: Record<PayoutKey, Payout>;
   documents: Record<'rlhf' | 'redTeam' | 'codeReview', InstructionDocument>;
   calendar: Record<'rlhfSync' | 'labelSetBDue' | 'injectionWalkthrough' | 'calibrationWorkshop' | 'mathSync' | 'bboxKickoff' | 'reviewRetro' | 'datasetFreeze', CalendarEvent>;
   channels: Record<ChannelKey, { spec: ChannelSpec; row: Channel; last: Message }>;
@@ -495,7 +494,10 @@ class DemoWorld {
       m.events.map(({ by, ...event }) => ({ ...event, actorId: this.id(by), milestoneId: m.row.id }))));
   }
 
-  /** One invoice per paid milestone, numbered in issue order; Alex's payouts (one failed, then retried). */
+  /**
+   * One invoice per paid milestone, numbered in issue order; Alex's payouts, one per organization
+   * for each request (as `requestPayout` makes them): paid, failed, then requested again.
+   */
   async invoicesAndPayouts(): Promise<void> {
     const { ago } = this.clock;
     const paid = this.milestones
@@ -503,17 +505,26 @@ class DemoWorld {
       .sort((a, b) => a.settledAt.getTime() - b.settledAt.getTime());
     const net = (m: SeededMilestone) => m.amountCents - fee(m.amountCents);
     const covers = (...refs: Array<[ContractKey, number]>) => refs.map(([contract, number]) => this.milestone(contract, number));
-    const payoutSpecs = {
-      paid: { status: PayoutStatus.PAID, requestedAt: ago(13), completedAt: ago(11) as Date | null, failureReason: null as string | null,
-        covers: covers(['alexRlhf', 1], ['alexSpanish', 1], ['alexMath', 1]) },
-      // The bank bounced this one (completedAt = when it failed); the same invoices were requested again below.
-      failed: { status: PayoutStatus.FAILED, requestedAt: ago(7, 12), completedAt: ago(6, 20), failureReason: 'Bank account closed',
-        covers: covers(['alexRedTeam', 1], ['alexCodeReview', 1]) },
-      requested: { status: PayoutStatus.REQUESTED, requestedAt: ago(2, 5), completedAt: null, failureReason: null,
-        covers: covers(['alexRedTeam', 1], ['alexCodeReview', 1], ['alexSpanish', 2]) },
+    const paidOut = { status: PayoutStatus.PAID, requestedAt: ago(13), completedAt: ago(11) as Date | null, failureReason: null as string | null };
+    // The bank bounced these (completedAt = when they failed); the same invoices were requested again below.
+    const bounced = { status: PayoutStatus.FAILED, requestedAt: ago(7, 12), completedAt: ago(6, 20), failureReason: 'Bank account closed' };
+    const waiting = { status: PayoutStatus.REQUESTED, requestedAt: ago(2, 5), completedAt: null, failureReason: null };
+    const payoutSpecs: Record<PayoutKey, typeof paidOut & { org: OrgKey; covers: SeededMilestone[] }> = {
+      paidNorthwind: { ...paidOut, org: 'northwind', covers: covers(['alexRlhf', 1], ['alexSpanish', 1]) },
+      paidHelios: { ...paidOut, org: 'helios', covers: covers(['alexMath', 1]) },
+      failedNorthwind: { ...bounced, org: 'northwind', covers: covers(['alexCodeReview', 1]) },
+      failedHelios: { ...bounced, org: 'helios', covers: covers(['alexRedTeam', 1]) },
+      requestedNorthwind: { ...waiting, org: 'northwind', covers: covers(['alexCodeReview', 1], ['alexSpanish', 2]) },
+      requestedHelios: { ...waiting, org: 'helios', covers: covers(['alexRedTeam', 1]) },
     };
+    for (const [key, spec] of Object.entries(payoutSpecs)) {
+      if (spec.covers.some((m) => this.contracts[m.contract].organizationId !== this.orgs[spec.org].id)) {
+        throw new Error(`seed: payout ${key} covers another organization's milestone`);
+      }
+    }
     this.payouts = await insertKeyed(this.manager, Payout, mapValues(payoutSpecs, (spec) => ({
       trainerId: this.id('alex'),
+      organizationId: this.orgs[spec.org].id,
       amountCents: spec.covers.reduce((sum, m) => sum + net(m), 0),
       currency: 'USD',
       status: spec.status,
@@ -522,7 +533,9 @@ class DemoWorld {
       failureReason: spec.failureReason,
     })));
     const rows = await insertRows(this.manager, Invoice, paid.map((m, index) => {
-      const payout = (['paid', 'requested'] as const).find((key) => payoutSpecs[key].covers.includes(m));
+      // A failed payout's invoices were released; they point at the payout that holds them now.
+      const payout = keysOf(payoutSpecs).find((key) => payoutSpecs[key].status !== PayoutStatus.FAILED && payoutSpecs[key].covers.includes(m));
+      const settled = payout !== undefined && payoutSpecs[payout].status === PayoutStatus.PAID;
       const contract = this.contracts[m.contract];
       return {
         number: `WR-${m.settledAt.getUTCFullYear()}-${String(index + 1).padStart(6, '0')}`,
@@ -534,16 +547,15 @@ class DemoWorld {
         feeCents: fee(m.amountCents),
         netCents: net(m),
         currency: 'USD',
-        status: payout === 'paid' ? InvoiceStatus.PAID : InvoiceStatus.ISSUED,
+        status: settled ? InvoiceStatus.PAID : InvoiceStatus.ISSUED,
         issuedAt: m.settledAt,
-        paidAt: payout === 'paid' ? payoutSpecs.paid.completedAt : null,
+        paidAt: settled ? payoutSpecs[payout].completedAt : null,
         payoutId: payout ? this.payouts[payout].id : null,
       };
     }));
     this.invoices = paid.map((milestone, index) => ({ milestone, row: mustGet(rows, index) }));
     // Invoices issued from now on continue the numbering (see billing/invoices.service.ts).
     await this.manager.query("SELECT setval('invoice_number_seq', $1)", [paid.length]);
-    this.payoutCovers = mapValues(payoutSpecs, (spec) => spec.covers);
   }
 
   async instructions(): Promise<void> {
@@ -797,6 +809,7 @@ class DemoWorld {
   /** The activity log: outbox rows for the story's recent moments, already delivered (position and publishedAt set). */
   async activity(): Promise<void> {
     const name = (userId: string | null) => people[must(keysOf(people).find((who) => this.id(who) === userId), `user ${userId}`)].name;
+    const orgNameOf = (organizationId: string) => orgNames[must(keysOf(orgNames).find((org) => this.orgs[org].id === organizationId), `organization ${organizationId}`)];
     const usd = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
     const contractKeyOf = (contractId: string) => must(keysOf(this.contracts).find((key) => this.contracts[key].id === contractId), 'contract');
 
@@ -819,13 +832,16 @@ class DemoWorld {
         payload: { number: row.number, grossCents: row.grossCents, feeCents: row.feeCents, netCents: row.netCents },
       };
     };
-    // A payout can span organizations, but the row needs one: the first invoice's. TRAINER keeps it private to Alex.
-    const payout = (key: keyof DemoWorld['payouts'], type: ActivityType, at: Date, summary: string): EventDraft => {
+    // A payout is one organization's invoices; TRAINER keeps it private to Alex. The processor, not a person, completes it.
+    const payout = (key: PayoutKey, type: ActivityType): EventDraft => {
       const row = this.payouts[key];
-      const first = mustGet(this.payoutCovers[key], 0);
+      const from = `${usd(row.amountCents)} from ${orgNameOf(row.organizationId)}`;
+      const requested = type === ActivityType.PAYOUT_REQUESTED;
       return {
-        type, audience: EventAudience.TRAINER, organizationId: this.contracts[first.contract].organizationId, trainerId: row.trainerId,
-        actorId: type === ActivityType.PAYOUT_REQUESTED ? row.trainerId : null, subjectType: 'Payout', subjectId: row.id, createdAt: at, summary,
+        type, audience: EventAudience.TRAINER, organizationId: row.organizationId, trainerId: row.trainerId,
+        actorId: requested ? row.trainerId : null, subjectType: 'Payout', subjectId: row.id,
+        createdAt: requested ? row.requestedAt : must(row.completedAt, 'completedAt'),
+        summary: requested ? `Alex Rivera requested a payout of ${from}` : `Payout of ${from} failed: ${row.failureReason ?? ''}`,
         payload: type === ActivityType.PAYOUT_REQUESTED
           ? { status: PayoutStatus.REQUESTED, amountCents: row.amountCents }
           : { status: row.status, amountCents: row.amountCents, failureReason: row.failureReason },
@@ -880,15 +896,16 @@ class DemoWorld {
       };
     };
 
-    const { payouts, calendar: events, documents, grants } = this;
+    const { calendar: events, documents, grants } = this;
     const drafts: EventDraft[] = [
       milestoneChanged('alexCodeReview', 1),
       invoiceIssued('alexCodeReview', 1),
-      payout('failed', ActivityType.PAYOUT_REQUESTED, payouts.failed.requestedAt, `Alex Rivera requested a payout of ${usd(payouts.failed.amountCents)}`),
+      payout('failedNorthwind', ActivityType.PAYOUT_REQUESTED),
+      payout('failedHelios', ActivityType.PAYOUT_REQUESTED),
       milestoneChanged('alexSpanish', 2),
       invoiceIssued('alexSpanish', 2),
-      payout('failed', ActivityType.PAYOUT_COMPLETED, must(payouts.failed.completedAt, 'completedAt'),
-        `Payout of ${usd(payouts.failed.amountCents)} failed: ${payouts.failed.failureReason ?? ''}`),
+      payout('failedNorthwind', ActivityType.PAYOUT_COMPLETED),
+      payout('failedHelios', ActivityType.PAYOUT_COMPLETED),
       contractChanged('alexMath', Active, 'paused'),
       milestoneChanged('alexMath', 2),
       calendar('mathSync', ActivityType.CALENDAR_EVENT_CANCELLED, must(events.mathSync.cancelledAt, 'cancelledAt'), 'cancelled'),
@@ -898,7 +915,8 @@ class DemoWorld {
       calendar('injectionWalkthrough', ActivityType.CALENDAR_EVENT_SCHEDULED, events.injectionWalkthrough.createdAt, 'scheduled'),
       contractChanged('alexSpanish', Active, 'ended'),
       access('annotator', ActivityType.ACCESS_REVOKED, must(grants.annotator.revokedAt, 'revokedAt'), 'revoked access to'),
-      payout('requested', ActivityType.PAYOUT_REQUESTED, payouts.requested.requestedAt, `Alex Rivera requested a payout of ${usd(payouts.requested.amountCents)}`),
+      payout('requestedNorthwind', ActivityType.PAYOUT_REQUESTED),
+      payout('requestedHelios', ActivityType.PAYOUT_REQUESTED),
       instructions('rlhf', ActivityType.INSTRUCTIONS_PUBLISHED, EventAudience.JOB, must(documents.rlhf.publishedAt, 'publishedAt'),
         `Morgan Lee published version 3 of "${documents.rlhf.title}"`),
       milestoneChanged('alexRlhf', 2),

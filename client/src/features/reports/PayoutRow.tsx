@@ -12,6 +12,10 @@ export const PayoutRow_payout = graphql(`
     amount {
       formatted
     }
+    organization {
+      id
+      name
+    }
     invoices(first: 20) {
       totalCount
       edges {
@@ -37,7 +41,7 @@ export const PayoutRow = (props: { payout: FragmentType<typeof PayoutRow_payout>
     <li className="payout list-row">
       <div className="list-row__main">
         <span className="list-row__title">
-          {payout.amount.formatted} <StatusBadge status={payout.status} />
+          {payout.amount.formatted} from {payout.organization.name} <StatusBadge status={payout.status} />
         </span>
         <span className="list-row__meta">
           Requested {formatDate(payout.requestedAt)}

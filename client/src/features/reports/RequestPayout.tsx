@@ -1,7 +1,7 @@
 import { errorMessage } from '../../ui/QueryState';
 import { useRequestPayout } from './use-request-payout';
 
-/** "Request payout": one payout per currency over every paid invoice not yet paid out. */
+/** "Request payout": one payout per organization and currency over every paid invoice not yet paid out. */
 export const RequestPayout = () => {
   const { request, loading, error, payouts } = useRequestPayout();
   return (
@@ -31,7 +31,7 @@ export const RequestPayout = () => {
             <p className="request-payout__result">
               {payouts.length === 0
                 ? 'Nothing to pay out right now: every paid invoice is already in a payout.'
-                : `Requested ${payouts.map((payout) => payout.amount.formatted).join(' and ')}.`}
+                : `Requested ${payouts.map((payout) => `${payout.amount.formatted} from ${payout.organization.name}`).join(' and ')}.`}
             </p>
           )}
         </div>

@@ -14,6 +14,10 @@ export const RequestPayoutMutation = graphql(`
         amount {
           formatted
         }
+        organization {
+          id
+          name
+        }
       }
     }
   }

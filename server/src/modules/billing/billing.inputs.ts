@@ -1,5 +1,5 @@
-import { IsOptional, Length, MaxLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { IsOptional, Length } from 'class-validator';
+import { Field, InputType, ObjectType } from 'type-graphql';
 import { Payout } from './payout.entity.js';
 
 @InputType()
@@ -15,33 +15,8 @@ export class RequestPayoutInput {
 
 @ObjectType()
 export class RequestPayoutPayload {
-  @Field(() => [Payout], { description: 'One payout per currency, covering every paid invoice not yet paid out.' })
+  @Field(() => [Payout], {
+    description: 'One payout per organization and currency, together covering every paid invoice not yet paid out.',
+  })
   payouts: Payout[];
-}
-
-export enum PayoutOutcome {
-  PAID = 'PAID',
-  FAILED = 'FAILED',
-}
-
-registerEnumType(PayoutOutcome, { name: 'PayoutOutcome' });
-
-@InputType()
-export class CompletePayoutInput {
-  @Field(() => ID)
-  payoutId: string;
-
-  @Field(() => PayoutOutcome)
-  outcome: PayoutOutcome;
-
-  @Field(() => String, { nullable: true, description: 'Why it failed, for FAILED (shown to the trainer).' })
-  @IsOptional()
-  @MaxLength(500)
-  failureReason?: string | null;
-}
-
-@ObjectType()
-export class CompletePayoutPayload {
-  @Field(() => Payout)
-  payout: Payout;
 }

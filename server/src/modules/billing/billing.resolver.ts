@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context.js';
+import { loadReadable } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -43,10 +44,9 @@ export class InvoiceResolver {
     return `/invoices/${invoice.globalId}.html?token=${token}`;
   }
 
-  @FieldResolver(() => Payout, { nullable: true, description: "The payout that includes it (the trainer's view)." })
+  @FieldResolver(() => Payout, { nullable: true, description: 'The payout that includes it; only its trainer sees it.' })
   payout(@Root() invoice: Invoice, @Ctx() context: Context) {
-    const viewer = requireViewer(context).viewer;
-    return invoice.payoutId && viewer.id === invoice.trainerId ? context.loaders.byId(Payout).load(invoice.payoutId) : null;
+    return loadReadable(requireViewer(context), Payout, invoice.payoutId);
   }
 }
 
@@ -55,6 +55,11 @@ export class PayoutResolver {
   @FieldResolver(() => User)
   trainer(@Root() payout: Payout, @Ctx() context: Context) {
     return context.loaders.byId(User).load(payout.trainerId);
+  }
+
+  @FieldResolver(() => Organization, { description: 'Whose invoices it pays out: a payout covers one organization.' })
+  organization(@Root() payout: Payout, @Ctx() context: Context) {
+    return context.loaders.byId(Organization).load(payout.organizationId);
   }
 
   @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity })

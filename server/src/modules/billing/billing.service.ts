@@ -44,14 +44,14 @@ export function payoutsOf(context: SignedInContext, filter: PayoutFilterArgs): P
   return context.loaders.page(Payout, filter, { query, sort: [{ expression: 'a.requested_at', direction: 'DESC' }] });
 }
 
-/** The invoices a payout covers. */
+/** The invoices a payout covers, as the viewer may see them (scoped like every invoice list). */
 export function invoicesOfPayout(context: SignedInContext, payoutId: string, args: ConnectionArgs): Promise<Connection<Invoice>> {
   return context.loaders
     .connection(Invoice, 'payout.invoices', args, (payoutIds) => ({
-      query: context.loaders.manager
-        .getRepository(Invoice)
-        .createQueryBuilder('i')
-        .where('i.payout_id IN (:...payoutIds)', { payoutIds }),
+      query: scope.participants(
+        context.loaders.manager.getRepository(Invoice).createQueryBuilder('i').where('i.payout_id IN (:...payoutIds)', { payoutIds }),
+        context.viewer,
+      ),
       partitionBy: 'i.payout_id',
       sort: [{ expression: 'i.issued_at', direction: 'ASC' }],
     }))

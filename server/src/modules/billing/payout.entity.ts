@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
 import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
+import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 
 export enum PayoutStatus {
@@ -13,7 +14,15 @@ export enum PayoutStatus {
 
 registerEnumType(PayoutStatus, { name: 'PayoutStatus' });
 
-@ObjectType({ implements: Node, description: "A transfer of a trainer's paid invoices to their bank (the Reports tab)." })
+/**
+ * The platform paying a trainer: one organization's invoices in one currency. The trainer
+ * requests it; only the payment processor settles it (see payout-processor.ts). Never mixes two
+ * organizations' money, so settling it touches one organization's invoices only.
+ */
+@ObjectType({
+  implements: Node,
+  description: "A transfer of a trainer's paid invoices from one organization, in one currency, to their bank (the Reports tab).",
+})
 @Entity('payouts')
 @Check('payouts_amount_positive', `"amount_cents" > 0`)
 @Index(['trainerId', 'requestedAt'])
@@ -27,6 +36,14 @@ export class Payout extends Node {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn()
   trainer?: Relation<User>;
+
+  /** Whose invoices it pays out: every invoice in it has this organization. */
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  organization?: Relation<Organization>;
 
   @Column(centsColumn())
   amountCents: number;

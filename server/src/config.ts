@@ -40,6 +40,12 @@ const envSchema = z.object({
   RATE_LIMIT_USER_PER_MINUTE: integer(1, 1_000_000).default(600),
   /** Requests per client IP per minute (sign-in attempts and anonymous traffic included). */
   RATE_LIMIT_IP_PER_MINUTE: integer(1, 1_000_000).default(1_200),
+  /** Failed sign-ins on one e-mail address (from any IP) before each further attempt has to wait. */
+  SIGN_IN_FREE_FAILURES: integer(1, 100).default(5),
+  /** The first wait; it doubles with each further failure up to SIGN_IN_BACKOFF_MAX_SECONDS. */
+  SIGN_IN_BACKOFF_MIN_SECONDS: integer(1, 60).default(2),
+  /** The longest wait: kept short (15 minutes at most) so that guessing cannot lock a real user out for long. */
+  SIGN_IN_BACKOFF_MAX_SECONDS: integer(1, 900).default(300),
   /**
    * Introspection, the GraphQL IDE and "did you mean" suggestions in errors. On by default,
    * except with NODE_ENV=production, where the schema is not advertised.
@@ -91,10 +97,19 @@ export interface Config {
   shutdownGraceMs: number;
   billing: { feePercent: number };
   events: { sweepIntervalMs: number; pollIntervalMs: number };
-  rateLimits: { userPerMinute: number; ipPerMinute: number };
+  rateLimits: { userPerMinute: number; ipPerMinute: number; signIn: SignInBackoffConfig };
   exposeSchema: boolean;
   trustedDocuments: { mode: NonNullable<Env['TRUSTED_DOCUMENTS']>; manifestPath: string };
   websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number; sessionCheckMs: number };
+}
+
+/** Backoff of failed sign-ins per account (see rate-limits.ts). */
+export interface SignInBackoffConfig {
+  freeFailures: number;
+  minDelaySeconds: number;
+  maxDelaySeconds: number;
+  /** How long an account's failures are remembered, counted from the first. */
+  memorySeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +127,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const env = parsed.data;
   // npm runs workspace scripts inside server/, so relative paths are taken from the repo root.
   const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(repoRoot, env.DATA_DIR);
+  if (env.SIGN_IN_BACKOFF_MAX_SECONDS < env.SIGN_IN_BACKOFF_MIN_SECONDS) {
+    throw new ConfigError('Invalid configuration:\n  SIGN_IN_BACKOFF_MAX_SECONDS: must not be less than SIGN_IN_BACKOFF_MIN_SECONDS');
+  }
   if (env.DATABASE_URL && !env.JWT_SECRET && env.NODE_ENV === 'production') {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production when DATABASE_URL is set');
   }
@@ -137,7 +155,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     billing: { feePercent: env.MARKETPLACE_FEE_PERCENT },
     events: { sweepIntervalMs: env.EVENTS_SWEEP_MS, pollIntervalMs: env.EVENTS_POLL_MS },
-    rateLimits: { userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
+    rateLimits: {
+      userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
+      ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE,
+      signIn: {
+        freeFailures: env.SIGN_IN_FREE_FAILURES,
+        minDelaySeconds: env.SIGN_IN_BACKOFF_MIN_SECONDS,
+        maxDelaySeconds: env.SIGN_IN_BACKOFF_MAX_SECONDS,
+        // An hour: long enough that waiting out the counting gains a guesser little (a handful of
+        // free tries an hour against one every few minutes), short enough that the keys of
+        // made-up addresses do not pile up in Redis or memory.
+        memorySeconds: 3600,
+      },
+    },
     exposeSchema: env.EXPOSE_SCHEMA === undefined ? env.NODE_ENV !== 'production' : env.EXPOSE_SCHEMA === 'true',
     trustedDocuments: {
       mode: env.TRUSTED_DOCUMENTS ?? (env.NODE_ENV === 'production' ? 'allow' : 'off'),

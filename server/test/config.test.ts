@@ -26,6 +26,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/workroom' })).toThrow(/JWT_SECRET/);
   });
 
+  it('keeps the sign-in backoff short: a cap of at most 15 minutes, never below the first wait', () => {
+    expect(loadConfig({}).rateLimits.signIn).toEqual({ freeFailures: 5, minDelaySeconds: 2, maxDelaySeconds: 300, memorySeconds: 3600 });
+    expect(() => loadConfig({ SIGN_IN_BACKOFF_MAX_SECONDS: '3600' })).toThrow(/SIGN_IN_BACKOFF_MAX_SECONDS/);
+    expect(() => loadConfig({ SIGN_IN_BACKOFF_MIN_SECONDS: '30', SIGN_IN_BACKOFF_MAX_SECONDS: '10' })).toThrow(/SIGN_IN_BACKOFF_MAX_SECONDS/);
+  });
+
   it('treats empty strings as unset, as shells and compose files mean them', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' }).database.url).toBeUndefined();
   });

@@ -218,6 +218,8 @@ describe('conversations', () => {
     const before = await factory.message(left, employer, 'Before removal');
     const after = await factory.message(left, employer, 'After removal');
     await sql("UPDATE messages SET created_at = now() - interval '2 hours' WHERE id = $1", [before.id]);
+    // Everyone joined before all that: a member list is read as of the removal too.
+    await sql("UPDATE channel_members SET joined_at = now() - interval '3 hours' WHERE channel_id = $1", [left.id]);
     await sql(
       "UPDATE channel_members SET removed_at = now() - interval '1 hour' WHERE channel_id = $1 AND user_id = $2",
       [left.id, removed.id],

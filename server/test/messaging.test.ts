@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventCursor } from '../src/events/live-feed.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import type { User } from '../src/modules/accounts/user.entity.js';
 import { JobStatus } from '../src/modules/jobs/job.entity.js';
 import { ChannelKind } from '../src/modules/messaging/channel.entity.js';
 import { Factory } from './factories.js';
 import { startTestServer, type TestServer } from './helpers.js';
+import { collect, wsClient } from './live-helpers.js';
 
 /**
  * Job messages as people use them: posting, editing, reading, and employers running group
@@ -524,5 +526,67 @@ describe('group channels', () => {
     const { sendMessage } = await send(world.tokens.sam, channelId, 'Back on the team');
     expect(sendMessage.message.author.name).toBe('Sam Park');
     expect((await view(world.tokens.morgan, channelId)).members.map((member) => member.name)).toContain('Sam Park');
+  });
+});
+
+describe('what a removed member can read', () => {
+  // One rule for all of it: a removed member reads the channel as it was when they were removed.
+  // Messages, unread counts, live delivery and the member list must all stop at that moment.
+  const THREAD = `query Thread($id: ID!) {
+    node(id: $id) { ... on Channel { unreadCount lastMessage { body } members { name } messages(last: 50) { nodes { body } } } }
+  }`;
+  const LISTS = '{ viewer { unreadMessageCount conversations(first: 100) { nodes { id members { name } } } } }';
+  type Thread = { node: { unreadCount: number; lastMessage: { body: string } | null; members: Array<{ name: string }>; messages: { nodes: Array<{ body: string }> } } };
+  type Lists = { viewer: { unreadMessageCount: number; conversations: { nodes: Array<{ id: string; members: Array<{ name: string }> }> } } };
+  const names = (members: Array<{ name: string }>) => members.map((member) => member.name).sort();
+
+  it('sees the members as they were at the removal, never who joined or left after', async () => {
+    const world = await buildWorld();
+    const quinn = await factory.employer(world.organization, { name: 'Quinn Hale' });
+    const { createChannel } = await ask<{ createChannel: { channel: { id: string } } }>(world.tokens.morgan, CREATE, {
+      input: { jobId: world.ids.job, name: 'Label review', memberIds: [world.ids.alex, world.ids.priya, world.ids.sam] },
+    });
+    const channelId = createChannel.channel.id;
+    const remove = (userId: string) => ask(world.tokens.morgan, REMOVE, { input: { channelId, userId } });
+    const add = (userIds: string[]) => ask(world.tokens.morgan, ADD, { input: { channelId, userIds } });
+
+    await remove(world.ids.priya);
+    await send(world.tokens.morgan, channelId, 'Before Sam left');
+    await remove(world.ids.sam);
+    // After Sam's removal: a newcomer, Priya back (she was out when Sam left), Alex out.
+    await add([gid('User', quinn.id), world.ids.priya]);
+    await remove(world.ids.alex);
+    await send(world.tokens.morgan, channelId, 'After Sam left');
+
+    const atRemoval = ['Alex Rivera', 'Morgan Lee'];
+    const thread = (await ask<Thread>(world.tokens.sam, THREAD, { id: channelId })).node;
+    expect(thread.messages.nodes.map((message) => message.body)).toEqual(['Before Sam left']);
+    expect(thread.unreadCount).toBe(1);
+    expect(thread.lastMessage).toEqual({ body: 'Before Sam left' });
+    expect(names(thread.members)).toEqual(atRemoval);
+
+    const lists = (await ask<Lists>(world.tokens.sam, LISTS)).viewer;
+    expect(lists.unreadMessageCount).toBe(1);
+    expect(names(lists.conversations.nodes.find((node) => node.id === channelId)!.members)).toEqual(atRemoval);
+
+    // Replayed live events carry the same list (the subscription's payload goes through the same field).
+    await server.workroom.services.events.publisher.settle();
+    const client = wsClient(server.url, world.tokens.sam);
+    const replay = collect<{ message: { body: string }; channel: { members: Array<{ name: string }> } }>(
+      client,
+      'subscription ($channelId: ID, $after: String) { messageAdded(channelId: $channelId, after: $after) { message { body } channel { members { name } } } }',
+      { channelId, after: eventCursor(0) },
+    );
+    const [replayed] = await replay.waitFor(1);
+    expect(replayed!.message.body).toBe('Before Sam left');
+    expect(names(replayed!.channel.members)).toEqual(atRemoval);
+    await server.workroom.services.events.stream.catchUp();
+    expect(replay.items).toHaveLength(1);
+    await client.dispose();
+
+    // Current members see who is in it now.
+    expect(names((await ask<Thread>(world.tokens.morgan, THREAD, { id: channelId })).node.members)).toEqual(['Morgan Lee', 'Priya Shah', 'Quinn Hale']);
+    // Alex, removed after Sam, sees Sam gone and Quinn and Priya back.
+    expect(names((await ask<Thread>(world.tokens.alex, THREAD, { id: channelId })).node.members)).toEqual(['Morgan Lee', 'Priya Shah', 'Quinn Hale']);
   });
 });

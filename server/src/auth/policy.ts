@@ -33,6 +33,8 @@ import { isEmployer, type Viewer } from './viewer.js';
  *   the instructions of jobs they hold a contract on.
  * - An employer sees everything that belongs to their organization (drafts and revisions
  *   included), its members (their colleagues) and the channels they are a member of.
+ * - A member removed from a channel still sees it, as it was when they were removed: the
+ *   messages, events and members up to that moment, nothing after ({@link channelView}).
  * - An organization's member list is its members' business: to anyone else it is empty.
  * - A payout is the platform paying a trainer one organization's invoices: its trainer alone
  *   requests and reads it. No employer reads one, not even of their own organization (their
@@ -152,11 +154,10 @@ export async function eventReaders(event: ActivityEvent, manager: EntityManager)
       return (viewer) => inOrg(viewer) || attendees.has(viewer.id);
     }
     case EventAudience.CHANNEL: {
-      // The same cut-off as visibleInChannel: removed members keep what was sent before removal.
       const readers = await members(
         `SELECT cm.user_id FROM events t
            JOIN channel_members cm ON cm.channel_id = t.channel_id
-          WHERE t.id = $1 AND (cm.removed_at IS NULL OR t.created_at <= cm.removed_at)`,
+          WHERE t.id = $1 AND ${channelView.includes('cm', 't.created_at')}`,
         [event.id],
       );
       return (viewer) => readers.has(viewer.id);
@@ -247,17 +248,41 @@ function membership(channelId: string, context: PolicyContext): Promise<ChannelM
 }
 
 /**
- * A message or channel event is visible to members, and to removed members if it was created
- * before they were removed. Decided in SQL, like the lists: timestamps there have microseconds,
- * JavaScript dates only milliseconds, and the two must never disagree.
+ * What a channel member reads, as SQL: the one rule behind messages, read positions and unread
+ * counts, the feed, live delivery and the member list. A member reads the channel up to their
+ * horizon: everything while they are in it; once removed, the channel as it was at their
+ * removal, and nothing after. Each form takes `member`, the alias of the viewer's own
+ * `channel_members` row, which the query joins.
+ *
+ * Decided in SQL only, never in JavaScript: timestamps there have microseconds, JavaScript dates
+ * only milliseconds, and two copies of the rule must never disagree. Everything compared with
+ * the horizon is dated by `clock_timestamp()` under the channel's lock (see messaging.mutations.ts),
+ * like removals, so "before" and "after" a removal mean commit order.
  */
+export const channelView = {
+  /** The last moment the member reads: their removal, or no end while they are in it. */
+  horizon: (member: string) => `COALESCE(${member}.removed_at, 'infinity')`,
+
+  /** Whether something in the channel dated `at` (a message, an event, a membership change) is readable. */
+  includes: (member: string, at: string) => `${at} <= ${channelView.horizon(member)}`,
+
+  /**
+   * Whether the membership row `other` is listed: its joining is readable and its removal, if
+   * any, is not. For a current member that is who is in the channel now; for a removed one, who
+   * was in it when they were removed (without themselves), never who joined or left after.
+   */
+  lists: (member: string, other: string) =>
+    `(${channelView.includes(member, `${other}.joined_at`)} AND NOT COALESCE(${channelView.includes(member, `${other}.removed_at`)}, FALSE))`,
+};
+
+/** A message or channel event, by the channel rule above. */
 function visibleInChannel(table: 'messages' | 'events', id: string, context: PolicyContext): Promise<boolean> {
   return context.loaders
     .named<string, boolean>(`policy.visibleIn.${table}`, async (ids) => {
       const rows: Array<{ id: string }> = await context.loaders.manager.query(
         `SELECT t.id FROM ${table} t
            JOIN channel_members cm ON cm.channel_id = t.channel_id AND cm.user_id = $1
-          WHERE t.id = ANY($2::uuid[]) AND (cm.removed_at IS NULL OR t.created_at <= cm.removed_at)`,
+          WHERE t.id = ANY($2::uuid[]) AND ${channelView.includes('cm', 't.created_at')}`,
         [context.viewer.id, ids],
       );
       const visible = new Set(rows.map((row) => row.id));
@@ -341,7 +366,7 @@ export const scope = {
         OR (${alias}.audience = 'JOB' AND ${alias}.job_id IN (SELECT scope_c.job_id FROM contracts scope_c WHERE scope_c.trainer_id = :scopeViewerId))
         OR (${alias}.audience = 'CALENDAR' AND EXISTS (SELECT 1 FROM calendar_event_attendees scope_a WHERE scope_a.event_id = ${alias}.subject_id AND scope_a.user_id = :scopeViewerId))
         OR (${alias}.audience = 'CHANNEL' AND EXISTS (SELECT 1 FROM channel_members scope_m WHERE scope_m.channel_id = ${alias}.channel_id
-              AND scope_m.user_id = :scopeViewerId AND (scope_m.removed_at IS NULL OR scope_m.removed_at >= ${alias}.created_at))))`,
+              AND scope_m.user_id = :scopeViewerId AND ${channelView.includes('scope_m', `${alias}.created_at`)})))`,
       { scopeViewerId: viewer.id, scopeOrganizationId: viewer.organizationId },
     );
   },

@@ -1,17 +1,20 @@
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Config } from '../config.js';
+import type { Config, SignInBackoffConfig } from '../config.js';
 import { AppError, ErrorCode } from './errors.js';
 
 /**
  * Rate limits per signed-in user (GraphQL operations, HTTP and WebSocket together) and per client
- * IP (every request, so sign-in guessing and anonymous floods are slowed too). With Redis they
- * are shared by all instances; if Redis is unreachable, each instance falls back to counting in
- * memory rather than refusing or waving everything through.
+ * IP (every request, so sign-in guessing and anonymous floods are slowed too), and a backoff of
+ * failed sign-ins per account (see {@link SignInBackoff}). With Redis they are shared by all
+ * instances; if Redis is unreachable, each instance falls back to counting in memory rather than
+ * refusing or waving everything through.
  */
 export class RateLimits {
   private readonly user: RateLimiterAbstract;
   private readonly ip: RateLimiterAbstract;
+  private readonly signIn: SignInBackoff;
   private readonly redis: Redis | undefined;
 
   constructor(config: Config) {
@@ -26,19 +29,21 @@ export class RateLimits {
         connectionName: 'workroom-rate-limits',
       });
       this.redis.on('error', () => undefined); // reported by the event bus; here the memory insurance takes over
-      const redisLimiter = (keyPrefix: string, points: number) =>
+      const redisLimiter = (keyPrefix: string, points: number, duration = 60) =>
         new RateLimiterRedis({
           storeClient: this.redis,
           keyPrefix,
           points,
-          duration: 60,
-          insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${keyPrefix}:memory`, points, duration: 60 }),
+          duration,
+          insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${keyPrefix}:memory`, points, duration }),
         });
       this.user = redisLimiter('workroom:rl:user', windows.user);
       this.ip = redisLimiter('workroom:rl:ip', windows.ip);
+      this.signIn = new SignInBackoff(config.rateLimits.signIn, (name, points, duration) => redisLimiter(`workroom:rl:signin:${name}`, points, duration));
     } else {
       this.user = new RateLimiterMemory({ keyPrefix: 'user', points: windows.user, duration: 60 });
       this.ip = new RateLimiterMemory({ keyPrefix: 'ip', points: windows.ip, duration: 60 });
+      this.signIn = new SignInBackoff(config.rateLimits.signIn, (name, points, duration) => new RateLimiterMemory({ keyPrefix: `signin:${name}`, points, duration }));
     }
   }
 
@@ -52,6 +57,16 @@ export class RateLimits {
     return consume(this.user, userId, 'requests');
   }
 
+  /**
+   * One sign-in attempt on the account of this (normalized) e-mail address, under its backoff:
+   * throws RATE_LIMITED (HTTP 429) while the account has to wait, without calling `verify`.
+   * `verify` answers the user, or null for wrong credentials, which counts as a failure; a user
+   * clears the account's failures; an exception (the database away) counts for nothing.
+   */
+  signInAttempt<T>(email: string, verify: () => Promise<T | null>): Promise<T | null> {
+    return this.signIn.attempt(email, verify);
+  }
+
   close(): void {
     this.redis?.disconnect();
   }
@@ -62,9 +77,88 @@ async function consume(limiter: RateLimiterAbstract, key: string, what: string):
     await limiter.consume(key);
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw new AppError(ErrorCode.RateLimited, `Too many ${what}: try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`, {
-      details: { retryAfterSeconds },
-    });
+    throw rateLimited(rejection.msBeforeNext, what);
+  }
+}
+
+function rateLimited(msBeforeNext: number, what: string, details: Record<string, unknown> = {}): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError(ErrorCode.RateLimited, `Too many ${what}: try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`, {
+    details: { retryAfterSeconds, ...details },
+  });
+}
+
+type LimiterFactory = (name: string, points: number, durationSeconds: number) => RateLimiterAbstract;
+
+/**
+ * Failed sign-ins per account, from whatever address: express-brute's scheme, built from
+ * rate-limiter-flexible's limiters the way its ExpressBruteFlexible builds it.
+ *
+ * - `free` counts the attempts since the last successful sign-in. The first `freeFailures - 1`
+ *   go through at once.
+ * - From then on an attempt goes through only while the account's `gate` is open, and shuts it
+ *   behind itself for the next delay: min, 2 × min, 4 × min … up to max. Anything in between is
+ *   refused with RATE_LIMITED before the password is looked at, so a right password waits too
+ *   (otherwise the backoff would not slow guessing), but never longer than max.
+ * - `passed` counts the attempts that went through the gate: the length of the next delay.
+ *
+ * Both decisions are one atomic increment each, so a burst of parallel guesses gets no more
+ * tries than the same guesses one after another. The key is a hash of the address: whether it
+ * belongs to an account plays no part (an unknown address is answered exactly like a wrong
+ * password, backoff included), and no address is stored in Redis or memory in the clear.
+ */
+class SignInBackoff {
+  private readonly free: RateLimiterAbstract;
+  private readonly gate: RateLimiterAbstract;
+  private readonly passed: RateLimiterAbstract;
+
+  constructor(
+    private readonly config: SignInBackoffConfig,
+    limiter: LimiterFactory,
+  ) {
+    this.free = limiter('free', config.freeFailures - 1, config.memorySeconds);
+    this.gate = limiter('gate', 1, config.maxDelaySeconds);
+    // Counted with `penalty`, which never refuses: the points do not matter.
+    this.passed = limiter('passed', 1, config.memorySeconds);
+  }
+
+  async attempt<T>(email: string, verify: () => Promise<T | null>): Promise<T | null> {
+    const key = createHash('sha256').update(email).digest('base64url');
+    const shutGate = await this.enter(key);
+    let verdict: T | null;
+    try {
+      verdict = await verify();
+    } catch (error) {
+      // No answer about the password (the database is away): the attempt does not count.
+      await Promise.all([this.free.reward(key), ...(shutGate ? [this.gate.delete(key), this.passed.reward(key)] : [])]);
+      throw error;
+    }
+    if (verdict !== null) await Promise.all([this.free.delete(key), this.gate.delete(key), this.passed.delete(key)]);
+    return verdict;
+  }
+
+  /** Lets the attempt through or refuses it; true when it went through the gate (and shut it). */
+  private async enter(key: string): Promise<boolean> {
+    try {
+      await this.free.consume(key);
+      return false;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    }
+    const passed = (await this.passed.get(key))?.consumedPoints ?? 0;
+    const { minDelaySeconds, maxDelaySeconds } = this.config;
+    const delaySeconds = Math.min(minDelaySeconds * 2 ** Math.min(passed, 30), maxDelaySeconds);
+    // The delay applies only when this attempt finds the gate open (a new key); on a shut gate
+    // the increment keeps the time left, which is what the refusal reports.
+    const gate = await this.gate.penalty(key, 1, { customDuration: delaySeconds });
+    if (gate.consumedPoints > 1) {
+      // 429 with Retry-After, like the other limits (app.ts sets it for those, outside any resolver).
+      const retryAfter = String(Math.max(1, Math.ceil(gate.msBeforeNext / 1000)));
+      throw rateLimited(gate.msBeforeNext, 'failed sign-ins with this email address', {
+        http: { status: 429, headers: new Map([['retry-after', retryAfter]]) },
+      });
+    }
+    await this.passed.penalty(key);
+    return true;
   }
 }

@@ -25,7 +25,7 @@ export class AccountsResolver {
 
   @Mutation(() => SignInPayload, { description: 'Exchanges an email and password for a bearer token.' })
   async signIn(@Arg('input') input: SignInInput, @Ctx() context: Context): Promise<SignInPayload> {
-    const result = await signIn(context.app.dataSource, context.app.tokens, input);
+    const result = await signIn(context.app.dataSource, context.app.tokens, context.app.rateLimits, input);
     return { token: result.token, expiresAt: result.expiresAt, viewer: new ViewerType(result.viewer) };
   }
 }

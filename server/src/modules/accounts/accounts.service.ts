@@ -5,6 +5,7 @@ import type { IssuedToken, TokenService } from '../../auth/tokens.js';
 import { viewerOf, type Viewer } from '../../auth/viewer.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
+import type { RateLimits } from '../../graphql/rate-limits.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { User } from './user.entity.js';
 
@@ -14,15 +15,24 @@ export interface SignInResult extends IssuedToken {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/**
+ * Exchanges credentials for a token. Failed attempts on one address slow down whatever IP they
+ * come from (the rate limits' sign-in backoff), for unknown addresses exactly as for accounts.
+ */
 export async function signIn(
   dataSource: DataSource,
   tokens: TokenService,
+  rateLimits: Pick<RateLimits, 'signInAttempt'>,
   credentials: { email: string; password: string },
 ): Promise<SignInResult> {
-  const user = await dataSource.getRepository(User).findOneBy({ email: normalizeEmail(credentials.email) });
-  // Verify against a dummy hash for unknown emails too, so response time does not reveal accounts.
-  const valid = await verifyPassword(credentials.password, user?.passwordHash ?? unusablePasswordHash);
-  if (!user || !valid) {
+  const email = normalizeEmail(credentials.email);
+  const user = await rateLimits.signInAttempt(email, async () => {
+    const found = await dataSource.getRepository(User).findOneBy({ email });
+    // Verify against a dummy hash for unknown emails too, so response time does not reveal accounts.
+    const valid = await verifyPassword(credentials.password, found?.passwordHash ?? unusablePasswordHash);
+    return found && valid ? found : null;
+  });
+  if (!user) {
     throw new AppError(ErrorCode.Unauthenticated, 'That email and password do not match an account.');
   }
   return { ...(await tokens.issue(user.id)), viewer: viewerOf(user) };

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { authorizeRead, canRead } from '../../auth/policy.js';
+import { authorizeRead, canRead, channelView } from '../../auth/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { idempotent } from '../../db/idempotency.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -286,7 +286,7 @@ export function markChannelRead(context: SignedInContext, input: MarkChannelRead
       `UPDATE channel_members cm
           SET last_read_seq = GREATEST(cm.last_read_seq, COALESCE($3::bigint, (
                 SELECT max(m.seq) FROM messages m
-                 WHERE m.channel_id = cm.channel_id AND (cm.removed_at IS NULL OR m.created_at <= cm.removed_at)), 0))
+                 WHERE m.channel_id = cm.channel_id AND ${channelView.includes('cm', 'm.created_at')}), 0))
         WHERE cm.channel_id = $1 AND cm.user_id = $2`,
       [channel.id, context.viewer.id, upToSeq],
     );
@@ -333,6 +333,10 @@ export function createChannel(context: SignedInContext, input: CreateChannelInpu
 /**
  * Employer: adds people to a GROUP channel. Current members are left as they are; a removed
  * member comes back (`removedAt` cleared: they read the whole history again, as before).
+ *
+ * Joining is dated by `clock_timestamp()` under the channel lock, like messages and removals, and
+ * a member who comes back joins anew: someone removed earlier must not see a newcomer, or a
+ * returning member, who joined after their removal (the policy's `channelView.lists`).
  */
 export function addChannelMembers(context: SignedInContext, input: AddChannelMembersInput): Promise<MessagingChange> {
   return inTransaction(context, async (manager) => {
@@ -340,9 +344,10 @@ export function addChannelMembers(context: SignedInContext, input: AddChannelMem
     const ids = decodeUserIds(input.userIds, 'userIds');
     const candidates = await eligibleMembers(manager, { organizationId: channel.organizationId, jobId: await jobOf(manager, channel) }, ids, 'userIds');
     const joined: Array<{ user_id: string }> = await manager.query(
-      `INSERT INTO channel_members (channel_id, user_id)
-       SELECT $1, unnest($2::uuid[])
-       ON CONFLICT (channel_id, user_id) DO UPDATE SET removed_at = NULL WHERE channel_members.removed_at IS NOT NULL
+      `INSERT INTO channel_members (channel_id, user_id, joined_at)
+       SELECT $1, unnest($2::uuid[]), clock_timestamp()
+       ON CONFLICT (channel_id, user_id) DO UPDATE SET removed_at = NULL, joined_at = excluded.joined_at
+         WHERE channel_members.removed_at IS NOT NULL
        RETURNING user_id`,
       [channel.id, candidates.map((candidate) => candidate.id)],
     );

@@ -23,7 +23,9 @@ export class ChannelResolver {
     return messagesOf(requireViewer(context), channel.id, args);
   }
 
-  @FieldResolver(() => [User], { description: 'Current members.' })
+  @FieldResolver(() => [User], {
+    description: 'Who is in the channel, in the order they joined. For someone removed from it: who was in it when they were removed, not who joined or left after.',
+  })
   members(@Root() channel: Channel, @Ctx() context: Context) {
     return membersOf(requireViewer(context), channel.id);
   }

@@ -1,5 +1,4 @@
-import { In } from 'typeorm';
-import { scope } from '../../auth/policy.js';
+import { channelView, scope } from '../../auth/policy.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { User } from '../accounts/user.entity.js';
@@ -13,9 +12,7 @@ import { Message } from './message.entity.js';
  */
 const byRecentActivity = [
   {
-    expression: `CASE WHEN a.last_message_at IS NULL THEN a.created_at
-                      WHEN viewer_member.removed_at IS NULL THEN a.last_message_at
-                      ELSE LEAST(a.last_message_at, viewer_member.removed_at) END`,
+    expression: `LEAST(COALESCE(a.last_message_at, a.created_at), ${channelView.horizon('viewer_member')})`,
     direction: 'DESC' as const,
   },
 ];
@@ -59,7 +56,7 @@ export function messagesOf(context: SignedInContext, channelId: string, args: Co
           viewerId: context.viewer.id,
         })
         .where('m.channel_id IN (:...channelIds)', { channelIds })
-        .andWhere('(member.removed_at IS NULL OR m.created_at <= member.removed_at)'),
+        .andWhere(channelView.includes('member', 'm.created_at')),
       partitionBy: 'm.channel_id',
       sort: [{ expression: 'm.seq', direction: 'ASC' }],
     }))
@@ -75,7 +72,7 @@ export function unreadCount(context: SignedInContext, channelId: string): Promis
            FROM messages m
            JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.user_id = $1
           WHERE m.channel_id = ANY($2::uuid[]) AND m.seq > cm.last_read_seq AND m.author_id <> $1
-            AND (cm.removed_at IS NULL OR m.created_at <= cm.removed_at)
+            AND ${channelView.includes('cm', 'm.created_at')}
           GROUP BY m.channel_id`,
         [context.viewer.id, channelIds],
       );
@@ -92,7 +89,7 @@ export async function totalUnread(context: SignedInContext): Promise<number> {
        FROM messages m
        JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.user_id = $1
       WHERE m.seq > cm.last_read_seq AND m.author_id <> $1
-        AND (cm.removed_at IS NULL OR m.created_at <= cm.removed_at)`,
+        AND ${channelView.includes('cm', 'm.created_at')}`,
     [context.viewer.id],
   );
   return Number(row?.unread ?? 0);
@@ -106,7 +103,7 @@ export function lastMessage(context: SignedInContext, channelId: string): Promis
         `SELECT DISTINCT ON (m.channel_id) m.id
            FROM messages m
            JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.user_id = $1
-          WHERE m.channel_id = ANY($2::uuid[]) AND (cm.removed_at IS NULL OR m.created_at <= cm.removed_at)
+          WHERE m.channel_id = ANY($2::uuid[]) AND ${channelView.includes('cm', 'm.created_at')}
           ORDER BY m.channel_id, m.seq DESC`,
         [context.viewer.id, channelIds],
       );
@@ -118,20 +115,28 @@ export function lastMessage(context: SignedInContext, channelId: string): Promis
     .load(channelId);
 }
 
-/** Current members (not removed), in the order they joined. */
+/**
+ * Who is in the channel, in the order they joined, as the viewer may know it: the members now,
+ * or, for someone removed, the members when they were removed (the policy's channel rule).
+ */
 export function membersOf(context: SignedInContext, channelId: string): Promise<User[]> {
   return context.loaders
     .named<string, User[]>('channel.members', async (channelIds) => {
-      const rows = await context.loaders.manager
-        .getRepository(ChannelMember)
-        .find({ where: { channelId: In([...channelIds]) }, order: { joinedAt: 'ASC' } });
-      const active = rows.filter((row) => row.removedAt === null);
-      const users = await context.loaders.byId(User).loadMany(active.map((row) => row.userId));
-      const byId = new Map<string, User>();
-      for (const user of users) if (user && !(user instanceof Error)) byId.set(user.id, user);
-      return channelIds.map((id) =>
-        active.filter((row) => row.channelId === id).flatMap((row) => byId.get(row.userId) ?? []),
+      const rows: Array<{ channel_id: string; user_id: string }> = await context.loaders.manager.query(
+        `SELECT other.channel_id, other.user_id
+           FROM channel_members other
+           JOIN channel_members viewer_member ON viewer_member.channel_id = other.channel_id AND viewer_member.user_id = $1
+          WHERE other.channel_id = ANY($2::uuid[]) AND ${channelView.lists('viewer_member', 'other')}
+          ORDER BY other.joined_at, other.user_id`,
+        [context.viewer.id, channelIds],
       );
+      const users = await context.loaders.byId(User).loadMany(rows.map((row) => row.user_id));
+      const byChannel = new Map<string, User[]>(channelIds.map((id) => [id, []]));
+      rows.forEach((row, index) => {
+        const user = users[index];
+        if (user && !(user instanceof Error)) byChannel.get(row.channel_id)?.push(user);
+      });
+      return channelIds.map((id) => byChannel.get(id) ?? []);
     })
     .load(channelId);
 }

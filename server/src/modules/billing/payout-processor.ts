@@ -88,12 +88,12 @@ export interface PendingPayout {
   requestedAt: Date;
 }
 
-/** What the processor has yet to answer: every REQUESTED payout, oldest first. */
+/** What the processor has yet to answer: every REQUESTED payout, oldest first (one request's payouts by organization name). */
 export async function pendingPayouts(dataSource: DataSource): Promise<PendingPayout[]> {
   const rows = await dataSource.getRepository(Payout).find({
     where: { status: PayoutStatus.REQUESTED },
     relations: { trainer: true, organization: true },
-    order: { requestedAt: 'ASC', id: 'ASC' },
+    order: { requestedAt: 'ASC', organization: { name: 'ASC' }, id: 'ASC' },
   });
   return rows.map((payout) => ({
     payoutId: toGlobalId('Payout', payout.id),

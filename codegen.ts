@@ -26,7 +26,8 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { DateTime: 'string' },
+        // SafeInt (Money.cents) is at most 2^53 − 1, so a JS number holds it exactly.
+        scalars: { DateTime: 'string', SafeInt: 'number' },
         strictScalars: true,
       },
     },

@@ -1,14 +1,23 @@
 import type { ColumnOptions, ValueTransformer } from 'typeorm';
 
 /**
- * Money is stored as bigint minor units. node-postgres returns bigint as a string; amounts are
- * capped well below 2^53 by input validation, so a JS number is exact.
+ * A PostgreSQL `bigint` or `numeric` integer, as node-postgres returns it (a string), as an exact
+ * JS number. Beyond 2^53 − 1 a number would silently round, so such a value is refused instead:
+ * money columns are CHECKed far below it (`modules/billing/money-limits.ts`), and sums are taken
+ * in PostgreSQL, where `sum(bigint)` is an exact `numeric`.
  */
+export function exactInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed)) throw new RangeError(`${value} is not an integer a JS number holds exactly`);
+  return parsed;
+}
+
 const bigintAsNumber: ValueTransformer = {
   to: (value: number | null | undefined) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
+  from: (value: string | null) => (value === null ? null : exactInteger(value)),
 };
 
+/** Money: bigint minor units, bounded by CHECK constraints well below 2^53 and read back exactly. */
 export const centsColumn = (options: ColumnOptions = {}): ColumnOptions => ({
   type: 'bigint',
   transformer: bigintAsNumber,

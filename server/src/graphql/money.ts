@@ -1,15 +1,26 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { SafeIntResolver } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
 
-/** An amount of money: integer minor units and an ISO 4217 currency, never a float. */
+/**
+ * An amount of money: integer minor units and an ISO 4217 currency, never a float.
+ *
+ * `cents` is a `SafeInt` (53 bits), not GraphQL's 32-bit `Int`: a trainer's payout legitimately
+ * passes 2^31 cents (21,474,836.47), and an `Int` that cannot carry its value fails the whole
+ * non-null chain above it. The bounds in `modules/billing/money-limits.ts` keep every amount and
+ * every sum the API shows far below 2^53; a value beyond it is refused here, never rounded.
+ */
 @ObjectType({ description: 'An amount of money in minor units (cents) and its currency.' })
 export class Money {
-  @Field(() => Int, { description: 'The amount in minor units (cents for USD).' })
+  @Field(() => SafeIntResolver, {
+    description: 'The amount in minor units (cents for USD): an integer of at most 53 bits, exact in a JavaScript number.',
+  })
   readonly cents: number;
 
   @Field({ description: 'ISO 4217 currency code, for example USD.' })
   readonly currency: string;
 
   constructor(cents: number, currency: string) {
+    if (!Number.isSafeInteger(cents)) throw new RangeError(`Money of ${cents} ${currency} minor units is not a safe integer`);
     this.cents = cents;
     this.currency = currency;
   }
@@ -26,8 +37,8 @@ export class Money {
 
   @Field({ description: 'The amount formatted for people, in en-US, for example "$1,250.00".' })
   get formatted(): string {
-    const { formatter, digits } = currencyFormat(this.currency);
-    return formatter.format(this.cents / 10 ** digits);
+    // The decimal string, not cents / 100: a float drops the last cent of amounts above ~2^46 cents.
+    return currencyFormat(this.currency).formatter.format(this.amount as Intl.StringNumericLiteral);
   }
 }
 

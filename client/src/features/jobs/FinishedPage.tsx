@@ -48,11 +48,15 @@ const FinishedContractRow = (props: { contract: FragmentType<typeof FinishedCont
         </span>
       </div>
       <div className="list-row__side">
-        <span>
-          <span className="visually-hidden">Paid out </span>
-          {contract.billingSummary.paidOut.formatted}
-        </span>
-        <span className="list-row__meta">of {contract.billingSummary.totalBudget.formatted}</span>
+        {contract.billingSummary && (
+          <>
+            <span>
+              <span className="visually-hidden">Paid out </span>
+              {contract.billingSummary.paidOut.formatted}
+            </span>
+            <span className="list-row__meta">of {contract.billingSummary.totalBudget.formatted}</span>
+          </>
+        )}
       </div>
     </li>
   );
@@ -83,6 +87,8 @@ const FinishedContractsQuery = graphql(`
 export const FinishedPage = () => {
   const { data, error, refetch, fetchMore, loading } = useQuery(FinishedContractsQuery, {
     fetchPolicy: 'cache-and-network',
+    // A contract whose billing summary failed still lists, with the others (the error shows above).
+    errorPolicy: 'all',
   });
   useRefetchOnLive(['CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED'], refetch);
   return (

@@ -31,6 +31,17 @@ export const BillingSummary_contract = graphql(`
 /** Where the contract's money stands: Paid Out, Active & Funded, Pending approval, Total Budget. */
 export const BillingSummary = (props: { contract: FragmentType<typeof BillingSummary_contract> }) => {
   const { billingSummary: summary } = getFragmentData(BillingSummary_contract, props.contract);
+  // Null only when the server could not add the contract's money up exactly; the rest of the page stands.
+  if (!summary) {
+    return (
+      <section className="billing card" aria-labelledby="billing-title">
+        <h2 id="billing-title" className="visually-hidden">
+          Billing summary
+        </h2>
+        <p role="status">The billing summary cannot be shown right now. The milestones below are up to date.</p>
+      </section>
+    );
+  }
   const total = Math.max(summary.totalBudget.cents, 1);
   const share = (cents: number) => `${Math.min(100, (cents / total) * 100)}%`;
   const items = [

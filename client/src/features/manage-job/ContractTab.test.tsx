@@ -55,4 +55,21 @@ describe('Contract tab', () => {
     const strong = await screen.findByText('Net 7');
     expect(strong.tagName).toBe('STRONG');
   });
+
+  it('keeps the milestones showing when the billing summary failed on the server (null, with an error)', async () => {
+    const failed = {
+      request: contractMock.request,
+      result: {
+        data: { node: { ...contract, billingSummary: null } },
+        errors: [{ message: 'Something went wrong on our side.', path: ['node', 'billingSummary'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      },
+    };
+    renderWithApp(<ContractTab />, { mocks: [failed], path: '/jobs/C1/contract', route: '/jobs/:contractId/contract' });
+
+    const billing = await screen.findByRole('region', { name: 'Billing summary' });
+    expect(within(billing).getByRole('status').textContent).toMatch(/cannot be shown right now/);
+    const milestones = within(screen.getByRole('region', { name: 'Milestones' })).getAllByRole('heading', { level: 3 });
+    expect(milestones.map((heading) => heading.textContent)).toEqual(['1. Calibration batch', '2. Label set B', '3. Label set C']);
+    expect(screen.queryByRole('alert', { name: /could not be loaded/i })).toBeNull();
+  });
 });

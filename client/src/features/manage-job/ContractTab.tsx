@@ -64,6 +64,8 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone, renderContra
   const { data, error, refetch } = useQuery(ContractTabQuery, {
     variables: { contractId },
     fetchPolicy: 'cache-and-network',
+    // A billing summary that failed (null, with an error) leaves the milestones and terms showing.
+    errorPolicy: 'all',
   });
   useRefetchOnLive(['MILESTONE_CREATED', 'MILESTONE_UPDATED', 'CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED'], refetch);
   const contract = data?.node?.__typename === 'Contract' ? data.node : null;

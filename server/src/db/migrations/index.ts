@@ -5,6 +5,15 @@ import { CalendarFeeds1795381187819 } from './1795381187819-calendar-feeds.js';
 import { EventPositions1795382000000 } from './1795382000000-event-positions.js';
 import { ActivityFeedIndex1795386287057 } from './1795386287057-activity-feed-index.js';
 import { PayoutsPerOrganization1795390000000 } from './1795390000000-payouts-per-organization.js';
+import { MoneyBounds1795390000001 } from './1795390000001-money-bounds.js';
 
 /** In order. Each is written once and never edited after it ships. */
-export const migrations: Array<new () => MigrationInterface> = [InitialSchema1795378929749, MoneyMoves1795380901491, CalendarFeeds1795381187819, EventPositions1795382000000, ActivityFeedIndex1795386287057, PayoutsPerOrganization1795390000000];
+export const migrations: Array<new () => MigrationInterface> = [
+  InitialSchema1795378929749,
+  MoneyMoves1795380901491,
+  CalendarFeeds1795381187819,
+  EventPositions1795382000000,
+  ActivityFeedIndex1795386287057,
+  PayoutsPerOrganization1795390000000,
+  MoneyBounds1795390000001,
+];

@@ -7,6 +7,7 @@ import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Milestone } from '../milestones/milestone.entity.js';
+import { maxMilestoneCents } from './money-limits.js';
 import { Payout } from './payout.entity.js';
 
 export enum InvoiceStatus {
@@ -23,6 +24,7 @@ registerEnumType(InvoiceStatus, {
 /** The trainer's earning for a paid milestone: gross, the marketplace fee, and net. */
 @ObjectType({ implements: Node, description: 'An invoice for a paid milestone (the Reports tab).' })
 @Entity('invoices')
+@Check('invoices_gross_bounded', `"gross_cents" <= ${maxMilestoneCents}`)
 @Check('invoices_net_is_gross_minus_fee', `"gross_cents" >= 0 AND "fee_cents" >= 0 AND "net_cents" = "gross_cents" - "fee_cents"`)
 @Index(['trainerId', 'issuedAt'])
 @Index(['organizationId', 'issuedAt'])

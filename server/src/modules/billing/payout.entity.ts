@@ -25,6 +25,8 @@ registerEnumType(PayoutStatus, { name: 'PayoutStatus' });
 })
 @Entity('payouts')
 @Check('payouts_amount_positive', `"amount_cents" > 0`)
+// A sum of invoices, bounded only by their number: at least it must stay exact in `Money.cents`.
+@Check('payouts_amount_representable', `"amount_cents" <= ${Number.MAX_SAFE_INTEGER}`)
 @Index(['trainerId', 'requestedAt'])
 export class Payout extends Node {
   @PrimaryGeneratedColumn('uuid')

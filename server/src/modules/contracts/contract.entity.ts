@@ -16,6 +16,7 @@ import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
+import { maxBudgetCents, maxRateCents } from '../billing/money-limits.js';
 import { Job, PaymentType } from '../jobs/job.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 
@@ -33,6 +34,7 @@ registerEnumType(ContractStatus, {
 @ObjectType({ implements: Node, description: 'The agreement that exists once an employer hires a trainer for a job.' })
 @Entity('contracts')
 @Check('contracts_amounts_non_negative', `"total_budget_cents" >= 0 AND ("rate_cents" IS NULL OR "rate_cents" >= 0)`)
+@Check('contracts_amounts_bounded', `"total_budget_cents" <= ${maxBudgetCents} AND ("rate_cents" IS NULL OR "rate_cents" <= ${maxRateCents})`)
 @Index(['trainerId', 'status', 'startedAt'])
 @Index(['organizationId', 'status', 'startedAt'])
 @Index(['jobId'])

@@ -48,7 +48,11 @@ export class ContractResolver {
     return milestonesOfContract(requireViewer(context), contract.id, args);
   }
 
-  @FieldResolver(() => BillingSummary)
+  @FieldResolver(() => BillingSummary, {
+    nullable: true,
+    description:
+      "Where the contract's money stands. Null, with an error, only if a sum cannot be shown exactly (never for amounts within Workroom's bounds); the rest of the answer stands.",
+  })
   billingSummary(@Root() contract: Contract, @Ctx() context: Context) {
     return billingSummary(requireViewer(context), contract);
   }

@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
 import { scope } from '../../auth/policy.js';
+import { exactInteger } from '../../db/columns.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { Money } from '../../graphql/money.js';
 import type { Connection } from '../../graphql/pagination.js';
@@ -32,7 +33,13 @@ interface BillingRow {
   disputed: string;
 }
 
-/** Sums of milestone amounts by status, for every contract of the request in one statement. */
+/**
+ * Sums of milestone amounts by status, for every contract of the request in one statement.
+ * PostgreSQL sums `bigint` into an exact `numeric`, so nothing overflows on the way; the sums are
+ * bounded by the contract's milestone cap (`maxContractMilestonesCents`). Should one ever not be
+ * an exact JS number (rows written around every bound), this contract's summary fails alone: the
+ * field is nullable, so its error stops there and never reaches the rest of the dashboard.
+ */
 export function billingSummary(context: SignedInContext, contract: Contract): Promise<BillingSummary> {
   return context.loaders
     .named<string, BillingRow | undefined>('contracts.billing', async (contractIds) => {
@@ -50,7 +57,13 @@ export function billingSummary(context: SignedInContext, contract: Contract): Pr
     })
     .load(contract.id)
     .then((row) => {
-      const money = (cents: string | undefined) => new Money(Number(cents ?? 0), contract.currency);
+      const money = (sum: string | undefined) => {
+        try {
+          return new Money(exactInteger(sum ?? '0'), contract.currency);
+        } catch (error) {
+          throw new RangeError(`The billing summary of contract ${contract.id} has a sum beyond 2^53 − 1 cents`, { cause: error });
+        }
+      };
       return {
         paidOut: money(row?.paid),
         activeAndFunded: money(row?.funded),

@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -14,6 +15,7 @@ import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.j
 import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
+import { maxBudgetCents, maxRateCents } from '../billing/money-limits.js';
 
 export enum PaymentType {
   FIXED_PRICE = 'FIXED_PRICE',
@@ -36,6 +38,10 @@ registerEnumType(JobStatus, {
 
 @ObjectType({ implements: Node, description: 'A job posting by an organization.' })
 @Entity('jobs')
+@Check(
+  'jobs_amounts_bounded',
+  `("rate_cents" IS NULL OR "rate_cents" BETWEEN 0 AND ${maxRateCents}) AND ("budget_cents" IS NULL OR "budget_cents" BETWEEN 0 AND ${maxBudgetCents})`,
+)
 @Index(['organizationId', 'status', 'createdAt'])
 @Index(['status', 'createdAt'])
 // GIN over skills serves recommendations (`skills && viewer.skills`); created by the migration.

@@ -16,6 +16,7 @@ import {
 import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
 import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
+import { maxMilestoneCents } from '../billing/money-limits.js';
 import { Contract } from '../contracts/contract.entity.js';
 
 export enum MilestoneStatus {
@@ -43,6 +44,7 @@ registerEnumType(MilestoneStatus, {
 @ObjectType({ implements: Node, description: 'A funded piece of a contract, paid when the employer approves it.' })
 @Entity('milestones')
 @Check('milestones_amount_positive', `"amount_cents" > 0`)
+@Check('milestones_amount_bounded', `"amount_cents" <= ${maxMilestoneCents}`)
 @Unique(['contractId', 'number'])
 @Index(['contractId', 'dueAt'])
 export class Milestone extends Node {

@@ -1,12 +1,10 @@
 import { ArrayMaxSize, IsInt, IsOptional, IsUrl, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DueDate, TrimmedLength } from '../../graphql/validation.js';
+import { maxMilestoneCents } from '../billing/money-limits.js';
 import { Invoice } from '../billing/invoice.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
-
-/** One million in major units: a sanity cap on a single milestone, far above real ones. */
-export const maxMilestoneCents = 100_000_000;
 
 const IdempotencyKeyField = () =>
   Field(() => String, {
@@ -25,7 +23,10 @@ export class NewMilestoneInput {
   @MaxLength(5000, { message: 'A milestone description is at most 5,000 characters.' })
   description: string;
 
-  @Field(() => Int, { description: "In minor units of the contract's currency (cents)." })
+  @Field(() => Int, {
+    description:
+      "In minor units of the contract's currency (cents), 1 to 100,000,000 (1,000,000.00). A contract's milestones together, cancelled ones not counted, are at most 1,000,000,000 (10,000,000.00).",
+  })
   @IsInt()
   @Min(1, { message: 'The amount must be positive.' })
   @Max(maxMilestoneCents, { message: 'The amount is above the 1,000,000.00 limit for one milestone.' })
@@ -58,7 +59,10 @@ export class UpdateMilestoneInput {
   @MaxLength(5000, { message: 'A milestone description is at most 5,000 characters.' })
   description?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'In cents, 1 to 100,000,000, within the contract\'s cap on its milestones together (see `CreateMilestoneInput.amountCents`).',
+  })
   @IsOptional()
   @IsInt()
   @Min(1, { message: 'The amount must be positive.' })

@@ -1,13 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { authorizeContractParty, type ContractParty } from '../../auth/policy.js';
+import { exactInteger } from '../../db/columns.js';
 import { inTransaction } from '../../db/transaction.js';
 import { idempotent } from '../../db/idempotency.js';
 import { ActivityType } from '../../events/activity-event.entity.js';
 import { contractParties, recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
-import { invalidTransition, notFound } from '../../graphql/errors.js';
+import { badInput, invalidTransition, notFound } from '../../graphql/errors.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
+import { Money } from '../../graphql/money.js';
 import { issueEarningInvoice } from '../billing/invoices.service.js';
+import { maxContractMilestonesCents } from '../billing/money-limits.js';
 import { Contract, ContractStatus } from '../contracts/contract.entity.js';
 import { milestoneTransitions, type MilestoneTransitionAction } from './milestone-transitions.js';
 import { MilestoneAction, MilestoneEvent, type Attachment } from './milestone-event.entity.js';
@@ -45,6 +48,16 @@ async function lockMilestone(manager: EntityManager, context: SignedInContext, g
   return { milestone, contract: authorizeContractParty(contract, context, party, 'Milestone', globalId) };
 }
 
+/**
+ * Locks the contract of a milestone before the milestone itself: contract first, then its
+ * milestones, is the order creating a milestone and ending a contract take their locks in, so an
+ * amount edit cannot deadlock with them. Who may edit is checked after, by {@link lockMilestone}.
+ */
+async function lockContractOfMilestone(manager: EntityManager, globalId: string): Promise<void> {
+  const id = expectGlobalId(globalId, 'Milestone', 'milestoneId');
+  await manager.query('SELECT 1 FROM contracts WHERE id = (SELECT contract_id FROM milestones WHERE id = $1) FOR UPDATE', [id]);
+}
+
 function assertContractOpen(contract: Contract, attemptedAction: string, allowPaused: boolean): void {
   const open = contract.status === ContractStatus.ACTIVE || (allowPaused && contract.status === ContractStatus.PAUSED);
   if (!open) {
@@ -74,6 +87,31 @@ async function appendHistory(
       note: details.note ?? null,
       attachments: details.attachments ?? [],
     }),
+  );
+}
+
+/**
+ * Refuses an amount that would take the contract's milestones past {@link maxContractMilestonesCents}
+ * together; cancelled ones do not count (their money went back, or was never held). `replacing`
+ * is the milestone being edited, whose old amount is left out of the sum. An edit that does not
+ * raise the amount always passes, even on a contract over the cap from before it existed. The
+ * caller holds the contract's row lock, so two creates or edits at once cannot both squeeze in.
+ */
+async function assertContractTotalFits(manager: EntityManager, contract: Contract, amountCents: number, replacing?: Milestone): Promise<void> {
+  if (replacing && amountCents <= replacing.amountCents) return;
+  const [{ others }] = (await manager.query(
+    `SELECT COALESCE(sum(amount_cents), 0) AS others FROM milestones
+      WHERE contract_id = $1 AND status <> $2 AND ($3::uuid IS NULL OR id <> $3)`,
+    [contract.id, MilestoneStatus.CANCELLED, replacing?.id ?? null],
+  )) as [{ others: string }];
+  const room = maxContractMilestonesCents - exactInteger(others);
+  if (amountCents <= room) return;
+  const money = (cents: number) => new Money(cents, contract.currency).formatted;
+  throw badInput(
+    'amountCents',
+    `A contract's milestones add up to at most ${money(maxContractMilestonesCents)} (cancelled ones do not count). ` +
+      `This contract's ${replacing ? 'other milestones come' : 'milestones come'} to ${money(exactInteger(others))}, ` +
+      (room > 0 ? `so this amount can be at most ${money(room)}.` : 'so there is no room for more: cancel one first, or start another contract.'),
   );
 }
 
@@ -137,6 +175,7 @@ export function createMilestone(context: SignedInContext, input: CreateMilestone
     const contract = await manager.getRepository(Contract).findOne({ where: { id: contractId }, lock: { mode: 'pessimistic_write' } });
     authorizeContractParty(contract, context, 'employer', 'Contract', input.contractId);
     assertContractOpen(contract!, 'CREATE', true);
+    await assertContractTotalFits(manager, contract!, input.amountCents);
     const [{ next }] = (await manager.query('SELECT COALESCE(max(number), 0) + 1 AS next FROM milestones WHERE contract_id = $1', [
       contractId,
     ])) as [{ next: number }];
@@ -161,6 +200,7 @@ export function createMilestone(context: SignedInContext, input: CreateMilestone
 
 export function updateMilestone(context: SignedInContext, input: UpdateMilestoneInput): Promise<MilestoneChange> {
   return inTransaction(context, async (manager) => {
+    if (input.amountCents != null) await lockContractOfMilestone(manager, input.milestoneId);
     const locked = await lockMilestone(manager, context, input.milestoneId, 'employer');
     const { milestone } = locked;
     if (milestone.status !== MilestoneStatus.NOT_FUNDED) {
@@ -169,6 +209,7 @@ export function updateMilestone(context: SignedInContext, input: UpdateMilestone
         attemptedAction: MilestoneAction.UPDATED,
       });
     }
+    if (input.amountCents != null) await assertContractTotalFits(manager, locked.contract, input.amountCents, milestone);
     if (input.title != null) milestone.title = input.title.trim();
     if (input.description != null) milestone.description = input.description.trim();
     if (input.amountCents != null) milestone.amountCents = input.amountCents;

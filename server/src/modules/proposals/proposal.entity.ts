@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -16,6 +17,7 @@ import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
+import { maxRateCents } from '../billing/money-limits.js';
 import { Job } from '../jobs/job.entity.js';
 
 export enum ProposalStatus {
@@ -33,6 +35,7 @@ registerEnumType(ProposalStatus, {
 
 @ObjectType({ implements: Node, description: "A trainer's application to a job." })
 @Entity('proposals')
+@Check('proposals_rate_bounded', `"rate_cents" BETWEEN 0 AND ${maxRateCents}`)
 @Unique(['jobId', 'trainerId'])
 @Index(['trainerId', 'createdAt'])
 @Index(['organizationId', 'status', 'createdAt'])

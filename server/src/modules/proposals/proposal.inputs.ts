@@ -1,6 +1,7 @@
 import { IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { TrimmedLength } from '../../graphql/validation.js';
+import { maxBudgetCents, maxRateCents } from '../billing/money-limits.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { PaymentType } from '../jobs/job.entity.js';
 import { Channel } from '../messaging/channel.entity.js';
@@ -8,10 +9,6 @@ import { NewMilestoneInput } from '../milestones/milestone.inputs.js';
 import { Milestone } from '../milestones/milestone.entity.js';
 import { Proposal } from './proposal.entity.js';
 
-/** One million in major units per hour, label or proposal: a sanity cap far above real rates. */
-export const maxRateCents = 100_000_000;
-/** Ten million in major units: a contract's total budget. GraphQL's Int is 32-bit, so this must stay below 2^31. */
-export const maxBudgetCents = 1_000_000_000;
 export const maxCoverLetterLength = 5_000;
 export const maxScopeLength = 10_000;
 export const maxTermsLength = 20_000;
@@ -28,7 +25,9 @@ export class SubmitProposalInput {
   @TrimmedLength(1, maxCoverLetterLength, { message: 'Write a cover letter of 1 to 5,000 characters.' })
   coverLetter: string;
 
-  @Field(() => Int, { description: "Your rate in minor units of the job's currency (cents): per hour, per label, or the whole fixed price." })
+  @Field(() => Int, {
+    description: "Your rate in minor units of the job's currency (cents), 1 to 100,000,000 (1,000,000.00): per hour, per label, or the whole fixed price.",
+  })
   @IsInt()
   @Min(1, { message: 'The rate must be positive.' })
   @Max(maxRateCents, { message: 'The rate is above the 1,000,000.00 limit.' })
@@ -81,7 +80,7 @@ export class HireProposalInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Per hour or per label, in cents: required for PAY_PER_HOUR and PAY_PER_LABEL, omitted for FIXED_PRICE.',
+    description: 'Per hour or per label, in cents (1 to 100,000,000): required for PAY_PER_HOUR and PAY_PER_LABEL, omitted for FIXED_PRICE.',
   })
   @IsOptional()
   @IsInt()

@@ -3,7 +3,7 @@ import { toGlobalId } from '../src/graphql/global-id.js';
 import type { Channel } from '../src/modules/messaging/channel.entity.js';
 import { Factory } from './factories.js';
 import { startTestServer, StatementCounter, type TestServer } from './helpers.js';
-import { collect, wsClient, type Received } from './live-helpers.js';
+import { collect, eventually, wsClient, type Received } from './live-helpers.js';
 
 /**
  * Fan-out does not cost SQL per subscriber: who may see an event is decided once, and the rows of
@@ -51,7 +51,9 @@ async function statementsForOneMessage(perViewer: number, label: string): Promis
       subscriptions.push(collect(client, activity));
     }
   }
-  // graphql-ws does not acknowledge a subscribe: a first message proves every subscription is live.
+  // graphql-ws does not acknowledge a subscribe: wait until every subscription listens (each is
+  // admitted by the request gate first), then a first message proves every one is live.
+  await eventually(() => server.workroom.services.events.stream.listenerCount >= subscriptions.length);
   await send(`${label} warm-up`);
   await Promise.all(subscriptions.map((subscription) => subscription.waitFor(1)));
   await server.workroom.services.events.stream.catchUp();

@@ -14,13 +14,22 @@ import { createTestDatabase, type TestDatabase } from './helpers.js';
  */
 let database: TestDatabase;
 let dataSource: DataSource;
+/** The migrations undone below, oldest first: PayoutsPerOrganization and any that came after it. */
+const undone: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
   dataSource = createDataSource({ url: database.url });
   await dataSource.initialize();
-  await dataSource.undoLastMigration({ transaction: 'each' });
+  // Back to before PayoutsPerOrganization: the migrations after it first, then it.
+  for (;;) {
+    const [last]: Array<{ name: string }> = await dataSource.query('SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1');
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    undone.unshift(last!.name);
+    if (last!.name === 'PayoutsPerOrganization1795390000000') break;
+  }
 });
+
 
 afterAll(async () => {
   await dataSource?.destroy();
@@ -83,7 +92,8 @@ describe('the payouts-per-organization migration', () => {
       subjectType: 'Payout', subjectId: failedBare, payload: { amountCents: 7_000 },
     });
 
-    expect(await runMigrations(dataSource)).toEqual(['PayoutsPerOrganization1795390000000']);
+    expect(await runMigrations(dataSource)).toEqual(undone);
+    expect(undone[0]).toBe('PayoutsPerOrganization1795390000000');
 
     const payouts = (await dataSource.query('SELECT * FROM payouts')) as PayoutRow[];
     const originals = new Map([[requested, 'requested'], [paid, 'paid'], [failedListed, 'failedListed'], [failedBare, 'failedBare']]);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
-import { demoPassword } from './db/seed.js';
+import { demoPassword } from './demo/seed.js';
 import { createLogger, startWorkroom } from './server.js';
 
 let config;

@@ -8,12 +8,12 @@ import type { DataSource, Logger as SqlLogger } from 'typeorm';
 import { createHttpApp, type HttpApp } from './app.js';
 import { TokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
-import { createDataSource, runMigrations } from './db/data-source.js';
+import { buildWorkroomSchema, createWorkroomDataSource, viewerEntity } from './composition.js';
+import { runMigrations } from './db/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
-import { seedDemo, type SeedSummary } from './db/seed.js';
+import { seedDemo, type SeedSummary } from './demo/seed.js';
 import type { AppServices } from './graphql/context.js';
 import { RequestGate } from './graphql/gate.js';
-import { buildWorkroomSchema } from './graphql/schema.js';
 import { attachWebSocket } from './graphql/websocket.js';
 import { RateLimits } from './graphql/rate-limits.js';
 import { TrustedDocuments } from './graphql/trusted-documents.js';
@@ -56,7 +56,7 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
     config.database.url ??
     (embedded = await startEmbeddedPostgres(config.database.embedded.dataDir, config.database.embedded.port, log)).url;
 
-  const dataSource = createDataSource({ url: databaseUrl, ...(options.sqlLogger ? { logger: options.sqlLogger } : {}) });
+  const dataSource = createWorkroomDataSource({ url: databaseUrl, ...(options.sqlLogger ? { logger: options.sqlLogger } : {}) });
   let http: HttpApp | undefined;
   let stopLive: (() => Promise<void>) | undefined;
   try {
@@ -82,6 +82,7 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
       trustedDocuments,
       tokens: new TokenService(await jwtSecret(config, log), config.auth.tokenTtlSeconds),
       events,
+      viewerEntity,
     };
     const schema = await buildWorkroomSchema();
     const gate = new RequestGate(schema, services);

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataSource } from '../src/db/data-source.js';
+import { createWorkroomDataSource } from '../src/composition.js';
 import { maskError } from '../src/graphql/errors.js';
 import { createTestDatabase, type TestDatabase } from './helpers.js';
 import { freePort } from './live-faults-helpers.js';
@@ -21,7 +21,7 @@ let dataSource: DataSource;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  dataSource = createDataSource({ url: database.url, poolSize: 3, applicationName: 'database-errors-test' });
+  dataSource = createWorkroomDataSource({ url: database.url, poolSize: 3, applicationName: 'database-errors-test' });
   await dataSource.initialize();
 });
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataSource, runMigrations } from '../src/db/data-source.js';
+import { createWorkroomDataSource } from '../src/composition.js';
+import { runMigrations } from '../src/db/data-source.js';
 import { eventCursor } from '../src/events/live-feed.js';
 import { publishLockKey } from '../src/events/publisher.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
@@ -146,7 +147,7 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
 
   beforeAll(async () => {
     postgres = await TestPostgres.start();
-    dataSource = createDataSource({ url: postgres.url, poolSize: 2, applicationName: 'database-faults-test' });
+    dataSource = createWorkroomDataSource({ url: postgres.url, poolSize: 2, applicationName: 'database-faults-test' });
     await dataSource.initialize();
     await runMigrations(dataSource);
     const factory = new Factory(dataSource);

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createDataSource, runMigrations } from '../src/db/data-source.js';
+import { createWorkroomDataSource } from '../src/composition.js';
+import { runMigrations } from '../src/db/data-source.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -46,7 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   const template = `workroom_template_${runId}`;
   await admin.query(`CREATE DATABASE "${template}"`);
-  const dataSource = createDataSource({ url: withDatabase(adminDatabaseUrl, template) });
+  const dataSource = createWorkroomDataSource({ url: withDatabase(adminDatabaseUrl, template) });
   await dataSource.initialize();
   await runMigrations(dataSource);
   await dataSource.destroy();

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataSource } from '../src/db/data-source.js';
+import { createWorkroomDataSource } from '../src/composition.js';
 import { eventCursor } from '../src/events/live-feed.js';
 import { publishLockKey } from '../src/events/publisher.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
@@ -77,7 +77,7 @@ function processEnv(database: TestDatabase, redis: TestRedis, extra: Record<stri
 /** A database of the scenario's own, with `channelCount` seeded channels. */
 async function scenarioDatabase(channelCount: number): Promise<{ database: TestDatabase; dataSource: DataSource; channels: string[] }> {
   const database = await createTestDatabase();
-  const dataSource = createDataSource({ url: database.url, poolSize: 2, applicationName: 'live-faults-test' });
+  const dataSource = createWorkroomDataSource({ url: database.url, poolSize: 2, applicationName: 'live-faults-test' });
   try {
     await dataSource.initialize();
     return { database, dataSource, channels: await seedChannels(dataSource, channelCount) };

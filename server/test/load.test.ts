@@ -4,7 +4,7 @@ import type { Client } from 'graphql-ws';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
-import { createDataSource } from '../src/db/data-source.js';
+import { createWorkroomDataSource } from '../src/composition.js';
 import { eventCursor } from '../src/events/live-feed.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { ChannelKind } from '../src/modules/messaging/channel.entity.js';
@@ -190,7 +190,7 @@ describe(`mixed load for ${seconds} s: queries, mutations and ${stableSubscriber
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = createDataSource({ url: database.url, poolSize: 2, applicationName: 'load-test' });
+    dataSource = createWorkroomDataSource({ url: database.url, poolSize: 2, applicationName: 'load-test' });
     await dataSource.initialize();
     const factory = new Factory(dataSource);
     const organization = await factory.organization({ name: 'Loadtest AI' });

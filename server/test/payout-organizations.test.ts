@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventAudience } from '../src/events/activity-event.entity.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
-import { runPayoutProcessor } from '../src/modules/billing/payout-processor-cli.js';
+import { runPayoutProcessor } from '../src/cli/payouts-settle.js';
 import type { Contract } from '../src/modules/contracts/contract.entity.js';
 import { MilestoneStatus } from '../src/modules/milestones/milestone.entity.js';
 import { Factory } from './factories.js';

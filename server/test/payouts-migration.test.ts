@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from '../src/db/data-source.js';
+import { createWorkroomDataSource } from '../src/composition.js';
+import { runMigrations } from '../src/db/data-source.js';
 import { ActivityType, EventAudience } from '../src/events/activity-event.entity.js';
 import { InvoiceStatus } from '../src/modules/billing/invoice.entity.js';
 import type { Contract } from '../src/modules/contracts/contract.entity.js';
@@ -19,7 +20,7 @@ const undone: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  dataSource = createDataSource({ url: database.url });
+  dataSource = createWorkroomDataSource({ url: database.url });
   await dataSource.initialize();
   // Back to before PayoutsPerOrganization: the migrations after it first, then it.
   for (;;) {

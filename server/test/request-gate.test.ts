@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenService } from '../src/auth/tokens.js';
 import { isConnectionField } from '../src/graphql/gate.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
-import { buildWorkroomSchema } from '../src/graphql/schema.js';
+import { buildWorkroomSchema } from '../src/composition.js';
 import type { Channel } from '../src/modules/messaging/channel.entity.js';
 import type { User } from '../src/modules/accounts/user.entity.js';
 import { Factory } from './factories.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { In } from 'typeorm';
-import { entities } from '../src/db/entities.js';
+import { entities } from '../src/composition.js';
 import { IdempotencyKey } from '../src/db/idempotency-key.entity.js';
 import { rowsById } from '../src/db/rows-by-id.js';
 import { MilestoneStatus } from '../src/modules/milestones/milestone.entity.js';

@@ -4,9 +4,11 @@ import { GraphQLEnumType } from 'graphql';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/config.js';
-import { createDataSource, runMigrations } from '../src/db/data-source.js';
+import { createWorkroomDataSource } from '../src/composition.js';
+import { runMigrations } from '../src/db/data-source.js';
 import { migrations } from '../src/db/migrations/index.js';
-import { buildWorkroomSchema, printWorkroomSchema } from '../src/graphql/schema.js';
+import { buildWorkroomSchema } from '../src/composition.js';
+import { printWorkroomSchema } from '../src/graphql/schema.js';
 import { createTestDatabase, type TestDatabase } from './helpers.js';
 
 describe('schema.graphql', () => {
@@ -59,7 +61,7 @@ describe('migrations', () => {
   });
 
   it('describe exactly the entities: nothing left for TypeORM to change', async () => {
-    const dataSource = createDataSource({ url: database.url });
+    const dataSource = createWorkroomDataSource({ url: database.url });
     await dataSource.initialize();
     try {
       const pending = await dataSource.driver.createSchemaBuilder().log();
@@ -70,7 +72,7 @@ describe('migrations', () => {
   });
 
   it('roll back and apply again cleanly, and are a no-op when already applied', async () => {
-    const dataSource = createDataSource({ url: database.url });
+    const dataSource = createWorkroomDataSource({ url: database.url });
     await dataSource.initialize();
     try {
       expect(await runMigrations(dataSource)).toEqual([]);
@@ -87,8 +89,8 @@ describe('migrations', () => {
 
   it('let two instances migrate at once without failing', async () => {
     const fresh = await createTestDatabase();
-    const first = createDataSource({ url: fresh.url });
-    const second = createDataSource({ url: fresh.url });
+    const first = createWorkroomDataSource({ url: fresh.url });
+    const second = createWorkroomDataSource({ url: fresh.url });
     await Promise.all([first.initialize(), second.initialize()]);
     try {
       for (const _ of migrations) await first.undoLastMigration({ transaction: 'each' });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, repoRoot } from '../src/config.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { limitValidationRules } from '../src/graphql/limits.js';
-import { buildWorkroomSchema } from '../src/graphql/schema.js';
+import { buildWorkroomSchema } from '../src/composition.js';
 import { TrustedDocuments } from '../src/graphql/trusted-documents.js';
 import { startWorkroom } from '../src/server.js';
 import { Factory } from './factories.js';

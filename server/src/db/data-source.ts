@@ -1,10 +1,11 @@
 import { DataSource, type Logger } from 'typeorm';
-import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 export interface DataSourceOptions {
   url: string;
+  /** The tables it maps; the composition root gives every area's (`createWorkroomDataSource`). */
+  entities: Function[];
   /** Sees every statement; tests count them to prove there is no N+1. */
   logger?: Logger;
   poolSize?: number;
@@ -16,7 +17,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities,
+    entities: options.entities,
     migrations,
     migrationsTableName: 'schema_migrations',
     namingStrategy: new SnakeNamingStrategy(),

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { scope } from '../auth/policy.js';
+import { activityScope } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { badInput } from '../graphql/errors.js';
 import type { AppServices } from '../graphql/context.js';
@@ -74,7 +74,7 @@ export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, 
         .where('a.position > :from AND a.position <= :seam', { from, seam })
         .orderBy('a.position', 'ASC')
         .limit(replayBatch);
-      scope.activity(query, viewer);
+      activityScope(query, viewer);
       applyFilter(query, options);
       const events = await query.getMany();
       for (const event of events) yield event;

@@ -2,14 +2,13 @@ import type { Logger } from 'pino';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { PolicyContext } from '../auth/policy.js';
 import type { TokenService } from '../auth/tokens.js';
-import { viewerOf, type Viewer } from '../auth/viewer.js';
+import { viewerOf, type Viewer, type ViewerAccount } from '../auth/viewer.js';
 import type { Config } from '../config.js';
 import type { EventBus } from '../events/bus.js';
 import type { EventStream } from '../events/event-stream.js';
 import type { EventPublisher } from '../events/publisher.js';
-import { User } from '../modules/accounts/user.entity.js';
 import { unauthenticated } from './errors.js';
-import { Loaders } from './loaders.js';
+import { Loaders, type EntityClass } from './loaders.js';
 import type { RateLimits } from './rate-limits.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 
@@ -24,6 +23,8 @@ export interface AppServices {
   trustedDocuments: TrustedDocuments;
   /** Live events: the publisher is kicked after each commit; subscriptions read the stream. */
   events: { publisher: EventPublisher; stream: EventStream; bus: EventBus };
+  /** The accounts area's user entity, given by the composition root: who a token signs in. */
+  viewerEntity: EntityClass<ViewerAccount>;
 }
 
 /** One request's (or one subscription operation's) context. */
@@ -48,7 +49,7 @@ export async function authenticate(app: AppServices, token: string | undefined):
   if (!token) return { viewer: null };
   const check = await app.tokens.verify(token);
   if (!check.ok) return { error: check.reason };
-  const user = await app.dataSource.getRepository(User).findOneBy({ id: check.claims.userId });
+  const user = await app.dataSource.getRepository(app.viewerEntity).findOneBy({ id: check.claims.userId });
   return user ? { viewer: viewerOf(user), expiresAt: check.claims.expiresAt } : { error: 'invalid' };
 }
 
@@ -68,12 +69,12 @@ export function createContext(
   // A subscription lives for hours: it borrows pool connections per query instead of holding one.
   if (connection === 'pooled') {
     const loaders = new Loaders(app.dataSource.manager);
-    if (viewer) loaders.byId(User).prime(viewer.id, viewer.user);
+    if (viewer) loaders.byId(app.viewerEntity).prime(viewer.id, viewer.user);
     return { requestId, viewer, loaders, app, log, release: async () => undefined };
   }
   const queryRunner = serialized(app.dataSource.createQueryRunner());
   const loaders = new Loaders(queryRunner.manager);
-  if (viewer) loaders.byId(User).prime(viewer.id, viewer.user);
+  if (viewer) loaders.byId(app.viewerEntity).prime(viewer.id, viewer.user);
   return {
     requestId,
     viewer,

@@ -1,17 +1,21 @@
 import type { ObjectLiteral } from 'typeorm';
 import { authorizeRead, canRead } from '../auth/policy.js';
-import { entities } from '../db/entities.js';
 import type { SignedInContext } from './context.js';
 import { badInput, notFound } from './errors.js';
 import { parseGlobalId } from './global-id.js';
 import { Node } from './node.js';
 
-type NodeClass = (typeof entities)[number] & (abstract new (...args: never[]) => Node);
+type NodeClass = Function & (abstract new (...args: never[]) => Node);
 
 /** Every entity exposed as a Node, by GraphQL type name (= class name). */
-export const nodeTypes: ReadonlyMap<string, NodeClass> = new Map(
-  entities.filter((entity): entity is NodeClass => entity.prototype instanceof Node).map((entity) => [entity.name, entity]),
-);
+export const nodeTypes = new Map<string, NodeClass>();
+
+/** Called once by the composition root with every area's entities. */
+export function registerNodeTypes(entities: Function[]): void {
+  for (const entity of entities) {
+    if (entity.prototype instanceof Node) nodeTypes.set(entity.name, entity as NodeClass);
+  }
+}
 
 /** Loads any node by global ID, as the viewer may see it: NOT_FOUND for missing and hidden alike. */
 export async function loadNode(context: SignedInContext, globalId: string, field = 'id'): Promise<Node> {

@@ -1,87 +1,24 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { defaultFieldResolver, GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { validateOrReject, type ValidationError } from 'class-validator';
-import { ArgumentValidationError, buildSchema, getMetadataStorage } from 'type-graphql';
+import { ArgumentValidationError, buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import { badInput } from './errors.js';
 import { typesWithoutReadRule } from '../auth/policy.js';
-import { AccessGrantResolver } from '../modules/access/access.resolver.js';
-import {
-  AccountsResolver,
-  OrganizationResolver,
-  UserResolver,
-  ViewerIdentityResolver,
-} from '../modules/accounts/accounts.resolver.js';
-import { ActivityEventResolver, ActivityTabResolver } from '../modules/activity/activity.resolver.js';
-import { LiveResolver } from '../modules/activity/live.resolver.js';
-import { InvoiceResolver, PayoutResolver, ReportTabsResolver } from '../modules/billing/billing.resolver.js';
-import { MilestoneDeadline } from '../modules/calendar/calendar-entry.type.js';
-import { CalendarEventResolver, CalendarTabResolver, MilestoneDeadlineResolver } from '../modules/calendar/calendar.resolver.js';
-import { ContractResolver, ContractTabsResolver } from '../modules/contracts/contract.resolver.js';
-import { InstructionDocumentResolver, InstructionRevisionResolver } from '../modules/instructions/instruction.resolver.js';
-import { JobResolver, RecommendedJobsResolver } from '../modules/jobs/job.resolver.js';
-import { ChannelResolver, ConversationTabsResolver, MessageResolver } from '../modules/messaging/messaging.resolver.js';
-import { MessagingMutationResolver } from '../modules/messaging/messaging.mutations.resolver.js';
-import { MilestoneMutationResolver } from '../modules/milestones/milestone.mutations.resolver.js';
-import { MilestoneEventResolver, MilestoneResolver } from '../modules/milestones/milestone.resolver.js';
-import { ProposalResolver, ProposalTabsResolver } from '../modules/proposals/proposal.resolver.js';
-import { ProposalMutationResolver } from '../modules/proposals/proposal.mutations.resolver.js';
-import { ContractMutationResolver } from '../modules/contracts/contract.mutations.resolver.js';
-import { InstructionMutationResolver } from '../modules/instructions/instruction.mutations.resolver.js';
-import { AccessMutationResolver } from '../modules/access/access.mutations.resolver.js';
-import { CalendarMutationResolver } from '../modules/calendar/calendar.mutations.resolver.js';
-import { BillingMutationResolver } from '../modules/billing/billing.mutations.resolver.js';
-import { NodeResolver } from './node.resolver.js';
 import { nodeTypes } from './node.service.js';
 import { ConnectionArgs } from './pagination.js';
 
-const resolvers = [
-  NodeResolver,
-  AccountsResolver,
-  ViewerIdentityResolver,
-  UserResolver,
-  OrganizationResolver,
-  JobResolver,
-  RecommendedJobsResolver,
-  ProposalResolver,
-  ProposalTabsResolver,
-  ContractResolver,
-  ContractTabsResolver,
-  MilestoneResolver,
-  MilestoneEventResolver,
-  MilestoneMutationResolver,
-  InstructionDocumentResolver,
-  InstructionRevisionResolver,
-  CalendarEventResolver,
-  CalendarTabResolver,
-  MilestoneDeadlineResolver,
-  ChannelResolver,
-  MessageResolver,
-  ConversationTabsResolver,
-  MessagingMutationResolver,
-  InvoiceResolver,
-  PayoutResolver,
-  ReportTabsResolver,
-  AccessGrantResolver,
-  ActivityEventResolver,
-  ActivityTabResolver,
-  LiveResolver,
-  ProposalMutationResolver,
-  ContractMutationResolver,
-  InstructionMutationResolver,
-  AccessMutationResolver,
-  CalendarMutationResolver,
-  BillingMutationResolver,
-] as const;
-
-/** Builds the schema from the resolvers and refuses to start if a Node type has no read rule. */
-export async function buildWorkroomSchema(): Promise<GraphQLSchema> {
+/**
+ * Builds the schema from the areas' resolvers (the composition root gives them) and refuses to
+ * start if a Node type has no read rule.
+ */
+export async function buildSchemaOf({ resolvers, orphanedTypes }: { resolvers: NonEmptyArray<Function>; orphanedTypes: Function[] }): Promise<GraphQLSchema> {
   const missing = typesWithoutReadRule([...nodeTypes.values()]);
   if (missing.length > 0) {
-    throw new Error(`Node types without a read rule in auth/policy.ts: ${missing.join(', ')}`);
+    throw new Error(`Node types without a read rule (modules/<area>/<area>.policy.ts): ${missing.join(', ')}`);
   }
   const schema = await buildSchema({
     resolvers,
-    orphanedTypes: [...nodeTypes.values(), MilestoneDeadline],
+    orphanedTypes: [...nodeTypes.values(), ...orphanedTypes],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validateFn: validateArguments,
     // Every @Subscription brings its own `subscribe` (events/live-feed.ts); TypeGraphQL still

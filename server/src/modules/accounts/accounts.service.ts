@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { unusablePasswordHash, verifyPassword } from '../../auth/passwords.js';
-import { scope } from '../../auth/policy.js';
+import { organizationMembersScope } from './accounts.policy.js';
 import type { IssuedToken, TokenService } from '../../auth/tokens.js';
 import { viewerOf, type Viewer } from '../../auth/viewer.js';
 import type { SignedInContext } from '../../graphql/context.js';
@@ -49,7 +49,7 @@ export function membersOfOrganization(context: SignedInContext, organizationId: 
         .getRepository(User)
         .createQueryBuilder('u')
         .where('u.organization_id IN (:...organizationIds)', { organizationIds });
-      scope.organizationMembers(query, context.viewer);
+      organizationMembersScope(query, context.viewer);
       return { query, partitionBy: 'u.organization_id', sort: [{ expression: 'lower(u.name)', direction: 'ASC' }] };
     })
     .load(organizationId);

@@ -2,12 +2,10 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { timestampColumn } from '../../db/columns.js';
 import { Node } from '../../graphql/node.js';
+import { UserRole } from '../../auth/viewer.js';
 import { Organization } from './organization.entity.js';
 
-export enum UserRole {
-  TRAINER = 'TRAINER',
-  EMPLOYER = 'EMPLOYER',
-}
+export { UserRole };
 
 registerEnumType(UserRole, {
   name: 'UserRole',
@@ -64,4 +62,10 @@ export class User extends Node {
   @Field(() => Date)
   @CreateDateColumn(timestampColumn())
   createdAt: Date;
+}
+
+// The kernel's signed-in account is this entity: `viewer.user` reads the whole profile.
+declare module '../../auth/viewer.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging widens the kernel's interface
+  interface ViewerAccount extends User {}
 }

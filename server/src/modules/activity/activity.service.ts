@@ -1,4 +1,4 @@
-import { scope } from '../../auth/policy.js';
+import { activityScope } from '../../auth/policy.js';
 import { ActivityEvent } from '../../events/activity-event.entity.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
@@ -6,6 +6,6 @@ import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 /** The dashboard's feed: every event the viewer may see, newest first. */
 export function latestActivity(context: SignedInContext, args: ConnectionArgs): Promise<Connection<ActivityEvent>> {
   const query = context.loaders.manager.getRepository(ActivityEvent).createQueryBuilder('a');
-  scope.activity(query, context.viewer);
+  activityScope(query, context.viewer);
   return context.loaders.page(ActivityEvent, args, { query, sort: [{ expression: 'a.created_at', direction: 'DESC' }] });
 }

@@ -1,4 +1,5 @@
-import { scope } from '../../auth/policy.js';
+import { participantsScope } from '../contracts/contracts.policy.js';
+import { payoutsScope } from './billing.policy.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import type { InvoiceFilterArgs, PayoutFilterArgs } from './billing.types.js';
@@ -27,7 +28,7 @@ const newestFirst = [{ expression: 'a.issued_at', direction: 'DESC' as const }];
 
 function invoiceQuery(context: SignedInContext, filter: InvoiceFilterArgs) {
   const query = context.loaders.manager.getRepository(Invoice).createQueryBuilder('a');
-  scope.participants(query, context.viewer);
+  participantsScope(query, context.viewer);
   if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
   if (filter.issuedFrom) query.andWhere('a.issued_at >= :issuedFrom', { issuedFrom: filter.issuedFrom });
   if (filter.issuedTo) query.andWhere('a.issued_at < :issuedTo', { issuedTo: filter.issuedTo });
@@ -37,7 +38,7 @@ function invoiceQuery(context: SignedInContext, filter: InvoiceFilterArgs) {
 /** Reports: the trainer's payouts, newest first (employers have none). */
 export function payoutsOf(context: SignedInContext, filter: PayoutFilterArgs): Promise<Connection<Payout>> {
   const query = context.loaders.manager.getRepository(Payout).createQueryBuilder('a');
-  scope.payouts(query, context.viewer);
+  payoutsScope(query, context.viewer);
   if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
   if (filter.requestedFrom) query.andWhere('a.requested_at >= :requestedFrom', { requestedFrom: filter.requestedFrom });
   if (filter.requestedTo) query.andWhere('a.requested_at < :requestedTo', { requestedTo: filter.requestedTo });
@@ -48,7 +49,7 @@ export function payoutsOf(context: SignedInContext, filter: PayoutFilterArgs): P
 export function invoicesOfPayout(context: SignedInContext, payoutId: string, args: ConnectionArgs): Promise<Connection<Invoice>> {
   return context.loaders
     .connection(Invoice, 'payout.invoices', args, (payoutIds) => ({
-      query: scope.participants(
+      query: participantsScope(
         context.loaders.manager.getRepository(Invoice).createQueryBuilder('i').where('i.payout_id IN (:...payoutIds)', { payoutIds }),
         context.viewer,
       ),

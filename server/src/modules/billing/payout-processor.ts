@@ -9,7 +9,7 @@ import { Payout, PayoutStatus } from './payout.entity.js';
 /**
  * SIMULATION of the payment processor (no money moves anywhere). In production a processor pays
  * the trainer and tells the platform how it went; here an operator plays that part with
- * `npm run payouts:settle` (payout-processor-cli.ts). It acts as the platform, never as a user:
+ * `npm run payouts:settle` (server/src/cli/payouts-settle.ts). It acts as the platform, never as a user:
  * there is no GraphQL path to it, so no employer (and no trainer) can settle or fail a payout.
  */
 export enum PayoutOutcome {

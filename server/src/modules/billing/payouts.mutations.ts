@@ -1,5 +1,5 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { authorizePayoutRequest } from '../../auth/policy.js';
+import { authorizePayoutRequest } from './billing.policy.js';
 import { idempotent } from '../../db/idempotency.js';
 import { inTransaction } from '../../db/transaction.js';
 import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';

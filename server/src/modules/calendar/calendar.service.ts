@@ -1,4 +1,5 @@
-import { scope } from '../../auth/policy.js';
+import { participantsScope } from '../contracts/contracts.policy.js';
+import { calendarEventsScope } from './calendar.policy.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { Contract } from '../contracts/contract.entity.js';
@@ -57,7 +58,7 @@ export async function calendarEntries(context: SignedInContext, from: Date, to: 
     .where('a.starts_at < :to AND a.ends_at >= :from', { from, to })
     .orderBy('a.starts_at', 'ASC')
     .limit(maxEntries);
-  scope.calendarEvents(eventQuery, context.viewer);
+  calendarEventsScope(eventQuery, context.viewer);
 
   const deadlineQuery = context.loaders.manager
     .getRepository(Milestone)
@@ -67,7 +68,7 @@ export async function calendarEntries(context: SignedInContext, from: Date, to: 
     .andWhere('m.status <> :cancelled', { cancelled: MilestoneStatus.CANCELLED })
     .orderBy('m.due_at', 'ASC')
     .limit(maxEntries);
-  scope.participants(deadlineQuery, context.viewer, 'a');
+  participantsScope(deadlineQuery, context.viewer, 'a');
 
   const [events, milestones] = await Promise.all([eventQuery.getMany(), deadlineQuery.getMany()]);
   for (const milestone of milestones) context.loaders.byId(Milestone).prime(milestone.id, milestone);

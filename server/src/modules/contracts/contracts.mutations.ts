@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { authorizeContractParty } from '../../auth/policy.js';
+import { authorizeContractParty } from './contracts.policy.js';
 import { inTransaction } from '../../db/transaction.js';
 import { ActivityType } from '../../events/activity-event.entity.js';
 import { contractParties, recordEvent } from '../../events/outbox.js';

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { scope } from '../../auth/policy.js';
+import { participantsScope } from './contracts.policy.js';
 import { exactInteger } from '../../db/columns.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { Money } from '../../graphql/money.js';
@@ -18,7 +18,7 @@ export interface ContractQuery extends ContractFilterArgs {
 /** The viewer's contracts (a trainer's own, an employer's organization's), newest first. */
 export function contractsOf(context: SignedInContext, filter: ContractQuery): Promise<Connection<Contract>> {
   const query = context.loaders.manager.getRepository(Contract).createQueryBuilder('a');
-  scope.participants(query, context.viewer);
+  participantsScope(query, context.viewer);
   if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
   if (filter.organizationId) query.andWhere('a.organization_id = :organizationId', { organizationId: filter.organizationId });
   if (filter.jobId) query.andWhere('a.job_id = :jobId', { jobId: filter.jobId });

@@ -1,4 +1,4 @@
-import { scope } from '../../auth/policy.js';
+import { jobsScope } from './jobs.policy.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { Job } from './job.entity.js';
@@ -9,7 +9,7 @@ export function jobsOfOrganization(context: SignedInContext, organizationId: str
     .getRepository(Job)
     .createQueryBuilder('a')
     .where('a.organization_id = :organizationId', { organizationId });
-  scope.jobs(query, context.viewer);
+  jobsScope(query, context.viewer);
   if (args.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: args.status });
   return context.loaders.page(Job, args, { query, sort: [{ expression: 'a.created_at', direction: 'DESC' }] });
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { authorizeRead, canRead, channelView } from '../../auth/policy.js';
+import { authorizeRead, canRead } from '../../auth/policy.js';
+import { channelView } from './messaging.policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { idempotent } from '../../db/idempotency.js';
 import { inTransaction } from '../../db/transaction.js';

@@ -1,4 +1,4 @@
-import { channelView, scope } from '../../auth/policy.js';
+import { channelsScope, channelView } from './messaging.policy.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { User } from '../accounts/user.entity.js';
@@ -24,7 +24,7 @@ function channelQuery(context: SignedInContext) {
     .innerJoin(ChannelMember, 'viewer_member', 'viewer_member.channel_id = a.id AND viewer_member.user_id = :sortViewerId', {
       sortViewerId: context.viewer.id,
     });
-  return scope.channels(query, context.viewer);
+  return channelsScope(query, context.viewer);
 }
 
 /** Channels the viewer is a member of, most recently active first. */

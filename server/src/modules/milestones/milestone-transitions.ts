@@ -1,4 +1,4 @@
-import type { ContractParty } from '../../auth/policy.js';
+import type { ContractParty } from '../contracts/contracts.policy.js';
 import { MilestoneAction } from './milestone-event.entity.js';
 import { MilestoneStatus } from './milestone.entity.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { authorizeContractParty, type ContractParty } from '../../auth/policy.js';
+import { authorizeContractParty, type ContractParty } from '../contracts/contracts.policy.js';
 import { exactInteger } from '../../db/columns.js';
 import { inTransaction } from '../../db/transaction.js';
 import { idempotent } from '../../db/idempotency.js';

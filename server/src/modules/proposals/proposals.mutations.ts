@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { authorizeRead, type ContractParty } from '../../auth/policy.js';
+import { authorizeRead } from '../../auth/policy.js';
+import type { ContractParty } from '../contracts/contracts.policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { inTransaction } from '../../db/transaction.js';
 import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';

@@ -1,7 +1,8 @@
 // `npm run seed`: migrates the database at DATABASE_URL and fills it with the demo world, once.
 import 'reflect-metadata';
-import { createDataSource, runMigrations } from './data-source.js';
-import { demoPassword, seedDemo } from './seed.js';
+import { createWorkroomDataSource } from '../composition.js';
+import { runMigrations } from '../db/data-source.js';
+import { demoPassword, seedDemo } from '../demo/seed.js';
 
 async function main(): Promise<number> {
   const url = process.env.DATABASE_URL;
@@ -9,7 +10,7 @@ async function main(): Promise<number> {
     console.error('Set DATABASE_URL to the database to seed (npm start seeds its embedded database by itself).');
     return 1;
   }
-  const dataSource = createDataSource({ url, applicationName: 'workroom-seed' });
+  const dataSource = createWorkroomDataSource({ url, applicationName: 'workroom-seed' });
   await dataSource.initialize();
   try {
     await runMigrations(dataSource);

@@ -3,7 +3,8 @@ import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repoRoot } from '../config.js';
-import { buildWorkroomSchema, printWorkroomSchema } from './schema.js';
+import { buildWorkroomSchema } from '../composition.js';
+import { printWorkroomSchema } from '../graphql/schema.js';
 
 const schemaPath = join(repoRoot, 'schema.graphql');
 const printed = printWorkroomSchema(await buildWorkroomSchema());

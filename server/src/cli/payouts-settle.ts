@@ -3,11 +3,11 @@
 import 'reflect-metadata';
 import { pathToFileURL } from 'node:url';
 import type { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '../../config.js';
-import { createDataSource } from '../../db/data-source.js';
-import { embeddedDatabaseUrl } from '../../db/embedded.js';
-import { AppError } from '../../graphql/errors.js';
-import { PayoutOutcome, pendingPayouts, settlePayout } from './payout-processor.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { createWorkroomDataSource } from '../composition.js';
+import { embeddedDatabaseUrl } from '../db/embedded.js';
+import { AppError } from '../graphql/errors.js';
+import { PayoutOutcome, pendingPayouts, settlePayout } from '../modules/billing/payout-processor.js';
 
 export const payoutProcessorUsage = `SIMULATED payment processor: no money moves. Runs as the platform, against DATABASE_URL
 (or, when it is unset, the embedded database of a running \`npm start\`).
@@ -55,7 +55,7 @@ export async function runPayoutProcessor(args: readonly string[], dataSource: Da
 async function main(): Promise<number> {
   const config = loadConfig();
   const where = config.database.url ? 'DATABASE_URL' : `the embedded database of \`npm start\` (port ${config.database.embedded.port})`;
-  const dataSource = createDataSource({
+  const dataSource = createWorkroomDataSource({
     url: config.database.url ?? embeddedDatabaseUrl(config.database.embedded.port),
     applicationName: 'workroom-payout-processor',
     poolSize: 2,

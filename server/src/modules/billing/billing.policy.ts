@@ -1,0 +1,23 @@
+import { defineReadRule, inOrganization, type PolicyContext, type PolicyQuery } from '../../auth/policy.js';
+import { UserRole, type Viewer } from '../../auth/viewer.js';
+import { forbidden } from '../../graphql/errors.js';
+import { Invoice } from './invoice.entity.js';
+import { Payout } from './payout.entity.js';
+
+// An invoice is its trainer's and its organization's (listed with contracts' participantsScope).
+defineReadRule(Invoice, (invoice, { viewer }) => invoice.trainerId === viewer.id || inOrganization(viewer, invoice.organizationId));
+
+// A payout is the platform paying its trainer: the trainer's alone.
+defineReadRule(Payout, (payout, { viewer }) => viewer.role === UserRole.TRAINER && payout.trainerId === viewer.id);
+
+/** The Payout rule as SQL: the trainer's own; an employer has none. */
+export function payoutsScope(query: PolicyQuery, viewer: Viewer, alias = query.alias): PolicyQuery {
+  return viewer.role === UserRole.TRAINER
+    ? query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id })
+    : query.andWhere('FALSE');
+}
+
+/** The write rule for payouts: a trainer requests their own; settling is no viewer's move (payout-processor.ts). */
+export function authorizePayoutRequest({ viewer }: PolicyContext): void {
+  if (viewer.role !== UserRole.TRAINER) throw forbidden('Only trainers request payouts of their earnings.');
+}

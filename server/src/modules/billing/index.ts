@@ -1,0 +1,13 @@
+import type { Area } from '../../graphql/area.js';
+import { BillingMutationResolver } from './billing.mutations.resolver.js';
+import './billing.policy.js';
+import { InvoiceResolver, PayoutResolver, ReportTabsResolver } from './billing.resolver.js';
+import { Invoice } from './invoice.entity.js';
+import { Payout } from './payout.entity.js';
+
+/** Invoices, payouts and the Reports tabs. */
+export const billingArea: Area = {
+  name: 'billing',
+  entities: [Invoice, Payout],
+  resolvers: [InvoiceResolver, PayoutResolver, ReportTabsResolver, BillingMutationResolver],
+};

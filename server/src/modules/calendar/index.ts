@@ -1,0 +1,15 @@
+import type { Area } from '../../graphql/area.js';
+import { MilestoneDeadline } from './calendar-entry.type.js';
+import { CalendarEventAttendee } from './calendar-event-attendee.entity.js';
+import { CalendarEvent } from './calendar-event.entity.js';
+import { CalendarMutationResolver } from './calendar.mutations.resolver.js';
+import './calendar.policy.js';
+import { CalendarEventResolver, CalendarTabResolver, MilestoneDeadlineResolver } from './calendar.resolver.js';
+
+/** Calendar events, milestone deadlines and the ICS feed. */
+export const calendarArea: Area = {
+  name: 'calendar',
+  entities: [CalendarEvent, CalendarEventAttendee],
+  resolvers: [CalendarEventResolver, CalendarTabResolver, MilestoneDeadlineResolver, CalendarMutationResolver],
+  orphanedTypes: [MilestoneDeadline],
+};

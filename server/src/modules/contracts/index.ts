@@ -1,0 +1,12 @@
+import type { Area } from '../../graphql/area.js';
+import { Contract } from './contract.entity.js';
+import { ContractMutationResolver } from './contract.mutations.resolver.js';
+import { ContractResolver, ContractTabsResolver } from './contract.resolver.js';
+import './contracts.policy.js';
+
+/** Contracts, their billing summary, pausing and ending them. */
+export const contractsArea: Area = {
+  name: 'contracts',
+  entities: [Contract],
+  resolvers: [ContractResolver, ContractTabsResolver, ContractMutationResolver],
+};

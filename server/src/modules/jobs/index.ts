@@ -1,0 +1,11 @@
+import type { Area } from '../../graphql/area.js';
+import { Job } from './job.entity.js';
+import { JobResolver, RecommendedJobsResolver } from './job.resolver.js';
+import './jobs.policy.js';
+
+/** Job postings and recommended jobs. */
+export const jobsArea: Area = {
+  name: 'jobs',
+  entities: [Job],
+  resolvers: [JobResolver, RecommendedJobsResolver],
+};

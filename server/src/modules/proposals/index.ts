@@ -1,0 +1,12 @@
+import type { Area } from '../../graphql/area.js';
+import { Proposal } from './proposal.entity.js';
+import { ProposalMutationResolver } from './proposal.mutations.resolver.js';
+import { ProposalResolver, ProposalTabsResolver } from './proposal.resolver.js';
+import './proposals.policy.js';
+
+/** Proposals: applying, shortlisting, declining, hiring. */
+export const proposalsArea: Area = {
+  name: 'proposals',
+  entities: [Proposal],
+  resolvers: [ProposalResolver, ProposalTabsResolver, ProposalMutationResolver],
+};

@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The house, read top-down: the composition root (server.ts, app.ts, main.ts, composition.ts,
+ * cli/, demo/) knows the areas; the areas (modules/<area>/) know the kernel and each other; the
+ * kernel (db/, graphql/, auth/, events/, config.ts) knows neither. A new area is then its own
+ * folder and one line in composition.ts, and nothing in the kernel has to change for it.
+ */
+const source = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+
+type Layer = 'kernel' | 'area' | 'composition';
+
+function layerOf(path: string): Layer {
+  const [top] = path.split('/');
+  if (top === 'modules') return 'area';
+  if (top === 'db' || top === 'graphql' || top === 'auth' || top === 'events' || path === 'config.ts') return 'kernel';
+  return 'composition';
+}
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+interface Import {
+  from: string;
+  to: string;
+}
+
+/** Every relative import and re-export, type-only ones included: a type is a dependency too. */
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  const from = relative(source, file);
+  const found: Import[] = [];
+  for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.{1,2}\/[^']+)'|(?:^|\n)\s*import\s+'(\.{1,2}\/[^']+)'|declare module '(\.{1,2}\/[^']+)'/g)) {
+    const specifier = (match[1] ?? match[2] ?? match[3])!;
+    found.push({ from, to: normalize(join(dirname(from), specifier)).replace(/\.js$/, '.ts') });
+  }
+  return found;
+}
+
+const imports = sourceFiles(source).flatMap(importsOf);
+
+describe('the layers of server/src', () => {
+  it('finds the imports it checks', () => {
+    expect(imports.length).toBeGreaterThan(300);
+    expect(imports).toContainEqual({ from: 'composition.ts', to: 'modules/accounts/index.ts' });
+  });
+
+  it('keeps the kernel (db, graphql, auth, events, config) free of the areas and the composition root', () => {
+    const upward = imports.filter(({ from, to }) => layerOf(from) === 'kernel' && layerOf(to) !== 'kernel');
+    expect(upward.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
+  });
+
+  it('keeps the areas free of the composition root', () => {
+    const upward = imports.filter(({ from, to }) => layerOf(from) === 'area' && layerOf(to) === 'composition');
+    expect(upward.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
+  });
+
+  it('gives every area one manifest, listed once in the composition root', () => {
+    const areas = readdirSync(join(source, 'modules')).filter((name) => statSync(join(source, 'modules', name)).isDirectory());
+    const listed = imports.filter(({ from, to }) => from === 'composition.ts' && /^modules\/[^/]+\/index\.ts$/.test(to)).map(({ to }) => to.split('/')[1]);
+    expect([...listed].sort()).toEqual([...areas].sort());
+    // Only the composition root reaches into an area's manifest.
+    expect(imports.filter(({ from, to }) => /^modules\/[^/]+\/index\.ts$/.test(to) && from !== 'composition.ts')).toEqual([]);
+  });
+});

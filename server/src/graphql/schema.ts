@@ -1,5 +1,14 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { defaultFieldResolver, GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import {
+  defaultFieldResolver,
+  GraphQLInterfaceType,
+  lexicographicSortSchema,
+  printSchema,
+  type GraphQLFieldConfig,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { validateOrReject, type ValidationError } from 'class-validator';
 import { ArgumentValidationError, buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import { badInput } from './errors.js';
@@ -30,9 +39,39 @@ export async function buildSchemaOf({ resolvers, orphanedTypes }: { resolvers: N
       },
     },
   });
-  plainFieldsReadDirectly(schema);
-  rejectNulCharacters(schema);
-  return schema;
+  return finishSchema(schema);
+}
+
+/**
+ * What TypeGraphQL builds, adjusted once with `mapSchema` (a new schema, nothing rewritten in
+ * place): plain fields read by graphql-js's default resolver, NUL characters refused in arguments,
+ * and interfaces resolved synchronously.
+ */
+function finishSchema(schema: GraphQLSchema): GraphQLSchema {
+  const plain = plainFields();
+  const interfaces = new Map(getMetadataStorage().interfaceTypes.map((type) => [type.name, type.resolveType]));
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
+      const takesArguments = Object.keys(field.args ?? {}).length > 0;
+      if (!takesArguments) return plain.has(`${typeName}.${fieldName}`) ? { ...field, resolve: undefined } : field;
+      return rejectingNulCharacters(field);
+    },
+    [MapperKind.INTERFACE_TYPE]: (type) => {
+      const resolveType = interfaces.get(type.name);
+      if (!resolveType) return type;
+      // TypeGraphQL wraps `resolveType` in an async function, so every Node in an answer costs a
+      // promise; ours answer a type name at once.
+      const config = type.toConfig();
+      return new GraphQLInterfaceType({
+        ...config,
+        resolveType: (value, context, info, abstractType) => {
+          const resolved: unknown = resolveType(value, context, info, abstractType);
+          // Anything but a type name (a class, a promise) goes the way TypeGraphQL knows.
+          return typeof resolved === 'string' ? resolved : config.resolveType?.(value, context, info, abstractType);
+        },
+      });
+    },
+  });
 }
 
 /**
@@ -42,19 +81,17 @@ export async function buildSchemaOf({ resolvers, orphanedTypes }: { resolvers: N
  * under their own name and without a field resolver are handed over (`Node.id`, for one, is the
  * `globalId` getter under another name and keeps its resolver).
  */
-function plainFieldsReadDirectly(schema: GraphQLSchema): void {
+function plainFields(): Set<string> {
   const storage = getMetadataStorage();
+  const plain = new Set<string>();
   for (const objectType of storage.objectTypes) {
-    const type = schema.getType(objectType.name);
-    if (!(type instanceof GraphQLObjectType)) continue;
-    const schemaFields = type.getFields();
     for (const field of objectType.fields ?? []) {
       if (field.name !== field.schemaName) continue;
       if (storage.fieldResolvers.some((resolver) => resolver.getObjectType?.() === field.target && resolver.methodName === field.name)) continue;
-      const schemaField = schemaFields[field.schemaName];
-      if (schemaField && schemaField.args.length === 0) schemaField.resolve = undefined;
+      plain.add(`${objectType.name}.${field.schemaName}`);
     }
   }
+  return plain;
 }
 
 /**
@@ -63,25 +100,24 @@ function plainFieldsReadDirectly(schema: GraphQLSchema): void {
  * synchronously: a TypeGraphQL global middleware would do the same, but its middleware chain is
  * async and would make every field of every response a promise.
  */
-function rejectNulCharacters(schema: GraphQLSchema): void {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      if (field.args.length === 0) continue;
-      const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (root, args, context, info) => {
-        assertNoNul(args);
-        return resolve(root, args, context, info);
-      };
-      const subscribe = field.subscribe;
-      if (subscribe) {
-        field.subscribe = (root, args, context, info) => {
-          assertNoNul(args);
-          return subscribe(root, args, context, info);
-        };
-      }
-    }
-  }
+function rejectingNulCharacters(field: GraphQLFieldConfig<unknown, unknown>): GraphQLFieldConfig<unknown, unknown> {
+  const resolve = field.resolve ?? defaultFieldResolver;
+  const subscribe = field.subscribe;
+  return {
+    ...field,
+    resolve: (root, args, context, info) => {
+      assertNoNul(args);
+      return resolve(root, args, context, info);
+    },
+    ...(subscribe
+      ? {
+          subscribe: (root: unknown, args: Record<string, unknown>, context: unknown, info: GraphQLResolveInfo) => {
+            assertNoNul(args);
+            return subscribe(root, args, context, info);
+          },
+        }
+      : {}),
+  };
 }
 
 function assertNoNul(args: Record<string, unknown>): void {

@@ -23,6 +23,9 @@ export default defineConfig({
           name: 'server',
           include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'test/**/*.test.ts'],
           globalSetup: ['server/test/global-setup.ts'],
+          // TypeGraphQL reads decorator metadata as classes load: the polyfill must come before any
+          // server module, whichever a test file happens to import first (entry points do the same).
+          setupFiles: ['reflect-metadata'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',

@@ -1,6 +1,16 @@
-import { Field, InterfaceType, ObjectType } from 'type-graphql';
-import { CalendarEventKind } from './calendar-event.entity.js';
+import { Field, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Milestone } from '../milestones/milestone.entity.js';
+
+// Declared here rather than with CalendarEvent, which implements this interface: the two files
+// importing each other made the interface undefined when the entity happened to load first.
+export enum CalendarEventKind {
+  KICKOFF = 'KICKOFF',
+  CHECK_IN = 'CHECK_IN',
+  DEADLINE = 'DEADLINE',
+  OTHER = 'OTHER',
+}
+
+registerEnumType(CalendarEventKind, { name: 'CalendarEventKind' });
 
 /** One thing on a calendar: a scheduled event, or a milestone's due date. */
 @InterfaceType({

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import {
   Check,
   Column,
@@ -13,20 +13,13 @@ import {
 } from 'typeorm';
 import { timestampColumn } from '../../db/columns.js';
 import { Node } from '../../graphql/node.js';
-import { CalendarEntry } from './calendar-entry.type.js';
+import { CalendarEntry, CalendarEventKind } from './calendar-entry.type.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Job } from '../jobs/job.entity.js';
 
-export enum CalendarEventKind {
-  KICKOFF = 'KICKOFF',
-  CHECK_IN = 'CHECK_IN',
-  DEADLINE = 'DEADLINE',
-  OTHER = 'OTHER',
-}
-
-registerEnumType(CalendarEventKind, { name: 'CalendarEventKind' });
+export { CalendarEventKind };
 
 @ObjectType({ implements: [Node, CalendarEntry], description: 'A call or deadline an employer scheduled; shown on every attendee\'s calendar.' })
 @Entity('calendar_events')

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ActivityType, EventAudience, type ActivityEvent } from '../src/events/activity-event.entity.js';
 import { createEventCatalogue, readEvent, type AnyEventDefinition, type EventRefs } from '../src/events/event-catalogue.js';
-import { recordEvent } from '../src/events/outbox.js';
+import { eventRow, recordEvent } from '../src/events/outbox.js';
 import { AccessKind } from '../src/modules/access/access-grant.entity.js';
 import { accessEvents } from '../src/modules/access/access.events.js';
 import { billingEvents } from '../src/modules/billing/billing.events.js';
@@ -135,10 +135,18 @@ describe('the event catalogue', () => {
   it.each(Object.values(ActivityType))('%s: derives its refs from the subject, and its payload survives zod and jsonb unchanged', (type) => {
     const definition = catalogue.definitions.get(type)!;
     const sample = samples[type];
-    expect(definition.refs(sample.source as never)).toEqual(sample.refs);
-    const stored = definition.payload.parse(sample.payload);
-    expect(stored).toEqual(sample.payload);
-    expect(catalogue.read(row(type, stored))).toEqual({ type, complete: true, payload: sample.payload });
+    // `as never`: the samples are typed per type above; here the type is any of them.
+    const written = eventRow(definition, { ...sample.source, actorId: trainerId, summary: 'Something happened', payload: sample.payload } as never);
+    expect(written).toEqual({
+      type,
+      ...sample.refs,
+      actorId: trainerId,
+      subjectType: definition.subjectType,
+      subjectId: sample.source.subject.id,
+      summary: 'Something happened',
+      payload: sample.payload,
+    });
+    expect(catalogue.read(row(type, written.payload))).toEqual({ type, complete: true, payload: sample.payload });
   });
 
   it('refuses a subject filed under another contract, channel or proposal than its own', () => {
@@ -151,6 +159,11 @@ describe('the event catalogue', () => {
     expect(() => catalogue.definitions.get(ActivityType.PROPOSAL_STATUS_CHANGED)!.refs({ subject: proposal, contract: other } as never)).toThrow(
       'did not come from proposal',
     );
+  });
+
+  it('refuses at run time a payload the compiler could not check (a bigint read back as a string)', () => {
+    const input = { subject: milestone, contract, actorId: null, summary: 'x', payload: { ...moved, version: '3' as unknown as number } };
+    expect(() => eventRow(MilestoneStatusChanged, input)).toThrow(/version/);
   });
 
   it('reads what matches from a row that predates its shape, and says it is incomplete', () => {

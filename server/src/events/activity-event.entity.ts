@@ -3,7 +3,12 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { counterColumn, timestampColumn } from '../db/columns.js';
 import { Node } from '../graphql/node.js';
 
-/** Every kind of change someone may want to hear about. Stored as text: adding one needs no migration. */
+/**
+ * Every kind of change someone may want to hear about. Stored as text: adding one needs no migration.
+ * Each is declared (payload shape, audience) by the area that owns its subject, in
+ * `modules/<area>/<area>.events.ts`; this list stays here because it is also the GraphQL enum
+ * `ActivityType`, which the kernel's `ActivityEvent.type` field needs when it is decorated.
+ */
 export enum ActivityType {
   PROPOSAL_SUBMITTED = 'PROPOSAL_SUBMITTED',
   PROPOSAL_STATUS_CHANGED = 'PROPOSAL_STATUS_CHANGED',
@@ -104,9 +109,13 @@ export class ActivityEvent extends Node {
   @Column({ type: 'text' })
   summary: string;
 
-  /** Type-specific facts (previous and new status, version, …). */
+  /**
+   * Type-specific facts (previous and new status, version, …), in the shape its type's definition
+   * declares (`modules/<area>/<area>.events.ts`). Unknown until read through that definition
+   * (`readEvent`), since a row may predate the shape.
+   */
   @Column({ type: 'jsonb', default: () => "'{}'" })
-  payload: Record<string, unknown>;
+  payload: unknown;
 
   /** clock_timestamp(), not now(): events of one transaction keep the order they happened in. */
   @Field(() => Date)

@@ -1,46 +1,42 @@
 import type { EntityManager } from 'typeorm';
-import { ActivityEvent, EventAudience, type ActivityType } from './activity-event.entity.js';
+import type { z } from 'zod';
+import { ActivityEvent, type ActivityType } from './activity-event.entity.js';
+import type { EventDefinition, EventInput, EventRefs, EventSource } from './event-catalogue.js';
 
-export interface OutboxEvent {
-  type: ActivityType;
-  audience: EventAudience;
-  organizationId: string;
-  trainerId?: string | null;
-  jobId?: string | null;
-  contractId?: string | null;
-  channelId?: string | null;
-  actorId: string | null;
-  subjectType: string;
-  subjectId: string;
-  summary: string;
-  payload?: Record<string, unknown>;
+/** The columns an event's row gets from its definition and its producer's input. */
+export type EventRow = EventRefs & Pick<ActivityEvent, 'type' | 'actorId' | 'subjectType' | 'subjectId' | 'summary' | 'payload'>;
+
+/**
+ * The row an event writes, without writing it. The definition decides the type, the audience, the
+ * refs and the subject type; the payload is checked against its schema here too (a few
+ * microseconds), so a value the compiler cannot see (a bigint read back as a string, say) fails
+ * the change instead of writing a row that its readers cannot read.
+ */
+export function eventRow<Type extends ActivityType, Payload extends z.ZodObject, Source extends EventSource>(
+  definition: EventDefinition<Type, Payload, Source>,
+  // NoInfer: the definition alone says what the input is, so a stray field is an error, not a wider source.
+  input: NoInfer<EventInput<Payload, Source>>,
+): EventRow {
+  return {
+    type: definition.type,
+    ...definition.refs(input),
+    actorId: input.actorId,
+    subjectType: definition.subjectType,
+    subjectId: input.subject.id,
+    summary: input.summary,
+    payload: definition.payload.parse(input.payload),
+  };
 }
 
 /**
  * Writes the event in the caller's transaction: it exists if and only if the change does.
  * Publishing it to subscribers happens after commit (the publisher assigns its `position`).
  */
-export async function recordEvent(manager: EntityManager, event: OutboxEvent): Promise<ActivityEvent> {
+export async function recordEvent<Type extends ActivityType, Payload extends z.ZodObject, Source extends EventSource>(
+  manager: EntityManager,
+  definition: EventDefinition<Type, Payload, Source>,
+  input: NoInfer<EventInput<Payload, Source>>,
+): Promise<ActivityEvent> {
   const repository = manager.getRepository(ActivityEvent);
-  return repository.save(
-    repository.create({
-      trainerId: null,
-      jobId: null,
-      contractId: null,
-      channelId: null,
-      payload: {},
-      ...event,
-    }),
-  );
-}
-
-/** The refs of an event about a contract, seen by both its parties (its organization and its trainer). */
-export function contractParties(contract: { id: string; organizationId: string; trainerId: string; jobId: string }) {
-  return {
-    audience: EventAudience.PARTICIPANTS,
-    organizationId: contract.organizationId,
-    trainerId: contract.trainerId,
-    jobId: contract.jobId,
-    contractId: contract.id,
-  };
+  return repository.save(repository.create(eventRow(definition, input)));
 }

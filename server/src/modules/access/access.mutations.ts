@@ -1,13 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { authorizeContractParty } from '../contracts/contracts.policy.js';
 import { inTransaction } from '../../db/transaction.js';
-import { ActivityType } from '../../events/activity-event.entity.js';
-import { contractParties, recordEvent } from '../../events/outbox.js';
+import { recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { invalidTransition, notFound } from '../../graphql/errors.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
 import { Contract, ContractStatus } from '../contracts/contract.entity.js';
 import { AccessGrant } from './access-grant.entity.js';
+import { AccessGranted, AccessRevoked } from './access.events.js';
 import type { GrantAccessInput, RevokeAccessInput } from './access.inputs.js';
 
 /** What an access mutation changed; the resolver reads it back after the commit. */
@@ -15,13 +15,11 @@ export interface AccessChange {
   accessGrantId: string;
 }
 
-async function announce(manager: EntityManager, context: SignedInContext, contract: Contract, grant: AccessGrant, type: ActivityType, verb: string) {
-  await recordEvent(manager, {
-    type,
-    ...contractParties(contract),
+async function announce(manager: EntityManager, context: SignedInContext, contract: Contract, grant: AccessGrant, event: typeof AccessGranted | typeof AccessRevoked, verb: string) {
+  await recordEvent(manager, event, {
+    subject: grant,
+    contract,
     actorId: context.viewer.id,
-    subjectType: 'AccessGrant',
-    subjectId: grant.id,
     summary: `${context.viewer.user.name} ${verb} ${grant.name}`,
     payload: { kind: grant.kind },
   });
@@ -52,7 +50,7 @@ export function grantAccess(context: SignedInContext, input: GrantAccessInput): 
         revokedAt: null,
       }),
     );
-    await announce(manager, context, contract!, grant, ActivityType.ACCESS_GRANTED, 'granted access to');
+    await announce(manager, context, contract!, grant, AccessGranted, 'granted access to');
     return { accessGrantId: grant.id };
   });
 }
@@ -73,7 +71,7 @@ export function revokeAccess(context: SignedInContext, input: RevokeAccessInput)
     }
     // The database's clock, like grantedAt's default: the two always compare right.
     await manager.getRepository(AccessGrant).update(grant.id, { revokedAt: () => 'now()' });
-    await announce(manager, context, contract!, grant, ActivityType.ACCESS_REVOKED, 'revoked access to');
+    await announce(manager, context, contract!, grant, AccessRevoked, 'revoked access to');
     return { accessGrantId: grant.id };
   });
 }

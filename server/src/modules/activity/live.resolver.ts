@@ -1,15 +1,20 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { ActivityEvent, ActivityType } from '../../events/activity-event.entity.js';
 import { deliveryOf } from '../../events/delivery.js';
+import { readEvent, type AnyEventDefinition } from '../../events/event-catalogue.js';
 import { eventCursor, liveFeed, type FeedOptions } from '../../events/live-feed.js';
 import { requireViewer, type Context } from '../../graphql/context.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
 import { User } from '../accounts/user.entity.js';
 import { CalendarEvent } from '../calendar/calendar-event.entity.js';
+import { calendarEvents } from '../calendar/calendar.events.js';
 import { InstructionDocument } from '../instructions/instruction-document.entity.js';
+import { InstructionsPublished, InstructionsSaved } from '../instructions/instruction.events.js';
 import { Channel } from '../messaging/channel.entity.js';
 import { Message } from '../messaging/message.entity.js';
+import { MessageAdded } from '../messaging/messaging.events.js';
 import { Milestone, MilestoneStatus } from '../milestones/milestone.entity.js';
+import { MilestoneCreated, MilestoneStatusChanged } from '../milestones/milestone.events.js';
 
 @ObjectType({ description: 'A new job message.' })
 export class MessageAddedEvent {
@@ -68,6 +73,12 @@ export class CalendarEventChangedEvent {
   change: ActivityType;
 }
 
+/** What each subscription delivers, as the areas declare it; its payloads are read through these. */
+const milestoneMoves = [MilestoneStatusChanged, MilestoneCreated] as const;
+const instructionUpdates = [InstructionsPublished, InstructionsSaved] as const;
+
+const typesOf = (definitions: readonly AnyEventDefinition[]) => definitions.map((definition) => definition.type);
+
 const afterArgument = { nullable: true, description: 'Replay what was missed since this cursor, then go live.' } as const;
 
 type FeedArgs = { after?: string | null; channelId?: string | null; contractId?: string | null; jobId?: string | null };
@@ -107,7 +118,7 @@ async function subjectOf<T extends { id: string }>(context: Context, entity: abs
 export class LiveResolver {
   @Subscription(() => MessageAddedEvent, {
     description: 'New messages in the channels the viewer belongs to (or in one channel).',
-    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) => feed(data, { types: [ActivityType.MESSAGE_ADDED] }),
+    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) => feed(data, { types: typesOf([MessageAdded]) }),
   })
   async messageAdded(
     @Root() event: ActivityEvent,
@@ -124,7 +135,7 @@ export class LiveResolver {
   @Subscription(() => MilestoneStatusChangedEvent, {
     description: "Milestone moves on the viewer's contracts (or on one contract).",
     subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) =>
-      feed(data, { types: [ActivityType.MILESTONE_STATUS_CHANGED, ActivityType.MILESTONE_CREATED] }),
+      feed(data, { types: typesOf(milestoneMoves) }),
   })
   async milestoneStatusChanged(
     @Root() event: ActivityEvent,
@@ -134,7 +145,7 @@ export class LiveResolver {
   ): Promise<MilestoneStatusChangedEvent> {
     startEvent(context, event);
     const milestone = await subjectOf(context, Milestone, event.subjectId);
-    const payload = event.payload as { from?: MilestoneStatus | null; to?: MilestoneStatus };
+    const { payload } = readEvent(event, milestoneMoves);
     return {
       cursor: eventCursor(event.position!),
       milestone,
@@ -147,7 +158,7 @@ export class LiveResolver {
   @Subscription(() => InstructionsUpdatedEvent, {
     description: 'Instructions published (or, for employers, drafts saved) on jobs the viewer works on (or on one job).',
     subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) =>
-      feed(data, { types: [ActivityType.INSTRUCTIONS_PUBLISHED, ActivityType.INSTRUCTIONS_SAVED] }),
+      feed(data, { types: typesOf(instructionUpdates) }),
   })
   async instructionsUpdated(
     @Root() event: ActivityEvent,
@@ -157,21 +168,19 @@ export class LiveResolver {
   ): Promise<InstructionsUpdatedEvent> {
     startEvent(context, event);
     const document = await subjectOf(context, InstructionDocument, event.subjectId);
-    const version = (event.payload as { version?: unknown }).version;
+    const { type, payload } = readEvent(event, instructionUpdates);
     return {
       cursor: eventCursor(event.position!),
       document,
-      published: event.type === ActivityType.INSTRUCTIONS_PUBLISHED,
-      version: typeof version === 'number' ? version : null,
+      published: type === ActivityType.INSTRUCTIONS_PUBLISHED,
+      version: payload.version ?? null,
     };
   }
 
   @Subscription(() => CalendarEventChangedEvent, {
     description: "Changes to calendar events the viewer attends or that belong to their contracts.",
     subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) =>
-      feed(data, {
-        types: [ActivityType.CALENDAR_EVENT_SCHEDULED, ActivityType.CALENDAR_EVENT_UPDATED, ActivityType.CALENDAR_EVENT_CANCELLED],
-      }),
+      feed(data, { types: typesOf(calendarEvents) }),
   })
   async calendarEventChanged(
     @Root() event: ActivityEvent,
@@ -179,7 +188,8 @@ export class LiveResolver {
     @Arg('after', () => String, afterArgument) _after?: string,
   ): Promise<CalendarEventChangedEvent> {
     startEvent(context, event);
-    return { cursor: eventCursor(event.position!), calendarEvent: await subjectOf(context, CalendarEvent, event.subjectId), change: event.type };
+    const { type } = readEvent(event, calendarEvents);
+    return { cursor: eventCursor(event.position!), calendarEvent: await subjectOf(context, CalendarEvent, event.subjectId), change: type };
   }
 
   @Subscription(() => ActivityEvent, {

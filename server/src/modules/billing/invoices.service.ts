@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { ActivityType } from '../../events/activity-event.entity.js';
-import { contractParties, recordEvent } from '../../events/outbox.js';
+import { recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { Money } from '../../graphql/money.js';
 import type { Contract } from '../contracts/contract.entity.js';
 import type { Milestone } from '../milestones/milestone.entity.js';
+import { InvoiceIssued } from './billing.events.js';
 import { splitEarning } from './fees.js';
 import { Invoice, InvoiceStatus } from './invoice.entity.js';
 
@@ -32,12 +32,10 @@ export async function issueEarningInvoice(manager: EntityManager, context: Signe
       issuedAt,
     }),
   );
-  await recordEvent(manager, {
-    type: ActivityType.INVOICE_ISSUED,
-    ...contractParties(contract),
+  await recordEvent(manager, InvoiceIssued, {
+    subject: invoice,
+    contract,
     actorId: context.viewer.id,
-    subjectType: 'Invoice',
-    subjectId: invoice.id,
     summary: `Invoice ${invoice.number} issued: ${new Money(split.netCents, invoice.currency).formatted} to be paid out for milestone ${milestone.number}`,
     payload: { invoiceId: invoice.id, number: invoice.number, ...split },
   });

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
 import { recordEvent } from '../../events/outbox.js';
 import { badInput, invalidTransition, notFound } from '../../graphql/errors.js';
 import { expectGlobalId, toGlobalId } from '../../graphql/global-id.js';
+import { PayoutCompleted } from './billing.events.js';
 import { Invoice, InvoiceStatus } from './invoice.entity.js';
 import { Payout, PayoutStatus } from './payout.entity.js';
 
@@ -62,14 +62,9 @@ export async function settlePayout(dataSource: DataSource, answer: ProcessorAnsw
     } else {
       await invoices.update(covered, { payoutId: null });
     }
-    await recordEvent(manager, {
-      type: ActivityType.PAYOUT_COMPLETED,
-      audience: EventAudience.TRAINER,
-      organizationId: payout.organizationId,
-      trainerId: payout.trainerId,
+    await recordEvent(manager, PayoutCompleted, {
+      subject: payout,
       actorId: null,
-      subjectType: 'Payout',
-      subjectId: payout.id,
       summary:
         payout.status === PayoutStatus.PAID
           ? `Payout of ${payout.amount.formatted} paid`

@@ -2,11 +2,11 @@ import { In, IsNull, type EntityManager } from 'typeorm';
 import { authorizePayoutRequest } from './billing.policy.js';
 import { idempotent } from '../../db/idempotency.js';
 import { inTransaction } from '../../db/transaction.js';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
 import { recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { invalidTransition } from '../../graphql/errors.js';
 import { Money } from '../../graphql/money.js';
+import { PayoutRequested } from './billing.events.js';
 import type { RequestPayoutInput } from './billing.inputs.js';
 import { Invoice, InvoiceStatus } from './invoice.entity.js';
 import { Payout, PayoutStatus } from './payout.entity.js';
@@ -64,14 +64,9 @@ async function openPayout(manager: EntityManager, context: SignedInContext, invo
     }),
   );
   await manager.getRepository(Invoice).update({ id: In(invoices.map((invoice) => invoice.id)) }, { payoutId: payout.id });
-  await recordEvent(manager, {
-    type: ActivityType.PAYOUT_REQUESTED,
-    audience: EventAudience.TRAINER,
-    organizationId,
-    trainerId: context.viewer.id,
+  await recordEvent(manager, PayoutRequested, {
+    subject: payout,
     actorId: context.viewer.id,
-    subjectType: 'Payout',
-    subjectId: payout.id,
     summary: `Payout of ${new Money(payout.amountCents, currency).formatted} requested (${invoices.length} invoice${invoices.length === 1 ? '' : 's'})`,
     payload: { payoutId: payout.id, amountCents: payout.amountCents, currency, invoiceIds: invoices.map((invoice) => invoice.id) },
   });

@@ -3,7 +3,6 @@ import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { authorizeRead } from '../../auth/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { inTransaction } from '../../db/transaction.js';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
 import { recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { AppError, badInput, ErrorCode, forbidden, invalidTransition, notFound } from '../../graphql/errors.js';
@@ -13,6 +12,7 @@ import { Contract } from '../contracts/contract.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { CalendarEventAttendee } from './calendar-event-attendee.entity.js';
 import { CalendarEvent } from './calendar-event.entity.js';
+import { CalendarEventCancelled, CalendarEventScheduled, CalendarEventUpdated } from './calendar.events.js';
 import { maxEventDays, type CancelCalendarEventInput, type CreateCalendarEventInput, type UpdateCalendarEventInput } from './calendar.inputs.js';
 import { calendarFeedPath, wholeUtcDays } from './calendar.service.js';
 
@@ -161,22 +161,18 @@ async function currentAttendees(manager: EntityManager, eventId: string): Promis
   return rows.map((row) => row.userId);
 }
 
-async function announce(manager: EntityManager, context: SignedInContext, event: CalendarEvent, type: ActivityType, verb: string, extra: Record<string, unknown> = {}) {
+/**
+ * What every calendar event's event names besides its payload: the calendar event, its contract
+ * (whose trainer the refs name), who and a line for people.
+ */
+async function announcement(manager: EntityManager, context: SignedInContext, event: CalendarEvent, verb: string) {
   const contract = event.contractId ? await manager.getRepository(Contract).findOneBy({ id: event.contractId }) : null;
-  await recordEvent(manager, {
-    type,
-    // Visible to the organization and to the event's attendees (as they are after this change).
-    audience: EventAudience.CALENDAR,
-    organizationId: event.organizationId,
-    trainerId: contract?.trainerId ?? null,
-    jobId: event.jobId,
-    contractId: event.contractId,
-    actorId: context.viewer.id,
-    subjectType: 'CalendarEvent',
-    subjectId: event.id,
-    summary: `${context.viewer.user.name} ${verb} "${event.title}"`,
-    payload: { startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), allDay: event.allDay, ...extra },
-  });
+  return { subject: event, contract, actorId: context.viewer.id, summary: `${context.viewer.user.name} ${verb} "${event.title}"` };
+}
+
+/** When it happens, as it is after the change. */
+function timing(event: CalendarEvent) {
+  return { startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), allDay: event.allDay };
 }
 
 export function createCalendarEvent(context: SignedInContext, input: CreateCalendarEventInput): Promise<CalendarEventChange> {
@@ -204,7 +200,10 @@ export function createCalendarEvent(context: SignedInContext, input: CreateCalen
       }),
     );
     await setAttendees(manager, event.id, attendees);
-    await announce(manager, context, event, ActivityType.CALENDAR_EVENT_SCHEDULED, 'scheduled', { attendeeCount: attendees.length });
+    await recordEvent(manager, CalendarEventScheduled, {
+      ...(await announcement(manager, context, event, 'scheduled')),
+      payload: { ...timing(event), attendeeCount: attendees.length },
+    });
     return { eventId: event.id };
   });
 }
@@ -251,7 +250,10 @@ export function updateCalendarEvent(context: SignedInContext, input: UpdateCalen
     // Nothing to say when nothing changed: no write, no event.
     if (changed.size === 0) return { eventId: event.id };
     await manager.getRepository(CalendarEvent).save(event);
-    await announce(manager, context, event, ActivityType.CALENDAR_EVENT_UPDATED, 'updated', { changed: [...changed] });
+    await recordEvent(manager, CalendarEventUpdated, {
+      ...(await announcement(manager, context, event, 'updated')),
+      payload: { ...timing(event), changed: [...changed] },
+    });
     return { eventId: event.id };
   });
 }
@@ -261,7 +263,7 @@ export function cancelCalendarEvent(context: SignedInContext, input: CancelCalen
     const event = await lockEvent(manager, context, input.eventId, 'CANCEL');
     event.cancelledAt = new Date();
     await manager.getRepository(CalendarEvent).save(event);
-    await announce(manager, context, event, ActivityType.CALENDAR_EVENT_CANCELLED, 'cancelled');
+    await recordEvent(manager, CalendarEventCancelled, { ...(await announcement(manager, context, event, 'cancelled')), payload: timing(event) });
     return { eventId: event.id };
   });
 }

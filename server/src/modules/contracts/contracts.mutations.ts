@@ -1,14 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { authorizeContractParty } from './contracts.policy.js';
 import { inTransaction } from '../../db/transaction.js';
-import { ActivityType } from '../../events/activity-event.entity.js';
-import { contractParties, recordEvent } from '../../events/outbox.js';
+import { recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { invalidTransition } from '../../graphql/errors.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
 import { MilestoneStatus } from '../milestones/milestone.entity.js';
 import type { EndContractInput, PauseContractInput, ResumeContractInput } from './contract.inputs.js';
 import { Contract, ContractStatus } from './contract.entity.js';
+import { ContractStatusChanged } from './contract.events.js';
 
 /** What a contract mutation changed, as ids; the resolver reads it back after the commit. */
 export interface ContractChange {
@@ -88,12 +88,9 @@ function transition(context: SignedInContext, contractId: string, action: Contra
     contract.status = rule.to;
     if (rule.to === ContractStatus.ENDED) contract.endedAt = new Date();
     await manager.getRepository(Contract).save(contract);
-    await recordEvent(manager, {
-      type: ActivityType.CONTRACT_STATUS_CHANGED,
-      ...contractParties(contract),
+    await recordEvent(manager, ContractStatusChanged, {
+      subject: contract,
       actorId: context.viewer.id,
-      subjectType: 'Contract',
-      subjectId: contract.id,
       summary: `${context.viewer.user.name} ${rule.past} the contract "${contract.title}"`,
       payload: { from, to: contract.status },
     });

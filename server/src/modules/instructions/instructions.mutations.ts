@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import { authorizeRead, canRead } from '../../auth/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { inTransaction } from '../../db/transaction.js';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
 import { recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { badInput, conflict, forbidden, invalidTransition, notFound } from '../../graphql/errors.js';
@@ -11,6 +10,7 @@ import { UserRole } from '../accounts/user.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { InstructionDocument, InstructionStatus } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
+import { InstructionsPublished, InstructionsSaved } from './instruction.events.js';
 import type { AcknowledgeInstructionsInput, PublishInstructionsInput, SaveInstructionsInput } from './instruction.inputs.js';
 import { instructionsOfJob } from './instructions.service.js';
 
@@ -92,15 +92,9 @@ export function saveInstructions(context: SignedInContext, input: SaveInstructio
     const revision = await revisions.save(
       revisions.create({ documentId: document.id, version: document.version, title, body: input.body, authorId: context.viewer.id }),
     );
-    await recordEvent(manager, {
-      type: ActivityType.INSTRUCTIONS_SAVED,
-      // Drafts concern the organization only; trainers hear about a version when it is published.
-      audience: EventAudience.ORGANIZATION,
-      organizationId: document.organizationId,
-      jobId: document.jobId,
+    await recordEvent(manager, InstructionsSaved, {
+      subject: document,
       actorId: context.viewer.id,
-      subjectType: 'InstructionDocument',
-      subjectId: document.id,
       summary: `${context.viewer.user.name} saved draft version ${document.version} of "${title}"`,
       payload: { version: document.version, baseVersion: created ? null : baseVersion },
     });
@@ -129,15 +123,9 @@ export function publishInstructions(context: SignedInContext, input: PublishInst
     await manager
       .getRepository(InstructionDocument)
       .update(document.id, { publishedVersion: version, publishedAt: () => 'now()', status: InstructionStatus.PUBLISHED });
-    await recordEvent(manager, {
-      type: ActivityType.INSTRUCTIONS_PUBLISHED,
-      // Every trainer with a contract on the job reads the published version, so all of them hear of it.
-      audience: EventAudience.JOB,
-      organizationId: document.organizationId,
-      jobId: document.jobId,
+    await recordEvent(manager, InstructionsPublished, {
+      subject: document,
       actorId: context.viewer.id,
-      subjectType: 'InstructionDocument',
-      subjectId: document.id,
       summary: `${context.viewer.user.name} published version ${version} of "${revision.title}"`,
       payload: { version, previousVersion },
     });

@@ -4,7 +4,6 @@ import { channelView } from './messaging.policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { idempotent } from '../../db/idempotency.js';
 import { inTransaction } from '../../db/transaction.js';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
 import { recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { AppError, badInput, ErrorCode, forbidden, invalidTransition, notFound } from '../../graphql/errors.js';
@@ -15,6 +14,7 @@ import { Job } from '../jobs/job.entity.js';
 import { ChannelMember } from './channel-member.entity.js';
 import { Channel, ChannelKind } from './channel.entity.js';
 import { Message } from './message.entity.js';
+import { ChannelCreated, ChannelMembersChanged, MessageAdded, MessageEdited } from './messaging.events.js';
 import { trimmedLength } from '../../graphql/validation.js';
 import {
   maxChannelNameLength,
@@ -158,25 +158,13 @@ async function jobOf(manager: EntityManager, channel: Channel): Promise<string |
   return (await manager.getRepository(Contract).findOneBy({ id: channel.contractId }))?.jobId ?? null;
 }
 
-/** Records a channel event (audience CHANNEL: its members) in the caller's transaction. */
-async function announce(
-  manager: EntityManager,
-  context: SignedInContext,
-  channel: Channel,
-  event: { type: ActivityType; subjectType: 'Channel' | 'Message'; subjectId: string; summary: string; payload: Record<string, unknown> },
-) {
-  // As the seed does: a contract's channel names its trainer among the refs.
+/**
+ * What a channel's events name besides their payload: the channel, its contract (whose trainer
+ * the refs name, as the seed does), and who did it.
+ */
+async function channelSource(manager: EntityManager, context: SignedInContext, channel: Channel) {
   const contract = channel.contractId ? await manager.getRepository(Contract).findOneBy({ id: channel.contractId }) : null;
-  return recordEvent(manager, {
-    ...event,
-    audience: EventAudience.CHANNEL,
-    organizationId: channel.organizationId,
-    trainerId: contract?.trainerId ?? null,
-    jobId: channel.jobId,
-    contractId: channel.contractId,
-    channelId: channel.id,
-    actorId: context.viewer.id,
-  });
+  return { channel, contract, actorId: context.viewer.id };
 }
 
 /**
@@ -227,10 +215,9 @@ async function insertMessage(manager: EntityManager, context: SignedInContext, c
     'UPDATE channel_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE channel_id = $1 AND user_id = $2',
     [channel.id, context.viewer.id, seq],
   );
-  await announce(manager, context, channel, {
-    type: ActivityType.MESSAGE_ADDED,
-    subjectType: 'Message',
-    subjectId: messageId,
+  await recordEvent(manager, MessageAdded, {
+    ...(await channelSource(manager, context, channel)),
+    subject: { id: messageId, channelId: channel.id },
     summary: `${context.viewer.user.name} in ${channel.name}: ${excerpt(body)}`,
     payload: { seq },
   });
@@ -253,10 +240,9 @@ export async function editMessage(context: SignedInContext, input: EditMessageIn
     if (!member || member.removedAt !== null) throw forbidden('You were removed from this channel.');
     await manager.getRepository(Message).update({ id }, { body, editedAt: () => 'now()' });
     const channel = (await manager.getRepository(Channel).findOneBy({ id: message.channelId }))!;
-    await announce(manager, context, channel, {
-      type: ActivityType.MESSAGE_EDITED,
-      subjectType: 'Message',
-      subjectId: message.id,
+    await recordEvent(manager, MessageEdited, {
+      ...(await channelSource(manager, context, channel)),
+      subject: message,
       summary: `${context.viewer.user.name} edited a message in ${channel.name}: ${excerpt(body)}`,
       payload: { seq: message.seq },
     });
@@ -317,10 +303,9 @@ export function createChannel(context: SignedInContext, input: CreateChannelInpu
       channels.create({ organizationId: job.organizationId, jobId: job.id, contractId: null, proposalId: null, kind: ChannelKind.GROUP, name }),
     );
     await manager.getRepository(ChannelMember).insert([viewer.id, ...members.map((member) => member.id)].map((userId) => ({ channelId: channel.id, userId })));
-    await announce(manager, context, channel, {
-      type: ActivityType.CHANNEL_CREATED,
-      subjectType: 'Channel',
-      subjectId: channel.id,
+    await recordEvent(manager, ChannelCreated, {
+      ...(await channelSource(manager, context, channel)),
+      subject: channel,
       summary:
         members.length > 0
           ? `${viewer.user.name} created ${name} with ${namesOf(members.map((member) => member.name))}`
@@ -355,10 +340,9 @@ export function addChannelMembers(context: SignedInContext, input: AddChannelMem
     const added = new Set(joined.map((row) => row.user_id));
     const addedPeople = candidates.filter((candidate) => added.has(candidate.id));
     if (addedPeople.length > 0) {
-      await announce(manager, context, channel, {
-        type: ActivityType.CHANNEL_MEMBERS_CHANGED,
-        subjectType: 'Channel',
-        subjectId: channel.id,
+      await recordEvent(manager, ChannelMembersChanged, {
+        ...(await channelSource(manager, context, channel)),
+        subject: channel,
         summary: `${context.viewer.user.name} added ${namesOf(addedPeople.map((person) => person.name))} to ${channel.name}`,
         payload: { added: addedPeople.map((person) => person.id), removed: [] },
       });
@@ -386,10 +370,9 @@ export function removeChannelMember(context: SignedInContext, input: RemoveChann
     const actor = context.viewer.user.name;
     // The event first: it is dated (clock_timestamp()) before the removal, so the person removed
     // still sees why the channel went quiet for them.
-    await announce(manager, context, channel, {
-      type: ActivityType.CHANNEL_MEMBERS_CHANGED,
-      subjectType: 'Channel',
-      subjectId: channel.id,
+    await recordEvent(manager, ChannelMembersChanged, {
+      ...(await channelSource(manager, context, channel)),
+      subject: channel,
       summary: userId === context.viewer.id ? `${actor} left ${channel.name}` : `${actor} removed ${member.user!.name} from ${channel.name}`,
       payload: { added: [], removed: [userId] },
     });

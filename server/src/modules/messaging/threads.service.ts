@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
 import { recordEvent } from '../../events/outbox.js';
 import type { Organization } from '../accounts/organization.entity.js';
 import { User, UserRole } from '../accounts/user.entity.js';
@@ -8,6 +7,7 @@ import type { Job } from '../jobs/job.entity.js';
 import type { Proposal } from '../proposals/proposal.entity.js';
 import { ChannelMember } from './channel-member.entity.js';
 import { Channel, ChannelKind } from './channel.entity.js';
+import { ChannelCreated } from './messaging.events.js';
 
 /**
  * The channels the marketplace opens by itself, in the caller's transaction: a proposal's
@@ -73,17 +73,10 @@ export async function openContractChannel(
     },
     [trainer.id, employer.id],
   );
-  await recordEvent(manager, {
-    type: ActivityType.CHANNEL_CREATED,
-    audience: EventAudience.CHANNEL,
-    organizationId: channel.organizationId,
-    trainerId: contract.trainerId,
-    jobId: channel.jobId,
-    contractId: contract.id,
-    channelId: channel.id,
+  await recordEvent(manager, ChannelCreated, {
+    subject: channel,
+    contract,
     actorId: employer.id,
-    subjectType: 'Channel',
-    subjectId: channel.id,
     summary: `${employer.name} created ${channel.name} with ${trainer.name}`,
     payload: { memberIds: [trainer.id, employer.id] },
   });

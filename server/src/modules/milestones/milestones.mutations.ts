@@ -3,8 +3,7 @@ import { authorizeContractParty, type ContractParty } from '../contracts/contrac
 import { exactInteger } from '../../db/columns.js';
 import { inTransaction } from '../../db/transaction.js';
 import { idempotent } from '../../db/idempotency.js';
-import { ActivityType } from '../../events/activity-event.entity.js';
-import { contractParties, recordEvent } from '../../events/outbox.js';
+import { recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { badInput, invalidTransition, notFound } from '../../graphql/errors.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
@@ -15,6 +14,7 @@ import { Contract, ContractStatus } from '../contracts/contract.entity.js';
 import { milestoneTransitions, type MilestoneTransitionAction } from './milestone-transitions.js';
 import { MilestoneAction, MilestoneEvent, type Attachment } from './milestone-event.entity.js';
 import { Milestone, MilestoneStatus } from './milestone.entity.js';
+import { MilestoneCreated, MilestoneStatusChanged, MilestoneUpdated } from './milestone.events.js';
 import type {
   ApproveMilestoneInput,
   CancelMilestoneInput,
@@ -126,12 +126,10 @@ const statusWords: Record<MilestoneStatus, string> = {
 };
 
 async function announce(manager: EntityManager, context: SignedInContext, { milestone, contract }: Locked, from: MilestoneStatus | null, summary: string) {
-  await recordEvent(manager, {
-    type: from === null ? ActivityType.MILESTONE_CREATED : ActivityType.MILESTONE_STATUS_CHANGED,
-    ...contractParties(contract),
+  await recordEvent(manager, from === null ? MilestoneCreated : MilestoneStatusChanged, {
+    subject: milestone,
+    contract,
     actorId: context.viewer.id,
-    subjectType: 'Milestone',
-    subjectId: milestone.id,
     summary,
     payload: { milestoneId: milestone.id, number: milestone.number, from, to: milestone.status, version: milestone.version },
   });
@@ -216,12 +214,10 @@ export function updateMilestone(context: SignedInContext, input: UpdateMilestone
     if (input.dueAt !== undefined) milestone.dueAt = input.dueAt;
     await manager.getRepository(Milestone).save(milestone);
     const event = await appendHistory(manager, context, milestone, MilestoneAction.UPDATED, milestone.status);
-    await recordEvent(manager, {
-      type: ActivityType.MILESTONE_UPDATED,
-      ...contractParties(locked.contract),
+    await recordEvent(manager, MilestoneUpdated, {
+      subject: milestone,
+      contract: locked.contract,
       actorId: context.viewer.id,
-      subjectType: 'Milestone',
-      subjectId: milestone.id,
       summary: `${context.viewer.user.name} edited milestone ${milestone.number} (${milestone.title})`,
       payload: { milestoneId: milestone.id, version: milestone.version },
     });

@@ -3,19 +3,21 @@ import { authorizeRead } from '../../auth/policy.js';
 import type { ContractParty } from '../contracts/contracts.policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { inTransaction } from '../../db/transaction.js';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
-import { contractParties, recordEvent } from '../../events/outbox.js';
+import { recordEvent } from '../../events/outbox.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import { badInput, conflict, forbidden, invalidTransition } from '../../graphql/errors.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User, UserRole } from '../accounts/user.entity.js';
 import { Contract, ContractStatus } from '../contracts/contract.entity.js';
+import { ContractStarted } from '../contracts/contract.events.js';
 import { Job, JobStatus, PaymentType } from '../jobs/job.entity.js';
 import { openContractChannel, openProposalThread } from '../messaging/threads.service.js';
 import { MilestoneAction, MilestoneEvent } from '../milestones/milestone-event.entity.js';
 import { Milestone, MilestoneStatus } from '../milestones/milestone.entity.js';
+import { MilestoneCreated } from '../milestones/milestone.events.js';
 import { Proposal, ProposalStatus } from './proposal.entity.js';
+import { ProposalStatusChanged, ProposalSubmitted } from './proposal.events.js';
 import { PostgresError } from 'pg-error-enum';
 import type {
   DeclineProposalInput,
@@ -143,18 +145,12 @@ async function transition(manager: EntityManager, context: SignedInContext, prop
   return { proposal, from, job, trainer };
 }
 
-async function announceStatus(manager: EntityManager, context: SignedInContext, moved: Moved, summary: string, extra: { contractId?: string; reason?: string | null } = {}) {
+async function announceStatus(manager: EntityManager, context: SignedInContext, moved: Moved, summary: string, extra: { contract?: Contract; reason?: string | null } = {}) {
   const { proposal, from } = moved;
-  await recordEvent(manager, {
-    type: ActivityType.PROPOSAL_STATUS_CHANGED,
-    audience: EventAudience.PARTICIPANTS,
-    organizationId: proposal.organizationId,
-    trainerId: proposal.trainerId,
-    jobId: proposal.jobId,
-    contractId: extra.contractId ?? null,
+  await recordEvent(manager, ProposalStatusChanged, {
+    subject: proposal,
+    contract: extra.contract ?? null,
     actorId: context.viewer.id,
-    subjectType: 'Proposal',
-    subjectId: proposal.id,
     summary,
     payload: { from, to: proposal.status, ...(extra.reason ? { reason: extra.reason } : {}) },
   });
@@ -203,15 +199,9 @@ export function submitProposal(context: SignedInContext, input: SubmitProposalIn
       throw error;
     }
     const thread = await openProposalThread(manager, { proposal, job, trainer: viewer.user });
-    await recordEvent(manager, {
-      type: ActivityType.PROPOSAL_SUBMITTED,
-      audience: EventAudience.PARTICIPANTS,
-      organizationId: proposal.organizationId,
-      trainerId: proposal.trainerId,
-      jobId: job.id,
+    await recordEvent(manager, ProposalSubmitted, {
+      subject: proposal,
       actorId: viewer.id,
-      subjectType: 'Proposal',
-      subjectId: proposal.id,
       summary: `${viewer.user.name} sent a proposal for "${job.title}"`,
       payload: { status: ProposalStatus.UNREVIEWED },
     });
@@ -306,13 +296,10 @@ export async function hireProposal(context: SignedInContext, input: HireProposal
       throw error;
     }
 
-    await announceStatus(manager, context, moved, `${viewer.user.name} hired ${trainer.name} for "${job.title}"`, { contractId: contract.id });
-    await recordEvent(manager, {
-      type: ActivityType.CONTRACT_STARTED,
-      ...contractParties(contract),
+    await announceStatus(manager, context, moved, `${viewer.user.name} hired ${trainer.name} for "${job.title}"`, { contract });
+    await recordEvent(manager, ContractStarted, {
+      subject: contract,
       actorId: viewer.id,
-      subjectType: 'Contract',
-      subjectId: contract.id,
       summary: `${trainer.name} started the contract "${contract.title}" with ${organization.name}`,
       payload: {
         proposalId: proposal.id,
@@ -352,12 +339,10 @@ export async function hireProposal(context: SignedInContext, input: HireProposal
           attachments: [],
         }),
       );
-      await recordEvent(manager, {
-        type: ActivityType.MILESTONE_CREATED,
-        ...contractParties(contract),
+      await recordEvent(manager, MilestoneCreated, {
+        subject: milestone,
+        contract,
         actorId: viewer.id,
-        subjectType: 'Milestone',
-        subjectId: milestone.id,
         summary: `${viewer.user.name} added milestone 1 (${milestone.title})`,
         payload: { milestoneId: milestone.id, number: 1, from: null, to: MilestoneStatus.NOT_FUNDED, version: Number(milestone.version) },
       });

@@ -1,10 +1,11 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ActivityEvent } from '../../events/activity-event.entity.js';
 import { eventCursor } from '../../events/live-feed.js';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { Node } from '../../graphql/node.js';
 import { loadReadable, nodeTypes } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs, connectionType } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
 import { Contract } from '../contracts/contract.entity.js';
@@ -30,24 +31,24 @@ export class ActivityEventResolver {
   }
 
   @FieldResolver(() => Node, { nullable: true, description: 'What it is about, if the viewer may still see it.' })
-  subject(@Root() event: ActivityEvent, @Ctx() context: Context) {
+  subject(@Root() event: ActivityEvent, @SignedIn() context: SignedInContext) {
     const type = nodeTypes.get(event.subjectType);
-    return type ? loadReadable(requireViewer(context), type, event.subjectId) : null;
+    return type ? loadReadable(context, type, event.subjectId) : null;
   }
 
   @FieldResolver(() => Contract, { nullable: true })
-  contract(@Root() event: ActivityEvent, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Contract, event.contractId);
+  contract(@Root() event: ActivityEvent, @SignedIn() context: SignedInContext) {
+    return loadReadable(context, Contract, event.contractId);
   }
 
   @FieldResolver(() => Job, { nullable: true })
-  job(@Root() event: ActivityEvent, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Job, event.jobId);
+  job(@Root() event: ActivityEvent, @SignedIn() context: SignedInContext) {
+    return loadReadable(context, Job, event.jobId);
   }
 
   @FieldResolver(() => Channel, { nullable: true })
-  channel(@Root() event: ActivityEvent, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Channel, event.channelId);
+  channel(@Root() event: ActivityEvent, @SignedIn() context: SignedInContext) {
+    return loadReadable(context, Channel, event.channelId);
   }
 }
 
@@ -57,7 +58,7 @@ export class ActivityTabResolver {
     complexity: connectionComplexity,
     description: 'Latest activity: everything the viewer may see, newest first.',
   })
-  latestActivity(@Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return latestActivity(requireViewer(context), args);
+  latestActivity(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return latestActivity(context, args);
   }
 }

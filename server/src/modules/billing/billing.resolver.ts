@@ -1,7 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { loadReadable } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -38,15 +39,15 @@ export class InvoiceResolver {
   @FieldResolver(() => String, {
     description: `A link to the printable invoice, valid for ${invoiceDownloadTtlSeconds / 60} minutes (relative to the API's origin).`,
   })
-  async downloadUrl(@Root() invoice: Invoice, @Ctx() context: Context): Promise<string> {
-    const { viewer } = requireViewer(context);
+  async downloadUrl(@Root() invoice: Invoice, @SignedIn() context: SignedInContext): Promise<string> {
+    const { viewer } = context;
     const token = await context.app.tokens.issueScoped(viewer.id, `${invoiceDownloadPurpose}:${invoice.id}`, invoiceDownloadTtlSeconds);
     return `/invoices/${invoice.globalId}.html?token=${token}`;
   }
 
   @FieldResolver(() => Payout, { nullable: true, description: 'The payout that includes it; only its trainer sees it.' })
-  payout(@Root() invoice: Invoice, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Payout, invoice.payoutId);
+  payout(@Root() invoice: Invoice, @SignedIn() context: SignedInContext) {
+    return loadReadable(context, Payout, invoice.payoutId);
   }
 }
 
@@ -63,20 +64,20 @@ export class PayoutResolver {
   }
 
   @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity })
-  invoices(@Root() payout: Payout, @Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return invoicesOfPayout(requireViewer(context), payout.id, args);
+  invoices(@Root() payout: Payout, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return invoicesOfPayout(context, payout.id, args);
   }
 }
 
 @Resolver(() => ViewerType)
 export class ReportTabsResolver {
   @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity, description: 'Reports: invoices, newest first.' })
-  invoices(@Args() args: InvoiceFilterArgs, @Ctx() context: Context) {
-    return invoicesOf(requireViewer(context), args);
+  invoices(@Args() args: InvoiceFilterArgs, @SignedIn() context: SignedInContext) {
+    return invoicesOf(context, args);
   }
 
   @FieldResolver(() => PayoutConnection, { complexity: connectionComplexity, description: 'Reports: payouts, newest first.' })
-  payouts(@Args() args: PayoutFilterArgs, @Ctx() context: Context) {
-    return payoutsOf(requireViewer(context), args);
+  payouts(@Args() args: PayoutFilterArgs, @SignedIn() context: SignedInContext) {
+    return payoutsOf(context, args);
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { loadReadable } from '../../graphql/node.service.js';
+import { SignedIn } from '../../graphql/signed-in.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -14,8 +15,8 @@ import { attendeesOf, calendarFeedPath, calendarOf, maxCalendarRangeDays } from 
 @Resolver(() => CalendarEvent)
 export class CalendarEventResolver {
   @FieldResolver(() => [User])
-  attendees(@Root() event: CalendarEvent, @Ctx() context: Context) {
-    return attendeesOf(requireViewer(context), event.id);
+  attendees(@Root() event: CalendarEvent, @SignedIn() context: SignedInContext) {
+    return attendeesOf(context, event.id);
   }
 
   @FieldResolver(() => User)
@@ -34,8 +35,8 @@ export class CalendarEventResolver {
   }
 
   @FieldResolver(() => Contract, { nullable: true })
-  contract(@Root() event: CalendarEvent, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Contract, event.contractId);
+  contract(@Root() event: CalendarEvent, @SignedIn() context: SignedInContext) {
+    return loadReadable(context, Contract, event.contractId);
   }
 }
 
@@ -57,8 +58,8 @@ export class CalendarTabResolver {
   @FieldResolver(() => [CalendarEntry], {
     description: `Calendar: scheduled events and milestone deadlines from \`from\` to \`to\` (at most ${maxCalendarRangeDays} days), in time order.`,
   })
-  calendar(@Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Ctx() context: Context) {
-    return calendarOf(requireViewer(context), from, to);
+  calendar(@Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @SignedIn() context: SignedInContext) {
+    return calendarOf(context, from, to);
   }
 
   @FieldResolver(() => String, {

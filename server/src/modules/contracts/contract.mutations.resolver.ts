@@ -1,5 +1,6 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { Arg, Mutation, Resolver } from 'type-graphql';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { SignedIn } from '../../graphql/signed-in.js';
 import { Contract } from './contract.entity.js';
 import {
   EndContractInput,
@@ -19,19 +20,19 @@ async function contractOf(context: Context, change: contracts.ContractChange) {
 @Resolver()
 export class ContractMutationResolver {
   @Mutation(() => PauseContractPayload, { description: 'Employer: ACTIVE → PAUSED; milestones cannot be funded or submitted meanwhile.' })
-  async pauseContract(@Arg('input') input: PauseContractInput, @Ctx() context: Context): Promise<PauseContractPayload> {
-    return contractOf(context, await contracts.pauseContract(requireViewer(context), input));
+  async pauseContract(@Arg('input') input: PauseContractInput, @SignedIn() context: SignedInContext): Promise<PauseContractPayload> {
+    return contractOf(context, await contracts.pauseContract(context, input));
   }
 
   @Mutation(() => ResumeContractPayload, { description: 'Employer: PAUSED → ACTIVE.' })
-  async resumeContract(@Arg('input') input: ResumeContractInput, @Ctx() context: Context): Promise<ResumeContractPayload> {
-    return contractOf(context, await contracts.resumeContract(requireViewer(context), input));
+  async resumeContract(@Arg('input') input: ResumeContractInput, @SignedIn() context: SignedInContext): Promise<ResumeContractPayload> {
+    return contractOf(context, await contracts.resumeContract(context, input));
   }
 
   @Mutation(() => EndContractPayload, {
     description: 'Employer: ACTIVE or PAUSED → ENDED ("Finished"), once no milestone is FUNDED, SUBMITTED, CHANGES_REQUESTED or DISPUTED.',
   })
-  async endContract(@Arg('input') input: EndContractInput, @Ctx() context: Context): Promise<EndContractPayload> {
-    return contractOf(context, await contracts.endContract(requireViewer(context), input));
+  async endContract(@Arg('input') input: EndContractInput, @SignedIn() context: SignedInContext): Promise<EndContractPayload> {
+    return contractOf(context, await contracts.endContract(context, input));
   }
 }

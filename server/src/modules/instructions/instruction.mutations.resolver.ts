@@ -1,5 +1,6 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { Arg, Mutation, Resolver } from 'type-graphql';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { SignedIn } from '../../graphql/signed-in.js';
 import { InstructionDocument } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
 import {
@@ -32,15 +33,15 @@ export class InstructionMutationResolver {
       "Employer: creates a job's instructions (DRAFT, version 1) or saves a new draft version. Trainers keep reading the " +
       'published version until `publishInstructions`. CONFLICT when someone saved since `baseVersion`.',
   })
-  async saveInstructions(@Arg('input') input: SaveInstructionsInput, @Ctx() context: Context): Promise<SaveInstructionsPayload> {
-    return withRevision(context, await instructions.saveInstructions(requireViewer(context), input));
+  async saveInstructions(@Arg('input') input: SaveInstructionsInput, @SignedIn() context: SignedInContext): Promise<SaveInstructionsPayload> {
+    return withRevision(context, await instructions.saveInstructions(context, input));
   }
 
   @Mutation(() => PublishInstructionsPayload, {
     description: 'Employer: makes a saved version (the latest by default) the one trainers read; they see it as an unread update.',
   })
-  async publishInstructions(@Arg('input') input: PublishInstructionsInput, @Ctx() context: Context): Promise<PublishInstructionsPayload> {
-    return withRevision(context, await instructions.publishInstructions(requireViewer(context), input));
+  async publishInstructions(@Arg('input') input: PublishInstructionsInput, @SignedIn() context: SignedInContext): Promise<PublishInstructionsPayload> {
+    return withRevision(context, await instructions.publishInstructions(context, input));
   }
 
   @Mutation(() => AcknowledgeInstructionsPayload, {
@@ -48,8 +49,8 @@ export class InstructionMutationResolver {
   })
   async acknowledgeInstructions(
     @Arg('input') input: AcknowledgeInstructionsInput,
-    @Ctx() context: Context,
+    @SignedIn() context: SignedInContext,
   ): Promise<AcknowledgeInstructionsPayload> {
-    return { document: await documentOf(context, await instructions.acknowledgeInstructions(requireViewer(context), input)) };
+    return { document: await documentOf(context, await instructions.acknowledgeInstructions(context, input)) };
   }
 }

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
@@ -19,8 +20,8 @@ export class MilestoneResolver {
     complexity: connectionComplexity,
     description: 'The submission and approval history, oldest first.',
   })
-  history(@Root() milestone: Milestone, @Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return historyOfMilestone(requireViewer(context), milestone.id, args);
+  history(@Root() milestone: Milestone, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return historyOfMilestone(context, milestone.id, args);
   }
 }
 

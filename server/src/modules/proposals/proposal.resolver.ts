@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { connectionComplexity } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -29,8 +30,8 @@ export class ProposalResolver {
   }
 
   @FieldResolver(() => Contract, { nullable: true, description: 'The contract, once HIRED.' })
-  contract(@Root() proposal: Proposal, @Ctx() context: Context) {
-    return contractOfProposal(requireViewer(context), proposal.id);
+  contract(@Root() proposal: Proposal, @SignedIn() context: SignedInContext) {
+    return contractOfProposal(context, proposal.id);
   }
 }
 
@@ -40,7 +41,7 @@ export class ProposalTabsResolver {
     complexity: connectionComplexity,
     description: "A trainer's proposals, or the proposals an employer's organization received; newest first.",
   })
-  proposals(@Args() args: ProposalFilterArgs, @Ctx() context: Context) {
-    return proposalsOf(requireViewer(context), args);
+  proposals(@Args() args: ProposalFilterArgs, @SignedIn() context: SignedInContext) {
+    return proposalsOf(context, args);
   }
 }

@@ -5,7 +5,11 @@ import { AccessGrant } from './access-grant.entity.js';
 import { GrantAccessInput, GrantAccessPayload, RevokeAccessInput, RevokeAccessPayload } from './access.inputs.js';
 import * as access from './access.mutations.js';
 
-/** Reads back what a mutation changed, after its commit, as the viewer now sees it. */
+/**
+ * Reads back what a mutation changed, after its commit, as the viewer now sees it.
+ * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
+ * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
+ */
 async function payloadOf(context: Context, change: access.AccessChange) {
   return { accessGrant: (await context.loaders.byId(AccessGrant).load(change.accessGrantId))! };
 }

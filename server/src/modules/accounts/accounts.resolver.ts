@@ -4,6 +4,7 @@ import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { ConnectionArgs, connectionComplexity } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { ContractConnection, ContractFilterArgs } from '../contracts/contract.types.js';
 import { contractsOf } from '../contracts/contracts.service.js';
 import { JobConnection, JobFilterArgs } from '../jobs/job.types.js';
@@ -46,7 +47,7 @@ export class ViewerIdentityResolver {
   @FieldResolver(() => Organization, { nullable: true, description: "An employer's organization; null for trainers." })
   organization(@Root() root: ViewerType, @Ctx() context: Context): Promise<Organization | null> | null {
     const { organizationId } = root.viewer;
-    return organizationId ? context.loaders.byId(Organization).load(organizationId) : null;
+    return loadVisible(context, Organization, organizationId);
   }
 }
 
@@ -64,7 +65,7 @@ export class UserResolver {
 
   @FieldResolver(() => Organization, { nullable: true })
   organization(@Root() user: User, @Ctx() context: Context): Promise<Organization | null> | null {
-    return user.organizationId ? context.loaders.byId(Organization).load(user.organizationId) : null;
+    return loadVisible(context, Organization, user.organizationId);
   }
 }
 

@@ -17,6 +17,7 @@ export class BillingMutationResolver {
   })
   async requestPayout(@Arg('input') input: RequestPayoutInput, @SignedIn() context: SignedInContext): Promise<RequestPayoutPayload> {
     const { payoutIds } = await requestPayout(context, input);
+    // The trainer's own payouts, just requested: unchecked (byId, not loadVisible), as they are theirs to read.
     const payouts = await context.loaders.byId(Payout).loadMany(payoutIds);
     return { payouts: payouts.filter((payout): payout is Payout => payout instanceof Payout) };
   }

@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
-import { loadReadable } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -18,22 +18,22 @@ import { Payout } from './payout.entity.js';
 export class InvoiceResolver {
   @FieldResolver(() => Contract)
   contract(@Root() invoice: Invoice, @Ctx() context: Context) {
-    return context.loaders.byId(Contract).load(invoice.contractId);
+    return loadVisible(context, Contract, invoice.contractId);
   }
 
   @FieldResolver(() => Milestone, { nullable: true })
   milestone(@Root() invoice: Invoice, @Ctx() context: Context) {
-    return invoice.milestoneId ? context.loaders.byId(Milestone).load(invoice.milestoneId) : null;
+    return loadVisible(context, Milestone, invoice.milestoneId);
   }
 
   @FieldResolver(() => User)
   trainer(@Root() invoice: Invoice, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(invoice.trainerId);
+    return loadVisible(context, User, invoice.trainerId);
   }
 
   @FieldResolver(() => Organization)
   organization(@Root() invoice: Invoice, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(invoice.organizationId);
+    return loadVisible(context, Organization, invoice.organizationId);
   }
 
   @FieldResolver(() => String, {
@@ -46,8 +46,8 @@ export class InvoiceResolver {
   }
 
   @FieldResolver(() => Payout, { nullable: true, description: 'The payout that includes it; only its trainer sees it.' })
-  payout(@Root() invoice: Invoice, @SignedIn() context: SignedInContext) {
-    return loadReadable(context, Payout, invoice.payoutId);
+  payout(@Root() invoice: Invoice, @Ctx() context: Context) {
+    return loadVisible(context, Payout, invoice.payoutId);
   }
 }
 
@@ -55,12 +55,12 @@ export class InvoiceResolver {
 export class PayoutResolver {
   @FieldResolver(() => User)
   trainer(@Root() payout: Payout, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(payout.trainerId);
+    return loadVisible(context, User, payout.trainerId);
   }
 
   @FieldResolver(() => Organization, { description: 'Whose invoices it pays out: a payout covers one organization.' })
   organization(@Root() payout: Payout, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(payout.organizationId);
+    return loadVisible(context, Organization, payout.organizationId);
   }
 
   @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity })

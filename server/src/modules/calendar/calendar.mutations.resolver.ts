@@ -14,7 +14,11 @@ import {
 } from './calendar.inputs.js';
 import * as calendar from './calendar.mutations.js';
 
-/** Reads back what a mutation changed, after its commit, as the viewer now sees it. */
+/**
+ * Reads back what a mutation changed, after its commit, as the viewer now sees it.
+ * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
+ * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
+ */
 async function payloadOf(context: Context, change: calendar.CalendarEventChange) {
   const calendarEvent = await context.loaders.byId(CalendarEvent).load(change.eventId);
   return { calendarEvent: calendarEvent! };

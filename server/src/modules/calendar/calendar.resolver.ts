@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
-import { loadReadable } from '../../graphql/node.service.js';
 import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -21,22 +21,22 @@ export class CalendarEventResolver {
 
   @FieldResolver(() => User)
   createdBy(@Root() event: CalendarEvent, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(event.createdById);
+    return loadVisible(context, User, event.createdById);
   }
 
   @FieldResolver(() => Organization)
   organization(@Root() event: CalendarEvent, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(event.organizationId);
+    return loadVisible(context, Organization, event.organizationId);
   }
 
   @FieldResolver(() => Job, { nullable: true })
   job(@Root() event: CalendarEvent, @Ctx() context: Context) {
-    return event.jobId ? context.loaders.byId(Job).load(event.jobId) : null;
+    return loadVisible(context, Job, event.jobId);
   }
 
   @FieldResolver(() => Contract, { nullable: true })
-  contract(@Root() event: CalendarEvent, @SignedIn() context: SignedInContext) {
-    return loadReadable(context, Contract, event.contractId);
+  contract(@Root() event: CalendarEvent, @Ctx() context: Context) {
+    return loadVisible(context, Contract, event.contractId);
   }
 }
 
@@ -49,7 +49,7 @@ export class MilestoneDeadlineResolver {
 
   @FieldResolver(() => Contract)
   contract(@Root() deadline: MilestoneDeadline, @Ctx() context: Context) {
-    return context.loaders.byId(Contract).load(deadline.milestone.contractId);
+    return loadVisible(context, Contract, deadline.milestone.contractId);
   }
 }
 
@@ -69,7 +69,7 @@ export class CalendarTabResolver {
   })
   async calendarFeedUrl(@Root() root: ViewerType, @Ctx() context: Context): Promise<string | null> {
     // Read through the loader, not the viewer captured at sign-in: after a rotation in this request it is fresh.
-    const user = await context.loaders.byId(User).load(root.viewer.id);
+    const user = await loadVisible(context, User, root.viewer.id);
     return user?.calendarFeedToken ? calendarFeedPath(user.calendarFeedToken) : null;
   }
 }

@@ -12,7 +12,11 @@ import {
 } from './contract.inputs.js';
 import * as contracts from './contracts.mutations.js';
 
-/** Reads back the contract a mutation changed, after its commit, as the viewer now sees it. */
+/**
+ * Reads back the contract a mutation changed, after its commit, as the viewer now sees it.
+ * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
+ * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
+ */
 async function contractOf(context: Context, change: contracts.ContractChange) {
   return { contract: (await context.loaders.byId(Contract).load(change.contractId))! };
 }

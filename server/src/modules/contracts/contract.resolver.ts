@@ -3,6 +3,7 @@ import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { readableOrNull } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { AccessGrantConnection, AccessGrantFilterArgs } from '../access/access-grant.types.js';
 import { accessGrantsOfContract } from '../access/access.service.js';
 import { Organization } from '../accounts/organization.entity.js';
@@ -26,22 +27,22 @@ import { activeStatuses, billingSummary, contractsOf, finishedStatuses } from '.
 export class ContractResolver {
   @FieldResolver(() => User)
   trainer(@Root() contract: Contract, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(contract.trainerId);
+    return loadVisible(context, User, contract.trainerId);
   }
 
   @FieldResolver(() => Organization, { description: 'The employer.' })
   organization(@Root() contract: Contract, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(contract.organizationId);
+    return loadVisible(context, Organization, contract.organizationId);
   }
 
   @FieldResolver(() => Job, { description: 'The job posting the trainer was hired for.' })
   job(@Root() contract: Contract, @Ctx() context: Context) {
-    return context.loaders.byId(Job).load(contract.jobId);
+    return loadVisible(context, Job, contract.jobId);
   }
 
   @FieldResolver(() => Proposal, { nullable: true, description: 'The proposal that led to the hire, if any.' })
   proposal(@Root() contract: Contract, @Ctx() context: Context) {
-    return contract.proposalId ? context.loaders.byId(Proposal).load(contract.proposalId) : null;
+    return loadVisible(context, Proposal, contract.proposalId);
   }
 
   @FieldResolver(() => MilestoneConnection, { complexity: connectionComplexity, description: 'In order of their number.' })

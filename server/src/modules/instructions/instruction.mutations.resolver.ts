@@ -13,7 +13,12 @@ import {
 } from './instruction.inputs.js';
 import * as instructions from './instructions.mutations.js';
 
-/** Reads back what a mutation changed, after its commit, as the viewer now sees it. */
+/**
+ * Reads back what a mutation changed, after its commit, as the viewer now sees it (for a trainer's
+ * acknowledgement: the published document of their contract's job).
+ * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
+ * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
+ */
 async function documentOf(context: Context, change: instructions.InstructionsChange) {
   return (await context.loaders.byId(InstructionDocument).load(change.documentId))!;
 }

@@ -2,9 +2,9 @@ import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql
 import { isEmployer } from '../../auth/viewer.js';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
-import { loadReadable } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs, emptyConnection, type Connection } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { User, UserRole } from '../accounts/user.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { InstructionDocument } from './instruction-document.entity.js';
@@ -20,7 +20,7 @@ const editorOf = (context: SignedInContext, document: InstructionDocument) =>
 export class InstructionDocumentResolver {
   @FieldResolver(() => Job)
   job(@Root() document: InstructionDocument, @Ctx() context: Context) {
-    return context.loaders.byId(Job).load(document.jobId);
+    return loadVisible(context, Job, document.jobId);
   }
 
   @FieldResolver(() => InstructionRevision, { nullable: true, description: 'The version trainers read; null until published.' })
@@ -97,11 +97,11 @@ export class InstructionDocumentResolver {
 export class InstructionRevisionResolver {
   @FieldResolver(() => User)
   author(@Root() revision: InstructionRevision, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(revision.authorId);
+    return loadVisible(context, User, revision.authorId);
   }
 
   @FieldResolver(() => InstructionDocument, { nullable: true })
-  document(@Root() revision: InstructionRevision, @SignedIn() context: SignedInContext) {
-    return loadReadable(context, InstructionDocument, revision.documentId);
+  document(@Root() revision: InstructionRevision, @Ctx() context: Context) {
+    return loadVisible(context, InstructionDocument, revision.documentId);
   }
 }

@@ -3,6 +3,7 @@ import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { readableOrNull } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
 import { InstructionDocument } from '../instructions/instruction-document.entity.js';
@@ -15,7 +16,7 @@ import { recommendedJobs } from './jobs.service.js';
 export class JobResolver {
   @FieldResolver(() => Organization)
   organization(@Root() job: Job, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(job.organizationId);
+    return loadVisible(context, Organization, job.organizationId);
   }
 
   @FieldResolver(() => [String], { description: "The job's skills that the viewer has." })

@@ -19,7 +19,12 @@ import {
 } from './messaging.inputs.js';
 import * as messaging from './messaging.mutations.js';
 
-/** Reads back the channel a mutation changed, after its commit, as the viewer now sees it. */
+/**
+ * Reads back the channel a mutation changed, after its commit, as the viewer now sees it (a member
+ * who removed themselves still reads it, as it was then).
+ * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
+ * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
+ */
 async function channelOf(context: Context, change: messaging.MessagingChange) {
   return (await context.loaders.byId(Channel).load(change.channelId))!;
 }

@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
-import { loadReadable } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -48,22 +48,22 @@ export class ChannelResolver {
 
   @FieldResolver(() => Organization)
   organization(@Root() channel: Channel, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(channel.organizationId);
+    return loadVisible(context, Organization, channel.organizationId);
   }
 
   @FieldResolver(() => Job, { nullable: true })
   job(@Root() channel: Channel, @Ctx() context: Context) {
-    return channel.jobId ? context.loaders.byId(Job).load(channel.jobId) : null;
+    return loadVisible(context, Job, channel.jobId);
   }
 
   @FieldResolver(() => Contract, { nullable: true })
-  contract(@Root() channel: Channel, @SignedIn() context: SignedInContext) {
-    return loadReadable(context, Contract, channel.contractId);
+  contract(@Root() channel: Channel, @Ctx() context: Context) {
+    return loadVisible(context, Contract, channel.contractId);
   }
 
   @FieldResolver(() => Proposal, { nullable: true, description: 'For PROPOSAL threads.' })
-  proposal(@Root() channel: Channel, @SignedIn() context: SignedInContext) {
-    return loadReadable(context, Proposal, channel.proposalId);
+  proposal(@Root() channel: Channel, @Ctx() context: Context) {
+    return loadVisible(context, Proposal, channel.proposalId);
   }
 }
 
@@ -71,12 +71,12 @@ export class ChannelResolver {
 export class MessageResolver {
   @FieldResolver(() => User)
   author(@Root() message: Message, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(message.authorId);
+    return loadVisible(context, User, message.authorId);
   }
 
   @FieldResolver(() => Channel)
   channel(@Root() message: Message, @Ctx() context: Context) {
-    return context.loaders.byId(Channel).load(message.channelId);
+    return loadVisible(context, Channel, message.channelId);
   }
 }
 

@@ -24,7 +24,11 @@ import {
 } from './milestone.inputs.js';
 import * as milestones from './milestones.mutations.js';
 
-/** Reads back what a mutation changed, after its commit, as the viewer now sees it. */
+/**
+ * Reads back what a mutation changed, after its commit, as the viewer now sees it.
+ * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
+ * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
+ */
 async function payloadOf(context: Context, change: milestones.MilestoneChange) {
   const [milestone, event] = await Promise.all([
     context.loaders.byId(Milestone).load(change.milestoneId),
@@ -70,6 +74,7 @@ export class MilestoneMutationResolver {
   })
   async approveMilestone(@Arg('input') input: ApproveMilestoneInput, @SignedIn() context: SignedInContext): Promise<ApproveMilestonePayload> {
     const change = await milestones.approveMilestone(context, input);
+    // The invoice this approval just issued, on the employer's own contract: unchecked like payloadOf.
     const invoice = await context.loaders.byId(Invoice).load(change.invoiceId!);
     return { ...(await payloadOf(context, change)), invoice: invoice! };
   }

@@ -2,6 +2,7 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
@@ -13,7 +14,7 @@ import { historyOfMilestone } from './milestones.service.js';
 export class MilestoneResolver {
   @FieldResolver(() => Contract)
   contract(@Root() milestone: Milestone, @Ctx() context: Context) {
-    return context.loaders.byId(Contract).load(milestone.contractId);
+    return loadVisible(context, Contract, milestone.contractId);
   }
 
   @FieldResolver(() => MilestoneEventConnection, {
@@ -29,11 +30,11 @@ export class MilestoneResolver {
 export class MilestoneEventResolver {
   @FieldResolver(() => User)
   actor(@Root() event: MilestoneEvent, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(event.actorId);
+    return loadVisible(context, User, event.actorId);
   }
 
   @FieldResolver(() => Milestone)
   milestone(@Root() event: MilestoneEvent, @Ctx() context: Context) {
-    return context.loaders.byId(Milestone).load(event.milestoneId);
+    return loadVisible(context, Milestone, event.milestoneId);
   }
 }

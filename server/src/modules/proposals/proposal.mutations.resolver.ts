@@ -19,7 +19,11 @@ import {
 } from './proposal.inputs.js';
 import * as proposals from './proposals.mutations.js';
 
-/** Reads back the proposal a mutation changed, after its commit, as the viewer now sees it. */
+/**
+ * Reads back the proposal a mutation changed, after its commit, as the viewer now sees it.
+ * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
+ * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
+ */
 async function proposalOf(context: Context, change: proposals.ProposalChange) {
   return { proposal: (await context.loaders.byId(Proposal).load(change.proposalId))! };
 }
@@ -55,6 +59,7 @@ export class ProposalMutationResolver {
   })
   async hireProposal(@Arg('input') input: HireProposalInput, @SignedIn() context: SignedInContext): Promise<HireProposalPayload> {
     const change = await proposals.hireProposal(context, input);
+    // What the hire just created for the employer's organization (the channel with them in it): unchecked like proposalOf.
     const [{ proposal }, contract, channel, milestone] = await Promise.all([
       proposalOf(context, change),
       context.loaders.byId(Contract).load(change.contractId!),

@@ -87,7 +87,7 @@ export function createContext(
   };
 }
 
-/** Narrows to a signed-in context or fails with UNAUTHENTICATED. */
+/** Narrows to a signed-in context or fails with UNAUTHENTICATED. Resolvers say `@SignedIn()` instead (signed-in.ts). */
 export function requireViewer(context: Context): SignedInContext {
   if (!context.viewer) throw unauthenticated();
   return context as SignedInContext;

@@ -13,6 +13,9 @@ import {
 
 export type EntityClass<T> = abstract new (...args: never[]) => T;
 
+/** Whether the viewer may read a row: the policy's read rule, which callers pass in (see graphql/visible.ts). */
+export type ReadCheck<T> = (row: T) => boolean | Promise<boolean>;
+
 /**
  * Every DataLoader of one request, created on first use and dropped with the request, so a
  * batch never mixes viewers and a cache never outlives the request. Modules describe their
@@ -20,6 +23,8 @@ export type EntityClass<T> = abstract new (...args: never[]) => T;
  */
 export class Loaders {
   private readonly namedLoaders = new Map<string, DataLoader<unknown, unknown>>();
+  /** The viewer's answers per row: a Loaders belongs to one viewer (live delivery shares only `byIdLoaders`). */
+  private readonly visibleRows = new Map<EntityClass<unknown>, Map<string, Promise<unknown>>>();
 
   /**
    * @param byIdLoaders rows by id, which are the same for every viewer: live delivery passes one
@@ -36,6 +41,7 @@ export class Loaders {
     // A new map rather than clear(): a shared one belongs to others too.
     this.byIdLoaders = new Map();
     this.namedLoaders.clear();
+    this.visibleRows.clear();
   }
 
   /** Rows by primary key; null for ids that do not exist. */
@@ -50,6 +56,29 @@ export class Loaders {
       this.byIdLoaders.set(entity, loader as DataLoader<string, unknown>);
     }
     return loader;
+  }
+
+  /**
+   * A row by primary key if `mayRead` lets the viewer read it; null for a hidden row exactly as
+   * for a missing one. The row comes from {@link byId}, in the same batch as before (this is not
+   * a DataLoader of its own, whose extra tick would split byId's batches), and each row is
+   * checked once per request. Resolvers call it through `loadVisible` (graphql/visible.ts),
+   * which passes the policy's rule.
+   */
+  visible<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, id: string, mayRead: ReadCheck<T>): Promise<T | null> {
+    let answers = this.visibleRows.get(entity);
+    if (!answers) {
+      answers = new Map();
+      this.visibleRows.set(entity, answers);
+    }
+    let answer = answers.get(id) as Promise<T | null> | undefined;
+    if (!answer) {
+      answer = this.byId(entity)
+        .load(id)
+        .then(async (row) => (row !== null && (await mayRead(row)) ? row : null));
+      answers.set(id, answer);
+    }
+    return answer;
   }
 
   /** A loader identified by `name`, batching with `batch`, which answers in the order of the keys. */

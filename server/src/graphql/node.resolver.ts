@@ -1,9 +1,10 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { requireViewer, type Context } from './context.js';
+import { Arg, ID, Query, Resolver } from 'type-graphql';
+import { type SignedInContext } from './context.js';
 import { badInput } from './errors.js';
 import { Node } from './node.js';
 import { loadNode } from './node.service.js';
 
+import { SignedIn } from './signed-in.js';
 export const maxNodesPerRequest = 100;
 
 @Resolver()
@@ -12,8 +13,8 @@ export class NodeResolver {
     nullable: true,
     description: 'Fetches any object by its global ID. Objects the viewer may not see fail with NOT_FOUND, like missing ones.',
   })
-  node(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Node> {
-    return loadNode(requireViewer(context), id);
+  node(@Arg('id', () => ID) id: string, @SignedIn() context: SignedInContext): Promise<Node> {
+    return loadNode(context, id);
   }
 
   @Query(() => [Node], {
@@ -22,10 +23,9 @@ export class NodeResolver {
   })
   nodes(
     @Arg('ids', () => [ID]) ids: string[],
-    @Ctx() context: Context,
+    @SignedIn() context: SignedInContext,
   ): Array<Promise<Node>> {
-    const signedIn = requireViewer(context);
     if (ids.length > maxNodesPerRequest) throw badInput('ids', `Ask for at most ${maxNodesPerRequest} ids at a time.`);
-    return ids.map((id, index) => loadNode(signedIn, id, `ids.${index}`));
+    return ids.map((id, index) => loadNode(context, id, `ids.${index}`));
   }
 }

@@ -1,4 +1,3 @@
-import type { ObjectLiteral } from 'typeorm';
 import { authorizeRead, canRead } from '../auth/policy.js';
 import type { SignedInContext } from './context.js';
 import { badInput, notFound } from './errors.js';
@@ -27,16 +26,7 @@ export async function loadNode(context: SignedInContext, globalId: string, field
   return authorizeRead(node, context, decoded.typename, globalId);
 }
 
-/** A node the viewer may read, or null: for references inside other objects. */
+/** A node the viewer may read, or null: for rows found otherwise than by id (references by id go through loadVisible, visible.ts). */
 export async function readableOrNull<T extends object>(context: SignedInContext, node: T | null): Promise<T | null> {
   return node && (await canRead(node, context)) ? node : null;
-}
-
-/** Loads a referenced row by id and returns it only if the viewer may read it. */
-export async function loadReadable<T extends ObjectLiteral & { id: string }>(
-  context: SignedInContext,
-  entity: abstract new (...args: never[]) => T,
-  id: string | null,
-): Promise<T | null> {
-  return id ? readableOrNull(context, await context.loaders.byId(entity).load(id)) : null;
 }

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { AccessGrant } from './access-grant.entity.js';
@@ -8,11 +9,11 @@ import { AccessGrant } from './access-grant.entity.js';
 export class AccessGrantResolver {
   @FieldResolver(() => Contract)
   contract(@Root() grant: AccessGrant, @Ctx() context: Context) {
-    return context.loaders.byId(Contract).load(grant.contractId);
+    return loadVisible(context, Contract, grant.contractId);
   }
 
   @FieldResolver(() => User)
   grantedBy(@Root() grant: AccessGrant, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(grant.grantedById);
+    return loadVisible(context, User, grant.grantedById);
   }
 }

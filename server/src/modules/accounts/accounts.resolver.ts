@@ -1,8 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isEmployer } from '../../auth/viewer.js';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { ConnectionArgs, connectionComplexity } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { ContractConnection, ContractFilterArgs } from '../contracts/contract.types.js';
 import { contractsOf } from '../contracts/contracts.service.js';
 import { JobConnection, JobFilterArgs } from '../jobs/job.types.js';
@@ -19,8 +21,8 @@ import { ViewerType } from './viewer.type.js';
 @Resolver()
 export class AccountsResolver {
   @Query(() => ViewerType, { nullable: true, description: 'The signed-in user. Fails with UNAUTHENTICATED when signed out.' })
-  viewer(@Ctx() context: Context): ViewerType {
-    return new ViewerType(requireViewer(context).viewer);
+  viewer(@SignedIn() context: SignedInContext): ViewerType {
+    return new ViewerType(context.viewer);
   }
 
   @Mutation(() => SignInPayload, { description: 'Exchanges an email and password for a bearer token.' })
@@ -45,7 +47,7 @@ export class ViewerIdentityResolver {
   @FieldResolver(() => Organization, { nullable: true, description: "An employer's organization; null for trainers." })
   organization(@Root() root: ViewerType, @Ctx() context: Context): Promise<Organization | null> | null {
     const { organizationId } = root.viewer;
-    return organizationId ? context.loaders.byId(Organization).load(organizationId) : null;
+    return loadVisible(context, Organization, organizationId);
   }
 }
 
@@ -55,15 +57,15 @@ export class UserResolver {
     nullable: true,
     description: 'Visible to the user themselves and to members of their organization; null otherwise.',
   })
-  email(@Root() user: User, @Ctx() context: Context): string | null {
-    const viewer = requireViewer(context).viewer;
+  email(@Root() user: User, @SignedIn() context: SignedInContext): string | null {
+    const { viewer } = context;
     const sameOrganization = isEmployer(viewer) && viewer.organizationId === user.organizationId;
     return viewer.id === user.id || sameOrganization ? user.email : null;
   }
 
   @FieldResolver(() => Organization, { nullable: true })
   organization(@Root() user: User, @Ctx() context: Context): Promise<Organization | null> | null {
-    return user.organizationId ? context.loaders.byId(Organization).load(user.organizationId) : null;
+    return loadVisible(context, Organization, user.organizationId);
   }
 }
 
@@ -74,24 +76,24 @@ export class OrganizationResolver {
     description:
       "The organization's job postings: all of them for its members; for others, the OPEN ones and those they applied to or work on.",
   })
-  jobs(@Root() organization: Organization, @Args() args: JobFilterArgs, @Ctx() context: Context) {
-    return jobsOfOrganization(requireViewer(context), organization.id, args);
+  jobs(@Root() organization: Organization, @Args() args: JobFilterArgs, @SignedIn() context: SignedInContext) {
+    return jobsOfOrganization(context, organization.id, args);
   }
 
   @FieldResolver(() => ContractConnection, {
     complexity: connectionComplexity,
     description: "The organization's contracts that the viewer may see (all of them for its members).",
   })
-  contracts(@Root() organization: Organization, @Args() args: ContractFilterArgs, @Ctx() context: Context) {
-    return contractsOf(requireViewer(context), { ...args, organizationId: organization.id });
+  contracts(@Root() organization: Organization, @Args() args: ContractFilterArgs, @SignedIn() context: SignedInContext) {
+    return contractsOf(context, { ...args, organizationId: organization.id });
   }
 
   @FieldResolver(() => ProposalConnection, {
     complexity: connectionComplexity,
     description: 'Proposals received for its jobs, as far as the viewer may see them.',
   })
-  proposals(@Root() organization: Organization, @Args() args: ProposalFilterArgs, @Ctx() context: Context) {
-    return proposalsOf(requireViewer(context), { ...args, organizationId: organization.id });
+  proposals(@Root() organization: Organization, @Args() args: ProposalFilterArgs, @SignedIn() context: SignedInContext) {
+    return proposalsOf(context, { ...args, organizationId: organization.id });
   }
 
   @FieldResolver(() => UserConnection, {
@@ -99,8 +101,8 @@ export class OrganizationResolver {
     description:
       "The organization's people (its employers), by name: the colleagues to add to a group channel or invite to a meeting. Listed only to its own members; empty for anyone else.",
   })
-  members(@Root() organization: Organization, @Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return membersOfOrganization(requireViewer(context), organization.id, args);
+  members(@Root() organization: Organization, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return membersOfOrganization(context, organization.id, args);
   }
 }
 

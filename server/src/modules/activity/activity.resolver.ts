@@ -1,10 +1,12 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ActivityEvent } from '../../events/activity-event.entity.js';
 import { eventCursor } from '../../events/live-feed.js';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { Node } from '../../graphql/node.js';
-import { loadReadable, nodeTypes } from '../../graphql/node.service.js';
+import { nodeTypes } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs, connectionType } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
 import { Contract } from '../contracts/contract.entity.js';
@@ -26,28 +28,28 @@ export class ActivityEventResolver {
 
   @FieldResolver(() => User, { nullable: true, description: 'Who did it; null for the system.' })
   actor(@Root() event: ActivityEvent, @Ctx() context: Context) {
-    return event.actorId ? context.loaders.byId(User).load(event.actorId) : null;
+    return loadVisible(context, User, event.actorId);
   }
 
   @FieldResolver(() => Node, { nullable: true, description: 'What it is about, if the viewer may still see it.' })
   subject(@Root() event: ActivityEvent, @Ctx() context: Context) {
     const type = nodeTypes.get(event.subjectType);
-    return type ? loadReadable(requireViewer(context), type, event.subjectId) : null;
+    return type ? loadVisible(context, type, event.subjectId) : null;
   }
 
   @FieldResolver(() => Contract, { nullable: true })
   contract(@Root() event: ActivityEvent, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Contract, event.contractId);
+    return loadVisible(context, Contract, event.contractId);
   }
 
   @FieldResolver(() => Job, { nullable: true })
   job(@Root() event: ActivityEvent, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Job, event.jobId);
+    return loadVisible(context, Job, event.jobId);
   }
 
   @FieldResolver(() => Channel, { nullable: true })
   channel(@Root() event: ActivityEvent, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Channel, event.channelId);
+    return loadVisible(context, Channel, event.channelId);
   }
 }
 
@@ -57,7 +59,7 @@ export class ActivityTabResolver {
     complexity: connectionComplexity,
     description: 'Latest activity: everything the viewer may see, newest first.',
   })
-  latestActivity(@Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return latestActivity(requireViewer(context), args);
+  latestActivity(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return latestActivity(context, args);
   }
 }

@@ -1,5 +1,6 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { Arg, Mutation, Resolver } from 'type-graphql';
+import { type SignedInContext } from '../../graphql/context.js';
+import { SignedIn } from '../../graphql/signed-in.js';
 import { RequestPayoutInput, RequestPayoutPayload } from './billing.inputs.js';
 import { Payout } from './payout.entity.js';
 import { requestPayout } from './payouts.mutations.js';
@@ -14,8 +15,9 @@ export class BillingMutationResolver {
     description:
       'Trainer: requests payouts of every paid invoice not yet paid out, one per organization and currency. Idempotent with a key. Only the payment processor settles them.',
   })
-  async requestPayout(@Arg('input') input: RequestPayoutInput, @Ctx() context: Context): Promise<RequestPayoutPayload> {
-    const { payoutIds } = await requestPayout(requireViewer(context), input);
+  async requestPayout(@Arg('input') input: RequestPayoutInput, @SignedIn() context: SignedInContext): Promise<RequestPayoutPayload> {
+    const { payoutIds } = await requestPayout(context, input);
+    // The trainer's own payouts, just requested: unchecked (byId, not loadVisible), as they are theirs to read.
     const payouts = await context.loaders.byId(Payout).loadMany(payoutIds);
     return { payouts: payouts.filter((payout): payout is Payout => payout instanceof Payout) };
   }

@@ -1,7 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
-import { loadReadable } from '../../graphql/node.service.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -17,36 +18,36 @@ import { Payout } from './payout.entity.js';
 export class InvoiceResolver {
   @FieldResolver(() => Contract)
   contract(@Root() invoice: Invoice, @Ctx() context: Context) {
-    return context.loaders.byId(Contract).load(invoice.contractId);
+    return loadVisible(context, Contract, invoice.contractId);
   }
 
   @FieldResolver(() => Milestone, { nullable: true })
   milestone(@Root() invoice: Invoice, @Ctx() context: Context) {
-    return invoice.milestoneId ? context.loaders.byId(Milestone).load(invoice.milestoneId) : null;
+    return loadVisible(context, Milestone, invoice.milestoneId);
   }
 
   @FieldResolver(() => User)
   trainer(@Root() invoice: Invoice, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(invoice.trainerId);
+    return loadVisible(context, User, invoice.trainerId);
   }
 
   @FieldResolver(() => Organization)
   organization(@Root() invoice: Invoice, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(invoice.organizationId);
+    return loadVisible(context, Organization, invoice.organizationId);
   }
 
   @FieldResolver(() => String, {
     description: `A link to the printable invoice, valid for ${invoiceDownloadTtlSeconds / 60} minutes (relative to the API's origin).`,
   })
-  async downloadUrl(@Root() invoice: Invoice, @Ctx() context: Context): Promise<string> {
-    const { viewer } = requireViewer(context);
+  async downloadUrl(@Root() invoice: Invoice, @SignedIn() context: SignedInContext): Promise<string> {
+    const { viewer } = context;
     const token = await context.app.tokens.issueScoped(viewer.id, `${invoiceDownloadPurpose}:${invoice.id}`, invoiceDownloadTtlSeconds);
     return `/invoices/${invoice.globalId}.html?token=${token}`;
   }
 
   @FieldResolver(() => Payout, { nullable: true, description: 'The payout that includes it; only its trainer sees it.' })
   payout(@Root() invoice: Invoice, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Payout, invoice.payoutId);
+    return loadVisible(context, Payout, invoice.payoutId);
   }
 }
 
@@ -54,29 +55,29 @@ export class InvoiceResolver {
 export class PayoutResolver {
   @FieldResolver(() => User)
   trainer(@Root() payout: Payout, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(payout.trainerId);
+    return loadVisible(context, User, payout.trainerId);
   }
 
   @FieldResolver(() => Organization, { description: 'Whose invoices it pays out: a payout covers one organization.' })
   organization(@Root() payout: Payout, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(payout.organizationId);
+    return loadVisible(context, Organization, payout.organizationId);
   }
 
   @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity })
-  invoices(@Root() payout: Payout, @Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return invoicesOfPayout(requireViewer(context), payout.id, args);
+  invoices(@Root() payout: Payout, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return invoicesOfPayout(context, payout.id, args);
   }
 }
 
 @Resolver(() => ViewerType)
 export class ReportTabsResolver {
   @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity, description: 'Reports: invoices, newest first.' })
-  invoices(@Args() args: InvoiceFilterArgs, @Ctx() context: Context) {
-    return invoicesOf(requireViewer(context), args);
+  invoices(@Args() args: InvoiceFilterArgs, @SignedIn() context: SignedInContext) {
+    return invoicesOf(context, args);
   }
 
   @FieldResolver(() => PayoutConnection, { complexity: connectionComplexity, description: 'Reports: payouts, newest first.' })
-  payouts(@Args() args: PayoutFilterArgs, @Ctx() context: Context) {
-    return payoutsOf(requireViewer(context), args);
+  payouts(@Args() args: PayoutFilterArgs, @SignedIn() context: SignedInContext) {
+    return payoutsOf(context, args);
   }
 }

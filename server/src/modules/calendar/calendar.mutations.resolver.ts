@@ -1,5 +1,6 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { Arg, Mutation, Resolver } from 'type-graphql';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { SignedIn } from '../../graphql/signed-in.js';
 import { CalendarEvent } from './calendar-event.entity.js';
 import {
   CancelCalendarEventInput,
@@ -13,7 +14,11 @@ import {
 } from './calendar.inputs.js';
 import * as calendar from './calendar.mutations.js';
 
-/** Reads back what a mutation changed, after its commit, as the viewer now sees it. */
+/**
+ * Reads back what a mutation changed, after its commit, as the viewer now sees it.
+ * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
+ * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
+ */
 async function payloadOf(context: Context, change: calendar.CalendarEventChange) {
   const calendarEvent = await context.loaders.byId(CalendarEvent).load(change.eventId);
   return { calendarEvent: calendarEvent! };
@@ -24,34 +29,34 @@ export class CalendarMutationResolver {
   @Mutation(() => CreateCalendarEventPayload, {
     description: "Employer: schedules a call or deadline on one of the organization's jobs; it shows on every attendee's calendar.",
   })
-  async createCalendarEvent(@Arg('input') input: CreateCalendarEventInput, @Ctx() context: Context): Promise<CreateCalendarEventPayload> {
-    return payloadOf(context, await calendar.createCalendarEvent(requireViewer(context), input));
+  async createCalendarEvent(@Arg('input') input: CreateCalendarEventInput, @SignedIn() context: SignedInContext): Promise<CreateCalendarEventPayload> {
+    return payloadOf(context, await calendar.createCalendarEvent(context, input));
   }
 
   @Mutation(() => UpdateCalendarEventPayload, {
     description: 'Employer: moves or edits an event that is not cancelled; `attendeeIds`, when given, replaces the list.',
   })
-  async updateCalendarEvent(@Arg('input') input: UpdateCalendarEventInput, @Ctx() context: Context): Promise<UpdateCalendarEventPayload> {
-    return payloadOf(context, await calendar.updateCalendarEvent(requireViewer(context), input));
+  async updateCalendarEvent(@Arg('input') input: UpdateCalendarEventInput, @SignedIn() context: SignedInContext): Promise<UpdateCalendarEventPayload> {
+    return payloadOf(context, await calendar.updateCalendarEvent(context, input));
   }
 
   @Mutation(() => CancelCalendarEventPayload, {
     description: 'Employer: cancels an event (sets `cancelledAt`); it stays on calendars, marked cancelled.',
   })
-  async cancelCalendarEvent(@Arg('input') input: CancelCalendarEventInput, @Ctx() context: Context): Promise<CancelCalendarEventPayload> {
-    return payloadOf(context, await calendar.cancelCalendarEvent(requireViewer(context), input));
+  async cancelCalendarEvent(@Arg('input') input: CancelCalendarEventInput, @SignedIn() context: SignedInContext): Promise<CancelCalendarEventPayload> {
+    return payloadOf(context, await calendar.cancelCalendarEvent(context, input));
   }
 
   @Mutation(() => RotateCalendarFeedPayload, {
     description:
       'Issues a new private ICS feed address for your calendar (30 days back to 180 days ahead) and revokes the previous one.',
   })
-  async rotateCalendarFeed(@Ctx() context: Context): Promise<RotateCalendarFeedPayload> {
-    return { url: await calendar.rotateCalendarFeed(requireViewer(context)) };
+  async rotateCalendarFeed(@SignedIn() context: SignedInContext): Promise<RotateCalendarFeedPayload> {
+    return { url: await calendar.rotateCalendarFeed(context) };
   }
 
   @Mutation(() => RevokeCalendarFeedPayload, { description: 'Turns your private ICS feed off: its address stops working.' })
-  async revokeCalendarFeed(@Ctx() context: Context): Promise<RevokeCalendarFeedPayload> {
-    return { revoked: await calendar.revokeCalendarFeed(requireViewer(context)) };
+  async revokeCalendarFeed(@SignedIn() context: SignedInContext): Promise<RevokeCalendarFeedPayload> {
+    return { revoked: await calendar.revokeCalendarFeed(context) };
   }
 }

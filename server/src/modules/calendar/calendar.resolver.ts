@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
-import { loadReadable } from '../../graphql/node.service.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -14,28 +15,28 @@ import { attendeesOf, calendarFeedPath, calendarOf, maxCalendarRangeDays } from 
 @Resolver(() => CalendarEvent)
 export class CalendarEventResolver {
   @FieldResolver(() => [User])
-  attendees(@Root() event: CalendarEvent, @Ctx() context: Context) {
-    return attendeesOf(requireViewer(context), event.id);
+  attendees(@Root() event: CalendarEvent, @SignedIn() context: SignedInContext) {
+    return attendeesOf(context, event.id);
   }
 
   @FieldResolver(() => User)
   createdBy(@Root() event: CalendarEvent, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(event.createdById);
+    return loadVisible(context, User, event.createdById);
   }
 
   @FieldResolver(() => Organization)
   organization(@Root() event: CalendarEvent, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(event.organizationId);
+    return loadVisible(context, Organization, event.organizationId);
   }
 
   @FieldResolver(() => Job, { nullable: true })
   job(@Root() event: CalendarEvent, @Ctx() context: Context) {
-    return event.jobId ? context.loaders.byId(Job).load(event.jobId) : null;
+    return loadVisible(context, Job, event.jobId);
   }
 
   @FieldResolver(() => Contract, { nullable: true })
   contract(@Root() event: CalendarEvent, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Contract, event.contractId);
+    return loadVisible(context, Contract, event.contractId);
   }
 }
 
@@ -48,7 +49,7 @@ export class MilestoneDeadlineResolver {
 
   @FieldResolver(() => Contract)
   contract(@Root() deadline: MilestoneDeadline, @Ctx() context: Context) {
-    return context.loaders.byId(Contract).load(deadline.milestone.contractId);
+    return loadVisible(context, Contract, deadline.milestone.contractId);
   }
 }
 
@@ -57,8 +58,8 @@ export class CalendarTabResolver {
   @FieldResolver(() => [CalendarEntry], {
     description: `Calendar: scheduled events and milestone deadlines from \`from\` to \`to\` (at most ${maxCalendarRangeDays} days), in time order.`,
   })
-  calendar(@Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Ctx() context: Context) {
-    return calendarOf(requireViewer(context), from, to);
+  calendar(@Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @SignedIn() context: SignedInContext) {
+    return calendarOf(context, from, to);
   }
 
   @FieldResolver(() => String, {
@@ -68,7 +69,7 @@ export class CalendarTabResolver {
   })
   async calendarFeedUrl(@Root() root: ViewerType, @Ctx() context: Context): Promise<string | null> {
     // Read through the loader, not the viewer captured at sign-in: after a rotation in this request it is fresh.
-    const user = await context.loaders.byId(User).load(root.viewer.id);
+    const user = await loadVisible(context, User, root.viewer.id);
     return user?.calendarFeedToken ? calendarFeedPath(user.calendarFeedToken) : null;
   }
 }

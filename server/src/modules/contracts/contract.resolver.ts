@@ -1,7 +1,9 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { readableOrNull } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { AccessGrantConnection, AccessGrantFilterArgs } from '../access/access-grant.types.js';
 import { accessGrantsOfContract } from '../access/access.service.js';
 import { Organization } from '../accounts/organization.entity.js';
@@ -25,27 +27,27 @@ import { activeStatuses, billingSummary, contractsOf, finishedStatuses } from '.
 export class ContractResolver {
   @FieldResolver(() => User)
   trainer(@Root() contract: Contract, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(contract.trainerId);
+    return loadVisible(context, User, contract.trainerId);
   }
 
   @FieldResolver(() => Organization, { description: 'The employer.' })
   organization(@Root() contract: Contract, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(contract.organizationId);
+    return loadVisible(context, Organization, contract.organizationId);
   }
 
   @FieldResolver(() => Job, { description: 'The job posting the trainer was hired for.' })
   job(@Root() contract: Contract, @Ctx() context: Context) {
-    return context.loaders.byId(Job).load(contract.jobId);
+    return loadVisible(context, Job, contract.jobId);
   }
 
   @FieldResolver(() => Proposal, { nullable: true, description: 'The proposal that led to the hire, if any.' })
   proposal(@Root() contract: Contract, @Ctx() context: Context) {
-    return contract.proposalId ? context.loaders.byId(Proposal).load(contract.proposalId) : null;
+    return loadVisible(context, Proposal, contract.proposalId);
   }
 
   @FieldResolver(() => MilestoneConnection, { complexity: connectionComplexity, description: 'In order of their number.' })
-  milestones(@Root() contract: Contract, @Args() args: MilestoneFilterArgs, @Ctx() context: Context) {
-    return milestonesOfContract(requireViewer(context), contract.id, args);
+  milestones(@Root() contract: Contract, @Args() args: MilestoneFilterArgs, @SignedIn() context: SignedInContext) {
+    return milestonesOfContract(context, contract.id, args);
   }
 
   @FieldResolver(() => BillingSummary, {
@@ -53,35 +55,34 @@ export class ContractResolver {
     description:
       "Where the contract's money stands. Null, with an error, only if a sum cannot be shown exactly (never for amounts within Workroom's bounds); the rest of the answer stands.",
   })
-  billingSummary(@Root() contract: Contract, @Ctx() context: Context) {
-    return billingSummary(requireViewer(context), contract);
+  billingSummary(@Root() contract: Contract, @SignedIn() context: SignedInContext) {
+    return billingSummary(context, contract);
   }
 
   @FieldResolver(() => InstructionDocument, {
     nullable: true,
     description: "The job's instructions: published for the trainer; drafts and revisions for the employer.",
   })
-  async instructions(@Root() contract: Contract, @Ctx() context: Context) {
-    const signedIn = requireViewer(context);
-    return readableOrNull(signedIn, await instructionsOfJob(signedIn, contract.jobId));
+  async instructions(@Root() contract: Contract, @SignedIn() context: SignedInContext) {
+    return readableOrNull(context, await instructionsOfJob(context, contract.jobId));
   }
 
   @FieldResolver(() => ChannelConnection, {
     complexity: connectionComplexity,
     description: "The contract's channels the viewer is a member of.",
   })
-  channels(@Root() contract: Contract, @Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return channelsOfContract(requireViewer(context), contract.id, args);
+  channels(@Root() contract: Contract, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return channelsOfContract(context, contract.id, args);
   }
 
   @FieldResolver(() => AccessGrantConnection, { complexity: connectionComplexity, description: 'The Access tab.' })
-  accessGrants(@Root() contract: Contract, @Args() args: AccessGrantFilterArgs, @Ctx() context: Context) {
-    return accessGrantsOfContract(requireViewer(context), contract.id, args);
+  accessGrants(@Root() contract: Contract, @Args() args: AccessGrantFilterArgs, @SignedIn() context: SignedInContext) {
+    return accessGrantsOfContract(context, contract.id, args);
   }
 
   @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity })
-  invoices(@Root() contract: Contract, @Args() args: InvoiceFilterArgs, @Ctx() context: Context) {
-    return invoicesOfContract(requireViewer(context), contract.id, args);
+  invoices(@Root() contract: Contract, @Args() args: InvoiceFilterArgs, @SignedIn() context: SignedInContext) {
+    return invoicesOfContract(context, contract.id, args);
   }
 }
 
@@ -91,17 +92,17 @@ export class ContractTabsResolver {
     complexity: connectionComplexity,
     description: 'My Jobs: ACTIVE and PAUSED contracts, newest first (an employer sees their organization\'s).',
   })
-  activeContracts(@Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return contractsOf(requireViewer(context), { ...args, status: activeStatuses });
+  activeContracts(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return contractsOf(context, { ...args, status: activeStatuses });
   }
 
   @FieldResolver(() => ContractConnection, { complexity: connectionComplexity, description: 'Finished: ENDED contracts, newest first.' })
-  finishedContracts(@Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return contractsOf(requireViewer(context), { ...args, status: finishedStatuses });
+  finishedContracts(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return contractsOf(context, { ...args, status: finishedStatuses });
   }
 
   @FieldResolver(() => ContractConnection, { complexity: connectionComplexity, description: 'Every contract the viewer may see.' })
-  contracts(@Args() args: ContractFilterArgs, @Ctx() context: Context) {
-    return contractsOf(requireViewer(context), args);
+  contracts(@Args() args: ContractFilterArgs, @SignedIn() context: SignedInContext) {
+    return contractsOf(context, args);
   }
 }

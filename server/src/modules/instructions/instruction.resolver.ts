@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { isEmployer } from '../../auth/viewer.js';
-import { requireViewer, type Context, type SignedInContext } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
-import { loadReadable } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs, emptyConnection, type Connection } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { User, UserRole } from '../accounts/user.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { InstructionDocument } from './instruction-document.entity.js';
@@ -19,44 +20,42 @@ const editorOf = (context: SignedInContext, document: InstructionDocument) =>
 export class InstructionDocumentResolver {
   @FieldResolver(() => Job)
   job(@Root() document: InstructionDocument, @Ctx() context: Context) {
-    return context.loaders.byId(Job).load(document.jobId);
+    return loadVisible(context, Job, document.jobId);
   }
 
   @FieldResolver(() => InstructionRevision, { nullable: true, description: 'The version trainers read; null until published.' })
-  published(@Root() document: InstructionDocument, @Ctx() context: Context) {
+  published(@Root() document: InstructionDocument, @SignedIn() context: SignedInContext) {
     if (document.publishedVersion === null) return null;
-    return revisionOf(requireViewer(context), document.id, document.publishedVersion);
+    return revisionOf(context, document.id, document.publishedVersion);
   }
 
   @FieldResolver(() => InstructionRevision, {
     nullable: true,
     description: 'The latest saved draft (employers of the organization only; null for others).',
   })
-  draft(@Root() document: InstructionDocument, @Ctx() context: Context) {
-    const signedIn = requireViewer(context);
-    return editorOf(signedIn, document) ? revisionOf(signedIn, document.id, document.version) : null;
+  draft(@Root() document: InstructionDocument, @SignedIn() context: SignedInContext) {
+    return editorOf(context, document) ? revisionOf(context, document.id, document.version) : null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'The latest saved version (employers only).' })
-  version(@Root() document: InstructionDocument, @Ctx() context: Context): number | null {
-    return editorOf(requireViewer(context), document) ? document.version : null;
+  version(@Root() document: InstructionDocument, @SignedIn() context: SignedInContext): number | null {
+    return editorOf(context, document) ? document.version : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the draft has changes that are not published (false for trainers).' })
-  hasUnpublishedChanges(@Root() document: InstructionDocument, @Ctx() context: Context): boolean {
-    return editorOf(requireViewer(context), document) && document.version !== document.publishedVersion;
+  hasUnpublishedChanges(@Root() document: InstructionDocument, @SignedIn() context: SignedInContext): boolean {
+    return editorOf(context, document) && document.version !== document.publishedVersion;
   }
 
   @FieldResolver(() => InstructionRevisionConnection, {
     complexity: connectionComplexity,
     description: 'Every saved version, newest first (employers only; trainers get an empty list).',
   })
-  revisions(@Root() document: InstructionDocument, @Args() args: ConnectionArgs, @Ctx() context: Context): Promise<Connection<InstructionRevision>> | Connection<InstructionRevision> {
-    const signedIn = requireViewer(context);
-    if (!editorOf(signedIn, document)) {
+  revisions(@Root() document: InstructionDocument, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext): Promise<Connection<InstructionRevision>> | Connection<InstructionRevision> {
+    if (!editorOf(context, document)) {
       return emptyConnection();
     }
-    return revisionsOf(signedIn, document.id, args);
+    return revisionsOf(context, document.id, args);
   }
 
   @FieldResolver(() => InstructionDiff, {
@@ -69,11 +68,10 @@ export class InstructionDocumentResolver {
     @Root() document: InstructionDocument,
     @Arg('fromVersion', () => Int) fromVersion: number,
     @Arg('toVersion', () => Int) toVersion: number,
-    @Ctx() context: Context,
+    @SignedIn() context: SignedInContext,
   ): Promise<InstructionDiff | null> {
-    const signedIn = requireViewer(context);
-    if (!editorOf(signedIn, document)) return null;
-    const [from, to] = await Promise.all([revisionOf(signedIn, document.id, fromVersion), revisionOf(signedIn, document.id, toVersion)]);
+    if (!editorOf(context, document)) return null;
+    const [from, to] = await Promise.all([revisionOf(context, document.id, fromVersion), revisionOf(context, document.id, toVersion)]);
     const unknown = (version: number) => `There is no version ${version}: the saved versions are 1 to ${document.version}.`;
     if (!from) throw badInput('fromVersion', unknown(fromVersion));
     if (!to) throw badInput('toVersion', unknown(toVersion));
@@ -81,17 +79,16 @@ export class InstructionDocumentResolver {
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'The published version the viewer acknowledged having read.' })
-  acknowledgedVersion(@Root() document: InstructionDocument, @Ctx() context: Context) {
-    return acknowledgedVersion(requireViewer(context), document.id);
+  acknowledgedVersion(@Root() document: InstructionDocument, @SignedIn() context: SignedInContext) {
+    return acknowledgedVersion(context, document.id);
   }
 
   @FieldResolver(() => Boolean, {
     description: 'For trainers: a version newer than the one they acknowledged is published ("updated since you last read").',
   })
-  async hasUnreadUpdate(@Root() document: InstructionDocument, @Ctx() context: Context): Promise<boolean> {
-    const signedIn = requireViewer(context);
-    if (signedIn.viewer.role !== UserRole.TRAINER || document.publishedVersion === null) return false;
-    const acknowledged = await acknowledgedVersion(signedIn, document.id);
+  async hasUnreadUpdate(@Root() document: InstructionDocument, @SignedIn() context: SignedInContext): Promise<boolean> {
+    if (context.viewer.role !== UserRole.TRAINER || document.publishedVersion === null) return false;
+    const acknowledged = await acknowledgedVersion(context, document.id);
     return acknowledged === null || acknowledged < document.publishedVersion;
   }
 }
@@ -100,11 +97,11 @@ export class InstructionDocumentResolver {
 export class InstructionRevisionResolver {
   @FieldResolver(() => User)
   author(@Root() revision: InstructionRevision, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(revision.authorId);
+    return loadVisible(context, User, revision.authorId);
   }
 
   @FieldResolver(() => InstructionDocument, { nullable: true })
   document(@Root() revision: InstructionRevision, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), InstructionDocument, revision.documentId);
+    return loadVisible(context, InstructionDocument, revision.documentId);
   }
 }

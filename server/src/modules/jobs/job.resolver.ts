@@ -1,7 +1,9 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { readableOrNull } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
 import { InstructionDocument } from '../instructions/instruction-document.entity.js';
@@ -14,12 +16,12 @@ import { recommendedJobs } from './jobs.service.js';
 export class JobResolver {
   @FieldResolver(() => Organization)
   organization(@Root() job: Job, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(job.organizationId);
+    return loadVisible(context, Organization, job.organizationId);
   }
 
   @FieldResolver(() => [String], { description: "The job's skills that the viewer has." })
-  matchingSkills(@Root() job: Job, @Ctx() context: Context): string[] {
-    const skills = new Set(requireViewer(context).viewer.user.skills.map((skill) => skill.toLowerCase()));
+  matchingSkills(@Root() job: Job, @SignedIn() context: SignedInContext): string[] {
+    const skills = new Set(context.viewer.user.skills.map((skill) => skill.toLowerCase()));
     return job.skills.filter((skill) => skills.has(skill.toLowerCase()));
   }
 
@@ -27,9 +29,8 @@ export class JobResolver {
     nullable: true,
     description: "The job's instructions, when the viewer may read them (published, for hired trainers).",
   })
-  async instructions(@Root() job: Job, @Ctx() context: Context): Promise<InstructionDocument | null> {
-    const signedIn = requireViewer(context);
-    return readableOrNull(signedIn, await instructionsOfJob(signedIn, job.id));
+  async instructions(@Root() job: Job, @SignedIn() context: SignedInContext): Promise<InstructionDocument | null> {
+    return readableOrNull(context, await instructionsOfJob(context, job.id));
   }
 }
 
@@ -39,7 +40,7 @@ export class RecommendedJobsResolver {
     complexity: connectionComplexity,
     description: 'OPEN jobs the viewer has not applied to, best skill match first.',
   })
-  recommendedJobs(@Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return recommendedJobs(requireViewer(context), args);
+  recommendedJobs(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return recommendedJobs(context, args);
   }
 }

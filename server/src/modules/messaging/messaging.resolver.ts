@@ -1,7 +1,8 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
-import { loadReadable } from '../../graphql/node.service.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -19,50 +20,50 @@ export class ChannelResolver {
     complexity: connectionComplexity,
     description: 'Oldest first: ask for `last: 20` for the newest page, then page back with `before`.',
   })
-  messages(@Root() channel: Channel, @Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return messagesOf(requireViewer(context), channel.id, args);
+  messages(@Root() channel: Channel, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return messagesOf(context, channel.id, args);
   }
 
   @FieldResolver(() => [User], {
     description: 'Who is in the channel, in the order they joined. For someone removed from it: who was in it when they were removed, not who joined or left after.',
   })
-  members(@Root() channel: Channel, @Ctx() context: Context) {
-    return membersOf(requireViewer(context), channel.id);
+  members(@Root() channel: Channel, @SignedIn() context: SignedInContext) {
+    return membersOf(context, channel.id);
   }
 
   @FieldResolver(() => Int, { description: "Messages from others after the viewer's read position." })
-  unreadCount(@Root() channel: Channel, @Ctx() context: Context) {
-    return unreadCount(requireViewer(context), channel.id);
+  unreadCount(@Root() channel: Channel, @SignedIn() context: SignedInContext) {
+    return unreadCount(context, channel.id);
   }
 
   @FieldResolver(() => Message, { nullable: true })
-  lastMessage(@Root() channel: Channel, @Ctx() context: Context) {
-    return lastMessage(requireViewer(context), channel.id);
+  lastMessage(@Root() channel: Channel, @SignedIn() context: SignedInContext) {
+    return lastMessage(context, channel.id);
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'When the newest message the viewer can read was sent.' })
-  async lastMessageAt(@Root() channel: Channel, @Ctx() context: Context): Promise<Date | null> {
-    return (await lastMessage(requireViewer(context), channel.id))?.createdAt ?? null;
+  async lastMessageAt(@Root() channel: Channel, @SignedIn() context: SignedInContext): Promise<Date | null> {
+    return (await lastMessage(context, channel.id))?.createdAt ?? null;
   }
 
   @FieldResolver(() => Organization)
   organization(@Root() channel: Channel, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(channel.organizationId);
+    return loadVisible(context, Organization, channel.organizationId);
   }
 
   @FieldResolver(() => Job, { nullable: true })
   job(@Root() channel: Channel, @Ctx() context: Context) {
-    return channel.jobId ? context.loaders.byId(Job).load(channel.jobId) : null;
+    return loadVisible(context, Job, channel.jobId);
   }
 
   @FieldResolver(() => Contract, { nullable: true })
   contract(@Root() channel: Channel, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Contract, channel.contractId);
+    return loadVisible(context, Contract, channel.contractId);
   }
 
   @FieldResolver(() => Proposal, { nullable: true, description: 'For PROPOSAL threads.' })
   proposal(@Root() channel: Channel, @Ctx() context: Context) {
-    return loadReadable(requireViewer(context), Proposal, channel.proposalId);
+    return loadVisible(context, Proposal, channel.proposalId);
   }
 }
 
@@ -70,12 +71,12 @@ export class ChannelResolver {
 export class MessageResolver {
   @FieldResolver(() => User)
   author(@Root() message: Message, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(message.authorId);
+    return loadVisible(context, User, message.authorId);
   }
 
   @FieldResolver(() => Channel)
   channel(@Root() message: Message, @Ctx() context: Context) {
-    return context.loaders.byId(Channel).load(message.channelId);
+    return loadVisible(context, Channel, message.channelId);
   }
 }
 
@@ -85,12 +86,12 @@ export class ConversationTabsResolver {
     complexity: connectionComplexity,
     description: 'Messages tab: every conversation (direct, group, proposal), most recently active first.',
   })
-  conversations(@Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return channelsOf(requireViewer(context), args);
+  conversations(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return channelsOf(context, args);
   }
 
   @FieldResolver(() => Int, { description: 'Unread job messages across all conversations.' })
-  unreadMessageCount(@Ctx() context: Context) {
-    return totalUnread(requireViewer(context));
+  unreadMessageCount(@SignedIn() context: SignedInContext) {
+    return totalUnread(context);
   }
 }

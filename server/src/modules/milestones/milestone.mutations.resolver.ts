@@ -1,5 +1,6 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { Arg, Mutation, Resolver } from 'type-graphql';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { SignedIn } from '../../graphql/signed-in.js';
 import { Invoice } from '../billing/invoice.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
@@ -23,7 +24,11 @@ import {
 } from './milestone.inputs.js';
 import * as milestones from './milestones.mutations.js';
 
-/** Reads back what a mutation changed, after its commit, as the viewer now sees it. */
+/**
+ * Reads back what a mutation changed, after its commit, as the viewer now sees it.
+ * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
+ * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
+ */
 async function payloadOf(context: Context, change: milestones.MilestoneChange) {
   const [milestone, event] = await Promise.all([
     context.loaders.byId(Milestone).load(change.milestoneId),
@@ -35,52 +40,53 @@ async function payloadOf(context: Context, change: milestones.MilestoneChange) {
 @Resolver()
 export class MilestoneMutationResolver {
   @Mutation(() => CreateMilestonePayload, { description: 'Employer: adds a milestone (NOT_FUNDED) to a contract.' })
-  async createMilestone(@Arg('input') input: CreateMilestoneInput, @Ctx() context: Context): Promise<CreateMilestonePayload> {
-    return payloadOf(context, await milestones.createMilestone(requireViewer(context), input));
+  async createMilestone(@Arg('input') input: CreateMilestoneInput, @SignedIn() context: SignedInContext): Promise<CreateMilestonePayload> {
+    return payloadOf(context, await milestones.createMilestone(context, input));
   }
 
   @Mutation(() => UpdateMilestonePayload, { description: 'Employer: edits a milestone while it is NOT_FUNDED.' })
-  async updateMilestone(@Arg('input') input: UpdateMilestoneInput, @Ctx() context: Context): Promise<UpdateMilestonePayload> {
-    return payloadOf(context, await milestones.updateMilestone(requireViewer(context), input));
+  async updateMilestone(@Arg('input') input: UpdateMilestoneInput, @SignedIn() context: SignedInContext): Promise<UpdateMilestonePayload> {
+    return payloadOf(context, await milestones.updateMilestone(context, input));
   }
 
   @Mutation(() => FundMilestonePayload, { description: 'Employer: funds a milestone, NOT_FUNDED → FUNDED ("Active & Funded"). Idempotent with a key.' })
-  async fundMilestone(@Arg('input') input: FundMilestoneInput, @Ctx() context: Context): Promise<FundMilestonePayload> {
-    return payloadOf(context, await milestones.fundMilestone(requireViewer(context), input));
+  async fundMilestone(@Arg('input') input: FundMilestoneInput, @SignedIn() context: SignedInContext): Promise<FundMilestonePayload> {
+    return payloadOf(context, await milestones.fundMilestone(context, input));
   }
 
   @Mutation(() => SubmitMilestonePayload, {
     description: 'Trainer: "Complete & Request Payout", FUNDED or CHANGES_REQUESTED → SUBMITTED ("Pending approval").',
   })
-  async submitMilestone(@Arg('input') input: SubmitMilestoneInput, @Ctx() context: Context): Promise<SubmitMilestonePayload> {
-    return payloadOf(context, await milestones.submitMilestone(requireViewer(context), input));
+  async submitMilestone(@Arg('input') input: SubmitMilestoneInput, @SignedIn() context: SignedInContext): Promise<SubmitMilestonePayload> {
+    return payloadOf(context, await milestones.submitMilestone(context, input));
   }
 
   @Mutation(() => RequestMilestoneChangesPayload, { description: 'Employer: SUBMITTED → CHANGES_REQUESTED, with what to change.' })
   async requestMilestoneChanges(
     @Arg('input') input: RequestMilestoneChangesInput,
-    @Ctx() context: Context,
+    @SignedIn() context: SignedInContext,
   ): Promise<RequestMilestoneChangesPayload> {
-    return payloadOf(context, await milestones.requestMilestoneChanges(requireViewer(context), input));
+    return payloadOf(context, await milestones.requestMilestoneChanges(context, input));
   }
 
   @Mutation(() => ApproveMilestonePayload, {
     description: 'Employer: "Approve & Release Payment", SUBMITTED → PAID; issues the trainer\'s invoice. Idempotent with a key.',
   })
-  async approveMilestone(@Arg('input') input: ApproveMilestoneInput, @Ctx() context: Context): Promise<ApproveMilestonePayload> {
-    const change = await milestones.approveMilestone(requireViewer(context), input);
+  async approveMilestone(@Arg('input') input: ApproveMilestoneInput, @SignedIn() context: SignedInContext): Promise<ApproveMilestonePayload> {
+    const change = await milestones.approveMilestone(context, input);
+    // The invoice this approval just issued, on the employer's own contract: unchecked like payloadOf.
     const invoice = await context.loaders.byId(Invoice).load(change.invoiceId!);
     return { ...(await payloadOf(context, change)), invoice: invoice! };
   }
 
   @Mutation(() => CancelMilestonePayload, { description: 'Employer: cancels a NOT_FUNDED or FUNDED milestone; a funded one is refunded.' })
-  async cancelMilestone(@Arg('input') input: CancelMilestoneInput, @Ctx() context: Context): Promise<CancelMilestonePayload> {
-    const change = await milestones.cancelMilestone(requireViewer(context), input);
+  async cancelMilestone(@Arg('input') input: CancelMilestoneInput, @SignedIn() context: SignedInContext): Promise<CancelMilestonePayload> {
+    const change = await milestones.cancelMilestone(context, input);
     return { ...(await payloadOf(context, change)), refunded: change.refunded === true };
   }
 
   @Mutation(() => DisputeMilestonePayload, { description: 'Employer: opens a dispute on a milestone with money in play.' })
-  async disputeMilestone(@Arg('input') input: DisputeMilestoneInput, @Ctx() context: Context): Promise<DisputeMilestonePayload> {
-    return payloadOf(context, await milestones.disputeMilestone(requireViewer(context), input));
+  async disputeMilestone(@Arg('input') input: DisputeMilestoneInput, @SignedIn() context: SignedInContext): Promise<DisputeMilestonePayload> {
+    return payloadOf(context, await milestones.disputeMilestone(context, input));
   }
 }

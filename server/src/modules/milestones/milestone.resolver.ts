@@ -1,6 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
@@ -12,15 +14,15 @@ import { historyOfMilestone } from './milestones.service.js';
 export class MilestoneResolver {
   @FieldResolver(() => Contract)
   contract(@Root() milestone: Milestone, @Ctx() context: Context) {
-    return context.loaders.byId(Contract).load(milestone.contractId);
+    return loadVisible(context, Contract, milestone.contractId);
   }
 
   @FieldResolver(() => MilestoneEventConnection, {
     complexity: connectionComplexity,
     description: 'The submission and approval history, oldest first.',
   })
-  history(@Root() milestone: Milestone, @Args() args: ConnectionArgs, @Ctx() context: Context) {
-    return historyOfMilestone(requireViewer(context), milestone.id, args);
+  history(@Root() milestone: Milestone, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return historyOfMilestone(context, milestone.id, args);
   }
 }
 
@@ -28,11 +30,11 @@ export class MilestoneResolver {
 export class MilestoneEventResolver {
   @FieldResolver(() => User)
   actor(@Root() event: MilestoneEvent, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(event.actorId);
+    return loadVisible(context, User, event.actorId);
   }
 
   @FieldResolver(() => Milestone)
   milestone(@Root() event: MilestoneEvent, @Ctx() context: Context) {
-    return context.loaders.byId(Milestone).load(event.milestoneId);
+    return loadVisible(context, Milestone, event.milestoneId);
   }
 }

@@ -1,5 +1,6 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { Arg, Mutation, Resolver } from 'type-graphql';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { SignedIn } from '../../graphql/signed-in.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Channel } from '../messaging/channel.entity.js';
 import { Milestone } from '../milestones/milestone.entity.js';
@@ -18,7 +19,11 @@ import {
 } from './proposal.inputs.js';
 import * as proposals from './proposals.mutations.js';
 
-/** Reads back the proposal a mutation changed, after its commit, as the viewer now sees it. */
+/**
+ * Reads back the proposal a mutation changed, after its commit, as the viewer now sees it.
+ * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
+ * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
+ */
 async function proposalOf(context: Context, change: proposals.ProposalChange) {
   return { proposal: (await context.loaders.byId(Proposal).load(change.proposalId))! };
 }
@@ -28,23 +33,23 @@ export class ProposalMutationResolver {
   @Mutation(() => SubmitProposalPayload, {
     description: "Trainer: applies to an OPEN job (once per job); opens the proposal's thread with the job's employers.",
   })
-  async submitProposal(@Arg('input') input: SubmitProposalInput, @Ctx() context: Context): Promise<SubmitProposalPayload> {
-    return proposalOf(context, await proposals.submitProposal(requireViewer(context), input));
+  async submitProposal(@Arg('input') input: SubmitProposalInput, @SignedIn() context: SignedInContext): Promise<SubmitProposalPayload> {
+    return proposalOf(context, await proposals.submitProposal(context, input));
   }
 
   @Mutation(() => WithdrawProposalPayload, { description: 'Trainer: UNREVIEWED or SHORTLISTED → WITHDRAWN.' })
-  async withdrawProposal(@Arg('input') input: WithdrawProposalInput, @Ctx() context: Context): Promise<WithdrawProposalPayload> {
-    return proposalOf(context, await proposals.withdrawProposal(requireViewer(context), input));
+  async withdrawProposal(@Arg('input') input: WithdrawProposalInput, @SignedIn() context: SignedInContext): Promise<WithdrawProposalPayload> {
+    return proposalOf(context, await proposals.withdrawProposal(context, input));
   }
 
   @Mutation(() => ShortlistProposalPayload, { description: 'Employer: UNREVIEWED → SHORTLISTED.' })
-  async shortlistProposal(@Arg('input') input: ShortlistProposalInput, @Ctx() context: Context): Promise<ShortlistProposalPayload> {
-    return proposalOf(context, await proposals.shortlistProposal(requireViewer(context), input));
+  async shortlistProposal(@Arg('input') input: ShortlistProposalInput, @SignedIn() context: SignedInContext): Promise<ShortlistProposalPayload> {
+    return proposalOf(context, await proposals.shortlistProposal(context, input));
   }
 
   @Mutation(() => DeclineProposalPayload, { description: 'Employer: UNREVIEWED or SHORTLISTED → DECLINED, with an optional reason for the trainer.' })
-  async declineProposal(@Arg('input') input: DeclineProposalInput, @Ctx() context: Context): Promise<DeclineProposalPayload> {
-    return proposalOf(context, await proposals.declineProposal(requireViewer(context), input));
+  async declineProposal(@Arg('input') input: DeclineProposalInput, @SignedIn() context: SignedInContext): Promise<DeclineProposalPayload> {
+    return proposalOf(context, await proposals.declineProposal(context, input));
   }
 
   @Mutation(() => HireProposalPayload, {
@@ -52,8 +57,9 @@ export class ProposalMutationResolver {
       "Employer: UNREVIEWED or SHORTLISTED → HIRED. Creates the ACTIVE contract, the trainer's DIRECT channel with you, " +
       'and an optional first milestone (NOT_FUNDED), in one transaction.',
   })
-  async hireProposal(@Arg('input') input: HireProposalInput, @Ctx() context: Context): Promise<HireProposalPayload> {
-    const change = await proposals.hireProposal(requireViewer(context), input);
+  async hireProposal(@Arg('input') input: HireProposalInput, @SignedIn() context: SignedInContext): Promise<HireProposalPayload> {
+    const change = await proposals.hireProposal(context, input);
+    // What the hire just created for the employer's organization (the channel with them in it): unchecked like proposalOf.
     const [{ proposal }, contract, channel, milestone] = await Promise.all([
       proposalOf(context, change),
       context.loaders.byId(Contract).load(change.contractId!),

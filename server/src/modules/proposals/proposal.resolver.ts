@@ -1,6 +1,9 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { readableOrNull } from '../../graphql/node.service.js';
 import { connectionComplexity } from '../../graphql/pagination.js';
+import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -15,22 +18,23 @@ import { proposalsOf } from './proposals.service.js';
 export class ProposalResolver {
   @FieldResolver(() => Job)
   job(@Root() proposal: Proposal, @Ctx() context: Context) {
-    return context.loaders.byId(Job).load(proposal.jobId);
+    return loadVisible(context, Job, proposal.jobId);
   }
 
   @FieldResolver(() => User)
   trainer(@Root() proposal: Proposal, @Ctx() context: Context) {
-    return context.loaders.byId(User).load(proposal.trainerId);
+    return loadVisible(context, User, proposal.trainerId);
   }
 
   @FieldResolver(() => Organization)
   organization(@Root() proposal: Proposal, @Ctx() context: Context) {
-    return context.loaders.byId(Organization).load(proposal.organizationId);
+    return loadVisible(context, Organization, proposal.organizationId);
   }
 
   @FieldResolver(() => Contract, { nullable: true, description: 'The contract, once HIRED.' })
-  contract(@Root() proposal: Proposal, @Ctx() context: Context) {
-    return contractOfProposal(requireViewer(context), proposal.id);
+  async contract(@Root() proposal: Proposal, @SignedIn() context: SignedInContext) {
+    // Found by the proposal's id rather than by a key on the proposal, so not through loadVisible; checked all the same.
+    return readableOrNull(context, await contractOfProposal(context, proposal.id));
   }
 }
 
@@ -40,7 +44,7 @@ export class ProposalTabsResolver {
     complexity: connectionComplexity,
     description: "A trainer's proposals, or the proposals an employer's organization received; newest first.",
   })
-  proposals(@Args() args: ProposalFilterArgs, @Ctx() context: Context) {
-    return proposalsOf(requireViewer(context), args);
+  proposals(@Args() args: ProposalFilterArgs, @SignedIn() context: SignedInContext) {
+    return proposalsOf(context, args);
   }
 }

@@ -3,6 +3,7 @@ import { audiencesWithoutRule } from './auth/policy.js';
 import { createDataSource, type DataSourceOptions } from './db/data-source.js';
 import { IdempotencyKey } from './db/idempotency-key.entity.js';
 import { ActivityEvent } from './events/activity-event.entity.js';
+import { createEventCatalogue } from './events/event-catalogue.js';
 import { resolversOf, type Area } from './graphql/area.js';
 import type { EntityClass } from './graphql/loaders.js';
 import { NodeResolver } from './graphql/node.resolver.js';
@@ -42,6 +43,9 @@ export const areas: readonly Area[] = [
 
 /** Every table: the kernel's (the outbox, idempotency keys) and the areas'. */
 export const entities: EntityClass<object>[] = [ActivityEvent, IdempotencyKey, ...areas.flatMap((area) => area.entities)];
+
+/** Every kind of event, from the areas that write them; refuses to start on a type declared twice or not at all. */
+export const eventCatalogue = createEventCatalogue(areas.flatMap((area) => area.events ?? []));
 
 /** The signed-in account's entity, which the kernel loads the viewer from. */
 export const viewerEntity = User;

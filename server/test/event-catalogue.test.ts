@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ActivityType, EventAudience, type ActivityEvent } from '../src/events/activity-event.entity.js';
+import { eventCatalogue } from '../src/composition.js';
 import { createEventCatalogue, readEvent, type AnyEventDefinition, type EventRefs } from '../src/events/event-catalogue.js';
 import { eventRow, recordEvent } from '../src/events/outbox.js';
 import { AccessKind } from '../src/modules/access/access-grant.entity.js';
@@ -130,6 +131,11 @@ describe('the event catalogue', () => {
     expect(() => createEventCatalogue(all.filter((definition) => definition.type !== ActivityType.ACCESS_REVOKED))).toThrow(
       'No definition for the event types ACCESS_REVOKED',
     );
+  });
+
+  it('is what the composition root assembles from the areas\' manifests', () => {
+    expect([...eventCatalogue.definitions.values()]).toEqual(expect.arrayContaining([...all]));
+    expect(eventCatalogue.definitions.size).toBe(all.length);
   });
 
   it.each(Object.values(ActivityType))('%s: derives its refs from the subject, and its payload survives zod and jsonb unchanged', (type) => {

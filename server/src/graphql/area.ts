@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import type { AnyEventDefinition } from '../events/event-catalogue.js';
 import type { EntityClass } from './loaders.js';
 
 /**
@@ -14,6 +15,8 @@ export interface Area {
   resolvers: Function[];
   /** Object types only reachable through an interface (TypeGraphQL's `orphanedTypes`). */
   orphanedTypes?: Function[];
+  /** The kinds of event the area writes (`<area>.events.ts`): payload shapes and how audience and refs follow from the subject. */
+  events?: readonly AnyEventDefinition[];
 }
 
 /** TypeGraphQL wants at least one resolver. */

@@ -1,4 +1,5 @@
 import type { Area } from '../../graphql/area.js';
+import { accessEvents } from './access.events.js';
 import { AccessGrant } from './access-grant.entity.js';
 import { AccessMutationResolver } from './access.mutations.resolver.js';
 import './access.policy.js';
@@ -9,4 +10,5 @@ export const accessArea: Area = {
   name: 'access',
   entities: [AccessGrant],
   resolvers: [AccessGrantResolver, AccessMutationResolver],
+  events: accessEvents,
 };

@@ -1,4 +1,5 @@
 import type { Area } from '../../graphql/area.js';
+import { billingEvents } from './billing.events.js';
 import { BillingMutationResolver } from './billing.mutations.resolver.js';
 import './billing.policy.js';
 import { InvoiceResolver, PayoutResolver, ReportTabsResolver } from './billing.resolver.js';
@@ -10,4 +11,5 @@ export const billingArea: Area = {
   name: 'billing',
   entities: [Invoice, Payout],
   resolvers: [InvoiceResolver, PayoutResolver, ReportTabsResolver, BillingMutationResolver],
+  events: billingEvents,
 };

@@ -1,4 +1,5 @@
 import type { Area } from '../../graphql/area.js';
+import { calendarEvents } from './calendar.events.js';
 import { MilestoneDeadline } from './calendar-entry.type.js';
 import { CalendarEventAttendee } from './calendar-event-attendee.entity.js';
 import { CalendarEvent } from './calendar-event.entity.js';
@@ -11,5 +12,6 @@ export const calendarArea: Area = {
   name: 'calendar',
   entities: [CalendarEvent, CalendarEventAttendee],
   resolvers: [CalendarEventResolver, CalendarTabResolver, MilestoneDeadlineResolver, CalendarMutationResolver],
+  events: calendarEvents,
   orphanedTypes: [MilestoneDeadline],
 };

@@ -1,4 +1,5 @@
 import type { Area } from '../../graphql/area.js';
+import { contractEvents } from './contract.events.js';
 import { Contract } from './contract.entity.js';
 import { ContractMutationResolver } from './contract.mutations.resolver.js';
 import { ContractResolver, ContractTabsResolver } from './contract.resolver.js';
@@ -9,4 +10,5 @@ export const contractsArea: Area = {
   name: 'contracts',
   entities: [Contract],
   resolvers: [ContractResolver, ContractTabsResolver, ContractMutationResolver],
+  events: contractEvents,
 };

@@ -1,4 +1,5 @@
 import type { Area } from '../../graphql/area.js';
+import { instructionEvents } from './instruction.events.js';
 import { InstructionAck } from './instruction-ack.entity.js';
 import { InstructionDocument } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
@@ -11,4 +12,5 @@ export const instructionsArea: Area = {
   name: 'instructions',
   entities: [InstructionDocument, InstructionRevision, InstructionAck],
   resolvers: [InstructionDocumentResolver, InstructionRevisionResolver, InstructionMutationResolver],
+  events: instructionEvents,
 };

@@ -1,4 +1,5 @@
 import type { Area } from '../../graphql/area.js';
+import { messagingEvents } from './messaging.events.js';
 import { ChannelMember } from './channel-member.entity.js';
 import { Channel } from './channel.entity.js';
 import { Message } from './message.entity.js';
@@ -11,4 +12,5 @@ export const messagingArea: Area = {
   name: 'messaging',
   entities: [Channel, ChannelMember, Message],
   resolvers: [ChannelResolver, MessageResolver, ConversationTabsResolver, MessagingMutationResolver],
+  events: messagingEvents,
 };

@@ -1,4 +1,5 @@
 import type { Area } from '../../graphql/area.js';
+import { milestoneEvents } from './milestone.events.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
 import { MilestoneMutationResolver } from './milestone.mutations.resolver.js';
@@ -10,4 +11,5 @@ export const milestonesArea: Area = {
   name: 'milestones',
   entities: [Milestone, MilestoneEvent],
   resolvers: [MilestoneResolver, MilestoneEventResolver, MilestoneMutationResolver],
+  events: milestoneEvents,
 };

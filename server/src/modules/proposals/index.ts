@@ -1,4 +1,5 @@
 import type { Area } from '../../graphql/area.js';
+import { proposalEvents } from './proposal.events.js';
 import { Proposal } from './proposal.entity.js';
 import { ProposalMutationResolver } from './proposal.mutations.resolver.js';
 import { ProposalResolver, ProposalTabsResolver } from './proposal.resolver.js';
@@ -9,4 +10,5 @@ export const proposalsArea: Area = {
   name: 'proposals',
   entities: [Proposal],
   resolvers: [ProposalResolver, ProposalTabsResolver, ProposalMutationResolver],
+  events: proposalEvents,
 };

@@ -1,5 +1,31 @@
 import type { EntityManager } from 'typeorm';
-import type { Context } from '../graphql/context.js';
+import type { PolicyContext } from '../auth/policy.js';
+import type { Config } from '../config.js';
+import type { Context, SignedInContext } from '../graphql/context.js';
+
+/**
+ * What a command runs with: who acts (as the policy sees them, for its read and write rules) and
+ * the transaction it writes in. A command never opens a transaction of its own, so one command can
+ * call another inside the same transaction (a hire creates its first milestone with the same
+ * `createMilestone` an employer calls).
+ */
+export interface CommandContext extends PolicyContext {
+  manager: EntityManager;
+  /** Settings a rule may depend on (the marketplace fee, say). */
+  config: Config;
+}
+
+/**
+ * A change to the domain: a plain function of the transaction, the actor and an input whose ids
+ * are database ids (decoding global ids is the resolver's part). It returns what it changed, as
+ * ids, for the payload to be read back after the commit.
+ */
+export type Command<Input, Change> = (tx: CommandContext, input: Input) => Promise<Change>;
+
+/** Runs a command in one transaction on the request's connection (see {@link inTransaction}). */
+export function runCommand<Input, Change>(context: SignedInContext, command: Command<Input, Change>, input: Input): Promise<Change> {
+  return inTransaction(context, (manager) => command({ manager, viewer: context.viewer, loaders: context.loaders, config: context.app.config }, input));
+}
 
 /**
  * Runs a service's change in one transaction on the request's own connection (so a request never
@@ -11,7 +37,7 @@ export async function inTransaction<T>(context: Context, work: (manager: EntityM
   const manager = context.loaders.manager;
   const runner = manager.queryRunner;
   if (!runner) throw new Error('inTransaction needs the request-scoped query runner');
-  if (runner.isTransactionActive) throw new Error('inTransaction does not nest: pass the manager down instead');
+  if (runner.isTransactionActive) throw new Error('inTransaction does not nest: call the command with the transaction you have instead');
   await runner.startTransaction('READ COMMITTED');
   try {
     const result = await work(manager);

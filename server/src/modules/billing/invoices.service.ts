@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvent } from '../../events/outbox.js';
-import type { SignedInContext } from '../../graphql/context.js';
+import type { CommandContext } from '../../db/transaction.js';
 import { Money } from '../../graphql/money.js';
 import type { Contract } from '../contracts/contract.entity.js';
 import type { Milestone } from '../milestones/milestone.entity.js';
@@ -15,9 +15,9 @@ export async function nextInvoiceNumber(manager: EntityManager, issuedAt: Date):
 }
 
 /** The trainer's invoice for a milestone just paid, in the caller's transaction. */
-export async function issueEarningInvoice(manager: EntityManager, context: SignedInContext, milestone: Milestone, contract: Contract): Promise<Invoice> {
+export async function issueEarningInvoice({ manager, viewer, config }: CommandContext, milestone: Milestone, contract: Contract): Promise<Invoice> {
   const issuedAt = new Date();
-  const split = splitEarning(milestone.amountCents, context.app.config.billing.feePercent);
+  const split = splitEarning(milestone.amountCents, config.billing.feePercent);
   const repository = manager.getRepository(Invoice);
   const invoice = await repository.save(
     repository.create({
@@ -35,7 +35,7 @@ export async function issueEarningInvoice(manager: EntityManager, context: Signe
   await recordEvent(manager, InvoiceIssued, {
     subject: invoice,
     contract,
-    actorId: context.viewer.id,
+    actorId: viewer.id,
     summary: `Invoice ${invoice.number} issued: ${new Money(split.netCents, invoice.currency).formatted} to be paid out for milestone ${milestone.number}`,
     payload: { invoiceId: invoice.id, number: invoice.number, ...split },
   });

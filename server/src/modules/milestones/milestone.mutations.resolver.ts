@@ -1,5 +1,7 @@
 import { Arg, Mutation, Resolver } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { runCommand } from '../../db/transaction.js';
+import { expectGlobalId } from '../../graphql/global-id.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { Invoice } from '../billing/invoice.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
@@ -24,6 +26,9 @@ import {
 } from './milestone.inputs.js';
 import * as milestones from './milestones.mutations.js';
 
+/** The input with its milestone named by database id, as the commands take it. */
+const onMilestone = <T extends { milestoneId: string }>(input: T): T => ({ ...input, milestoneId: expectGlobalId(input.milestoneId, 'Milestone', 'milestoneId') });
+
 /**
  * Reads back what a mutation changed, after its commit, as the viewer now sees it.
  * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
@@ -41,24 +46,24 @@ async function payloadOf(context: Context, change: milestones.MilestoneChange) {
 export class MilestoneMutationResolver {
   @Mutation(() => CreateMilestonePayload, { description: 'Employer: adds a milestone (NOT_FUNDED) to a contract.' })
   async createMilestone(@Arg('input') input: CreateMilestoneInput, @SignedIn() context: SignedInContext): Promise<CreateMilestonePayload> {
-    return payloadOf(context, await milestones.createMilestone(context, input));
+    return payloadOf(context, await runCommand(context, milestones.createMilestone, { ...input, contractId: expectGlobalId(input.contractId, 'Contract', 'contractId') }));
   }
 
   @Mutation(() => UpdateMilestonePayload, { description: 'Employer: edits a milestone while it is NOT_FUNDED.' })
   async updateMilestone(@Arg('input') input: UpdateMilestoneInput, @SignedIn() context: SignedInContext): Promise<UpdateMilestonePayload> {
-    return payloadOf(context, await milestones.updateMilestone(context, input));
+    return payloadOf(context, await runCommand(context, milestones.updateMilestone, onMilestone(input)));
   }
 
   @Mutation(() => FundMilestonePayload, { description: 'Employer: funds a milestone, NOT_FUNDED → FUNDED ("Active & Funded"). Idempotent with a key.' })
   async fundMilestone(@Arg('input') input: FundMilestoneInput, @SignedIn() context: SignedInContext): Promise<FundMilestonePayload> {
-    return payloadOf(context, await milestones.fundMilestone(context, input));
+    return payloadOf(context, await runCommand(context, milestones.fundMilestone, onMilestone(input)));
   }
 
   @Mutation(() => SubmitMilestonePayload, {
     description: 'Trainer: "Complete & Request Payout", FUNDED or CHANGES_REQUESTED → SUBMITTED ("Pending approval").',
   })
   async submitMilestone(@Arg('input') input: SubmitMilestoneInput, @SignedIn() context: SignedInContext): Promise<SubmitMilestonePayload> {
-    return payloadOf(context, await milestones.submitMilestone(context, input));
+    return payloadOf(context, await runCommand(context, milestones.submitMilestone, onMilestone(input)));
   }
 
   @Mutation(() => RequestMilestoneChangesPayload, { description: 'Employer: SUBMITTED → CHANGES_REQUESTED, with what to change.' })
@@ -66,14 +71,14 @@ export class MilestoneMutationResolver {
     @Arg('input') input: RequestMilestoneChangesInput,
     @SignedIn() context: SignedInContext,
   ): Promise<RequestMilestoneChangesPayload> {
-    return payloadOf(context, await milestones.requestMilestoneChanges(context, input));
+    return payloadOf(context, await runCommand(context, milestones.requestMilestoneChanges, onMilestone(input)));
   }
 
   @Mutation(() => ApproveMilestonePayload, {
     description: 'Employer: "Approve & Release Payment", SUBMITTED → PAID; issues the trainer\'s invoice. Idempotent with a key.',
   })
   async approveMilestone(@Arg('input') input: ApproveMilestoneInput, @SignedIn() context: SignedInContext): Promise<ApproveMilestonePayload> {
-    const change = await milestones.approveMilestone(context, input);
+    const change = await runCommand(context, milestones.approveMilestone, onMilestone(input));
     // The invoice this approval just issued, on the employer's own contract: unchecked like payloadOf.
     const invoice = await context.loaders.byId(Invoice).load(change.invoiceId!);
     return { ...(await payloadOf(context, change)), invoice: invoice! };
@@ -81,12 +86,12 @@ export class MilestoneMutationResolver {
 
   @Mutation(() => CancelMilestonePayload, { description: 'Employer: cancels a NOT_FUNDED or FUNDED milestone; a funded one is refunded.' })
   async cancelMilestone(@Arg('input') input: CancelMilestoneInput, @SignedIn() context: SignedInContext): Promise<CancelMilestonePayload> {
-    const change = await milestones.cancelMilestone(context, input);
+    const change = await runCommand(context, milestones.cancelMilestone, onMilestone(input));
     return { ...(await payloadOf(context, change)), refunded: change.refunded === true };
   }
 
   @Mutation(() => DisputeMilestonePayload, { description: 'Employer: opens a dispute on a milestone with money in play.' })
   async disputeMilestone(@Arg('input') input: DisputeMilestoneInput, @SignedIn() context: SignedInContext): Promise<DisputeMilestonePayload> {
-    return payloadOf(context, await milestones.disputeMilestone(context, input));
+    return payloadOf(context, await runCommand(context, milestones.disputeMilestone, onMilestone(input)));
   }
 }

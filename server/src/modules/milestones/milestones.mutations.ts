@@ -1,12 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { authorizeContractParty, type ContractParty } from '../contracts/contracts.policy.js';
 import { exactInteger } from '../../db/columns.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { CommandContext } from '../../db/transaction.js';
 import { idempotent } from '../../db/idempotency.js';
 import { recordEvent } from '../../events/outbox.js';
-import type { SignedInContext } from '../../graphql/context.js';
 import { badInput, invalidTransition, notFound } from '../../graphql/errors.js';
-import { expectGlobalId } from '../../graphql/global-id.js';
+import { toGlobalId } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
 import { issueEarningInvoice } from '../billing/invoices.service.js';
 import { maxContractMilestonesCents } from '../billing/money-limits.js';
@@ -18,7 +17,7 @@ import { MilestoneCreated, MilestoneStatusChanged, MilestoneUpdated } from './mi
 import type {
   ApproveMilestoneInput,
   CancelMilestoneInput,
-  CreateMilestoneInput,
+  NewMilestoneInput,
   DisputeMilestoneInput,
   FundMilestoneInput,
   RequestMilestoneChangesInput,
@@ -39,13 +38,12 @@ interface Locked {
   contract: Contract;
 }
 
-/** The milestone, locked for this transaction, with its contract, if the viewer is `party` on it. */
-async function lockMilestone(manager: EntityManager, context: SignedInContext, globalId: string, party: ContractParty): Promise<Locked> {
-  const id = expectGlobalId(globalId, 'Milestone', 'milestoneId');
-  const milestone = await manager.getRepository(Milestone).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!milestone) throw notFound('Milestone', globalId);
-  const contract = await manager.getRepository(Contract).findOneBy({ id: milestone.contractId });
-  return { milestone, contract: authorizeContractParty(contract, context, party, 'Milestone', globalId) };
+/** The milestone, locked for this transaction, with its contract, if the actor is `party` on it. */
+async function lockMilestone(tx: CommandContext, id: string, party: ContractParty): Promise<Locked> {
+  const milestone = await tx.manager.getRepository(Milestone).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!milestone) throw notFound('Milestone', toGlobalId('Milestone', id));
+  const contract = await tx.manager.getRepository(Contract).findOneBy({ id: milestone.contractId });
+  return { milestone, contract: authorizeContractParty(contract, tx, party, 'Milestone', toGlobalId('Milestone', id)) };
 }
 
 /**
@@ -53,8 +51,7 @@ async function lockMilestone(manager: EntityManager, context: SignedInContext, g
  * milestones, is the order creating a milestone and ending a contract take their locks in, so an
  * amount edit cannot deadlock with them. Who may edit is checked after, by {@link lockMilestone}.
  */
-async function lockContractOfMilestone(manager: EntityManager, globalId: string): Promise<void> {
-  const id = expectGlobalId(globalId, 'Milestone', 'milestoneId');
+async function lockContractOfMilestone(manager: EntityManager, id: string): Promise<void> {
   await manager.query('SELECT 1 FROM contracts WHERE id = (SELECT contract_id FROM milestones WHERE id = $1) FOR UPDATE', [id]);
 }
 
@@ -69,8 +66,7 @@ function assertContractOpen(contract: Contract, attemptedAction: string, allowPa
 }
 
 async function appendHistory(
-  manager: EntityManager,
-  context: SignedInContext,
+  { manager, viewer }: CommandContext,
   milestone: Milestone,
   action: MilestoneAction,
   fromStatus: MilestoneStatus | null,
@@ -80,7 +76,7 @@ async function appendHistory(
   return repository.save(
     repository.create({
       milestoneId: milestone.id,
-      actorId: context.viewer.id,
+      actorId: viewer.id,
       action,
       fromStatus,
       toStatus: milestone.status,
@@ -125,11 +121,11 @@ const statusWords: Record<MilestoneStatus, string> = {
   CANCELLED: 'cancelled',
 };
 
-async function announce(manager: EntityManager, context: SignedInContext, { milestone, contract }: Locked, from: MilestoneStatus | null, summary: string) {
+async function announce({ manager, viewer }: CommandContext, { milestone, contract }: Locked, from: MilestoneStatus | null, summary: string) {
   await recordEvent(manager, from === null ? MilestoneCreated : MilestoneStatusChanged, {
     subject: milestone,
     contract,
-    actorId: context.viewer.id,
+    actorId: viewer.id,
     summary,
     payload: { milestoneId: milestone.id, number: milestone.number, from, to: milestone.status, version: milestone.version },
   });
@@ -141,14 +137,13 @@ async function announce(manager: EntityManager, context: SignedInContext, { mile
  * result and is refused: a money move happens once.
  */
 async function transition(
-  manager: EntityManager,
-  context: SignedInContext,
+  tx: CommandContext,
   milestoneId: string,
   action: MilestoneTransitionAction,
   details: { note?: string | null; attachments?: Attachment[] } = {},
 ): Promise<Locked & { event: MilestoneEvent; from: MilestoneStatus }> {
   const rule = milestoneTransitions[action];
-  const locked = await lockMilestone(manager, context, milestoneId, rule.by);
+  const locked = await lockMilestone(tx, milestoneId, rule.by);
   const { milestone, contract } = locked;
   const from = milestone.status;
   if (!rule.from.includes(from)) {
@@ -160,138 +155,123 @@ async function transition(
   }
   assertContractOpen(contract, action, action !== MilestoneAction.FUNDED && action !== MilestoneAction.SUBMITTED);
   milestone.status = rule.to;
-  await manager.getRepository(Milestone).save(milestone);
-  const event = await appendHistory(manager, context, milestone, action, from, details);
-  const actor = context.viewer.user.name;
-  await announce(manager, context, locked, from, `${actor} moved milestone ${milestone.number} (${milestone.title}) to ${statusWords[rule.to]}`);
+  await tx.manager.getRepository(Milestone).save(milestone);
+  const event = await appendHistory(tx, milestone, action, from, details);
+  const actor = tx.viewer.user.name;
+  await announce(tx, locked, from, `${actor} moved milestone ${milestone.number} (${milestone.title}) to ${statusWords[rule.to]}`);
   return { ...locked, event, from };
 }
 
-export function createMilestone(context: SignedInContext, input: CreateMilestoneInput): Promise<MilestoneChange> {
-  return inTransaction(context, async (manager) => {
-    const contractId = expectGlobalId(input.contractId, 'Contract', 'contractId');
-    const contract = await manager.getRepository(Contract).findOne({ where: { id: contractId }, lock: { mode: 'pessimistic_write' } });
-    authorizeContractParty(contract, context, 'employer', 'Contract', input.contractId);
-    assertContractOpen(contract!, 'CREATE', true);
-    await assertContractTotalFits(manager, contract!, input.amountCents);
-    const [{ next }] = (await manager.query('SELECT COALESCE(max(number), 0) + 1 AS next FROM milestones WHERE contract_id = $1', [
-      contractId,
-    ])) as [{ next: number }];
-    const repository = manager.getRepository(Milestone);
-    const milestone = await repository.save(
-      repository.create({
-        contractId,
-        number: next,
-        title: input.title.trim(),
-        description: input.description.trim(),
-        amountCents: input.amountCents,
-        currency: contract!.currency,
-        dueAt: input.dueAt ?? null,
-        status: MilestoneStatus.NOT_FUNDED,
-      }),
-    );
-    const event = await appendHistory(manager, context, milestone, MilestoneAction.CREATED, null);
-    await announce(manager, context, { milestone, contract: contract! }, null, `${context.viewer.user.name} added milestone ${milestone.number} (${milestone.title})`);
-    return { milestoneId: milestone.id, eventId: event.id };
-  });
-}
+/**
+ * The commands below take database ids (the resolver decodes global ids) and run in the caller's
+ * transaction; a hire runs `createMilestone` inside its own.
+ */
 
-export function updateMilestone(context: SignedInContext, input: UpdateMilestoneInput): Promise<MilestoneChange> {
-  return inTransaction(context, async (manager) => {
-    if (input.amountCents != null) await lockContractOfMilestone(manager, input.milestoneId);
-    const locked = await lockMilestone(manager, context, input.milestoneId, 'employer');
-    const { milestone } = locked;
-    if (milestone.status !== MilestoneStatus.NOT_FUNDED) {
-      throw invalidTransition(`Milestone ${milestone.number} is ${milestone.status}: only a milestone that is not funded yet can be edited.`, {
-        currentStatus: milestone.status,
-        attemptedAction: MilestoneAction.UPDATED,
-      });
-    }
-    if (input.amountCents != null) await assertContractTotalFits(manager, locked.contract, input.amountCents, milestone);
-    if (input.title != null) milestone.title = input.title.trim();
-    if (input.description != null) milestone.description = input.description.trim();
-    if (input.amountCents != null) milestone.amountCents = input.amountCents;
-    if (input.dueAt !== undefined) milestone.dueAt = input.dueAt;
-    await manager.getRepository(Milestone).save(milestone);
-    const event = await appendHistory(manager, context, milestone, MilestoneAction.UPDATED, milestone.status);
-    await recordEvent(manager, MilestoneUpdated, {
-      subject: milestone,
-      contract: locked.contract,
-      actorId: context.viewer.id,
-      summary: `${context.viewer.user.name} edited milestone ${milestone.number} (${milestone.title})`,
-      payload: { milestoneId: milestone.id, version: milestone.version },
-    });
-    return { milestoneId: milestone.id, eventId: event.id };
-  });
-}
-
-export function fundMilestone(context: SignedInContext, input: FundMilestoneInput): Promise<MilestoneChange> {
-  return inTransaction(context, (manager) =>
-    idempotent(manager, {
-      userId: context.viewer.id,
-      operation: 'fundMilestone',
-      key: input.idempotencyKey,
-      input: { milestoneId: input.milestoneId },
-      run: async () => {
-        const { milestone, event } = await transition(manager, context, input.milestoneId, MilestoneAction.FUNDED);
-        return { milestoneId: milestone.id, eventId: event.id };
-      },
+/** Employer: adds a NOT_FUNDED milestone to a contract. */
+export async function createMilestone(tx: CommandContext, input: NewMilestoneInput & { contractId: string }): Promise<MilestoneChange> {
+  const { manager } = tx;
+  const contract = await manager.getRepository(Contract).findOne({ where: { id: input.contractId }, lock: { mode: 'pessimistic_write' } });
+  authorizeContractParty(contract, tx, 'employer', 'Contract', toGlobalId('Contract', input.contractId));
+  assertContractOpen(contract!, 'CREATE', true);
+  await assertContractTotalFits(manager, contract!, input.amountCents);
+  const [{ next }] = (await manager.query('SELECT COALESCE(max(number), 0) + 1 AS next FROM milestones WHERE contract_id = $1', [
+    input.contractId,
+  ])) as [{ next: number }];
+  const repository = manager.getRepository(Milestone);
+  const milestone = await repository.save(
+    repository.create({
+      contractId: input.contractId,
+      number: next,
+      title: input.title.trim(),
+      description: (input.description ?? '').trim(),
+      amountCents: input.amountCents,
+      currency: contract!.currency,
+      dueAt: input.dueAt ?? null,
+      status: MilestoneStatus.NOT_FUNDED,
     }),
   );
+  const event = await appendHistory(tx, milestone, MilestoneAction.CREATED, null);
+  await announce(tx, { milestone, contract: contract! }, null, `${tx.viewer.user.name} added milestone ${milestone.number} (${milestone.title})`);
+  return { milestoneId: milestone.id, eventId: event.id };
 }
 
-export function submitMilestone(context: SignedInContext, input: SubmitMilestoneInput): Promise<MilestoneChange> {
-  return inTransaction(context, async (manager) => {
-    const attachments = input.attachments.map(({ name, url }) => ({ name: name.trim(), url }));
-    const { milestone, event } = await transition(manager, context, input.milestoneId, MilestoneAction.SUBMITTED, {
-      note: input.note.trim(),
-      attachments,
+/** Employer: edits a milestone while it is NOT_FUNDED. */
+export async function updateMilestone(tx: CommandContext, input: UpdateMilestoneInput): Promise<MilestoneChange> {
+  if (input.amountCents != null) await lockContractOfMilestone(tx.manager, input.milestoneId);
+  const locked = await lockMilestone(tx, input.milestoneId, 'employer');
+  const { milestone } = locked;
+  if (milestone.status !== MilestoneStatus.NOT_FUNDED) {
+    throw invalidTransition(`Milestone ${milestone.number} is ${milestone.status}: only a milestone that is not funded yet can be edited.`, {
+      currentStatus: milestone.status,
+      attemptedAction: MilestoneAction.UPDATED,
     });
+  }
+  if (input.amountCents != null) await assertContractTotalFits(tx.manager, locked.contract, input.amountCents, milestone);
+  if (input.title != null) milestone.title = input.title.trim();
+  if (input.description != null) milestone.description = input.description.trim();
+  if (input.amountCents != null) milestone.amountCents = input.amountCents;
+  if (input.dueAt !== undefined) milestone.dueAt = input.dueAt;
+  await tx.manager.getRepository(Milestone).save(milestone);
+  const event = await appendHistory(tx, milestone, MilestoneAction.UPDATED, milestone.status);
+  await recordEvent(tx.manager, MilestoneUpdated, {
+    subject: milestone,
+    contract: locked.contract,
+    actorId: tx.viewer.id,
+    summary: `${tx.viewer.user.name} edited milestone ${milestone.number} (${milestone.title})`,
+    payload: { milestoneId: milestone.id, version: milestone.version },
+  });
+  return { milestoneId: milestone.id, eventId: event.id };
+}
+
+/** A money move that a retry with the same key must not make twice; the key's input names the milestone by its global id. */
+function onceByKey(tx: CommandContext, operation: string, key: string | null | undefined, input: Record<string, unknown> & { milestoneId: string }, run: () => Promise<MilestoneChange>) {
+  return idempotent(tx.manager, {
+    userId: tx.viewer.id,
+    operation,
+    key,
+    input: { ...input, milestoneId: toGlobalId('Milestone', input.milestoneId) },
+    run,
+  });
+}
+
+/** Employer: NOT_FUNDED → FUNDED. */
+export function fundMilestone(tx: CommandContext, input: FundMilestoneInput): Promise<MilestoneChange> {
+  return onceByKey(tx, 'fundMilestone', input.idempotencyKey, { milestoneId: input.milestoneId }, async () => {
+    const { milestone, event } = await transition(tx, input.milestoneId, MilestoneAction.FUNDED);
     return { milestoneId: milestone.id, eventId: event.id };
   });
 }
 
-export function requestMilestoneChanges(context: SignedInContext, input: RequestMilestoneChangesInput): Promise<MilestoneChange> {
-  return inTransaction(context, async (manager) => {
-    const { milestone, event } = await transition(manager, context, input.milestoneId, MilestoneAction.CHANGES_REQUESTED, {
-      note: input.note.trim(),
-    });
-    return { milestoneId: milestone.id, eventId: event.id };
+/** Trainer: FUNDED or CHANGES_REQUESTED → SUBMITTED, with a note and links. */
+export async function submitMilestone(tx: CommandContext, input: SubmitMilestoneInput): Promise<MilestoneChange> {
+  const attachments = input.attachments.map(({ name, url }) => ({ name: name.trim(), url }));
+  const { milestone, event } = await transition(tx, input.milestoneId, MilestoneAction.SUBMITTED, { note: input.note.trim(), attachments });
+  return { milestoneId: milestone.id, eventId: event.id };
+}
+
+/** Employer: SUBMITTED → CHANGES_REQUESTED. */
+export async function requestMilestoneChanges(tx: CommandContext, input: RequestMilestoneChangesInput): Promise<MilestoneChange> {
+  const { milestone, event } = await transition(tx, input.milestoneId, MilestoneAction.CHANGES_REQUESTED, { note: input.note.trim() });
+  return { milestoneId: milestone.id, eventId: event.id };
+}
+
+/** Employer: SUBMITTED → PAID, issuing the trainer's invoice. */
+export function approveMilestone(tx: CommandContext, input: ApproveMilestoneInput): Promise<MilestoneChange> {
+  return onceByKey(tx, 'approveMilestone', input.idempotencyKey, { milestoneId: input.milestoneId, note: input.note ?? null }, async () => {
+    const { milestone, contract, event } = await transition(tx, input.milestoneId, MilestoneAction.APPROVED, { note: input.note?.trim() || null });
+    const invoice = await issueEarningInvoice(tx, milestone, contract);
+    return { milestoneId: milestone.id, eventId: event.id, invoiceId: invoice.id };
   });
 }
 
-export function approveMilestone(context: SignedInContext, input: ApproveMilestoneInput): Promise<MilestoneChange> {
-  return inTransaction(context, (manager) =>
-    idempotent(manager, {
-      userId: context.viewer.id,
-      operation: 'approveMilestone',
-      key: input.idempotencyKey,
-      input: { milestoneId: input.milestoneId, note: input.note ?? null },
-      run: async () => {
-        const { milestone, contract, event } = await transition(manager, context, input.milestoneId, MilestoneAction.APPROVED, {
-          note: input.note?.trim() || null,
-        });
-        const invoice = await issueEarningInvoice(manager, context, milestone, contract);
-        return { milestoneId: milestone.id, eventId: event.id, invoiceId: invoice.id };
-      },
-    }),
-  );
+/** Employer: cancels a NOT_FUNDED or FUNDED milestone (a funded one is refunded). */
+export async function cancelMilestone(tx: CommandContext, input: CancelMilestoneInput): Promise<MilestoneChange> {
+  const { milestone, event, from } = await transition(tx, input.milestoneId, MilestoneAction.CANCELLED, { note: input.reason?.trim() || null });
+  return { milestoneId: milestone.id, eventId: event.id, refunded: from === MilestoneStatus.FUNDED };
 }
 
-export function cancelMilestone(context: SignedInContext, input: CancelMilestoneInput): Promise<MilestoneChange> {
-  return inTransaction(context, async (manager) => {
-    const { milestone, event, from } = await transition(manager, context, input.milestoneId, MilestoneAction.CANCELLED, {
-      note: input.reason?.trim() || null,
-    });
-    return { milestoneId: milestone.id, eventId: event.id, refunded: from === MilestoneStatus.FUNDED };
-  });
-}
-
-export function disputeMilestone(context: SignedInContext, input: DisputeMilestoneInput): Promise<MilestoneChange> {
-  return inTransaction(context, async (manager) => {
-    const { milestone, event } = await transition(manager, context, input.milestoneId, MilestoneAction.DISPUTED, {
-      note: input.reason.trim(),
-    });
-    return { milestoneId: milestone.id, eventId: event.id };
-  });
+/** Employer: opens a dispute on a milestone with money in play. */
+export async function disputeMilestone(tx: CommandContext, input: DisputeMilestoneInput): Promise<MilestoneChange> {
+  const { milestone, event } = await transition(tx, input.milestoneId, MilestoneAction.DISPUTED, { note: input.reason.trim() });
+  return { milestoneId: milestone.id, eventId: event.id };
 }

@@ -1,5 +1,7 @@
 import { Arg, Mutation, Resolver } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { runCommand } from '../../db/transaction.js';
+import { expectGlobalId } from '../../graphql/global-id.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Channel } from '../messaging/channel.entity.js';
@@ -24,6 +26,9 @@ import * as proposals from './proposals.mutations.js';
  * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
  * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
  */
+/** The input with its proposal named by database id, as the commands take it. */
+const onProposal = <T extends { proposalId: string }>(input: T): T => ({ ...input, proposalId: expectGlobalId(input.proposalId, 'Proposal', 'proposalId') });
+
 async function proposalOf(context: Context, change: proposals.ProposalChange) {
   return { proposal: (await context.loaders.byId(Proposal).load(change.proposalId))! };
 }
@@ -34,22 +39,22 @@ export class ProposalMutationResolver {
     description: "Trainer: applies to an OPEN job (once per job); opens the proposal's thread with the job's employers.",
   })
   async submitProposal(@Arg('input') input: SubmitProposalInput, @SignedIn() context: SignedInContext): Promise<SubmitProposalPayload> {
-    return proposalOf(context, await proposals.submitProposal(context, input));
+    return proposalOf(context, await runCommand(context, proposals.submitProposal, { ...input, jobId: expectGlobalId(input.jobId, 'Job', 'jobId') }));
   }
 
   @Mutation(() => WithdrawProposalPayload, { description: 'Trainer: UNREVIEWED or SHORTLISTED → WITHDRAWN.' })
   async withdrawProposal(@Arg('input') input: WithdrawProposalInput, @SignedIn() context: SignedInContext): Promise<WithdrawProposalPayload> {
-    return proposalOf(context, await proposals.withdrawProposal(context, input));
+    return proposalOf(context, await runCommand(context, proposals.withdrawProposal, onProposal(input)));
   }
 
   @Mutation(() => ShortlistProposalPayload, { description: 'Employer: UNREVIEWED → SHORTLISTED.' })
   async shortlistProposal(@Arg('input') input: ShortlistProposalInput, @SignedIn() context: SignedInContext): Promise<ShortlistProposalPayload> {
-    return proposalOf(context, await proposals.shortlistProposal(context, input));
+    return proposalOf(context, await runCommand(context, proposals.shortlistProposal, onProposal(input)));
   }
 
   @Mutation(() => DeclineProposalPayload, { description: 'Employer: UNREVIEWED or SHORTLISTED → DECLINED, with an optional reason for the trainer.' })
   async declineProposal(@Arg('input') input: DeclineProposalInput, @SignedIn() context: SignedInContext): Promise<DeclineProposalPayload> {
-    return proposalOf(context, await proposals.declineProposal(context, input));
+    return proposalOf(context, await runCommand(context, proposals.declineProposal, onProposal(input)));
   }
 
   @Mutation(() => HireProposalPayload, {
@@ -58,7 +63,7 @@ export class ProposalMutationResolver {
       'and an optional first milestone (NOT_FUNDED), in one transaction.',
   })
   async hireProposal(@Arg('input') input: HireProposalInput, @SignedIn() context: SignedInContext): Promise<HireProposalPayload> {
-    const change = await proposals.hireProposal(context, input);
+    const change = await runCommand(context, proposals.hireProposal, onProposal(input));
     // What the hire just created for the employer's organization (the channel with them in it): unchecked like proposalOf.
     const [{ proposal }, contract, channel, milestone] = await Promise.all([
       proposalOf(context, change),

@@ -1,21 +1,17 @@
-import type { EntityManager } from 'typeorm';
 import { authorizeRead } from '../../auth/policy.js';
 import type { ContractParty } from '../contracts/contracts.policy.js';
 import { isEmployer } from '../../auth/viewer.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { CommandContext } from '../../db/transaction.js';
 import { recordEvent } from '../../events/outbox.js';
-import type { SignedInContext } from '../../graphql/context.js';
 import { badInput, conflict, forbidden, invalidTransition } from '../../graphql/errors.js';
-import { expectGlobalId } from '../../graphql/global-id.js';
+import { toGlobalId } from '../../graphql/global-id.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User, UserRole } from '../accounts/user.entity.js';
 import { Contract, ContractStatus } from '../contracts/contract.entity.js';
 import { ContractStarted } from '../contracts/contract.events.js';
 import { Job, JobStatus, PaymentType } from '../jobs/job.entity.js';
 import { openContractChannel, openProposalThread } from '../messaging/threads.service.js';
-import { MilestoneAction, MilestoneEvent } from '../milestones/milestone-event.entity.js';
-import { Milestone, MilestoneStatus } from '../milestones/milestone.entity.js';
-import { MilestoneCreated } from '../milestones/milestone.events.js';
+import { createMilestone } from '../milestones/milestones.mutations.js';
 import { Proposal, ProposalStatus } from './proposal.entity.js';
 import { ProposalStatusChanged, ProposalSubmitted } from './proposal.events.js';
 import { PostgresError } from 'pg-error-enum';
@@ -103,11 +99,10 @@ function excerpt(text: string): string {
  * someone who may not see it (another trainer, another organization) gets NOT_FOUND; the other
  * party, who can see it, gets FORBIDDEN.
  */
-async function lockProposal(manager: EntityManager, context: SignedInContext, globalId: string, rule: Transition): Promise<Proposal> {
-  const id = expectGlobalId(globalId, 'Proposal', 'proposalId');
-  const found = await manager.getRepository(Proposal).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  const proposal = await authorizeRead(found, context, 'Proposal', globalId);
-  const { viewer } = context;
+async function lockProposal(tx: CommandContext, id: string, rule: Transition): Promise<Proposal> {
+  const found = await tx.manager.getRepository(Proposal).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const proposal = await authorizeRead(found, tx, 'Proposal', toGlobalId('Proposal', id));
+  const { viewer } = tx;
   if (rule.by === 'employer') {
     if (!isEmployer(viewer) || viewer.organizationId !== proposal.organizationId) {
       throw forbidden(`Only an employer of the job's organization can ${rule.verb} a proposal (you sent this one).`);
@@ -126,9 +121,10 @@ interface Moved {
 }
 
 /** One status change: lock, check who and from where, move. Concurrent calls queue on the row lock. */
-async function transition(manager: EntityManager, context: SignedInContext, proposalId: string, action: ProposalTransitionAction): Promise<Moved> {
+async function transition(tx: CommandContext, proposalId: string, action: ProposalTransitionAction): Promise<Moved> {
+  const { manager } = tx;
   const rule = proposalTransitions[action];
-  const proposal = await lockProposal(manager, context, proposalId, rule);
+  const proposal = await lockProposal(tx, proposalId, rule);
   const from = proposal.status;
   if (!rule.from.includes(from)) {
     throw invalidTransition(`You cannot ${rule.verb} this proposal while it is ${from}; that needs ${rule.from.join(' or ')}.`, {
@@ -145,100 +141,97 @@ async function transition(manager: EntityManager, context: SignedInContext, prop
   return { proposal, from, job, trainer };
 }
 
-async function announceStatus(manager: EntityManager, context: SignedInContext, moved: Moved, summary: string, extra: { contract?: Contract; reason?: string | null } = {}) {
+async function announceStatus({ manager, viewer }: CommandContext, moved: Moved, summary: string, extra: { contract?: Contract; reason?: string | null } = {}) {
   const { proposal, from } = moved;
   await recordEvent(manager, ProposalStatusChanged, {
     subject: proposal,
     contract: extra.contract ?? null,
-    actorId: context.viewer.id,
+    actorId: viewer.id,
     summary,
     payload: { from, to: proposal.status, ...(extra.reason ? { reason: extra.reason } : {}) },
   });
 }
 
+/**
+ * The commands below take database ids (the resolver decodes global ids) and run in the caller's
+ * transaction.
+ */
+
 /** Trainer: applies to an OPEN job, once; opens the proposal's thread with the job's employers. */
-export function submitProposal(context: SignedInContext, input: SubmitProposalInput): Promise<ProposalChange> {
-  const { viewer } = context;
-  return inTransaction(context, async (manager) => {
-    if (viewer.role !== UserRole.TRAINER) throw forbidden('Only trainers can send proposals; employers receive them on their jobs.');
-    const coverLetter = input.coverLetter.trim();
-    if (coverLetter.length === 0) throw badInput('coverLetter', 'Write a cover letter of 1 to 5,000 characters.');
-    const jobId = expectGlobalId(input.jobId, 'Job', 'jobId');
-    // FOR SHARE: the job cannot close under us, and concurrent applications do not wait on each other.
-    const job = await authorizeRead(
-      await manager.getRepository(Job).findOne({ where: { id: jobId }, lock: { mode: 'pessimistic_read' } }),
-      context,
-      'Job',
-      input.jobId,
-    );
-    if (job.status !== JobStatus.OPEN) {
-      throw invalidTransition(`The job "${job.title}" is ${job.status} (${jobStatusWords[job.status]}): proposals are accepted only while a job is OPEN.`, {
-        currentStatus: job.status,
-        attemptedAction: ProposalAction.SUBMIT,
-      });
-    }
-    const alreadyApplied = () => conflict('You already applied to this job. Withdrawn and declined proposals count too.');
-    const proposals = manager.getRepository(Proposal);
-    if (await proposals.existsBy({ jobId: job.id, trainerId: viewer.id })) throw alreadyApplied();
-    let proposal: Proposal;
-    try {
-      proposal = await proposals.save(
-        proposals.create({
-          jobId: job.id,
-          trainerId: viewer.id,
-          organizationId: job.organizationId,
-          coverLetter,
-          rateCents: input.rateCents,
-          currency: job.currency,
-          status: ProposalStatus.UNREVIEWED,
-        }),
-      );
-    } catch (error) {
-      // A concurrent application by the same trainer committed first: the unique (job, trainer) index decides.
-      if (isUniqueViolation(error, 'proposals')) throw alreadyApplied();
-      throw error;
-    }
-    const thread = await openProposalThread(manager, { proposal, job, trainer: viewer.user });
-    await recordEvent(manager, ProposalSubmitted, {
-      subject: proposal,
-      actorId: viewer.id,
-      summary: `${viewer.user.name} sent a proposal for "${job.title}"`,
-      payload: { status: ProposalStatus.UNREVIEWED },
+export async function submitProposal(tx: CommandContext, input: SubmitProposalInput): Promise<ProposalChange> {
+  const { viewer, manager } = tx;
+  if (viewer.role !== UserRole.TRAINER) throw forbidden('Only trainers can send proposals; employers receive them on their jobs.');
+  const coverLetter = input.coverLetter.trim();
+  if (coverLetter.length === 0) throw badInput('coverLetter', 'Write a cover letter of 1 to 5,000 characters.');
+  const jobId = input.jobId;
+  // FOR SHARE: the job cannot close under us, and concurrent applications do not wait on each other.
+  const job = await authorizeRead(
+    await manager.getRepository(Job).findOne({ where: { id: jobId }, lock: { mode: 'pessimistic_read' } }),
+    tx,
+    'Job',
+    toGlobalId('Job', jobId),
+  );
+  if (job.status !== JobStatus.OPEN) {
+    throw invalidTransition(`The job "${job.title}" is ${job.status} (${jobStatusWords[job.status]}): proposals are accepted only while a job is OPEN.`, {
+      currentStatus: job.status,
+      attemptedAction: ProposalAction.SUBMIT,
     });
-    return { proposalId: proposal.id, channelId: thread.id };
+  }
+  const alreadyApplied = () => conflict('You already applied to this job. Withdrawn and declined proposals count too.');
+  const proposals = manager.getRepository(Proposal);
+  if (await proposals.existsBy({ jobId: job.id, trainerId: viewer.id })) throw alreadyApplied();
+  let proposal: Proposal;
+  try {
+    proposal = await proposals.save(
+      proposals.create({
+        jobId: job.id,
+        trainerId: viewer.id,
+        organizationId: job.organizationId,
+        coverLetter,
+        rateCents: input.rateCents,
+        currency: job.currency,
+        status: ProposalStatus.UNREVIEWED,
+      }),
+    );
+  } catch (error) {
+    // A concurrent application by the same trainer committed first: the unique (job, trainer) index decides.
+    if (isUniqueViolation(error, 'proposals')) throw alreadyApplied();
+    throw error;
+  }
+  const thread = await openProposalThread(manager, { proposal, job, trainer: viewer.user });
+  await recordEvent(manager, ProposalSubmitted, {
+    subject: proposal,
+    actorId: viewer.id,
+    summary: `${viewer.user.name} sent a proposal for "${job.title}"`,
+    payload: { status: ProposalStatus.UNREVIEWED },
   });
+  return { proposalId: proposal.id, channelId: thread.id };
 }
 
 /** Trainer: takes back a proposal before a decision. */
-export function withdrawProposal(context: SignedInContext, input: WithdrawProposalInput): Promise<ProposalChange> {
-  return inTransaction(context, async (manager) => {
-    const moved = await transition(manager, context, input.proposalId, ProposalAction.WITHDRAW);
-    await announceStatus(manager, context, moved, `${moved.trainer.name} withdrew their proposal for "${moved.job.title}"`);
-    return { proposalId: moved.proposal.id };
-  });
+export async function withdrawProposal(tx: CommandContext, input: WithdrawProposalInput): Promise<ProposalChange> {
+  const moved = await transition(tx, input.proposalId, ProposalAction.WITHDRAW);
+  await announceStatus(tx, moved, `${moved.trainer.name} withdrew their proposal for "${moved.job.title}"`);
+  return { proposalId: moved.proposal.id };
 }
 
 /** Employer: UNREVIEWED → SHORTLISTED. */
-export function shortlistProposal(context: SignedInContext, input: ShortlistProposalInput): Promise<ProposalChange> {
-  return inTransaction(context, async (manager) => {
-    const moved = await transition(manager, context, input.proposalId, ProposalAction.SHORTLIST);
-    await announceStatus(manager, context, moved, `${context.viewer.user.name} shortlisted ${moved.trainer.name} for "${moved.job.title}"`);
-    return { proposalId: moved.proposal.id };
-  });
+export async function shortlistProposal(tx: CommandContext, input: ShortlistProposalInput): Promise<ProposalChange> {
+  const moved = await transition(tx, input.proposalId, ProposalAction.SHORTLIST);
+  await announceStatus(tx, moved, `${tx.viewer.user.name} shortlisted ${moved.trainer.name} for "${moved.job.title}"`);
+  return { proposalId: moved.proposal.id };
 }
 
 /**
  * Employer: UNREVIEWED or SHORTLISTED → DECLINED. The proposal has no column for the reason; it
  * goes to the trainer with the event (its summary, and whole in its payload).
  */
-export function declineProposal(context: SignedInContext, input: DeclineProposalInput): Promise<ProposalChange> {
-  return inTransaction(context, async (manager) => {
-    const reason = input.reason?.trim() || null;
-    const moved = await transition(manager, context, input.proposalId, ProposalAction.DECLINE);
-    const summary = `${context.viewer.user.name} declined ${moved.trainer.name}'s proposal for "${moved.job.title}"`;
-    await announceStatus(manager, context, moved, reason ? `${summary}: ${excerpt(reason)}` : summary, { reason });
-    return { proposalId: moved.proposal.id };
-  });
+export async function declineProposal(tx: CommandContext, input: DeclineProposalInput): Promise<ProposalChange> {
+  const reason = input.reason?.trim() || null;
+  const moved = await transition(tx, input.proposalId, ProposalAction.DECLINE);
+  const summary = `${tx.viewer.user.name} declined ${moved.trainer.name}'s proposal for "${moved.job.title}"`;
+  await announceStatus(tx, moved, reason ? `${summary}: ${excerpt(reason)}` : summary, { reason });
+  return { proposalId: moved.proposal.id };
 }
 
 /** The contract's rate: required per hour or per label, absent for a fixed price. */
@@ -263,91 +256,54 @@ function contractRate(input: HireProposalInput): number | null {
  * are written with them. Concurrent hires of one proposal queue on its row lock: the first
  * hires, the others find it HIRED and are refused.
  */
-export async function hireProposal(context: SignedInContext, input: HireProposalInput): Promise<ProposalChange> {
+export async function hireProposal(tx: CommandContext, input: HireProposalInput): Promise<ProposalChange> {
   const rateCents = contractRate(input);
-  const { viewer } = context;
-  return inTransaction(context, async (manager) => {
-    const moved = await transition(manager, context, input.proposalId, ProposalAction.HIRE);
-    const { proposal, job, trainer } = moved;
-    const organization = await manager.getRepository(Organization).findOneByOrFail({ id: proposal.organizationId });
+  const { viewer, manager } = tx;
+  const moved = await transition(tx, input.proposalId, ProposalAction.HIRE);
+  const { proposal, job, trainer } = moved;
+  const organization = await manager.getRepository(Organization).findOneByOrFail({ id: proposal.organizationId });
 
-    const contracts = manager.getRepository(Contract);
-    let contract: Contract;
-    try {
-      contract = await contracts.save(
-        contracts.create({
-          jobId: job.id,
-          trainerId: proposal.trainerId,
-          organizationId: job.organizationId,
-          proposalId: proposal.id,
-          title: input.title?.trim() || job.title,
-          scope: input.scope.trim(),
-          terms: input.terms.trim(),
-          paymentType: input.paymentType,
-          rateCents,
-          totalBudgetCents: input.totalBudgetCents,
-          currency: job.currency,
-          status: ContractStatus.ACTIVE,
-        }),
-      );
-    } catch (error) {
-      // Unreachable while the proposal row is locked; the unique proposal_id is the last word.
-      if (isUniqueViolation(error, 'contracts')) throw conflict('This proposal was already hired.');
-      throw error;
-    }
-
-    await announceStatus(manager, context, moved, `${viewer.user.name} hired ${trainer.name} for "${job.title}"`, { contract });
-    await recordEvent(manager, ContractStarted, {
-      subject: contract,
-      actorId: viewer.id,
-      summary: `${trainer.name} started the contract "${contract.title}" with ${organization.name}`,
-      payload: {
+  const contracts = manager.getRepository(Contract);
+  let contract: Contract;
+  try {
+    contract = await contracts.save(
+      contracts.create({
+        jobId: job.id,
+        trainerId: proposal.trainerId,
+        organizationId: job.organizationId,
         proposalId: proposal.id,
-        paymentType: contract.paymentType,
-        rateCents: contract.rateCents,
-        totalBudgetCents: contract.totalBudgetCents,
-        currency: contract.currency,
-      },
-    });
-    const channel = await openContractChannel(manager, { contract, job, organization, trainer, employer: viewer.user });
+        title: input.title?.trim() || job.title,
+        scope: input.scope.trim(),
+        terms: input.terms.trim(),
+        paymentType: input.paymentType,
+        rateCents,
+        totalBudgetCents: input.totalBudgetCents,
+        currency: job.currency,
+        status: ContractStatus.ACTIVE,
+      }),
+    );
+  } catch (error) {
+    // Unreachable while the proposal row is locked; the unique proposal_id is the last word.
+    if (isUniqueViolation(error, 'contracts')) throw conflict('This proposal was already hired.');
+    throw error;
+  }
 
-    let milestoneId: string | null = null;
-    if (input.firstMilestone) {
-      const first = input.firstMilestone;
-      const milestones = manager.getRepository(Milestone);
-      const milestone = await milestones.save(
-        milestones.create({
-          contractId: contract.id,
-          number: 1,
-          title: first.title.trim(),
-          description: (first.description ?? '').trim(),
-          amountCents: first.amountCents,
-          currency: contract.currency,
-          dueAt: first.dueAt ?? null,
-          status: MilestoneStatus.NOT_FUNDED,
-        }),
-      );
-      const history = manager.getRepository(MilestoneEvent);
-      await history.save(
-        history.create({
-          milestoneId: milestone.id,
-          actorId: viewer.id,
-          action: MilestoneAction.CREATED,
-          fromStatus: null,
-          toStatus: MilestoneStatus.NOT_FUNDED,
-          note: null,
-          attachments: [],
-        }),
-      );
-      await recordEvent(manager, MilestoneCreated, {
-        subject: milestone,
-        contract,
-        actorId: viewer.id,
-        summary: `${viewer.user.name} added milestone 1 (${milestone.title})`,
-        payload: { milestoneId: milestone.id, number: 1, from: null, to: MilestoneStatus.NOT_FUNDED, version: Number(milestone.version) },
-      });
-      milestoneId = milestone.id;
-    }
-    return { proposalId: proposal.id, contractId: contract.id, channelId: channel.id, milestoneId };
+  await announceStatus(tx, moved, `${viewer.user.name} hired ${trainer.name} for "${job.title}"`, { contract });
+  await recordEvent(manager, ContractStarted, {
+    subject: contract,
+    actorId: viewer.id,
+    summary: `${trainer.name} started the contract "${contract.title}" with ${organization.name}`,
+    payload: {
+      proposalId: proposal.id,
+      paymentType: contract.paymentType,
+      rateCents: contract.rateCents,
+      totalBudgetCents: contract.totalBudgetCents,
+      currency: contract.currency,
+    },
   });
+  const channel = await openContractChannel(manager, { contract, job, organization, trainer, employer: viewer.user });
+
+  // The first milestone is the employer's ordinary createMilestone, in this same transaction.
+  const milestoneId = input.firstMilestone ? (await createMilestone(tx, { ...input.firstMilestone, contractId: contract.id })).milestoneId : null;
+  return { proposalId: proposal.id, contractId: contract.id, channelId: channel.id, milestoneId };
 }

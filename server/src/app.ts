@@ -9,6 +9,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
+import pg from 'pg';
 import { pinoHttp } from 'pino-http';
 import { bearerToken } from './auth/tokens.js';
 import { repoRoot } from './config.js';
@@ -68,9 +69,10 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
           // The database was unreachable: 503 and when to retry, so that HTTP clients, proxies and
           // load balancers see what the body's SERVICE_UNAVAILABLE says.
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-          if (errors?.some((error) => error.extensions?.code === ErrorCode.ServiceUnavailable)) {
+          const unavailable = errors?.find((error) => error.extensions?.code === ErrorCode.ServiceUnavailable || error.extensions?.code === ErrorCode.Overloaded);
+          if (unavailable) {
             response.http.status = 503;
-            response.http.headers.set('retry-after', String(serviceUnavailableRetrySeconds));
+            response.http.headers.set('retry-after', String(unavailable.extensions?.retryAfterSeconds ?? serviceUnavailableRetrySeconds));
           }
         },
       };
@@ -121,21 +123,15 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   });
 
   // Ready means the database answers. The bus is reported but does not make the instance unready:
-  // without it, queries and mutations work and live events arrive by polling.
+  // without it, queries and mutations work and live events arrive by polling (`liveDelivery`).
   // A database that stops answering without closing its connections (frozen, partitioned) would
-  // hold the probe forever: after `readinessTimeoutMs` it counts as down.
+  // hold the probe forever: after `readinessTimeoutMs` it counts as down. A pool whose
+  // connections are all busy is told apart by asking the database on a connection of its own:
+  // if that answers, the database is `busy`, not down, and the instance stays ready.
   app.get('/readyz', async (_req, res) => {
-    let timer: NodeJS.Timeout | undefined;
-    const database = await Promise.race([
-      services.dataSource.query('SELECT 1').then(
-        () => 'up' as const,
-        () => 'down' as const,
-      ),
-      new Promise<'down'>((resolve) => (timer = setTimeout(() => resolve('down'), readinessTimeoutMs))),
-    ]);
-    clearTimeout(timer);
-    const bus = services.events.bus.state();
-    res.status(database === 'up' ? 200 : 503).json({ status: database === 'up' ? 'ready' : 'not ready', database, bus });
+    const [database, bus] = await Promise.all([databaseReadiness(services), services.events.bus.check()]);
+    const ready = database !== 'down';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database, bus, liveDelivery: bus === 'up' ? 'bus' : 'polling' });
   });
 
   const idePage = join(clientDist, 'ide.html');
@@ -232,11 +228,12 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     }
     const unavailable = asServiceUnavailable(error);
     if (unavailable) {
-      req.log.warn({ err: error }, 'database unavailable');
+      req.log.warn({ err: error }, unavailable.code === ErrorCode.Overloaded ? 'connection pool busy' : 'database unavailable');
+      const retryAfterSeconds = Number(unavailable.extensions.retryAfterSeconds);
       res
         .status(503)
-        .setHeader('retry-after', String(serviceUnavailableRetrySeconds))
-        .json(graphQLErrorBody(ErrorCode.ServiceUnavailable, unavailable.message, { retryAfterSeconds: serviceUnavailableRetrySeconds }));
+        .setHeader('retry-after', String(retryAfterSeconds))
+        .json(graphQLErrorBody(unavailable.code, unavailable.message, { retryAfterSeconds }));
       return;
     }
     // Every other refusal of the body parser is the client's: say which, with its status.
@@ -258,6 +255,35 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     apollo,
     stop: () => apollo.stop(),
   };
+}
+
+/** The answer to `SELECT 1` within `ms`, or undefined if none came. */
+async function answersWithin(query: () => Promise<unknown>, ms: number): Promise<'up' | 'failed' | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const answer = await Promise.race([
+    query().then(
+      () => 'up' as const,
+      () => 'failed' as const,
+    ),
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
+  ]);
+  clearTimeout(timer);
+  return answer;
+}
+
+/** `up`, `busy` (the database answers, the pool is full) or `down`. */
+async function databaseReadiness(services: AppServices): Promise<'up' | 'busy' | 'down'> {
+  if ((await answersWithin(() => services.dataSource.query('SELECT 1'), readinessTimeoutMs)) === 'up') return 'up';
+  const client = new pg.Client({ connectionString: String((services.dataSource.options as { url?: string }).url ?? ''), connectionTimeoutMillis: readinessTimeoutMs });
+  try {
+    const direct = await answersWithin(async () => {
+      await client.connect();
+      await client.query('SELECT 1');
+    }, readinessTimeoutMs);
+    return direct === 'up' ? 'busy' : 'down';
+  } finally {
+    void client.end().catch(() => undefined);
+  }
 }
 
 /** Capability URLs (calendar feeds, invoice links) carry their secret in the URL: keep it out of logs. */

@@ -18,6 +18,10 @@ const envSchema = z.object({
   PORT: integer(0, 65_535).default(4000),
   /** Unset: an embedded PostgreSQL is started with its data under DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // Connections per instance, and how long a request waits for one before it is refused with
+  // OVERLOADED (a busy pool), as distinct from SERVICE_UNAVAILABLE (no database).
+  DB_POOL_SIZE: integer(1, 500).default(10),
+  DB_POOL_WAIT_MS: integer(50, 60_000).default(5_000),
   /** Unset: the in-process event bus (one instance). */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -78,7 +82,7 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   env: Env['NODE_ENV'];
   http: { host: string; port: number };
-  database: { url: string | undefined; embedded: { dataDir: string; port: number } };
+  database: { url: string | undefined; embedded: { dataDir: string; port: number }; poolSize: number; poolWaitMs: number };
   redisUrl: string | undefined;
   dataDir: string;
   auth: { jwtSecret: string | undefined; tokenTtlSeconds: number };
@@ -136,7 +140,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT },
-    database: { url: env.DATABASE_URL, embedded: { dataDir: resolve(dataDir, 'postgres'), port: env.EMBEDDED_PG_PORT } },
+    database: {
+      url: env.DATABASE_URL,
+      embedded: { dataDir: resolve(dataDir, 'postgres'), port: env.EMBEDDED_PG_PORT },
+      poolSize: env.DB_POOL_SIZE,
+      poolWaitMs: env.DB_POOL_WAIT_MS,
+    },
     redisUrl: env.REDIS_URL,
     dataDir,
     auth: { jwtSecret: env.JWT_SECRET, tokenTtlSeconds: env.JWT_TTL_SECONDS },

@@ -56,7 +56,7 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
     config.database.url ??
     (embedded = await startEmbeddedPostgres(config.database.embedded.dataDir, config.database.embedded.port, log)).url;
 
-  const dataSource = createWorkroomDataSource({ url: databaseUrl, ...(options.sqlLogger ? { logger: options.sqlLogger } : {}) });
+  const dataSource = createWorkroomDataSource({ url: databaseUrl, poolSize: config.database.poolSize, poolWaitMs: config.database.poolWaitMs, ...(options.sqlLogger ? { logger: options.sqlLogger } : {}) });
   let http: HttpApp | undefined;
   let stopLive: (() => Promise<void>) | undefined;
   try {

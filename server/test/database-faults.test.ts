@@ -194,7 +194,7 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
   let subscriber: ReturnType<typeof resumableSubscriber>;
 
   it('answers every request during the outage at once with 503 SERVICE_UNAVAILABLE, says so on /readyz, and recovers without a restart', async () => {
-    expect(await readyz(server.url)).toEqual({ status: 200, body: { status: 'ready', database: 'up', bus: 'up' } });
+    expect(await readyz(server.url)).toEqual({ status: 200, body: { status: 'ready', database: 'up', bus: 'up', liveDelivery: 'bus' } });
     subscriber = resumableSubscriber(server.url, tokens.trainer, messageAdded, { channelId: ids.channel }, await cursorNow());
     const first = await post(server.url, sendMessage, { input: { channelId: ids.channel, body: 'before the outage' } }, tokens.employer);
     expect(first.body.errors).toBeUndefined();
@@ -258,7 +258,7 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
       await postgres.stop();
       phase = 'down';
       const down = await readyz(server.url);
-      expect(down).toEqual({ status: 503, body: { status: 'not ready', database: 'down', bus: 'up' } });
+      expect(down).toEqual({ status: 503, body: { status: 'not ready', database: 'down', bus: 'up', liveDelivery: 'bus' } });
       await waitUntil(allKinds('down', isUnavailable, 5), 'five SERVICE_UNAVAILABLE answers of each kind during the outage');
       // The publisher's sweep and the event stream's poll (every 200 ms) fail: each says so once,
       // not at every attempt. Then long enough that they have failed several times each: they
@@ -290,7 +290,7 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
       await postgres.start();
       await eventually(async () => (await readyz(server.url)).status === 200, 30_000);
       phase = 'after';
-      expect(await readyz(server.url)).toEqual({ status: 200, body: { status: 'ready', database: 'up', bus: 'up' } });
+      expect(await readyz(server.url)).toEqual({ status: 200, body: { status: 'ready', database: 'up', bus: 'up', liveDelivery: 'bus' } });
       await waitUntil(allKinds('after', isSuccess, 5), 'five successes of each kind after the recovery');
       await waitUntil(
         () => logged('event publisher reaches the database again') >= 1 && logged('live events: reading from the database again') >= 1,
@@ -370,7 +370,7 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
     try {
       // The probe gives up on the database after 2 s: a bound well under this one, not a timing assertion.
       const response = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(8_000) });
-      expect({ status: response.status, body: await response.json() }).toEqual({ status: 503, body: { status: 'not ready', database: 'down', bus: 'up' } });
+      expect({ status: response.status, body: await response.json() }).toEqual({ status: 503, body: { status: 'not ready', database: 'down', bus: 'up', liveDelivery: 'bus' } });
     } finally {
       await postgres.resume();
     }

@@ -167,7 +167,7 @@ describe('errors', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', database: 'up', bus: 'up' });
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'up', bus: 'up', liveDelivery: 'bus' });
   });
 
   it('answers unknown paths with a JSON 404', async () => {

@@ -167,7 +167,7 @@ describe('across instances: two server processes, one database, one Redis', () =
       const atA = collect<Added>(onA, messageAdded, { after: await cursorNow(dataSource) });
       expect(await redis.stop()).toEqual({ code: 0, signal: null });
       await eventually(async () => (await a.readyz()).bus === 'down' && (await b.readyz()).bus === 'down', prompt);
-      expect(await a.readyz()).toEqual({ status: 'ready', database: 'up', bus: 'down' });
+      expect(await a.readyz()).toEqual({ status: 'ready', database: 'up', bus: 'down', liveDelivery: 'polling' });
 
       expectSent(await send(b, 'while Redis was down'), 'while Redis was down');
       await redis.start();
@@ -278,7 +278,7 @@ describe('an instance that starts while Redis is slow to answer', () => {
     const client = wsClient(a.url, tokens.trainer);
     try {
       const received = collect<Added>(client, messageAdded, { after: await cursorNow(dataSource) });
-      expect(await a.readyz()).toEqual({ status: 'ready', database: 'up', bus: 'up' });
+      expect(await a.readyz()).toEqual({ status: 'ready', database: 'up', bus: 'up', liveDelivery: 'bus' });
       const sent = await a.graphql<Sent>(sendMessage, { variables: { input: { channelId: channels[0], body: 'hello' } }, token: tokens.employer });
       expectSent(sent, 'hello');
       // The poll is a minute away: only the bus can make this prompt.
@@ -354,7 +354,7 @@ describe('Redis restarts in the middle of a stream of 500 messages', () => {
         });
         expect(read.errors).toBeUndefined();
         expect(read.data?.node.messages.nodes).toEqual([{ body: '0:59' }]);
-        expect(await instance.readyz()).toEqual({ status: 'ready', database: 'up', bus: 'down' });
+        expect(await instance.readyz()).toEqual({ status: 'ready', database: 'up', bus: 'down', liveDelivery: 'polling' });
       }
       // Still during the outage: polling has delivered everything sent so far, to both.
       await Promise.all([subscribers.A.waitFor(channelCount * 60, 15_000), subscribers.B.waitFor(channelCount * 60, 15_000)]);

@@ -9,6 +9,8 @@ export interface DataSourceOptions {
   /** Sees every statement; tests count them to prove there is no N+1. */
   logger?: Logger;
   poolSize?: number;
+  /** How long a query waits for a connection of the pool (or for a new one to connect). */
+  poolWaitMs?: number;
   applicationName?: string;
 }
 
@@ -29,7 +31,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     ...(options.logger ? { logger: options.logger } : {}),
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'workroom',
-    extra: { connectionTimeoutMillis: 5_000, statement_timeout: 15_000 },
+    extra: { connectionTimeoutMillis: options.poolWaitMs ?? 5_000, statement_timeout: 15_000 },
   });
 }
 

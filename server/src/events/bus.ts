@@ -7,7 +7,12 @@ export interface BusMessage {
   position: number;
 }
 
-export type BusState = 'up' | 'down';
+/** `degraded`: connected, but Redis did not answer a PING in time (frozen, overloaded): live events arrive by polling. */
+export type BusState = 'up' | 'degraded' | 'down';
+
+/** How long Redis gets to answer a PING before the bus counts as degraded, and how often it is asked. */
+const pingDeadlineMs = 500;
+const healthCheckEveryMs = 5_000;
 
 /**
  * Fans a wake-up out to every server instance. It carries no event data: each instance reads the
@@ -18,7 +23,10 @@ export interface EventBus {
   publish(message: BusMessage): Promise<void>;
   /** Returns the unsubscribe function. `onReconnect` fires when a lost connection comes back. */
   subscribe(onMessage: (message: BusMessage) => void, onReconnect?: () => void): () => void;
+  /** The state as last seen; cheap. */
   state(): BusState;
+  /** Asks the bus now (a PING for Redis), for readiness probes. */
+  check(): Promise<BusState>;
   close(): Promise<void>;
 }
 
@@ -39,6 +47,10 @@ export class InProcessBus implements EventBus {
     return 'up';
   }
 
+  async check(): Promise<BusState> {
+    return 'up';
+  }
+
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }
@@ -55,6 +67,8 @@ export class RedisBus implements EventBus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly emitter = new EventEmitter();
+  private degraded = false;
+  private readonly healthCheck: NodeJS.Timeout;
 
   constructor(url: string, private readonly log: Logger) {
     const options = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000) };
@@ -93,6 +107,9 @@ export class RedisBus implements EventBus {
     this.subscriber.on('close', () => {
       if (wasReady) this.log.warn('event bus connection lost; events are delivered by polling until it returns');
     });
+    // A frozen Redis keeps its connections open and looks "ready": only an answer tells.
+    this.healthCheck = setInterval(() => void this.check(), healthCheckEveryMs);
+    this.healthCheck.unref();
   }
 
   async publish(message: BusMessage): Promise<void> {
@@ -109,10 +126,31 @@ export class RedisBus implements EventBus {
   }
 
   state(): BusState {
-    return this.subscriber.status === 'ready' && this.publisher.status === 'ready' ? 'up' : 'down';
+    if (this.subscriber.status !== 'ready' || this.publisher.status !== 'ready') return 'down';
+    return this.degraded ? 'degraded' : 'up';
+  }
+
+  async check(): Promise<BusState> {
+    if (this.subscriber.status !== 'ready' || this.publisher.status !== 'ready') return 'down';
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      this.publisher.ping().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), pingDeadlineMs))),
+    ]);
+    clearTimeout(timer);
+    if (answered === this.degraded) {
+      this.degraded = !answered;
+      if (this.degraded) this.log.warn(`event bus degraded: Redis did not answer a PING within ${pingDeadlineMs} ms; live events arrive by polling until it does`);
+      else this.log.info('event bus answers again: live events arrive through it');
+    }
+    return this.state();
   }
 
   async close(): Promise<void> {
+    clearInterval(this.healthCheck);
     this.emitter.removeAllListeners();
     this.publisher.disconnect();
     this.subscriber.disconnect();

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { EventBus } from './bus.js';
-import { isDatabaseUnavailable } from '../graphql/errors.js';
+import { isDatabaseUnavailable, isPoolSaturated } from '../graphql/errors.js';
 
 /** Another arbitrary constant: the lock only one publisher at a time may hold, across instances. */
 export const publishLockKey = 7_201_338;
@@ -87,7 +87,9 @@ export class EventPublisher {
       }
     } catch (error) {
       // An outage is reported once, not at every sweep until it ends; anything else every time.
-      if (!isDatabaseUnavailable(error)) this.log.error({ err: error }, 'event publisher failed; it will retry on the next sweep');
+      // A busy pool is no outage and no failure: the next sweep publishes what is waiting.
+      if (isPoolSaturated(error)) this.log.debug('event publisher found the connection pool busy; retrying on the next sweep');
+      else if (!isDatabaseUnavailable(error)) this.log.error({ err: error }, 'event publisher failed; it will retry on the next sweep');
       else if (!this.outage) this.log.warn({ err: error }, 'event publisher cannot reach the database; retrying at every sweep');
       this.outage ||= isDatabaseUnavailable(error);
     }

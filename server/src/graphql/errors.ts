@@ -23,6 +23,8 @@ export enum ErrorCode {
   PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
   /** The database cannot be reached right now (stopped, restarting, unreachable): retry shortly. */
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** The database is healthy but every connection of this instance's pool stayed busy: retry in a moment. */
+  Overloaded = 'OVERLOADED',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -85,7 +87,14 @@ const unavailableSqlStates = new Set<string>([PostgresError.ADMIN_SHUTDOWN, Post
 const connectionExceptionClass = PostgresError.CONNECTION_EXCEPTION.slice(0, 2);
 const isUnavailableSqlState = (code: string) => unavailableSqlStates.has(code) || (code.length === 5 && code.startsWith(connectionExceptionClass));
 /** node-postgres and its pool say these in words only. */
-const unavailableMessages = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+const unavailableMessages = /^(Connection terminated|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+/**
+ * pg-pool raises this only for a request that waited its whole turn in the pool's queue: every
+ * connection was busy (a connection that cannot be made fails as "Connection terminated due to
+ * connection timeout" instead). The database is there; this instance has more work than
+ * connections.
+ */
+const poolWaitMessage = 'timeout exceeded when trying to connect';
 /**
  * TypeORM gives a query runner's connection back (destroyed) as soon as it breaks; a request's
  * next query on that runner then fails with one of these. A request's runner is otherwise only
@@ -113,8 +122,38 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** SERVICE_UNAVAILABLE for an error that means the database is unreachable; undefined for anything else. */
+/** True when an error (or what it wraps) is a request that waited too long for a connection of a busy pool. */
+export function isPoolSaturated(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current = error;
+  while (current instanceof Error && !seen.has(current)) {
+    seen.add(current);
+    if (current.message === poolWaitMessage) return true;
+    const wrapper = current as { driverError?: unknown; originalError?: unknown; cause?: unknown };
+    current = wrapper.driverError ?? wrapper.originalError ?? wrapper.cause;
+  }
+  return false;
+}
+
+/**
+ * OVERLOADED, with a retry delay spread over a few seconds so that the clients a busy moment
+ * turned away do not all come back in the same instant.
+ */
+export const overloaded = (cause?: unknown) => {
+  const retryAfterSeconds = 1 + Math.floor(Math.random() * 3);
+  return new AppError(ErrorCode.Overloaded, `Workroom is busy right now. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`, {
+    details: { retryAfterSeconds },
+    cause,
+  });
+};
+
+/**
+ * The answer for an error that means the database cannot serve this request now: OVERLOADED when
+ * the pool was merely busy, SERVICE_UNAVAILABLE when the database is unreachable; undefined for
+ * anything else.
+ */
 export function asServiceUnavailable(error: unknown): AppError | undefined {
+  if (isPoolSaturated(error)) return overloaded(error);
   return isDatabaseUnavailable(error) ? serviceUnavailable(error) : undefined;
 }
 
@@ -135,6 +174,8 @@ export interface MaskedErrorReport {
   unexpected?: unknown;
   /** Set when the database was unreachable (shown as SERVICE_UNAVAILABLE): worth a warning, not an error report. */
   unavailable?: unknown;
+  /** Set when the pool was busy (shown as OVERLOADED): the database is fine. */
+  overloaded?: unknown;
 }
 
 /**
@@ -150,7 +191,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, requ
   if (unavailable) {
     return {
       formatted: { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { ...unavailable.extensions } },
-      unavailable: original,
+      ...(unavailable.code === ErrorCode.Overloaded ? { overloaded: original } : { unavailable: original }),
     };
   }
   if (isAppError(original)) {

@@ -182,6 +182,7 @@ export class RequestGate {
     const report = maskError(formatted, error, requestId);
     if (report.unexpected !== undefined) log.error({ err: report.unexpected, requestId, path: formatted.path }, 'unexpected error');
     if (report.unavailable !== undefined) log.warn({ err: report.unavailable, requestId, path: formatted.path }, 'database unavailable');
+    if (report.overloaded !== undefined) log.warn({ requestId, path: formatted.path }, 'connection pool busy: request refused with OVERLOADED');
     // With the schema hidden, "Did you mean …?" would leak field names.
     if (!config.exposeSchema && / Did you mean .*$/.test(report.formatted.message)) {
       return { ...report.formatted, message: report.formatted.message.replace(/ Did you mean .*$/, '') };
@@ -195,6 +196,7 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.ServiceUnavailable]: 503,
+  [ErrorCode.Overloaded]: 503,
   [ErrorCode.DocumentTooLarge]: 413,
 };
 

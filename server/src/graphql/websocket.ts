@@ -72,11 +72,11 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           return true;
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          if (error.code !== ErrorCode.ServiceUnavailable) return false;
-          // The database is away: 1013 (try again later), which graphql-ws clients retry, rather
-          // than 4500 (internal error), which they give up on.
-          log.warn({ err: error }, 'database unavailable');
-          ctx.extra.socket.close(1013, 'The database is unavailable. Try again later.');
+          if (error.code !== ErrorCode.ServiceUnavailable && error.code !== ErrorCode.Overloaded) return false;
+          // The database is away or the pool busy: 1013 (try again later), which graphql-ws clients
+          // retry, rather than 4500 (internal error), which they give up on.
+          log.warn({ err: error }, error.code === ErrorCode.Overloaded ? 'connection pool busy' : 'database unavailable');
+          ctx.extra.socket.close(1013, error.code === ErrorCode.Overloaded ? 'Workroom is busy. Try again later.' : 'The database is unavailable. Try again later.');
           return false;
         }
       },

@@ -30,6 +30,11 @@ export interface Admission {
   expiresAt?: Date;
 }
 
+/** What {@link RequestGate.checkOperation} decided, kept to be given again for the same operation. */
+type Verdict = 'allowed' | { code: ErrorCode; message: string; field?: string; details: Record<string, unknown> };
+const maxVerdictsPerDocument = 100;
+const maxPreparedDocuments = 1_000;
+
 /** A document that passed the gate: parsed, valid, within every limit. */
 export type Prepared = { document: DocumentNode } | { errors: GraphQLError[] };
 
@@ -44,6 +49,10 @@ export class RequestGate {
   /** Validation beyond graphql-js's own rules: the limits and, with the schema hidden, no introspection. */
   readonly extraRules: readonly ValidationRule[];
   private readonly rules: readonly ValidationRule[];
+  /** Page-size and cost verdicts by document, then by operation and variables. */
+  private readonly verdicts = new WeakMap<DocumentNode, Map<string, Verdict>>();
+  /** Parsed and validated documents by their text, oldest dropped first. */
+  private readonly prepared = new Map<string, Prepared>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -109,6 +118,17 @@ export class RequestGate {
 
   /** Parses with the token limit and validates with {@link extraRules}, as Apollo does on HTTP. */
   prepare(source: string): Prepared {
+    // Like Apollo's document store: the same text is parsed and validated once (the socket's
+    // subscriptions and queries repeat the same few documents).
+    const known = this.prepared.get(source);
+    if (known) return known;
+    const prepared = this.parseAndValidate(source);
+    if (this.prepared.size >= maxPreparedDocuments) this.prepared.delete(this.prepared.keys().next().value!);
+    this.prepared.set(source, prepared);
+    return prepared;
+  }
+
+  private parseAndValidate(source: string): Prepared {
     let document: DocumentNode;
     try {
       document = parse(source, parseOptions(this.services.config.limits));
@@ -132,6 +152,34 @@ export class RequestGate {
    * cost. Fails closed: a document whose cost cannot be measured is refused, never run as free.
    */
   checkOperation(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): void {
+    // The verdict depends on nothing but these three, and Apollo and the socket hand the same
+    // parsed document back for the same text: walk each document once per operation and variables.
+    let verdicts = this.verdicts.get(document);
+    if (!verdicts) this.verdicts.set(document, (verdicts = new Map()));
+    const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+    let verdict = verdicts.get(key);
+    if (!verdict) {
+      verdict = this.measure(document, variables, operationName);
+      // Bounded: a client that varies its variables endlessly cannot grow this without limit.
+      if (verdicts.size >= maxVerdictsPerDocument) verdicts.delete(verdicts.keys().next().value!);
+      verdicts.set(key, verdict);
+    }
+    if (verdict !== 'allowed') throw withHttpStatus(new AppError(verdict.code, verdict.message, { details: { ...verdict.details }, ...(verdict.field ? { field: verdict.field } : {}) }));
+  }
+
+  /** The page-size and cost verdict on one operation with its variables. */
+  private measure(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): Verdict {
+    try {
+      this.measureOrThrow(document, variables, operationName);
+      return 'allowed';
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const { code: _code, field, http: _http, ...details } = error.extensions as Record<string, unknown>;
+      return { code: error.code, message: error.message, ...(typeof field === 'string' ? { field } : {}), details };
+    }
+  }
+
+  private measureOrThrow(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): void {
     const { limits } = this.services.config;
     const operation = getOperationAST(document, operationName ?? undefined);
     // No such operation, or variables that do not fit their types: execution refuses either

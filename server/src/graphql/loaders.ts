@@ -75,7 +75,11 @@ export class Loaders {
     if (!answer) {
       answer = this.byId(entity)
         .load(id)
-        .then(async (row) => (row !== null && (await mayRead(row)) ? row : null));
+        .then((row) => {
+          if (row === null) return null;
+          const allowed = mayRead(row);
+          return typeof allowed === 'boolean' ? (allowed ? row : null) : allowed.then((yes) => (yes ? row : null));
+        });
       answers.set(id, answer);
     }
     return answer;

@@ -24,8 +24,16 @@ export function loadVisible<T extends ObjectLiteral & { id: string }>(
   return context.loaders.visible(entity, id, (row) => canRead(row, policyContextOf(context)));
 }
 
+const policyContexts = new WeakMap<Context, PolicyContext>();
+
 /** The policy's view of a context, read lazily; signed out, only rules that ignore the viewer (public rows) answer. */
 function policyContextOf(context: Context): PolicyContext {
+  let policyContext = policyContexts.get(context);
+  if (!policyContext) policyContexts.set(context, (policyContext = lazyPolicyContext(context)));
+  return policyContext;
+}
+
+function lazyPolicyContext(context: Context): PolicyContext {
   return {
     get viewer() {
       if (!context.viewer) throw unauthenticated();

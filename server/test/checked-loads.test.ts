@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
  * the row is the one the viewer's own mutation just wrote (mutation payloads, in
  * `*.mutations.resolver.ts`, each saying so), and in the live subscriptions' resolver, whose rows
  * are the subject of an event the viewer was found to be in the audience of (live.resolver.ts).
+ * `readBack` (graphql/payload.ts) is such a load, for mutation payloads.
  */
 const sourceRoot = join(import.meta.dirname, '..', 'src');
 const allowed = [/\.mutations\.resolver\.ts$/, /^modules\/activity\/live\.resolver\.ts$/];
@@ -22,13 +23,14 @@ function resolverFiles(directory: string): string[] {
 
 /** The lines of `source` that load rows by id without the policy. */
 function uncheckedLoads(source: string): string[] {
-  return source.split('\n').filter((line) => /\bbyId\b/.test(line));
+  return source.split('\n').filter((line) => /\bbyId\b|\breadBack\b/.test(line));
 }
 
 describe('relation fields load through the policy', () => {
   it('finds an unchecked load when there is one', () => {
     expect(uncheckedLoads('  return context.loaders.byId(Job).load(event.jobId);')).toHaveLength(1);
     expect(uncheckedLoads('  const { byId } = context.loaders;')).toHaveLength(1);
+    expect(uncheckedLoads('  return readBack(context, { job: [Job, event.jobId] });')).toHaveLength(1);
     expect(uncheckedLoads('  return loadVisible(context, Job, event.jobId);')).toHaveLength(0);
   });
 

@@ -28,12 +28,14 @@ export function runCommand<Input, Change>(context: SignedInContext, command: Com
 }
 
 /**
- * Runs a service's change in one transaction on the request's own connection (so a request never
+ * Runs a command's change in one transaction on the request's own connection (so a request never
  * holds two pool connections, and cannot deadlock the pool). After the commit, the outbox rows it
  * wrote are published and the request's DataLoader caches are dropped, so the payload is read
- * fresh; on any error everything rolls back.
+ * fresh; on any error everything rolls back. Private to {@link runCommand}: a command that needs
+ * another runs it inside its own transaction; the platform's own changes (payout-processor.ts,
+ * the seed) open theirs on the data source.
  */
-export async function inTransaction<T>(context: Context, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+async function inTransaction<T>(context: Context, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const manager = context.loaders.manager;
   const runner = manager.queryRunner;
   if (!runner) throw new Error('inTransaction needs the request-scoped query runner');

@@ -1,4 +1,5 @@
 import { Arg, Mutation, Resolver } from 'type-graphql';
+import { runCommand } from '../../db/transaction.js';
 import { type SignedInContext } from '../../graphql/context.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { RequestPayoutInput, RequestPayoutPayload } from './billing.inputs.js';
@@ -16,7 +17,7 @@ export class BillingMutationResolver {
       'Trainer: requests payouts of every paid invoice not yet paid out, one per organization and currency. Idempotent with a key. Only the payment processor settles them.',
   })
   async requestPayout(@Arg('input') input: RequestPayoutInput, @SignedIn() context: SignedInContext): Promise<RequestPayoutPayload> {
-    const { payoutIds } = await requestPayout(context, input);
+    const { payoutIds } = await runCommand(context, requestPayout, input);
     // The trainer's own payouts, just requested: unchecked (byId, not loadVisible), as they are theirs to read.
     const payouts = await context.loaders.byId(Payout).loadMany(payoutIds);
     return { payouts: payouts.filter((payout): payout is Payout => payout instanceof Payout) };

@@ -1,9 +1,8 @@
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { authorizePayoutRequest } from './billing.policy.js';
 import { idempotent } from '../../db/idempotency.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { CommandContext } from '../../db/transaction.js';
 import { recordEvent } from '../../events/outbox.js';
-import type { SignedInContext } from '../../graphql/context.js';
 import { invalidTransition } from '../../graphql/errors.js';
 import { Money } from '../../graphql/money.js';
 import { PayoutRequested } from './billing.events.js';
@@ -17,46 +16,45 @@ import { Payout, PayoutStatus } from './payout.entity.js';
  * organization's invoices. The invoices are locked, so two requests at once cannot put one
  * invoice in two payouts. Only the payment processor settles them (payout-processor.ts).
  */
-export function requestPayout(context: SignedInContext, input: RequestPayoutInput): Promise<{ payoutIds: string[] }> {
-  authorizePayoutRequest(context);
-  return inTransaction(context, (manager) =>
-    idempotent(manager, {
-      userId: context.viewer.id,
-      operation: 'requestPayout',
-      key: input.idempotencyKey,
-      input: {},
-      run: async () => {
-        const invoices = await manager.getRepository(Invoice).find({
-          where: { trainerId: context.viewer.id, status: InvoiceStatus.ISSUED, payoutId: IsNull() },
-          order: { issuedAt: 'ASC' },
-          lock: { mode: 'pessimistic_write' },
+export async function requestPayout(tx: CommandContext, input: RequestPayoutInput): Promise<{ payoutIds: string[] }> {
+  authorizePayoutRequest(tx);
+  const { manager, viewer } = tx;
+  return idempotent(manager, {
+    userId: viewer.id,
+    operation: 'requestPayout',
+    key: input.idempotencyKey,
+    input: {},
+    run: async () => {
+      const invoices = await manager.getRepository(Invoice).find({
+        where: { trainerId: viewer.id, status: InvoiceStatus.ISSUED, payoutId: IsNull() },
+        order: { issuedAt: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (invoices.length === 0) {
+        throw invalidTransition('You have no paid invoices waiting for a payout.', {
+          currentStatus: 'NOTHING_TO_PAY_OUT',
+          attemptedAction: 'REQUEST_PAYOUT',
         });
-        if (invoices.length === 0) {
-          throw invalidTransition('You have no paid invoices waiting for a payout.', {
-            currentStatus: 'NOTHING_TO_PAY_OUT',
-            attemptedAction: 'REQUEST_PAYOUT',
-          });
-        }
-        const groups = new Map<string, Invoice[]>();
-        for (const invoice of invoices) {
-          const key = `${invoice.organizationId}:${invoice.currency}`;
-          groups.set(key, [...(groups.get(key) ?? []), invoice]);
-        }
-        const payoutIds: string[] = [];
-        for (const group of groups.values()) payoutIds.push((await openPayout(manager, context, group)).id);
-        return { payoutIds };
-      },
-    }),
-  );
+      }
+      const groups = new Map<string, Invoice[]>();
+      for (const invoice of invoices) {
+        const key = `${invoice.organizationId}:${invoice.currency}`;
+        groups.set(key, [...(groups.get(key) ?? []), invoice]);
+      }
+      const payoutIds: string[] = [];
+      for (const group of groups.values()) payoutIds.push((await openPayout(tx, group)).id);
+      return { payoutIds };
+    },
+  });
 }
 
 /** One payout over `invoices`, which share one organization and one currency. */
-async function openPayout(manager: EntityManager, context: SignedInContext, invoices: Invoice[]): Promise<Payout> {
+async function openPayout({ manager, viewer }: CommandContext, invoices: Invoice[]): Promise<Payout> {
   const { organizationId, currency } = invoices[0]!;
   const repository = manager.getRepository(Payout);
   const payout = await repository.save(
     repository.create({
-      trainerId: context.viewer.id,
+      trainerId: viewer.id,
       organizationId,
       amountCents: invoices.reduce((sum, invoice) => sum + invoice.netCents, 0),
       currency,
@@ -66,7 +64,7 @@ async function openPayout(manager: EntityManager, context: SignedInContext, invo
   await manager.getRepository(Invoice).update({ id: In(invoices.map((invoice) => invoice.id)) }, { payoutId: payout.id });
   await recordEvent(manager, PayoutRequested, {
     subject: payout,
-    actorId: context.viewer.id,
+    actorId: viewer.id,
     summary: `Payout of ${new Money(payout.amountCents, currency).formatted} requested (${invoices.length} invoice${invoices.length === 1 ? '' : 's'})`,
     payload: { payoutId: payout.id, amountCents: payout.amountCents, currency, invoiceIds: invoices.map((invoice) => invoice.id) },
   });

@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { authorizeRead } from '../../auth/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { CommandContext } from '../../db/transaction.js';
 import { recordEvent } from '../../events/outbox.js';
-import type { SignedInContext } from '../../graphql/context.js';
 import { AppError, badInput, ErrorCode, forbidden, invalidTransition, notFound } from '../../graphql/errors.js';
-import { expectGlobalId } from '../../graphql/global-id.js';
+import { toGlobalId } from '../../graphql/global-id.js';
 import { User, UserRole } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Job } from '../jobs/job.entity.js';
@@ -29,22 +28,20 @@ interface EventHome {
 
 const dayMs = 24 * 3600 * 1000;
 
-const sameOrganization = (context: SignedInContext, organizationId: string) =>
-  isEmployer(context.viewer) && context.viewer.organizationId === organizationId;
+const sameOrganization = ({ viewer }: CommandContext, organizationId: string) => isEmployer(viewer) && viewer.organizationId === organizationId;
 
 /**
  * The job, if the viewer may schedule on it: an employer of its organization. A trainer who can
  * see the job is told it is not theirs to do (FORBIDDEN); anyone else, another organization's
  * employers included, learns nothing (NOT_FOUND): a job's calendar is its organization's business.
  */
-async function jobToScheduleOn(manager: EntityManager, context: SignedInContext, globalId: string): Promise<Job> {
-  const id = expectGlobalId(globalId, 'Job', 'jobId');
-  const job = await authorizeRead(await manager.getRepository(Job).findOneBy({ id }), context, 'Job', globalId);
-  if (sameOrganization(context, job.organizationId)) return job;
-  if (context.viewer.role === UserRole.TRAINER) {
+async function jobToScheduleOn(tx: CommandContext, id: string): Promise<Job> {
+  const job = await authorizeRead(await tx.manager.getRepository(Job).findOneBy({ id }), tx, 'Job', toGlobalId('Job', id));
+  if (sameOrganization(tx, job.organizationId)) return job;
+  if (tx.viewer.role === UserRole.TRAINER) {
     throw forbidden("Only employers of the organization that posted this job can schedule events on it.");
   }
-  throw notFound('Job', globalId);
+  throw notFound('Job', toGlobalId('Job', id));
 }
 
 /**
@@ -52,11 +49,10 @@ async function jobToScheduleOn(manager: EntityManager, context: SignedInContext,
  * organization. Who cannot see it gets NOT_FOUND; an attendee or the contract's trainer, who can,
  * gets FORBIDDEN. A cancelled event is final.
  */
-async function lockEvent(manager: EntityManager, context: SignedInContext, globalId: string, attemptedAction: 'UPDATE' | 'CANCEL'): Promise<CalendarEvent> {
-  const id = expectGlobalId(globalId, 'CalendarEvent', 'eventId');
-  const found = await manager.getRepository(CalendarEvent).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  const event = await authorizeRead(found, context, 'CalendarEvent', globalId);
-  if (!sameOrganization(context, event.organizationId)) {
+async function lockEvent(tx: CommandContext, id: string, attemptedAction: 'UPDATE' | 'CANCEL'): Promise<CalendarEvent> {
+  const found = await tx.manager.getRepository(CalendarEvent).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const event = await authorizeRead(found, tx, 'CalendarEvent', toGlobalId('CalendarEvent', id));
+  if (!sameOrganization(tx, event.organizationId)) {
     throw forbidden('Only employers of the organization that scheduled this event can change or cancel it.');
   }
   if (event.cancelledAt) {
@@ -71,8 +67,7 @@ async function lockEvent(manager: EntityManager, context: SignedInContext, globa
 }
 
 /** The contract, when it is one of the event's job's contracts; BAD_USER_INPUT otherwise (missing or hidden alike). */
-async function contractOf(manager: EntityManager, home: EventHome, globalId: string): Promise<Contract> {
-  const id = expectGlobalId(globalId, 'Contract', 'contractId');
+async function contractOf(manager: EntityManager, home: EventHome, id: string): Promise<Contract> {
   const contract = await manager.getRepository(Contract).findOneBy({ id });
   const belongs = contract !== null && (home.jobId === null ? contract.organizationId === home.organizationId : contract.jobId === home.jobId);
   if (!belongs) {
@@ -90,13 +85,10 @@ async function checkedAttendees(
   manager: EntityManager,
   home: EventHome,
   contractId: string | null,
-  globalIds: string[],
+  userIds: string[],
   always: string,
 ): Promise<string[]> {
-  const byId = new Map<string, string>();
-  for (const globalId of globalIds) byId.set(expectGlobalId(globalId, 'User', 'attendeeIds'), globalId);
-  byId.delete(always);
-  const ids = [...byId.keys()];
+  const ids = [...new Set(userIds)].filter((id) => id !== always);
   if (ids.length > 0) {
     const users = await manager.getRepository(User).findBy({ id: In(ids) });
     const trainerRows: Array<{ trainer_id: string }> =
@@ -112,12 +104,12 @@ async function checkedAttendees(
       ((user.role === UserRole.EMPLOYER && user.organizationId === home.organizationId) || (user.role === UserRole.TRAINER && trainersOnJob.has(user.id)));
     const outsiders = ids.filter((id) => !onJob(usersById.get(id)));
     if (outsiders.length > 0) {
-      const names = outsiders.map((id) => usersById.get(id)?.name ?? `unknown user ${byId.get(id)}`);
+      const names = outsiders.map((id) => usersById.get(id)?.name ?? `unknown user ${toGlobalId('User', id)}`);
       const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
       throw new AppError(
         ErrorCode.BadUserInput,
         `${list} ${names.length === 1 ? 'is' : 'are'} not on this job. Invite members of your organization or trainers with a contract on this job.`,
-        { field: 'attendeeIds', details: { notOnJob: outsiders.map((id) => byId.get(id)!) } },
+        { field: 'attendeeIds', details: { notOnJob: outsiders.map((id) => toGlobalId('User', id)) } },
       );
     }
   }
@@ -165,9 +157,9 @@ async function currentAttendees(manager: EntityManager, eventId: string): Promis
  * What every calendar event's event names besides its payload: the calendar event, its contract
  * (whose trainer the refs name), who and a line for people.
  */
-async function announcement(manager: EntityManager, context: SignedInContext, event: CalendarEvent, verb: string) {
+async function announcement({ manager, viewer }: CommandContext, event: CalendarEvent, verb: string) {
   const contract = event.contractId ? await manager.getRepository(Contract).findOneBy({ id: event.contractId }) : null;
-  return { subject: event, contract, actorId: context.viewer.id, summary: `${context.viewer.user.name} ${verb} "${event.title}"` };
+  return { subject: event, contract, actorId: viewer.id, summary: `${viewer.user.name} ${verb} "${event.title}"` };
 }
 
 /** When it happens, as it is after the change. */
@@ -175,117 +167,115 @@ function timing(event: CalendarEvent) {
   return { startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), allDay: event.allDay };
 }
 
-export function createCalendarEvent(context: SignedInContext, input: CreateCalendarEventInput): Promise<CalendarEventChange> {
-  return inTransaction(context, async (manager) => {
-    const job = await jobToScheduleOn(manager, context, input.jobId);
-    const home: EventHome = { organizationId: job.organizationId, jobId: job.id };
-    const contract = input.contractId != null ? await contractOf(manager, home, input.contractId) : null;
-    const span = spanOf(input.startsAt, input.endsAt, input.allDay, 'endsAt');
-    const attendees = await checkedAttendees(manager, home, contract?.id ?? null, input.attendeeIds, context.viewer.id);
-    const repository = manager.getRepository(CalendarEvent);
-    const event = await repository.save(
-      repository.create({
-        organizationId: job.organizationId,
-        jobId: job.id,
-        contractId: contract?.id ?? null,
-        kind: input.kind,
-        title: input.title.trim(),
-        description: input.description?.trim() ?? '',
-        ...span,
-        allDay: input.allDay,
-        location: cleanText(input.location),
-        meetingUrl: cleanText(input.meetingUrl),
-        createdById: context.viewer.id,
-        cancelledAt: null,
-      }),
-    );
-    await setAttendees(manager, event.id, attendees);
-    await recordEvent(manager, CalendarEventScheduled, {
-      ...(await announcement(manager, context, event, 'scheduled')),
-      payload: { ...timing(event), attendeeCount: attendees.length },
-    });
-    return { eventId: event.id };
+/**
+ * The commands below take database ids (the resolver decodes global ids) and run in the caller's
+ * transaction.
+ */
+
+/** Employer: schedules an event on one of the organization's jobs. */
+export async function createCalendarEvent(tx: CommandContext, input: CreateCalendarEventInput): Promise<CalendarEventChange> {
+  const { manager, viewer } = tx;
+  const job = await jobToScheduleOn(tx, input.jobId);
+  const home: EventHome = { organizationId: job.organizationId, jobId: job.id };
+  const contract = input.contractId != null ? await contractOf(manager, home, input.contractId) : null;
+  const span = spanOf(input.startsAt, input.endsAt, input.allDay, 'endsAt');
+  const attendees = await checkedAttendees(manager, home, contract?.id ?? null, input.attendeeIds, viewer.id);
+  const repository = manager.getRepository(CalendarEvent);
+  const event = await repository.save(
+    repository.create({
+      organizationId: job.organizationId,
+      jobId: job.id,
+      contractId: contract?.id ?? null,
+      kind: input.kind,
+      title: input.title.trim(),
+      description: input.description?.trim() ?? '',
+      ...span,
+      allDay: input.allDay,
+      location: cleanText(input.location),
+      meetingUrl: cleanText(input.meetingUrl),
+      createdById: viewer.id,
+      cancelledAt: null,
+    }),
+  );
+  await setAttendees(manager, event.id, attendees);
+  await recordEvent(manager, CalendarEventScheduled, {
+    ...(await announcement(tx, event, 'scheduled')),
+    payload: { ...timing(event), attendeeCount: attendees.length },
   });
+  return { eventId: event.id };
 }
 
-export function updateCalendarEvent(context: SignedInContext, input: UpdateCalendarEventInput): Promise<CalendarEventChange> {
-  return inTransaction(context, async (manager) => {
-    const event = await lockEvent(manager, context, input.eventId, 'UPDATE');
-    const home: EventHome = { organizationId: event.organizationId, jobId: event.jobId };
-    const changed = new Set<string>();
-    const set = <K extends keyof CalendarEvent>(field: K, value: CalendarEvent[K], same = value === event[field]) => {
-      if (same) return;
-      event[field] = value;
-      changed.add(field);
-    };
+/** Employer: moves or edits an event that is not cancelled. */
+export async function updateCalendarEvent(tx: CommandContext, input: UpdateCalendarEventInput): Promise<CalendarEventChange> {
+  const { manager } = tx;
+  const event = await lockEvent(tx, input.eventId, 'UPDATE');
+  const home: EventHome = { organizationId: event.organizationId, jobId: event.jobId };
+  const changed = new Set<string>();
+  const set = <K extends keyof CalendarEvent>(field: K, value: CalendarEvent[K], same = value === event[field]) => {
+    if (same) return;
+    event[field] = value;
+    changed.add(field);
+  };
 
-    if (input.contractId !== undefined) {
-      const contract = input.contractId === null ? null : await contractOf(manager, home, input.contractId);
-      set('contractId', contract?.id ?? null);
+  if (input.contractId !== undefined) {
+    const contract = input.contractId === null ? null : await contractOf(manager, home, input.contractId);
+    set('contractId', contract?.id ?? null);
+  }
+  if (input.kind != null) set('kind', input.kind);
+  if (input.title != null) set('title', input.title.trim());
+  if (input.description !== undefined) set('description', input.description?.trim() ?? '');
+  if (input.location !== undefined) set('location', cleanText(input.location));
+  if (input.meetingUrl !== undefined) set('meetingUrl', cleanText(input.meetingUrl));
+  if (input.allDay != null) set('allDay', input.allDay);
+
+  if (input.startsAt != null || input.endsAt != null || input.allDay != null) {
+    const endField = input.endsAt != null ? 'endsAt' : 'startsAt';
+    const span = spanOf(input.startsAt ?? event.startsAt, input.endsAt ?? event.endsAt, event.allDay, endField);
+    set('startsAt', span.startsAt, span.startsAt.getTime() === event.startsAt.getTime());
+    set('endsAt', span.endsAt, span.endsAt.getTime() === event.endsAt.getTime());
+  }
+
+  if (input.attendeeIds != null) {
+    const wanted = await checkedAttendees(manager, home, event.contractId, input.attendeeIds, event.createdById);
+    const current = await currentAttendees(manager, event.id);
+    const same = wanted.length === current.length && wanted.every((id) => current.includes(id));
+    if (!same) {
+      await setAttendees(manager, event.id, wanted);
+      changed.add('attendees');
     }
-    if (input.kind != null) set('kind', input.kind);
-    if (input.title != null) set('title', input.title.trim());
-    if (input.description !== undefined) set('description', input.description?.trim() ?? '');
-    if (input.location !== undefined) set('location', cleanText(input.location));
-    if (input.meetingUrl !== undefined) set('meetingUrl', cleanText(input.meetingUrl));
-    if (input.allDay != null) set('allDay', input.allDay);
+  }
 
-    if (input.startsAt != null || input.endsAt != null || input.allDay != null) {
-      const endField = input.endsAt != null ? 'endsAt' : 'startsAt';
-      const span = spanOf(input.startsAt ?? event.startsAt, input.endsAt ?? event.endsAt, event.allDay, endField);
-      set('startsAt', span.startsAt, span.startsAt.getTime() === event.startsAt.getTime());
-      set('endsAt', span.endsAt, span.endsAt.getTime() === event.endsAt.getTime());
-    }
-
-    if (input.attendeeIds != null) {
-      const wanted = await checkedAttendees(manager, home, event.contractId, input.attendeeIds, event.createdById);
-      const current = await currentAttendees(manager, event.id);
-      const same = wanted.length === current.length && wanted.every((id) => current.includes(id));
-      if (!same) {
-        await setAttendees(manager, event.id, wanted);
-        changed.add('attendees');
-      }
-    }
-
-    // Nothing to say when nothing changed: no write, no event.
-    if (changed.size === 0) return { eventId: event.id };
-    await manager.getRepository(CalendarEvent).save(event);
-    await recordEvent(manager, CalendarEventUpdated, {
-      ...(await announcement(manager, context, event, 'updated')),
-      payload: { ...timing(event), changed: [...changed] },
-    });
-    return { eventId: event.id };
+  // Nothing to say when nothing changed: no write, no event.
+  if (changed.size === 0) return { eventId: event.id };
+  await manager.getRepository(CalendarEvent).save(event);
+  await recordEvent(manager, CalendarEventUpdated, {
+    ...(await announcement(tx, event, 'updated')),
+    payload: { ...timing(event), changed: [...changed] },
   });
+  return { eventId: event.id };
 }
 
-export function cancelCalendarEvent(context: SignedInContext, input: CancelCalendarEventInput): Promise<CalendarEventChange> {
-  return inTransaction(context, async (manager) => {
-    const event = await lockEvent(manager, context, input.eventId, 'CANCEL');
-    event.cancelledAt = new Date();
-    await manager.getRepository(CalendarEvent).save(event);
-    await recordEvent(manager, CalendarEventCancelled, { ...(await announcement(manager, context, event, 'cancelled')), payload: timing(event) });
-    return { eventId: event.id };
-  });
+/** Employer: cancels an event; it stays, marked cancelled. */
+export async function cancelCalendarEvent(tx: CommandContext, input: CancelCalendarEventInput): Promise<CalendarEventChange> {
+  const event = await lockEvent(tx, input.eventId, 'CANCEL');
+  event.cancelledAt = new Date();
+  await tx.manager.getRepository(CalendarEvent).save(event);
+  await recordEvent(tx.manager, CalendarEventCancelled, { ...(await announcement(tx, event, 'cancelled')), payload: timing(event) });
+  return { eventId: event.id };
 }
 
 /**
  * Issues a new secret for the viewer's private feed and returns its path. The previous secret,
  * if any, is overwritten in the same statement: its address stops working at once.
  */
-export function rotateCalendarFeed(context: SignedInContext): Promise<string> {
-  return inTransaction(context, async (manager) => {
-    const token = randomBytes(24).toString('base64url');
-    await manager.getRepository(User).update({ id: context.viewer.id }, { calendarFeedToken: token });
-    return calendarFeedPath(token);
-  });
+export async function rotateCalendarFeed({ manager, viewer }: CommandContext): Promise<string> {
+  const token = randomBytes(24).toString('base64url');
+  await manager.getRepository(User).update({ id: viewer.id }, { calendarFeedToken: token });
+  return calendarFeedPath(token);
 }
 
 /** Turns the viewer's private feed off. True when there was one. */
-export function revokeCalendarFeed(context: SignedInContext): Promise<boolean> {
-  return inTransaction(context, async (manager) => {
-    const result = await manager
-      .getRepository(User)
-      .update({ id: context.viewer.id, calendarFeedToken: Not(IsNull()) }, { calendarFeedToken: null });
-    return (result.affected ?? 0) > 0;
-  });
+export async function revokeCalendarFeed({ manager, viewer }: CommandContext): Promise<boolean> {
+  const result = await manager.getRepository(User).update({ id: viewer.id, calendarFeedToken: Not(IsNull()) }, { calendarFeedToken: null });
+  return (result.affected ?? 0) > 0;
 }

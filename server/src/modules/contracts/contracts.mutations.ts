@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { authorizeContractParty } from './contracts.policy.js';
-import { inTransaction } from '../../db/transaction.js';
+import { defineStateMachine, type Transition } from '../../db/state-machine.js';
+import type { CommandContext } from '../../db/transaction.js';
 import { recordEvent } from '../../events/outbox.js';
-import type { SignedInContext } from '../../graphql/context.js';
 import { invalidTransition } from '../../graphql/errors.js';
-import { expectGlobalId } from '../../graphql/global-id.js';
+import { toGlobalId } from '../../graphql/global-id.js';
 import { MilestoneStatus } from '../milestones/milestone.entity.js';
 import type { EndContractInput, PauseContractInput, ResumeContractInput } from './contract.inputs.js';
 import { Contract, ContractStatus } from './contract.entity.js';
@@ -21,20 +21,19 @@ export enum ContractAction {
   END = 'END',
 }
 
-interface Transition {
-  from: readonly ContractStatus[];
-  to: ContractStatus;
-  /** For messages ("cannot pause") and the feed ("paused the contract"). */
-  verb: string;
+interface ContractTransition extends Transition<ContractStatus> {
+  /** For the feed: "paused the contract". */
   past: string;
 }
 
 /** The contract state machine, whole: ACTIVE ⇄ PAUSED, either → ENDED (final). Employers only. */
-const contractTransitions: Record<ContractAction, Transition> = {
+const contractTransitions: Record<ContractAction, ContractTransition> = {
   [ContractAction.PAUSE]: { from: [ContractStatus.ACTIVE], to: ContractStatus.PAUSED, verb: 'pause', past: 'paused' },
   [ContractAction.RESUME]: { from: [ContractStatus.PAUSED], to: ContractStatus.ACTIVE, verb: 'resume', past: 'resumed' },
   [ContractAction.END]: { from: [ContractStatus.ACTIVE, ContractStatus.PAUSED], to: ContractStatus.ENDED, verb: 'end', past: 'ended' },
 };
+
+const contractMachine = defineStateMachine(contractTransitions, { name: (_contract: Contract) => 'this contract' });
 
 /** Milestones whose money is held or owed: a contract cannot end while any is in one of these. */
 const inPlay: readonly MilestoneStatus[] = [
@@ -70,45 +69,39 @@ async function assertNothingInPlay(manager: EntityManager, contract: Contract): 
   );
 }
 
-/** Lock the contract, check who and from where, move, record the event. Concurrent calls queue on the row lock. */
-function transition(context: SignedInContext, contractId: string, action: ContractAction): Promise<ContractChange> {
-  const rule = contractTransitions[action];
-  return inTransaction(context, async (manager) => {
-    const id = expectGlobalId(contractId, 'Contract', 'contractId');
-    const locked = await manager.getRepository(Contract).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    const contract = authorizeContractParty(locked, context, 'employer', 'Contract', contractId);
-    const from = contract.status;
-    if (!rule.from.includes(from)) {
-      throw invalidTransition(`You cannot ${rule.verb} this contract while it is ${from}; that needs ${rule.from.join(' or ')}.`, {
-        currentStatus: from,
-        attemptedAction: action,
-      });
-    }
-    if (action === ContractAction.END) await assertNothingInPlay(manager, contract);
-    contract.status = rule.to;
-    if (rule.to === ContractStatus.ENDED) contract.endedAt = new Date();
-    await manager.getRepository(Contract).save(contract);
-    await recordEvent(manager, ContractStatusChanged, {
-      subject: contract,
-      actorId: context.viewer.id,
-      summary: `${context.viewer.user.name} ${rule.past} the contract "${contract.title}"`,
-      payload: { from, to: contract.status },
-    });
-    return { contractId: contract.id };
+/**
+ * Lock the contract, check who and from where, move, record the event. Concurrent calls queue on
+ * the row lock. Takes the contract's database id, and runs in the caller's transaction.
+ */
+async function transition(tx: CommandContext, id: string, action: ContractAction): Promise<ContractChange> {
+  const { manager, viewer } = tx;
+  const locked = await manager.getRepository(Contract).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const contract = authorizeContractParty(locked, tx, 'employer', 'Contract', toGlobalId('Contract', id));
+  const { rule, from } = await contractMachine.move(contract, action, () =>
+    action === ContractAction.END ? assertNothingInPlay(manager, contract) : undefined,
+  );
+  if (rule.to === ContractStatus.ENDED) contract.endedAt = new Date();
+  await manager.getRepository(Contract).save(contract);
+  await recordEvent(manager, ContractStatusChanged, {
+    subject: contract,
+    actorId: viewer.id,
+    summary: `${viewer.user.name} ${rule.past} the contract "${contract.title}"`,
+    payload: { from, to: contract.status },
   });
+  return { contractId: contract.id };
 }
 
 /** Employer: ACTIVE → PAUSED. Milestones cannot be funded or submitted while paused. */
-export function pauseContract(context: SignedInContext, input: PauseContractInput): Promise<ContractChange> {
-  return transition(context, input.contractId, ContractAction.PAUSE);
+export function pauseContract(tx: CommandContext, input: PauseContractInput): Promise<ContractChange> {
+  return transition(tx, input.contractId, ContractAction.PAUSE);
 }
 
 /** Employer: PAUSED → ACTIVE. */
-export function resumeContract(context: SignedInContext, input: ResumeContractInput): Promise<ContractChange> {
-  return transition(context, input.contractId, ContractAction.RESUME);
+export function resumeContract(tx: CommandContext, input: ResumeContractInput): Promise<ContractChange> {
+  return transition(tx, input.contractId, ContractAction.RESUME);
 }
 
 /** Employer: ACTIVE or PAUSED → ENDED (sets `endedAt`), once no milestone has money in play. */
-export function endContract(context: SignedInContext, input: EndContractInput): Promise<ContractChange> {
-  return transition(context, input.contractId, ContractAction.END);
+export function endContract(tx: CommandContext, input: EndContractInput): Promise<ContractChange> {
+  return transition(tx, input.contractId, ContractAction.END);
 }

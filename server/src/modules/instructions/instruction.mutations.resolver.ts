@@ -1,5 +1,8 @@
 import { Arg, Mutation, Resolver } from 'type-graphql';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { runCommand } from '../../db/transaction.js';
+import { type SignedInContext } from '../../graphql/context.js';
+import { expectGlobalId } from '../../graphql/global-id.js';
+import { readBack } from '../../graphql/payload.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { InstructionDocument } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
@@ -13,23 +16,14 @@ import {
 } from './instruction.inputs.js';
 import * as instructions from './instructions.mutations.js';
 
-/**
- * Reads back what a mutation changed, after its commit, as the viewer now sees it (for a trainer's
- * acknowledgement: the published document of their contract's job).
- * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
- * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
- */
-async function documentOf(context: Context, change: instructions.InstructionsChange) {
-  return (await context.loaders.byId(InstructionDocument).load(change.documentId))!;
-}
+/** The input with its document named by database id, as the commands take it. */
+const onDocument = <T extends { documentId: string }>(input: T): T => ({
+  ...input,
+  documentId: expectGlobalId(input.documentId, 'InstructionDocument', 'documentId'),
+});
 
-async function withRevision(context: Context, change: instructions.InstructionsChange) {
-  const [document, revision] = await Promise.all([
-    documentOf(context, change),
-    context.loaders.byId(InstructionRevision).load(change.revisionId!),
-  ]);
-  return { document, revision: revision! };
-}
+const withRevision = (context: SignedInContext, change: instructions.InstructionsChange) =>
+  readBack(context, { document: [InstructionDocument, change.documentId], revision: [InstructionRevision, change.revisionId!] });
 
 @Resolver()
 export class InstructionMutationResolver {
@@ -39,14 +33,15 @@ export class InstructionMutationResolver {
       'published version until `publishInstructions`. CONFLICT when someone saved since `baseVersion`.',
   })
   async saveInstructions(@Arg('input') input: SaveInstructionsInput, @SignedIn() context: SignedInContext): Promise<SaveInstructionsPayload> {
-    return withRevision(context, await instructions.saveInstructions(context, input));
+    const change = await runCommand(context, instructions.saveInstructions, { ...input, jobId: expectGlobalId(input.jobId, 'Job', 'jobId') });
+    return withRevision(context, change);
   }
 
   @Mutation(() => PublishInstructionsPayload, {
     description: 'Employer: makes a saved version (the latest by default) the one trainers read; they see it as an unread update.',
   })
   async publishInstructions(@Arg('input') input: PublishInstructionsInput, @SignedIn() context: SignedInContext): Promise<PublishInstructionsPayload> {
-    return withRevision(context, await instructions.publishInstructions(context, input));
+    return withRevision(context, await runCommand(context, instructions.publishInstructions, onDocument(input)));
   }
 
   @Mutation(() => AcknowledgeInstructionsPayload, {
@@ -56,6 +51,8 @@ export class InstructionMutationResolver {
     @Arg('input') input: AcknowledgeInstructionsInput,
     @SignedIn() context: SignedInContext,
   ): Promise<AcknowledgeInstructionsPayload> {
-    return { document: await documentOf(context, await instructions.acknowledgeInstructions(context, input)) };
+    const change = await runCommand(context, instructions.acknowledgeInstructions, onDocument(input));
+    // For a trainer: the published document of their contract's job.
+    return readBack(context, { document: [InstructionDocument, change.documentId] });
   }
 }

@@ -1,5 +1,6 @@
 import { createTwoFilesPatch, diffLines, formatPatch, type ChangeObject, type StructuredPatch } from 'diff';
 import { In } from 'typeorm';
+import type { PolicyContext } from '../../auth/policy.js';
 import type { SignedInContext } from '../../graphql/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { InstructionAck } from './instruction-ack.entity.js';
@@ -7,8 +8,8 @@ import { InstructionDocument } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
 import { DiffLineKind, type DiffLine, type InstructionDiff } from './instruction.inputs.js';
 
-/** A job's instruction document (unauthorized: callers check `canRead`). */
-export function instructionsOfJob(context: SignedInContext, jobId: string): Promise<InstructionDocument | null> {
+/** A job's instruction document (unauthorized: callers check `canRead`); resolvers and commands both ask. */
+export function instructionsOfJob(context: PolicyContext, jobId: string): Promise<InstructionDocument | null> {
   return context.loaders
     .named<string, InstructionDocument | null>('instructions.byJob', async (jobIds) => {
       const rows = await context.loaders.manager.getRepository(InstructionDocument).findBy({ jobId: In([...jobIds]) });

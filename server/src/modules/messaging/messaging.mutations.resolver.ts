@@ -1,5 +1,8 @@
 import { Arg, Mutation, Resolver } from 'type-graphql';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { runCommand } from '../../db/transaction.js';
+import { type SignedInContext } from '../../graphql/context.js';
+import { expectGlobalId } from '../../graphql/global-id.js';
+import { readBack } from '../../graphql/payload.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { Channel } from './channel.entity.js';
 import { Message } from './message.entity.js';
@@ -19,19 +22,13 @@ import {
 } from './messaging.inputs.js';
 import * as messaging from './messaging.mutations.js';
 
-/**
- * Reads back the channel a mutation changed, after its commit, as the viewer now sees it (a member
- * who removed themselves still reads it, as it was then).
- * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
- * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
- */
-async function channelOf(context: Context, change: messaging.MessagingChange) {
-  return (await context.loaders.byId(Channel).load(change.channelId))!;
-}
+/** The input with its channel named by database id, as the commands take it. */
+const onChannel = <T extends { channelId: string }>(input: T): T => ({ ...input, channelId: expectGlobalId(input.channelId, 'Channel', 'channelId') });
 
-async function messageOf(context: Context, change: messaging.MessagingChange) {
-  return (await context.loaders.byId(Message).load(change.messageId!))!;
-}
+const usersOf = (globalIds: string[], field: string) => globalIds.map((globalId) => expectGlobalId(globalId, 'User', field));
+
+/** The channel a mutation changed, as the viewer now sees it (a member who removed themselves still reads it, as it was then). */
+const channelOf = (context: SignedInContext, change: messaging.MessagingChange) => readBack(context, { channel: [Channel, change.channelId] });
 
 @Resolver()
 export class MessagingMutationResolver {
@@ -39,41 +36,49 @@ export class MessagingMutationResolver {
     description: 'A current member posts a message; it takes the next number in the channel and is read for its sender.',
   })
   async sendMessage(@Arg('input') input: SendMessageInput, @SignedIn() context: SignedInContext): Promise<SendMessagePayload> {
-    const change = await messaging.sendMessage(context, input);
-    const [message, channel] = await Promise.all([messageOf(context, change), channelOf(context, change)]);
-    return { message, channel };
+    const change = await runCommand(context, messaging.sendMessage, onChannel(input));
+    return readBack(context, { message: [Message, change.messageId!], channel: [Channel, change.channelId] });
   }
 
   @Mutation(() => EditMessagePayload, { description: "The author changes a message's text; sets `editedAt`." })
   async editMessage(@Arg('input') input: EditMessageInput, @SignedIn() context: SignedInContext): Promise<EditMessagePayload> {
-    return { message: await messageOf(context, await messaging.editMessage(context, input)) };
+    const change = await runCommand(context, messaging.editMessage, { ...input, messageId: expectGlobalId(input.messageId, 'Message', 'messageId') });
+    return readBack(context, { message: [Message, change.messageId!] });
   }
 
   @Mutation(() => MarkChannelReadPayload, {
     description: "Moves the viewer's read position forward (never back), to a message or to the newest one.",
   })
   async markChannelRead(@Arg('input') input: MarkChannelReadInput, @SignedIn() context: SignedInContext): Promise<MarkChannelReadPayload> {
-    return { channel: await channelOf(context, await messaging.markChannelRead(context, input)) };
+    const { upToMessageId } = input;
+    const decoded = {
+      ...onChannel(input),
+      upToMessageId: upToMessageId == null ? upToMessageId : expectGlobalId(upToMessageId, 'Message', 'upToMessageId'),
+    };
+    return channelOf(context, await runCommand(context, messaging.markChannelRead, decoded));
   }
 
   @Mutation(() => CreateChannelPayload, {
     description: "Employer: a GROUP channel on one of the organization's jobs, with colleagues and the job's trainers.",
   })
   async createChannel(@Arg('input') input: CreateChannelInput, @SignedIn() context: SignedInContext): Promise<CreateChannelPayload> {
-    return { channel: await channelOf(context, await messaging.createChannel(context, input)) };
+    const decoded = { ...input, jobId: expectGlobalId(input.jobId, 'Job', 'jobId'), memberIds: usersOf(input.memberIds, 'memberIds') };
+    return channelOf(context, await runCommand(context, messaging.createChannel, decoded));
   }
 
   @Mutation(() => AddChannelMembersPayload, {
     description: 'Employer in the channel: adds colleagues or trainers on the job to a GROUP channel (a removed member comes back).',
   })
   async addChannelMembers(@Arg('input') input: AddChannelMembersInput, @SignedIn() context: SignedInContext): Promise<AddChannelMembersPayload> {
-    return { channel: await channelOf(context, await messaging.addChannelMembers(context, input)) };
+    const decoded = { ...onChannel(input), userIds: usersOf(input.userIds, 'userIds') };
+    return channelOf(context, await runCommand(context, messaging.addChannelMembers, decoded));
   }
 
   @Mutation(() => RemoveChannelMemberPayload, {
     description: 'Employer in the channel: removes someone from a GROUP channel; they keep the history up to now and see nothing after.',
   })
   async removeChannelMember(@Arg('input') input: RemoveChannelMemberInput, @SignedIn() context: SignedInContext): Promise<RemoveChannelMemberPayload> {
-    return { channel: await channelOf(context, await messaging.removeChannelMember(context, input)) };
+    const decoded = { ...onChannel(input), userId: expectGlobalId(input.userId, 'User', 'userId') };
+    return channelOf(context, await runCommand(context, messaging.removeChannelMember, decoded));
   }
 }

@@ -3,11 +3,10 @@ import { authorizeRead, canRead } from '../../auth/policy.js';
 import { channelView } from './messaging.policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { idempotent } from '../../db/idempotency.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { CommandContext } from '../../db/transaction.js';
 import { recordEvent } from '../../events/outbox.js';
-import type { SignedInContext } from '../../graphql/context.js';
 import { AppError, badInput, ErrorCode, forbidden, invalidTransition, notFound } from '../../graphql/errors.js';
-import { expectGlobalId } from '../../graphql/global-id.js';
+import { toGlobalId } from '../../graphql/global-id.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Job } from '../jobs/job.entity.js';
@@ -67,11 +66,10 @@ function namesOf(names: string[]): string {
  * the channel at all (the Channel read rule), so it does not exist for them; a removed member
  * can still see it and is told why they cannot write.
  */
-async function lockChannelAsMember(manager: EntityManager, context: SignedInContext, globalId: string): Promise<Channel> {
-  const id = expectGlobalId(globalId, 'Channel', 'channelId');
+async function lockChannelAsMember({ manager, viewer }: CommandContext, id: string): Promise<Channel> {
   const channel = await manager.getRepository(Channel).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  const member = channel ? await manager.getRepository(ChannelMember).findOneBy({ channelId: id, userId: context.viewer.id }) : null;
-  if (!channel || !member) throw notFound('Channel', globalId);
+  const member = channel ? await manager.getRepository(ChannelMember).findOneBy({ channelId: id, userId: viewer.id }) : null;
+  if (!channel || !member) throw notFound('Channel', toGlobalId('Channel', id));
   if (member.removedAt !== null) throw forbidden('You were removed from this channel.');
   return channel;
 }
@@ -80,9 +78,9 @@ async function lockChannelAsMember(manager: EntityManager, context: SignedInCont
  * The channel, locked, for changing who is in it: the viewer must be a current member and an
  * employer of the channel's organization, and the channel a GROUP channel.
  */
-async function lockChannelToManage(manager: EntityManager, context: SignedInContext, globalId: string, attemptedAction: string): Promise<Channel> {
-  const channel = await lockChannelAsMember(manager, context, globalId);
-  const { viewer } = context;
+async function lockChannelToManage(tx: CommandContext, id: string, attemptedAction: string): Promise<Channel> {
+  const channel = await lockChannelAsMember(tx, id);
+  const { viewer } = tx;
   if (!isEmployer(viewer) || viewer.organizationId !== channel.organizationId) {
     throw forbidden("Only the organization's employers in this channel can change who is in it.");
   }
@@ -99,16 +97,6 @@ async function lockChannelToManage(manager: EntityManager, context: SignedInCont
   return channel;
 }
 
-/** Database ids of user global IDs, without duplicates, each mapped to the ID the caller sent. */
-function decodeUserIds(globalIds: string[], field: string): Map<string, string> {
-  const ids = new Map<string, string>();
-  for (const globalId of globalIds) {
-    const id = expectGlobalId(globalId, 'User', field);
-    if (!ids.has(id)) ids.set(id, globalId);
-  }
-  return ids;
-}
-
 interface Candidate {
   id: string;
   name: string;
@@ -117,14 +105,16 @@ interface Candidate {
 /**
  * Who may be in a job's channel: the employers of its organization, and the trainers holding a
  * contract on the job. Anyone else (or an id of nobody) is refused with their names, so the
- * person adding them knows whom to take off the list. Returns the users, in the order asked.
+ * person adding them knows whom to take off the list. Returns the users, in the order asked,
+ * without duplicates.
  */
 async function eligibleMembers(
   manager: EntityManager,
   scope: { organizationId: string; jobId: string | null },
-  ids: Map<string, string>,
+  userIds: string[],
   field: string,
 ): Promise<Candidate[]> {
+  const ids = new Set(userIds);
   if (ids.size === 0) return [];
   const rows: Array<{ id: string; name: string; eligible: boolean }> = await manager.query(
     `SELECT u.id, u.name,
@@ -135,9 +125,9 @@ async function eligibleMembers(
     [[...ids.keys()], scope.organizationId, scope.jobId],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const refused = [...ids].filter(([id]) => !byId.get(id)?.eligible);
+  const refused = [...ids].filter((id) => !byId.get(id)?.eligible);
   if (refused.length > 0) {
-    const names = refused.map(([id, globalId]) => byId.get(id)?.name ?? `an unknown user (${globalId})`);
+    const names = refused.map((id) => byId.get(id)?.name ?? `an unknown user (${toGlobalId('User', id)})`);
     const organization = await manager.getRepository(Organization).findOneBy({ id: scope.organizationId });
     const job = scope.jobId ? await manager.getRepository(Job).findOneBy({ id: scope.jobId }) : null;
     const who = job
@@ -145,10 +135,10 @@ async function eligibleMembers(
       : `members must be employers of ${organization?.name ?? 'the organization'}`;
     throw new AppError(ErrorCode.BadUserInput, `${namesOf(names)} ${refused.length === 1 ? 'is' : 'are'} not on this job: ${who}.`, {
       field,
-      details: { userIds: refused.map(([, globalId]) => globalId) },
+      details: { userIds: refused.map((id) => toGlobalId('User', id)) },
     });
   }
-  return [...ids.keys()].map((id) => ({ id, name: byId.get(id)!.name }));
+  return [...ids].map((id) => ({ id, name: byId.get(id)!.name }));
 }
 
 /** The job whose people may join a channel: its own, else its contract's. */
@@ -162,10 +152,15 @@ async function jobOf(manager: EntityManager, channel: Channel): Promise<string |
  * What a channel's events name besides their payload: the channel, its contract (whose trainer
  * the refs name, as the seed does), and who did it.
  */
-async function channelSource(manager: EntityManager, context: SignedInContext, channel: Channel) {
+async function channelSource({ manager, viewer }: CommandContext, channel: Channel) {
   const contract = channel.contractId ? await manager.getRepository(Contract).findOneBy({ id: channel.contractId }) : null;
-  return { channel, contract, actorId: context.viewer.id };
+  return { channel, contract, actorId: viewer.id };
 }
+
+/**
+ * The commands below take database ids (the resolver decodes global ids) and run in the caller's
+ * transaction.
+ */
 
 /**
  * Posts a message. Under the channel row's lock it takes `lastMessageSeq + 1`, so concurrent
@@ -179,22 +174,21 @@ async function channelSource(manager: EntityManager, context: SignedInContext, c
  * default), a moment later under the same lock, so the feed hides it from exactly those who
  * cannot read the message.
  */
-export async function sendMessage(context: SignedInContext, input: SendMessageInput): Promise<MessagingChange> {
+export async function sendMessage(tx: CommandContext, input: SendMessageInput): Promise<MessagingChange> {
   const body = messageBody(input.body);
-  return inTransaction(context, async (manager) => {
-    const channel = await lockChannelAsMember(manager, context, input.channelId);
-    // A retried send (the answer was lost, say) with the same key returns the first message.
-    return idempotent(manager, {
-      userId: context.viewer.id,
-      operation: 'sendMessage',
-      key: input.idempotencyKey,
-      input: { channelId: channel.id, body },
-      run: () => insertMessage(manager, context, channel, body),
-    });
+  const channel = await lockChannelAsMember(tx, input.channelId);
+  // A retried send (the answer was lost, say) with the same key returns the first message.
+  return idempotent(tx.manager, {
+    userId: tx.viewer.id,
+    operation: 'sendMessage',
+    key: input.idempotencyKey,
+    input: { channelId: channel.id, body },
+    run: () => insertMessage(tx, channel, body),
   });
 }
 
-async function insertMessage(manager: EntityManager, context: SignedInContext, channel: Channel, body: string): Promise<MessagingChange> {
+async function insertMessage(tx: CommandContext, channel: Channel, body: string): Promise<MessagingChange> {
+  const { manager, viewer } = tx;
   const [row] = (await manager.query(
     `WITH bumped AS (
        UPDATE channels SET last_message_seq = last_message_seq + 1, last_message_at = clock_timestamp()
@@ -206,48 +200,47 @@ async function insertMessage(manager: EntityManager, context: SignedInContext, c
        RETURNING id, seq
      )
      SELECT id, seq FROM inserted`,
-    [channel.id, context.viewer.id, body],
+    [channel.id, viewer.id, body],
   )) as Array<{ id: string; seq: string }>;
   const messageId = row!.id;
   const seq = Number(row!.seq);
   // Their own message is never unread for the sender: their read position moves to it.
   await manager.query(
     'UPDATE channel_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE channel_id = $1 AND user_id = $2',
-    [channel.id, context.viewer.id, seq],
+    [channel.id, viewer.id, seq],
   );
   await recordEvent(manager, MessageAdded, {
-    ...(await channelSource(manager, context, channel)),
+    ...(await channelSource(tx, channel)),
     subject: { id: messageId, channelId: channel.id },
-    summary: `${context.viewer.user.name} in ${channel.name}: ${excerpt(body)}`,
+    summary: `${viewer.user.name} in ${channel.name}: ${excerpt(body)}`,
     payload: { seq },
   });
   return { channelId: channel.id, messageId };
 }
 
 /** The author changes a message's text; `editedAt` records when. */
-export async function editMessage(context: SignedInContext, input: EditMessageInput): Promise<MessagingChange> {
+export async function editMessage(tx: CommandContext, input: EditMessageInput): Promise<MessagingChange> {
+  const { manager, viewer } = tx;
   const body = messageBody(input.body);
-  return inTransaction(context, async (manager) => {
-    const id = expectGlobalId(input.messageId, 'Message', 'messageId');
-    const message = await authorizeRead(
-      await manager.getRepository(Message).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }),
-      context,
-      'Message',
-      input.messageId,
-    );
-    if (message.authorId !== context.viewer.id) throw forbidden('Only its author can edit a message.');
-    const member = await manager.getRepository(ChannelMember).findOneBy({ channelId: message.channelId, userId: context.viewer.id });
-    if (!member || member.removedAt !== null) throw forbidden('You were removed from this channel.');
-    await manager.getRepository(Message).update({ id }, { body, editedAt: () => 'now()' });
-    const channel = (await manager.getRepository(Channel).findOneBy({ id: message.channelId }))!;
-    await recordEvent(manager, MessageEdited, {
-      ...(await channelSource(manager, context, channel)),
-      subject: message,
-      summary: `${context.viewer.user.name} edited a message in ${channel.name}: ${excerpt(body)}`,
-      payload: { seq: message.seq },
-    });
-    return { channelId: channel.id, messageId: message.id };
+  const id = input.messageId;
+  const message = await authorizeRead(
+    await manager.getRepository(Message).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }),
+    tx,
+    'Message',
+    toGlobalId('Message', id),
+  );
+  if (message.authorId !== viewer.id) throw forbidden('Only its author can edit a message.');
+  const member = await manager.getRepository(ChannelMember).findOneBy({ channelId: message.channelId, userId: viewer.id });
+  if (!member || member.removedAt !== null) throw forbidden('You were removed from this channel.');
+  await manager.getRepository(Message).update({ id }, { body, editedAt: () => 'now()' });
+  const channel = (await manager.getRepository(Channel).findOneBy({ id: message.channelId }))!;
+  await recordEvent(manager, MessageEdited, {
+    ...(await channelSource(tx, channel)),
+    subject: message,
+    summary: `${viewer.user.name} edited a message in ${channel.name}: ${excerpt(body)}`,
+    payload: { seq: message.seq },
   });
+  return { channelId: channel.id, messageId: message.id };
 }
 
 /**
@@ -255,65 +248,60 @@ export async function editMessage(context: SignedInContext, input: EditMessageIn
  * read; never backwards, so a late or repeated call cannot make read messages unread again.
  * Removed members may do it too (they still read the history up to their removal).
  */
-export function markChannelRead(context: SignedInContext, input: MarkChannelReadInput): Promise<MessagingChange> {
-  return inTransaction(context, async (manager) => {
-    const id = expectGlobalId(input.channelId, 'Channel', 'channelId');
-    const channel = await authorizeRead(await manager.getRepository(Channel).findOneBy({ id }), context, 'Channel', input.channelId);
-    let upToSeq: number | null = null;
-    if (input.upToMessageId != null) {
-      const messageId = expectGlobalId(input.upToMessageId, 'Message', 'upToMessageId');
-      const message = await manager.getRepository(Message).findOneBy({ id: messageId });
-      // One answer for "in another channel", "no such message" and "not yours to read": nothing is revealed.
-      if (!message || message.channelId !== channel.id || !(await canRead(message, context))) {
-        throw badInput('upToMessageId', '`upToMessageId` must be a message of this channel that you can read.');
-      }
-      upToSeq = message.seq;
+export async function markChannelRead(tx: CommandContext, input: MarkChannelReadInput): Promise<MessagingChange> {
+  const { manager, viewer } = tx;
+  const id = input.channelId;
+  const channel = await authorizeRead(await manager.getRepository(Channel).findOneBy({ id }), tx, 'Channel', toGlobalId('Channel', id));
+  let upToSeq: number | null = null;
+  if (input.upToMessageId != null) {
+    const message = await manager.getRepository(Message).findOneBy({ id: input.upToMessageId });
+    // One answer for "in another channel", "no such message" and "not yours to read": nothing is revealed.
+    if (!message || message.channelId !== channel.id || !(await canRead(message, tx))) {
+      throw badInput('upToMessageId', '`upToMessageId` must be a message of this channel that you can read.');
     }
-    await manager.query(
-      `UPDATE channel_members cm
-          SET last_read_seq = GREATEST(cm.last_read_seq, COALESCE($3::bigint, (
-                SELECT max(m.seq) FROM messages m
-                 WHERE m.channel_id = cm.channel_id AND ${channelView.includes('cm', 'm.created_at')}), 0))
-        WHERE cm.channel_id = $1 AND cm.user_id = $2`,
-      [channel.id, context.viewer.id, upToSeq],
-    );
-    return { channelId: channel.id };
-  });
+    upToSeq = message.seq;
+  }
+  await manager.query(
+    `UPDATE channel_members cm
+        SET last_read_seq = GREATEST(cm.last_read_seq, COALESCE($3::bigint, (
+              SELECT max(m.seq) FROM messages m
+               WHERE m.channel_id = cm.channel_id AND ${channelView.includes('cm', 'm.created_at')}), 0))
+      WHERE cm.channel_id = $1 AND cm.user_id = $2`,
+    [channel.id, viewer.id, upToSeq],
+  );
+  return { channelId: channel.id };
 }
 
 /** Employer: a named GROUP channel on one of their organization's jobs. */
-export function createChannel(context: SignedInContext, input: CreateChannelInput): Promise<MessagingChange> {
-  const { viewer } = context;
-  return inTransaction(context, async (manager) => {
-    if (!isEmployer(viewer)) throw forbidden('Only employers can create channels; they add trainers to them.');
-    const jobId = expectGlobalId(input.jobId, 'Job', 'jobId');
-    const job = await authorizeRead(await manager.getRepository(Job).findOneBy({ id: jobId }), context, 'Job', input.jobId);
-    // An OPEN job of another organization is public, so this is FORBIDDEN, not NOT_FOUND.
-    if (job.organizationId !== viewer.organizationId) throw forbidden("Only the job's own organization can create channels on it.");
-    const name = input.name.trim();
-    if (trimmedLength(name) < 1 || trimmedLength(name) > maxChannelNameLength) {
-      throw badInput('name', 'A channel name is 1 to 100 characters (not counting surrounding spaces).');
-    }
-    const others = decodeUserIds(input.memberIds, 'memberIds');
-    others.delete(viewer.id);
-    const members = await eligibleMembers(manager, { organizationId: job.organizationId, jobId: job.id }, others, 'memberIds');
+export async function createChannel(tx: CommandContext, input: CreateChannelInput): Promise<MessagingChange> {
+  const { manager, viewer } = tx;
+  if (!isEmployer(viewer)) throw forbidden('Only employers can create channels; they add trainers to them.');
+  const jobId = input.jobId;
+  const job = await authorizeRead(await manager.getRepository(Job).findOneBy({ id: jobId }), tx, 'Job', toGlobalId('Job', jobId));
+  // An OPEN job of another organization is public, so this is FORBIDDEN, not NOT_FOUND.
+  if (job.organizationId !== viewer.organizationId) throw forbidden("Only the job's own organization can create channels on it.");
+  const name = input.name.trim();
+  if (trimmedLength(name) < 1 || trimmedLength(name) > maxChannelNameLength) {
+    throw badInput('name', 'A channel name is 1 to 100 characters (not counting surrounding spaces).');
+  }
+  const others = input.memberIds.filter((id) => id !== viewer.id);
+  const members = await eligibleMembers(manager, { organizationId: job.organizationId, jobId: job.id }, others, 'memberIds');
 
-    const channels = manager.getRepository(Channel);
-    const channel = await channels.save(
-      channels.create({ organizationId: job.organizationId, jobId: job.id, contractId: null, proposalId: null, kind: ChannelKind.GROUP, name }),
-    );
-    await manager.getRepository(ChannelMember).insert([viewer.id, ...members.map((member) => member.id)].map((userId) => ({ channelId: channel.id, userId })));
-    await recordEvent(manager, ChannelCreated, {
-      ...(await channelSource(manager, context, channel)),
-      subject: channel,
-      summary:
-        members.length > 0
-          ? `${viewer.user.name} created ${name} with ${namesOf(members.map((member) => member.name))}`
-          : `${viewer.user.name} created ${name}`,
-      payload: { memberIds: [viewer.id, ...members.map((member) => member.id)] },
-    });
-    return { channelId: channel.id };
+  const channels = manager.getRepository(Channel);
+  const channel = await channels.save(
+    channels.create({ organizationId: job.organizationId, jobId: job.id, contractId: null, proposalId: null, kind: ChannelKind.GROUP, name }),
+  );
+  await manager.getRepository(ChannelMember).insert([viewer.id, ...members.map((member) => member.id)].map((userId) => ({ channelId: channel.id, userId })));
+  await recordEvent(manager, ChannelCreated, {
+    ...(await channelSource(tx, channel)),
+    subject: channel,
+    summary:
+      members.length > 0
+        ? `${viewer.user.name} created ${name} with ${namesOf(members.map((member) => member.name))}`
+        : `${viewer.user.name} created ${name}`,
+    payload: { memberIds: [viewer.id, ...members.map((member) => member.id)] },
   });
+  return { channelId: channel.id };
 }
 
 /**
@@ -324,31 +312,29 @@ export function createChannel(context: SignedInContext, input: CreateChannelInpu
  * a member who comes back joins anew: someone removed earlier must not see a newcomer, or a
  * returning member, who joined after their removal (the policy's `channelView.lists`).
  */
-export function addChannelMembers(context: SignedInContext, input: AddChannelMembersInput): Promise<MessagingChange> {
-  return inTransaction(context, async (manager) => {
-    const channel = await lockChannelToManage(manager, context, input.channelId, 'ADD_MEMBERS');
-    const ids = decodeUserIds(input.userIds, 'userIds');
-    const candidates = await eligibleMembers(manager, { organizationId: channel.organizationId, jobId: await jobOf(manager, channel) }, ids, 'userIds');
-    const joined: Array<{ user_id: string }> = await manager.query(
-      `INSERT INTO channel_members (channel_id, user_id, joined_at)
-       SELECT $1, unnest($2::uuid[]), clock_timestamp()
-       ON CONFLICT (channel_id, user_id) DO UPDATE SET removed_at = NULL, joined_at = excluded.joined_at
-         WHERE channel_members.removed_at IS NOT NULL
-       RETURNING user_id`,
-      [channel.id, candidates.map((candidate) => candidate.id)],
-    );
-    const added = new Set(joined.map((row) => row.user_id));
-    const addedPeople = candidates.filter((candidate) => added.has(candidate.id));
-    if (addedPeople.length > 0) {
-      await recordEvent(manager, ChannelMembersChanged, {
-        ...(await channelSource(manager, context, channel)),
-        subject: channel,
-        summary: `${context.viewer.user.name} added ${namesOf(addedPeople.map((person) => person.name))} to ${channel.name}`,
-        payload: { added: addedPeople.map((person) => person.id), removed: [] },
-      });
-    }
-    return { channelId: channel.id };
-  });
+export async function addChannelMembers(tx: CommandContext, input: AddChannelMembersInput): Promise<MessagingChange> {
+  const { manager, viewer } = tx;
+  const channel = await lockChannelToManage(tx, input.channelId, 'ADD_MEMBERS');
+  const candidates = await eligibleMembers(manager, { organizationId: channel.organizationId, jobId: await jobOf(manager, channel) }, input.userIds, 'userIds');
+  const joined: Array<{ user_id: string }> = await manager.query(
+    `INSERT INTO channel_members (channel_id, user_id, joined_at)
+     SELECT $1, unnest($2::uuid[]), clock_timestamp()
+     ON CONFLICT (channel_id, user_id) DO UPDATE SET removed_at = NULL, joined_at = excluded.joined_at
+       WHERE channel_members.removed_at IS NOT NULL
+     RETURNING user_id`,
+    [channel.id, candidates.map((candidate) => candidate.id)],
+  );
+  const added = new Set(joined.map((row) => row.user_id));
+  const addedPeople = candidates.filter((candidate) => added.has(candidate.id));
+  if (addedPeople.length > 0) {
+    await recordEvent(manager, ChannelMembersChanged, {
+      ...(await channelSource(tx, channel)),
+      subject: channel,
+      summary: `${viewer.user.name} added ${namesOf(addedPeople.map((person) => person.name))} to ${channel.name}`,
+      payload: { added: addedPeople.map((person) => person.id), removed: [] },
+    });
+  }
+  return { channelId: channel.id };
 }
 
 /**
@@ -357,26 +343,25 @@ export function addChannelMembers(context: SignedInContext, input: AddChannelMem
  * the channel lock, the same clock messages are dated with (see {@link sendMessage}).
  * Removing someone already removed changes nothing (a retry is harmless).
  */
-export function removeChannelMember(context: SignedInContext, input: RemoveChannelMemberInput): Promise<MessagingChange> {
-  return inTransaction(context, async (manager) => {
-    const channel = await lockChannelToManage(manager, context, input.channelId, 'REMOVE_MEMBER');
-    const userId = expectGlobalId(input.userId, 'User', 'userId');
-    const member = await manager.getRepository(ChannelMember).findOne({
-      where: { channelId: channel.id, userId },
-      relations: { user: true },
-    });
-    if (!member) throw badInput('userId', 'That person is not a member of this channel.');
-    if (member.removedAt !== null) return { channelId: channel.id };
-    const actor = context.viewer.user.name;
-    // The event first: it is dated (clock_timestamp()) before the removal, so the person removed
-    // still sees why the channel went quiet for them.
-    await recordEvent(manager, ChannelMembersChanged, {
-      ...(await channelSource(manager, context, channel)),
-      subject: channel,
-      summary: userId === context.viewer.id ? `${actor} left ${channel.name}` : `${actor} removed ${member.user!.name} from ${channel.name}`,
-      payload: { added: [], removed: [userId] },
-    });
-    await manager.query('UPDATE channel_members SET removed_at = clock_timestamp() WHERE channel_id = $1 AND user_id = $2', [channel.id, userId]);
-    return { channelId: channel.id };
+export async function removeChannelMember(tx: CommandContext, input: RemoveChannelMemberInput): Promise<MessagingChange> {
+  const { manager, viewer } = tx;
+  const channel = await lockChannelToManage(tx, input.channelId, 'REMOVE_MEMBER');
+  const userId = input.userId;
+  const member = await manager.getRepository(ChannelMember).findOne({
+    where: { channelId: channel.id, userId },
+    relations: { user: true },
   });
+  if (!member) throw badInput('userId', 'That person is not a member of this channel.');
+  if (member.removedAt !== null) return { channelId: channel.id };
+  const actor = viewer.user.name;
+  // The event first: it is dated (clock_timestamp()) before the removal, so the person removed
+  // still sees why the channel went quiet for them.
+  await recordEvent(manager, ChannelMembersChanged, {
+    ...(await channelSource(tx, channel)),
+    subject: channel,
+    summary: userId === viewer.id ? `${actor} left ${channel.name}` : `${actor} removed ${member.user!.name} from ${channel.name}`,
+    payload: { added: [], removed: [userId] },
+  });
+  await manager.query('UPDATE channel_members SET removed_at = clock_timestamp() WHERE channel_id = $1 AND user_id = $2', [channel.id, userId]);
+  return { channelId: channel.id };
 }

@@ -1,15 +1,12 @@
+import type { Transition } from '../../db/state-machine.js';
 import type { ContractParty } from '../contracts/contracts.policy.js';
 import { MilestoneAction } from './milestone-event.entity.js';
 import { MilestoneStatus } from './milestone.entity.js';
 
 export type MilestoneTransitionAction = Exclude<MilestoneAction, MilestoneAction.CREATED | MilestoneAction.UPDATED>;
 
-interface Transition {
-  from: readonly MilestoneStatus[];
-  to: MilestoneStatus;
+interface MilestoneTransition extends Transition<MilestoneStatus> {
   by: ContractParty;
-  /** The words for error messages: "cannot approve a milestone that is FUNDED". */
-  verb: string;
 }
 
 /**
@@ -17,7 +14,7 @@ interface Transition {
  * SUBMITTED ⇄ CHANGES_REQUESTED, DISPUTED from any state with money in play, and CANCELLED (a
  * refund, when funded) before any work is submitted.
  */
-export const milestoneTransitions: Record<MilestoneTransitionAction, Transition> = {
+export const milestoneTransitions: Record<MilestoneTransitionAction, MilestoneTransition> = {
   [MilestoneAction.FUNDED]: { from: [MilestoneStatus.NOT_FUNDED], to: MilestoneStatus.FUNDED, by: 'employer', verb: 'fund' },
   [MilestoneAction.SUBMITTED]: {
     from: [MilestoneStatus.FUNDED, MilestoneStatus.CHANGES_REQUESTED],

@@ -1,7 +1,8 @@
 import { Arg, Mutation, Resolver } from 'type-graphql';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { type SignedInContext } from '../../graphql/context.js';
 import { runCommand } from '../../db/transaction.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
+import { readBack } from '../../graphql/payload.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { Invoice } from '../billing/invoice.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
@@ -29,18 +30,8 @@ import * as milestones from './milestones.mutations.js';
 /** The input with its milestone named by database id, as the commands take it. */
 const onMilestone = <T extends { milestoneId: string }>(input: T): T => ({ ...input, milestoneId: expectGlobalId(input.milestoneId, 'Milestone', 'milestoneId') });
 
-/**
- * Reads back what a mutation changed, after its commit, as the viewer now sees it.
- * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
- * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
- */
-async function payloadOf(context: Context, change: milestones.MilestoneChange) {
-  const [milestone, event] = await Promise.all([
-    context.loaders.byId(Milestone).load(change.milestoneId),
-    context.loaders.byId(MilestoneEvent).load(change.eventId),
-  ]);
-  return { milestone: milestone!, event: event! };
-}
+const payloadOf = (context: SignedInContext, change: milestones.MilestoneChange) =>
+  readBack(context, { milestone: [Milestone, change.milestoneId], event: [MilestoneEvent, change.eventId] });
 
 @Resolver()
 export class MilestoneMutationResolver {
@@ -79,9 +70,9 @@ export class MilestoneMutationResolver {
   })
   async approveMilestone(@Arg('input') input: ApproveMilestoneInput, @SignedIn() context: SignedInContext): Promise<ApproveMilestonePayload> {
     const change = await runCommand(context, milestones.approveMilestone, onMilestone(input));
-    // The invoice this approval just issued, on the employer's own contract: unchecked like payloadOf.
-    const invoice = await context.loaders.byId(Invoice).load(change.invoiceId!);
-    return { ...(await payloadOf(context, change)), invoice: invoice! };
+    // With the invoice this approval just issued, on the employer's own contract.
+    const { invoice } = await readBack(context, { invoice: [Invoice, change.invoiceId!] });
+    return { ...(await payloadOf(context, change)), invoice };
   }
 
   @Mutation(() => CancelMilestonePayload, { description: 'Employer: cancels a NOT_FUNDED or FUNDED milestone; a funded one is refunded.' })

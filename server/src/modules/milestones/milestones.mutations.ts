@@ -3,6 +3,7 @@ import { authorizeContractParty, type ContractParty } from '../contracts/contrac
 import { exactInteger } from '../../db/columns.js';
 import type { CommandContext } from '../../db/transaction.js';
 import { idempotent } from '../../db/idempotency.js';
+import { defineStateMachine } from '../../db/state-machine.js';
 import { recordEvent } from '../../events/outbox.js';
 import { badInput, invalidTransition, notFound } from '../../graphql/errors.js';
 import { toGlobalId } from '../../graphql/global-id.js';
@@ -131,6 +132,11 @@ async function announce({ manager, viewer }: CommandContext, { milestone, contra
   });
 }
 
+const milestoneMachine = defineStateMachine(milestoneTransitions, {
+  name: (milestone: Milestone) => `milestone ${milestone.number}`,
+  describe: (status) => statusWords[status],
+});
+
 /**
  * One state transition: lock, check who and from where, move, record history and the event.
  * Concurrent calls on one milestone queue on the row lock, so the second sees the first's
@@ -142,19 +148,11 @@ async function transition(
   action: MilestoneTransitionAction,
   details: { note?: string | null; attachments?: Attachment[] } = {},
 ): Promise<Locked & { event: MilestoneEvent; from: MilestoneStatus }> {
-  const rule = milestoneTransitions[action];
-  const locked = await lockMilestone(tx, milestoneId, rule.by);
+  const locked = await lockMilestone(tx, milestoneId, milestoneMachine.rules[action].by);
   const { milestone, contract } = locked;
-  const from = milestone.status;
-  if (!rule.from.includes(from)) {
-    throw invalidTransition(
-      `You cannot ${rule.verb} milestone ${milestone.number} while it is ${from} (${statusWords[from]}); ` +
-        `that needs ${rule.from.join(' or ')}.`,
-      { currentStatus: from, attemptedAction: action },
-    );
-  }
-  assertContractOpen(contract, action, action !== MilestoneAction.FUNDED && action !== MilestoneAction.SUBMITTED);
-  milestone.status = rule.to;
+  const { rule, from } = await milestoneMachine.move(milestone, action, () =>
+    assertContractOpen(contract, action, action !== MilestoneAction.FUNDED && action !== MilestoneAction.SUBMITTED),
+  );
   await tx.manager.getRepository(Milestone).save(milestone);
   const event = await appendHistory(tx, milestone, action, from, details);
   const actor = tx.viewer.user.name;

@@ -1,7 +1,8 @@
 import { Arg, Mutation, Resolver } from 'type-graphql';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { type SignedInContext } from '../../graphql/context.js';
 import { runCommand } from '../../db/transaction.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
+import { readBack } from '../../graphql/payload.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Channel } from '../messaging/channel.entity.js';
@@ -21,17 +22,10 @@ import {
 } from './proposal.inputs.js';
 import * as proposals from './proposals.mutations.js';
 
-/**
- * Reads back the proposal a mutation changed, after its commit, as the viewer now sees it.
- * By id and unchecked (byId, not loadVisible): the viewer's own mutation just wrote it, as someone the
- * policy let write it, which implies reading it; the payload's relation fields are checked as usual.
- */
 /** The input with its proposal named by database id, as the commands take it. */
 const onProposal = <T extends { proposalId: string }>(input: T): T => ({ ...input, proposalId: expectGlobalId(input.proposalId, 'Proposal', 'proposalId') });
 
-async function proposalOf(context: Context, change: proposals.ProposalChange) {
-  return { proposal: (await context.loaders.byId(Proposal).load(change.proposalId))! };
-}
+const proposalOf = (context: SignedInContext, change: proposals.ProposalChange) => readBack(context, { proposal: [Proposal, change.proposalId] });
 
 @Resolver()
 export class ProposalMutationResolver {
@@ -64,13 +58,12 @@ export class ProposalMutationResolver {
   })
   async hireProposal(@Arg('input') input: HireProposalInput, @SignedIn() context: SignedInContext): Promise<HireProposalPayload> {
     const change = await runCommand(context, proposals.hireProposal, onProposal(input));
-    // What the hire just created for the employer's organization (the channel with them in it): unchecked like proposalOf.
-    const [{ proposal }, contract, channel, milestone] = await Promise.all([
-      proposalOf(context, change),
-      context.loaders.byId(Contract).load(change.contractId!),
-      context.loaders.byId(Channel).load(change.channelId!),
-      change.milestoneId ? context.loaders.byId(Milestone).load(change.milestoneId) : null,
-    ]);
-    return { proposal, contract: contract!, channel: channel!, milestone };
+    // With what the hire just created for the employer's organization (the channel with them in it).
+    return readBack(context, {
+      proposal: [Proposal, change.proposalId],
+      contract: [Contract, change.contractId!],
+      channel: [Channel, change.channelId!],
+      milestone: [Milestone, change.milestoneId],
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { authorizeRead } from '../../auth/policy.js';
 import type { ContractParty } from '../contracts/contracts.policy.js';
 import { isEmployer } from '../../auth/viewer.js';
+import { defineStateMachine, type Transition } from '../../db/state-machine.js';
 import type { CommandContext } from '../../db/transaction.js';
 import { recordEvent } from '../../events/outbox.js';
 import { badInput, conflict, forbidden, invalidTransition } from '../../graphql/errors.js';
@@ -41,12 +42,8 @@ export enum ProposalAction {
 
 type ProposalTransitionAction = Exclude<ProposalAction, ProposalAction.SUBMIT>;
 
-interface Transition {
-  from: readonly ProposalStatus[];
-  to: ProposalStatus;
+interface ProposalTransition extends Transition<ProposalStatus> {
   by: ContractParty;
-  /** The words for error messages: "cannot shortlist a proposal that is DECLINED". */
-  verb: string;
 }
 
 /**
@@ -54,7 +51,7 @@ interface Transition {
  * straight from UNREVIEWED), and WITHDRAWN by the trainer before a decision. HIRED, DECLINED
  * and WITHDRAWN are final.
  */
-const proposalTransitions: Record<ProposalTransitionAction, Transition> = {
+const proposalTransitions: Record<ProposalTransitionAction, ProposalTransition> = {
   [ProposalAction.WITHDRAW]: {
     from: [ProposalStatus.UNREVIEWED, ProposalStatus.SHORTLISTED],
     to: ProposalStatus.WITHDRAWN,
@@ -75,6 +72,8 @@ const proposalTransitions: Record<ProposalTransitionAction, Transition> = {
     verb: 'hire from',
   },
 };
+
+const proposalMachine = defineStateMachine(proposalTransitions, { name: (_proposal: Proposal) => 'this proposal' });
 
 const jobStatusWords: Record<JobStatus, string> = {
   DRAFT: 'not published yet',
@@ -99,7 +98,7 @@ function excerpt(text: string): string {
  * someone who may not see it (another trainer, another organization) gets NOT_FOUND; the other
  * party, who can see it, gets FORBIDDEN.
  */
-async function lockProposal(tx: CommandContext, id: string, rule: Transition): Promise<Proposal> {
+async function lockProposal(tx: CommandContext, id: string, rule: ProposalTransition): Promise<Proposal> {
   const found = await tx.manager.getRepository(Proposal).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   const proposal = await authorizeRead(found, tx, 'Proposal', toGlobalId('Proposal', id));
   const { viewer } = tx;
@@ -123,16 +122,8 @@ interface Moved {
 /** One status change: lock, check who and from where, move. Concurrent calls queue on the row lock. */
 async function transition(tx: CommandContext, proposalId: string, action: ProposalTransitionAction): Promise<Moved> {
   const { manager } = tx;
-  const rule = proposalTransitions[action];
-  const proposal = await lockProposal(tx, proposalId, rule);
-  const from = proposal.status;
-  if (!rule.from.includes(from)) {
-    throw invalidTransition(`You cannot ${rule.verb} this proposal while it is ${from}; that needs ${rule.from.join(' or ')}.`, {
-      currentStatus: from,
-      attemptedAction: action,
-    });
-  }
-  proposal.status = rule.to;
+  const proposal = await lockProposal(tx, proposalId, proposalMachine.rules[action]);
+  const { from } = await proposalMachine.move(proposal, action);
   await manager.getRepository(Proposal).save(proposal);
   const [job, trainer] = await Promise.all([
     manager.getRepository(Job).findOneByOrFail({ id: proposal.jobId }),

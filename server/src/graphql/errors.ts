@@ -153,6 +153,8 @@ export const overloaded = (cause?: unknown) => {
  * anything else.
  */
 export function asServiceUnavailable(error: unknown): AppError | undefined {
+  // Already decided (its retry delay too): the client must see the delay the header says.
+  if (isAppError(error) && (error.code === ErrorCode.Overloaded || error.code === ErrorCode.ServiceUnavailable)) return error;
   if (isPoolSaturated(error)) return overloaded(error);
   return isDatabaseUnavailable(error) ? serviceUnavailable(error) : undefined;
 }

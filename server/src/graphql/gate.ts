@@ -152,11 +152,22 @@ export class RequestGate {
    * cost. Fails closed: a document whose cost cannot be measured is refused, never run as free.
    */
   checkOperation(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): void {
-    // The verdict depends on nothing but these three, and Apollo and the socket hand the same
-    // parsed document back for the same text: walk each document once per operation and variables.
+    const verdict = this.verdictFor(document, variables, operationName);
+    if (verdict !== 'allowed') {
+      throw withHttpStatus(new AppError(verdict.code, verdict.message, { details: { ...verdict.details }, ...(verdict.field ? { field: verdict.field } : {}) }));
+    }
+  }
+
+  /**
+   * The verdict depends on nothing but the document, the operation and the variables, and Apollo
+   * and the socket hand the same parsed document back for the same text: each is measured once.
+   */
+  private verdictFor(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): Verdict {
+    const key = verdictKey(variables, operationName);
+    // Variables too deep to serialize (hostile nesting) are measured and never kept.
+    if (key === undefined) return this.measure(document, variables, operationName);
     let verdicts = this.verdicts.get(document);
     if (!verdicts) this.verdicts.set(document, (verdicts = new Map()));
-    const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
     let verdict = verdicts.get(key);
     if (!verdict) {
       verdict = this.measure(document, variables, operationName);
@@ -164,7 +175,7 @@ export class RequestGate {
       if (verdicts.size >= maxVerdictsPerDocument) verdicts.delete(verdicts.keys().next().value!);
       verdicts.set(key, verdict);
     }
-    if (verdict !== 'allowed') throw withHttpStatus(new AppError(verdict.code, verdict.message, { details: { ...verdict.details }, ...(verdict.field ? { field: verdict.field } : {}) }));
+    return verdict;
   }
 
   /** The page-size and cost verdict on one operation with its variables. */
@@ -236,6 +247,15 @@ export class RequestGate {
       return { ...report.formatted, message: report.formatted.message.replace(/ Did you mean .*$/, '') };
     }
     return report.formatted;
+  }
+}
+
+/** The key of a verdict: the operation and its variables; undefined when they cannot be serialized. */
+function verdictKey(variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): string | undefined {
+  try {
+    return `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+  } catch {
+    return undefined;
   }
 }
 

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useCurrentViewer } from '../../app/viewer-context';
 import { graphql } from '../../gql';
 import { QueryGate } from '../../ui/QueryState';
+import { useRefetchOnLive } from '../live/live-refetch';
 import { JobPosting } from '../manage-job/JobPostingTab';
 import { ProposalForm } from './ProposalForm';
 import { YourProposal } from './YourProposal';
@@ -38,6 +39,8 @@ export const JobPage = () => {
   const { jobId = '' } = useParams();
   const viewer = useCurrentViewer();
   const { data, error, refetch } = useQuery(JobPageQuery, { variables: { jobId }, fetchPolicy: 'cache-and-network' });
+  // The employer shortlisting, declining or hiring moves "Your proposal" on; so does sending one from another tab.
+  useRefetchOnLive(['PROPOSAL_SUBMITTED', 'PROPOSAL_STATUS_CHANGED'], refetch);
   const job = data?.node?.__typename === 'Job' ? data.node : null;
   const missing = data !== undefined && !job && !error;
   return (

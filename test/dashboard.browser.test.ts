@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifacts, launchChromium } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../server/src/graphql/global-id.js';
+import { PaymentType } from '../server/src/modules/jobs/job.entity.js';
 import { MilestoneStatus } from '../server/src/modules/milestones/milestone.entity.js';
 import { Factory } from '../server/test/factories.js';
 import { startTestServer, type TestServer } from '../server/test/helpers.js';
@@ -25,6 +26,7 @@ let browser: Browser;
 let contractId: string;
 let jobId: string;
 const toApprove = 'Rank the first 1,000 pairs';
+const toApply = 'Label street scenes';
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -42,6 +44,15 @@ beforeAll(async () => {
   const openJob = await factory.job(organization, { title: 'Write math word problems' });
   await factory.proposal(openJob, applicant, { coverLetter: 'I taught algebra for ten years.' });
   await factory.proposal(openJob, await factory.trainer({ name: 'Dan Declined' }), { coverLetter: 'Pick me.' });
+  // An open job the trainer has not applied to: found on the job board, then applied to.
+  await factory.job(organization, {
+    title: toApply,
+    skills: ['computer-vision'],
+    paymentType: PaymentType.PAY_PER_LABEL,
+    rateCents: 12,
+    budgetCents: null,
+    description: 'Draw boxes around cars, bikes and people.',
+  });
   await factory.channel(organization, [trainer, employer], { name: 'Rank chatbot answers', jobId: job.id, contractId: contract.id });
   await factory.instructions(job, employer, { versions: 2, publishedVersion: 2 });
   contractId = toGlobalId('Contract', contract.id);
@@ -86,6 +97,8 @@ describe('the dashboard and the employer console', () => {
       const employer = await signIn(employerContext, employerEmail, 'Erin Employer');
       await expect.poll(() => employer.getByText('Employer console').count(), { timeout }).toBeGreaterThan(0);
       await expect.poll(() => employer.getByText('Rank chatbot answers').count(), { timeout }).toBeGreaterThan(0);
+      // The employer's card names the trainer the contract is with, and its pay with the unit.
+      await expect.poll(() => text(employer, '.contract-card__party'), { timeout }).toBe('with Tara Trainer');
       await shot(employer, 'employer-console-home.png');
 
       // The trainer reads and acknowledges the published instructions (version 2) first.
@@ -223,4 +236,70 @@ describe('the dashboard and the employer console', () => {
       await context.close();
     }
   }, 60_000);
+  it('lets a trainer find an open job, apply and follow the proposal; the employer sees it arrive, with the trainer’s name', async () => {
+    const employerContext = await browser.newContext({ viewport: desktop });
+    const trainerContext = await browser.newContext({ viewport: desktop });
+    try {
+      // The employer watches proposals received; the new one arrives live.
+      const employer = await signIn(employerContext, employerEmail, 'Erin Employer');
+      await employer.getByRole('link', { name: 'Proposals' }).click();
+      await expect.poll(() => employer.getByRole('heading', { name: 'Proposals received' }).count(), { timeout }).toBe(1);
+
+      // Recommended jobs on the trainer's home open the job's page.
+      const trainer = await signIn(trainerContext, trainerEmail, 'Tara Trainer');
+      const recommended = trainer.getByRole('region', { name: 'Recommended jobs' }).getByRole('link', { name: toApply });
+      await expect.poll(() => recommended.getAttribute('href'), { timeout }).toMatch(/^\/job\//);
+
+      // The job board: filtered by skill and payment type.
+      await trainer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find work' }).click();
+      await expect.poll(() => trainer.getByRole('heading', { name: 'Find work', level: 1 }).count(), { timeout }).toBe(1);
+      const filters = trainer.getByRole('search', { name: 'Open jobs' });
+      await filters.getByLabel('Skill').fill('computer-vision');
+      await filters.getByLabel('Payment type').selectOption({ label: 'Per label' });
+      await filters.getByRole('button', { name: 'Search jobs' }).click();
+      await expect.poll(() => trainer.getByText('1 open job matches your filters').count(), { timeout }).toBe(1);
+      expect(await text(trainer, '.job-row__pay')).toBe('$0.12 / label');
+      await shot(trainer, 'job-board.png');
+
+      // The job's page and the proposal form, in the job's unit.
+      await trainer.getByRole('link', { name: toApply }).click();
+      await expect.poll(() => trainer.getByRole('heading', { name: toApply, level: 1 }).count(), { timeout }).toBe(1);
+      const form = trainer.getByRole('form', { name: 'Apply to this job' });
+      await form.getByLabel('Cover letter').fill('I have drawn 50,000 boxes for self-driving datasets.');
+      const rate = form.getByLabel('Your rate (USD per label)');
+      expect(await rate.inputValue()).toBe('0.12');
+      await rate.fill('0.14');
+      await form.getByRole('button', { name: 'Send proposal' }).click();
+      const yours = trainer.getByRole('region', { name: 'Your proposal' });
+      await expect.poll(async () => (await yours.count()) > 0 && ((await yours.textContent()) ?? ''), { timeout }).toContain('proposing $0.14 / label');
+      await shot(trainer, 'job-page-applied.png');
+
+      // Applying again (from a stale page) is refused by the server, and the page says why.
+      const again = await server.graphql(
+        'mutation ($input: SubmitProposalInput!) { submitProposal(input: $input) { proposal { id } } }',
+        { variables: { input: { jobId: new URL(trainer.url()).pathname.split('/').pop(), coverLetter: 'Again', rateCents: 14 } }, token: await server.signIn(trainerEmail) },
+      );
+      expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+      // The Proposals tab: the proposal, with its job posting and its thread.
+      await yours.getByRole('link', { name: 'See it on your Proposals tab' }).click();
+      const row = trainer.getByRole('listitem', { name: toApply });
+      await expect.poll(async () => (await row.count()) > 0 && ((await row.textContent()) ?? ''), { timeout }).toContain('proposed $0.14 / label');
+      expect(await row.getByRole('link', { name: `Job posting for ${toApply}` }).getAttribute('href')).toMatch(/^\/job\//);
+      await shot(trainer, 'proposals-tab.png');
+      await row.getByRole('link', { name: `Message thread about ${toApply}` }).click();
+      await expect.poll(() => trainer.url(), { timeout }).toContain('/messages/');
+      await expect.poll(() => trainer.getByText(`Proposal: ${toApply} · Tara Trainer`).count(), { timeout }).toBeGreaterThan(0);
+
+      // The employer's open Proposals page shows it without a reload, named after the trainer, rate with its unit.
+      const received = employer.getByRole('listitem', { name: `Tara Trainer · ${toApply}` });
+      await expect.poll(() => received.count(), { timeout }).toBe(1);
+      expect(await received.textContent()).toContain('Tara Trainer proposed $0.14 / label');
+      expect(await received.getByRole('link', { name: 'Message Tara Trainer' }).count()).toBe(1);
+      await shot(employer, 'employer-proposals-received.png');
+    } finally {
+      await employerContext.close();
+      await trainerContext.close();
+    }
+  }, 90_000);
 });

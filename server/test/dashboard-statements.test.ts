@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelKind } from '../src/modules/messaging/channel.entity.js';
 import { MilestoneStatus } from '../src/modules/milestones/milestone.entity.js';
 import type { User } from '../src/modules/accounts/user.entity.js';
 import { Factory } from './factories.js';
@@ -42,8 +43,8 @@ const dashboardQuery = `
         }
       }
       finishedContracts(first: 10) { totalCount nodes { title } }
-      proposals(first: 50) { nodes { status job { title } } }
-      conversations(first: 50) { nodes { name unreadCount lastMessage { body } } }
+      proposals(first: 50) { nodes { status job { title } thread { name members { name } } } }
+      conversations(first: 100) { nodes { name unreadCount lastMessage { body } } }
       calendar(from: $from, to: $to) { kind title startsAt ... on MilestoneDeadline { milestone { title } contract { title } } ... on CalendarEvent { attendees { name } } }
       invoices(first: 50) { nodes { number gross { amount } contract { title } } }
       payouts(first: 20) { nodes { status amount { amount } invoices(first: 5) { nodes { number } } } }
@@ -71,6 +72,7 @@ async function worldWithContracts(count: number): Promise<World> {
   for (let index = 0; index < count; index += 1) {
     const job = await factory.job(organization);
     const proposal = await factory.proposal(job, trainer);
+    await factory.channel(organization, [trainer, employer], { kind: ChannelKind.PROPOSAL, proposalId: proposal.id, jobId: job.id });
     const contract = await factory.contract(job, trainer, { proposalId: proposal.id });
     for (const status of [MilestoneStatus.PAID, MilestoneStatus.FUNDED]) {
       const milestone = await factory.milestone(contract, { status });

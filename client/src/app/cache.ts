@@ -20,6 +20,12 @@ export const createCache = (): InMemoryCache =>
   new InMemoryCache({
     possibleTypes,
     typePolicies: {
+      Query: {
+        fields: {
+          // The job board keeps one list per search.
+          openJobs: relayStylePagination(['skills', 'paymentType', 'minRateCents', 'maxRateCents', 'search']),
+        },
+      },
       Viewer: {
         fields: {
           activeContracts: relayStylePagination(),

@@ -12,6 +12,7 @@ export const trainerNavigation: NavItem[] = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/jobs', label: 'My Jobs' },
   { to: '/finished', label: 'Finished' },
+  { to: '/find-work', label: 'Find work' },
   { to: '/proposals', label: 'Proposals' },
   { to: '/messages', label: 'Messages' },
   { to: '/calendar', label: 'Calendar' },

@@ -9,6 +9,8 @@ import { EmployerHome } from '../features/employer/EmployerHome';
 import { EmployerInstructionsTab } from '../features/employer/EmployerInstructionsTab';
 import { EmployerMessagesTab } from '../features/employer/EmployerMessagesTab';
 import { ReceivedProposalsPage } from '../features/employer/ReceivedProposalsPage';
+import { JobBoardPage } from '../features/job-board/JobBoardPage';
+import { JobPage } from '../features/job-board/JobPage';
 import { FinishedPage } from '../features/jobs/FinishedPage';
 import { MyJobsPage } from '../features/jobs/MyJobsPage';
 import { AccessTab } from '../features/manage-job/AccessTab';
@@ -77,6 +79,9 @@ export const AppRoutes = () => (
         <Route path="access" element={<ByRole trainer={<AccessTab />} employer={<EmployerAccessTab />} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
+      {/* The job board and a job's own page; `job/` (singular) because `jobs/:contractId` is a contract. */}
+      <Route path="find-work" element={<JobBoardPage />} />
+      <Route path="job/:jobId" element={<JobPage />} />
       <Route path="finished" element={<FinishedPage />} />
       <Route path="proposals" element={<ByRole trainer={<ProposalsPage />} employer={<ReceivedProposalsPage />} />} />
       <Route path="messages" element={<MessagesPage />}>

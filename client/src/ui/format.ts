@@ -1,3 +1,5 @@
+import type { PaymentType } from '../gql/graphql';
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   month: 'short',
@@ -21,9 +23,13 @@ const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
-/** "3 hours ago", "in 2 days", "now". */
+/**
+ * How long ago something happened: "3 hours ago", "yesterday", "just now". Only for things that
+ * have happened (messages, activity): a time ahead of `now` (a server clock a little ahead of
+ * this one) is "just now", never "in 4 minutes".
+ */
 export const formatRelative = (iso: string, now: number = Date.now()): string => {
-  const seconds = (new Date(iso).getTime() - now) / 1000;
+  const seconds = Math.min(0, (new Date(iso).getTime() - now) / 1000);
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
   }
@@ -36,22 +42,36 @@ export const humanize = (value: string): string => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-const paymentTypeLabels: Record<string, string> = {
+const paymentTypeLabels: Record<PaymentType, string> = {
   FIXED_PRICE: 'Fixed price',
   PAY_PER_HOUR: 'Per hour',
   PAY_PER_LABEL: 'Per label',
 };
 
-export const paymentTypeLabel = (type: string): string => paymentTypeLabels[type] ?? humanize(type);
+export const paymentTypeLabel = (type: PaymentType): string => paymentTypeLabels[type] ?? humanize(type);
 
-/** "$40.00 / hour", "$0.12 / label", or the fixed budget. */
-export const payLabel = (
-  type: string,
-  rate: { formatted: string } | null | undefined,
-  fixed: { formatted: string } | null | undefined,
-): string => {
-  if (type === 'PAY_PER_HOUR' && rate) return `${rate.formatted} / hour`;
-  if (type === 'PAY_PER_LABEL' && rate) return `${rate.formatted} / label`;
-  if (fixed) return `${fixed.formatted} fixed price`;
-  return paymentTypeLabel(type);
+/** What follows the amount of a rate: its unit; a fixed price is the amount alone. */
+const rateUnits: Record<PaymentType, string> = {
+  FIXED_PRICE: '',
+  PAY_PER_HOUR: ' / hour',
+  PAY_PER_LABEL: ' / label',
 };
+
+type Amount = { formatted: string } | null | undefined;
+
+/**
+ * A rate with its unit, the one way every screen shows pay: "$50.00 / hour", "$0.12 / label", and
+ * a fixed price as its amount, "$5,000.00". Jobs and contracts keep a per-unit rate and a fixed
+ * price (budget) apart, so both may be passed and the payment type picks; a proposal's rate is
+ * already in the job's unit (the whole price when fixed), so it is passed once. Without the
+ * amount it needs, the payment type is said in words ("Per hour"), never a bare "/ hour".
+ */
+export const formatRate = (paymentType: PaymentType, rate: Amount, fixedPrice: Amount = rate): string => {
+  const amount = paymentType === 'FIXED_PRICE' ? fixedPrice : rate;
+  if (!amount) return paymentTypeLabel(paymentType);
+  return `${amount.formatted}${rateUnits[paymentType]}`;
+};
+
+/** The unit a rate is entered in, for form labels: "per hour", "per label", "for the whole job". */
+export const rateUnitWords = (paymentType: PaymentType): string =>
+  paymentType === 'PAY_PER_HOUR' ? 'per hour' : paymentType === 'PAY_PER_LABEL' ? 'per label' : 'for the whole job';

@@ -9,6 +9,7 @@ import { ContractCard } from '../jobs/ContractCard';
 import { ACTIVE_CONTRACTS_PAGE } from '../jobs/MyJobsPage';
 import { byLastActivity, ConversationRow } from '../messages/ConversationRow';
 import { CONVERSATIONS_PAGE } from '../messages/MessagesPage';
+import { jobBoardPath } from '../job-board/paths';
 import { ActivityItem } from './ActivityItem';
 import { RecommendedJob } from './RecommendedJob';
 import { useRefetchOnLive } from '../live/live-refetch';
@@ -152,7 +153,10 @@ export const DashboardHome = () => {
               </section>
 
               <section className="card dashboard__panel dashboard__recommended" aria-labelledby="recommended-title">
-                <h2 id="recommended-title">Recommended jobs</h2>
+                <div className="section-header">
+                  <h2 id="recommended-title">Recommended jobs</h2>
+                  <Link to={jobBoardPath}>Browse all open jobs</Link>
+                </div>
                 {jobs.length === 0 ? (
                   <EmptyState>No open jobs match your skills right now.</EmptyState>
                 ) : (

@@ -1,6 +1,9 @@
+import { Link } from 'react-router';
+
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { payLabel } from '../../ui/format';
+import { formatRate, paymentTypeLabel } from '../../ui/format';
 import { SkillList } from '../../ui/SkillList';
+import { jobPath } from '../job-board/paths';
 
 export const RecommendedJob_job = graphql(`
   fragment RecommendedJob_job on Job {
@@ -27,10 +30,14 @@ export const RecommendedJob = (props: { job: FragmentType<typeof RecommendedJob_
   return (
     <li className="recommended-job">
       <div className="recommended-job__top">
-        <strong>{job.title}</strong>
-        <span className="recommended-job__pay">{payLabel(job.paymentType, job.rate, job.budget)}</span>
+        <Link to={jobPath(job.id)} className="recommended-job__title">
+          {job.title}
+        </Link>
+        <span className="recommended-job__pay">{formatRate(job.paymentType, job.rate, job.budget)}</span>
       </div>
-      <span className="recommended-job__org">{job.organization.name}</span>
+      <span className="recommended-job__org">
+        {job.organization.name} · {paymentTypeLabel(job.paymentType)}
+      </span>
       <SkillList skills={job.skills} matching={job.matchingSkills} label="Skills" />
       {job.matchingSkills.length > 0 && (
         <span className="recommended-job__match">

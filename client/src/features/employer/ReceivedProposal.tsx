@@ -3,10 +3,11 @@ import { Link } from 'react-router';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { PaymentType } from '../../gql/graphql';
-import { formatDate } from '../../ui/format';
+import { formatDate, formatRate } from '../../ui/format';
 import { errorMessage } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { toasts } from '../../ui/toasts';
+import { jobPath } from '../job-board/paths';
 import { dollarsToCents } from './CreateMilestoneForm';
 import { useDeclineProposal } from './use-decline-proposal';
 import { useHireProposal } from './use-hire-proposal';
@@ -31,6 +32,9 @@ export const ReceivedProposal_proposal = graphql(`
       id
       title
       paymentType
+    }
+    thread {
+      id
     }
     contract {
       id
@@ -110,15 +114,21 @@ export const ReceivedProposal = (props: { proposal: FragmentType<typeof Received
         <StatusBadge status={proposal.status} />
       </div>
       <p className="field__hint">
-        Proposed {proposal.rate.formatted} · {formatDate(proposal.createdAt)}
+        {proposal.trainer.name} proposed {formatRate(paymentType, proposal.rate)} · {formatDate(proposal.createdAt)}
         {proposal.trainer.skills.length > 0 && ` · ${proposal.trainer.skills.join(', ')}`}
       </p>
       <p className="received-proposal__letter">{proposal.coverLetter}</p>
-      {proposal.contract && (
-        <p>
-          <Link to={`/jobs/${proposal.contract.id}/contract`}>Open the contract</Link>
-        </p>
-      )}
+      <p className="received-proposal__links">
+        <Link to={jobPath(proposal.job.id)}>
+          Job posting<span className="visually-hidden"> for {proposal.job.title}</span>
+        </Link>
+        {proposal.thread && (
+          <Link to={`/messages/${proposal.thread.id}`}>
+            Message {proposal.trainer.name}
+          </Link>
+        )}
+        {proposal.contract && <Link to={`/jobs/${proposal.contract.id}/contract`}>Open the contract</Link>}
+      </p>
       {OPEN.has(proposal.status) && mode === 'idle' && (
         <div className="milestone__actions">
           <button type="button" className="button button--primary" onClick={() => setMode('hire')} disabled={busy}>

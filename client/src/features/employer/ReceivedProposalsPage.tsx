@@ -3,6 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { LoadMore } from '../../ui/LoadMore';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
+import { useRefetchOnLive } from '../live/live-refetch';
 import { ReceivedProposal } from './ReceivedProposal';
 
 import './Employer.css';
@@ -35,6 +36,8 @@ export const ReceivedProposalsPage = () => {
     variables: { first: 20 },
     fetchPolicy: 'cache-and-network',
   });
+  // A trainer applying or withdrawing shows up here without a reload.
+  useRefetchOnLive(['PROPOSAL_SUBMITTED', 'PROPOSAL_STATUS_CHANGED'], refetch);
   return (
     <section aria-labelledby="received-proposals-title">
       <h1 id="received-proposals-title">Proposals received</h1>

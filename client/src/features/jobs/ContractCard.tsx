@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 
+import { useCurrentViewer } from '../../app/viewer-context';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { formatDate, payLabel } from '../../ui/format';
+import { formatDate, formatRate } from '../../ui/format';
 import { StatusBadge } from '../../ui/StatusBadge';
 
 import './ContractCard.css';
@@ -23,6 +24,10 @@ export const ContractCard_contract = graphql(`
       id
       name
     }
+    trainer {
+      id
+      name
+    }
     job {
       id
       title
@@ -34,41 +39,79 @@ export const ContractCard_contract = graphql(`
   }
 `);
 
-/** An active job on the dashboard and in My Jobs, with the way into its manage view. */
+/**
+ * An active or paused contract, on the trainer's dashboard and My Jobs and on the employer's
+ * console and Contracts. It names the other party (the organization for a trainer, the trainer
+ * for an employer: two contracts on one job differ only by that) and offers the viewer's next
+ * move: a trainer starts working on an ACTIVE contract, opens a PAUSED one; an employer manages it.
+ */
 export const ContractCard = (props: { contract: FragmentType<typeof ContractCard_contract> }) => {
   const contract = getFragmentData(ContractCard_contract, props.contract);
+  const employer = useCurrentViewer().role === 'EMPLOYER';
   const headingId = `contract-${contract.id}`;
+  const title = contract.job.title;
+  const otherParty = employer ? contract.trainer.name : contract.organization.name;
+  // Said after the title to screen readers, so two contracts on one job are told apart in every link.
+  const which = <span className="visually-hidden"> {employer ? `with ${otherParty}` : `for ${otherParty}`}</span>;
+  const paused = contract.status === 'PAUSED';
+  const base = `/jobs/${contract.id}`;
   return (
     <article className="contract-card card" aria-labelledby={headingId}>
       <div className="contract-card__top">
         <h3 className="contract-card__title" id={headingId}>
-          {contract.job.title}
+          {title}
+          {employer && <span className="visually-hidden">, with {otherParty}</span>}
         </h3>
         <StatusBadge status={contract.status} />
       </div>
-      <p className="contract-card__employer">{contract.organization.name}</p>
+      <p className="contract-card__party">{employer ? <>with {otherParty}</> : otherParty}</p>
       <dl className="contract-card__facts">
         <div>
           <dt>Pay</dt>
-          <dd>{payLabel(contract.paymentType, contract.rate, contract.totalBudget)}</dd>
+          <dd>{formatRate(contract.paymentType, contract.rate, contract.totalBudget)}</dd>
         </div>
         <div>
           <dt>Started</dt>
           <dd>{formatDate(contract.startedAt)}</dd>
         </div>
       </dl>
-      {contract.instructions?.hasUnreadUpdate && (
+      {paused && (
         <p className="contract-card__notice">
-          <Link to={`/jobs/${contract.id}/instructions`}>Instructions updated since you last read them</Link>
+          {employer
+            ? 'Paused: resume it from the contract to fund milestones again.'
+            : `Paused by ${contract.organization.name}: no funding or submissions until it resumes.`}
+        </p>
+      )}
+      {!employer && contract.instructions?.hasUnreadUpdate && (
+        <p className="contract-card__notice">
+          <Link to={`${base}/instructions`}>Instructions updated since you last read them</Link>
         </p>
       )}
       <div className="contract-card__actions">
-        <Link className="button button--primary" to={`/jobs/${contract.id}/messages`}>
-          Start working<span className="visually-hidden"> on {contract.job.title}</span>
-        </Link>
-        <Link className="button" to={`/jobs/${contract.id}/contract`}>
-          Milestones<span className="visually-hidden"> of {contract.job.title}</span>
-        </Link>
+        {employer ? (
+          <>
+            <Link className="button button--primary" to={`${base}/contract`}>
+              Manage contract<span className="visually-hidden"> {title}</span>
+              {which}
+            </Link>
+            <Link className="button" to={`${base}/messages`}>
+              Messages<span className="visually-hidden"> of {title}</span>
+              {which}
+            </Link>
+          </>
+        ) : (
+          <>
+            <Link className={`button${paused ? '' : ' button--primary'}`} to={`${base}/messages`}>
+              {paused ? 'Open job' : 'Start working'}
+              <span className="visually-hidden"> on {title}</span>
+              {which}
+            </Link>
+            <Link className="button" to={`${base}/contract`}>
+              Milestones<span className="visually-hidden"> of {title}</span>
+              {which}
+            </Link>
+          </>
+        )}
       </div>
     </article>
   );

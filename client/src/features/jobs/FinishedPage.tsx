@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 
+import { useCurrentViewer } from '../../app/viewer-context';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDate } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
@@ -16,6 +17,10 @@ export const FinishedContractRow_contract = graphql(`
     startedAt
     endedAt
     organization {
+      id
+      name
+    }
+    trainer {
       id
       name
     }
@@ -36,6 +41,7 @@ export const FinishedContractRow_contract = graphql(`
 
 const FinishedContractRow = (props: { contract: FragmentType<typeof FinishedContractRow_contract> }) => {
   const contract = getFragmentData(FinishedContractRow_contract, props.contract);
+  const employer = useCurrentViewer().role === 'EMPLOYER';
   return (
     <li className="list-row">
       <div className="list-row__main">
@@ -43,7 +49,7 @@ const FinishedContractRow = (props: { contract: FragmentType<typeof FinishedCont
           {contract.job.title}
         </Link>
         <span className="list-row__meta">
-          {contract.organization.name} · {formatDate(contract.startedAt)} –{' '}
+          {employer ? `with ${contract.trainer.name}` : contract.organization.name} · {formatDate(contract.startedAt)} –{' '}
           {contract.endedAt ? formatDate(contract.endedAt) : 'now'}
         </span>
       </div>

@@ -29,6 +29,7 @@ const jobs = {
               rate: money('$45.00'),
               totalBudget: money('$9,000.00'),
               organization: { __typename: 'Organization', id: 'O1', name: 'Northwind AI' },
+              trainer: { __typename: 'User', id: testViewer.id, name: testViewer.name },
               job: { __typename: 'Job', id: 'J1', title: 'RLHF preference ranking for a coding assistant' },
               instructions: { __typename: 'InstructionDocument', id: 'D1', hasUnreadUpdate: true },
             },

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 
 import { graphql } from '../../gql';
 import type { ContractStatus } from '../../gql/graphql';
-import { formatDate, payLabel } from '../../ui/format';
+import { formatDate, formatRate } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { BillingSummary } from './BillingSummary';
@@ -101,7 +101,7 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone, renderContra
             <dl className="contract-tab__facts">
               <div>
                 <dt>Pay</dt>
-                <dd>{payLabel(loaded.paymentType, loaded.rate, loaded.totalBudget)}</dd>
+                <dd>{formatRate(loaded.paymentType, loaded.rate, loaded.totalBudget)}</dd>
               </div>
               <div>
                 <dt>Total budget</dt>

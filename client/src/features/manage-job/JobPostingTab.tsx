@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useParams } from 'react-router';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { formatDate, payLabel, paymentTypeLabel } from '../../ui/format';
+import { formatDate, formatRate, paymentTypeLabel } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 import { SkillList } from '../../ui/SkillList';
 import { QueryGate } from '../../ui/QueryState';
@@ -31,13 +31,19 @@ export const JobPosting_job = graphql(`
   }
 `);
 
-export const JobPosting = (props: { job: FragmentType<typeof JobPosting_job> }) => {
+/**
+ * A job posting. `level` 1 when it is the page's subject (the job's own page), so that its title
+ * is the page's heading; 2 inside a contract's manage view.
+ */
+export const JobPosting = (props: { job: FragmentType<typeof JobPosting_job>; level?: 1 | 2 }) => {
   const job = getFragmentData(JobPosting_job, props.job);
+  const Title = props.level === 1 ? 'h1' : 'h2';
+  const Section = props.level === 1 ? 'h2' : 'h3';
   return (
     <article className="card job-posting" aria-labelledby="job-posting-title">
       <header className="job-posting__header">
         <div>
-          <h2 id="job-posting-title">{job.title}</h2>
+          <Title id="job-posting-title">{job.title}</Title>
           <p className="job-posting__meta">
             {job.organization.name} · posted {formatDate(job.createdAt)}
           </p>
@@ -51,12 +57,12 @@ export const JobPosting = (props: { job: FragmentType<typeof JobPosting_job> }) 
         </div>
         <div>
           <dt>Pay</dt>
-          <dd>{payLabel(job.paymentType, job.rate, job.budget)}</dd>
+          <dd>{formatRate(job.paymentType, job.rate, job.budget)}</dd>
         </div>
       </dl>
-      <h3>Skills</h3>
+      <Section>Skills</Section>
       <SkillList skills={job.skills} matching={job.matchingSkills} />
-      <h3>Description</h3>
+      <Section>Description</Section>
       <Markdown>{job.description}</Markdown>
     </article>
   );

@@ -25,6 +25,10 @@ const ManageJobQuery = graphql(`
           id
           name
         }
+        trainer {
+          id
+          name
+        }
         job {
           id
           title
@@ -62,8 +66,9 @@ const tabs = [
 /** `/jobs/:contractId/*`: one contract, in tabs. */
 export const ManageJobLayout = () => {
   const { contractId = '' } = useParams();
+  const employer = useCurrentViewer().role === 'EMPLOYER';
   // `/jobs` is the trainer's "My Jobs" and the employer's "Contracts" (see app/navigation.ts).
-  const backLabel = useCurrentViewer().role === 'EMPLOYER' ? 'Contracts' : 'My Jobs';
+  const backLabel = employer ? 'Contracts' : 'My Jobs';
   const { data, error, refetch } = useQuery(ManageJobQuery, {
     variables: { contractId, channels: CONTRACT_CHANNELS_PAGE },
     fetchPolicy: 'cache-and-network',
@@ -91,8 +96,14 @@ export const ManageJobLayout = () => {
             <>
               <header className="manage-job__header">
                 <div>
-                  <h1 className="manage-job__title">{loaded.job.title}</h1>
-                  <p className="manage-job__employer">{loaded.organization.name}</p>
+                  <h1 className="manage-job__title">
+                    {loaded.job.title}
+                    {employer && <span className="visually-hidden">, with {loaded.trainer.name}</span>}
+                  </h1>
+                  {/* The other party: an employer's contracts on one job differ only by their trainer. */}
+                  <p className="manage-job__employer">
+                    {employer ? `with ${loaded.trainer.name}` : loaded.organization.name}
+                  </p>
                 </div>
                 <StatusBadge status={loaded.status} />
               </header>

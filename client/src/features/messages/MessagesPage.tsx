@@ -43,7 +43,8 @@ export const MessagesPage = () => {
     variables: { first: CONVERSATIONS_PAGE },
     fetchPolicy: 'cache-and-network',
   });
-  useRefetchOnLive(['CHANNEL_CREATED', 'CHANNEL_MEMBERS_CHANGED'], refetch);
+  // A proposal opens its thread with no CHANNEL_CREATED of its own (threads.service.ts).
+  useRefetchOnLive(['CHANNEL_CREATED', 'CHANNEL_MEMBERS_CHANGED', 'PROPOSAL_SUBMITTED'], refetch);
   return (
     <div className={`messages-layout${channelId ? ' messages-layout--thread-open' : ''}`}>
       <section className="messages-layout__list card" aria-labelledby="messages-title">

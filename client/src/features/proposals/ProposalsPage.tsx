@@ -2,65 +2,15 @@ import { useQuery } from '@apollo/client/react';
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
-import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { graphql } from '../../gql';
 import type { ProposalStatus } from '../../gql/graphql';
-import { formatDate } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
-import { StatusBadge } from '../../ui/StatusBadge';
+import { jobBoardPath } from '../job-board/paths';
 import { useRefetchOnLive } from '../live/live-refetch';
+import { ProposalRow } from './ProposalRow';
 
 import './ProposalsPage.css';
-
-export const ProposalRow_proposal = graphql(`
-  fragment ProposalRow_proposal on Proposal {
-    id
-    status
-    createdAt
-    updatedAt
-    coverLetter
-    rate {
-      formatted
-    }
-    job {
-      id
-      title
-      paymentType
-      organization {
-        id
-        name
-      }
-    }
-    contract {
-      id
-    }
-  }
-`);
-
-const rateSuffix: Record<string, string> = { PAY_PER_HOUR: ' / hour', PAY_PER_LABEL: ' / label', FIXED_PRICE: ' fixed' };
-
-const ProposalRow = (props: { proposal: FragmentType<typeof ProposalRow_proposal> }) => {
-  const proposal = getFragmentData(ProposalRow_proposal, props.proposal);
-  return (
-    <li className="proposal card">
-      <div className="proposal__top">
-        <h2 className="proposal__title">{proposal.job.title}</h2>
-        <StatusBadge status={proposal.status} />
-      </div>
-      <p className="proposal__meta">
-        {proposal.job.organization.name} · proposed {proposal.rate.formatted}
-        {rateSuffix[proposal.job.paymentType] ?? ''} · sent {formatDate(proposal.createdAt)}
-      </p>
-      <details className="proposal__letter">
-        <summary>Cover letter</summary>
-        <p>{proposal.coverLetter}</p>
-      </details>
-      {proposal.contract && (
-        <Link to={`/jobs/${proposal.contract.id}/contract`}>Open the contract</Link>
-      )}
-    </li>
-  );
-};
 
 const filters: Record<string, { label: string; status: ProposalStatus[] | null }> = {
   all: { label: 'All proposals', status: null },
@@ -69,7 +19,7 @@ const filters: Record<string, { label: string; status: ProposalStatus[] | null }
   closed: { label: 'Declined or withdrawn', status: ['DECLINED', 'WITHDRAWN'] },
 };
 
-const ProposalsQuery = graphql(`
+export const ProposalsPageQuery = graphql(`
   query ProposalsPage($status: [ProposalStatus!], $after: String) {
     viewer {
       id
@@ -96,7 +46,7 @@ export const ProposalsPage = () => {
   const filterKey = params.get('show') ?? 'all';
   const filter = filters[filterKey] ?? filters.all!;
   const selectId = useId();
-  const { data, error, refetch, fetchMore, loading } = useQuery(ProposalsQuery, {
+  const { data, error, refetch, fetchMore, loading } = useQuery(ProposalsPageQuery, {
     variables: { status: filter.status },
     fetchPolicy: 'cache-and-network',
   });
@@ -123,7 +73,13 @@ export const ProposalsPage = () => {
       <QueryGate data={data?.viewer} error={error} refetch={refetch} loadingLabel="Loading proposals…">
         {(viewer) => {
           const connection = viewer.proposals;
-          if (connection.edges.length === 0) return <EmptyState>No proposals here.</EmptyState>;
+          if (connection.edges.length === 0) {
+            return (
+              <EmptyState>
+                No proposals here. <Link to={jobBoardPath}>Find work</Link> to apply to a job.
+              </EmptyState>
+            );
+          }
           return (
             <>
               <ul className="proposals">

@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { readableOrNull } from '../../graphql/node.service.js';
 import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
@@ -9,8 +9,8 @@ import { ViewerType } from '../accounts/viewer.type.js';
 import { InstructionDocument } from '../instructions/instruction-document.entity.js';
 import { instructionsOfJob } from '../instructions/instructions.service.js';
 import { Job } from './job.entity.js';
-import { JobConnection } from './job.types.js';
-import { recommendedJobs } from './jobs.service.js';
+import { JobConnection, OpenJobsArgs } from './job.types.js';
+import { openJobs, recommendedJobs } from './jobs.service.js';
 
 @Resolver(() => Job)
 export class JobResolver {
@@ -42,5 +42,18 @@ export class RecommendedJobsResolver {
   })
   recommendedJobs(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
     return recommendedJobs(context, args);
+  }
+}
+
+@Resolver()
+export class JobBoardResolver {
+  @Query(() => JobConnection, {
+    complexity: connectionComplexity,
+    description:
+      'The job board: OPEN jobs, newest first, including those you applied to (`Job.viewerProposal` says so). ' +
+      'Each filter given narrows the list.',
+  })
+  openJobs(@Args() args: OpenJobsArgs, @SignedIn() context: SignedInContext) {
+    return openJobs(context, args);
   }
 }

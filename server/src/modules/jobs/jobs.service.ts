@@ -1,8 +1,9 @@
 import { jobsScope } from './jobs.policy.js';
 import type { SignedInContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
-import { Job } from './job.entity.js';
-import type { JobFilterArgs } from './job.types.js';
+import { Job, JobStatus } from './job.entity.js';
+import type { JobFilterArgs, OpenJobsArgs } from './job.types.js';
 
 export function jobsOfOrganization(context: SignedInContext, organizationId: string, args: JobFilterArgs): Promise<Connection<Job>> {
   const query = context.loaders.manager
@@ -40,4 +41,37 @@ export function recommendedJobs(context: SignedInContext, args: ConnectionArgs):
       { expression: 'a.created_at', direction: 'DESC' },
     ],
   });
+}
+
+/** What a job pays, in cents, as one comparable amount: the rate per unit, or a fixed price's budget. */
+const jobPay = "(CASE WHEN a.payment_type = 'FIXED_PRICE' THEN a.budget_cents ELSE a.rate_cents END)";
+
+/** `text` as a literal ILIKE pattern: its own `%`, `_` and backslash match themselves. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+
+/**
+ * The job board: OPEN jobs, newest first, narrowed by skills (every one given), payment types,
+ * pay range and words in the title or description. Unlike recommendations it keeps the jobs the
+ * viewer applied to, so that browsing finds them again (the job says so, `Job.viewerProposal`).
+ */
+export function openJobs(context: SignedInContext, args: OpenJobsArgs): Promise<Connection<Job>> {
+  const { minRateCents, maxRateCents } = args;
+  if (minRateCents != null && maxRateCents != null && minRateCents > maxRateCents) {
+    throw badInput('maxRateCents', 'The maximum rate is below the minimum rate.');
+  }
+  const query = context.loaders.manager
+    .getRepository(Job)
+    .createQueryBuilder('a')
+    .where('a.status = :openStatus', { openStatus: JobStatus.OPEN });
+  // Public by the Job rule already; scoped all the same, so that no list is built without its scope.
+  jobsScope(query, context.viewer);
+  // Skills are stored lower-case; `@>` (contains) is served by the GIN index on skills.
+  const skills = [...new Set((args.skills ?? []).map((skill) => skill.trim().toLowerCase()).filter(Boolean))];
+  if (skills.length > 0) query.andWhere('a.skills @> CAST(:skills AS text[])', { skills });
+  if (args.paymentType?.length) query.andWhere('a.payment_type IN (:...paymentTypes)', { paymentTypes: args.paymentType });
+  if (minRateCents != null) query.andWhere(`${jobPay} >= :minRateCents`, { minRateCents });
+  if (maxRateCents != null) query.andWhere(`${jobPay} <= :maxRateCents`, { maxRateCents });
+  const search = args.search?.trim();
+  if (search) query.andWhere('(a.title ILIKE :search OR a.description ILIKE :search)', { search: containsPattern(search) });
+  return context.loaders.page(Job, args, { query, sort: [{ expression: 'a.created_at', direction: 'DESC' }] });
 }

@@ -3,7 +3,7 @@ import type { SignedInContext } from '../../graphql/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { User } from '../accounts/user.entity.js';
 import { ChannelMember } from './channel-member.entity.js';
-import { Channel } from './channel.entity.js';
+import { Channel, ChannelKind } from './channel.entity.js';
 import { Message } from './message.entity.js';
 
 /**
@@ -25,6 +25,24 @@ function channelQuery(context: SignedInContext) {
       sortViewerId: context.viewer.id,
     });
   return channelsScope(query, context.viewer);
+}
+
+/**
+ * The PROPOSAL thread `submitProposal` opened for a proposal, batched across proposals; unchecked
+ * (the caller asks the Channel rule, `readableOrNull`, as for any row found otherwise than by id).
+ */
+export function threadOfProposal(context: SignedInContext, proposalId: string): Promise<Channel | null> {
+  return context.loaders
+    .named<string, Channel | null>('channels.threadOfProposal', async (proposalIds) => {
+      const rows = await context.loaders.manager
+        .getRepository(Channel)
+        .createQueryBuilder('a')
+        .where('a.proposal_id IN (:...proposalIds) AND a.kind = :kind', { proposalIds, kind: ChannelKind.PROPOSAL })
+        .getMany();
+      const byProposal = new Map(rows.map((row) => [row.proposalId, row]));
+      return proposalIds.map((id) => byProposal.get(id) ?? null);
+    })
+    .load(proposalId);
 }
 
 /** Channels the viewer is a member of, most recently active first. */

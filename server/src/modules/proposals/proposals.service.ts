@@ -16,3 +16,21 @@ export function proposalsOf(context: SignedInContext, filter: ProposalQuery): Pr
   if (filter.organizationId) query.andWhere('a.organization_id = :organizationId', { organizationId: filter.organizationId });
   return context.loaders.page(Proposal, filter, { query, sort: [{ expression: 'a.created_at', direction: 'DESC' }] });
 }
+
+/**
+ * The viewer's own proposal to a job (a trainer applies once per job), batched across jobs; null
+ * for employers and for jobs they did not apply to. The viewer's own row, so the Proposal rule holds.
+ */
+export function viewerProposalForJob(context: SignedInContext, jobId: string): Promise<Proposal | null> {
+  return context.loaders
+    .named<string, Proposal | null>('proposals.viewerProposalForJob', async (jobIds) => {
+      const rows = await context.loaders.manager
+        .getRepository(Proposal)
+        .createQueryBuilder('a')
+        .where('a.trainer_id = :viewerId AND a.job_id IN (:...jobIds)', { viewerId: context.viewer.id, jobIds })
+        .getMany();
+      const byJob = new Map(rows.map((row) => [row.jobId, row]));
+      return jobIds.map((id) => byJob.get(id) ?? null);
+    })
+    .load(jobId);
+}

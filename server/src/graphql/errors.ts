@@ -192,14 +192,12 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, requ
   const unavailable = asServiceUnavailable(original);
   if (unavailable) {
     return {
-      formatted: { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { ...unavailable.extensions } },
+      formatted: { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: withoutHttp(unavailable.extensions) },
       ...(unavailable.code === ErrorCode.Overloaded ? { overloaded: original } : { unavailable: original }),
     };
   }
   if (isAppError(original)) {
-    // `http` (status and headers for the transport) is for the server, not the client.
-    const { http: _http, ...extensions } = original.extensions;
-    return { formatted: { ...formatted, message: original.message, extensions } };
+    return { formatted: { ...formatted, message: original.message, extensions: withoutHttp(original.extensions) } };
   }
   const validation = argumentValidationFailure(original);
   if (validation) {
@@ -275,9 +273,16 @@ function isAppError(error: unknown): error is AppError {
   return error instanceof Error && error.name === 'AppError' && 'code' in error;
 }
 
+/** `http` (status and headers for the transport) is for the server, not the client. */
+function withoutHttp(extensions: Record<string, unknown>): Record<string, unknown> {
+  const { http: _http, ...rest } = extensions;
+  return rest;
+}
+
+/** The error as raised: down the GraphQL wrappers, stopping at our own (whose cause is for the log). */
 function originalOf(error: unknown): unknown {
   let current = error;
-  while (isGraphQLError(current) && current.originalError && (current.originalError as unknown) !== current) {
+  while (isGraphQLError(current) && !isAppError(current) && current.originalError && (current.originalError as unknown) !== current) {
     current = current.originalError;
   }
   return current;

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 
 import type { ContractStatus } from '../../gql/graphql';
+import { ConfirmDangerousAction } from '../../ui/ConfirmDangerousAction';
 import { errorMessage } from '../../ui/QueryState';
 import { toasts } from '../../ui/toasts';
 import { useEndContract } from './use-end-contract';
@@ -92,30 +93,26 @@ export const ContractActions = ({ contract }: ContractActionsProps) => {
           </button>
         </div>
       ) : (
-        <div className="contract-actions__confirm" role="group" aria-label="End the contract">
-          <p>
-            <strong>End “{contract.title}”?</strong> It moves to Finished: no new milestones, funding or submissions.
-            This cannot be undone.
-          </p>
-          <div className="form-actions">
-            <button type="button" className="button button--danger" onClick={onEnd} disabled={busy} aria-describedby={describedBy}>
-              {ending ? 'Ending…' : 'End contract'}
-            </button>
-            {/* Focus lands on the safe answer, so Enter right after "End contract…" ends nothing. */}
-            <button
-              type="button"
-              className="button button--quiet"
-              onClick={() => {
-                setProblem(null);
-                setConfirming(false);
-              }}
-              disabled={busy}
-              autoFocus
-            >
-              Keep it
-            </button>
-          </div>
-        </div>
+        <ConfirmDangerousAction
+          className="contract-actions__confirm"
+          label="End the contract"
+          question={
+            <>
+              <strong>End “{contract.title}”?</strong> It moves to Finished: no new milestones, funding or submissions.
+              This cannot be undone.
+            </>
+          }
+          confirmLabel="End contract"
+          workingLabel="Ending…"
+          working={ending}
+          busy={busy}
+          describedBy={describedBy}
+          onConfirm={onEnd}
+          onCancel={() => {
+            setProblem(null);
+            setConfirming(false);
+          }}
+        />
       )}
       {problem && (
         <p id={problemId} className="form-error" role="alert">

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDate, formatRate } from '../../ui/format';
 import { errorMessage } from '../../ui/QueryState';
+import { ConfirmDangerousAction } from '../../ui/ConfirmDangerousAction';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { toasts } from '../../ui/toasts';
 import { jobPath } from '../job-board/paths';
@@ -108,36 +109,26 @@ export const ProposalRow = (props: { proposal: FragmentType<typeof ProposalRow_p
             </button>
           </div>
         ) : (
-          <div className="proposal__confirm" role="group" aria-label={`Withdraw your proposal for ${title}`}>
-            <p>
-              <strong>Withdraw your proposal for “{title}”?</strong> The employer can no longer hire you from it, and you
-              cannot apply to this job again.
-            </p>
-            <div className="form-actions">
-              <button
-                type="button"
-                className="button button--danger"
-                onClick={onWithdraw}
-                disabled={loading}
-                aria-describedby={problem ? problemId : undefined}
-              >
-                {loading ? 'Withdrawing…' : 'Withdraw proposal'}
-              </button>
-              {/* Focus lands on the safe answer, so Enter right after "Withdraw…" withdraws nothing. */}
-              <button
-                type="button"
-                className="button button--quiet"
-                onClick={() => {
-                  setProblem(null);
-                  setConfirming(false);
-                }}
-                disabled={loading}
-                autoFocus
-              >
-                Keep it
-              </button>
-            </div>
-          </div>
+          <ConfirmDangerousAction
+            className="proposal__confirm"
+            label={`Withdraw your proposal for ${title}`}
+            question={
+              <>
+                <strong>Withdraw your proposal for “{title}”?</strong> The employer can no longer hire you from it, and you
+                cannot apply to this job again.
+              </>
+            }
+            confirmLabel="Withdraw proposal"
+            workingLabel="Withdrawing…"
+            working={loading}
+            busy={loading}
+            describedBy={problem ? problemId : undefined}
+            onConfirm={onWithdraw}
+            onCancel={() => {
+              setProblem(null);
+              setConfirming(false);
+            }}
+          />
         ))}
       {problem && (
         <p id={problemId} className="form-error" role="alert">

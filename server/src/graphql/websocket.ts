@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { execute, getOperationAST, GraphQLError, OperationTypeNode, subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { In } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -190,7 +191,7 @@ class SocketSessions {
     const viewerIds = [...new Set([...this.open.values()].map((session) => session.viewerId))];
     let existing: Set<string>;
     try {
-      const rows: Array<{ id: string }> = await this.services.dataSource.query('SELECT id FROM users WHERE id = ANY($1::uuid[])', [viewerIds]);
+      const rows = await this.services.dataSource.getRepository(this.services.viewerEntity).find({ select: { id: true }, where: { id: In(viewerIds) } });
       existing = new Set(rows.map((row) => row.id));
     } catch (error) {
       // The database is away: the next sweep checks again; operations are refused meanwhile.

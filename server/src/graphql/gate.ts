@@ -14,7 +14,7 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Logger } from 'pino';
 import type { Viewer } from '../auth/viewer.js';
 import { authenticate, type AppServices } from './context.js';
@@ -204,7 +204,7 @@ export class RequestGate {
         query: document,
         variables: variables ?? {},
         ...(operationName ? { operationName } : {}),
-        estimators: [connectionEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+        estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
       });
     } catch (error) {
       if (error instanceof AppError) throw withHttpStatus(error);

@@ -80,16 +80,6 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name = 
   return ConnectionType;
 }
 
-/**
- * Query cost of a connection: its children count once per requested item, so
- * `contracts(first: 50) { milestones(first: 20) }` costs 50 × 20 × … and deep fan-outs are
- * refused before they run.
- */
-export function connectionComplexity({ args, childComplexity }: { args: ConnectionArgs; childComplexity: number }): number {
-  const size = args.first ?? args.last ?? defaultPageSize;
-  return 1 + Math.max(1, size) * Math.max(1, childComplexity);
-}
-
 export type SortDirection = 'ASC' | 'DESC';
 
 export interface SortKey {

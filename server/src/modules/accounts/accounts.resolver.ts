@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { isEmployer } from '../../auth/viewer.js';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { toGlobalId } from '../../graphql/global-id.js';
-import { ConnectionArgs, connectionComplexity } from '../../graphql/pagination.js';
+import { ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { loadVisible } from '../../graphql/visible.js';
 import { ContractConnection, ContractFilterArgs } from '../contracts/contract.types.js';
@@ -72,7 +72,6 @@ export class UserResolver {
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @FieldResolver(() => JobConnection, {
-    complexity: connectionComplexity,
     description:
       "The organization's job postings: all of them for its members; for others, the OPEN ones and those they applied to or work on.",
   })
@@ -81,7 +80,6 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => ContractConnection, {
-    complexity: connectionComplexity,
     description: "The organization's contracts that the viewer may see (all of them for its members).",
   })
   contracts(@Root() organization: Organization, @Args() args: ContractFilterArgs, @SignedIn() context: SignedInContext) {
@@ -89,7 +87,6 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => ProposalConnection, {
-    complexity: connectionComplexity,
     description: 'Proposals received for its jobs, as far as the viewer may see them.',
   })
   proposals(@Root() organization: Organization, @Args() args: ProposalFilterArgs, @SignedIn() context: SignedInContext) {
@@ -97,7 +94,6 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => UserConnection, {
-    complexity: connectionComplexity,
     description:
       "The organization's people (its employers), by name: the colleagues to add to a group channel or invite to a meeting. Listed only to its own members; empty for anyone else.",
   })

@@ -4,7 +4,7 @@ import { eventCursor } from '../../events/live-feed.js';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { Node } from '../../graphql/node.js';
 import { nodeTypes } from '../../graphql/node.service.js';
-import { connectionComplexity, ConnectionArgs, connectionType } from '../../graphql/pagination.js';
+import { ConnectionArgs, connectionType } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { loadVisible } from '../../graphql/visible.js';
 import { User } from '../accounts/user.entity.js';
@@ -56,7 +56,6 @@ export class ActivityEventResolver {
 @Resolver(() => ViewerType)
 export class ActivityTabResolver {
   @FieldResolver(() => ActivityEventConnection, {
-    complexity: connectionComplexity,
     description: 'Latest activity: everything the viewer may see, newest first.',
   })
   latestActivity(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {

@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
-import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
@@ -63,7 +63,7 @@ export class PayoutResolver {
     return loadVisible(context, Organization, payout.organizationId);
   }
 
-  @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity })
+  @FieldResolver(() => InvoiceConnection)
   invoices(@Root() payout: Payout, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
     return invoicesOfPayout(context, payout.id, args);
   }
@@ -71,12 +71,12 @@ export class PayoutResolver {
 
 @Resolver(() => ViewerType)
 export class ReportTabsResolver {
-  @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity, description: 'Reports: invoices, newest first.' })
+  @FieldResolver(() => InvoiceConnection, { description: 'Reports: invoices, newest first.' })
   invoices(@Args() args: InvoiceFilterArgs, @SignedIn() context: SignedInContext) {
     return invoicesOf(context, args);
   }
 
-  @FieldResolver(() => PayoutConnection, { complexity: connectionComplexity, description: 'Reports: payouts, newest first.' })
+  @FieldResolver(() => PayoutConnection, { description: 'Reports: payouts, newest first.' })
   payouts(@Args() args: PayoutFilterArgs, @SignedIn() context: SignedInContext) {
     return payoutsOf(context, args);
   }

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { readableOrNull } from '../../graphql/node.service.js';
-import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { loadVisible } from '../../graphql/visible.js';
 import { AccessGrantConnection, AccessGrantFilterArgs } from '../access/access-grant.types.js';
@@ -45,7 +45,7 @@ export class ContractResolver {
     return loadVisible(context, Proposal, contract.proposalId);
   }
 
-  @FieldResolver(() => MilestoneConnection, { complexity: connectionComplexity, description: 'In order of their number.' })
+  @FieldResolver(() => MilestoneConnection, { description: 'In order of their number.' })
   milestones(@Root() contract: Contract, @Args() args: MilestoneFilterArgs, @SignedIn() context: SignedInContext) {
     return milestonesOfContract(context, contract.id, args);
   }
@@ -68,19 +68,18 @@ export class ContractResolver {
   }
 
   @FieldResolver(() => ChannelConnection, {
-    complexity: connectionComplexity,
     description: "The contract's channels the viewer is a member of.",
   })
   channels(@Root() contract: Contract, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
     return channelsOfContract(context, contract.id, args);
   }
 
-  @FieldResolver(() => AccessGrantConnection, { complexity: connectionComplexity, description: 'The Access tab.' })
+  @FieldResolver(() => AccessGrantConnection, { description: 'The Access tab.' })
   accessGrants(@Root() contract: Contract, @Args() args: AccessGrantFilterArgs, @SignedIn() context: SignedInContext) {
     return accessGrantsOfContract(context, contract.id, args);
   }
 
-  @FieldResolver(() => InvoiceConnection, { complexity: connectionComplexity })
+  @FieldResolver(() => InvoiceConnection)
   invoices(@Root() contract: Contract, @Args() args: InvoiceFilterArgs, @SignedIn() context: SignedInContext) {
     return invoicesOfContract(context, contract.id, args);
   }
@@ -89,19 +88,18 @@ export class ContractResolver {
 @Resolver(() => ViewerType)
 export class ContractTabsResolver {
   @FieldResolver(() => ContractConnection, {
-    complexity: connectionComplexity,
     description: 'My Jobs: ACTIVE and PAUSED contracts, newest first (an employer sees their organization\'s).',
   })
   activeContracts(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
     return contractsOf(context, { ...args, status: activeStatuses });
   }
 
-  @FieldResolver(() => ContractConnection, { complexity: connectionComplexity, description: 'Finished: ENDED contracts, newest first.' })
+  @FieldResolver(() => ContractConnection, { description: 'Finished: ENDED contracts, newest first.' })
   finishedContracts(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
     return contractsOf(context, { ...args, status: finishedStatuses });
   }
 
-  @FieldResolver(() => ContractConnection, { complexity: connectionComplexity, description: 'Every contract the viewer may see.' })
+  @FieldResolver(() => ContractConnection, { description: 'Every contract the viewer may see.' })
   contracts(@Args() args: ContractFilterArgs, @SignedIn() context: SignedInContext) {
     return contractsOf(context, args);
   }

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql
 import { isEmployer } from '../../auth/viewer.js';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
-import { connectionComplexity, ConnectionArgs, emptyConnection, type Connection } from '../../graphql/pagination.js';
+import { ConnectionArgs, emptyConnection, type Connection } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { loadVisible } from '../../graphql/visible.js';
 import { User, UserRole } from '../accounts/user.entity.js';
@@ -48,7 +48,6 @@ export class InstructionDocumentResolver {
   }
 
   @FieldResolver(() => InstructionRevisionConnection, {
-    complexity: connectionComplexity,
     description: 'Every saved version, newest first (employers only; trainers get an empty list).',
   })
   revisions(@Root() document: InstructionDocument, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext): Promise<Connection<InstructionRevision>> | Connection<InstructionRevision> {

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { readableOrNull } from '../../graphql/node.service.js';
-import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
@@ -37,7 +37,6 @@ export class JobResolver {
 @Resolver(() => ViewerType)
 export class RecommendedJobsResolver {
   @FieldResolver(() => JobConnection, {
-    complexity: connectionComplexity,
     description: 'OPEN jobs the viewer has not applied to, best skill match first.',
   })
   recommendedJobs(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
@@ -48,7 +47,6 @@ export class RecommendedJobsResolver {
 @Resolver()
 export class JobBoardResolver {
   @Query(() => JobConnection, {
-    complexity: connectionComplexity,
     description:
       'The job board: OPEN jobs, newest first, including those you applied to (`Job.viewerProposal` says so). ' +
       'Each filter given narrows the list.',

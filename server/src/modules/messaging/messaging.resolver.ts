@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
-import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
@@ -17,7 +17,6 @@ import { channelsOf, lastMessage, membersOf, messagesOf, totalUnread, unreadCoun
 @Resolver(() => Channel)
 export class ChannelResolver {
   @FieldResolver(() => MessageConnection, {
-    complexity: connectionComplexity,
     description: 'Oldest first: ask for `last: 20` for the newest page, then page back with `before`.',
   })
   messages(@Root() channel: Channel, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
@@ -83,7 +82,6 @@ export class MessageResolver {
 @Resolver(() => ViewerType)
 export class ConversationTabsResolver {
   @FieldResolver(() => ChannelConnection, {
-    complexity: connectionComplexity,
     description: 'Messages tab: every conversation (direct, group, proposal), most recently active first.',
   })
   conversations(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {

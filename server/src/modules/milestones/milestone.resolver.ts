@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
-import { connectionComplexity, ConnectionArgs } from '../../graphql/pagination.js';
+import { ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { loadVisible } from '../../graphql/visible.js';
 import { User } from '../accounts/user.entity.js';
@@ -18,7 +18,6 @@ export class MilestoneResolver {
   }
 
   @FieldResolver(() => MilestoneEventConnection, {
-    complexity: connectionComplexity,
     description: 'The submission and approval history, oldest first.',
   })
   history(@Root() milestone: Milestone, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {

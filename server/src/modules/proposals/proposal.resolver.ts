@@ -1,7 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { readableOrNull } from '../../graphql/node.service.js';
-import { connectionComplexity } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
@@ -64,7 +63,6 @@ export class JobProposalResolver {
 @Resolver(() => ViewerType)
 export class ProposalTabsResolver {
   @FieldResolver(() => ProposalConnection, {
-    complexity: connectionComplexity,
     description: "A trainer's proposals, or the proposals an employer's organization received; newest first.",
   })
   proposals(@Args() args: ProposalFilterArgs, @SignedIn() context: SignedInContext) {

@@ -257,7 +257,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   };
 }
 
-/** The answer to `SELECT 1` within `ms`, or undefined if none came. */
+/** Whether `query` answered (`up`) or failed within `ms`; undefined if it did neither in time. */
 async function answersWithin(query: () => Promise<unknown>, ms: number): Promise<'up' | 'failed' | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const answer = await Promise.race([

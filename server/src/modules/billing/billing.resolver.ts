@@ -1,4 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { inOrganization } from '../../auth/policy.js';
+import { forbidden } from '../../graphql/errors.js';
+import { Money } from '../../graphql/money.js';
 import { type Context, type SignedInContext } from '../../graphql/context.js';
 import { ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
@@ -8,8 +11,18 @@ import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Milestone } from '../milestones/milestone.entity.js';
-import { InvoiceConnection, InvoiceFilterArgs, PayoutConnection, PayoutFilterArgs } from './billing.types.js';
-import { invoicesOf, invoicesOfPayout, payoutsOf } from './billing.service.js';
+import {
+  ContractSpend,
+  ContractSpendConnection,
+  InvoiceConnection,
+  InvoiceFilterArgs,
+  MonthSpend,
+  OrganizationFinances,
+  PayoutConnection,
+  PayoutFilterArgs,
+  SpendByMonthArgs,
+} from './billing.types.js';
+import { financeTotals, invoicesOf, invoicesOfOrganization, invoicesOfPayout, payoutsOf, spendByContract, spendByMonth } from './billing.service.js';
 import { Invoice } from './invoice.entity.js';
 import { invoiceDownloadPurpose, invoiceDownloadTtlSeconds } from './invoice-download.route.js';
 import { Payout } from './payout.entity.js';
@@ -79,5 +92,67 @@ export class ReportTabsResolver {
   @FieldResolver(() => PayoutConnection, { description: 'Reports: payouts, newest first.' })
   payouts(@Args() args: PayoutFilterArgs, @SignedIn() context: SignedInContext) {
     return payoutsOf(context, args);
+  }
+}
+
+@Resolver(() => Organization)
+export class OrganizationFinancesResolver {
+  @FieldResolver(() => OrganizationFinances, {
+    nullable: true,
+    description:
+      "Its spend, escrow, fees and invoices (the employer Reports page). Its members' alone: anyone else gets FORBIDDEN (and null).",
+  })
+  finances(@Root() organization: Organization, @SignedIn() context: SignedInContext): OrganizationFinances {
+    if (!inOrganization(context.viewer, organization.id)) throw forbidden("Only the organization's members see its finances.");
+    return new OrganizationFinances(organization.id);
+  }
+}
+
+@Resolver(() => OrganizationFinances)
+export class FinancesResolver {
+  @FieldResolver(() => [Money], { description: 'Paid to trainers: the gross of every invoice that is not VOID, per currency.' })
+  async spent(@Root() finances: OrganizationFinances, @SignedIn() context: SignedInContext): Promise<Money[]> {
+    return (await financeTotals(context, finances.organizationId)).spent;
+  }
+
+  @FieldResolver(() => [Money], {
+    description:
+      "Workroom's marketplace fee within `spent`, per currency. The trainer bears it (withheld from the milestone amount); the employer pays nothing on top.",
+  })
+  async marketplaceFees(@Root() finances: OrganizationFinances, @SignedIn() context: SignedInContext): Promise<Money[]> {
+    return (await financeTotals(context, finances.organizationId)).marketplaceFees;
+  }
+
+  @FieldResolver(() => [Money], { description: 'Funded and not yet released (FUNDED, SUBMITTED, CHANGES_REQUESTED, DISPUTED milestones), per currency.' })
+  async inEscrow(@Root() finances: OrganizationFinances, @SignedIn() context: SignedInContext): Promise<Money[]> {
+    return (await financeTotals(context, finances.organizationId)).inEscrow;
+  }
+
+  @FieldResolver(() => [Money], { description: 'All money put in and not refunded: spent + inEscrow, per currency.' })
+  async funded(@Root() finances: OrganizationFinances, @SignedIn() context: SignedInContext): Promise<Money[]> {
+    return (await financeTotals(context, finances.organizationId)).funded;
+  }
+
+  @FieldResolver(() => ContractSpendConnection, { description: "Each contract's money, most recently started first." })
+  spendByContract(@Root() finances: OrganizationFinances, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return spendByContract(context, finances.organizationId, args);
+  }
+
+  @FieldResolver(() => [MonthSpend], { description: 'Spend per calendar month in UTC (by invoice issue date), oldest first, ending with the current month.' })
+  spendByMonth(@Root() finances: OrganizationFinances, @Args() { months }: SpendByMonthArgs, @SignedIn() context: SignedInContext) {
+    return spendByMonth(context, finances.organizationId, months);
+  }
+
+  @FieldResolver(() => InvoiceConnection, { description: "The organization's invoices, newest first." })
+  invoices(@Root() finances: OrganizationFinances, @Args() args: InvoiceFilterArgs, @SignedIn() context: SignedInContext) {
+    return invoicesOfOrganization(context, finances.organizationId, args);
+  }
+}
+
+@Resolver(() => ContractSpend)
+export class ContractSpendResolver {
+  @FieldResolver(() => Contract)
+  contract(@Root() spend: ContractSpend, @Ctx() context: Context) {
+    return loadVisible(context, Contract, spend.contractId);
   }
 }

@@ -2,7 +2,14 @@ import type { Area } from '../../graphql/area.js';
 import { billingEvents } from './billing.events.js';
 import { BillingMutationResolver } from './billing.mutations.resolver.js';
 import './billing.policy.js';
-import { InvoiceResolver, PayoutResolver, ReportTabsResolver } from './billing.resolver.js';
+import {
+  ContractSpendResolver,
+  FinancesResolver,
+  InvoiceResolver,
+  OrganizationFinancesResolver,
+  PayoutResolver,
+  ReportTabsResolver,
+} from './billing.resolver.js';
 import { Invoice } from './invoice.entity.js';
 import { Payout } from './payout.entity.js';
 
@@ -10,6 +17,6 @@ import { Payout } from './payout.entity.js';
 export const billingArea: Area = {
   name: 'billing',
   entities: [Invoice, Payout],
-  resolvers: [InvoiceResolver, PayoutResolver, ReportTabsResolver, BillingMutationResolver],
+  resolvers: [InvoiceResolver, PayoutResolver, ReportTabsResolver, OrganizationFinancesResolver, FinancesResolver, ContractSpendResolver, BillingMutationResolver],
   events: billingEvents,
 };

@@ -174,4 +174,49 @@ describe('invoice download', () => {
     const otherPath = link.replace(/\/invoices\/[\w-]+\.html/, `/invoices/${other.globalId}.html`);
     expect((await fetch(`${server.url}${otherPath}`)).status).toBe(404);
   });
+
+  it('is a printable document: parties, number, dates, gross/fee/net, a print button, and no paid line until paid', async () => {
+    const issuedAt = new Date('2026-03-04T10:00:00Z');
+    const milestone = await factory.milestone(contract, { title: 'Batch <1> & "two"', status: MilestoneStatus.PAID, amountCents: 50_000 });
+    const unpaid = await factory.invoice(contract, { milestoneId: milestone.id, grossCents: 50_000, feeCents: 5_000, netCents: 45_000, issuedAt });
+    const paid = await factory.invoice(contract, {
+      grossCents: 20_000,
+      feeCents: 2_000,
+      netCents: 18_000,
+      status: InvoiceStatus.PAID,
+      issuedAt,
+      paidAt: new Date('2026-03-11T23:30:00Z'),
+    });
+    const query = `query ($id: ID!) { node(id: $id) { ... on Invoice { downloadUrl } } }`;
+    const open = async (globalId: string, token: string) => {
+      const link = (await server.graphql<{ node: { downloadUrl: string } }>(query, { variables: { id: globalId }, token })).data!.node.downloadUrl;
+      const response = await fetch(`${server.url}${link}`);
+      expect(response.status).toBe(200);
+      return { html: await response.text(), headers: response.headers };
+    };
+
+    // The employer opens it too: the same document.
+    const { html, headers } = await open(unpaid.globalId, tokens.employer);
+    expect(html).toContain(`Invoice ${unpaid.number}`);
+    expect(html).toMatch(/From \(the trainer\)<\/h2>\s*<p>Alex &lt;Rivera&gt;<\/p>/);
+    expect(html).toMatch(/Billed to \(the organization\)<\/h2>\s*<p>Northwind AI<\/p>/);
+    expect(html).toContain('Issue date</dt><dd><time datetime="2026-03-04T10:00:00.000Z">4 March 2026</time>');
+    expect(html).not.toContain('Payment date');
+    expect(html).not.toMatch(/Paid\b[^:]/);
+    expect(html).toContain('Milestone ' + milestone.number + ': Batch &lt;1&gt; &amp; &quot;two&quot;');
+    expect(html).not.toContain('<1>');
+    expect(html).toContain('$500.00');
+    expect(html).toContain('−$50.00');
+    expect(html).toContain('$450.00');
+    expect(html).toContain('Print / Save as PDF');
+    expect(html).toContain('@media print');
+    expect(html).toContain('borne by the trainer');
+    // Only the print button's own script may run.
+    expect(headers.get('content-security-policy')).toMatch(/script-src 'sha256-[\w+/=]+'/);
+    expect(headers.get('content-security-policy')).toContain("default-src 'none'");
+
+    const paidDocument = (await open(paid.globalId, tokens.trainer)).html;
+    expect(paidDocument).toContain('Payment date</dt><dd><time datetime="2026-03-11T23:30:00.000Z">11 March 2026</time>');
+    expect(paidDocument).toContain('Paid: the net amount has been paid out to the trainer.');
+  });
 });

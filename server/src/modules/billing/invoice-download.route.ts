@@ -7,7 +7,7 @@ import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Milestone } from '../milestones/milestone.entity.js';
-import { renderInvoiceHtml } from './invoice-document.js';
+import { invoiceContentSecurityPolicy, renderInvoiceHtml } from './invoice-document.js';
 import { Invoice } from './invoice.entity.js';
 
 export const invoiceDownloadPurpose = 'invoice-download';
@@ -44,6 +44,8 @@ export function invoiceDownloadRouter(services: AppServices): Router {
         .status(200)
         .type('text/html; charset=utf-8')
         .setHeader('cache-control', 'private, no-store')
+        .setHeader('content-security-policy', invoiceContentSecurityPolicy)
+        .setHeader('referrer-policy', 'no-referrer')
         .setHeader('content-disposition', `inline; filename="${invoice.number}.html"`)
         .send(renderInvoiceHtml({ invoice, contract: contract!, milestone, trainer: trainer!, organization: organization! }));
     } catch (error) {

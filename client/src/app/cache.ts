@@ -45,6 +45,14 @@ export const createCache = (): InMemoryCache =>
           jobs: relayStylePagination(['status']),
           members: relayStylePagination(),
           proposals: relayStylePagination(['status']),
+          // Not normalized (no id): merged into the organization's earlier answer.
+          finances: { merge: true },
+        },
+      },
+      OrganizationFinances: {
+        fields: {
+          spendByContract: relayStylePagination(),
+          invoices: relayStylePagination(['status', 'issuedFrom', 'issuedTo']),
         },
       },
       Channel: {

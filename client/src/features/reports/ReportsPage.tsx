@@ -7,6 +7,8 @@ import type { InvoiceStatus } from '../../gql/graphql';
 import { LoadMore } from '../../ui/LoadMore';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { addDays, parseDayKey } from '../calendar/dates';
+import { useCurrentViewer } from '../../app/viewer-context';
+import { EmployerReports } from './EmployerReports';
 import { InvoiceRow } from './InvoiceRow';
 import { PayoutRow } from './PayoutRow';
 import { RequestPayout } from './RequestPayout';
@@ -14,7 +16,7 @@ import { useRefetchOnLive } from '../live/live-refetch';
 
 import './ReportsPage.css';
 
-const ReportsInvoicesQuery = graphql(`
+export const ReportsInvoicesQuery = graphql(`
   query ReportsInvoices($status: [InvoiceStatus!], $issuedFrom: DateTime, $issuedTo: DateTime, $after: String) {
     viewer {
       id
@@ -65,36 +67,15 @@ const statusOptions: Array<{ value: string; label: string; status: InvoiceStatus
   { value: 'VOID', label: 'Void', status: ['VOID'] },
 ];
 
-/** Reports: invoices (filtered by status and issue date), payouts, and requesting a payout. */
+/** Reports: the employer's page for an employer (their organization's money), the trainer's otherwise. */
 export const ReportsPage = () => {
-  const [params, setParams] = useSearchParams();
-  const statusId = useId();
-  const fromId = useId();
-  const toId = useId();
+  const { role } = useCurrentViewer();
+  if (role === 'EMPLOYER') return <EmployerReports invoices={<InvoicesSection employer />} />;
+  return <TrainerReports />;
+};
 
-  const statusValue = params.get('status') ?? '';
-  const status = statusOptions.find((option) => option.value === statusValue)?.status ?? null;
-  const fromDay = parseDayKey(params.get('from'));
-  const toDay = parseDayKey(params.get('to'));
-  const filtered = Boolean(status || fromDay || toDay);
-
-  const setFilter = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
-
-  const invoices = useQuery(ReportsInvoicesQuery, {
-    variables: {
-      status,
-      issuedFrom: fromDay ? fromDay.toISOString() : null,
-      // "To" is inclusive for people: everything issued before the next midnight.
-      issuedTo: toDay ? addDays(toDay, 1).toISOString() : null,
-    },
-    fetchPolicy: 'cache-and-network',
-  });
-  useRefetchOnLive(['INVOICE_ISSUED', 'PAYOUT_REQUESTED', 'PAYOUT_COMPLETED'], invoices.refetch);
+/** A trainer's Reports: invoices (filtered by status and issue date), payouts, and requesting a payout. */
+const TrainerReports = () => {
   const payouts = useQuery(ReportsPayoutsQuery, { fetchPolicy: 'cache-and-network' });
   useRefetchOnLive(['PAYOUT_REQUESTED', 'PAYOUT_COMPLETED'], payouts.refetch);
 
@@ -103,106 +84,7 @@ export const ReportsPage = () => {
       <h1>Reports</h1>
       <RequestPayout />
 
-      <section className="card" aria-labelledby="invoices-title">
-        <div className="section-header">
-          <h2 id="invoices-title">Invoices</h2>
-        </div>
-        <form className="filters" onSubmit={(event) => event.preventDefault()} aria-label="Filter invoices">
-          <div className="field">
-            <label htmlFor={statusId}>Status</label>
-            <select id={statusId} value={statusValue} onChange={(event) => setFilter('status', event.target.value)}>
-              {statusOptions.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={fromId}>Issued from</label>
-            <input
-              id={fromId}
-              type="date"
-              value={params.get('from') ?? ''}
-              max={params.get('to') ?? undefined}
-              onChange={(event) => setFilter('from', event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={toId}>Issued to</label>
-            <input
-              id={toId}
-              type="date"
-              value={params.get('to') ?? ''}
-              min={params.get('from') ?? undefined}
-              onChange={(event) => setFilter('to', event.target.value)}
-            />
-          </div>
-          {filtered && (
-            <button type="button" className="button button--quiet" onClick={() => setParams({}, { replace: true })}>
-              Clear filters
-            </button>
-          )}
-        </form>
-        <QueryGate
-          data={invoices.data?.viewer}
-          error={invoices.error}
-          refetch={invoices.refetch}
-          loadingLabel="Loading invoices…"
-        >
-          {(viewer) => {
-            const connection = viewer.invoices;
-            if (connection.edges.length === 0) {
-              return (
-                <EmptyState>
-                  {filtered ? 'No invoices match these filters.' : 'No invoices yet: one is issued for each paid milestone.'}
-                </EmptyState>
-              );
-            }
-            return (
-              <>
-                <p className="reports__count">
-                  {connection.totalCount} {connection.totalCount === 1 ? 'invoice' : 'invoices'}
-                </p>
-                <div className="table-wrap">
-                  <table className="invoice-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">Invoice</th>
-                        <th scope="col">Issued</th>
-                        <th scope="col">Status</th>
-                        <th scope="col" className="num">
-                          Gross
-                        </th>
-                        <th scope="col" className="num">
-                          Fee
-                        </th>
-                        <th scope="col" className="num">
-                          Net
-                        </th>
-                        <th scope="col">
-                          <span className="visually-hidden">Download</span>
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {connection.edges.map(({ node }) => (
-                        <InvoiceRow key={node.id} invoice={node} />
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-                <LoadMore
-                  pageInfo={connection.pageInfo}
-                  fetchMore={invoices.fetchMore}
-                  loading={invoices.loading}
-                  label="Show more invoices"
-                />
-              </>
-            );
-          }}
-        </QueryGate>
-      </section>
+      <InvoicesSection />
 
       <section className="card" aria-labelledby="payouts-title">
         <h2 id="payouts-title">Payouts</h2>
@@ -234,5 +116,145 @@ export const ReportsPage = () => {
         </QueryGate>
       </section>
     </div>
+  );
+};
+
+/** Invoices, filtered by status and issue date: the trainer's own, or all of an employer's organization. */
+const InvoicesSection = ({ employer = false }: { employer?: boolean }) => {
+  const [params, setParams] = useSearchParams();
+  const statusId = useId();
+  const fromId = useId();
+  const toId = useId();
+
+  const statusValue = params.get('status') ?? '';
+  const status = statusOptions.find((option) => option.value === statusValue)?.status ?? null;
+  const fromDay = parseDayKey(params.get('from'));
+  const toDay = parseDayKey(params.get('to'));
+  const filtered = Boolean(status || fromDay || toDay);
+
+  const setFilter = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+
+  const invoices = useQuery(ReportsInvoicesQuery, {
+    variables: {
+      status,
+      issuedFrom: fromDay ? fromDay.toISOString() : null,
+      // "To" is inclusive for people: everything issued before the next midnight.
+      issuedTo: toDay ? addDays(toDay, 1).toISOString() : null,
+    },
+    fetchPolicy: 'cache-and-network',
+  });
+  useRefetchOnLive(['INVOICE_ISSUED', 'PAYOUT_REQUESTED', 'PAYOUT_COMPLETED'], invoices.refetch);
+
+  return (
+    <section className="card" aria-labelledby="invoices-title">
+      <div className="section-header">
+        <h2 id="invoices-title">{employer ? "Your organization's invoices" : 'Invoices'}</h2>
+      </div>
+      <form className="filters" onSubmit={(event) => event.preventDefault()} aria-label="Filter invoices">
+        <div className="field">
+          <label htmlFor={statusId}>Status</label>
+          <select id={statusId} value={statusValue} onChange={(event) => setFilter('status', event.target.value)}>
+            {statusOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={fromId}>Issued from</label>
+          <input
+            id={fromId}
+            type="date"
+            value={params.get('from') ?? ''}
+            max={params.get('to') ?? undefined}
+            onChange={(event) => setFilter('from', event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={toId}>Issued to</label>
+          <input
+            id={toId}
+            type="date"
+            value={params.get('to') ?? ''}
+            min={params.get('from') ?? undefined}
+            onChange={(event) => setFilter('to', event.target.value)}
+          />
+        </div>
+        {filtered && (
+          <button type="button" className="button button--quiet" onClick={() => setParams({}, { replace: true })}>
+            Clear filters
+          </button>
+        )}
+      </form>
+      <QueryGate
+        data={invoices.data?.viewer}
+        error={invoices.error}
+        refetch={invoices.refetch}
+        loadingLabel="Loading invoices…"
+      >
+        {(viewer) => {
+          const connection = viewer.invoices;
+          if (connection.edges.length === 0) {
+            return (
+              <EmptyState>
+                {filtered
+                  ? 'No invoices match these filters.'
+                  : employer
+                    ? "No invoices yet: one is issued to your organization for each milestone you pay."
+                    : 'No invoices yet: one is issued for each paid milestone.'}
+              </EmptyState>
+            );
+          }
+          return (
+            <>
+              <p className="reports__count">
+                {connection.totalCount} {connection.totalCount === 1 ? 'invoice' : 'invoices'}
+              </p>
+              <div className="table-wrap">
+                <table className="invoice-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Invoice</th>
+                      <th scope="col">Issued</th>
+                      <th scope="col">Status</th>
+                      <th scope="col" className="num">
+                        Gross
+                      </th>
+                      <th scope="col" className="num">
+                        Fee
+                      </th>
+                      <th scope="col" className="num">
+                        Net
+                      </th>
+                      <th scope="col">
+                        <span className="visually-hidden">Download</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {connection.edges.map(({ node }) => (
+                      <InvoiceRow key={node.id} invoice={node} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <LoadMore
+                pageInfo={connection.pageInfo}
+                fetchMore={invoices.fetchMore}
+                loading={invoices.loading}
+                label="Show more invoices"
+              />
+            </>
+          );
+        }}
+      </QueryGate>
+    </section>
+
   );
 };

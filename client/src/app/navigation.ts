@@ -19,13 +19,14 @@ export const trainerNavigation: NavItem[] = [
   { to: '/reports', label: 'Reports' },
 ];
 
-/** Employers get the console home, their contracts (milestones, instructions) plus the role-neutral screens. */
+/** Employers get the console home, their contracts (milestones, instructions), their organization's Reports plus the role-neutral screens. */
 export const employerNavigation: NavItem[] = [
   { to: '/', label: 'Console', end: true },
   { to: '/jobs', label: 'Contracts' },
   { to: '/proposals', label: 'Proposals' },
   { to: '/messages', label: 'Messages' },
   { to: '/calendar', label: 'Calendar' },
+  { to: '/reports', label: 'Reports' },
 ];
 
 export const navigationFor = (role: UserRole): NavItem[] =>

@@ -9,6 +9,7 @@ import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { useRefetchOnLive } from '../live/live-refetch';
 
 import './jobs.css';
+import './FinishedPage.css';
 
 export const FinishedContractRow_contract = graphql(`
   fragment FinishedContractRow_contract on Contract {
@@ -56,10 +57,8 @@ const FinishedContractRow = (props: { contract: FragmentType<typeof FinishedCont
       <div className="list-row__side">
         {contract.billingSummary && (
           <>
-            <span>
-              <span className="visually-hidden">Paid out </span>
-              {contract.billingSummary.paidOut.formatted}
-            </span>
+            <span className="finished__caption">Paid out</span>
+            <span className="finished__amount">{contract.billingSummary.paidOut.formatted}</span>
             <span className="list-row__meta">of {contract.billingSummary.totalBudget.formatted}</span>
           </>
         )}
@@ -106,7 +105,7 @@ export const FinishedPage = () => {
           if (connection.edges.length === 0) return <EmptyState>No finished contracts yet.</EmptyState>;
           return (
             <>
-              <ul className="list card">
+              <ul className="list card finished-list">
                 {connection.edges.map(({ node }) => (
                   <FinishedContractRow key={node.id} contract={node} />
                 ))}

@@ -266,7 +266,7 @@ export const EmployerReports = ({ invoices }: { invoices: ReactNode }) => {
                               <th scope="row">
                                 <Link to={`/jobs/${node.contract.id}/contract`}>{node.contract.title}</Link>
                                 <span className="invoice__what">
-                                  with {node.contract.trainer.name} · {humanize(node.contract.status)} since{' '}
+                                  with {node.contract.trainer.name} · {humanize(node.contract.status)} · started{' '}
                                   {formatDate(node.contract.startedAt)} · {node.invoiceCount}{' '}
                                   {node.invoiceCount === 1 ? 'invoice' : 'invoices'}
                                 </span>

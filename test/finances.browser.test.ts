@@ -71,18 +71,26 @@ const signIn = async (context: BrowserContext): Promise<Page> => {
   return page;
 };
 
+/** The little of the DOM these checks read (the server's TypeScript has no DOM library). */
+interface StyledElement {
+  parentElement: StyledElement | null;
+  ownerDocument: { defaultView: { getComputedStyle(element: StyledElement): { color: string; backgroundColor: string; paddingLeft: string } } };
+}
+
 /** The WCAG contrast ratio of an element's text against the first opaque background behind it. */
 const contrastOf = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((element) => {
+  page.locator(selector).first().evaluate((node) => {
+    const element = node as unknown as StyledElement;
+    const styleOf = (target: StyledElement) => target.ownerDocument.defaultView.getComputedStyle(target);
     const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
     const luminance = ([r, g, b]: number[]) => {
       const channel = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
       return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
     };
-    let behind: Element | null = element;
+    let behind: StyledElement | null = element;
     let background = 'rgb(255, 255, 255)';
     while (behind) {
-      const color = getComputedStyle(behind).backgroundColor;
+      const color = styleOf(behind).backgroundColor;
       const parts = rgb(color);
       if (parts.length === 3 || (parts.length === 4 && parts[3] === 1)) {
         background = color;
@@ -90,7 +98,7 @@ const contrastOf = (page: Page, selector: string) =>
       }
       behind = behind.parentElement;
     }
-    const [light, dark] = [luminance(rgb(getComputedStyle(element).color)), luminance(rgb(background))].sort((a, b) => b - a);
+    const [light, dark] = [luminance(rgb(styleOf(element).color)), luminance(rgb(background))].sort((a, b) => b - a);
     return (light! + 0.05) / (dark! + 0.05);
   });
 
@@ -149,7 +157,10 @@ describe("the employer's Reports page", () => {
       await expect.poll(() => page.locator('.finished__caption').count(), { timeout }).toBe(1);
       expect(await page.locator('.finished__caption').textContent()).toBe('Paid out');
       expect(await contrastOf(page, '.finished__caption')).toBeGreaterThanOrEqual(4.5);
-      const padding = await page.locator('.finished-list').evaluate((element) => parseFloat(getComputedStyle(element).paddingLeft));
+      const padding = await page.locator('.finished-list').evaluate((node) => {
+        const element = node as unknown as StyledElement;
+        return parseFloat(element.ownerDocument.defaultView.getComputedStyle(element).paddingLeft);
+      });
       expect(padding).toBeGreaterThan(8);
       await page.screenshot({ path: join(artifacts, 'finished.png') });
     } finally {

@@ -1,6 +1,7 @@
 import type { ObjectLiteral } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activityScope, canRead, eventReaders, type PolicyQuery } from '../src/auth/policy.js';
+import { activityScope, eventReaders } from '../src/events/audience.js';
+import { canRead, type PolicyQuery } from '../src/policy/policy.js';
 import { viewerOf, type Viewer } from '../src/auth/viewer.js';
 import { ActivityEvent } from '../src/events/activity-event.entity.js';
 import { Loaders, type EntityClass } from '../src/graphql/loaders.js';

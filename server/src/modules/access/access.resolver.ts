@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { loadVisible } from '../../graphql/visible.js';
+import type { Context } from '../../api/context.js';
+import { loadVisible } from '../../api/visible.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { AccessGrant } from './access-grant.entity.js';

@@ -1,4 +1,4 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { accessEvents } from './access.events.js';
 import { AccessGrant } from './access-grant.entity.js';
 import { AccessMutationResolver } from './access.mutations.resolver.js';

@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isEmployer } from '../../auth/viewer.js';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { ConnectionArgs } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { ContractConnection, ContractFilterArgs } from '../contracts/contract.types.js';
 import { contractsOf } from '../contracts/contracts.service.js';
 import { JobConnection, JobFilterArgs } from '../jobs/job.types.js';

@@ -1,6 +1,6 @@
 import { participantsScope } from '../contracts/contracts.policy.js';
 import { payoutsScope } from './billing.policy.js';
-import type { SignedInContext } from '../../graphql/context.js';
+import type { SignedInContext } from '../../api/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import type { InvoiceFilterArgs, PayoutFilterArgs } from './billing.types.js';
 import { Invoice } from './invoice.entity.js';

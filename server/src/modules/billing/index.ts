@@ -1,4 +1,4 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { billingEvents } from './billing.events.js';
 import { BillingMutationResolver } from './billing.mutations.resolver.js';
 import './billing.policy.js';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { viewerOf } from '../../auth/viewer.js';
-import { createContext, requireViewer, type AppServices } from '../../graphql/context.js';
+import { createContext, requireViewer, type AppServices } from '../../api/context.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { MilestoneDeadline } from './calendar-entry.type.js';

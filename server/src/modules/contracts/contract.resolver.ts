@@ -1,9 +1,9 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
-import { readableOrNull } from '../../graphql/node.service.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
+import { readableOrNull } from '../../api/node.service.js';
 import { ConnectionArgs } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { AccessGrantConnection, AccessGrantFilterArgs } from '../access/access-grant.types.js';
 import { accessGrantsOfContract } from '../access/access.service.js';
 import { Organization } from '../accounts/organization.entity.js';

@@ -1,7 +1,8 @@
-import { defineAudience, defineReadRule, inOrganization, userIds, viewerFact, type PolicyContext, type PolicyQuery } from '../../auth/policy.js';
+import { defineAudience } from '../../events/audience.js';
+import { defineReadRule, inOrganization, userIds, viewerFact, type PolicyContext, type PolicyQuery } from '../../policy/policy.js';
 import { isEmployer, type Viewer } from '../../auth/viewer.js';
 import { EventAudience } from '../../events/activity-event.entity.js';
-import { forbidden, notFound } from '../../graphql/errors.js';
+import { forbidden, notFound } from '../../errors/domain-error.js';
 import { Contract } from './contract.entity.js';
 
 /** A contract is its trainer's and its organization's employers'. */

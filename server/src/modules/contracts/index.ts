@@ -1,4 +1,4 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { contractEvents } from './contract.events.js';
 import { Contract } from './contract.entity.js';
 import { ContractMutationResolver } from './contract.mutations.resolver.js';

@@ -1,4 +1,4 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { instructionEvents } from './instruction.events.js';
 import { InstructionAck } from './instruction-ack.entity.js';
 import { InstructionDocument } from './instruction-document.entity.js';

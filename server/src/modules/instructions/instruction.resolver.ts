@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { isEmployer } from '../../auth/viewer.js';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
-import { badInput } from '../../graphql/errors.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
+import { badInput } from '../../errors/domain-error.js';
 import { ConnectionArgs, emptyConnection, type Connection } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { User, UserRole } from '../accounts/user.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { InstructionDocument } from './instruction-document.entity.js';

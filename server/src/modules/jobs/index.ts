@@ -1,4 +1,4 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { Job } from './job.entity.js';
 import { JobBoardResolver, JobResolver, RecommendedJobsResolver } from './job.resolver.js';
 import './jobs.policy.js';

@@ -1,4 +1,4 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { messagingEvents } from './messaging.events.js';
 import { ChannelMember } from './channel-member.entity.js';
 import { Channel } from './channel.entity.js';

@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
 import { ConnectionArgs } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';

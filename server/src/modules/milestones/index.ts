@@ -1,4 +1,4 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { milestoneEvents } from './milestone.events.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';

@@ -1,4 +1,4 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { proposalEvents } from './proposal.events.js';
 import { Proposal } from './proposal.entity.js';
 import { ProposalMutationResolver } from './proposal.mutations.resolver.js';

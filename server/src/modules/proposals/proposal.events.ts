@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { EventAudience } from '../../events/activity-event.entity.js';
 import { defineEvent, type EventRefs } from '../../events/event-catalogue.js';
 import type { Contract } from '../contracts/contract.entity.js';
 import { ProposalStatus, type Proposal } from './proposal.entity.js';
@@ -23,14 +23,14 @@ function proposalParties({ subject, contract }: { subject: ProposalOfEvent; cont
 }
 
 export const ProposalSubmitted = defineEvent({
-  type: ActivityType.PROPOSAL_SUBMITTED,
+  type: 'PROPOSAL_SUBMITTED',
   subjectType: 'Proposal',
   payload: z.object({ status: z.literal(ProposalStatus.UNREVIEWED) }),
   refs: ({ subject }: { subject: ProposalOfEvent }) => proposalParties({ subject }),
 });
 
 export const ProposalStatusChanged = defineEvent({
-  type: ActivityType.PROPOSAL_STATUS_CHANGED,
+  type: 'PROPOSAL_STATUS_CHANGED',
   subjectType: 'Proposal',
   payload: z.object({
     from: z.enum(ProposalStatus),

@@ -1,10 +1,10 @@
-import { authorizeRead } from '../../auth/policy.js';
+import { authorizeRead } from '../../policy/policy.js';
 import type { ContractParty } from '../contracts/contracts.policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { defineStateMachine, type Transition } from '../../db/state-machine.js';
-import type { CommandContext } from '../../db/transaction.js';
+import type { CommandContext } from '../../commands/command.js';
 import { recordEvent } from '../../events/outbox.js';
-import { badInput, conflict, forbidden, invalidTransition } from '../../graphql/errors.js';
+import { badInput, conflict, forbidden, invalidTransition } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User, UserRole } from '../accounts/user.entity.js';

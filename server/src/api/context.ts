@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { PolicyContext } from '../auth/policy.js';
+import type { PolicyContext } from '../policy/policy.js';
 import type { TokenService } from '../auth/tokens.js';
 import { viewerOf, type Viewer, type ViewerAccount } from '../auth/viewer.js';
 import type { Config } from '../config.js';
 import type { EventBus } from '../events/bus.js';
 import type { EventStream } from '../events/event-stream.js';
 import type { EventPublisher } from '../events/publisher.js';
-import { unauthenticated } from './errors.js';
-import { Loaders, type EntityClass } from './loaders.js';
+import { unauthenticated } from '../errors/domain-error.js';
+import { Loaders, type EntityClass } from '../graphql/loaders.js';
 import type { RateLimits } from './rate-limits.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 

@@ -15,6 +15,7 @@ import { User } from './modules/accounts/user.entity.js';
 import { activityArea } from './modules/activity/index.js';
 import { billingArea } from './modules/billing/index.js';
 import { calendarArea } from './modules/calendar/index.js';
+import { hiringArea } from './modules/hiring/index.js';
 import { contractsArea } from './modules/contracts/index.js';
 import { instructionsArea } from './modules/instructions/index.js';
 import { jobsArea } from './modules/jobs/index.js';
@@ -38,6 +39,7 @@ export const areas: readonly Area[] = [
   messagingArea,
   billingArea,
   accessArea,
+  hiringArea,
   activityArea,
 ];
 

@@ -87,7 +87,15 @@ export function createContext(
   };
 }
 
-/** Narrows to a signed-in context or fails with UNAUTHENTICATED. Resolvers say `@SignedIn()` instead (signed-in.ts). */
+/** A request's context for a viewer already known (a private feed's owner, found by its token). */
+export function createSignedInContext(app: AppServices, requestId: string, viewer: Viewer, log: Logger): SignedInContext {
+  return { ...createContext(app, requestId, viewer, log), viewer };
+}
+
+/**
+ * Narrows to a signed-in context or fails with UNAUTHENTICATED. Resolvers say `@SignedIn()` instead
+ * (signed-in.ts); a subscription's `subscribe` function, which takes no parameter decorators, calls this.
+ */
 export function requireViewer(context: Context): SignedInContext {
   if (!context.viewer) throw unauthenticated();
   return context as SignedInContext;

@@ -58,3 +58,9 @@ export function isPoolSaturated(error: unknown): boolean {
   }
   return false;
 }
+
+/** PostgreSQL's unique_violation on `table`: the loser of a race for a unique row. */
+export function isUniqueViolation(error: unknown, table: string): boolean {
+  const driverError = (error as { driverError?: { code?: unknown; table?: unknown } } | null)?.driverError;
+  return driverError?.code === PostgresError.UNIQUE_VIOLATION && driverError.table === table;
+}

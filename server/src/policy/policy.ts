@@ -85,3 +85,17 @@ export async function userIds(manager: EntityManager, sql: string, parameters: u
   const rows: Array<{ user_id: string }> = await manager.query(sql, parameters);
   return new Set(rows.map((row) => row.user_id));
 }
+
+/** The two sides of an engagement: the organization's employers, or the trainer. */
+export type Party = 'employer' | 'trainer';
+
+/**
+ * The parties of a trainer's engagement with an organization, as SQL: rows carrying
+ * `organization_id` and `trainer_id` (contracts, proposals, invoices) are their trainer's and their
+ * organization's employers'.
+ */
+export function participantsScope(query: PolicyQuery, viewer: Viewer, alias = query.alias): PolicyQuery {
+  return isEmployer(viewer)
+    ? query.andWhere(`${alias}.organization_id = :scopeOrganizationId`, { scopeOrganizationId: viewer.organizationId })
+    : query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id });
+}

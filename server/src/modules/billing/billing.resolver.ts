@@ -9,7 +9,7 @@ import { ViewerType } from '../accounts/viewer.type.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Milestone } from '../milestones/milestone.entity.js';
 import { InvoiceConnection, InvoiceFilterArgs, PayoutConnection, PayoutFilterArgs } from './billing.types.js';
-import { invoicesOf, invoicesOfPayout, payoutsOf } from './billing.service.js';
+import { invoicesOf, invoicesOfContract, invoicesOfPayout, payoutsOf } from './billing.service.js';
 import { Invoice } from './invoice.entity.js';
 import { invoiceDownloadPurpose, invoiceDownloadTtlSeconds } from './invoice-download.route.js';
 import { Payout } from './payout.entity.js';
@@ -79,5 +79,14 @@ export class ReportTabsResolver {
   @FieldResolver(() => PayoutConnection, { description: 'Reports: payouts, newest first.' })
   payouts(@Args() args: PayoutFilterArgs, @SignedIn() context: SignedInContext) {
     return payoutsOf(context, args);
+  }
+}
+
+/** A contract's invoices, from the billing area. */
+@Resolver(() => Contract)
+export class ContractInvoicesResolver {
+  @FieldResolver(() => InvoiceConnection)
+  invoices(@Root() contract: Contract, @Args() args: InvoiceFilterArgs, @SignedIn() context: SignedInContext) {
+    return invoicesOfContract(context, contract.id, args);
   }
 }

@@ -1,4 +1,4 @@
-import { participantsScope } from '../contracts/contracts.policy.js';
+import { participantsScope } from '../../policy/policy.js';
 import { payoutsScope } from './billing.policy.js';
 import type { SignedInContext } from '../../api/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';

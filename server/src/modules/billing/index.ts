@@ -2,7 +2,7 @@ import type { Area } from '../../api/area.js';
 import { billingEvents } from './billing.events.js';
 import { BillingMutationResolver } from './billing.mutations.resolver.js';
 import './billing.policy.js';
-import { InvoiceResolver, PayoutResolver, ReportTabsResolver } from './billing.resolver.js';
+import { ContractInvoicesResolver, InvoiceResolver, PayoutResolver, ReportTabsResolver } from './billing.resolver.js';
 import { Invoice } from './invoice.entity.js';
 import { Payout } from './payout.entity.js';
 
@@ -10,6 +10,6 @@ import { Payout } from './payout.entity.js';
 export const billingArea: Area = {
   name: 'billing',
   entities: [Invoice, Payout],
-  resolvers: [InvoiceResolver, PayoutResolver, ReportTabsResolver, BillingMutationResolver],
+  resolvers: [ContractInvoicesResolver, InvoiceResolver, PayoutResolver, ReportTabsResolver, BillingMutationResolver],
   events: billingEvents,
 };

@@ -1,4 +1,4 @@
-import { participantsScope } from '../contracts/contracts.policy.js';
+import { participantsScope } from '../../policy/policy.js';
 import { calendarEventsScope } from './calendar.policy.js';
 import type { SignedInContext } from '../../api/context.js';
 import { badInput } from '../../errors/domain-error.js';

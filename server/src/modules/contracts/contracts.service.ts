@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { participantsScope } from './contracts.policy.js';
+import { participantsScope } from '../../policy/policy.js';
 import { exactInteger } from '../../db/columns.js';
 import type { SignedInContext } from '../../api/context.js';
 import { Money } from '../../graphql/money.js';

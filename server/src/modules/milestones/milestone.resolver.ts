@@ -7,8 +7,8 @@ import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
-import { MilestoneEventConnection } from './milestone.types.js';
-import { historyOfMilestone } from './milestones.service.js';
+import { MilestoneConnection, MilestoneEventConnection, MilestoneFilterArgs } from './milestone.types.js';
+import { historyOfMilestone, milestonesOfContract } from './milestones.service.js';
 
 @Resolver(() => Milestone)
 export class MilestoneResolver {
@@ -35,5 +35,14 @@ export class MilestoneEventResolver {
   @FieldResolver(() => Milestone)
   milestone(@Root() event: MilestoneEvent, @Ctx() context: Context) {
     return loadVisible(context, Milestone, event.milestoneId);
+  }
+}
+
+/** A contract's milestones, from the milestones area. */
+@Resolver(() => Contract)
+export class ContractMilestonesResolver {
+  @FieldResolver(() => MilestoneConnection, { description: 'In order of their number.' })
+  milestones(@Root() contract: Contract, @Args() args: MilestoneFilterArgs, @SignedIn() context: SignedInContext) {
+    return milestonesOfContract(context, contract.id, args);
   }
 }

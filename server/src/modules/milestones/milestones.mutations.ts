@@ -9,7 +9,7 @@ import { badInput, invalidTransition, notFound } from '../../errors/domain-error
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
 import { issueEarningInvoice } from '../billing/invoices.service.js';
-import { maxContractMilestonesCents } from '../billing/money-limits.js';
+import { maxContractMilestonesCents } from '../../graphql/money-limits.js';
 import { Contract, ContractStatus } from '../contracts/contract.entity.js';
 import { milestoneTransitions, type MilestoneTransitionAction } from './milestone-transitions.js';
 import { MilestoneAction, MilestoneEvent, type Attachment } from './milestone-event.entity.js';

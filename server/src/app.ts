@@ -13,10 +13,10 @@ import pg from 'pg';
 import { pinoHttp } from 'pino-http';
 import { bearerToken } from './auth/tokens.js';
 import { repoRoot } from './config.js';
-import { createContext, type AppServices, type Context } from './graphql/context.js';
-import { AppError, asServiceUnavailable, ErrorCode, serviceUnavailableRetrySeconds } from './graphql/errors.js';
-import type { RequestGate } from './graphql/gate.js';
-import { parseOptions } from './graphql/limits.js';
+import { createContext, type AppServices, type Context } from './api/context.js';
+import { AppError, asServiceUnavailable, ErrorCode, serviceUnavailableRetrySeconds } from './api/errors.js';
+import type { RequestGate } from './api/gate.js';
+import { parseOptions } from './api/limits.js';
 import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
 import { calendarFeedRouter } from './modules/calendar/calendar-feed.route.js';
 

@@ -1,20 +1,21 @@
 import type { DataSource } from 'typeorm';
-import { audiencesWithoutRule } from './auth/policy.js';
+import { audiencesWithoutRule } from './events/audience.js';
 import { createDataSource, type DataSourceOptions } from './db/data-source.js';
 import { IdempotencyKey } from './db/idempotency-key.entity.js';
 import { ActivityEvent } from './events/activity-event.entity.js';
 import { createEventCatalogue } from './events/event-catalogue.js';
-import { resolversOf, type Area } from './graphql/area.js';
+import { resolversOf, type Area } from './api/area.js';
 import type { EntityClass } from './graphql/loaders.js';
-import { NodeResolver } from './graphql/node.resolver.js';
-import { registerNodeTypes } from './graphql/node.service.js';
-import { buildSchemaOf } from './graphql/schema.js';
+import { NodeResolver } from './api/node.resolver.js';
+import { registerNodeTypes } from './api/node.service.js';
+import { buildSchemaOf } from './api/schema.js';
 import { accessArea } from './modules/access/index.js';
 import { accountsArea } from './modules/accounts/index.js';
 import { User } from './modules/accounts/user.entity.js';
 import { activityArea } from './modules/activity/index.js';
 import { billingArea } from './modules/billing/index.js';
 import { calendarArea } from './modules/calendar/index.js';
+import { hiringArea } from './modules/hiring/index.js';
 import { contractsArea } from './modules/contracts/index.js';
 import { instructionsArea } from './modules/instructions/index.js';
 import { jobsArea } from './modules/jobs/index.js';
@@ -38,6 +39,7 @@ export const areas: readonly Area[] = [
   messagingArea,
   billingArea,
   accessArea,
+  hiringArea,
   activityArea,
 ];
 

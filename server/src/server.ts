@@ -12,11 +12,11 @@ import { buildWorkroomSchema, createWorkroomDataSource, viewerEntity } from './c
 import { runMigrations } from './db/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { seedDemo, type SeedSummary } from './demo/seed.js';
-import type { AppServices } from './graphql/context.js';
-import { RequestGate } from './graphql/gate.js';
-import { attachWebSocket } from './graphql/websocket.js';
-import { RateLimits } from './graphql/rate-limits.js';
-import { TrustedDocuments } from './graphql/trusted-documents.js';
+import type { AppServices } from './api/context.js';
+import { RequestGate } from './api/gate.js';
+import { attachWebSocket } from './api/websocket.js';
+import { RateLimits } from './api/rate-limits.js';
+import { TrustedDocuments } from './api/trusted-documents.js';
 import { InProcessBus, RedisBus, type EventBus } from './events/bus.js';
 import { EventStream } from './events/event-stream.js';
 import { EventPublisher } from './events/publisher.js';

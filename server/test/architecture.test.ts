@@ -6,9 +6,51 @@ import { describe, expect, it } from 'vitest';
 /**
  * The house, read top-down: the composition root (server.ts, app.ts, main.ts, composition.ts,
  * cli/, demo/) knows the areas; the areas (modules/<area>/) know the kernel and each other; the
- * kernel (db/, graphql/, auth/, events/, config.ts) knows neither. A new area is then its own
- * folder and one line in composition.ts, and nothing in the kernel has to change for it.
+ * kernel knows neither. A new area is then its own folder and one line in composition.ts, and
+ * nothing in the kernel has to change for it.
+ *
+ * Inside the kernel each folder imports only the folders below it, so no two folders depend on
+ * each other (bottom first):
  */
+const kernelLayers = [
+  ['config.ts', 'errors'], // settings; the domain's expected failures
+  ['auth'], // who someone is: tokens, passwords, the viewer
+  ['db'], // data source, migrations, rows by id, idempotency keys, the status machine, database failures
+  ['graphql'], // GraphQL building blocks: node and global ids, connections, DataLoaders, money
+  ['policy'], // the machinery of read rules and viewer facts
+  ['commands'], // a command's context and its one transaction
+  ['events'], // the outbox, its catalogue and audiences, publisher, buses, stream, delivery
+  ['api'], // the request: context, gate, transports, error codes, schema build, live feeds
+] as const;
+const kernelFolders: readonly string[] = kernelLayers.flat();
+
+/**
+ * The areas, bottom first: an area imports only those before it. A reference upward (a contract's
+ * milestones, an organization's jobs) is a field the higher area adds to the lower one's type
+ * (`@Resolver(() => Contract)` in the milestones area); a workflow that spans areas is an area
+ * above them (hiring).
+ */
+const areaLayers: readonly string[] = [
+  'accounts',
+  'jobs',
+  'proposals',
+  'contracts',
+  'milestones',
+  'billing',
+  'messaging',
+  'instructions',
+  'access',
+  'calendar',
+  'hiring',
+  'activity',
+];
+
+const knownUpwardImports = [
+  'modules/contracts/contracts.mutations.ts -> modules/milestones/milestone.entity.ts',
+  'modules/milestones/milestone.inputs.ts -> modules/billing/invoice.entity.ts',
+  'modules/milestones/milestone.mutations.resolver.ts -> modules/billing/invoice.entity.ts',
+  'modules/milestones/milestones.mutations.ts -> modules/billing/invoices.service.ts',
+];
 const source = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 
 type Layer = 'kernel' | 'area' | 'composition';
@@ -16,7 +58,7 @@ type Layer = 'kernel' | 'area' | 'composition';
 function layerOf(path: string): Layer {
   const [top] = path.split('/');
   if (top === 'modules') return 'area';
-  if (top === 'db' || top === 'graphql' || top === 'auth' || top === 'events' || path === 'config.ts') return 'kernel';
+  if (kernelFolders.includes(path === 'config.ts' ? path : top!)) return 'kernel';
   return 'composition';
 }
 
@@ -47,6 +89,10 @@ function importsOf(file: string): Import[] {
 
 const imports = sourceFiles(source).flatMap(importsOf);
 
+/** A kernel file's folder (config.ts is a folder of its own). */
+const kernelFolder = (path: string) => (path === 'config.ts' ? path : path.split('/')[0]!);
+const kernelLayer = (path: string) => kernelLayers.findIndex((layer) => (layer as readonly string[]).includes(kernelFolder(path)));
+
 describe('the layers of server/src', () => {
   it('finds the imports it checks', () => {
     expect(imports.length).toBeGreaterThan(300);
@@ -56,6 +102,29 @@ describe('the layers of server/src', () => {
   it('keeps the kernel (db, graphql, auth, events, config) free of the areas and the composition root', () => {
     const upward = imports.filter(({ from, to }) => layerOf(from) === 'kernel' && layerOf(to) !== 'kernel');
     expect(upward.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
+  });
+
+  it('keeps each kernel folder to the folders below it, so the kernel has no folder cycle', () => {
+    const kernelImports = imports.filter(({ from, to }) => layerOf(from) === 'kernel' && layerOf(to) === 'kernel');
+    expect(kernelImports.length).toBeGreaterThan(50);
+    const notDownward = kernelImports.filter(({ from, to }) => kernelFolder(from) !== kernelFolder(to) && kernelLayer(to) >= kernelLayer(from));
+    expect(notDownward.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
+    // Every kernel folder is placed in a layer (a new folder must say where it sits).
+    const folders = new Set(imports.flatMap(({ from, to }) => [from, to]).filter((path) => layerOf(path) === 'kernel').map(kernelFolder));
+    expect([...folders].filter((folder) => kernelLayer(folder === 'config.ts' ? folder : `${folder}/x.ts`) < 0)).toEqual([]);
+  });
+
+  it('keeps each area to the areas below it, so areas have no import cycle', () => {
+    const areaOf = (path: string) => (path.startsWith('modules/') ? path.split('/')[1]! : undefined);
+    const crossArea = imports.filter(({ from, to }) => areaOf(from) && areaOf(to) && areaOf(from) !== areaOf(to));
+    expect(crossArea.length).toBeGreaterThan(50);
+    // Every area is placed in the order (a new area must say where it sits).
+    const present = new Set(crossArea.flatMap(({ from, to }) => [areaOf(from)!, areaOf(to)!]));
+    expect([...present].filter((area) => !areaLayers.includes(area))).toEqual([]);
+    const upward = crossArea.filter(({ from, to }) => areaLayers.indexOf(areaOf(to)!) > areaLayers.indexOf(areaOf(from)!));
+    // What still points up, to be turned around (the last of it): ending a contract asks the
+    // milestones for money in play, and releasing a milestone's money issues its invoice.
+    expect(upward.map(({ from, to }) => `${from} -> ${to}`).sort()).toEqual(knownUpwardImports);
   });
 
   it('keeps the areas free of the composition root', () => {

@@ -93,7 +93,8 @@ describe('payouts', () => {
     expect(paid.status).toBe('PAID');
     expect(await readPayout(payout!.id)).toMatchObject({ status: 'PAID', invoices: { nodes: [{ status: 'PAID' }, { status: 'PAID' }] } });
     await expect(settlePayout(server.workroom.dataSource, { payoutId: payout!.id, outcome: PayoutOutcome.FAILED, failureReason: 'x' })).rejects.toMatchObject({
-      extensions: { code: 'INVALID_TRANSITION', currentStatus: 'PAID' },
+      kind: 'INVALID_TRANSITION',
+      details: { currentStatus: 'PAID' },
     });
 
     const reports = await server.graphql<{ viewer: { payouts: { nodes: Array<{ status: string }> }; invoices: { totalCount: number } } }>(
@@ -109,7 +110,8 @@ describe('payouts', () => {
     const first = await server.graphql<{ requestPayout: { payouts: PayoutResult[] } }>(requestPayout, { variables: { input: {} }, token: tokens.trainer });
     const payoutId = first.data!.requestPayout.payouts[0]!.id;
     await expect(settlePayout(server.workroom.dataSource, { payoutId, outcome: PayoutOutcome.FAILED })).rejects.toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT', field: 'failureReason' },
+      kind: 'BAD_USER_INPUT',
+      field: 'failureReason',
     });
     await settlePayout(server.workroom.dataSource, { payoutId, outcome: PayoutOutcome.FAILED, failureReason: 'Bank account closed' });
     expect(await readPayout(payoutId)).toMatchObject({ status: 'FAILED', failureReason: 'Bank account closed' });

@@ -3,12 +3,12 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Every relation field follows its reference through `loadVisible` (graphql/visible.ts), which
+ * Every relation field follows its reference through `loadVisible` (api/visible.ts), which
  * asks the policy; a resolver that reads `loaders.byId` reads past it. That is allowed only where
  * the row is the one the viewer's own mutation just wrote (mutation payloads, in
  * `*.mutations.resolver.ts`, each saying so), and in the live subscriptions' resolver, whose rows
  * are the subject of an event the viewer was found to be in the audience of (live.resolver.ts).
- * `readBack` (graphql/payload.ts) is such a load, for mutation payloads.
+ * `readBack` (api/payload.ts) is such a load, for mutation payloads.
  */
 const sourceRoot = join(import.meta.dirname, '..', 'src');
 const allowed = [/\.mutations\.resolver\.ts$/, /^modules\/activity\/live\.resolver\.ts$/];
@@ -41,6 +41,6 @@ describe('relation fields load through the policy', () => {
       .map((path) => relative(sourceRoot, path).split('\\').join('/'))
       .filter((path) => !allowed.some((pattern) => pattern.test(path)))
       .flatMap((path) => uncheckedLoads(readFileSync(join(sourceRoot, path), 'utf8')).map((line) => `${path}: ${line.trim()}`));
-    expect(offenders, 'use loadVisible(context, Entity, id) from graphql/visible.ts').toEqual([]);
+    expect(offenders, 'use loadVisible(context, Entity, id) from api/visible.ts').toEqual([]);
   });
 });

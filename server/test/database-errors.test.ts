@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkroomDataSource } from '../src/composition.js';
-import { maskError } from '../src/graphql/errors.js';
+import { maskError } from '../src/api/errors.js';
 import { createTestDatabase, type TestDatabase } from './helpers.js';
 import { freePort } from './live-faults-helpers.js';
 import { eventually } from './live-helpers.js';

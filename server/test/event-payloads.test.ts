@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActivityEvent, ActivityType } from '../src/events/activity-event.entity.js';
+import { ActivityEvent, activityTypeEnum } from '../src/events/activity-event.entity.js';
 import { createEventCatalogue } from '../src/events/event-catalogue.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { accessEvents } from '../src/modules/access/access.events.js';
@@ -131,7 +131,7 @@ describe('what producers write', () => {
     await run(tokens.employer, 'pauseContract', { contractId });
 
     const rows = await server.workroom.dataSource.getRepository(ActivityEvent).find({ order: { createdAt: 'ASC' } });
-    expect(new Set(rows.map((row) => row.type))).toEqual(new Set(Object.values(ActivityType)));
+    expect(new Set(rows.map((row) => row.type))).toEqual(new Set(Object.values(activityTypeEnum)));
     const incomplete = rows.filter((row) => !catalogue.read(row).complete).map((row) => ({ type: row.type, payload: row.payload }));
     expect(incomplete).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRead, eventReaders } from '../src/auth/policy.js';
+import { canRead } from '../src/policy/policy.js';
+import { eventReaders } from '../src/events/audience.js';
 import { viewerOf, type Viewer } from '../src/auth/viewer.js';
-import { ActivityType, EventAudience, type ActivityEvent } from '../src/events/activity-event.entity.js';
+import { EventAudience, type ActivityEvent } from '../src/events/activity-event.entity.js';
 import { Loaders } from '../src/graphql/loaders.js';
 import { ChannelMember } from '../src/modules/messaging/channel-member.entity.js';
 import { Factory } from './factories.js';
@@ -37,12 +38,12 @@ beforeAll(async () => {
   const base = { organizationId: organization.id, trainerId: hired.id, contractId: contract.id, jobId: job.id };
 
   const beforeRemoval = await factory.activity({
-    ...base, audience: EventAudience.CHANNEL, type: ActivityType.MESSAGE_ADDED, channelId: channel.id, subjectType: 'Message', subjectId: before.id,
+    ...base, audience: EventAudience.CHANNEL, type: 'MESSAGE_ADDED', channelId: channel.id, subjectType: 'Message', subjectId: before.id,
   });
   await server.workroom.dataSource.getRepository(ChannelMember).update({ channelId: channel.id, userId: removed.id }, { removedAt: new Date() });
   const after = await factory.message(channel, employer, 'after the removal');
   const afterRemoval = await factory.activity({
-    ...base, audience: EventAudience.CHANNEL, type: ActivityType.MESSAGE_ADDED, channelId: channel.id, subjectType: 'Message', subjectId: after.id,
+    ...base, audience: EventAudience.CHANNEL, type: 'MESSAGE_ADDED', channelId: channel.id, subjectType: 'Message', subjectId: after.id,
   });
 
   viewers = Object.fromEntries(

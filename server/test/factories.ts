@@ -1,6 +1,6 @@
 import type { DataSource, DeepPartial, EntityTarget, ObjectLiteral } from 'typeorm';
 import { hashPassword } from '../src/auth/passwords.js';
-import { ActivityEvent, ActivityType, EventAudience } from '../src/events/activity-event.entity.js';
+import { ActivityEvent, EventAudience } from '../src/events/activity-event.entity.js';
 import { AccessGrant, AccessKind } from '../src/modules/access/access-grant.entity.js';
 import { Organization } from '../src/modules/accounts/organization.entity.js';
 import { User, UserRole } from '../src/modules/accounts/user.entity.js';
@@ -229,7 +229,7 @@ export class Factory {
 
   activity(values: Partial<ActivityEvent> & { organizationId: string; subjectType: string; subjectId: string }) {
     return this.save(ActivityEvent, {
-      type: ActivityType.MILESTONE_STATUS_CHANGED,
+      type: 'MILESTONE_STATUS_CHANGED',
       audience: EventAudience.PARTICIPANTS,
       summary: 'Something happened',
       payload: {},

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActivityType, EventAudience } from '../src/events/activity-event.entity.js';
+import { EventAudience } from '../src/events/activity-event.entity.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import type { User } from '../src/modules/accounts/user.entity.js';
 import { InvoiceStatus } from '../src/modules/billing/invoice.entity.js';
@@ -1343,7 +1343,7 @@ describe('latest activity', () => {
         contractId: contract.id,
         jobId: job.id,
         actorId: employer.id,
-        type: ActivityType.MILESTONE_STATUS_CHANGED,
+        type: 'MILESTONE_STATUS_CHANGED',
         summary: 'Dana funded milestone 1 (Label set A)',
         subjectType: 'Milestone',
         subjectId: milestone.id,
@@ -1353,7 +1353,7 @@ describe('latest activity', () => {
         audience: EventAudience.CHANNEL,
         channelId: channel.id,
         actorId: employer.id,
-        type: ActivityType.MESSAGE_ADDED,
+        type: 'MESSAGE_ADDED',
         summary: 'Dana wrote in the contract channel',
         subjectType: 'Message',
         subjectId: message.id,
@@ -1363,7 +1363,7 @@ describe('latest activity', () => {
         audience: EventAudience.ORGANIZATION,
         jobId: job.id,
         actorId: employer.id,
-        type: ActivityType.INSTRUCTIONS_SAVED,
+        type: 'INSTRUCTIONS_SAVED',
         summary: 'Dana saved a draft of the instructions',
         subjectType: 'Job',
         subjectId: job.id,
@@ -1373,7 +1373,7 @@ describe('latest activity', () => {
         audience: EventAudience.TRAINER,
         trainerId: otherTrainer.id,
         actorId: otherTrainer.id,
-        type: ActivityType.PAYOUT_REQUESTED,
+        type: 'PAYOUT_REQUESTED',
         summary: 'Otto requested a payout',
         subjectType: 'Payout',
         subjectId: payout.id,
@@ -1383,7 +1383,7 @@ describe('latest activity', () => {
         audience: EventAudience.CHANNEL,
         channelId: privateChannel.id,
         actorId: colleague.id,
-        type: ActivityType.CHANNEL_CREATED,
+        type: 'CHANNEL_CREATED',
         summary: 'Chris started a private channel',
         subjectType: 'Channel',
         subjectId: privateChannel.id,
@@ -1395,7 +1395,7 @@ describe('latest activity', () => {
         trainerId: otherTrainer.id,
         contractId: otherContract.id,
         actorId: otherTrainer.id,
-        type: ActivityType.MILESTONE_STATUS_CHANGED,
+        type: 'MILESTONE_STATUS_CHANGED',
         summary: "Otto submitted milestone 1 (Otto's set)",
         subjectType: 'Milestone',
         subjectId: otherMilestone.id,

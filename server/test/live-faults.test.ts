@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkroomDataSource } from '../src/composition.js';
-import { eventCursor } from '../src/events/live-feed.js';
+import { eventCursor } from '../src/api/live-feed.js';
 import { publishLockKey } from '../src/events/publisher.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { Factory } from './factories.js';

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { createWorkroomDataSource } from '../src/composition.js';
-import { eventCursor } from '../src/events/live-feed.js';
+import { eventCursor } from '../src/api/live-feed.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { ChannelKind } from '../src/modules/messaging/channel.entity.js';
 import type { User } from '../src/modules/accounts/user.entity.js';

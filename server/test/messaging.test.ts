@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventCursor } from '../src/events/live-feed.js';
+import { eventCursor } from '../src/api/live-feed.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import type { User } from '../src/modules/accounts/user.entity.js';
 import { JobStatus } from '../src/modules/jobs/job.entity.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createWorkroomDataSource } from '../src/composition.js';
 import { runMigrations } from '../src/db/data-source.js';
-import { ActivityType, EventAudience } from '../src/events/activity-event.entity.js';
+import { EventAudience } from '../src/events/activity-event.entity.js';
 import { InvoiceStatus } from '../src/modules/billing/invoice.entity.js';
 import type { Contract } from '../src/modules/contracts/contract.entity.js';
 import { Factory } from './factories.js';
@@ -83,13 +83,13 @@ describe('the payouts-per-organization migration', () => {
     const released = [await invoice(atNorthwind, 1_000, null, '2029-10-01T00:00:00Z'), await invoice(atHelios, 2_000, null, '2029-10-02T00:00:00Z')];
     const failedListed = await oldPayout('FAILED', 3_000, 'Bank account closed');
     await factory.activity({
-      type: ActivityType.PAYOUT_REQUESTED, audience: EventAudience.TRAINER, organizationId: northwind.id, trainerId: trainer.id,
+      type: 'PAYOUT_REQUESTED', audience: EventAudience.TRAINER, organizationId: northwind.id, trainerId: trainer.id,
       subjectType: 'Payout', subjectId: failedListed, payload: { payoutId: failedListed, invoiceIds: released.map((row) => row.id) },
     });
     // FAILED, and its request event names no invoices (the demo seed's events): the event's organization.
     const failedBare = await oldPayout('FAILED', 7_000, 'Card expired');
     await factory.activity({
-      type: ActivityType.PAYOUT_REQUESTED, audience: EventAudience.TRAINER, organizationId: helios.id, trainerId: trainer.id,
+      type: 'PAYOUT_REQUESTED', audience: EventAudience.TRAINER, organizationId: helios.id, trainerId: trainer.id,
       subjectType: 'Payout', subjectId: failedBare, payload: { amountCents: 7_000 },
     });
 

@@ -1,6 +1,7 @@
 import type { ObjectLiteral } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activityScope, canRead, eventReaders, type PolicyQuery } from '../src/auth/policy.js';
+import { activityScope, eventReaders } from '../src/events/audience.js';
+import { canRead, type PolicyQuery } from '../src/policy/policy.js';
 import { viewerOf, type Viewer } from '../src/auth/viewer.js';
 import { ActivityEvent } from '../src/events/activity-event.entity.js';
 import { Loaders, type EntityClass } from '../src/graphql/loaders.js';
@@ -11,7 +12,7 @@ import { payoutsScope } from '../src/modules/billing/billing.policy.js';
 import { CalendarEvent } from '../src/modules/calendar/calendar-event.entity.js';
 import { calendarEventsScope } from '../src/modules/calendar/calendar.policy.js';
 import { Contract } from '../src/modules/contracts/contract.entity.js';
-import { participantsScope } from '../src/modules/contracts/contracts.policy.js';
+import { participantsScope } from '../src/policy/policy.js';
 import { Job } from '../src/modules/jobs/job.entity.js';
 import { jobsScope } from '../src/modules/jobs/jobs.policy.js';
 import { Channel } from '../src/modules/messaging/channel.entity.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildSchema, isNonNullType, isObjectType, type GraphQLInterfaceType } from 'graphql';
 import type { EntityMetadata, ObjectLiteral } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRead, type PolicyContext } from '../src/auth/policy.js';
+import { canRead, type PolicyContext } from '../src/policy/policy.js';
 import { viewerOf } from '../src/auth/viewer.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { Loaders, type EntityClass } from '../src/graphql/loaders.js';

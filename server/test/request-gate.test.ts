@@ -15,7 +15,7 @@ import {
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenService } from '../src/auth/tokens.js';
-import { isConnectionField } from '../src/graphql/gate.js';
+import { isConnectionField } from '../src/api/gate.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { buildWorkroomSchema } from '../src/composition.js';
 import type { Channel } from '../src/modules/messaging/channel.entity.js';

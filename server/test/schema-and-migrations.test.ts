@@ -8,7 +8,7 @@ import { createWorkroomDataSource } from '../src/composition.js';
 import { runMigrations } from '../src/db/data-source.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { buildWorkroomSchema } from '../src/composition.js';
-import { printWorkroomSchema } from '../src/graphql/schema.js';
+import { printWorkroomSchema } from '../src/api/schema.js';
 import { createTestDatabase, type TestDatabase } from './helpers.js';
 
 describe('schema.graphql', () => {

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../config.js';
 import { createWorkroomDataSource } from '../composition.js';
 import { embeddedDatabaseUrl } from '../db/embedded.js';
-import { AppError } from '../graphql/errors.js';
+import { isDomainError } from '../errors/domain-error.js';
 import { PayoutOutcome, pendingPayouts, settlePayout } from '../modules/billing/payout-processor.js';
 
 export const payoutProcessorUsage = `SIMULATED payment processor: no money moves. Runs as the platform, against DATABASE_URL
@@ -44,9 +44,9 @@ export async function runPayoutProcessor(args: readonly string[], dataSource: Da
       const payout = await settlePayout(dataSource, { payoutId, outcome, failureReason: reason.join(' ') });
       print(`${payoutId}  ${payout.status}  ${payout.amount.formatted}${payout.failureReason ? `: ${payout.failureReason}` : ''}`);
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
+      if (!isDomainError(error)) throw error;
       refused += 1;
-      print(`${payoutId}  refused (${error.code}): ${error.message}`);
+      print(`${payoutId}  refused (${error.kind}): ${error.message}`);
     }
   }
   return refused === 0 ? 0 : 1;

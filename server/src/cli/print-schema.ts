@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repoRoot } from '../config.js';
 import { buildWorkroomSchema } from '../composition.js';
-import { printWorkroomSchema } from '../graphql/schema.js';
+import { printWorkroomSchema } from '../api/schema.js';
 
 const schemaPath = join(repoRoot, 'schema.graphql');
 const printed = printWorkroomSchema(await buildWorkroomSchema());

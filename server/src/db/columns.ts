@@ -3,7 +3,7 @@ import type { ColumnOptions, ValueTransformer } from 'typeorm';
 /**
  * A PostgreSQL `bigint` or `numeric` integer, as node-postgres returns it (a string), as an exact
  * JS number. Beyond 2^53 − 1 a number would silently round, so such a value is refused instead:
- * money columns are CHECKed far below it (`modules/billing/money-limits.ts`), and sums are taken
+ * money columns are CHECKed far below it (`graphql/money-limits.ts`), and sums are taken
  * in PostgreSQL, where `sum(bigint)` is an exact `numeric`.
  */
 export function exactInteger(value: string): number {

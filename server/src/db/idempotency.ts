@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { conflict } from '../graphql/errors.js';
+import { conflict } from '../errors/domain-error.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 
 export interface IdempotentCall<R extends Record<string, unknown>> {

@@ -1,4 +1,4 @@
-import { invalidTransition } from '../graphql/errors.js';
+import { invalidTransition } from '../errors/domain-error.js';
 
 /** One move of a status machine: the statuses it may start from, where it goes, and the verb refusals use. */
 export interface Transition<Status extends string> {

@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import type { DataSource, DeepPartial, EntityManager, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
 import { hashPassword } from '../auth/passwords.js';
-import { ActivityEvent, ActivityType, EventAudience } from '../events/activity-event.entity.js';
+import { ActivityEvent, EventAudience, type ActivityType } from '../events/activity-event.entity.js';
 import { AccessGrant, AccessKind } from '../modules/access/access-grant.entity.js';
 import { Organization } from '../modules/accounts/organization.entity.js';
 import { User, UserRole } from '../modules/accounts/user.entity.js';
@@ -817,7 +817,7 @@ class DemoWorld {
       const m = this.milestone(contract, number);
       const step = must(m.events.at(-1), 'step');
       return {
-        type: ActivityType.MILESTONE_STATUS_CHANGED, audience: EventAudience.PARTICIPANTS, ...this.refs(contract), actorId: this.id(step.by),
+        type: 'MILESTONE_STATUS_CHANGED', audience: EventAudience.PARTICIPANTS, ...this.refs(contract), actorId: this.id(step.by),
         subjectType: 'Milestone', subjectId: m.row.id, createdAt: step.at,
         summary: `${people[step.by].name} ${verbs[step.action]} milestone ${m.number} (${m.title})`,
         payload: { from: step.fromStatus, to: step.toStatus, version: m.events.length },
@@ -826,7 +826,7 @@ class DemoWorld {
     const invoiceIssued = (contract: ContractKey, number: number): EventDraft => {
       const { milestone: m, row } = this.invoice(contract, number);
       return {
-        type: ActivityType.INVOICE_ISSUED, audience: EventAudience.PARTICIPANTS, ...this.refs(contract), actorId: this.id(must(m.events.at(-1), 'step').by),
+        type: 'INVOICE_ISSUED', audience: EventAudience.PARTICIPANTS, ...this.refs(contract), actorId: this.id(must(m.events.at(-1), 'step').by),
         subjectType: 'Invoice', subjectId: row.id, createdAt: row.issuedAt,
         summary: `Invoice ${row.number} issued: ${usd(row.grossCents)} for milestone ${m.number} (${m.title})`,
         payload: { number: row.number, grossCents: row.grossCents, feeCents: row.feeCents, netCents: row.netCents },
@@ -836,13 +836,13 @@ class DemoWorld {
     const payout = (key: PayoutKey, type: ActivityType): EventDraft => {
       const row = this.payouts[key];
       const from = `${usd(row.amountCents)} from ${orgNameOf(row.organizationId)}`;
-      const requested = type === ActivityType.PAYOUT_REQUESTED;
+      const requested = type === 'PAYOUT_REQUESTED';
       return {
         type, audience: EventAudience.TRAINER, organizationId: row.organizationId, trainerId: row.trainerId,
         actorId: requested ? row.trainerId : null, subjectType: 'Payout', subjectId: row.id,
         createdAt: requested ? row.requestedAt : must(row.completedAt, 'completedAt'),
         summary: requested ? `Alex Rivera requested a payout of ${from}` : `Payout of ${from} failed: ${row.failureReason ?? ''}`,
-        payload: type === ActivityType.PAYOUT_REQUESTED
+        payload: type === 'PAYOUT_REQUESTED'
           ? { status: PayoutStatus.REQUESTED, amountCents: row.amountCents }
           : { status: row.status, amountCents: row.amountCents, failureReason: row.failureReason },
       };
@@ -860,7 +860,7 @@ class DemoWorld {
       const { row, spec, last } = this.channels[key];
       const text = last.body.length > 80 ? `${last.body.slice(0, 77)}…` : last.body;
       return {
-        type: ActivityType.MESSAGE_ADDED, audience: EventAudience.CHANNEL, organizationId: row.organizationId, jobId: row.jobId, contractId: row.contractId,
+        type: 'MESSAGE_ADDED', audience: EventAudience.CHANNEL, organizationId: row.organizationId, jobId: row.jobId, contractId: row.contractId,
         channelId: row.id, trainerId: spec.contract ? this.contracts[spec.contract].trainerId : null, actorId: last.authorId,
         subjectType: 'Message', subjectId: last.id, createdAt: last.createdAt, summary: `${name(last.authorId)} in ${row.name}: ${text}`, payload: { seq: last.seq },
       };
@@ -869,7 +869,7 @@ class DemoWorld {
       const row = this.contracts[contract];
       const by = contractSpecs[contract].hiredBy;
       return {
-        type: ActivityType.CONTRACT_STATUS_CHANGED, audience: EventAudience.PARTICIPANTS, ...this.refs(contract), actorId: this.id(by),
+        type: 'CONTRACT_STATUS_CHANGED', audience: EventAudience.PARTICIPANTS, ...this.refs(contract), actorId: this.id(by),
         subjectType: 'Contract', subjectId: row.id, createdAt: row.updatedAt, summary: `${people[by].name} ${verb} the contract "${row.title}"`,
         payload: { from, to: row.status },
       };
@@ -900,32 +900,32 @@ class DemoWorld {
     const drafts: EventDraft[] = [
       milestoneChanged('alexCodeReview', 1),
       invoiceIssued('alexCodeReview', 1),
-      payout('failedNorthwind', ActivityType.PAYOUT_REQUESTED),
-      payout('failedHelios', ActivityType.PAYOUT_REQUESTED),
+      payout('failedNorthwind', 'PAYOUT_REQUESTED'),
+      payout('failedHelios', 'PAYOUT_REQUESTED'),
       milestoneChanged('alexSpanish', 2),
       invoiceIssued('alexSpanish', 2),
-      payout('failedNorthwind', ActivityType.PAYOUT_COMPLETED),
-      payout('failedHelios', ActivityType.PAYOUT_COMPLETED),
+      payout('failedNorthwind', 'PAYOUT_COMPLETED'),
+      payout('failedHelios', 'PAYOUT_COMPLETED'),
       contractChanged('alexMath', Active, 'paused'),
       milestoneChanged('alexMath', 2),
-      calendar('mathSync', ActivityType.CALENDAR_EVENT_CANCELLED, must(events.mathSync.cancelledAt, 'cancelledAt'), 'cancelled'),
-      calendar('calibrationWorkshop', ActivityType.CALENDAR_EVENT_SCHEDULED, events.calibrationWorkshop.createdAt, 'scheduled'),
-      access('taxonomy', ActivityType.ACCESS_GRANTED, grants.taxonomy.grantedAt, 'granted access to'),
+      calendar('mathSync', 'CALENDAR_EVENT_CANCELLED', must(events.mathSync.cancelledAt, 'cancelledAt'), 'cancelled'),
+      calendar('calibrationWorkshop', 'CALENDAR_EVENT_SCHEDULED', events.calibrationWorkshop.createdAt, 'scheduled'),
+      access('taxonomy', 'ACCESS_GRANTED', grants.taxonomy.grantedAt, 'granted access to'),
       milestoneChanged('alexRedTeam', 2),
-      calendar('injectionWalkthrough', ActivityType.CALENDAR_EVENT_SCHEDULED, events.injectionWalkthrough.createdAt, 'scheduled'),
+      calendar('injectionWalkthrough', 'CALENDAR_EVENT_SCHEDULED', events.injectionWalkthrough.createdAt, 'scheduled'),
       contractChanged('alexSpanish', Active, 'ended'),
-      access('annotator', ActivityType.ACCESS_REVOKED, must(grants.annotator.revokedAt, 'revokedAt'), 'revoked access to'),
-      payout('requestedNorthwind', ActivityType.PAYOUT_REQUESTED),
-      payout('requestedHelios', ActivityType.PAYOUT_REQUESTED),
-      instructions('rlhf', ActivityType.INSTRUCTIONS_PUBLISHED, EventAudience.JOB, must(documents.rlhf.publishedAt, 'publishedAt'),
+      access('annotator', 'ACCESS_REVOKED', must(grants.annotator.revokedAt, 'revokedAt'), 'revoked access to'),
+      payout('requestedNorthwind', 'PAYOUT_REQUESTED'),
+      payout('requestedHelios', 'PAYOUT_REQUESTED'),
+      instructions('rlhf', 'INSTRUCTIONS_PUBLISHED', EventAudience.JOB, must(documents.rlhf.publishedAt, 'publishedAt'),
         `Morgan Lee published version 3 of "${documents.rlhf.title}"`),
       milestoneChanged('alexRlhf', 2),
       invoiceIssued('alexRlhf', 2),
-      proposal('alexAgents', ActivityType.PROPOSAL_SUBMITTED, 'alex', `Alex Rivera sent a proposal for "${jobSpecs.agentTraces.title}"`, { status: ProposalStatus.UNREVIEWED }),
+      proposal('alexAgents', 'PROPOSAL_SUBMITTED', 'alex', `Alex Rivera sent a proposal for "${jobSpecs.agentTraces.title}"`, { status: ProposalStatus.UNREVIEWED }),
       // Saving a draft concerns the organization only; trainers hear about it when it is published.
-      instructions('redTeam', ActivityType.INSTRUCTIONS_SAVED, EventAudience.ORGANIZATION, documents.redTeam.updatedAt,
+      instructions('redTeam', 'INSTRUCTIONS_SAVED', EventAudience.ORGANIZATION, documents.redTeam.updatedAt,
         `Sam Ortega saved draft version 2 of "${documents.redTeam.title}"`),
-      proposal('alexTranslation', ActivityType.PROPOSAL_STATUS_CHANGED, 'sam', `Sam Ortega shortlisted Alex Rivera for "${jobSpecs.translationRank.title}"`,
+      proposal('alexTranslation', 'PROPOSAL_STATUS_CHANGED', 'sam', `Sam Ortega shortlisted Alex Rivera for "${jobSpecs.translationRank.title}"`,
         { from: ProposalStatus.UNREVIEWED, to: ProposalStatus.SHORTLISTED }),
       milestoneChanged('alexCodeReview', 2),
       milestoneChanged('jordanRlhf', 1),

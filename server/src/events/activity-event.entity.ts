@@ -4,36 +4,18 @@ import { counterColumn, timestampColumn } from '../db/columns.js';
 import { Node } from '../graphql/node.js';
 
 /**
- * Every kind of change someone may want to hear about. Stored as text: adding one needs no migration.
- * Each is declared (payload shape, audience) by the area that owns its subject, in
- * `modules/<area>/<area>.events.ts`; this list stays here because it is also the GraphQL enum
- * `ActivityType`, which the kernel's `ActivityEvent.type` field needs when it is decorated.
+ * The kind of an event: a name that the area owning its subject declares, with the payload's shape
+ * and the audience, in `modules/<area>/<area>.events.ts` (`defineEvent`). Stored as text, so a new
+ * kind needs no migration; the kernel knows only that it is a name.
  */
-export enum ActivityType {
-  PROPOSAL_SUBMITTED = 'PROPOSAL_SUBMITTED',
-  PROPOSAL_STATUS_CHANGED = 'PROPOSAL_STATUS_CHANGED',
-  CONTRACT_STARTED = 'CONTRACT_STARTED',
-  CONTRACT_STATUS_CHANGED = 'CONTRACT_STATUS_CHANGED',
-  MILESTONE_CREATED = 'MILESTONE_CREATED',
-  MILESTONE_UPDATED = 'MILESTONE_UPDATED',
-  MILESTONE_STATUS_CHANGED = 'MILESTONE_STATUS_CHANGED',
-  INSTRUCTIONS_SAVED = 'INSTRUCTIONS_SAVED',
-  INSTRUCTIONS_PUBLISHED = 'INSTRUCTIONS_PUBLISHED',
-  CALENDAR_EVENT_SCHEDULED = 'CALENDAR_EVENT_SCHEDULED',
-  CALENDAR_EVENT_UPDATED = 'CALENDAR_EVENT_UPDATED',
-  CALENDAR_EVENT_CANCELLED = 'CALENDAR_EVENT_CANCELLED',
-  CHANNEL_CREATED = 'CHANNEL_CREATED',
-  CHANNEL_MEMBERS_CHANGED = 'CHANNEL_MEMBERS_CHANGED',
-  MESSAGE_ADDED = 'MESSAGE_ADDED',
-  MESSAGE_EDITED = 'MESSAGE_EDITED',
-  INVOICE_ISSUED = 'INVOICE_ISSUED',
-  PAYOUT_REQUESTED = 'PAYOUT_REQUESTED',
-  PAYOUT_COMPLETED = 'PAYOUT_COMPLETED',
-  ACCESS_GRANTED = 'ACCESS_GRANTED',
-  ACCESS_REVOKED = 'ACCESS_REVOKED',
-}
+export type ActivityType = string;
 
-registerEnumType(ActivityType, { name: 'ActivityType' });
+/**
+ * The GraphQL enum `ActivityType`: filled from the catalogue the composition root assembles
+ * (`createEventCatalogue`), before the schema is built, so a new kind touches its area alone.
+ */
+export const activityTypeEnum: Record<ActivityType, ActivityType> = {};
+registerEnumType(activityTypeEnum, { name: 'ActivityType', description: 'What kind of change an event records.' });
 
 /**
  * Who may see an event, decided by the policy module from the refs on the row:
@@ -73,7 +55,7 @@ export class ActivityEvent extends Node {
   @Column(counterColumn({ nullable: true, unique: true }))
   position: number | null;
 
-  @Field(() => ActivityType)
+  @Field(() => activityTypeEnum)
   @Column({ type: 'text' })
   type: ActivityType;
 

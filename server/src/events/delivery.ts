@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
-import { eventReaders } from '../auth/policy.js';
+import { eventReaders } from './audience.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Loaders, type EntityClass } from '../graphql/loaders.js';
 import type { ActivityEvent } from './activity-event.entity.js';

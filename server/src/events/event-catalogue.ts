@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ActivityType, type ActivityEvent, type EventAudience } from './activity-event.entity.js';
+import { activityTypeEnum, type ActivityEvent, type ActivityType, type EventAudience } from './activity-event.entity.js';
 
 /**
  * Who may see an event (`audience`, read by the policy) and what it is filed under (the refs the
@@ -111,15 +111,20 @@ export interface EventCatalogue {
   read(event: ActivityEvent): StoredEvent<AnyEventDefinition>;
 }
 
-/** Refuses a catalogue with a type declared twice or not at all, so it fails at startup, not at the first such event. */
+/**
+ * Refuses a catalogue with a type declared twice, so it fails at startup, not at the first such
+ * event; fills the GraphQL enum `ActivityType` with the catalogue's types.
+ */
 export function createEventCatalogue(definitions: readonly AnyEventDefinition[]): EventCatalogue {
   const byType = new Map<ActivityType, AnyEventDefinition>();
   for (const definition of definitions) {
     if (byType.has(definition.type)) throw new Error(`The event type ${definition.type} is declared twice`);
     byType.set(definition.type, definition);
   }
-  const missing = Object.values(ActivityType).filter((type) => !byType.has(type));
-  if (missing.length > 0) throw new Error(`No definition for the event types ${missing.join(', ')}`);
+  for (const type of byType.keys()) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) throw new Error(`The event type ${type} is not in SCREAMING_CASE, as GraphQL enum values are`);
+    activityTypeEnum[type] = type;
+  }
   return {
     definitions: byType,
     read(event) {

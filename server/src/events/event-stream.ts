@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { MoreThan } from 'typeorm';
 import { ActivityEvent } from './activity-event.entity.js';
 import type { EventBus } from './bus.js';
-import { isDatabaseUnavailable } from '../graphql/errors.js';
+import { isDatabaseUnavailable } from '../db/failures.js';
 
 export type EventListener = (event: ActivityEvent) => void;
 

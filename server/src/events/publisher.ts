@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { EventBus } from './bus.js';
-import { isDatabaseUnavailable, isPoolSaturated } from '../graphql/errors.js';
+import { isDatabaseUnavailable, isPoolSaturated } from '../db/failures.js';
 
 /** Another arbitrary constant: the lock only one publisher at a time may hold, across instances. */
 export const publishLockKey = 7_201_338;

@@ -13,7 +13,7 @@ import {
 
 export type EntityClass<T> = abstract new (...args: never[]) => T;
 
-/** Whether the viewer may read a row: the policy's read rule, which callers pass in (see graphql/visible.ts). */
+/** Whether the viewer may read a row: the policy's read rule, which callers pass in (see api/visible.ts). */
 export type ReadCheck<T> = (row: T) => boolean | Promise<boolean>;
 
 /**
@@ -62,7 +62,7 @@ export class Loaders {
    * A row by primary key if `mayRead` lets the viewer read it; null for a hidden row exactly as
    * for a missing one. The row comes from {@link byId}, in the same batch as before (this is not
    * a DataLoader of its own, whose extra tick would split byId's batches), and each row is
-   * checked once per request. Resolvers call it through `loadVisible` (graphql/visible.ts),
+   * checked once per request. Resolvers call it through `loadVisible` (api/visible.ts),
    * which passes the policy's rule.
    */
   visible<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, id: string, mayRead: ReadCheck<T>): Promise<T | null> {

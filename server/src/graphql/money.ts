@@ -6,7 +6,7 @@ import { Field, ObjectType } from 'type-graphql';
  *
  * `cents` is a `SafeInt` (53 bits), not GraphQL's 32-bit `Int`: a trainer's payout legitimately
  * passes 2^31 cents (21,474,836.47), and an `Int` that cannot carry its value fails the whole
- * non-null chain above it. The bounds in `modules/billing/money-limits.ts` keep every amount and
+ * non-null chain above it. The bounds in `graphql/money-limits.ts` keep every amount and
  * every sum the API shows far below 2^53; a value beyond it is refused here, never rounded.
  */
 @ObjectType({ description: 'An amount of money in minor units (cents) and its currency.' })

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { badInput } from './errors.js';
+import { badInput } from '../errors/domain-error.js';
 import { joinedRows } from '../db/rows-by-id.js';
 import type { EntityClass } from './loaders.js';
 

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
- * Every money column bounded as its input is (modules/billing/money-limits.ts), so no row can hold
+ * Every money column bounded as its input is (graphql/money-limits.ts), so no row can hold
  * an amount the API cannot show exactly, whatever writes it. Rows written through the API already
  * keep these bounds; a row written around it makes this migration fail, naming the constraint,
  * which is the moment to fix it.

@@ -1,7 +1,7 @@
 import { authorizeContractParty } from '../contracts/contracts.policy.js';
-import type { CommandContext } from '../../db/transaction.js';
+import type { CommandContext } from '../../commands/command.js';
 import { recordEvent } from '../../events/outbox.js';
-import { invalidTransition, notFound } from '../../graphql/errors.js';
+import { invalidTransition, notFound } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Contract, ContractStatus } from '../contracts/contract.entity.js';
 import { AccessGrant } from './access-grant.entity.js';

@@ -1,4 +1,4 @@
-import { defineReadRule } from '../../auth/policy.js';
+import { defineReadRule } from '../../policy/policy.js';
 import { contractVisible } from '../contracts/contracts.policy.js';
 import { AccessGrant } from './access-grant.entity.js';
 

@@ -1,9 +1,12 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { loadVisible } from '../../graphql/visible.js';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { loadVisible } from '../../api/visible.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { AccessGrant } from './access-grant.entity.js';
+import type { Context, SignedInContext } from '../../api/context.js';
+import { accessGrantsOfContract } from './access.service.js';
+import { AccessGrantConnection, AccessGrantFilterArgs } from './access-grant.types.js';
+import { SignedIn } from '../../api/signed-in.js';
 
 @Resolver(() => AccessGrant)
 export class AccessGrantResolver {
@@ -15,5 +18,14 @@ export class AccessGrantResolver {
   @FieldResolver(() => User)
   grantedBy(@Root() grant: AccessGrant, @Ctx() context: Context) {
     return loadVisible(context, User, grant.grantedById);
+  }
+}
+
+/** A contract's Access tab, from the access area. */
+@Resolver(() => Contract)
+export class ContractAccessResolver {
+  @FieldResolver(() => AccessGrantConnection, { description: 'The Access tab.' })
+  accessGrants(@Root() contract: Contract, @Args() args: AccessGrantFilterArgs, @SignedIn() context: SignedInContext) {
+    return accessGrantsOfContract(context, contract.id, args);
   }
 }

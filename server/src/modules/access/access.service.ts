@@ -1,4 +1,4 @@
-import type { SignedInContext } from '../../graphql/context.js';
+import type { SignedInContext } from '../../api/context.js';
 import type { Connection } from '../../graphql/pagination.js';
 import { AccessGrant } from './access-grant.entity.js';
 import type { AccessGrantFilterArgs } from './access-grant.types.js';

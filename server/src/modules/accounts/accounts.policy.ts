@@ -1,4 +1,4 @@
-import { defineReadRule, type PolicyQuery } from '../../auth/policy.js';
+import { defineReadRule, type PolicyQuery } from '../../policy/policy.js';
 import { isEmployer, type Viewer } from '../../auth/viewer.js';
 import { Organization } from './organization.entity.js';
 import { User } from './user.entity.js';

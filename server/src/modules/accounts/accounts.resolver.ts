@@ -1,16 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isEmployer } from '../../auth/viewer.js';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { ConnectionArgs } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
-import { ContractConnection, ContractFilterArgs } from '../contracts/contract.types.js';
-import { contractsOf } from '../contracts/contracts.service.js';
-import { JobConnection, JobFilterArgs } from '../jobs/job.types.js';
-import { jobsOfOrganization } from '../jobs/jobs.service.js';
-import { ProposalConnection, ProposalFilterArgs } from '../proposals/proposal.types.js';
-import { proposalsOf } from '../proposals/proposals.service.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { SignInInput, SignInPayload } from './accounts.inputs.js';
 import { membersOfOrganization, signIn } from './accounts.service.js';
 import { Organization } from './organization.entity.js';
@@ -71,27 +65,6 @@ export class UserResolver {
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  @FieldResolver(() => JobConnection, {
-    description:
-      "The organization's job postings: all of them for its members; for others, the OPEN ones and those they applied to or work on.",
-  })
-  jobs(@Root() organization: Organization, @Args() args: JobFilterArgs, @SignedIn() context: SignedInContext) {
-    return jobsOfOrganization(context, organization.id, args);
-  }
-
-  @FieldResolver(() => ContractConnection, {
-    description: "The organization's contracts that the viewer may see (all of them for its members).",
-  })
-  contracts(@Root() organization: Organization, @Args() args: ContractFilterArgs, @SignedIn() context: SignedInContext) {
-    return contractsOf(context, { ...args, organizationId: organization.id });
-  }
-
-  @FieldResolver(() => ProposalConnection, {
-    description: 'Proposals received for its jobs, as far as the viewer may see them.',
-  })
-  proposals(@Root() organization: Organization, @Args() args: ProposalFilterArgs, @SignedIn() context: SignedInContext) {
-    return proposalsOf(context, { ...args, organizationId: organization.id });
-  }
 
   @FieldResolver(() => UserConnection, {
     description:

@@ -3,9 +3,9 @@ import { unusablePasswordHash, verifyPassword } from '../../auth/passwords.js';
 import { organizationMembersScope } from './accounts.policy.js';
 import type { IssuedToken, TokenService } from '../../auth/tokens.js';
 import { viewerOf, type Viewer } from '../../auth/viewer.js';
-import type { SignedInContext } from '../../graphql/context.js';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
-import type { RateLimits } from '../../graphql/rate-limits.js';
+import type { SignedInContext } from '../../api/context.js';
+import { unauthenticated } from '../../errors/domain-error.js';
+import type { RateLimits } from '../../api/rate-limits.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { User } from './user.entity.js';
 
@@ -33,7 +33,7 @@ export async function signIn(
     return found && valid ? found : null;
   });
   if (!user) {
-    throw new AppError(ErrorCode.Unauthenticated, 'That email and password do not match an account.');
+    throw unauthenticated('That email and password do not match an account.');
   }
   return { ...(await tokens.issue(user.id)), viewer: viewerOf(user) };
 }

@@ -1,4 +1,4 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import './accounts.policy.js';
 import { AccountsResolver, OrganizationResolver, UserResolver, ViewerIdentityResolver } from './accounts.resolver.js';
 import { Organization } from './organization.entity.js';

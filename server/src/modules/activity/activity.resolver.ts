@@ -1,12 +1,12 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ActivityEvent } from '../../events/activity-event.entity.js';
-import { eventCursor } from '../../events/live-feed.js';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { eventCursor } from '../../api/live-feed.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
 import { Node } from '../../graphql/node.js';
-import { nodeTypes } from '../../graphql/node.service.js';
+import { nodeTypes } from '../../api/node.service.js';
 import { ConnectionArgs, connectionType } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
 import { Contract } from '../contracts/contract.entity.js';

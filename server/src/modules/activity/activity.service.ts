@@ -1,6 +1,6 @@
-import { activityScope } from '../../auth/policy.js';
+import { activityScope } from '../../events/audience.js';
 import { ActivityEvent } from '../../events/activity-event.entity.js';
-import type { SignedInContext } from '../../graphql/context.js';
+import type { SignedInContext } from '../../api/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 
 /** The dashboard's feed: every event the viewer may see, newest first. */

@@ -1,4 +1,4 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { ActivityEventResolver, ActivityTabResolver } from './activity.resolver.js';
 import { LiveResolver } from './live.resolver.js';
 

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
-import { ActivityEvent, ActivityType } from '../../events/activity-event.entity.js';
+import { ActivityEvent, activityTypeEnum, type ActivityType } from '../../events/activity-event.entity.js';
 import { deliveryOf } from '../../events/delivery.js';
 import { readEvent, type AnyEventDefinition } from '../../events/event-catalogue.js';
-import { eventCursor, liveFeed, type FeedOptions } from '../../events/live-feed.js';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { eventCursor, liveFeed, type FeedOptions } from '../../api/live-feed.js';
+import { requireViewer, type Context } from '../../api/context.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
 import { User } from '../accounts/user.entity.js';
 import { CalendarEvent } from '../calendar/calendar-event.entity.js';
@@ -69,7 +69,7 @@ export class CalendarEventChangedEvent {
   @Field(() => CalendarEvent)
   calendarEvent: CalendarEvent;
 
-  @Field(() => ActivityType, { description: 'CALENDAR_EVENT_SCHEDULED, CALENDAR_EVENT_UPDATED or CALENDAR_EVENT_CANCELLED.' })
+  @Field(() => activityTypeEnum, { description: 'CALENDAR_EVENT_SCHEDULED, CALENDAR_EVENT_UPDATED or CALENDAR_EVENT_CANCELLED.' })
   change: ActivityType;
 }
 
@@ -172,7 +172,7 @@ export class LiveResolver {
     return {
       cursor: eventCursor(event.position!),
       document,
-      published: type === ActivityType.INSTRUCTIONS_PUBLISHED,
+      published: type === InstructionsPublished.type,
       version: payload.version ?? null,
     };
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { EventAudience } from '../../events/activity-event.entity.js';
 import { defineEvent, type EventRefs } from '../../events/event-catalogue.js';
 import { onContract } from '../contracts/contract.events.js';
 import { PayoutStatus, type Payout } from './payout.entity.js';
@@ -17,21 +17,21 @@ function payoutTrainer({ subject }: { subject: Pick<Payout, 'id' | 'organization
 }
 
 export const InvoiceIssued = defineEvent({
-  type: ActivityType.INVOICE_ISSUED,
+  type: 'INVOICE_ISSUED',
   subjectType: 'Invoice',
   payload: z.object({ invoiceId: z.guid(), number: z.string(), grossCents: z.int(), feeCents: z.int(), netCents: z.int() }),
   refs: onContract,
 });
 
 export const PayoutRequested = defineEvent({
-  type: ActivityType.PAYOUT_REQUESTED,
+  type: 'PAYOUT_REQUESTED',
   subjectType: 'Payout',
   payload: z.object({ payoutId: z.guid(), amountCents: z.int(), currency: z.string().length(3), invoiceIds: z.array(z.guid()) }),
   refs: payoutTrainer,
 });
 
 export const PayoutCompleted = defineEvent({
-  type: ActivityType.PAYOUT_COMPLETED,
+  type: 'PAYOUT_COMPLETED',
   subjectType: 'Payout',
   payload: z.object({
     payoutId: z.guid(),

@@ -1,7 +1,7 @@
 import { Arg, Mutation, Resolver } from 'type-graphql';
-import { runCommand } from '../../db/transaction.js';
-import { type SignedInContext } from '../../graphql/context.js';
-import { SignedIn } from '../../graphql/signed-in.js';
+import { runCommand } from '../../commands/command.js';
+import { type SignedInContext } from '../../api/context.js';
+import { SignedIn } from '../../api/signed-in.js';
 import { RequestPayoutInput, RequestPayoutPayload } from './billing.inputs.js';
 import { Payout } from './payout.entity.js';
 import { requestPayout } from './payouts.mutations.js';

@@ -1,6 +1,6 @@
-import { defineReadRule, inOrganization, type PolicyContext, type PolicyQuery } from '../../auth/policy.js';
+import { defineReadRule, inOrganization, type PolicyContext, type PolicyQuery } from '../../policy/policy.js';
 import { UserRole, type Viewer } from '../../auth/viewer.js';
-import { forbidden } from '../../graphql/errors.js';
+import { forbidden } from '../../errors/domain-error.js';
 import { Invoice } from './invoice.entity.js';
 import { Payout } from './payout.entity.js';
 

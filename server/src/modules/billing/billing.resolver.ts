@@ -1,11 +1,11 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { inOrganization } from '../../auth/policy.js';
-import { forbidden } from '../../graphql/errors.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
+import { forbidden } from '../../errors/domain-error.js';
 import { Money } from '../../graphql/money.js';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { inOrganization } from '../../policy/policy.js';
 import { ConnectionArgs } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -22,7 +22,16 @@ import {
   PayoutFilterArgs,
   SpendByMonthArgs,
 } from './billing.types.js';
-import { financeTotals, invoicesOf, invoicesOfOrganization, invoicesOfPayout, payoutsOf, spendByContract, spendByMonth } from './billing.service.js';
+import {
+  financeTotals,
+  invoicesOf,
+  invoicesOfContract,
+  invoicesOfOrganization,
+  invoicesOfPayout,
+  payoutsOf,
+  spendByContract,
+  spendByMonth,
+} from './billing.service.js';
 import { Invoice } from './invoice.entity.js';
 import { invoiceDownloadPurpose, invoiceDownloadTtlSeconds } from './invoice-download.route.js';
 import { Payout } from './payout.entity.js';
@@ -92,6 +101,15 @@ export class ReportTabsResolver {
   @FieldResolver(() => PayoutConnection, { description: 'Reports: payouts, newest first.' })
   payouts(@Args() args: PayoutFilterArgs, @SignedIn() context: SignedInContext) {
     return payoutsOf(context, args);
+  }
+}
+
+/** A contract's invoices, from the billing area. */
+@Resolver(() => Contract)
+export class ContractInvoicesResolver {
+  @FieldResolver(() => InvoiceConnection)
+  invoices(@Root() contract: Contract, @Args() args: InvoiceFilterArgs, @SignedIn() context: SignedInContext) {
+    return invoicesOfContract(context, contract.id, args);
   }
 }
 

@@ -1,10 +1,10 @@
 import { exactInteger } from '../../db/columns.js';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../errors/domain-error.js';
 import { Money } from '../../graphql/money.js';
+import { participantsScope } from '../../policy/policy.js';
 import { Contract } from '../contracts/contract.entity.js';
-import { participantsScope } from '../contracts/contracts.policy.js';
 import { payoutsScope } from './billing.policy.js';
-import type { SignedInContext } from '../../graphql/context.js';
+import type { SignedInContext } from '../../api/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import type { ContractSpend, InvoiceFilterArgs, MonthSpend, PayoutFilterArgs } from './billing.types.js';
 import { Invoice } from './invoice.entity.js';

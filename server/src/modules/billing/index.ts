@@ -1,8 +1,9 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { billingEvents } from './billing.events.js';
 import { BillingMutationResolver } from './billing.mutations.resolver.js';
 import './billing.policy.js';
 import {
+  ContractInvoicesResolver,
   ContractSpendResolver,
   FinancesResolver,
   InvoiceResolver,
@@ -17,6 +18,15 @@ import { Payout } from './payout.entity.js';
 export const billingArea: Area = {
   name: 'billing',
   entities: [Invoice, Payout],
-  resolvers: [InvoiceResolver, PayoutResolver, ReportTabsResolver, OrganizationFinancesResolver, FinancesResolver, ContractSpendResolver, BillingMutationResolver],
+  resolvers: [
+    ContractInvoicesResolver,
+    InvoiceResolver,
+    PayoutResolver,
+    ReportTabsResolver,
+    OrganizationFinancesResolver,
+    FinancesResolver,
+    ContractSpendResolver,
+    BillingMutationResolver,
+  ],
   events: billingEvents,
 };

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { canRead } from '../../auth/policy.js';
+import { canRead } from '../../policy/policy.js';
 import { viewerOf } from '../../auth/viewer.js';
-import { createContext, type AppServices } from '../../graphql/context.js';
+import { createContext, type AppServices } from '../../api/context.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';

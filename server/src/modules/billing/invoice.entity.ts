@@ -7,7 +7,7 @@ import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Milestone } from '../milestones/milestone.entity.js';
-import { maxMilestoneCents } from './money-limits.js';
+import { maxMilestoneCents } from '../../graphql/money-limits.js';
 import { Payout } from './payout.entity.js';
 
 export enum InvoiceStatus {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvent } from '../../events/outbox.js';
-import type { CommandContext } from '../../db/transaction.js';
+import type { CommandContext } from '../../commands/command.js';
 import { Money } from '../../graphql/money.js';
 import type { Contract } from '../contracts/contract.entity.js';
 import type { Milestone } from '../milestones/milestone.entity.js';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { recordEvent } from '../../events/outbox.js';
-import { badInput, invalidTransition, notFound } from '../../graphql/errors.js';
+import { badInput, invalidTransition, notFound } from '../../errors/domain-error.js';
 import { expectGlobalId, toGlobalId } from '../../graphql/global-id.js';
 import { PayoutCompleted } from './billing.events.js';
 import { Invoice, InvoiceStatus } from './invoice.entity.js';

@@ -1,9 +1,9 @@
 import { In, IsNull } from 'typeorm';
 import { authorizePayoutRequest } from './billing.policy.js';
 import { idempotent } from '../../db/idempotency.js';
-import type { CommandContext } from '../../db/transaction.js';
+import type { CommandContext } from '../../commands/command.js';
 import { recordEvent } from '../../events/outbox.js';
-import { invalidTransition } from '../../graphql/errors.js';
+import { invalidTransition } from '../../errors/domain-error.js';
 import { Money } from '../../graphql/money.js';
 import { PayoutRequested } from './billing.events.js';
 import type { RequestPayoutInput } from './billing.inputs.js';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { viewerOf } from '../../auth/viewer.js';
-import { createContext, requireViewer, type AppServices } from '../../graphql/context.js';
+import { createSignedInContext, type AppServices } from '../../api/context.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { MilestoneDeadline } from './calendar-entry.type.js';
@@ -35,7 +35,7 @@ export function calendarFeedRouter(services: AppServices): Router {
     }
 
     // A signed-in context for the feed's owner, so the same visibility rules decide what is in it.
-    const context = requireViewer(createContext(services, String(req.id), viewerOf(user), req.log));
+    const context = createSignedInContext(services, String(req.id), viewerOf(user), req.log);
     let body: string;
     try {
       const now = Date.now();

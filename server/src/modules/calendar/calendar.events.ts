@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { EventAudience } from '../../events/activity-event.entity.js';
 import { defineEvent, type EventRefs } from '../../events/event-catalogue.js';
 import type { Contract } from '../contracts/contract.entity.js';
 import type { CalendarEvent } from './calendar-event.entity.js';
@@ -25,14 +25,14 @@ function attendeesAndOrganization({ subject, contract }: { subject: Pick<Calenda
 const timing = { startsAt: z.iso.datetime(), endsAt: z.iso.datetime(), allDay: z.boolean() };
 
 export const CalendarEventScheduled = defineEvent({
-  type: ActivityType.CALENDAR_EVENT_SCHEDULED,
+  type: 'CALENDAR_EVENT_SCHEDULED',
   subjectType: 'CalendarEvent',
   payload: z.object({ ...timing, attendeeCount: z.int() }),
   refs: attendeesAndOrganization,
 });
 
 export const CalendarEventUpdated = defineEvent({
-  type: ActivityType.CALENDAR_EVENT_UPDATED,
+  type: 'CALENDAR_EVENT_UPDATED',
   subjectType: 'CalendarEvent',
   /** `changed`: the fields that changed (`title`, `startsAt`, …, `attendees`). */
   payload: z.object({ ...timing, changed: z.array(z.string()) }),
@@ -40,7 +40,7 @@ export const CalendarEventUpdated = defineEvent({
 });
 
 export const CalendarEventCancelled = defineEvent({
-  type: ActivityType.CALENDAR_EVENT_CANCELLED,
+  type: 'CALENDAR_EVENT_CANCELLED',
   subjectType: 'CalendarEvent',
   payload: z.object(timing),
   refs: attendeesAndOrganization,

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
-import { authorizeRead } from '../../auth/policy.js';
+import { authorizeRead } from '../../policy/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
-import type { CommandContext } from '../../db/transaction.js';
+import type { CommandContext } from '../../commands/command.js';
 import { recordEvent } from '../../events/outbox.js';
-import { AppError, badInput, ErrorCode, forbidden, invalidTransition, notFound } from '../../graphql/errors.js';
+import { badInput, forbidden, invalidTransition, notFound } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { User, UserRole } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
@@ -106,10 +106,10 @@ async function checkedAttendees(
     if (outsiders.length > 0) {
       const names = outsiders.map((id) => usersById.get(id)?.name ?? `unknown user ${toGlobalId('User', id)}`);
       const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-      throw new AppError(
-        ErrorCode.BadUserInput,
+      throw badInput(
+        'attendeeIds',
         `${list} ${names.length === 1 ? 'is' : 'are'} not on this job. Invite members of your organization or trainers with a contract on this job.`,
-        { field: 'attendeeIds', details: { notOnJob: outsiders.map((id) => toGlobalId('User', id)) } },
+        { notOnJob: outsiders.map((id) => toGlobalId('User', id)) },
       );
     }
   }

@@ -1,4 +1,5 @@
-import { defineAudience, defineReadRule, inOrganization, userIds, type PolicyContext, type PolicyQuery } from '../../auth/policy.js';
+import { defineAudience } from '../../events/audience.js';
+import { defineReadRule, inOrganization, userIds, type PolicyContext, type PolicyQuery } from '../../policy/policy.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { EventAudience } from '../../events/activity-event.entity.js';
 import { Contract } from '../contracts/contract.entity.js';

@@ -1,7 +1,7 @@
-import { participantsScope } from '../contracts/contracts.policy.js';
+import { participantsScope } from '../../policy/policy.js';
 import { calendarEventsScope } from './calendar.policy.js';
-import type { SignedInContext } from '../../graphql/context.js';
-import { badInput } from '../../graphql/errors.js';
+import type { SignedInContext } from '../../api/context.js';
+import { badInput } from '../../errors/domain-error.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Milestone, MilestoneStatus } from '../milestones/milestone.entity.js';
 import { MilestoneDeadline, type CalendarEntry } from './calendar-entry.type.js';

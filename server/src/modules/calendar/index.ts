@@ -1,4 +1,4 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { calendarEvents } from './calendar.events.js';
 import { MilestoneDeadline } from './calendar-entry.type.js';
 import { CalendarEventAttendee } from './calendar-event-attendee.entity.js';

@@ -16,7 +16,7 @@ import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
-import { maxBudgetCents, maxRateCents } from '../billing/money-limits.js';
+import { maxBudgetCents, maxRateCents } from '../../graphql/money-limits.js';
 import { Job, PaymentType } from '../jobs/job.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 

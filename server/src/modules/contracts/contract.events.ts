@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { EventAudience } from '../../events/activity-event.entity.js';
 import { defineEvent, type EventRefs } from '../../events/event-catalogue.js';
 import { PaymentType } from '../jobs/job.entity.js';
 import { ContractStatus, type Contract } from './contract.entity.js';
@@ -31,7 +31,7 @@ export function onContract({ subject, contract }: { subject: { id: string; contr
 const ofContract = ({ subject }: { subject: ContractOfEvent }) => contractParties(subject);
 
 export const ContractStarted = defineEvent({
-  type: ActivityType.CONTRACT_STARTED,
+  type: 'CONTRACT_STARTED',
   subjectType: 'Contract',
   payload: z.object({
     proposalId: z.guid(),
@@ -44,7 +44,7 @@ export const ContractStarted = defineEvent({
 });
 
 export const ContractStatusChanged = defineEvent({
-  type: ActivityType.CONTRACT_STATUS_CHANGED,
+  type: 'CONTRACT_STATUS_CHANGED',
   subjectType: 'Contract',
   payload: z.object({ from: z.enum(ContractStatus), to: z.enum(ContractStatus) }),
   refs: ofContract,

@@ -1,27 +1,17 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
-import { readableOrNull } from '../../graphql/node.service.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
+import { readableOrNull } from '../../api/node.service.js';
 import { ConnectionArgs } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
-import { AccessGrantConnection, AccessGrantFilterArgs } from '../access/access-grant.types.js';
-import { accessGrantsOfContract } from '../access/access.service.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
-import { InvoiceConnection, InvoiceFilterArgs } from '../billing/billing.types.js';
-import { invoicesOfContract } from '../billing/billing.service.js';
-import { InstructionDocument } from '../instructions/instruction-document.entity.js';
-import { instructionsOfJob } from '../instructions/instructions.service.js';
 import { Job } from '../jobs/job.entity.js';
-import { ChannelConnection } from '../messaging/channel.types.js';
-import { channelsOfContract } from '../messaging/messaging.service.js';
-import { MilestoneConnection, MilestoneFilterArgs } from '../milestones/milestone.types.js';
-import { milestonesOfContract } from '../milestones/milestones.service.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 import { Contract } from './contract.entity.js';
 import { BillingSummary, ContractConnection, ContractFilterArgs } from './contract.types.js';
-import { activeStatuses, billingSummary, contractsOf, finishedStatuses } from './contracts.service.js';
+import { activeStatuses, billingSummary, contractOfProposal, contractsOf, finishedStatuses } from './contracts.service.js';
 
 @Resolver(() => Contract)
 export class ContractResolver {
@@ -45,11 +35,6 @@ export class ContractResolver {
     return loadVisible(context, Proposal, contract.proposalId);
   }
 
-  @FieldResolver(() => MilestoneConnection, { description: 'In order of their number.' })
-  milestones(@Root() contract: Contract, @Args() args: MilestoneFilterArgs, @SignedIn() context: SignedInContext) {
-    return milestonesOfContract(context, contract.id, args);
-  }
-
   @FieldResolver(() => BillingSummary, {
     nullable: true,
     description:
@@ -57,31 +42,6 @@ export class ContractResolver {
   })
   billingSummary(@Root() contract: Contract, @SignedIn() context: SignedInContext) {
     return billingSummary(context, contract);
-  }
-
-  @FieldResolver(() => InstructionDocument, {
-    nullable: true,
-    description: "The job's instructions: published for the trainer; drafts and revisions for the employer.",
-  })
-  async instructions(@Root() contract: Contract, @SignedIn() context: SignedInContext) {
-    return readableOrNull(context, await instructionsOfJob(context, contract.jobId));
-  }
-
-  @FieldResolver(() => ChannelConnection, {
-    description: "The contract's channels the viewer is a member of.",
-  })
-  channels(@Root() contract: Contract, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
-    return channelsOfContract(context, contract.id, args);
-  }
-
-  @FieldResolver(() => AccessGrantConnection, { description: 'The Access tab.' })
-  accessGrants(@Root() contract: Contract, @Args() args: AccessGrantFilterArgs, @SignedIn() context: SignedInContext) {
-    return accessGrantsOfContract(context, contract.id, args);
-  }
-
-  @FieldResolver(() => InvoiceConnection)
-  invoices(@Root() contract: Contract, @Args() args: InvoiceFilterArgs, @SignedIn() context: SignedInContext) {
-    return invoicesOfContract(context, contract.id, args);
   }
 }
 
@@ -102,5 +62,26 @@ export class ContractTabsResolver {
   @FieldResolver(() => ContractConnection, { description: 'Every contract the viewer may see.' })
   contracts(@Args() args: ContractFilterArgs, @SignedIn() context: SignedInContext) {
     return contractsOf(context, args);
+  }
+}
+
+/** An organization's contracts, from the contracts area. */
+@Resolver(() => Organization)
+export class OrganizationContractsResolver {
+  @FieldResolver(() => ContractConnection, {
+    description: "The organization's contracts that the viewer may see (all of them for its members).",
+  })
+  contracts(@Root() organization: Organization, @Args() args: ContractFilterArgs, @SignedIn() context: SignedInContext) {
+    return contractsOf(context, { ...args, organizationId: organization.id });
+  }
+}
+
+/** The contract a proposal led to, from the contracts area. */
+@Resolver(() => Proposal)
+export class ProposalContractResolver {
+  @FieldResolver(() => Contract, { nullable: true, description: 'The contract, once HIRED.' })
+  async contract(@Root() proposal: Proposal, @SignedIn() context: SignedInContext) {
+    // Found by the proposal's id rather than by a key on the proposal, so not through loadVisible; checked all the same.
+    return readableOrNull(context, await contractOfProposal(context, proposal.id));
   }
 }

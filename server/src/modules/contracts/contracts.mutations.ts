@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { authorizeContractParty } from './contracts.policy.js';
 import { defineStateMachine, type Transition } from '../../db/state-machine.js';
-import type { CommandContext } from '../../db/transaction.js';
+import type { CommandContext } from '../../commands/command.js';
 import { recordEvent } from '../../events/outbox.js';
-import { invalidTransition } from '../../graphql/errors.js';
+import { invalidTransition } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { MilestoneStatus } from '../milestones/milestone.entity.js';
 import type { EndContractInput, PauseContractInput, ResumeContractInput } from './contract.inputs.js';

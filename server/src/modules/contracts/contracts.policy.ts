@@ -1,7 +1,7 @@
-import { defineAudience, defineReadRule, inOrganization, userIds, viewerFact, type PolicyContext, type PolicyQuery } from '../../auth/policy.js';
-import { isEmployer, type Viewer } from '../../auth/viewer.js';
+import { defineAudience } from '../../events/audience.js';
+import { defineReadRule, inOrganization, Party, type PolicyContext, userIds, viewerFact } from '../../policy/policy.js';
 import { EventAudience } from '../../events/activity-event.entity.js';
-import { forbidden, notFound } from '../../graphql/errors.js';
+import { forbidden, notFound } from '../../errors/domain-error.js';
 import { Contract } from './contract.entity.js';
 
 /** A contract is its trainer's and its organization's employers'. */
@@ -25,15 +25,8 @@ export function trainerContractJobIds(context: PolicyContext): Promise<Set<strin
   });
 }
 
-/** The contract rule as SQL: contracts, and rows carrying `organization_id` and `trainer_id` (proposals, invoices). */
-export function participantsScope(query: PolicyQuery, viewer: Viewer, alias = query.alias): PolicyQuery {
-  return isEmployer(viewer)
-    ? query.andWhere(`${alias}.organization_id = :scopeOrganizationId`, { scopeOrganizationId: viewer.organizationId })
-    : query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id });
-}
-
 /** Who acts on a contract: its employer organization's members, or its trainer. */
-export type ContractParty = 'employer' | 'trainer';
+export type ContractParty = Party;
 
 /**
  * The write rule for anything on a contract: the viewer must take part in it as `party`.

@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
-import { participantsScope } from './contracts.policy.js';
+import { participantsScope } from '../../policy/policy.js';
 import { exactInteger } from '../../db/columns.js';
-import type { SignedInContext } from '../../graphql/context.js';
+import type { SignedInContext } from '../../api/context.js';
 import { Money } from '../../graphql/money.js';
 import type { Connection } from '../../graphql/pagination.js';
 import { Contract, ContractStatus } from './contract.entity.js';

@@ -1,14 +1,14 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { contractEvents } from './contract.events.js';
 import { Contract } from './contract.entity.js';
 import { ContractMutationResolver } from './contract.mutations.resolver.js';
-import { ContractResolver, ContractTabsResolver } from './contract.resolver.js';
+import { ContractResolver, ContractTabsResolver, OrganizationContractsResolver, ProposalContractResolver } from './contract.resolver.js';
 import './contracts.policy.js';
 
 /** Contracts, their billing summary, pausing and ending them. */
 export const contractsArea: Area = {
   name: 'contracts',
   entities: [Contract],
-  resolvers: [ContractResolver, ContractTabsResolver, ContractMutationResolver],
+  resolvers: [ProposalContractResolver, OrganizationContractsResolver, ContractResolver, ContractTabsResolver, ContractMutationResolver],
   events: contractEvents,
 };

@@ -1,16 +1,16 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { instructionEvents } from './instruction.events.js';
 import { InstructionAck } from './instruction-ack.entity.js';
 import { InstructionDocument } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
 import { InstructionMutationResolver } from './instruction.mutations.resolver.js';
-import { InstructionDocumentResolver, InstructionRevisionResolver } from './instruction.resolver.js';
+import { ContractInstructionsResolver, InstructionDocumentResolver, InstructionRevisionResolver, JobInstructionsResolver } from './instruction.resolver.js';
 import './instructions.policy.js';
 
 /** The employer's instructions: drafts, published versions, revisions and acknowledgements. */
 export const instructionsArea: Area = {
   name: 'instructions',
   entities: [InstructionDocument, InstructionRevision, InstructionAck],
-  resolvers: [InstructionDocumentResolver, InstructionRevisionResolver, InstructionMutationResolver],
+  resolvers: [JobInstructionsResolver, ContractInstructionsResolver, InstructionDocumentResolver, InstructionRevisionResolver, InstructionMutationResolver],
   events: instructionEvents,
 };

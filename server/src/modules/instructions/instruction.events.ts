@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { EventAudience } from '../../events/activity-event.entity.js';
 import { defineEvent, type EventRefs } from '../../events/event-catalogue.js';
 import type { InstructionDocument } from './instruction-document.entity.js';
 
@@ -16,7 +16,7 @@ const onJob = (audience: EventAudience) =>
   });
 
 export const InstructionsSaved = defineEvent({
-  type: ActivityType.INSTRUCTIONS_SAVED,
+  type: 'INSTRUCTIONS_SAVED',
   subjectType: 'InstructionDocument',
   payload: z.object({ version: z.int(), baseVersion: z.int().nullable() }),
   // Drafts concern the organization only; trainers hear about a version when it is published.
@@ -24,7 +24,7 @@ export const InstructionsSaved = defineEvent({
 });
 
 export const InstructionsPublished = defineEvent({
-  type: ActivityType.INSTRUCTIONS_PUBLISHED,
+  type: 'INSTRUCTIONS_PUBLISHED',
   subjectType: 'InstructionDocument',
   payload: z.object({ version: z.int(), previousVersion: z.int().nullable() }),
   // Every trainer with a contract on the job reads the published version, so all of them hear of it.

@@ -1,17 +1,19 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { isEmployer } from '../../auth/viewer.js';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
-import { badInput } from '../../graphql/errors.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
+import { badInput } from '../../errors/domain-error.js';
 import { ConnectionArgs, emptyConnection, type Connection } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { User, UserRole } from '../accounts/user.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { InstructionDocument } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
 import { InstructionDiff } from './instruction.inputs.js';
 import { InstructionRevisionConnection } from './instruction.types.js';
-import { acknowledgedVersion, diffRevisions, revisionOf, revisionsOf } from './instructions.service.js';
+import { acknowledgedVersion, diffRevisions, instructionsOfJob, revisionOf, revisionsOf } from './instructions.service.js';
+import { readableOrNull } from '../../api/node.service.js';
+import { Contract } from '../contracts/contract.entity.js';
 
 const editorOf = (context: SignedInContext, document: InstructionDocument) =>
   isEmployer(context.viewer) && context.viewer.organizationId === document.organizationId;
@@ -102,5 +104,29 @@ export class InstructionRevisionResolver {
   @FieldResolver(() => InstructionDocument, { nullable: true })
   document(@Root() revision: InstructionRevision, @Ctx() context: Context) {
     return loadVisible(context, InstructionDocument, revision.documentId);
+  }
+}
+
+/** A contract's instructions (its job's), from the instructions area. */
+@Resolver(() => Contract)
+export class ContractInstructionsResolver {
+  @FieldResolver(() => InstructionDocument, {
+    nullable: true,
+    description: "The job's instructions: published for the trainer; drafts and revisions for the employer.",
+  })
+  async instructions(@Root() contract: Contract, @SignedIn() context: SignedInContext) {
+    return readableOrNull(context, await instructionsOfJob(context, contract.jobId));
+  }
+}
+
+/** A job's instructions, from the instructions area. */
+@Resolver(() => Job)
+export class JobInstructionsResolver {
+  @FieldResolver(() => InstructionDocument, {
+    nullable: true,
+    description: "The job's instructions, when the viewer may read them (published, for hired trainers).",
+  })
+  async instructions(@Root() job: Job, @SignedIn() context: SignedInContext): Promise<InstructionDocument | null> {
+    return readableOrNull(context, await instructionsOfJob(context, job.id));
   }
 }

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { authorizeRead, canRead } from '../../auth/policy.js';
+import { authorizeRead, canRead } from '../../policy/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
-import type { CommandContext } from '../../db/transaction.js';
+import type { CommandContext } from '../../commands/command.js';
 import { recordEvent } from '../../events/outbox.js';
-import { badInput, conflict, forbidden, invalidTransition, notFound } from '../../graphql/errors.js';
+import { badInput, conflict, forbidden, invalidTransition, notFound } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { UserRole } from '../accounts/user.entity.js';
 import { Job } from '../jobs/job.entity.js';

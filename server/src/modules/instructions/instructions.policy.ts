@@ -1,4 +1,4 @@
-import { canRead, defineReadRule, inOrganization } from '../../auth/policy.js';
+import { canRead, defineReadRule, inOrganization } from '../../policy/policy.js';
 import { trainerContractJobIds } from '../contracts/contracts.policy.js';
 import { InstructionDocument, InstructionStatus } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';

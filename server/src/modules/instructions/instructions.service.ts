@@ -1,7 +1,7 @@
 import { createTwoFilesPatch, diffLines, formatPatch, type ChangeObject, type StructuredPatch } from 'diff';
 import { In } from 'typeorm';
-import type { PolicyContext } from '../../auth/policy.js';
-import type { SignedInContext } from '../../graphql/context.js';
+import type { PolicyContext } from '../../policy/policy.js';
+import type { SignedInContext } from '../../api/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { InstructionAck } from './instruction-ack.entity.js';
 import { InstructionDocument } from './instruction-document.entity.js';

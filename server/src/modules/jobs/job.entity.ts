@@ -15,7 +15,7 @@ import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.j
 import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
-import { maxBudgetCents, maxRateCents } from '../billing/money-limits.js';
+import { maxBudgetCents, maxRateCents } from '../../graphql/money-limits.js';
 
 export enum PaymentType {
   FIXED_PRICE = 'FIXED_PRICE',

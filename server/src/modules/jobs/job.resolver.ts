@@ -1,16 +1,13 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
-import { readableOrNull } from '../../graphql/node.service.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
 import { ConnectionArgs } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
-import { InstructionDocument } from '../instructions/instruction-document.entity.js';
-import { instructionsOfJob } from '../instructions/instructions.service.js';
 import { Job } from './job.entity.js';
-import { JobConnection, OpenJobsArgs } from './job.types.js';
-import { openJobs, recommendedJobs } from './jobs.service.js';
+import { JobConnection, JobFilterArgs, OpenJobsArgs } from './job.types.js';
+import { jobsOfOrganization, openJobs, recommendedJobs } from './jobs.service.js';
 
 @Resolver(() => Job)
 export class JobResolver {
@@ -23,14 +20,6 @@ export class JobResolver {
   matchingSkills(@Root() job: Job, @SignedIn() context: SignedInContext): string[] {
     const skills = new Set(context.viewer.user.skills.map((skill) => skill.toLowerCase()));
     return job.skills.filter((skill) => skills.has(skill.toLowerCase()));
-  }
-
-  @FieldResolver(() => InstructionDocument, {
-    nullable: true,
-    description: "The job's instructions, when the viewer may read them (published, for hired trainers).",
-  })
-  async instructions(@Root() job: Job, @SignedIn() context: SignedInContext): Promise<InstructionDocument | null> {
-    return readableOrNull(context, await instructionsOfJob(context, job.id));
   }
 }
 
@@ -53,5 +42,17 @@ export class JobBoardResolver {
   })
   openJobs(@Args() args: OpenJobsArgs, @SignedIn() context: SignedInContext) {
     return openJobs(context, args);
+  }
+}
+
+/** An organization's job postings, from the jobs area. */
+@Resolver(() => Organization)
+export class OrganizationJobsResolver {
+  @FieldResolver(() => JobConnection, {
+    description:
+      "The organization's job postings: all of them for its members; for others, the OPEN ones and those they applied to or work on.",
+  })
+  jobs(@Root() organization: Organization, @Args() args: JobFilterArgs, @SignedIn() context: SignedInContext) {
+    return jobsOfOrganization(context, organization.id, args);
   }
 }

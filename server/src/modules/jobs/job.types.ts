@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { ConnectionArgs, connectionType } from '../../graphql/pagination.js';
-import { maxBudgetCents } from '../billing/money-limits.js';
+import { maxBudgetCents } from '../../graphql/money-limits.js';
 import { Job, JobStatus, PaymentType } from './job.entity.js';
 
 export const JobConnection = connectionType(Job);

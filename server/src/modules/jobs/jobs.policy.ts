@@ -1,4 +1,4 @@
-import { defineReadRule, inOrganization, viewerFact, type PolicyContext, type PolicyQuery } from '../../auth/policy.js';
+import { defineReadRule, inOrganization, viewerFact, type PolicyContext, type PolicyQuery } from '../../policy/policy.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { Job, JobStatus } from './job.entity.js';
 

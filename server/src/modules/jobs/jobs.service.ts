@@ -1,6 +1,6 @@
 import { jobsScope } from './jobs.policy.js';
-import type { SignedInContext } from '../../graphql/context.js';
-import { badInput } from '../../graphql/errors.js';
+import type { SignedInContext } from '../../api/context.js';
+import { badInput } from '../../errors/domain-error.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { Job, JobStatus } from './job.entity.js';
 import type { JobFilterArgs, OpenJobsArgs } from './job.types.js';

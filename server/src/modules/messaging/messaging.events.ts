@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { EventAudience } from '../../events/activity-event.entity.js';
 import { defineEvent, type EventRefs } from '../../events/event-catalogue.js';
 import type { Contract } from '../contracts/contract.entity.js';
 import type { Channel } from './channel.entity.js';
@@ -33,14 +33,14 @@ function aboutMessage({ subject, channel, contract }: { subject: Pick<Message, '
 }
 
 export const ChannelCreated = defineEvent({
-  type: ActivityType.CHANNEL_CREATED,
+  type: 'CHANNEL_CREATED',
   subjectType: 'Channel',
   payload: z.object({ memberIds: z.array(z.guid()) }),
   refs: aboutChannel,
 });
 
 export const ChannelMembersChanged = defineEvent({
-  type: ActivityType.CHANNEL_MEMBERS_CHANGED,
+  type: 'CHANNEL_MEMBERS_CHANGED',
   subjectType: 'Channel',
   payload: z.object({ added: z.array(z.guid()), removed: z.array(z.guid()) }),
   refs: aboutChannel,
@@ -49,9 +49,9 @@ export const ChannelMembersChanged = defineEvent({
 /** `seq`: the message's place in its channel. */
 const inChannel = z.object({ seq: z.int() });
 
-export const MessageAdded = defineEvent({ type: ActivityType.MESSAGE_ADDED, subjectType: 'Message', payload: inChannel, refs: aboutMessage });
+export const MessageAdded = defineEvent({ type: 'MESSAGE_ADDED', subjectType: 'Message', payload: inChannel, refs: aboutMessage });
 
-export const MessageEdited = defineEvent({ type: ActivityType.MESSAGE_EDITED, subjectType: 'Message', payload: inChannel, refs: aboutMessage });
+export const MessageEdited = defineEvent({ type: 'MESSAGE_EDITED', subjectType: 'Message', payload: inChannel, refs: aboutMessage });
 
 /** The messaging area's events, for the composition root's catalogue. */
 export const messagingEvents = [ChannelCreated, ChannelMembersChanged, MessageAdded, MessageEdited] as const;

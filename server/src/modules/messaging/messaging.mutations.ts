@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { authorizeRead, canRead } from '../../auth/policy.js';
+import { authorizeRead, canRead } from '../../policy/policy.js';
 import { channelView } from './messaging.policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { idempotent } from '../../db/idempotency.js';
-import type { CommandContext } from '../../db/transaction.js';
+import type { CommandContext } from '../../commands/command.js';
 import { recordEvent } from '../../events/outbox.js';
-import { AppError, badInput, ErrorCode, forbidden, invalidTransition, notFound } from '../../graphql/errors.js';
+import { badInput, forbidden, invalidTransition, notFound } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
@@ -133,9 +133,8 @@ async function eligibleMembers(
     const who = job
       ? `members must be employers of ${organization?.name ?? 'the organization'} or trainers with a contract on "${job.title}"`
       : `members must be employers of ${organization?.name ?? 'the organization'}`;
-    throw new AppError(ErrorCode.BadUserInput, `${namesOf(names)} ${refused.length === 1 ? 'is' : 'are'} not on this job: ${who}.`, {
-      field,
-      details: { userIds: refused.map((id) => toGlobalId('User', id)) },
+    throw badInput(field, `${namesOf(names)} ${refused.length === 1 ? 'is' : 'are'} not on this job: ${who}.`, {
+      userIds: refused.map((id) => toGlobalId('User', id)),
     });
   }
   return [...ids].map((id) => ({ id, name: byId.get(id)!.name }));

@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
 import { ConnectionArgs } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
@@ -12,7 +12,8 @@ import { Proposal } from '../proposals/proposal.entity.js';
 import { Channel } from './channel.entity.js';
 import { ChannelConnection, MessageConnection } from './channel.types.js';
 import { Message } from './message.entity.js';
-import { channelsOf, lastMessage, membersOf, messagesOf, totalUnread, unreadCount } from './messaging.service.js';
+import { channelsOf, channelsOfContract, lastMessage, membersOf, messagesOf, threadOfProposal, totalUnread, unreadCount } from './messaging.service.js';
+import { readableOrNull } from '../../api/node.service.js';
 
 @Resolver(() => Channel)
 export class ChannelResolver {
@@ -91,5 +92,30 @@ export class ConversationTabsResolver {
   @FieldResolver(() => Int, { description: 'Unread job messages across all conversations.' })
   unreadMessageCount(@SignedIn() context: SignedInContext) {
     return totalUnread(context);
+  }
+}
+
+/** A contract's channels, from the messaging area. */
+@Resolver(() => Contract)
+export class ContractChannelsResolver {
+  @FieldResolver(() => ChannelConnection, {
+    description: "The contract's channels the viewer is a member of.",
+  })
+  channels(@Root() contract: Contract, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return channelsOfContract(context, contract.id, args);
+  }
+}
+
+/** A proposal's thread, from the messaging area. */
+@Resolver(() => Proposal)
+export class ProposalThreadResolver {
+  @FieldResolver(() => Channel, {
+    nullable: true,
+    description:
+      "The proposal's PROPOSAL thread, opened when it was sent, between the trainer and the job's employers; null for anyone who is not in it.",
+  })
+  async thread(@Root() proposal: Proposal, @SignedIn() context: SignedInContext): Promise<Channel | null> {
+    // Found by the proposal's id, like `contract`; the Channel rule (its members) decides who reads it.
+    return readableOrNull(context, await threadOfProposal(context, proposal.id));
   }
 }

@@ -1,5 +1,5 @@
 import { channelsScope, channelView } from './messaging.policy.js';
-import type { SignedInContext } from '../../graphql/context.js';
+import type { SignedInContext } from '../../api/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { User } from '../accounts/user.entity.js';
 import { ChannelMember } from './channel-member.entity.js';

@@ -1,15 +1,15 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { milestoneEvents } from './milestone.events.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
 import { MilestoneMutationResolver } from './milestone.mutations.resolver.js';
-import { MilestoneEventResolver, MilestoneResolver } from './milestone.resolver.js';
+import { ContractMilestonesResolver, MilestoneEventResolver, MilestoneResolver } from './milestone.resolver.js';
 import './milestones.policy.js';
 
 /** Milestones, their money moves and their history. */
 export const milestonesArea: Area = {
   name: 'milestones',
   entities: [Milestone, MilestoneEvent],
-  resolvers: [MilestoneResolver, MilestoneEventResolver, MilestoneMutationResolver],
+  resolvers: [ContractMilestonesResolver, MilestoneResolver, MilestoneEventResolver, MilestoneMutationResolver],
   events: milestoneEvents,
 };

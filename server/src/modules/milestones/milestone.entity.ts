@@ -16,7 +16,7 @@ import {
 import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
 import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
-import { maxMilestoneCents } from '../billing/money-limits.js';
+import { maxMilestoneCents } from '../../graphql/money-limits.js';
 import { Contract } from '../contracts/contract.entity.js';
 
 export enum MilestoneStatus {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ActivityType } from '../../events/activity-event.entity.js';
 import { defineEvent } from '../../events/event-catalogue.js';
 import { onContract } from '../contracts/contract.events.js';
 import { MilestoneStatus } from './milestone.entity.js';
@@ -14,21 +13,21 @@ const moved = z.object({
 });
 
 export const MilestoneCreated = defineEvent({
-  type: ActivityType.MILESTONE_CREATED,
+  type: 'MILESTONE_CREATED',
   subjectType: 'Milestone',
   payload: moved,
   refs: onContract,
 });
 
 export const MilestoneUpdated = defineEvent({
-  type: ActivityType.MILESTONE_UPDATED,
+  type: 'MILESTONE_UPDATED',
   subjectType: 'Milestone',
   payload: z.object({ milestoneId: z.guid(), version: z.int() }),
   refs: onContract,
 });
 
 export const MilestoneStatusChanged = defineEvent({
-  type: ActivityType.MILESTONE_STATUS_CHANGED,
+  type: 'MILESTONE_STATUS_CHANGED',
   subjectType: 'Milestone',
   payload: moved,
   refs: onContract,

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsInt, IsOptional, IsUrl, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DueDate, TrimmedLength } from '../../graphql/validation.js';
-import { maxMilestoneCents } from '../billing/money-limits.js';
+import { maxMilestoneCents } from '../../graphql/money-limits.js';
 import { Invoice } from '../billing/invoice.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';

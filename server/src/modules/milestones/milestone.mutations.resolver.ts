@@ -1,9 +1,9 @@
 import { Arg, Mutation, Resolver } from 'type-graphql';
-import { type SignedInContext } from '../../graphql/context.js';
-import { runCommand } from '../../db/transaction.js';
+import { type SignedInContext } from '../../api/context.js';
+import { runCommand } from '../../commands/command.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
-import { readBack } from '../../graphql/payload.js';
-import { SignedIn } from '../../graphql/signed-in.js';
+import { readBack } from '../../api/payload.js';
+import { SignedIn } from '../../api/signed-in.js';
 import { Invoice } from '../billing/invoice.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';

@@ -1,14 +1,14 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { type Context, type SignedInContext } from '../../api/context.js';
 import { ConnectionArgs } from '../../graphql/pagination.js';
-import { SignedIn } from '../../graphql/signed-in.js';
-import { loadVisible } from '../../graphql/visible.js';
+import { SignedIn } from '../../api/signed-in.js';
+import { loadVisible } from '../../api/visible.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
-import { MilestoneEventConnection } from './milestone.types.js';
-import { historyOfMilestone } from './milestones.service.js';
+import { MilestoneConnection, MilestoneEventConnection, MilestoneFilterArgs } from './milestone.types.js';
+import { historyOfMilestone, milestonesOfContract } from './milestones.service.js';
 
 @Resolver(() => Milestone)
 export class MilestoneResolver {
@@ -35,5 +35,14 @@ export class MilestoneEventResolver {
   @FieldResolver(() => Milestone)
   milestone(@Root() event: MilestoneEvent, @Ctx() context: Context) {
     return loadVisible(context, Milestone, event.milestoneId);
+  }
+}
+
+/** A contract's milestones, from the milestones area. */
+@Resolver(() => Contract)
+export class ContractMilestonesResolver {
+  @FieldResolver(() => MilestoneConnection, { description: 'In order of their number.' })
+  milestones(@Root() contract: Contract, @Args() args: MilestoneFilterArgs, @SignedIn() context: SignedInContext) {
+    return milestonesOfContract(context, contract.id, args);
   }
 }

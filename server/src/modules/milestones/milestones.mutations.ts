@@ -1,15 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { authorizeContractParty, type ContractParty } from '../contracts/contracts.policy.js';
 import { exactInteger } from '../../db/columns.js';
-import type { CommandContext } from '../../db/transaction.js';
+import type { CommandContext } from '../../commands/command.js';
 import { idempotent } from '../../db/idempotency.js';
 import { defineStateMachine } from '../../db/state-machine.js';
 import { recordEvent } from '../../events/outbox.js';
-import { badInput, invalidTransition, notFound } from '../../graphql/errors.js';
+import { badInput, invalidTransition, notFound } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
 import { issueEarningInvoice } from '../billing/invoices.service.js';
-import { maxContractMilestonesCents } from '../billing/money-limits.js';
+import { maxContractMilestonesCents } from '../../graphql/money-limits.js';
 import { Contract, ContractStatus } from '../contracts/contract.entity.js';
 import { milestoneTransitions, type MilestoneTransitionAction } from './milestone-transitions.js';
 import { MilestoneAction, MilestoneEvent, type Attachment } from './milestone-event.entity.js';

@@ -1,4 +1,4 @@
-import { defineReadRule } from '../../auth/policy.js';
+import { defineReadRule } from '../../policy/policy.js';
 import { contractVisible } from '../contracts/contracts.policy.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';

@@ -1,14 +1,14 @@
-import type { Area } from '../../graphql/area.js';
+import type { Area } from '../../api/area.js';
 import { proposalEvents } from './proposal.events.js';
 import { Proposal } from './proposal.entity.js';
 import { ProposalMutationResolver } from './proposal.mutations.resolver.js';
-import { JobProposalResolver, ProposalResolver, ProposalTabsResolver } from './proposal.resolver.js';
+import { JobProposalResolver, OrganizationProposalsResolver, ProposalResolver, ProposalTabsResolver } from './proposal.resolver.js';
 import './proposals.policy.js';
 
 /** Proposals: applying, shortlisting, declining, hiring. */
 export const proposalsArea: Area = {
   name: 'proposals',
   entities: [Proposal],
-  resolvers: [ProposalResolver, ProposalTabsResolver, JobProposalResolver, ProposalMutationResolver],
+  resolvers: [OrganizationProposalsResolver, ProposalResolver, ProposalTabsResolver, JobProposalResolver, ProposalMutationResolver],
   events: proposalEvents,
 };

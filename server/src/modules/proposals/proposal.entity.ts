@@ -17,7 +17,7 @@ import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
-import { maxRateCents } from '../billing/money-limits.js';
+import { maxRateCents } from '../../graphql/money-limits.js';
 import { Job } from '../jobs/job.entity.js';
 
 export enum ProposalStatus {

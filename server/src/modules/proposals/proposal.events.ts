@@ -1,16 +1,21 @@
 import { z } from 'zod';
-import { ActivityType, EventAudience } from '../../events/activity-event.entity.js';
+import { EventAudience } from '../../events/activity-event.entity.js';
 import { defineEvent, type EventRefs } from '../../events/event-catalogue.js';
-import type { Contract } from '../contracts/contract.entity.js';
 import { ProposalStatus, type Proposal } from './proposal.entity.js';
 
 type ProposalOfEvent = Pick<Proposal, 'id' | 'organizationId' | 'trainerId' | 'jobId'>;
+
+/** The contract a hired proposal became, as far as its events need it (contracts sit above proposals). */
+export interface ContractOfProposal {
+  id: string;
+  proposalId: string | null;
+}
 
 /**
  * A proposal is seen by its trainer and the job's organization. Once hired, its event names the
  * contract it became (so the contract's feed shows how it started).
  */
-function proposalParties({ subject, contract }: { subject: ProposalOfEvent; contract?: Pick<Contract, 'id' | 'proposalId'> | null }): EventRefs {
+function proposalParties({ subject, contract }: { subject: ProposalOfEvent; contract?: ContractOfProposal | null }): EventRefs {
   if (contract && contract.proposalId !== subject.id) throw new Error(`Contract ${contract.id} did not come from proposal ${subject.id}`);
   return {
     audience: EventAudience.PARTICIPANTS,
@@ -23,14 +28,14 @@ function proposalParties({ subject, contract }: { subject: ProposalOfEvent; cont
 }
 
 export const ProposalSubmitted = defineEvent({
-  type: ActivityType.PROPOSAL_SUBMITTED,
+  type: 'PROPOSAL_SUBMITTED',
   subjectType: 'Proposal',
   payload: z.object({ status: z.literal(ProposalStatus.UNREVIEWED) }),
   refs: ({ subject }: { subject: ProposalOfEvent }) => proposalParties({ subject }),
 });
 
 export const ProposalStatusChanged = defineEvent({
-  type: ActivityType.PROPOSAL_STATUS_CHANGED,
+  type: 'PROPOSAL_STATUS_CHANGED',
   subjectType: 'Proposal',
   payload: z.object({
     from: z.enum(ProposalStatus),

@@ -1,30 +1,17 @@
-import { authorizeRead } from '../../auth/policy.js';
-import type { ContractParty } from '../contracts/contracts.policy.js';
+import { authorizeRead, type Party } from '../../policy/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { defineStateMachine, type Transition } from '../../db/state-machine.js';
-import type { CommandContext } from '../../db/transaction.js';
+import type { CommandContext } from '../../commands/command.js';
 import { recordEvent } from '../../events/outbox.js';
-import { badInput, conflict, forbidden, invalidTransition } from '../../graphql/errors.js';
+import { forbidden } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
-import { Organization } from '../accounts/organization.entity.js';
-import { User, UserRole } from '../accounts/user.entity.js';
-import { Contract, ContractStatus } from '../contracts/contract.entity.js';
-import { ContractStarted } from '../contracts/contract.events.js';
-import { Job, JobStatus, PaymentType } from '../jobs/job.entity.js';
-import { openContractChannel, openProposalThread } from '../messaging/threads.service.js';
-import { createMilestone } from '../milestones/milestones.mutations.js';
+import { User } from '../accounts/user.entity.js';
+import { Job } from '../jobs/job.entity.js';
 import { Proposal, ProposalStatus } from './proposal.entity.js';
-import { ProposalStatusChanged, ProposalSubmitted } from './proposal.events.js';
-import { PostgresError } from 'pg-error-enum';
-import type {
-  DeclineProposalInput,
-  HireProposalInput,
-  ShortlistProposalInput,
-  SubmitProposalInput,
-  WithdrawProposalInput,
-} from './proposal.inputs.js';
+import { ProposalStatusChanged, type ContractOfProposal } from './proposal.events.js';
+import type { DeclineProposalInput, ShortlistProposalInput, WithdrawProposalInput } from './proposal.inputs.js';
 
-/** What a proposal mutation changed, as ids; the resolver reads them back after the commit. */
+/** What a proposal mutation changed, as ids; the resolver reads them back after the commit (a hire adds what it created). */
 export interface ProposalChange {
   proposalId: string;
   contractId?: string;
@@ -40,10 +27,10 @@ export enum ProposalAction {
   HIRE = 'HIRE',
 }
 
-type ProposalTransitionAction = Exclude<ProposalAction, ProposalAction.SUBMIT>;
+export type ProposalTransitionAction = Exclude<ProposalAction, ProposalAction.SUBMIT>;
 
 interface ProposalTransition extends Transition<ProposalStatus> {
-  by: ContractParty;
+  by: Party;
 }
 
 /**
@@ -75,18 +62,6 @@ const proposalTransitions: Record<ProposalTransitionAction, ProposalTransition> 
 
 const proposalMachine = defineStateMachine(proposalTransitions, { name: (_proposal: Proposal) => 'this proposal' });
 
-const jobStatusWords: Record<JobStatus, string> = {
-  DRAFT: 'not published yet',
-  OPEN: 'open',
-  CLOSED: 'closed to new proposals',
-};
-
-/** PostgreSQL's unique_violation on `table`: the loser of a race for a unique row. */
-function isUniqueViolation(error: unknown, table: string): boolean {
-  const driverError = (error as { driverError?: { code?: unknown; table?: unknown } } | null)?.driverError;
-  return driverError?.code === PostgresError.UNIQUE_VIOLATION && driverError.table === table;
-}
-
 /** One line for the activity feed: whitespace collapsed, the first 120 characters. */
 function excerpt(text: string): string {
   const characters = [...text.replace(/\s+/g, ' ').trim()];
@@ -112,7 +87,7 @@ async function lockProposal(tx: CommandContext, id: string, rule: ProposalTransi
   return proposal;
 }
 
-interface Moved {
+export interface MovedProposal {
   proposal: Proposal;
   from: ProposalStatus;
   job: Job;
@@ -120,7 +95,7 @@ interface Moved {
 }
 
 /** One status change: lock, check who and from where, move. Concurrent calls queue on the row lock. */
-async function transition(tx: CommandContext, proposalId: string, action: ProposalTransitionAction): Promise<Moved> {
+export async function moveProposal(tx: CommandContext, proposalId: string, action: ProposalTransitionAction): Promise<MovedProposal> {
   const { manager } = tx;
   const proposal = await lockProposal(tx, proposalId, proposalMachine.rules[action]);
   const { from } = await proposalMachine.move(proposal, action);
@@ -132,7 +107,7 @@ async function transition(tx: CommandContext, proposalId: string, action: Propos
   return { proposal, from, job, trainer };
 }
 
-async function announceStatus({ manager, viewer }: CommandContext, moved: Moved, summary: string, extra: { contract?: Contract; reason?: string | null } = {}) {
+export async function announceProposalStatus({ manager, viewer }: CommandContext, moved: MovedProposal, summary: string, extra: { contract?: ContractOfProposal; reason?: string | null } = {}) {
   const { proposal, from } = moved;
   await recordEvent(manager, ProposalStatusChanged, {
     subject: proposal,
@@ -148,68 +123,17 @@ async function announceStatus({ manager, viewer }: CommandContext, moved: Moved,
  * transaction.
  */
 
-/** Trainer: applies to an OPEN job, once; opens the proposal's thread with the job's employers. */
-export async function submitProposal(tx: CommandContext, input: SubmitProposalInput): Promise<ProposalChange> {
-  const { viewer, manager } = tx;
-  if (viewer.role !== UserRole.TRAINER) throw forbidden('Only trainers can send proposals; employers receive them on their jobs.');
-  const coverLetter = input.coverLetter.trim();
-  if (coverLetter.length === 0) throw badInput('coverLetter', 'Write a cover letter of 1 to 5,000 characters.');
-  const jobId = input.jobId;
-  // FOR SHARE: the job cannot close under us, and concurrent applications do not wait on each other.
-  const job = await authorizeRead(
-    await manager.getRepository(Job).findOne({ where: { id: jobId }, lock: { mode: 'pessimistic_read' } }),
-    tx,
-    'Job',
-    toGlobalId('Job', jobId),
-  );
-  if (job.status !== JobStatus.OPEN) {
-    throw invalidTransition(`The job "${job.title}" is ${job.status} (${jobStatusWords[job.status]}): proposals are accepted only while a job is OPEN.`, {
-      currentStatus: job.status,
-      attemptedAction: ProposalAction.SUBMIT,
-    });
-  }
-  const alreadyApplied = () => conflict('You already applied to this job. Withdrawn and declined proposals count too.');
-  const proposals = manager.getRepository(Proposal);
-  if (await proposals.existsBy({ jobId: job.id, trainerId: viewer.id })) throw alreadyApplied();
-  let proposal: Proposal;
-  try {
-    proposal = await proposals.save(
-      proposals.create({
-        jobId: job.id,
-        trainerId: viewer.id,
-        organizationId: job.organizationId,
-        coverLetter,
-        rateCents: input.rateCents,
-        currency: job.currency,
-        status: ProposalStatus.UNREVIEWED,
-      }),
-    );
-  } catch (error) {
-    // A concurrent application by the same trainer committed first: the unique (job, trainer) index decides.
-    if (isUniqueViolation(error, 'proposals')) throw alreadyApplied();
-    throw error;
-  }
-  const thread = await openProposalThread(manager, { proposal, job, trainer: viewer.user });
-  await recordEvent(manager, ProposalSubmitted, {
-    subject: proposal,
-    actorId: viewer.id,
-    summary: `${viewer.user.name} sent a proposal for "${job.title}"`,
-    payload: { status: ProposalStatus.UNREVIEWED },
-  });
-  return { proposalId: proposal.id, channelId: thread.id };
-}
-
 /** Trainer: takes back a proposal before a decision. */
 export async function withdrawProposal(tx: CommandContext, input: WithdrawProposalInput): Promise<ProposalChange> {
-  const moved = await transition(tx, input.proposalId, ProposalAction.WITHDRAW);
-  await announceStatus(tx, moved, `${moved.trainer.name} withdrew their proposal for "${moved.job.title}"`);
+  const moved = await moveProposal(tx, input.proposalId, ProposalAction.WITHDRAW);
+  await announceProposalStatus(tx, moved, `${moved.trainer.name} withdrew their proposal for "${moved.job.title}"`);
   return { proposalId: moved.proposal.id };
 }
 
 /** Employer: UNREVIEWED → SHORTLISTED. */
 export async function shortlistProposal(tx: CommandContext, input: ShortlistProposalInput): Promise<ProposalChange> {
-  const moved = await transition(tx, input.proposalId, ProposalAction.SHORTLIST);
-  await announceStatus(tx, moved, `${tx.viewer.user.name} shortlisted ${moved.trainer.name} for "${moved.job.title}"`);
+  const moved = await moveProposal(tx, input.proposalId, ProposalAction.SHORTLIST);
+  await announceProposalStatus(tx, moved, `${tx.viewer.user.name} shortlisted ${moved.trainer.name} for "${moved.job.title}"`);
   return { proposalId: moved.proposal.id };
 }
 
@@ -219,82 +143,8 @@ export async function shortlistProposal(tx: CommandContext, input: ShortlistProp
  */
 export async function declineProposal(tx: CommandContext, input: DeclineProposalInput): Promise<ProposalChange> {
   const reason = input.reason?.trim() || null;
-  const moved = await transition(tx, input.proposalId, ProposalAction.DECLINE);
+  const moved = await moveProposal(tx, input.proposalId, ProposalAction.DECLINE);
   const summary = `${tx.viewer.user.name} declined ${moved.trainer.name}'s proposal for "${moved.job.title}"`;
-  await announceStatus(tx, moved, reason ? `${summary}: ${excerpt(reason)}` : summary, { reason });
+  await announceProposalStatus(tx, moved, reason ? `${summary}: ${excerpt(reason)}` : summary, { reason });
   return { proposalId: moved.proposal.id };
-}
-
-/** The contract's rate: required per hour or per label, absent for a fixed price. */
-function contractRate(input: HireProposalInput): number | null {
-  if (input.paymentType === PaymentType.FIXED_PRICE) {
-    if (input.rateCents != null) {
-      throw badInput('rateCents', 'A FIXED_PRICE contract has no rate: leave `rateCents` out and put the price in `totalBudgetCents`.');
-    }
-    return null;
-  }
-  if (input.rateCents == null) {
-    const unit = input.paymentType === PaymentType.PAY_PER_HOUR ? 'hour' : 'label';
-    throw badInput('rateCents', `A ${input.paymentType} contract needs \`rateCents\`: the pay per ${unit}, in cents.`);
-  }
-  return input.rateCents;
-}
-
-/**
- * Employer: hires the trainer. In one transaction: the proposal becomes HIRED, the ACTIVE
- * contract is created with the trainer's DIRECT channel with the hiring employer, and the
- * optional first milestone (NOT_FUNDED, number 1, with its CREATED history step); the events
- * are written with them. Concurrent hires of one proposal queue on its row lock: the first
- * hires, the others find it HIRED and are refused.
- */
-export async function hireProposal(tx: CommandContext, input: HireProposalInput): Promise<ProposalChange> {
-  const rateCents = contractRate(input);
-  const { viewer, manager } = tx;
-  const moved = await transition(tx, input.proposalId, ProposalAction.HIRE);
-  const { proposal, job, trainer } = moved;
-  const organization = await manager.getRepository(Organization).findOneByOrFail({ id: proposal.organizationId });
-
-  const contracts = manager.getRepository(Contract);
-  let contract: Contract;
-  try {
-    contract = await contracts.save(
-      contracts.create({
-        jobId: job.id,
-        trainerId: proposal.trainerId,
-        organizationId: job.organizationId,
-        proposalId: proposal.id,
-        title: input.title?.trim() || job.title,
-        scope: input.scope.trim(),
-        terms: input.terms.trim(),
-        paymentType: input.paymentType,
-        rateCents,
-        totalBudgetCents: input.totalBudgetCents,
-        currency: job.currency,
-        status: ContractStatus.ACTIVE,
-      }),
-    );
-  } catch (error) {
-    // Unreachable while the proposal row is locked; the unique proposal_id is the last word.
-    if (isUniqueViolation(error, 'contracts')) throw conflict('This proposal was already hired.');
-    throw error;
-  }
-
-  await announceStatus(tx, moved, `${viewer.user.name} hired ${trainer.name} for "${job.title}"`, { contract });
-  await recordEvent(manager, ContractStarted, {
-    subject: contract,
-    actorId: viewer.id,
-    summary: `${trainer.name} started the contract "${contract.title}" with ${organization.name}`,
-    payload: {
-      proposalId: proposal.id,
-      paymentType: contract.paymentType,
-      rateCents: contract.rateCents,
-      totalBudgetCents: contract.totalBudgetCents,
-      currency: contract.currency,
-    },
-  });
-  const channel = await openContractChannel(manager, { contract, job, organization, trainer, employer: viewer.user });
-
-  // The first milestone is the employer's ordinary createMilestone, in this same transaction.
-  const milestoneId = input.firstMilestone ? (await createMilestone(tx, { ...input.firstMilestone, contractId: contract.id })).milestoneId : null;
-  return { proposalId: proposal.id, contractId: contract.id, channelId: channel.id, milestoneId };
 }

@@ -1,4 +1,4 @@
-import { defineReadRule, inOrganization } from '../../auth/policy.js';
+import { defineReadRule, inOrganization } from '../../policy/policy.js';
 import { Proposal } from './proposal.entity.js';
 
 // A proposal is its trainer's and the hiring organization's (listed with contracts' participantsScope).

@@ -1,5 +1,5 @@
-import { participantsScope } from '../contracts/contracts.policy.js';
-import type { SignedInContext } from '../../graphql/context.js';
+import { participantsScope } from '../../policy/policy.js';
+import type { SignedInContext } from '../../api/context.js';
 import type { Connection } from '../../graphql/pagination.js';
 import { Proposal } from './proposal.entity.js';
 import type { ProposalFilterArgs } from './proposal.types.js';

@@ -1,6 +1,6 @@
 import type { ObjectLiteral } from 'typeorm';
 import type { Context } from './context.js';
-import type { EntityClass } from './loaders.js';
+import type { EntityClass } from '../graphql/loaders.js';
 
 /** A row a mutation wrote, as its entity and id; a null or undefined id reads back as null. */
 type Written = readonly [EntityClass<ObjectLiteral & { id: string }>, string | null | undefined];

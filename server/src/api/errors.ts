@@ -1,9 +1,12 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { PostgresError } from 'pg-error-enum';
+import { isDatabaseUnavailable, isPoolSaturated } from '../db/failures.js';
+import { DomainErrorKind, isDomainError, type DomainError } from '../errors/domain-error.js';
 
 /**
- * The one error vocabulary of the API. Every expected failure is an {@link AppError} with one of
- * these codes; clients switch on `extensions.code`, people read `message`.
+ * The one error vocabulary of the API; clients switch on `extensions.code`, people read `message`.
+ * The domain's own failures ({@link DomainError}) get theirs from {@link codeOfDomainError}; the
+ * refusals of the API itself (limits, rate limits, trusted documents, a database away) are
+ * {@link AppError}s raised here.
  */
 export enum ErrorCode {
   Unauthenticated = 'UNAUTHENTICATED',
@@ -28,6 +31,19 @@ export enum ErrorCode {
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
+/**
+ * Every domain error kind and the code a client sees for it. A mapped type over the kinds: a kind
+ * added to the domain without a code here does not compile.
+ */
+const codeOfDomainError: { readonly [Kind in DomainErrorKind]: ErrorCode } = {
+  [DomainErrorKind.Unauthenticated]: ErrorCode.Unauthenticated,
+  [DomainErrorKind.Forbidden]: ErrorCode.Forbidden,
+  [DomainErrorKind.NotFound]: ErrorCode.NotFound,
+  [DomainErrorKind.BadInput]: ErrorCode.BadUserInput,
+  [DomainErrorKind.Conflict]: ErrorCode.Conflict,
+  [DomainErrorKind.InvalidTransition]: ErrorCode.InvalidTransition,
+};
+
 export interface AppErrorOptions {
   /** The input field at fault (`input.amount`, `first`), for BAD_USER_INPUT. */
   field?: string;
@@ -36,6 +52,7 @@ export interface AppErrorOptions {
   cause?: unknown;
 }
 
+/** A refusal of the API itself, or a domain error on its way to a client (see {@link asAppError}). */
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;
 
@@ -53,18 +70,19 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const unauthenticated = (message = 'Sign in to do this: send `Authorization: Bearer <token>` from `signIn`.') =>
-  new AppError(ErrorCode.Unauthenticated, message);
 
-export const forbidden = (message: string) => new AppError(ErrorCode.Forbidden, message);
 
-/** Deliberately identical for "does not exist" and "exists but you may not see it". */
-export const notFound = (what: string, id: string) => new AppError(ErrorCode.NotFound, `No ${what} with id ${id}.`);
 
-export const badInput = (field: string, message: string) => new AppError(ErrorCode.BadUserInput, message, { field });
 
-export const conflict = (message: string, details?: Record<string, unknown>) =>
-  new AppError(ErrorCode.Conflict, message, details ? { details } : {});
+
+/** A domain error as the API answers it: its kind's code, its field and details, its message. */
+export function asAppError(error: DomainError): AppError {
+  return new AppError(codeOfDomainError[error.kind], error.message, {
+    ...(error.field === undefined ? {} : { field: error.field }),
+    details: { ...error.details },
+    cause: error,
+  });
+}
 
 /** How long a client should wait before retrying after SERVICE_UNAVAILABLE (also sent as `Retry-After`). */
 export const serviceUnavailableRetrySeconds = 5;
@@ -75,65 +93,6 @@ export const serviceUnavailable = (cause?: unknown) =>
     `Workroom cannot reach its database right now. Try again in ${serviceUnavailableRetrySeconds} seconds.`,
     { details: { retryAfterSeconds: serviceUnavailableRetrySeconds }, cause },
   );
-
-/** Network errors of a connection that could not be made or was cut. */
-const connectionErrnos = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
-/**
- * SQLSTATEs that mean "no database to talk to", not "your statement failed": class 08
- * (connection exception, any code starting with its class), the server shutting down or starting
- * up, and no connection slot left.
- */
-const unavailableSqlStates = new Set<string>([PostgresError.ADMIN_SHUTDOWN, PostgresError.CRASH_SHUTDOWN, PostgresError.CANNOT_CONNECT_NOW, PostgresError.TOO_MANY_CONNECTIONS]);
-const connectionExceptionClass = PostgresError.CONNECTION_EXCEPTION.slice(0, 2);
-const isUnavailableSqlState = (code: string) => unavailableSqlStates.has(code) || (code.length === 5 && code.startsWith(connectionExceptionClass));
-/** node-postgres and its pool say these in words only. */
-const unavailableMessages = /^(Connection terminated|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
-/**
- * pg-pool raises this only for a request that waited its whole turn in the pool's queue: every
- * connection was busy (a connection that cannot be made fails as "Connection terminated due to
- * connection timeout" instead). The database is there; this instance has more work than
- * connections.
- */
-const poolWaitMessage = 'timeout exceeded when trying to connect';
-/**
- * TypeORM gives a query runner's connection back (destroyed) as soon as it breaks; a request's
- * next query on that runner then fails with one of these. A request's runner is otherwise only
- * released once its response is sent, after its last query.
- */
-const releasedRunnerErrors = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
-
-/**
- * True when an error (or what it wraps: TypeORM's `driverError`, a GraphQL error's
- * `originalError`, a `cause`) means the database is unreachable. The one place that knows what
- * node-postgres and TypeORM throw when PostgreSQL goes away; everything that answers a client
- * turns such an error into SERVICE_UNAVAILABLE through {@link asServiceUnavailable}.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current = error;
-  while (current instanceof Error && !seen.has(current)) {
-    seen.add(current);
-    const { code } = current as { code?: unknown };
-    if (typeof code === 'string' && (connectionErrnos.has(code) || isUnavailableSqlState(code))) return true;
-    if (unavailableMessages.test(current.message) || releasedRunnerErrors.has(current.name)) return true;
-    const wrapper = current as { driverError?: unknown; originalError?: unknown; cause?: unknown };
-    current = wrapper.driverError ?? wrapper.originalError ?? wrapper.cause;
-  }
-  return false;
-}
-
-/** True when an error (or what it wraps) is a request that waited too long for a connection of a busy pool. */
-export function isPoolSaturated(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current = error;
-  while (current instanceof Error && !seen.has(current)) {
-    seen.add(current);
-    if (current.message === poolWaitMessage) return true;
-    const wrapper = current as { driverError?: unknown; originalError?: unknown; cause?: unknown };
-    current = wrapper.driverError ?? wrapper.originalError ?? wrapper.cause;
-  }
-  return false;
-}
 
 /**
  * OVERLOADED, with a retry delay spread over a few seconds so that the clients a busy moment
@@ -198,6 +157,9 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, requ
   }
   if (isAppError(original)) {
     return { formatted: { ...formatted, message: original.message, extensions: withoutHttp(original.extensions) } };
+  }
+  if (isDomainError(original)) {
+    return { formatted: { ...formatted, message: original.message, extensions: { ...asAppError(original).extensions } } };
   }
   const validation = argumentValidationFailure(original);
   if (validation) {
@@ -288,6 +250,3 @@ function originalOf(error: unknown): unknown {
   return current;
 }
 
-/** A state machine refused the move; `details` name the current status and the attempted action. */
-export const invalidTransition = (message: string, details: { currentStatus: string; attemptedAction: string }) =>
-  new AppError(ErrorCode.InvalidTransition, message, { details });

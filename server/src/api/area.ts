@@ -1,6 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import type { AnyEventDefinition } from '../events/event-catalogue.js';
-import type { EntityClass } from './loaders.js';
+import type { EntityClass } from '../graphql/loaders.js';
 
 /**
  * What a domain area brings to the service, in one place (`modules/<area>/index.ts`): its tables,

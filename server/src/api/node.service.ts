@@ -1,8 +1,8 @@
-import { authorizeRead, canRead } from '../auth/policy.js';
+import { authorizeRead, canRead } from '../policy/policy.js';
 import type { SignedInContext } from './context.js';
-import { badInput, notFound } from './errors.js';
-import { parseGlobalId } from './global-id.js';
-import { Node } from './node.js';
+import { badInput, notFound } from '../errors/domain-error.js';
+import { parseGlobalId } from '../graphql/global-id.js';
+import { Node } from '../graphql/node.js';
 
 type NodeClass = Function & (abstract new (...args: never[]) => Node);
 

@@ -11,10 +11,10 @@ import {
 } from 'graphql';
 import { validateOrReject, type ValidationError } from 'class-validator';
 import { ArgumentValidationError, buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
-import { badInput } from './errors.js';
-import { typesWithoutReadRule } from '../auth/policy.js';
+import { badInput } from '../errors/domain-error.js';
+import { typesWithoutReadRule } from '../policy/policy.js';
 import { nodeTypes } from './node.service.js';
-import { ConnectionArgs } from './pagination.js';
+import { ConnectionArgs } from '../graphql/pagination.js';
 
 /**
  * Builds the schema from the areas' resolvers (the composition root gives them) and refuses to
@@ -30,12 +30,12 @@ export async function buildSchemaOf({ resolvers, orphanedTypes }: { resolvers: N
     orphanedTypes: [...nodeTypes.values(), ...orphanedTypes],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validateFn: validateArguments,
-    // Every @Subscription brings its own `subscribe` (events/live-feed.ts); TypeGraphQL still
+    // Every @Subscription brings its own `subscribe` (api/live-feed.ts); TypeGraphQL still
     // insists on a PubSub, which is never used.
     pubSub: {
       publish: () => undefined,
       subscribe: () => {
-        throw new Error('Subscriptions use events/live-feed.ts, not the TypeGraphQL PubSub');
+        throw new Error('Subscriptions use api/live-feed.ts, not the TypeGraphQL PubSub');
       },
     },
   });

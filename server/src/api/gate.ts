@@ -18,9 +18,10 @@ import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphq
 import type { Logger } from 'pino';
 import type { Viewer } from '../auth/viewer.js';
 import { authenticate, type AppServices } from './context.js';
-import { AppError, asServiceUnavailable, ErrorCode, maskError, serviceUnavailableRetrySeconds, unauthenticated } from './errors.js';
+import { AppError, asAppError, asServiceUnavailable, ErrorCode, maskError, serviceUnavailableRetrySeconds } from './errors.js';
+import { isDomainError, unauthenticated } from '../errors/domain-error.js';
 import { documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './limits.js';
-import { assertPageSize, defaultPageSize, type ConnectionArgs } from './pagination.js';
+import { assertPageSize, defaultPageSize, type ConnectionArgs } from '../graphql/pagination.js';
 import { formatPersistedQueryError } from './trusted-documents.js';
 
 /** Who an operation runs as, and until when that sign-in holds. */
@@ -90,10 +91,12 @@ export class RequestGate {
     }
     if ('error' in authentication) {
       throw withHttpStatus(
-        unauthenticated(
+        asAppError(
+          unauthenticated(
           authentication.error === 'expired'
             ? 'Your sign-in has expired. Sign in again with `signIn`.'
-            : 'The bearer token is not valid. Sign in again with `signIn`.',
+              : 'The bearer token is not valid. Sign in again with `signIn`.',
+          ),
         ),
       );
     }
@@ -208,6 +211,8 @@ export class RequestGate {
       });
     } catch (error) {
       if (error instanceof AppError) throw withHttpStatus(error);
+      // A page size out of range, refused by the connection estimator.
+      if (isDomainError(error)) throw withHttpStatus(asAppError(error));
       throw withHttpStatus(
         new AppError(
           ErrorCode.CostLimitExceeded,

@@ -1,8 +1,8 @@
 import type { ObjectLiteral } from 'typeorm';
-import { canRead, type PolicyContext } from '../auth/policy.js';
+import { canRead, type PolicyContext } from '../policy/policy.js';
 import type { Context } from './context.js';
-import { unauthenticated } from './errors.js';
-import type { EntityClass } from './loaders.js';
+import { unauthenticated } from '../errors/domain-error.js';
+import type { EntityClass } from '../graphql/loaders.js';
 
 /**
  * The one way a resolver follows a reference to another row: by id, batched and cached per

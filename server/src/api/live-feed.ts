@@ -1,11 +1,11 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { activityScope } from '../auth/policy.js';
+import { activityScope } from '../events/audience.js';
 import type { Viewer } from '../auth/viewer.js';
-import { badInput } from '../graphql/errors.js';
-import type { AppServices } from '../graphql/context.js';
-import { ActivityEvent, type ActivityType } from './activity-event.entity.js';
-import { deliveryOf } from './delivery.js';
-import type { EventStream } from './event-stream.js';
+import { badInput } from '../errors/domain-error.js';
+import type { AppServices } from './context.js';
+import { ActivityEvent, type ActivityType } from '../events/activity-event.entity.js';
+import { deliveryOf } from '../events/delivery.js';
+import type { EventStream } from '../events/event-stream.js';
 
 const cursorPrefix = 'event:';
 

@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { PolicyContext } from '../auth/policy.js';
+import type { PolicyContext } from '../policy/policy.js';
 import type { TokenService } from '../auth/tokens.js';
 import { viewerOf, type Viewer, type ViewerAccount } from '../auth/viewer.js';
 import type { Config } from '../config.js';
 import type { EventBus } from '../events/bus.js';
 import type { EventStream } from '../events/event-stream.js';
 import type { EventPublisher } from '../events/publisher.js';
-import { unauthenticated } from './errors.js';
-import { Loaders, type EntityClass } from './loaders.js';
+import { unauthenticated } from '../errors/domain-error.js';
+import { Loaders, type EntityClass } from '../graphql/loaders.js';
 import type { RateLimits } from './rate-limits.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 
@@ -87,7 +87,15 @@ export function createContext(
   };
 }
 
-/** Narrows to a signed-in context or fails with UNAUTHENTICATED. Resolvers say `@SignedIn()` instead (signed-in.ts). */
+/** A request's context for a viewer already known (a private feed's owner, found by its token). */
+export function createSignedInContext(app: AppServices, requestId: string, viewer: Viewer, log: Logger): SignedInContext {
+  return { ...createContext(app, requestId, viewer, log), viewer };
+}
+
+/**
+ * Narrows to a signed-in context or fails with UNAUTHENTICATED. Resolvers say `@SignedIn()` instead
+ * (signed-in.ts); a subscription's `subscribe` function, which takes no parameter decorators, calls this.
+ */
 export function requireViewer(context: Context): SignedInContext {
   if (!context.viewer) throw unauthenticated();
   return context as SignedInContext;

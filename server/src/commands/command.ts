@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { PolicyContext } from '../auth/policy.js';
+import type { PolicyContext } from '../policy/policy.js';
 import type { Config } from '../config.js';
-import type { Context, SignedInContext } from '../graphql/context.js';
 
 /**
  * What a command runs with: who acts (as the policy sees them, for its read and write rules) and
@@ -22,8 +21,17 @@ export interface CommandContext extends PolicyContext {
  */
 export type Command<Input, Change> = (tx: CommandContext, input: Input) => Promise<Change>;
 
+/**
+ * What running a command needs of a signed-in request: who acts, the request's loaders (and so its
+ * connection), the settings, and the publisher to wake after the commit. A request's context has
+ * all of it; naming only this keeps commands below the API layer.
+ */
+export interface CommandHost extends PolicyContext {
+  app: { config: Config; events: { publisher: { kick(): void } } };
+}
+
 /** Runs a command in one transaction on the request's connection (see {@link inTransaction}). */
-export function runCommand<Input, Change>(context: SignedInContext, command: Command<Input, Change>, input: Input): Promise<Change> {
+export function runCommand<Input, Change>(context: CommandHost, command: Command<Input, Change>, input: Input): Promise<Change> {
   return inTransaction(context, (manager) => command({ manager, viewer: context.viewer, loaders: context.loaders, config: context.app.config }, input));
 }
 
@@ -35,7 +43,7 @@ export function runCommand<Input, Change>(context: SignedInContext, command: Com
  * another runs it inside its own transaction; the platform's own changes (payout-processor.ts,
  * the seed) open theirs on the data source.
  */
-async function inTransaction<T>(context: Context, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+async function inTransaction<T>(context: CommandHost, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const manager = context.loaders.manager;
   const runner = manager.queryRunner;
   if (!runner) throw new Error('inTransaction needs the request-scoped query runner');

@@ -1,7 +1,7 @@
 import { Arg, ID, Query, Resolver } from 'type-graphql';
 import { type SignedInContext } from './context.js';
-import { badInput } from './errors.js';
-import { Node } from './node.js';
+import { badInput } from '../errors/domain-error.js';
+import { Node } from '../graphql/node.js';
 import { loadNode } from './node.service.js';
 
 import { SignedIn } from './signed-in.js';

@@ -1,9 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { renderWithApp, testEmployer } from '../../test/render';
+import { renderWithApp, testEmployer, testViewer } from '../../test/render';
 import { CONTRACTS_PAGE, EmployerFinancesQueryDocument, SPEND_MONTHS } from './EmployerReports';
-import { ReportsInvoicesQuery, ReportsPage } from './ReportsPage';
+import { ReportsInvoicesQuery, ReportsPage, ReportsPayoutsQuery } from './ReportsPage';
 
 const amount = (cents: number, currency: string) => ({
   __typename: 'Money' as const,
@@ -156,5 +156,38 @@ describe('Reports for an employer', () => {
     await screen.findByText('WR-2026-000042', { selector: '.invoice__number' });
     const download = screen.getByRole('link', { name: /^Download\s*invoice WR-2026-000042/ });
     expect(download.getAttribute('href')).toBe('/invoices/I1.html?token=t');
+  });
+});
+
+describe('Reports for a trainer', () => {
+  it('keeps the trainer page: request a payout, invoices and payouts, and no organization finances', async () => {
+    const trainerInvoices = { data: { viewer: { ...invoices.data.viewer, id: testViewer.id } } };
+    const payouts = {
+      data: {
+        viewer: {
+          __typename: 'Viewer',
+          id: testViewer.id,
+          payouts: {
+            __typename: 'PayoutConnection',
+            totalCount: 0,
+            edges: [],
+            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+          },
+        },
+      },
+    };
+    renderWithApp(<ReportsPage />, {
+      path: '/reports',
+      mocks: [
+        { request: { query: ReportsInvoicesQuery, variables: { status: null, issuedFrom: null, issuedTo: null } }, result: trainerInvoices },
+        { request: { query: ReportsPayoutsQuery, variables: {} }, result: payouts },
+      ],
+    });
+    expect(await screen.findByRole('heading', { name: 'Payouts' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Invoices' })).toBeTruthy();
+    expect(screen.getByText(/Request a payout of every paid milestone invoice/)).toBeTruthy();
+    expect(await screen.findByText('No payouts yet.')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: /Totals in/ })).toBeNull();
+    expect(screen.queryByText(/Who pays the fee/)).toBeNull();
   });
 });

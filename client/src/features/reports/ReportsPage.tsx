@@ -38,7 +38,7 @@ export const ReportsInvoicesQuery = graphql(`
   }
 `);
 
-const ReportsPayoutsQuery = graphql(`
+export const ReportsPayoutsQuery = graphql(`
   query ReportsPayouts($after: String) {
     viewer {
       id

@@ -15,6 +15,7 @@ import { artifacts, launchChromium } from './browser.js';
  * document. Also the Finished page's card: padded, and its "Paid out" caption readable (WCAG AA).
  */
 const desktop = { width: 1280, height: 900 };
+const phone = { width: 390, height: 844 };
 const timeout = 15_000;
 const employerEmail = 'finances-employer@test.example';
 
@@ -144,6 +145,20 @@ describe("the employer's Reports page", () => {
       await document.emulateMedia({ media: 'print' });
       expect(await document.getByRole('button', { name: 'Print / Save as PDF' }).isVisible()).toBe(false);
       await document.screenshot({ path: join(artifacts, 'invoice-document.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits a phone: the page does not scroll sideways (wide tables scroll in their own box)', async () => {
+    const context = await browser.newContext({ viewport: phone });
+    try {
+      const page = await signIn(context);
+      await page.goto(`${server.url}/reports`);
+      await expect.poll(() => page.getByRole('region', { name: 'Totals in USD' }).count(), { timeout }).toBe(1);
+      await expect.poll(() => page.locator('.invoice__number', { hasText: invoiceNumber }).count(), { timeout }).toBe(1);
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      await page.screenshot({ path: join(artifacts, 'employer-reports-phone.png'), fullPage: true });
     } finally {
       await context.close();
     }

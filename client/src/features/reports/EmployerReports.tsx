@@ -154,7 +154,8 @@ const SpendByMonth = ({ finances }: { finances: NonNullable<Finances> }) => {
     ]),
   );
   return (
-    <div className="table-wrap">
+    // Focusable, so that keyboard users can scroll it sideways on a narrow screen.
+    <div className="table-wrap" tabIndex={0} role="group" aria-label="Spend by month, scrollable">
       <table className="finances__months">
         <caption className="visually-hidden">Spend by calendar month (UTC), by invoice issue date</caption>
         <thead>

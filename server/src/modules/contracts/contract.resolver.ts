@@ -68,7 +68,7 @@ export class ContractResolver {
   }
 
   @FieldResolver(() => ChannelConnection, {
-    description: "The contract's channels the viewer is a member of.",
+    description: "The job's Messages tab: the contract's own channels and the job's GROUP channels, those the viewer is a member of (of GROUP channels, a current member).",
   })
   channels(@Root() contract: Contract, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
     return channelsOfContract(context, contract.id, args);

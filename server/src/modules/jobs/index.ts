@@ -1,11 +1,11 @@
 import type { Area } from '../../graphql/area.js';
 import { Job } from './job.entity.js';
-import { JobBoardResolver, JobResolver, RecommendedJobsResolver } from './job.resolver.js';
+import { JobBoardResolver, JobResolver, JobTeamMemberResolver, RecommendedJobsResolver } from './job.resolver.js';
 import './jobs.policy.js';
 
 /** Job postings, the job board and recommended jobs. */
 export const jobsArea: Area = {
   name: 'jobs',
   entities: [Job],
-  resolvers: [JobResolver, RecommendedJobsResolver, JobBoardResolver],
+  resolvers: [JobResolver, JobTeamMemberResolver, RecommendedJobsResolver, JobBoardResolver],
 };

@@ -5,12 +5,14 @@ import { ConnectionArgs } from '../../graphql/pagination.js';
 import { SignedIn } from '../../graphql/signed-in.js';
 import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
+import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
 import { InstructionDocument } from '../instructions/instruction-document.entity.js';
 import { instructionsOfJob } from '../instructions/instructions.service.js';
 import { Job } from './job.entity.js';
-import { JobConnection, OpenJobsArgs } from './job.types.js';
-import { openJobs, recommendedJobs } from './jobs.service.js';
+import { JobConnection, JobTeamMember, OpenJobsArgs } from './job.types.js';
+import { onJobTeam } from './jobs.policy.js';
+import { openJobs, recommendedJobs, teamOf } from './jobs.service.js';
 
 @Resolver(() => Job)
 export class JobResolver {
@@ -31,6 +33,24 @@ export class JobResolver {
   })
   async instructions(@Root() job: Job, @SignedIn() context: SignedInContext): Promise<InstructionDocument | null> {
     return readableOrNull(context, await instructionsOfJob(context, job.id));
+  }
+
+  @FieldResolver(() => [JobTeamMember], {
+    description:
+      "Who is on the job: its organization's employers, then the trainers with a contract on it (any status), by name. " +
+      'Listed only to those people; empty for anyone else (a trainer sees the other trainers of the jobs they share).',
+  })
+  async team(@Root() job: Job, @SignedIn() context: SignedInContext): Promise<JobTeamMember[]> {
+    if (!(await onJobTeam(job, context))) return [];
+    return teamOf(context, job.id);
+  }
+}
+
+@Resolver(() => JobTeamMember)
+export class JobTeamMemberResolver {
+  @FieldResolver(() => User)
+  user(@Root() member: JobTeamMember, @Ctx() context: Context) {
+    return loadVisible(context, User, member.userId);
   }
 }
 

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { ArgsType, Field, Int } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { UserRole } from '../../auth/viewer.js';
 import { ConnectionArgs, connectionType } from '../../graphql/pagination.js';
 import { maxBudgetCents } from '../billing/money-limits.js';
 import { Job, JobStatus, PaymentType } from './job.entity.js';
@@ -54,4 +55,14 @@ export class OpenJobsArgs extends ConnectionArgs {
   @IsOptional()
   @MaxLength(maxJobSearchLength, { message: 'Search for at most 200 characters.' })
   search?: string | null;
+}
+
+/** One person on a job's team (`Job.team`). */
+@ObjectType({ description: "Someone on a job: one of its organization's employers, or a trainer with a contract on it." })
+export class JobTeamMember {
+  /** The user's id, for the resolver to load the user. */
+  userId: string;
+
+  @Field(() => UserRole, { description: "EMPLOYER: one of the job's organization's employers; TRAINER: holds a contract on the job." })
+  role: UserRole;
 }

@@ -12,10 +12,17 @@ import { Proposal } from '../proposals/proposal.entity.js';
 import { Channel } from './channel.entity.js';
 import { ChannelConnection, MessageConnection } from './channel.types.js';
 import { Message } from './message.entity.js';
-import { channelsOf, lastMessage, membersOf, messagesOf, totalUnread, unreadCount } from './messaging.service.js';
+import { channelName, channelsOf, lastMessage, membersOf, messagesOf, totalUnread, unreadCount } from './messaging.service.js';
 
 @Resolver(() => Channel)
 export class ChannelResolver {
+  @FieldResolver(() => String, {
+    description: "A GROUP channel's name as its employer gave it; a DIRECT channel is named after the other party (\"<them> · <organization> · <job>\"), never the viewer.",
+  })
+  name(@Root() channel: Channel, @SignedIn() context: SignedInContext) {
+    return channelName(context, channel);
+  }
+
   @FieldResolver(() => MessageConnection, {
     description: 'Oldest first: ask for `last: 20` for the newest page, then page back with `before`.',
   })

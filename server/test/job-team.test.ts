@@ -139,18 +139,18 @@ describe("Contract.channels: the job's Messages tab", () => {
   it("lists the contract's DIRECT channel and the job's GROUP channels the viewer is in, and nothing else", async () => {
     const { tokens, ids } = await buildWorld();
     expect(await tabOf(tokens.alex, ids.alexContract)).toEqual([
-      'DIRECT Morgan Lee · Northwind AI · RLHF ranking',
+      'DIRECT Northwind AI · RLHF ranking',
       'GROUP Leads',
       'GROUP Ranking team',
     ]);
     // Not in "Leads", and "Boxes" is another job's.
-    expect(await tabOf(tokens.sam, ids.samContract)).toEqual(['DIRECT Morgan Lee · Northwind AI · RLHF ranking', 'GROUP Ranking team']);
+    expect(await tabOf(tokens.sam, ids.samContract)).toEqual(['DIRECT Northwind AI · RLHF ranking', 'GROUP Ranking team']);
     expect(await tabOf(tokens.morgan, ids.alexContract)).toEqual([
-      'DIRECT Alex Rivera · Northwind AI · RLHF ranking',
+      'DIRECT Alex Rivera · RLHF ranking',
       'GROUP Leads',
       'GROUP Ranking team',
     ]);
-    expect(await tabOf(tokens.morgan, ids.samContract)).toEqual(['DIRECT Sam Park · Northwind AI · RLHF ranking', 'GROUP Leads', 'GROUP Ranking team']);
+    expect(await tabOf(tokens.morgan, ids.samContract)).toEqual(['DIRECT Sam Park · RLHF ranking', 'GROUP Leads', 'GROUP Ranking team']);
     // Priya reads the contract (her organization's) but is in none of its channels.
     expect(await tabOf(tokens.priya, ids.alexContract)).toEqual([]);
   });
@@ -175,14 +175,14 @@ describe("Contract.channels: the job's Messages tab", () => {
   it('names a DIRECT channel after the other party, for each side, everywhere it is read', async () => {
     const { tokens, ids } = await buildWorld();
     const name = async (token: string, id: string) => (await ask<{ node: { name: string } }>(token, CHANNEL, { id })).node.name;
-    expect(await name(tokens.alex, ids.alexDirect)).toBe('Morgan Lee · Northwind AI · RLHF ranking');
-    expect(await name(tokens.morgan, ids.alexDirect)).toBe('Alex Rivera · Northwind AI · RLHF ranking');
+    expect(await name(tokens.alex, ids.alexDirect)).toBe('Northwind AI · RLHF ranking');
+    expect(await name(tokens.morgan, ids.alexDirect)).toBe('Alex Rivera · RLHF ranking');
     // The Messages page's list too; a GROUP channel keeps the name it was given.
     const { viewer } = await ask<{ viewer: { conversations: { nodes: Array<{ id: string; name: string }> } } }>(
       tokens.alex,
       '{ viewer { conversations(first: 20) { nodes { id name } } } }',
     );
-    expect(viewer.conversations.nodes.find((node) => node.id === ids.alexDirect)?.name).toBe('Morgan Lee · Northwind AI · RLHF ranking');
+    expect(viewer.conversations.nodes.find((node) => node.id === ids.alexDirect)?.name).toBe('Northwind AI · RLHF ranking');
     expect(viewer.conversations.nodes.find((node) => node.id === ids.group)?.name).toBe('Ranking team');
   });
 });
@@ -197,7 +197,7 @@ describe("An employer runs a group channel's members; the people concerned see i
     // Sam, not in "Leads", is told it does not exist.
     const outsider = await refusal(tokens.sam, ADD, { input: { channelId: ids.leads, userIds: [ids.sam] } });
     expect(outsider.extensions?.code).toBe('NOT_FOUND');
-    expect(await tabOf(tokens.sam, ids.samContract)).toEqual(['DIRECT Morgan Lee · Northwind AI · RLHF ranking', 'GROUP Ranking team']);
+    expect(await tabOf(tokens.sam, ids.samContract)).toEqual(['DIRECT Northwind AI · RLHF ranking', 'GROUP Ranking team']);
   });
 
   it('only people on the job can be added: an applicant is refused by name', async () => {
@@ -230,7 +230,7 @@ describe("An employer runs a group channel's members; the people concerned see i
       const events = await live.waitFor(3);
       expect(events.slice(1).map((event) => event.type)).toEqual(['MESSAGE_ADDED', 'CHANNEL_MEMBERS_CHANGED']);
       expect(events[2]!.summary).toBe('Morgan Lee removed Sam Park from Leads');
-      expect(await tabOf(tokens.sam, ids.samContract)).toEqual(['DIRECT Morgan Lee · Northwind AI · RLHF ranking', 'GROUP Ranking team']);
+      expect(await tabOf(tokens.sam, ids.samContract)).toEqual(['DIRECT Northwind AI · RLHF ranking', 'GROUP Ranking team']);
 
       // Nothing posted after the removal reaches them, live or read, and they cannot post.
       await ask(tokens.alex, SEND, { input: { channelId: ids.leads, body: 'After Sam left' } });

@@ -5,7 +5,6 @@ import { User } from '../accounts/user.entity.js';
 import { loadVisible } from '../../graphql/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
-import { Job } from '../jobs/job.entity.js';
 import { ChannelMember } from './channel-member.entity.js';
 import { Channel, ChannelKind } from './channel.entity.js';
 import { Message } from './message.entity.js';
@@ -177,18 +176,22 @@ export function membersOf(context: SignedInContext, channelId: string): Promise<
 }
 
 /**
- * The channel's name as the viewer sees it. A DIRECT channel is named after the other party,
- * "<them> · <organization> · <job>": the employer sees the trainer's name and the trainer the
- * employer's, never their own (its stored name, used in activity summaries, is the trainer's).
- * Other kinds keep the name they were given.
+ * The channel's name as the viewer sees it. A DIRECT channel is named after the other party of
+ * its contract, never the viewer: "<trainer> · <contract>" for the organization's side,
+ * "<organization> · <contract>" for the trainer (its stored name, used in activity summaries,
+ * starts with the trainer's). Other kinds keep the name they were given.
+ *
+ * Only rows by id are read, and the viewer only for a DIRECT channel: live delivery shares those
+ * rows between subscribers (events/delivery.ts), so a message reaching many people costs no
+ * statement per person, and GROUP and PROPOSAL payloads stay shared outright.
  */
 export async function channelName(context: SignedInContext, channel: Channel): Promise<string> {
-  if (channel.kind !== ChannelKind.DIRECT) return channel.name;
-  const others = (await membersOf(context, channel.id)).filter((member) => member.id !== context.viewer.id);
-  if (others.length === 0) return channel.name;
-  const [organization, job] = await Promise.all([
-    loadVisible(context, Organization, channel.organizationId),
-    loadVisible(context, Job, channel.jobId),
-  ]);
-  return [others.map((member) => member.name).join(', '), organization?.name, job?.title].filter(Boolean).join(' · ');
+  if (channel.kind !== ChannelKind.DIRECT || !channel.contractId) return channel.name;
+  const contract = await loadVisible(context, Contract, channel.contractId);
+  if (!contract) return channel.name;
+  const other =
+    contract.trainerId === context.viewer.id
+      ? await loadVisible(context, Organization, contract.organizationId)
+      : await loadVisible(context, User, contract.trainerId);
+  return other ? `${other.name} · ${contract.title}` : channel.name;
 }

@@ -13,13 +13,11 @@ import './Employer.css';
 export const EmployerMessagesTab = () => {
   const { contractId = '' } = useParams();
   return (
-    <>
-      <ContractMessagesTab
-        channelTools={(channel) =>
-          channel.kind === 'GROUP' ? <GroupChannelMembers key={channel.id} channelId={channel.id} contractId={contractId} /> : null
-        }
-      />
-      <CreateGroupChannelForm contractId={contractId} />
-    </>
+    <ContractMessagesTab
+      channelTools={(channel) =>
+        channel.kind === 'GROUP' ? <GroupChannelMembers key={channel.id} channelId={channel.id} contractId={contractId} /> : null
+      }
+      actions={<CreateGroupChannelForm contractId={contractId} />}
+    />
   );
 };

@@ -101,7 +101,8 @@ describe("An employer manages a group channel's members", () => {
     ]);
 
     const section = await screen.findByRole('region', { name: 'Members of #Labeling QA' });
-    await waitFor(() => expect(memberNames(section)).toEqual(['Morgan Lee (you)', 'Tara Trainer (trainer)', 'Jordan Diaz (trainer)']));
+    // You first, then by name.
+    await waitFor(() => expect(memberNames(section)).toEqual(['Morgan Lee (you)', 'Jordan Diaz (trainer)', 'Tara Trainer (trainer)']));
     // You do not remove yourself from here.
     expect(within(section).queryByRole('button', { name: 'Remove Morgan Lee' })).toBeNull();
 
@@ -145,7 +146,7 @@ describe("An employer manages a group channel's members", () => {
     await actor.click(within(section).getByRole('button', { name: 'Add to channel' }));
 
     await waitFor(() =>
-      expect(memberNames(section)).toEqual(['Morgan Lee (you)', 'Tara Trainer (trainer)', 'Jordan Diaz (trainer)', 'Priya Shah (colleague)']),
+      expect(memberNames(section)).toEqual(['Morgan Lee (you)', 'Jordan Diaz (trainer)', 'Priya Shah (colleague)', 'Tara Trainer (trainer)']),
     );
     expect(within(section).queryByRole('group', { name: 'Add people' })).toBeNull();
   });

@@ -89,13 +89,17 @@ export const GroupChannelMembers = ({ channelId, contractId }: GroupChannelMembe
       <QueryGate data={channel} error={error} refetch={refetch} loadingLabel="Loading the members…" errorTitle="The members could not be loaded">
         {(loaded) => {
           const memberIds = new Set(loaded.members.map((member) => member.id));
+          // You first, then by name (people who joined together have no order of their own).
+          const members = [...loaded.members].sort(
+            (a, b) => Number(b.id === viewer.id) - Number(a.id === viewer.id) || a.name.localeCompare(b.name),
+          );
           return (
             <>
               <h2 id={titleId} className="channel-members__title">
                 Members of #{loaded.name}
               </h2>
               <ul className="channel-members__list">
-                {loaded.members.map((member) => (
+                {members.map((member) => (
                   <li key={member.id} className="channel-members__member">
                     <span>
                       {member.name}

@@ -46,13 +46,15 @@ export const ContractChannelsQuery = graphql(`
 interface ContractMessagesTabProps {
   /** Shown under the open conversation (the employer's member list of a group channel). */
   channelTools?: (channel: { id: string; kind: ChannelKind }) => ReactNode;
+  /** Shown after the conversations, before the team (the employer's "New group channel"). */
+  actions?: ReactNode;
 }
 
 /**
  * The job's Messages tab: the contract's DIRECT channel and the job's group channels the viewer
  * is in (`Contract.channels`), the chosen thread (`?channel=`), and who is on the job.
  */
-export const ContractMessagesTab = ({ channelTools }: ContractMessagesTabProps = {}) => {
+export const ContractMessagesTab = ({ channelTools, actions }: ContractMessagesTabProps = {}) => {
   const { contractId = '' } = useParams();
   const [params] = useSearchParams();
   const { data, error, refetch } = useQuery(ContractChannelsQuery, {
@@ -71,6 +73,7 @@ export const ContractMessagesTab = ({ channelTools }: ContractMessagesTabProps =
           return (
             <>
               <EmptyState>This contract has no conversations yet.</EmptyState>
+              {actions}
               {team}
             </>
           );
@@ -100,6 +103,7 @@ export const ContractMessagesTab = ({ channelTools }: ContractMessagesTabProps =
               </div>
             </div>
             {channelTools?.(chosen)}
+            {actions}
             {team}
           </>
         );

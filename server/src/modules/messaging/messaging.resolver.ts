@@ -17,7 +17,9 @@ import { channelName, channelsOf, lastMessage, membersOf, messagesOf, totalUnrea
 @Resolver(() => Channel)
 export class ChannelResolver {
   @FieldResolver(() => String, {
-    description: "A GROUP channel's name as its employer gave it; a DIRECT channel is named after the other party (\"<them> · <organization> · <job>\"), never the viewer.",
+    description:
+      "As given for GROUP and PROPOSAL channels. A DIRECT channel is named after the other party, never the viewer: " +
+      '"<trainer> · <contract>" for the organization\'s side, "<organization> · <contract>" for the trainer.',
   })
   name(@Root() channel: Channel, @SignedIn() context: SignedInContext) {
     return channelName(context, channel);

@@ -1,5 +1,6 @@
 import { defineReadRule, inOrganization, viewerFact, type PolicyContext, type PolicyQuery } from '../../auth/policy.js';
 import type { Viewer } from '../../auth/viewer.js';
+import { trainerContractJobIds } from '../contracts/contracts.policy.js';
 import { Job, JobStatus } from './job.entity.js';
 
 /** The jobs a trainer applied to or works on (per request). */
@@ -29,14 +30,6 @@ export function jobsScope(query: PolicyQuery, viewer: Viewer, alias = query.alia
   );
 }
 
-/** The jobs a trainer holds a contract on, whatever its status (per request). */
-function contractJobIds(context: PolicyContext): Promise<Set<string>> {
-  return viewerFact(context, 'contractJobIds', async (viewerId, manager) => {
-    const rows: Array<{ job_id: string }> = await manager.query('SELECT DISTINCT job_id FROM contracts WHERE trainer_id = $1', [viewerId]);
-    return new Set(rows.map((row) => row.job_id));
-  });
-}
-
 /**
  * Who sees a job's team (`Job.team`: its organization's employers and the trainers with a
  * contract on it): the people on it, and nobody else. That is the organization's employers and
@@ -47,7 +40,7 @@ function contractJobIds(context: PolicyContext): Promise<Set<string>> {
  */
 export async function onJobTeam(job: Pick<Job, 'id' | 'organizationId'>, context: PolicyContext): Promise<boolean> {
   if (inOrganization(context.viewer, job.organizationId)) return true;
-  return (await contractJobIds(context)).has(job.id);
+  return (await trainerContractJobIds(context)).has(job.id);
 }
 
 /** The team rule above as SQL: the jobs whose team the viewer sees. */

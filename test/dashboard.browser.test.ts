@@ -216,7 +216,8 @@ describe('the dashboard and the employer console', () => {
       // Colleagues are picked by name (Organization.members); the trainer is in by default.
       await employer.getByRole('checkbox', { name: 'Casey Colleague (colleague)' }).check();
       await employer.getByRole('button', { name: 'Create channel' }).click();
-      await expect.poll(() => employer.url(), { timeout }).toContain('/messages/');
+      // It opens on the job's Messages tab, not under Messages.
+      await expect.poll(() => employer.url(), { timeout }).toContain('/messages?channel=');
       await expect.poll(() => employer.getByText('Word problems QA').count(), { timeout }).toBeGreaterThan(0);
       await shot(employer, 'employer-group-channel.png');
 

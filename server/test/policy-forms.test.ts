@@ -15,6 +15,7 @@ import { Contract } from '../src/modules/contracts/contract.entity.js';
 import { participantsScope } from '../src/policy/policy.js';
 import { Job } from '../src/modules/jobs/job.entity.js';
 import { jobsScope } from '../src/modules/jobs/jobs.policy.js';
+import { jobTeamScope, onJobTeam } from '../src/modules/contracts/contracts.policy.js';
 import { Channel } from '../src/modules/messaging/channel.entity.js';
 import { channelsScope } from '../src/modules/messaging/messaging.policy.js';
 import { Proposal } from '../src/modules/proposals/proposal.entity.js';
@@ -71,6 +72,22 @@ describe('the forms of each read rule agree, for every user of the demo world', 
     }
     // The rule is not trivially "everything" or "nothing" across the world.
     expect(seenBySomeone).toBeGreaterThan(0);
+  });
+
+  it("Job.team: the SQL scope lists exactly the jobs whose team onJobTeam shows", async () => {
+    const { dataSource } = server.workroom;
+    const jobs = await dataSource.getRepository(Job).find();
+    let shown = 0;
+    for (const viewer of viewers) {
+      const loaders = new Loaders(dataSource.manager);
+      const allowed = new Set<string>();
+      for (const job of jobs) if (await onJobTeam(job, { viewer, loaders })) allowed.add(job.id);
+      const listed = await jobTeamScope(dataSource.getRepository(Job).createQueryBuilder('a').select('a.id', 'id'), viewer).getRawMany<{ id: string }>();
+      expect(new Set(listed.map((row) => row.id)), `${viewer.user.email}`).toEqual(allowed);
+      shown += allowed.size;
+    }
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(jobs.length * viewers.length);
   });
 
   it('live delivery reaches exactly the viewers who may read each event by id', async () => {

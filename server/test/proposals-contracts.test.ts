@@ -408,7 +408,7 @@ describe('from proposal to contract', () => {
     });
     expect(hired.channel).toMatchObject({
       kind: 'DIRECT',
-      name: 'Alex Rivera · Northwind AI · Code review RLHF',
+      name: 'Alex Rivera · Code review RLHF',
       contract: { id: hired.contract.id },
       proposal: null,
       job: { id: gid('Job', job.id) },

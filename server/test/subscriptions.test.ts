@@ -2,7 +2,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id.js';
-import type { Channel } from '../src/modules/messaging/channel.entity.js';
+import { ChannelKind, type Channel } from '../src/modules/messaging/channel.entity.js';
 import type { User } from '../src/modules/accounts/user.entity.js';
 import { Factory } from './factories.js';
 import { startTestServer, type TestServer } from './helpers.js';
@@ -37,7 +37,8 @@ beforeAll(async () => {
   const job = await factory.job(organization);
   await factory.contract(job, trainer);
   await factory.contract(job, colleague);
-  channel = await factory.channel(organization, [employer, trainer, colleague], { jobId: job.id });
+  // A GROUP channel: only those change members (the test removes one).
+  channel = await factory.channel(organization, [employer, trainer, colleague], { jobId: job.id, kind: ChannelKind.GROUP });
   tokens.employer = await server.signIn('live-employer@test.example');
   tokens.trainer = await server.signIn('live-trainer@test.example');
   tokens.outsider = await server.signIn('live-outsider@test.example');

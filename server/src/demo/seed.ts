@@ -82,7 +82,7 @@ type JobKey =
   | 'redTeam' | 'mathEval' | 'translationRank' | 'toxicity' | 'docstrings';
 type ContractKey = 'alexRlhf' | 'alexCodeReview' | 'alexRedTeam' | 'alexMath' | 'alexSpanish' | 'jordanBbox' | 'jordanRlhf' | 'taylorRedTeam';
 type ProposalKey = 'alexAgents' | 'alexTranslation' | 'jordanAsr' | 'jordanToxicity' | 'taylorAgents' | 'taylorMath' | 'taylorCodeReview';
-type ChannelKey = ContractKey | 'rlhfTeam' | 'translationProposal';
+type ChannelKey = ContractKey | 'rlhfTeam' | 'redTeamGroup' | 'translationProposal';
 /** [days, hours, minutes] before now. */
 type Ago = [days: number, hours?: number, minutes?: number];
 
@@ -666,7 +666,7 @@ class DemoWorld {
       specs[key].attendees.map((who) => ({ eventId: this.calendar[key].id, userId: this.id(who), addedAt: specs[key].createdAt }))));
   }
 
-  /** A DIRECT channel per contract, the Northwind team's GROUP channel and a PROPOSAL thread; Alex has unread messages. */
+  /** A DIRECT channel per contract, the Northwind and Helios teams' GROUP channels and a PROPOSAL thread; Alex has unread messages. */
   async conversations(): Promise<void> {
     const { ago } = this.clock;
     const direct = (contract: ContractKey, lines: Line[], unread?: Partial<Record<UserKey, number>>): ChannelSpec => {
@@ -743,6 +743,17 @@ class DemoWorld {
           ['morgan', ago(2, 2, 50), 'v3 is published with a new "Unsafe code" section. Please acknowledge it in the Instructions tab.'],
           ['jordan', ago(1, 4, 55), 'Read and acknowledged 👍'],
           ['priya', ago(0, 1), 'Reminder: weekly sync tomorrow at 16:00 UTC. Bring your trickiest pairs.'],
+        ],
+      },
+      // One employer and the two trainers of one job, in one GROUP channel (the job's Team and Messages tab).
+      redTeamGroup: {
+        kind: ChannelKind.GROUP, name: 'Red team huddle', org: 'helios', job: 'redTeam', members: ['sam', 'alex', 'taylor'],
+        unread: { alex: 1 },
+        lines: [
+          ['sam', ago(23, 22), 'Alex, Taylor: one channel for the two of you so findings do not overlap. Alex has billing and injection, Taylor policy bypass.'],
+          ['taylor', ago(23, 21, 30), 'Hi Alex! I will tag my tracker entries "policy" so we can tell them apart.'],
+          ['alex', ago(23, 21), 'Sounds good. Mine get "billing" or "injection".'],
+          ['taylor', ago(1, 22), 'Found a bypass that chains through the refund flow: Alex, it may touch your billing scope. Details in the tracker.'],
         ],
       },
       translationProposal: {
@@ -932,6 +943,7 @@ class DemoWorld {
       milestoneChanged('alexRlhf', 3),
       messageAdded('alexRlhf'),
       messageAdded('rlhfTeam'),
+      messageAdded('redTeamGroup'),
     ];
     const ordered = drafts
       .map((draft, index) => ({ draft, index }))

@@ -4,16 +4,17 @@ import { useNavigate } from 'react-router';
 import { FormFooter } from '../../ui/FormFooter';
 import { errorMessage } from '../../ui/QueryState';
 import { toasts } from '../../ui/toasts';
-import { useContractPeople } from './contract-people';
+import { useJobPeople } from './job-people';
 import { MemberPicker, usePickedMembers } from './MemberPicker';
 import { useCreateChannel } from './use-create-channel';
 
 /**
- * A GROUP channel on the contract's job with the trainer and colleagues picked by name (you are
- * always a member); opens it under Messages.
+ * A GROUP channel on the contract's job with the job's trainers and colleagues picked by name
+ * (you are always a member; this contract's trainer is picked by default); opens it right here,
+ * on the job's Messages tab.
  */
 export const CreateGroupChannelForm = ({ contractId }: { contractId: string }) => {
-  const people = useContractPeople(contractId);
+  const people = useJobPeople(contractId);
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
@@ -32,7 +33,7 @@ export const CreateGroupChannelForm = ({ contractId }: { contractId: string }) =
     setProblem(null);
     try {
       const channel = await create({
-        jobId: people.job.id,
+        jobId: people.jobId,
         name: name.trim(),
         memberIds: [...members.selected],
       });
@@ -40,7 +41,7 @@ export const CreateGroupChannelForm = ({ contractId }: { contractId: string }) =
       setName('');
       members.reset();
       setOpen(false);
-      if (channel) navigate(`/messages/${encodeURIComponent(channel.id)}`);
+      if (channel) navigate(`?channel=${encodeURIComponent(channel.id)}`);
     } catch (error) {
       setProblem(errorMessage(error instanceof Error ? error : null));
     }
@@ -63,7 +64,7 @@ export const CreateGroupChannelForm = ({ contractId }: { contractId: string }) =
       </div>
       <MemberPicker
         legend="Members"
-        others={people ? [{ id: people.trainer.id, name: people.trainer.name, note: 'trainer' }] : []}
+        others={people?.trainers ?? []}
         selected={members.selected}
         onChange={members.setSelected}
       />

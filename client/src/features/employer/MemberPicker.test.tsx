@@ -3,9 +3,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
+import { useLocation } from 'react-router';
+
 import { renderWithApp, testEmployer } from '../../test/render';
 import { ContractPeopleQuery } from './contract-people';
 import { CreateGroupChannelForm } from './CreateGroupChannelForm';
+import { JobPeopleQuery } from './job-people';
 import { COLLEAGUES_PAGE, ColleaguesQuery } from './MemberPicker';
 import { ScheduleMeetingForm } from './ScheduleMeetingForm';
 import { CreateCalendarEventMutation } from './use-create-calendar-event';
@@ -20,6 +23,35 @@ const peopleMock = {
         id: 'C1',
         job: { __typename: 'Job', id: 'J1' },
         trainer: { __typename: 'User', id: 'U-tara', name: 'Tara Trainer' },
+      },
+    },
+  },
+};
+
+/** The job of contract C1 has two trainers: Tara (this contract's) and Jordan (another contract's). */
+const member = (role: 'EMPLOYER' | 'TRAINER', id: string, name: string) => ({
+  __typename: 'JobTeamMember',
+  role,
+  user: { __typename: 'User', id, name },
+});
+const jobPeopleMock = {
+  request: { query: JobPeopleQuery, variables: { contractId: 'C1' } },
+  result: {
+    data: {
+      node: {
+        __typename: 'Contract',
+        id: 'C1',
+        trainer: { __typename: 'User', id: 'U-tara', name: 'Tara Trainer' },
+        job: {
+          __typename: 'Job',
+          id: 'J1',
+          team: [
+            member('EMPLOYER', testEmployer.id, testEmployer.name),
+            member('EMPLOYER', 'U-priya', 'Priya Shah'),
+            member('TRAINER', 'U-jordan', 'Jordan Diaz'),
+            member('TRAINER', 'U-tara', 'Tara Trainer'),
+          ],
+        },
       },
     },
   },
@@ -61,20 +93,57 @@ const enabledButton = async (name: string) => {
   return button;
 };
 
+/** Where the form sent the browser: it stays on the job's Messages tab. */
+const Location = () => {
+  const location = useLocation();
+  return <output aria-label="Location">{`${location.pathname}${location.search}`}</output>;
+};
+
 describe('Choosing members by name', () => {
-  it('creates a group channel with the trainer and a colleague picked from the list', async () => {
+  it("offers the job's other trainers, each checkbox inside its name's label", async () => {
     const user = userEvent.setup();
-    renderForm(<CreateGroupChannelForm contractId="C1" />, [
-      peopleMock,
-      colleaguesMock,
-      {
-        request: {
-          query: CreateChannelMutation,
-          variables: { input: { jobId: 'J1', name: 'Labeling QA', memberIds: ['U-tara', 'U-priya'] } },
+    renderForm(<CreateGroupChannelForm contractId="C1" />, [jobPeopleMock, colleaguesMock]);
+
+    await user.click(await enabledButton('New group channel'));
+    const members = screen.getByRole('group', { name: 'Members' });
+    const onJob = within(members).getByRole('list', { name: 'On this job' });
+    // This contract's trainer first and picked, then the job's other trainer, not picked.
+    expect(
+      within(onJob)
+        .getAllByRole('checkbox')
+        .map((box) => box.closest('label')?.textContent),
+    ).toEqual(['Tara Trainer (trainer)', 'Jordan Diaz (trainer)']);
+    const jordan = within(onJob).getByRole('checkbox', { name: 'Jordan Diaz (trainer)' }) as HTMLInputElement;
+    expect(jordan.checked).toBe(false);
+    // The name is part of the checkbox's label: clicking it toggles the box.
+    await user.click(within(onJob).getByText('Jordan Diaz'));
+    expect(jordan.checked).toBe(true);
+    expect(members.textContent).toContain('2 selected.');
+  });
+
+  it('creates a group channel with the trainers and a colleague picked from the list, and opens it in the tab', async () => {
+    const user = userEvent.setup();
+    renderForm(
+      <>
+        <CreateGroupChannelForm contractId="C1" />
+        <Location />
+      </>,
+      [
+        jobPeopleMock,
+        colleaguesMock,
+        {
+          request: {
+            query: CreateChannelMutation,
+            variables: { input: { jobId: 'J1', name: 'Labeling QA', memberIds: ['U-tara', 'U-jordan', 'U-priya'] } },
+          },
+          result: {
+            data: {
+              createChannel: { __typename: 'CreateChannelPayload', channel: { __typename: 'Channel', id: 'CH9', name: 'Labeling QA' } },
+            },
+          },
         },
-        result: { data: { createChannel: { __typename: 'CreateChannelPayload', channel: { __typename: 'Channel', id: 'CH9', name: 'Labeling QA' } } } },
-      },
-    ]);
+      ],
+    );
 
     await user.click(await enabledButton('New group channel'));
     const members = screen.getByRole('group', { name: 'Members' });
@@ -87,19 +156,21 @@ describe('Choosing members by name', () => {
     expect(within(members).queryByRole('checkbox', { name: /Morgan Lee/ })).toBeNull();
 
     await user.type(screen.getByLabelText('Channel name'), 'Labeling QA');
+    await user.click(within(members).getByRole('checkbox', { name: 'Jordan Diaz (trainer)' }));
     await user.click(priya);
-    expect(members.textContent).toContain('2 selected.');
+    expect(members.textContent).toContain('3 selected.');
     await user.click(screen.getByRole('button', { name: 'Create channel' }));
 
-    // It opens the new channel (a route outside this test's), and nothing was refused.
+    // It opens the new channel on the job's Messages tab, and nothing was refused.
     await waitFor(() => expect(screen.queryByRole('form', { name: 'New group channel' })).toBeNull());
+    expect(screen.getByRole('status', { name: 'Location' }).textContent).toBe('/jobs/C1/messages?channel=CH9');
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('keeps the trainer offered when colleagues cannot be loaded, and Retry loads them', async () => {
     const user = userEvent.setup();
     renderForm(<CreateGroupChannelForm contractId="C1" />, [
-      peopleMock,
+      jobPeopleMock,
       { request: colleaguesRequest, error: new Error('Failed to fetch') },
       colleaguesMock,
     ]);

@@ -43,8 +43,10 @@ export interface PickablePerson {
 
 interface MemberPickerProps {
   legend: string;
-  /** People from outside the organization offered first: the contract's trainer. */
+  /** People from outside the organization offered first: the trainers on the job. */
   others: PickablePerson[];
+  /** People not to offer, such as a channel's current members. */
+  exclude?: ReadonlySet<string>;
   selected: ReadonlySet<string>;
   onChange: (next: Set<string>) => void;
 }
@@ -52,22 +54,24 @@ interface MemberPickerProps {
 /** Above this many people, a name filter helps more than it clutters. */
 const FILTER_FROM = 8;
 
+const nobody: ReadonlySet<string> = new Set();
+
 /**
- * Checkboxes for who takes part (a group channel's members, a meeting's attendees): the
- * contract's trainer and the viewer's colleagues, by name. The viewer is always included, so
- * they are not offered.
+ * Checkboxes for who takes part (a group channel's members, a meeting's attendees): the trainers
+ * on the job and the viewer's colleagues, by name, each checkbox inside the label with its name
+ * (the whole line is clickable). The viewer is always included, so they are not offered.
  */
-export const MemberPicker = ({ legend, others, selected, onChange }: MemberPickerProps) => {
+export const MemberPicker = ({ legend, others: offered, exclude = nobody, selected, onChange }: MemberPickerProps) => {
   const viewer = useCurrentViewer();
   const [filter, setFilter] = useState('');
   const filterId = useId();
-  const baseId = useId();
   const { data, error, refetch, fetchMore, loading } = useQuery(ColleaguesQuery, {
     variables: { first: COLLEAGUES_PAGE },
     fetchPolicy: 'cache-and-network',
   });
   const members = data?.viewer?.organization?.members;
-  const colleagues = (members?.edges ?? []).map((edge) => edge.node).filter((person) => person.id !== viewer.id);
+  const colleagues = (members?.edges ?? []).map((edge) => edge.node).filter((person) => person.id !== viewer.id && !exclude.has(person.id));
+  const others = offered.filter((person) => person.id !== viewer.id && !exclude.has(person.id));
   const offeredCount = others.length + colleagues.length;
   const needle = filter.trim().toLowerCase();
   const matches = (person: PickablePerson) => !needle || person.name.toLowerCase().includes(needle);
@@ -79,12 +83,11 @@ export const MemberPicker = ({ legend, others, selected, onChange }: MemberPicke
     onChange(next);
   };
 
-  const option = (person: PickablePerson) => {
-    const id = `${baseId}-${person.id}`;
-    return (
-      <li key={person.id} className="field field--checkbox">
-        <input id={id} type="checkbox" checked={selected.has(person.id)} onChange={(event) => toggle(person.id, event.target.checked)} />
-        <label htmlFor={id}>
+  const option = (person: PickablePerson) => (
+    <li key={person.id}>
+      <label className="member-picker__option">
+        <input type="checkbox" checked={selected.has(person.id)} onChange={(event) => toggle(person.id, event.target.checked)} />
+        <span>
           {person.name}
           {person.note && (
             <>
@@ -92,10 +95,10 @@ export const MemberPicker = ({ legend, others, selected, onChange }: MemberPicke
               <span className="member-picker__note">({person.note})</span>
             </>
           )}
-        </label>
-      </li>
-    );
-  };
+        </span>
+      </label>
+    </li>
+  );
 
   return (
     <fieldset className="member-picker">
@@ -107,7 +110,11 @@ export const MemberPicker = ({ legend, others, selected, onChange }: MemberPicke
           <input id={filterId} type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
         </div>
       )}
-      {others.length > 0 && <ul className="member-picker__list">{others.filter(matches).map(option)}</ul>}
+      {others.length > 0 && (
+        <ul className="member-picker__list" aria-label="On this job">
+          {others.filter(matches).map(option)}
+        </ul>
+      )}
       <QueryGate
         data={data?.viewer}
         error={error}
@@ -118,7 +125,7 @@ export const MemberPicker = ({ legend, others, selected, onChange }: MemberPicke
         {() => (
           <>
             {colleagues.length === 0 ? (
-              <EmptyState>No colleagues in your organization yet.</EmptyState>
+              <EmptyState>{exclude.size > 0 ? 'No other colleagues to add.' : 'No colleagues in your organization yet.'}</EmptyState>
             ) : (
               <ul className="member-picker__list" aria-label="Colleagues">
                 {colleagues.filter(matches).map((person) => option({ ...person, note: 'colleague' }))}

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 
 import { graphql } from '../../gql';
 import type { CreateChannelInput } from '../../gql/graphql';
+import { ContractChannelsQuery } from '../manage-job/ContractMessagesTab';
 
 export const CreateChannelMutation = graphql(`
   mutation CreateChannel($input: CreateChannelInput!) {
@@ -16,11 +17,14 @@ export const CreateChannelMutation = graphql(`
 `);
 
 /**
- * A GROUP channel on a job (not on one contract, so it is listed under Messages, which loads it
- * when it opens).
+ * A GROUP channel on a job. The job's Messages tab (`Contract.channels`, which lists the job's
+ * group channels) is refetched before this resolves, so the form can open the new channel there.
  */
 export const useCreateChannel = () => {
-  const [mutate, { loading }] = useMutation(CreateChannelMutation);
+  const [mutate, { loading }] = useMutation(CreateChannelMutation, {
+    refetchQueries: [ContractChannelsQuery],
+    awaitRefetchQueries: true,
+  });
   const create = useCallback(
     async (input: CreateChannelInput) => {
       const result = await mutate({ variables: { input } });

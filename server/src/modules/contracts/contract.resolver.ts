@@ -10,8 +10,9 @@ import { ViewerType } from '../accounts/viewer.type.js';
 import { Job } from '../jobs/job.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 import { Contract } from './contract.entity.js';
-import { BillingSummary, ContractConnection, ContractFilterArgs } from './contract.types.js';
-import { activeStatuses, billingSummary, contractOfProposal, contractsOf, finishedStatuses } from './contracts.service.js';
+import { BillingSummary, ContractConnection, ContractFilterArgs, JobTeamMember } from './contract.types.js';
+import { activeStatuses, billingSummary, contractOfProposal, contractsOf, finishedStatuses, teamOf } from './contracts.service.js';
+import { onJobTeam } from './contracts.policy.js';
 
 @Resolver(() => Contract)
 export class ContractResolver {
@@ -83,5 +84,27 @@ export class ProposalContractResolver {
   async contract(@Root() proposal: Proposal, @SignedIn() context: SignedInContext) {
     // Found by the proposal's id rather than by a key on the proposal, so not through loadVisible; checked all the same.
     return readableOrNull(context, await contractOfProposal(context, proposal.id));
+  }
+}
+
+/** A job's team (its employers and the trainers with a contract on it), from the contracts area. */
+@Resolver(() => Job)
+export class JobTeamResolver {
+  @FieldResolver(() => [JobTeamMember], {
+    description:
+      "Who is on the job: its organization's employers, then the trainers with a contract on it (any status), by name. " +
+      'Listed only to those people; empty for anyone else (a trainer sees the other trainers of the jobs they share).',
+  })
+  async team(@Root() job: Job, @SignedIn() context: SignedInContext): Promise<JobTeamMember[]> {
+    if (!(await onJobTeam(job, context))) return [];
+    return teamOf(context, job.id);
+  }
+}
+
+@Resolver(() => JobTeamMember)
+export class JobTeamMemberResolver {
+  @FieldResolver(() => User)
+  user(@Root() member: JobTeamMember, @Ctx() context: Context) {
+    return loadVisible(context, User, member.userId);
   }
 }

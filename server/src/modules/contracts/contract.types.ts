@@ -2,6 +2,7 @@ import { ArgsType, Field, ObjectType } from 'type-graphql';
 import { Money } from '../../graphql/money.js';
 import { ConnectionArgs, connectionType } from '../../graphql/pagination.js';
 import { Contract, ContractStatus } from './contract.entity.js';
+import { UserRole } from '../accounts/user.entity.js';
 
 export const ContractConnection = connectionType(Contract);
 
@@ -27,4 +28,14 @@ export class BillingSummary {
 
   @Field(() => Money, { description: "The contract's total budget." })
   totalBudget: Money;
+}
+
+/** One person on a job's team (`Job.team`). */
+@ObjectType({ description: "Someone on a job: one of its organization's employers, or a trainer with a contract on it." })
+export class JobTeamMember {
+  /** The user's id, for the resolver to load the user. */
+  userId: string;
+
+  @Field(() => UserRole, { description: "EMPLOYER: one of the job's organization's employers; TRAINER: holds a contract on the job." })
+  role: UserRole;
 }

@@ -1,8 +1,9 @@
 import { defineAudience } from '../../events/audience.js';
-import { defineReadRule, inOrganization, Party, type PolicyContext, userIds, viewerFact } from '../../policy/policy.js';
+import { defineReadRule, inOrganization, Party, type PolicyContext, type PolicyQuery, userIds, viewerFact } from '../../policy/policy.js';
 import { EventAudience } from '../../events/activity-event.entity.js';
 import { forbidden, notFound } from '../../errors/domain-error.js';
 import { Contract } from './contract.entity.js';
+import { type Viewer } from '../../auth/viewer.js';
 
 /** A contract is its trainer's and its organization's employers'. */
 export const contractRule = (contract: Contract, { viewer }: PolicyContext) =>
@@ -58,3 +59,25 @@ defineAudience(EventAudience.JOB, {
     return (viewer) => inOrganization(viewer, event.organizationId) || trainers.has(viewer.id);
   },
 });
+
+/**
+ * Who sees a job's team (`Job.team`: its organization's employers and the trainers with a
+ * contract on it): the people on it, and nobody else. That is the organization's employers and
+ * the trainers holding a contract on the job, ACTIVE, PAUSED or ENDED alike (the same people
+ * who may be put in the job's group channels, see `eligibleMembers` in messaging.mutations.ts).
+ * A trainer therefore sees the other trainers of a job only when they share it: someone who
+ * merely applied, or works for the organization on another job, sees an empty team.
+ */
+export async function onJobTeam(job: { id: string; organizationId: string }, context: PolicyContext): Promise<boolean> {
+  if (inOrganization(context.viewer, job.organizationId)) return true;
+  return (await trainerContractJobIds(context)).has(job.id);
+}
+
+/** The team rule above as SQL: the jobs whose team the viewer sees. */
+export function jobTeamScope(query: PolicyQuery, viewer: Viewer, alias = query.alias): PolicyQuery {
+  return query.andWhere(
+    `(${alias}.organization_id = :scopeOrganizationId
+      OR ${alias}.id IN (SELECT scope_c.job_id FROM contracts scope_c WHERE scope_c.trainer_id = :scopeViewerId))`,
+    { scopeViewerId: viewer.id, scopeOrganizationId: viewer.organizationId },
+  );
+}

@@ -5,7 +5,10 @@ import type { SignedInContext } from '../../api/context.js';
 import { Money } from '../../graphql/money.js';
 import type { Connection } from '../../graphql/pagination.js';
 import { Contract, ContractStatus } from './contract.entity.js';
-import type { BillingSummary, ContractFilterArgs } from './contract.types.js';
+import type { BillingSummary, ContractFilterArgs, JobTeamMember } from './contract.types.js';
+import { UserRole } from '../accounts/user.entity.js';
+import { jobTeamScope } from './contracts.policy.js';
+import { Job } from '../jobs/job.entity.js';
 
 export const activeStatuses = [ContractStatus.ACTIVE, ContractStatus.PAUSED];
 export const finishedStatuses = [ContractStatus.ENDED];
@@ -83,4 +86,38 @@ export function contractOfProposal(context: SignedInContext, proposalId: string)
       return proposalIds.map((id) => byProposal.get(id) ?? null);
     })
     .load(proposalId);
+}
+
+/**
+ * Who is on each job, batched across the jobs of a request: the organization's employers, then
+ * the trainers with a contract on the job (any status), each by name. Only for the jobs whose
+ * team the viewer sees (the jobs policy's `jobTeamScope`); empty for the others.
+ */
+export function teamOf(context: SignedInContext, jobId: string): Promise<JobTeamMember[]> {
+  return context.loaders
+    .named<string, JobTeamMember[]>('job.team', async (jobIds) => {
+      const visible = jobTeamScope(
+        context.loaders.manager.getRepository(Job).createQueryBuilder('j').select('j.id', 'id').where('j.id IN (:...jobIds)', { jobIds }),
+        context.viewer,
+      );
+      const [visibleSql, parameters] = visible.getQueryAndParameters();
+      const rows: Array<{ job_id: string; user_id: string; role: UserRole }> = await context.loaders.manager.query(
+        `WITH visible AS (${visibleSql})
+         SELECT team.job_id, team.user_id, team.role FROM (
+           SELECT j.id AS job_id, u.id AS user_id, u.role::text AS role, 0 AS rank, u.name
+             FROM jobs j JOIN users u ON u.organization_id = j.organization_id AND u.role = 'EMPLOYER'
+            WHERE j.id IN (SELECT id FROM visible)
+           UNION
+           SELECT j.id, u.id, u.role::text, 1, u.name
+             FROM jobs j JOIN contracts c ON c.job_id = j.id JOIN users u ON u.id = c.trainer_id
+            WHERE j.id IN (SELECT id FROM visible)
+         ) team
+         ORDER BY team.job_id, team.rank, team.name, team.user_id`,
+        parameters,
+      );
+      const byJob = new Map<string, JobTeamMember[]>(jobIds.map((id) => [id, []]));
+      for (const row of rows) byJob.get(row.job_id)?.push({ userId: row.user_id, role: row.role });
+      return jobIds.map((id) => byJob.get(id) ?? []);
+    })
+    .load(jobId);
 }

@@ -60,7 +60,7 @@ export class Channel extends Node {
   @Column({ type: 'enum', enum: ChannelKind, enumName: 'channel_kind' })
   kind: ChannelKind;
 
-  @Field()
+  /** As given (GROUP) or written at opening (DIRECT: the trainer's name first); `Channel.name` is resolved per viewer. */
   @Column({ type: 'text' })
   name: string;
 

@@ -12,11 +12,20 @@ import { Proposal } from '../proposals/proposal.entity.js';
 import { Channel } from './channel.entity.js';
 import { ChannelConnection, MessageConnection } from './channel.types.js';
 import { Message } from './message.entity.js';
-import { channelsOf, channelsOfContract, lastMessage, membersOf, messagesOf, threadOfProposal, totalUnread, unreadCount } from './messaging.service.js';
+import { channelName, channelsOf, channelsOfContract, lastMessage, membersOf, messagesOf, threadOfProposal, totalUnread, unreadCount } from './messaging.service.js';
 import { readableOrNull } from '../../api/node.service.js';
 
 @Resolver(() => Channel)
 export class ChannelResolver {
+  @FieldResolver(() => String, {
+    description:
+      "As given for GROUP and PROPOSAL channels. A DIRECT channel is named after the other party, never the viewer: " +
+      '"<trainer> · <contract>" for the organization\'s side, "<organization> · <contract>" for the trainer.',
+  })
+  name(@Root() channel: Channel, @SignedIn() context: SignedInContext) {
+    return channelName(context, channel);
+  }
+
   @FieldResolver(() => MessageConnection, {
     description: 'Oldest first: ask for `last: 20` for the newest page, then page back with `before`.',
   })
@@ -99,7 +108,7 @@ export class ConversationTabsResolver {
 @Resolver(() => Contract)
 export class ContractChannelsResolver {
   @FieldResolver(() => ChannelConnection, {
-    description: "The contract's channels the viewer is a member of.",
+    description: "The job's Messages tab: the contract's own channels and the job's GROUP channels, those the viewer is a member of (of GROUP channels, a current member).",
   })
   channels(@Root() contract: Contract, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
     return channelsOfContract(context, contract.id, args);

@@ -2,6 +2,9 @@ import { channelsScope, channelView } from './messaging.policy.js';
 import type { SignedInContext } from '../../api/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { User } from '../accounts/user.entity.js';
+import { loadVisible } from '../../api/visible.js';
+import { Organization } from '../accounts/organization.entity.js';
+import { Contract } from '../contracts/contract.entity.js';
 import { ChannelMember } from './channel-member.entity.js';
 import { Channel, ChannelKind } from './channel.entity.js';
 import { Message } from './message.entity.js';
@@ -50,12 +53,25 @@ export function channelsOf(context: SignedInContext, args: ConnectionArgs): Prom
   return context.loaders.page(Channel, args, { query: channelQuery(context), sort: byRecentActivity });
 }
 
-/** A contract's channels that the viewer is a member of, batched across contracts. */
+/**
+ * A contract's conversations as the job's Messages tab lists them, batched across contracts: the
+ * contract's own channels (its DIRECT one), and the GROUP channels of the contract's job, which
+ * belong to the job and not to one contract. Only channels the viewer is a member of (the
+ * Channel scope); of the job's GROUP channels only those they are in now: one they were removed
+ * from leaves the job's tab (they still find its history, up to their removal, under Messages).
+ */
 export function channelsOfContract(context: SignedInContext, contractId: string, args: ConnectionArgs): Promise<Connection<Channel>> {
   return context.loaders
     .connection(Channel, 'contract.channels', args, (contractIds) => {
-      const query = channelQuery(context).andWhere('a.contract_id IN (:...contractIds)', { contractIds });
-      return { query, partitionBy: 'a.contract_id', sort: byRecentActivity };
+      const query = channelQuery(context)
+        .innerJoin(
+          Contract,
+          'of_contract',
+          `of_contract.id IN (:...contractIds) AND (a.contract_id = of_contract.id
+            OR (a.kind = :groupKind AND a.job_id = of_contract.job_id AND viewer_member.removed_at IS NULL))`,
+          { contractIds, groupKind: ChannelKind.GROUP },
+        );
+      return { query, partitionBy: 'of_contract.id', sort: byRecentActivity };
     })
     .load(contractId);
 }
@@ -157,4 +173,25 @@ export function membersOf(context: SignedInContext, channelId: string): Promise<
       return channelIds.map((id) => byChannel.get(id) ?? []);
     })
     .load(channelId);
+}
+
+/**
+ * The channel's name as the viewer sees it. A DIRECT channel is named after the other party of
+ * its contract, never the viewer: "<trainer> · <contract>" for the organization's side,
+ * "<organization> · <contract>" for the trainer (its stored name, used in activity summaries,
+ * starts with the trainer's). Other kinds keep the name they were given.
+ *
+ * Only rows by id are read, and the viewer only for a DIRECT channel: live delivery shares those
+ * rows between subscribers (events/delivery.ts), so a message reaching many people costs no
+ * statement per person, and GROUP and PROPOSAL payloads stay shared outright.
+ */
+export async function channelName(context: SignedInContext, channel: Channel): Promise<string> {
+  if (channel.kind !== ChannelKind.DIRECT || !channel.contractId) return channel.name;
+  const contract = await loadVisible(context, Contract, channel.contractId);
+  if (!contract) return channel.name;
+  const other =
+    contract.trainerId === context.viewer.id
+      ? await loadVisible(context, Organization, contract.organizationId)
+      : await loadVisible(context, User, contract.trainerId);
+  return other ? `${other.name} · ${contract.title}` : channel.name;
 }

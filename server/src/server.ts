@@ -65,7 +65,7 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
     if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
 
     const seedDue = config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded !== undefined);
-    const seed = seedDue ? await seedDemo(dataSource) : undefined;
+    const seed = seedDue ? await seedDemo(dataSource, { payoutMethodsKey: config.billing.payoutMethodsKey }) : undefined;
 
     const bus: EventBus = config.redisUrl ? new RedisBus(config.redisUrl, log) : new InProcessBus();
     const events = {

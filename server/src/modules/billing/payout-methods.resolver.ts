@@ -1,0 +1,41 @@
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { type Context, type SignedInContext } from '../../graphql/context.js';
+import { SignedIn } from '../../graphql/signed-in.js';
+import { loadVisible } from '../../graphql/visible.js';
+import { ViewerType } from '../accounts/viewer.type.js';
+import { payoutCountries } from './payout-method-countries.js';
+import { PayoutMethod } from './payout-method.entity.js';
+import { PayoutMethodCountryType } from './payout-methods.inputs.js';
+import { payoutMethodsOf } from './payout-methods.service.js';
+import { Payout } from './payout.entity.js';
+
+@Resolver(() => ViewerType)
+export class ViewerPayoutMethodsResolver {
+  @FieldResolver(() => [PayoutMethod], {
+    description: "Settings → Payouts: the trainer's payout methods, the default first. Always empty for an employer.",
+  })
+  payoutMethods(@SignedIn() context: SignedInContext): Promise<PayoutMethod[]> {
+    return payoutMethodsOf(context);
+  }
+}
+
+@Resolver(() => Payout)
+export class PayoutMethodOfPayoutResolver {
+  @FieldResolver(() => PayoutMethod, {
+    nullable: true,
+    description: 'Where it goes: the default method when it was requested, shown masked (null for payouts from before payout methods).',
+  })
+  method(@Root() payout: Payout, @Ctx() context: Context) {
+    return loadVisible(context, PayoutMethod, payout.payoutMethodId);
+  }
+}
+
+@Resolver()
+export class PayoutMethodCountriesResolver {
+  @Query(() => [PayoutMethodCountryType], {
+    description: 'The countries payouts can go to and the kinds of method each offers (Settings → Payouts offers only these).',
+  })
+  payoutMethodCountries(): PayoutMethodCountryType[] {
+    return payoutCountries.map((country) => ({ code: country.code, name: country.name, kinds: [...country.kinds], usesIban: country.ibanLength !== undefined }));
+  }
+}

@@ -39,8 +39,23 @@ export interface RunningWorkroom {
   stop(): Promise<void>;
 }
 
+/**
+ * Never in a log line: the sign-in token, and a payout account number or PayPal e-mail should any
+ * code ever log a GraphQL input (nothing does: request bodies are not logged, and the database
+ * only ever sees them sealed).
+ */
+export const logRedactPaths = [
+  'req.headers.authorization',
+  '*.accountNumber',
+  '*.*.accountNumber',
+  '*.*.*.accountNumber',
+  '*.paypal.email',
+  '*.*.paypal.email',
+  '*.*.*.paypal.email',
+];
+
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, base: { service: 'workroom' }, redact: ['req.headers.authorization'] });
+  return pino({ level: config.logLevel, base: { service: 'workroom' }, redact: logRedactPaths });
 }
 
 /** Starts everything: database (embedded when DATABASE_URL is unset), migrations, seed, HTTP. */

@@ -252,3 +252,17 @@ describe('payout methods', () => {
     expect(mine.data?.viewer.payoutMethods).toEqual([expect.objectContaining({ id, isDefault: true })]);
   });
 });
+
+describe('logs', () => {
+  it('redact an account number or PayPal e-mail wherever an input carrying one is logged', async () => {
+    const { default: pino } = await import('pino');
+    const { logRedactPaths } = await import('../src/server.js');
+    const lines: string[] = [];
+    const log = pino({ redact: logRedactPaths }, { write: (line: string) => lines.push(line) });
+    log.info({ variables: { input: { country: 'DE', bankAccount: { accountHolder: 'Alex', accountNumber: iban } } } }, 'request');
+    log.info({ input: { paypal: { email: 'alex@example.com' } } }, 'request');
+    expect(lines.join('')).not.toContain(iban);
+    expect(lines.join('')).not.toContain('alex@example.com');
+    expect(lines.join('')).toContain('[Redacted]');
+  });
+});

@@ -186,6 +186,9 @@ describe('payout methods', () => {
     const [paypal, bank] = listed.data!.viewer.payoutMethods;
     // Back to the bank account for this payout.
     await change(setDefault, { payoutMethodId: bank!.id });
+    const available = '{ viewer { availableForPayout { cents currency } } }';
+    const before = await server.graphql<{ viewer: { availableForPayout: unknown[] } }>(available, { token: tokens.trainer });
+    expect(before.data?.viewer.availableForPayout).toEqual([{ cents: 90_000, currency: 'USD' }]);
     const requested = await server.graphql<{ requestPayout: { payouts: Array<{ id: string; status: string; method: Method }> } }>(requestPayout, {
       variables: { input: {} },
       token: tokens.trainer,
@@ -194,6 +197,8 @@ describe('payout methods', () => {
     const [payout] = requested.data!.requestPayout.payouts;
     expect(payout!.method).toMatchObject({ id: bank!.id, label: 'Bank transfer •••• 3000' });
     expect(JSON.stringify(requested)).not.toContain(iban);
+    const after = await server.graphql<{ viewer: { availableForPayout: unknown[] } }>(available, { token: tokens.trainer });
+    expect(after.data?.viewer.availableForPayout).toEqual([]);
 
     const refused = await change(remove, { payoutMethodId: bank!.id });
     expect(refused.error?.extensions?.code).toBe('CONFLICT');

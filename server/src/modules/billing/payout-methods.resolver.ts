@@ -6,7 +6,8 @@ import { ViewerType } from '../accounts/viewer.type.js';
 import { payoutCountries } from './payout-method-countries.js';
 import { PayoutMethod } from './payout-method.entity.js';
 import { PayoutMethodCountryType } from './payout-methods.inputs.js';
-import { payoutMethodsOf } from './payout-methods.service.js';
+import { availableForPayoutOf, payoutMethodsOf } from './payout-methods.service.js';
+import { Money } from '../../graphql/money.js';
 import { Payout } from './payout.entity.js';
 
 @Resolver(() => ViewerType)
@@ -16,6 +17,14 @@ export class ViewerPayoutMethodsResolver {
   })
   payoutMethods(@SignedIn() context: SignedInContext): Promise<PayoutMethod[]> {
     return payoutMethodsOf(context);
+  }
+
+  @FieldResolver(() => [Money], {
+    description:
+      'Reports: paid invoices not yet in a payout, net, one amount per currency: what `requestPayout` would pay out now. Empty when there is nothing (and for an employer).',
+  })
+  availableForPayout(@SignedIn() context: SignedInContext): Promise<Money[]> {
+    return availableForPayoutOf(context);
   }
 }
 

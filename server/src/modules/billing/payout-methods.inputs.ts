@@ -1,5 +1,5 @@
 import { IsBoolean, IsOptional, MaxLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { TrimmedLength } from '../../graphql/validation.js';
 import { PayoutMethod, PayoutMethodKind } from './payout-method.entity.js';
 
@@ -97,6 +97,9 @@ export class PayoutMethodCountryType {
   @Field(() => [PayoutMethodKind])
   kinds: PayoutMethodKind[];
 
-  @Field({ description: 'Bank accounts here are IBANs (else a local account number).' })
+  @Field({ description: 'Bank accounts here are IBANs (else a local account number of 4 to 17 digits).' })
   usesIban: boolean;
+
+  @Field(() => Int, { nullable: true, description: "An IBAN's length here, with the country code (null where bank accounts are not IBANs)." })
+  ibanLength: number | null;
 }

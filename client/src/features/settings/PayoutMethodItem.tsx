@@ -76,13 +76,24 @@ export const PayoutMethodItem = (props: { method: FragmentType<typeof PayoutMeth
         ) : (
           <div className="form-actions">
             {!method.isDefault && (
-              <button type="button" className="button button--small" disabled={busy} onClick={() => void run(() => setDefault(method.id), `New payouts go to ${method.label}.`)}>
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={`Make ${method.label} the default`}
+                disabled={busy}
+                onClick={() => void run(() => setDefault(method.id), `New payouts go to ${method.label}.`)}
+              >
                 {settingDefault ? 'Saving…' : 'Make default'}
-                <span className="visually-hidden"> {method.label}</span>
               </button>
             )}
-            <button type="button" className="button button--small button--quiet" disabled={busy} onClick={() => setConfirming(true)}>
-              Remove…<span className="visually-hidden"> {method.label}</span>
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              aria-label={`Remove ${method.label}…`}
+              disabled={busy}
+              onClick={() => setConfirming(true)}
+            >
+              Remove…
             </button>
           </div>
         )}

@@ -271,3 +271,45 @@ describe('logs', () => {
     expect(lines.join('')).toContain('[Redacted]');
   });
 });
+
+describe('payout methods under races', () => {
+  it('keeps exactly one default when two first methods are added at once', async () => {
+    const racer = await factory.trainer({ email: 'pm-racer@test.example' });
+    const token = await server.signIn('pm-racer@test.example');
+    const results = await Promise.all([
+      change(add, { country: 'US', bankAccount: { accountHolder: 'Racer', accountNumber: usAccount } }, token),
+      change(add, { country: 'US', paypal: { email: 'racer@example.com' } }, token),
+    ]);
+    for (const { result } of results) expect(result.errors).toBeUndefined();
+    const [row] = await server.workroom.dataSource.query(
+      'SELECT count(*)::int AS live, count(*) FILTER (WHERE is_default)::int AS defaults FROM payout_methods WHERE trainer_id = $1',
+      [racer.id],
+    );
+    expect(row).toEqual({ live: 2, defaults: 1 });
+  });
+
+  it('never removes the method a payout is being requested to at the same moment', async () => {
+    const racer = await factory.trainer({ email: 'pm-racer2@test.example' });
+    const token = await server.signIn('pm-racer2@test.example');
+    const racerContract = await factory.contract(await factory.job(await factory.organization()), racer);
+    const paid = await factory.milestone(racerContract, { status: MilestoneStatus.PAID, amountCents: 10_000 });
+    await factory.invoice(racerContract, { milestoneId: paid.id, grossCents: 10_000, feeCents: 1_000, netCents: 9_000 });
+    const method = await factory.payoutMethod(racer);
+    const [requested, removed] = await Promise.all([
+      server.graphql(requestPayout, { variables: { input: {} }, token }),
+      change(remove, { payoutMethodId: toGlobalId('PayoutMethod', method.id) }, token),
+    ]);
+    // Either the payout went first and the removal was refused, or the removal went first and the request found no method.
+    if (requested.errors) {
+      expect(requested.errors[0]?.extensions).toMatchObject({ code: 'INVALID_TRANSITION', currentStatus: 'NO_PAYOUT_METHOD' });
+      expect(removed.result.errors).toBeUndefined();
+    } else {
+      expect(removed.error?.extensions?.code).toBe('CONFLICT');
+    }
+    const orphans = await server.workroom.dataSource.query(
+      `SELECT p.id FROM payouts p JOIN payout_methods m ON m.id = p.payout_method_id WHERE p.trainer_id = $1 AND p.status = 'REQUESTED' AND m.removed_at IS NOT NULL`,
+      [racer.id],
+    );
+    expect(orphans).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import { renderWithApp } from '../../test/render';
+import { refetchInterested } from '../live/live-refetch';
 import { RequestPayout, RequestPayoutPanelQuery } from './RequestPayout';
 import { RequestPayoutMutation } from './use-request-payout';
 
@@ -69,7 +70,7 @@ describe('Request payout', () => {
     const user = userEvent.setup();
     renderWithApp(<RequestPayout />, {
       // The panel before, and after (refetched with the lists once the request succeeds).
-      mocks: [panel([[45_000, '$450.00']]), requested, panel([])],
+      mocks: [panel([[45_000, '$450.00']]), requested, panel([]), panel([[20_000, '$200.00']])],
     });
     const get = await section();
     expect((await within(get).findByText('$450.00 is ready to pay out.')).textContent).toBeTruthy();
@@ -90,6 +91,13 @@ describe('Request payout', () => {
     expect(within(get).getByText('Nothing to pay out right now: every paid invoice is already in a payout.')).toBeTruthy();
     expect(within(get).queryByRole('alert')).toBeNull();
     expect(keys).toHaveLength(1);
+
+    // A new invoice arrives live: the panel refetches and offers the new money.
+    refetchInterested('INVOICE_ISSUED');
+    expect((await within(get).findByText('$200.00 is ready to pay out.')).textContent).toBeTruthy();
+    const again = within(get).getByRole('button', { name: 'Request payout…' });
+    expect((again as HTMLButtonElement).disabled).toBe(false);
+    expect(within(get).queryByText(/Requested \$450\.00/)).toBeNull();
   });
 
   it('offers nothing while nothing is ready', async () => {

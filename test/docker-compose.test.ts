@@ -34,7 +34,7 @@ function composeConfig(): ComposeConfig {
 function runComposeConfig(): { config?: ComposeConfig; error?: Error } {
   // Resolve against the file's own defaults, not whatever the developer or CI has exported.
   const env = { ...process.env };
-  for (const name of ['JWT_SECRET', 'LOG_LEVEL', 'COMPOSE_FILE', 'COMPOSE_PROFILES', 'COMPOSE_PROJECT_NAME']) {
+  for (const name of ['JWT_SECRET', 'PAYOUT_METHODS_KEY', 'LOG_LEVEL', 'COMPOSE_FILE', 'COMPOSE_PROFILES', 'COMPOSE_PROJECT_NAME']) {
     delete env[name];
   }
   let stdout: string;
@@ -137,6 +137,8 @@ describe('docker-compose.yml', () => {
     // The server refuses to start with a shorter secret when DATABASE_URL is set, so the
     // development default has to meet the same bar.
     expect(env.JWT_SECRET?.length ?? 0).toBeGreaterThanOrEqual(32);
+    // Likewise the payout-methods key (required in production with DATABASE_URL).
+    expect(env.PAYOUT_METHODS_KEY?.length ?? 0).toBeGreaterThanOrEqual(32);
   });
 
   it.each(SERVERS)('%s has a readiness healthcheck', (name) => {

@@ -75,7 +75,16 @@ const envSchema = z.object({
   WS_SESSION_CHECK_MS: integer(100, 3_600_000).default(30_000),
   /** The marketplace's fee on each paid milestone, in percent, deducted from the trainer's earning. */
   MARKETPLACE_FEE_PERCENT: z.coerce.number().min(0).max(50).default(10),
+  /**
+   * The secret that encrypts trainers' payout account numbers at rest (AES-256-GCM, keys derived
+   * with HKDF). Unset outside production: a fixed, public development key (the demo's accounts are
+   * made up). Required in production with DATABASE_URL; changing it makes stored methods unreadable.
+   */
+  PAYOUT_METHODS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
+
+/** Encrypts the demo's and tests' payout methods; never good enough for real account numbers. */
+export const devPayoutMethodsKey = 'dev-only-insecure-payout-methods-key-do-not-use-in-production';
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -99,7 +108,8 @@ export interface Config {
     defaultPageSize: number;
   };
   shutdownGraceMs: number;
-  billing: { feePercent: number };
+  /** `payoutMethodsKey`: the secret that encrypts payout account numbers at rest (payout-method-vault.ts). */
+  billing: { feePercent: number; payoutMethodsKey: string };
   events: { sweepIntervalMs: number; pollIntervalMs: number };
   rateLimits: { userPerMinute: number; ipPerMinute: number; signIn: SignInBackoffConfig };
   exposeSchema: boolean;
@@ -137,6 +147,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.DATABASE_URL && !env.JWT_SECRET && env.NODE_ENV === 'production') {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production when DATABASE_URL is set');
   }
+  if (env.DATABASE_URL && !env.PAYOUT_METHODS_KEY && env.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  PAYOUT_METHODS_KEY: required in production when DATABASE_URL is set (it encrypts payout account numbers)');
+  }
   return {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT },
@@ -162,7 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       defaultPageSize: 20,
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
-    billing: { feePercent: env.MARKETPLACE_FEE_PERCENT },
+    billing: { feePercent: env.MARKETPLACE_FEE_PERCENT, payoutMethodsKey: env.PAYOUT_METHODS_KEY ?? devPayoutMethodsKey },
     events: { sweepIntervalMs: env.EVENTS_SWEEP_MS, pollIntervalMs: env.EVENTS_POLL_MS },
     rateLimits: {
       userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,

@@ -39,8 +39,23 @@ export interface RunningWorkroom {
   stop(): Promise<void>;
 }
 
+/**
+ * Never in a log line: the sign-in token, and a payout account number or PayPal e-mail should any
+ * code ever log a GraphQL input (nothing does: request bodies are not logged, and the database
+ * only ever sees them sealed).
+ */
+export const logRedactPaths = [
+  'req.headers.authorization',
+  '*.accountNumber',
+  '*.*.accountNumber',
+  '*.*.*.accountNumber',
+  '*.paypal.email',
+  '*.*.paypal.email',
+  '*.*.*.paypal.email',
+];
+
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, base: { service: 'workroom' }, redact: ['req.headers.authorization'] });
+  return pino({ level: config.logLevel, base: { service: 'workroom' }, redact: logRedactPaths });
 }
 
 /** Starts everything: database (embedded when DATABASE_URL is unset), migrations, seed, HTTP. */
@@ -65,7 +80,7 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
     if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
 
     const seedDue = config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded !== undefined);
-    const seed = seedDue ? await seedDemo(dataSource) : undefined;
+    const seed = seedDue ? await seedDemo(dataSource, { payoutMethodsKey: config.billing.payoutMethodsKey }) : undefined;
 
     const bus: EventBus = config.redisUrl ? new RedisBus(config.redisUrl, log) : new InProcessBus();
     const events = {

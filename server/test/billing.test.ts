@@ -33,6 +33,8 @@ beforeAll(async () => {
   await factory.employer(organization, { email: 'bill-employer@test.example' });
   await factory.employer(other, { email: 'bill-other-employer@test.example' });
   trainer = await factory.trainer({ email: 'bill-trainer@test.example', name: 'Alex <Rivera>' });
+  // Payouts go to the trainer's default payout method (Settings → Payouts).
+  await factory.payoutMethod(trainer);
   await factory.trainer({ email: 'bill-other-trainer@test.example' });
   contract = await factory.contract(await factory.job(organization), trainer, { title: 'RLHF & ranking' });
   tokens.employer = await server.signIn('bill-employer@test.example');

@@ -26,6 +26,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/workroom' })).toThrow(/JWT_SECRET/);
   });
 
+  it('requires PAYOUT_METHODS_KEY in production with an external database, and defaults it elsewhere', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/workroom', JWT_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig(production)).toThrow(/PAYOUT_METHODS_KEY: required in production/);
+    expect(loadConfig({ ...production, PAYOUT_METHODS_KEY: 'k'.repeat(32) }).billing.payoutMethodsKey).toBe('k'.repeat(32));
+    expect(() => loadConfig({ PAYOUT_METHODS_KEY: 'short' })).toThrow(/PAYOUT_METHODS_KEY/);
+    expect(loadConfig({}).billing.payoutMethodsKey).toMatch(/^dev-only/);
+  });
+
   it('keeps the sign-in backoff short: a cap of at most 15 minutes, never below the first wait', () => {
     expect(loadConfig({}).rateLimits.signIn).toEqual({ freeFailures: 5, minDelaySeconds: 2, maxDelaySeconds: 300, memorySeconds: 3600 });
     expect(() => loadConfig({ SIGN_IN_BACKOFF_MAX_SECONDS: '3600' })).toThrow(/SIGN_IN_BACKOFF_MAX_SECONDS/);

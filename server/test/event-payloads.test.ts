@@ -47,6 +47,7 @@ describe('what producers write', () => {
     const employer = await factory.employer(organization);
     const colleague = await factory.employer(organization);
     const trainer = await factory.trainer();
+    await factory.payoutMethod(trainer);
     const otherTrainer = await factory.trainer();
     const job = await factory.job(organization);
     const tokens = {

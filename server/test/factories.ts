@@ -6,6 +6,9 @@ import { Organization } from '../src/modules/accounts/organization.entity.js';
 import { User, UserRole } from '../src/modules/accounts/user.entity.js';
 import { Invoice } from '../src/modules/billing/invoice.entity.js';
 import { Payout, PayoutStatus } from '../src/modules/billing/payout.entity.js';
+import { PayoutMethod } from '../src/modules/billing/payout-method.entity.js';
+import { payoutMethodRow, type AddPayoutMethodCommand } from '../src/modules/billing/payout-methods.mutations.js';
+import { devPayoutMethodsKey } from '../src/config.js';
 import { CalendarEventAttendee } from '../src/modules/calendar/calendar-event-attendee.entity.js';
 import { CalendarEvent, CalendarEventKind } from '../src/modules/calendar/calendar-event.entity.js';
 import { Contract, ContractStatus } from '../src/modules/contracts/contract.entity.js';
@@ -214,6 +217,16 @@ export class Factory {
   async payout(trainer: User, values: Partial<Payout> = {}) {
     const organizationId = values.organizationId ?? (await this.organization()).id;
     return this.save(Payout, { trainerId: trainer.id, organizationId, amountCents: 90_000, currency: 'USD', status: PayoutStatus.REQUESTED, ...values });
+  }
+
+  /**
+   * A payout method, sealed with the key test servers use (the development default): a German
+   * bank account unless `account` says otherwise; the default unless `isDefault: false`.
+   */
+  payoutMethod(trainer: User, account: Partial<AddPayoutMethodCommand> = {}, values: Partial<PayoutMethod> = {}) {
+    const bank = account.paypal ? {} : { bankAccount: { accountHolder: trainer.name, accountNumber: 'DE89 3704 0044 0532 0130 00' } };
+    const input = { country: 'DE', ...bank, ...account };
+    return this.save(PayoutMethod, { ...payoutMethodRow(devPayoutMethodsKey, trainer.id, input), isDefault: true, ...values });
   }
 
   accessGrant(contract: Contract, grantor: User, values: Partial<AccessGrant> = {}) {

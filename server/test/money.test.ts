@@ -26,6 +26,7 @@ beforeAll(async () => {
   organization = await factory.organization({ name: 'Northwind AI' });
   await factory.employer(organization, { email: 'money-employer@test.example' });
   trainer = await factory.trainer({ email: 'money-trainer@test.example', name: 'Alex Rivera' });
+  await factory.payoutMethod(trainer);
   tokens.employer = await server.signIn('money-employer@test.example');
   tokens.trainer = await server.signIn('money-trainer@test.example');
 });

@@ -37,6 +37,7 @@ beforeAll(async () => {
   await factory.employer(northwind, { email: 'po-northwind@test.example' });
   await factory.employer(helios, { email: 'po-helios@test.example' });
   const trainer = await factory.trainer({ email: 'po-trainer@test.example' });
+  await factory.payoutMethod(trainer);
   contracts.northwind = await factory.contract(await factory.job(northwind), trainer);
   contracts.northwindEur = await factory.contract(await factory.job(northwind), trainer, { currency: 'EUR' });
   contracts.helios = await factory.contract(await factory.job(helios), trainer);

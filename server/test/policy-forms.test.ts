@@ -8,7 +8,8 @@ import { Loaders, type EntityClass } from '../src/graphql/loaders.js';
 import { User } from '../src/modules/accounts/user.entity.js';
 import { Invoice } from '../src/modules/billing/invoice.entity.js';
 import { Payout } from '../src/modules/billing/payout.entity.js';
-import { payoutsScope } from '../src/modules/billing/billing.policy.js';
+import { payoutMethodsScope, payoutsScope } from '../src/modules/billing/billing.policy.js';
+import { PayoutMethod } from '../src/modules/billing/payout-method.entity.js';
 import { CalendarEvent } from '../src/modules/calendar/calendar-event.entity.js';
 import { calendarEventsScope } from '../src/modules/calendar/calendar.policy.js';
 import { Contract } from '../src/modules/contracts/contract.entity.js';
@@ -50,6 +51,7 @@ const forms: Array<[string, EntityClass<ObjectLiteral & { id: string }>, Scope]>
   ['Proposal', Proposal, participantsScope],
   ['Invoice', Invoice, participantsScope],
   ['Payout', Payout, payoutsScope],
+  ['PayoutMethod', PayoutMethod, payoutMethodsScope],
   ['Job', Job, jobsScope],
   ['Channel', Channel, channelsScope],
   ['CalendarEvent', CalendarEvent, calendarEventsScope],

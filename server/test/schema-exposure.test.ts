@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('a production server does not advertise its schema', () => {
   it('is the default with NODE_ENV=production, and can be switched on', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'x'.repeat(32) } as const;
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'x'.repeat(32), PAYOUT_METHODS_KEY: 'k'.repeat(32) } as const;
     expect(loadConfig(production).exposeSchema).toBe(false);
     expect(loadConfig({ ...production, EXPOSE_SCHEMA: 'true' }).exposeSchema).toBe(true);
     expect(loadConfig({}).exposeSchema).toBe(true);

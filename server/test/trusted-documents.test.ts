@@ -82,7 +82,7 @@ describe('the client manifest', () => {
 describe('configuration', () => {
   it('is off in development and allow in production, and reads the manifest codegen writes', () => {
     expect(loadConfig({}).trustedDocuments).toEqual({ mode: 'off', manifestPath });
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'x'.repeat(32) } as const;
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'x'.repeat(32), PAYOUT_METHODS_KEY: 'k'.repeat(32) } as const;
     expect(loadConfig(production).trustedDocuments.mode).toBe('allow');
     expect(loadConfig({ TRUSTED_DOCUMENTS: 'require', TRUSTED_DOCUMENTS_MANIFEST: 'elsewhere/m.json' }).trustedDocuments).toEqual({
       mode: 'require',

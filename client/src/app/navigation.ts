@@ -17,6 +17,7 @@ export const trainerNavigation: NavItem[] = [
   { to: '/messages', label: 'Messages' },
   { to: '/calendar', label: 'Calendar' },
   { to: '/reports', label: 'Reports' },
+  { to: '/settings/payouts', label: 'Settings' },
 ];
 
 /** Employers get the console home, their contracts (milestones, instructions), their organization's Reports plus the role-neutral screens. */

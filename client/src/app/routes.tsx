@@ -22,6 +22,7 @@ import { ManageJobLayout } from '../features/manage-job/ManageJobLayout';
 import { MessagesPage, ThreadRoute } from '../features/messages/MessagesPage';
 import { ProposalsPage } from '../features/proposals/ProposalsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { PayoutSettingsPage } from '../features/settings/PayoutSettingsPage';
 import { sessionToken } from '../features/auth';
 import { Loading } from '../ui/QueryState';
 import { ApolloSessionProvider } from './ApolloSessionProvider';
@@ -89,6 +90,8 @@ export const AppRoutes = () => (
       </Route>
       <Route path="calendar" element={<CalendarPage />} />
       <Route path="reports" element={<ReportsPage />} />
+      <Route path="settings" element={<Navigate to="/settings/payouts" replace />} />
+      <Route path="settings/payouts" element={<PayoutSettingsPage />} />
       {/* The employer console's routes go here (see features/employer). */}
       <Route path="*" element={<NotFoundPage />} />
     </Route>

@@ -1,6 +1,7 @@
 // `npm run seed`: migrates the database at DATABASE_URL and fills it with the demo world, once.
 import 'reflect-metadata';
 import { createWorkroomDataSource } from '../composition.js';
+import { loadConfig } from '../config.js';
 import { runMigrations } from '../db/data-source.js';
 import { demoPassword, seedDemo } from '../demo/seed.js';
 
@@ -14,7 +15,8 @@ async function main(): Promise<number> {
   await dataSource.initialize();
   try {
     await runMigrations(dataSource);
-    const summary = await seedDemo(dataSource);
+    // The server's key, so that the demo's payout methods open with it (PAYOUT_METHODS_KEY, see config.ts).
+    const summary = await seedDemo(dataSource, { payoutMethodsKey: loadConfig().billing.payoutMethodsKey });
     if (!summary.seeded) {
       console.log('Demo data already present: nothing to do.');
       return 0;

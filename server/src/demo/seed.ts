@@ -7,6 +7,9 @@ import { Organization } from '../modules/accounts/organization.entity.js';
 import { User, UserRole } from '../modules/accounts/user.entity.js';
 import { Invoice, InvoiceStatus } from '../modules/billing/invoice.entity.js';
 import { Payout, PayoutStatus } from '../modules/billing/payout.entity.js';
+import { PayoutMethod } from '../modules/billing/payout-method.entity.js';
+import { payoutMethodRow, type AddPayoutMethodCommand } from '../modules/billing/payout-methods.mutations.js';
+import { devPayoutMethodsKey } from '../config.js';
 import { CalendarEventAttendee } from '../modules/calendar/calendar-event-attendee.entity.js';
 import { CalendarEvent, CalendarEventKind } from '../modules/calendar/calendar-event.entity.js';
 import { Contract, ContractStatus } from '../modules/contracts/contract.entity.js';
@@ -25,7 +28,8 @@ import { Proposal, ProposalStatus } from '../modules/proposals/proposal.entity.j
  * The demo world that `npm start` and `npm run seed` put into an empty database: two employer
  * organizations, three trainers and a few weeks of work around "today" — contracts in every
  * state, milestones in every status with their history, instructions with revisions, a calendar,
- * conversations with unread messages, invoices, payouts, access grants and the activity log.
+ * conversations with unread messages, invoices, payout methods and payouts, access grants and the
+ * activity log.
  */
 export const demoPassword = 'workroom';
 
@@ -35,7 +39,7 @@ export interface SeedSummary {
 }
 
 /** Inserts the demo world in one transaction, unless the database already has users. */
-export async function seedDemo(dataSource: DataSource, options: { now?: Date } = {}): Promise<SeedSummary> {
+export async function seedDemo(dataSource: DataSource, options: { now?: Date; payoutMethodsKey?: string } = {}): Promise<SeedSummary> {
   const clock = makeClock(options.now ?? new Date());
   return dataSource.transaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [seedLockKey]); // instances starting together seed once
@@ -47,6 +51,7 @@ export async function seedDemo(dataSource: DataSource, options: { now?: Date } =
     }
     const world = new DemoWorld(manager, clock, await hashPassword(demoPassword)); // hashed once: scrypt is slow
     await world.people();
+    await world.payoutMethodsOfTrainers(options.payoutMethodsKey ?? devPayoutMethodsKey);
     await world.jobsProposalsAndContracts();
     await world.milestonesWithHistory();
     await world.invoicesAndPayouts();
@@ -76,6 +81,7 @@ function demoAccounts(): SeedSummary['accounts'] {
 
 type OrgKey = 'northwind' | 'helios';
 type PayoutKey = 'paidNorthwind' | 'paidHelios' | 'failedNorthwind' | 'failedHelios' | 'requestedNorthwind' | 'requestedHelios';
+type PayoutMethodKey = 'alexClosedBank' | 'alexBank' | 'alexPaypal' | 'jordanBank';
 type UserKey = 'morgan' | 'priya' | 'sam' | 'alex' | 'jordan' | 'taylor';
 type JobKey =
   | 'rlhf' | 'bbox' | 'codeReview' | 'spanishEval' | 'agentTraces' | 'koreanAsr' | 'chartQa'
@@ -251,6 +257,7 @@ class DemoWorld {
   milestones: SeededMilestone[];
   invoices: Array<{ milestone: SeededMilestone; row: Invoice }>;
   payouts: Record<PayoutKey, Payout>;
+  payoutMethods: Record<PayoutMethodKey, PayoutMethod>;
   documents: Record<'rlhf' | 'redTeam' | 'codeReview', InstructionDocument>;
   calendar: Record<'rlhfSync' | 'labelSetBDue' | 'injectionWalkthrough' | 'calibrationWorkshop' | 'mathSync' | 'bboxKickoff' | 'reviewRetro' | 'datasetFreeze', CalendarEvent>;
   channels: Record<ChannelKey, { spec: ChannelSpec; row: Channel; last: Message }>;
@@ -495,6 +502,25 @@ class DemoWorld {
   }
 
   /**
+   * Settings → Payouts: Alex has two methods (a default US bank account and PayPal) and the bank
+   * account his earlier payouts went to, removed after the bank bounced them; Jordan has one
+   * default bank account; Taylor none yet. Sealed with the server's key, exactly as
+   * `addPayoutMethod` stores them (the numbers are made up).
+   */
+  async payoutMethodsOfTrainers(key: string): Promise<void> {
+    const { ago } = this.clock;
+    const row = (who: UserKey, account: AddPayoutMethodCommand) => payoutMethodRow(key, this.id(who), account);
+    const bank = (who: UserKey, country: string, accountNumber: string) => row(who, { country, bankAccount: { accountHolder: people[who].name, accountNumber } });
+    const closed = bank('alex', 'US', '4420019921');
+    this.payoutMethods = await insertKeyed(this.manager, PayoutMethod, {
+      alexClosedBank: { ...closed, secret: null, isDefault: false, createdAt: ago(60), removedAt: ago(6, 18) },
+      alexBank: { ...bank('alex', 'US', '021000021456789'), isDefault: true, createdAt: ago(6, 19) },
+      alexPaypal: { ...row('alex', { country: 'US', paypal: { email: 'alex.rivera@example.com' } }), isDefault: false, createdAt: ago(30) },
+      jordanBank: { ...bank('jordan', 'KR', '11020345678901'), isDefault: true, createdAt: ago(28) },
+    });
+  }
+
+  /**
    * One invoice per paid milestone, numbered in issue order; Alex's payouts, one per organization
    * for each request (as `requestPayout` makes them): paid, failed, then requested again.
    */
@@ -525,6 +551,8 @@ class DemoWorld {
     this.payouts = await insertKeyed(this.manager, Payout, mapValues(payoutSpecs, (spec) => ({
       trainerId: this.id('alex'),
       organizationId: this.orgs[spec.org].id,
+      // The first two requests went to the account that was then closed; the waiting ones to the new default.
+      payoutMethodId: this.payoutMethods[spec.status === PayoutStatus.REQUESTED ? 'alexBank' : 'alexClosedBank'].id,
       amountCents: spec.covers.reduce((sum, m) => sum + net(m), 0),
       currency: 'USD',
       status: spec.status,

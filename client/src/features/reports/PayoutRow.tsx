@@ -16,6 +16,10 @@ export const PayoutRow_payout = graphql(`
       id
       name
     }
+    method {
+      id
+      label
+    }
     invoices(first: 20) {
       totalCount
       edges {
@@ -45,6 +49,7 @@ export const PayoutRow = (props: { payout: FragmentType<typeof PayoutRow_payout>
         </span>
         <span className="list-row__meta">
           Requested {formatDate(payout.requestedAt)}
+          {payout.method && ` to ${payout.method.label}`}
           {payout.completedAt && ` · ${payout.status === 'PAID' ? 'paid' : 'closed'} ${formatDate(payout.completedAt)}`}
         </span>
         {payout.failureReason && <span className="form-error">{payout.failureReason}</span>}

@@ -18,6 +18,10 @@ export const RequestPayoutMutation = graphql(`
           id
           name
         }
+        method {
+          id
+          label
+        }
       }
     }
   }
@@ -25,12 +29,14 @@ export const RequestPayoutMutation = graphql(`
 
 /**
  * `requestPayout` with an idempotency key: one key per attempt, kept until it succeeds, so "Try
- * again" after a network failure can never request twice.
+ * again" after a network failure can never request twice. The panel's own query is refetched
+ * with the lists, so that once the money is requested the button no longer offers it.
  */
 export const useRequestPayout = () => {
   const key = useRef<string | null>(null);
   const [mutate, { loading, error, data, reset }] = useMutation(RequestPayoutMutation, {
-    refetchQueries: ['ReportsInvoices', 'ReportsPayouts'],
+    refetchQueries: ['ReportsInvoices', 'ReportsPayouts', 'RequestPayoutPanel'],
+    awaitRefetchQueries: true,
   });
   const request = useCallback(async () => {
     key.current ??= newIdempotencyKey();

@@ -13,11 +13,14 @@ import {
 } from './billing.resolver.js';
 import { Invoice } from './invoice.entity.js';
 import { Payout } from './payout.entity.js';
+import { PayoutMethod } from './payout-method.entity.js';
+import { PayoutMethodMutationResolver } from './payout-methods.mutations.resolver.js';
+import { PayoutMethodCountriesResolver, PayoutMethodOfPayoutResolver, ViewerPayoutMethodsResolver } from './payout-methods.resolver.js';
 
-/** Invoices, payouts and the Reports tabs. */
+/** Invoices, payouts, the Reports tabs and the payout methods of Settings → Payouts. */
 export const billingArea: Area = {
   name: 'billing',
-  entities: [Invoice, Payout],
+  entities: [Invoice, Payout, PayoutMethod],
   resolvers: [
     ContractInvoicesResolver,
     InvoiceResolver,
@@ -27,6 +30,10 @@ export const billingArea: Area = {
     FinancesResolver,
     ContractSpendResolver,
     BillingMutationResolver,
+    ViewerPayoutMethodsResolver,
+    PayoutMethodOfPayoutResolver,
+    PayoutMethodCountriesResolver,
+    PayoutMethodMutationResolver,
   ],
   events: billingEvents,
 };

@@ -5,6 +5,7 @@ import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
+import { PayoutMethod } from './payout-method.entity.js';
 
 export enum PayoutStatus {
   REQUESTED = 'REQUESTED',
@@ -46,6 +47,15 @@ export class Payout extends Node {
   @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
   @JoinColumn()
   organization?: Relation<Organization>;
+
+  /** The method it goes to: the trainer's default when requested (null for payouts from before payout methods). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  payoutMethodId: string | null;
+
+  @ManyToOne(() => PayoutMethod, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn()
+  payoutMethod?: Relation<PayoutMethod>;
 
   @Column(centsColumn())
   amountCents: number;

@@ -38,6 +38,7 @@ const document = {
         id: `R${version}`,
         version,
         title: 'Ranking guidelines',
+        changeNote: null,
         createdAt: '2026-11-21T09:00:00.000Z',
         author,
       },

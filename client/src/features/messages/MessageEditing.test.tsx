@@ -78,9 +78,10 @@ describe('Editing a message', () => {
     await user.type(field, '  Batch is 200 pairs  ');
     await user.click(within(mine!).getByRole('button', { name: 'Save' }));
 
-    await waitFor(() => expect(within(items()[1]!).getByText('Batch is 200 pairs')).toBeTruthy());
+    // Saved: the form closes and the message reads the new text, marked edited.
+    await waitFor(() => expect(within(items()[1]!).queryByLabelText('Edit your message')).toBeNull());
+    expect(items()[1]!.querySelector('.message__body')?.textContent).toBe('Batch is 200 pairs');
     expect(within(items()[1]!).getByText('(edited)')).toBeTruthy();
-    expect(within(items()[1]!).queryByLabelText('Edit your message')).toBeNull();
   });
 
   it('refuses an empty message, and Escape leaves the text as it was', async () => {

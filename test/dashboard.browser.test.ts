@@ -144,7 +144,9 @@ describe('the dashboard and the employer console', () => {
       await shot(employer, 'employer-instructions.png');
       await employer.locator('.instructions-diff').screenshot({ path: join(artifacts, 'employer-instructions-diff.png') });
       await expect.poll(() => trainer.locator('.banner--update').getByText('Updated since you last read', { exact: true }).count(), { timeout }).toBe(1);
-      await expect.poll(() => trainer.getByText('Flag unsafe prompts').count(), { timeout }).toBe(1);
+      await expect.poll(() => trainer.locator('.instructions .markdown').getByText('Flag unsafe prompts').count(), { timeout }).toBe(1);
+      // …and, above it, the lines that changed since the version the trainer acknowledged.
+      await expect.poll(() => trainer.locator('.instructions__changes .diff-line--added').getByText('Flag unsafe prompts').count(), { timeout }).toBe(1);
       await shot(trainer, 'trainer-instructions-updated.png');
 
       // 3. Approval: the trainer's billing summary moves without reloading.

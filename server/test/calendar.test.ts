@@ -433,6 +433,42 @@ function parseEvents(ics: string): Array<Record<string, string>> {
 
 const icsDateTime = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
+describe("a contract's meetings", () => {
+  const meetingsQuery = `query ($id: ID!) { node(id: $id) { ... on Contract {
+    meetings(first: 10) { totalCount nodes { id title startsAt cancelledAt attendees { name } } } } } }`;
+  type Meetings = { totalCount: number; nodes: Array<{ id: string; title: string; startsAt: string; cancelledAt: string | null }> } | undefined;
+  const meetingsOf = async (token: string, contract: Contract): Promise<Meetings | null> => {
+    const result = await server.graphql<{ node: { meetings?: Meetings } | null }>(meetingsQuery, { token, variables: { id: gid('Contract', contract.id) } });
+    if (result.errors?.[0]?.extensions?.code === 'NOT_FOUND') return null;
+    expect(result.errors).toBeUndefined();
+    return result.data!.node!.meetings ?? null;
+  };
+
+  it('lists the events on the contract that have not ended, soonest first, cancelled ones marked, to whoever may read them', async () => {
+    const contract = await factory.contract(job, people.casey, { title: 'RLHF ranking: Casey' });
+    const contractId = gid('Contract', contract.id);
+    const later = await createEvent({ contractId, title: 'Casey review', startsAt: at(days(3)), endsAt: at(days(3) + hours(1)), attendeeIds: [userId(people.casey)] });
+    const sooner = await createEvent({ contractId, title: 'Casey kickoff', startsAt: at(hours(2)), endsAt: at(hours(3)), attendeeIds: [userId(people.casey)] });
+    const past = await createEvent({ contractId, title: 'Casey intro', startsAt: at(-days(12)), endsAt: at(-days(12) + hours(1)), attendeeIds: [] });
+    await createEvent({ title: 'Not about Casey', attendeeIds: [userId(people.casey)] });
+    const cancelled = data(await run<{ cancelCalendarEvent: { calendarEvent: EventResult } }>(mutations.cancel, tokens.employer, { eventId: later.id }))
+      .cancelCalendarEvent.calendarEvent.cancelledAt;
+
+    const expected = [
+      { id: sooner.id, title: 'Casey kickoff', cancelledAt: null },
+      { id: later.id, title: 'Casey review', cancelledAt: cancelled },
+    ];
+    const employerView = await meetingsOf(tokens.colleague, contract);
+    expect(employerView!.totalCount).toBe(2);
+    expect(employerView!.nodes).toMatchObject(expected);
+    expect(employerView!.nodes.map((node) => node.id)).not.toContain(past.id);
+    expect((await meetingsOf(tokens.casey, contract))!.nodes).toMatchObject(expected);
+    // Others do not see the contract at all.
+    expect(await meetingsOf(tokens.otherEmployer, contract)).toBeNull();
+    expect(await meetingsOf(tokens.alex, contract)).toBeNull();
+  });
+});
+
 describe('the private ICS feed', () => {
   const feedUrlQuery = '{ viewer { calendarFeedUrl } }';
   const feedUrlOf = async (token: string) => data(await server.graphql<{ viewer: { calendarFeedUrl: string | null } }>(feedUrlQuery, { token })).viewer.calendarFeedUrl;

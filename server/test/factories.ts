@@ -156,6 +156,7 @@ export class Factory {
           title: 'Guidelines',
           body: `# Guidelines v${version}`,
           authorId: author.id,
+          publishedAt: version === publishedVersion ? new Date() : null,
         }),
       );
     }

@@ -513,6 +513,107 @@ describe('diffs between versions', () => {
   });
 });
 
+describe('change notes and what changed for the trainer', () => {
+  const changesQuery = `query ($id: ID!) { node(id: $id) { ... on Job { instructions {
+    acknowledgedVersion hasUnreadUpdate published { version changeNote }
+    changesSinceAcknowledged { fromVersion toVersion added removed hunks { kind text } } } } } }`;
+  type Changes = {
+    acknowledgedVersion: number | null;
+    hasUnreadUpdate: boolean;
+    published: { version: number; changeNote: string | null } | null;
+    changesSinceAcknowledged: { fromVersion: number; toVersion: number; added: number; removed: number; hunks: Array<{ kind: string; text: string }> } | null;
+  };
+  const changesOf = async (who: Who, jobId: string) => {
+    const result = await server.graphql<{ node: { instructions: Changes | null } }>(changesQuery, { variables: { id: jobId }, token: tokens[who] });
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data!.node.instructions;
+  };
+
+  it('publishes with a change note; the trainer reads it with the version and sees what changed since they acknowledged', async () => {
+    const { jobId } = await hire();
+    const documentId = (await save('employer', { jobId, body: 'Label every box.\nSkip blurry images.\n' })).data!.saveInstructions.document.id;
+    await run(mutations.publish, 'employer', { documentId });
+    // Nothing acknowledged yet: the whole text is new to the trainer, there is nothing to compare.
+    expect(await changesOf('trainer', jobId)).toMatchObject({ published: { version: 1, changeNote: null }, changesSinceAcknowledged: null });
+    await run(mutations.acknowledge, 'trainer', { documentId, version: 1 });
+
+    // A draft nobody published: the trainer never reads it, so it is never a starting point.
+    await save('employer', { jobId, body: 'Label every box.\nDraft wording.\n', baseVersion: 1 });
+    await save('employer', { jobId, body: 'Label every box.\nFlag blurry images for review.\n', baseVersion: 2 });
+    const published = await run<{ publishInstructions: { revision: { version: number; changeNote: string | null } } }>(
+      'mutation ($input: PublishInstructionsInput!) { publishInstructions(input: $input) { revision { version changeNote } } }',
+      'employer',
+      { documentId, changeNote: '  Blurry images are flagged now, not skipped.  ' },
+    );
+    expect(published.errors).toBeUndefined();
+    expect(published.data!.publishInstructions.revision).toEqual({ version: 3, changeNote: 'Blurry images are flagged now, not skipped.' });
+
+    expect(await changesOf('trainer', jobId)).toEqual({
+      acknowledgedVersion: 1,
+      hasUnreadUpdate: true,
+      published: { version: 3, changeNote: 'Blurry images are flagged now, not skipped.' },
+      changesSinceAcknowledged: {
+        fromVersion: 1,
+        toVersion: 3,
+        added: 1,
+        removed: 1,
+        hunks: [
+          { kind: 'UNCHANGED', text: 'Label every box.' },
+          { kind: 'REMOVED', text: 'Skip blurry images.' },
+          { kind: 'ADDED', text: 'Flag blurry images for review.' },
+        ],
+      },
+    });
+    expect((await feedOf('trainer')).nodes[0]).toMatchObject({
+      type: 'INSTRUCTIONS_PUBLISHED',
+      summary: 'Morgan Lee published version 3 of "Labeling guide": Blurry images are flagged now, not skipped.',
+    });
+    // Employers compare any versions with `diff`; this field is the trainer's.
+    expect((await changesOf('employer', jobId))!.changesSinceAcknowledged).toBeNull();
+
+    // Once acknowledged, nothing is left to show.
+    await run(mutations.acknowledge, 'trainer', { documentId, version: 3 });
+    expect(await changesOf('trainer', jobId)).toMatchObject({ hasUnreadUpdate: false, changesSinceAcknowledged: null });
+
+    // A trainer who acknowledged the unpublished draft (any version up to the published one is
+    // accepted) still never reads it through the diff.
+    const other = await factory.trainer({ email: 'ia-draft-reader@test.example' });
+    await factory.contract(await factory.job(organization), other);
+    const job = await factory.job(organization);
+    await factory.contract(job, other);
+    const otherToken = await server.signIn('ia-draft-reader@test.example');
+    const otherJobId = gid('Job', job.id);
+    const otherDocumentId = (await save('employer', { jobId: otherJobId, body: 'One\n' })).data!.saveInstructions.document.id;
+    await save('employer', { jobId: otherJobId, body: 'Secret draft\n', baseVersion: 1 });
+    await save('employer', { jobId: otherJobId, body: 'Three\n', baseVersion: 2 });
+    await run(mutations.publish, 'employer', { documentId: otherDocumentId });
+    await server.graphql(mutations.acknowledge, { variables: { input: { documentId: otherDocumentId, version: 2 } }, token: otherToken });
+    const seen = await server.graphql<{ node: { instructions: Changes } }>(changesQuery, { variables: { id: otherJobId }, token: otherToken });
+    expect(seen.data!.node.instructions).toMatchObject({ acknowledgedVersion: 2, hasUnreadUpdate: true, changesSinceAcknowledged: null });
+  });
+
+  it('publishing again without a note clears it; a note over 500 characters is BAD_USER_INPUT and publishes nothing', async () => {
+    const { jobId } = await hire();
+    const documentId = (await save('employer', { jobId, body: 'One\n' })).data!.saveInstructions.document.id;
+    await run(mutations.publish, 'employer', { documentId, changeNote: 'First version.' });
+    await save('employer', { jobId, body: 'Two\n', baseVersion: 1 });
+
+    const tooLong = await run(mutations.publish, 'employer', { documentId, changeNote: 'x'.repeat(501) });
+    expect(errorOf(tooLong)).toEqual({ code: 'BAD_USER_INPUT', field: 'changeNote' });
+    expect(tooLong.errors![0]!.message).toMatch(/at most 500 characters/);
+    expect(await changesOf('trainer', jobId)).toMatchObject({ published: { version: 1, changeNote: 'First version.' } });
+
+    // Surrounding spaces do not count; 500 characters fit.
+    const atLimit = await run(mutations.publish, 'employer', { documentId, changeNote: ` ${'y'.repeat(500)} ` });
+    expect(atLimit.errors).toBeUndefined();
+    expect((await changesOf('trainer', jobId))!.published).toEqual({ version: 2, changeNote: 'y'.repeat(500) });
+
+    // Rolling back to version 1 says anew what changed; a blank note is no note.
+    await run(mutations.publish, 'employer', { documentId, version: 1, changeNote: '   ' });
+    expect((await changesOf('trainer', jobId))!.published).toEqual({ version: 1, changeNote: null });
+  });
+});
+
 describe('access grants', () => {
   it('grants and revokes access; the trainer sees current grants, and revoked ones with their dates', async () => {
     const { contractId } = await hire();

@@ -591,7 +591,8 @@ class DemoWorld {
     const rlhf = rlhfGuidelines();
     const redTeam = redTeamBrief();
     const review = codeReviewChecklist();
-    type Revision = { by: UserKey; at: Date; title: string; body: string };
+    // `published`: when trainers were shown this version (and the change note it came with).
+    type Revision = { by: UserKey; at: Date; title: string; body: string; published?: Date; note?: string };
     const specs: Record<keyof DemoWorld['documents'], {
       job: JobKey; publishedVersion: number | null; publishedAt: Date | null; revisions: Revision[];
       acks: Array<{ trainer: UserKey; version: number; at: Date }>;
@@ -599,15 +600,16 @@ class DemoWorld {
       // PUBLISHED, and the latest draft is the published version. Alex last read v1: "updated since you last read".
       rlhf: { job: 'rlhf', publishedVersion: 3, publishedAt: ago(2, 3),
         revisions: [
-          { by: 'morgan', at: ago(41), title: 'RLHF ranking guidelines', body: rlhf.v1 },
+          { by: 'morgan', at: ago(41), title: 'RLHF ranking guidelines', body: rlhf.v1, published: ago(40, 23) },
           { by: 'priya', at: ago(20, 2), title: 'RLHF ranking guidelines', body: rlhf.v2 },
-          { by: 'morgan', at: ago(2, 4), title: 'RLHF ranking guidelines', body: rlhf.v3 },
+          { by: 'morgan', at: ago(2, 4), title: 'RLHF ranking guidelines', body: rlhf.v3, published: ago(2, 3),
+            note: 'Rationales are required on every pair now, and ties go to the safer answer.' },
         ],
         acks: [{ trainer: 'alex', version: 1, at: ago(39, 22) }, { trainer: 'jordan', version: 3, at: ago(1, 5) }] },
       // PUBLISHED v1, with a newer unpublished draft (v2) that trainers do not see yet.
       redTeam: { job: 'redTeam', publishedVersion: 1, publishedAt: ago(26),
         revisions: [
-          { by: 'sam', at: ago(26, 1), title: 'Red-team brief', body: redTeam.v1 },
+          { by: 'sam', at: ago(26, 1), title: 'Red-team brief', body: redTeam.v1, published: ago(26) },
           { by: 'sam', at: ago(1, 6), title: 'Red-team brief', body: redTeam.v2 },
         ],
         acks: [{ trainer: 'alex', version: 1, at: ago(24, 21) }, { trainer: 'taylor', version: 1, at: ago(23, 22) }] },
@@ -637,6 +639,7 @@ class DemoWorld {
     }));
     await insertRows(this.manager, InstructionRevision, keysOf(specs).flatMap((key) => specs[key].revisions.map((r, index) => ({
       documentId: this.documents[key].id, version: index + 1, title: r.title, body: r.body, authorId: this.id(r.by), createdAt: r.at,
+      publishedAt: r.published ?? null, changeNote: r.note ?? null,
     }))));
     await insertRows(this.manager, InstructionAck, keysOf(specs).flatMap((key) => specs[key].acks.map((a) => ({
       documentId: this.documents[key].id, trainerId: this.id(a.trainer), version: a.version, at: a.at,
@@ -957,7 +960,7 @@ class DemoWorld {
       payout('requestedNorthwind', 'PAYOUT_REQUESTED'),
       payout('requestedHelios', 'PAYOUT_REQUESTED'),
       instructions('rlhf', 'INSTRUCTIONS_PUBLISHED', EventAudience.JOB, must(documents.rlhf.publishedAt, 'publishedAt'),
-        `Morgan Lee published version 3 of "${documents.rlhf.title}"`),
+        `Morgan Lee published version 3 of "${documents.rlhf.title}": Rationales are required on every pair now, and ties go to the safer answer.`),
       milestoneChanged('alexRlhf', 2),
       invoiceIssued('alexRlhf', 2),
       proposal('alexAgents', 'PROPOSAL_SUBMITTED', 'alex', `Alex Rivera sent a proposal for "${jobSpecs.agentTraces.title}"`, { status: ProposalStatus.UNREVIEWED }),

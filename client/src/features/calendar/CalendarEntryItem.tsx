@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatTime, humanize } from '../../ui/format';
+import { formatDueDate } from './event-times';
 import { statusLabel } from '../../ui/StatusBadge';
 
 export const CalendarEntryItem_entry = graphql(`
@@ -40,23 +41,35 @@ interface CalendarEntryItemProps {
   entry: FragmentType<typeof CalendarEntryItem_entry>;
   /** Month cells show less. */
   compact?: boolean;
+  /** Opens a scheduled event's details; its title is then a button. */
+  onOpen?: (eventId: string) => void;
 }
 
-export const CalendarEntryItem = ({ entry: entryRef, compact = false }: CalendarEntryItemProps) => {
+export const CalendarEntryItem = ({ entry: entryRef, compact = false, onOpen }: CalendarEntryItemProps) => {
   const entry = getFragmentData(CalendarEntryItem_entry, entryRef);
   const cancelled = entry.__typename === 'CalendarEvent' && entry.cancelledAt != null;
-  const when = entry.allDay
-    ? 'All day'
-    : entry.__typename === 'MilestoneDeadline'
-      ? `Due ${formatTime(entry.startsAt)}`
-      : `${formatTime(entry.startsAt)}–${formatTime(entry.endsAt)}`;
+  // A deadline is a date (the end of the day the employer picked), never "6:59 PM".
+  const when =
+    entry.__typename === 'MilestoneDeadline'
+      ? `Due ${formatDueDate(entry.startsAt)}`
+      : entry.allDay
+        ? 'All day'
+        : `${formatTime(entry.startsAt)}–${formatTime(entry.endsAt)}`;
+  const eventButton = (label: string) =>
+    entry.__typename === 'CalendarEvent' && onOpen ? (
+      <button type="button" className="calendar-entry__open" onClick={() => onOpen(entry.id)} aria-haspopup="dialog">
+        {label}
+      </button>
+    ) : (
+      <span>{label}</span>
+    );
   const className = `calendar-entry calendar-entry--${entry.kind.toLowerCase()}${cancelled ? ' calendar-entry--cancelled' : ''}`;
 
   const title =
     entry.__typename === 'MilestoneDeadline' ? (
       <Link to={`/jobs/${entry.contract.id}/contract`}>{entry.title}</Link>
     ) : (
-      <span>{entry.title}</span>
+      eventButton(entry.title)
     );
 
   if (compact) {
@@ -68,7 +81,7 @@ export const CalendarEntryItem = ({ entry: entryRef, compact = false }: Calendar
           {short}
         </Link>
       ) : (
-        <span>{entry.title}</span>
+        eventButton(entry.title)
       );
     return (
       <li className={className} title={`${when} · ${entry.title}${cancelled ? ' (cancelled)' : ''}`}>

@@ -21,7 +21,7 @@ export const webcalUrl = (httpUrl: string): string => httpUrl.replace(/^https?:/
 export const CalendarFeed = (props: { viewer: FragmentType<typeof CalendarFeed_viewer> }) => {
   const viewer = getFragmentData(CalendarFeed_viewer, props.viewer);
   const { rotate, loading, error } = useRotateCalendarFeed(viewer.id);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   const addressId = useId();
 
   if (!viewer.calendarFeedUrl) {
@@ -46,25 +46,38 @@ export const CalendarFeed = (props: { viewer: FragmentType<typeof CalendarFeed_v
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2500);
+      setCopied('done');
+      setTimeout(() => setCopied('idle'), 4000);
     } catch {
-      setCopied(false);
+      // No clipboard (an insecure origin, a denied permission): show the address, selected.
+      setCopied('failed');
+      const details = document.getElementById(addressId)?.closest('details');
+      if (details) details.open = true;
+      requestAnimationFrame(() => (document.getElementById(addressId) as HTMLInputElement | null)?.select());
     }
   };
   return (
     <div className="calendar-feed">
-      <a className="button" href={webcalUrl(url)}>
-        Subscribe in your calendar app
-      </a>
+      <div className="calendar-feed__actions">
+        <a className="button" href={webcalUrl(url)}>
+          Subscribe in your calendar app
+        </a>
+        <button type="button" className="button" onClick={copy}>
+          {copied === 'done' ? 'Copied ✓' : 'Copy feed address'}
+        </button>
+      </div>
+      <p className="calendar-feed__copied" role="status">
+        {copied === 'done'
+          ? 'The feed address is copied: paste it into your calendar app ("Subscribe from URL").'
+          : copied === 'failed'
+            ? 'Copying is not available here: the address is selected below, copy it with Ctrl+C (⌘C on a Mac).'
+            : ''}
+      </p>
       <details className="calendar-feed__details">
         <summary>Feed address</summary>
         <label htmlFor={addressId}>Private address (anyone with it can read your calendar)</label>
         <div className="calendar-feed__address">
           <input id={addressId} readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
-          <button type="button" className="button button--small" onClick={copy}>
-            {copied ? 'Copied' : 'Copy'}
-          </button>
         </div>
         <button
           type="button"

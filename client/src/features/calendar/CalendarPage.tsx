@@ -7,6 +7,7 @@ import type { CalendarPageQuery as CalendarPageData } from '../../gql/graphql';
 import { QueryGate } from '../../ui/QueryState';
 import { CalendarEntryItem } from './CalendarEntryItem';
 import { CalendarFeed } from './CalendarFeed';
+import { EventDetailDialog } from './EventDetailDialog';
 import {
   addDays,
   dayKey,
@@ -84,6 +85,10 @@ export const CalendarPage = () => {
     const nextDate = next.date ?? anchor;
     setParams({ view: nextView, date: dayKey(nextDate) });
   };
+  // An open event is part of the address (?event=…): Back closes it, and it can be linked to.
+  const openEventId = params.get('event');
+  const openEvent = (eventId: string) => setParams({ view, date: anchorKey, event: eventId });
+  const closeEvent = () => setParams({ view, date: anchorKey });
 
   const title =
     view === 'month'
@@ -128,7 +133,7 @@ export const CalendarPage = () => {
           const renderList = (key: string, compact: boolean) => (
             <ul className={compact ? 'calendar__entries calendar__entries--compact' : 'calendar__entries'}>
               {(byDay.get(key) ?? []).map((entry, index) => (
-                <CalendarEntryItem key={entryKey(entry, index)} entry={entry} compact={compact} />
+                <CalendarEntryItem key={entryKey(entry, index)} entry={entry} compact={compact} onOpen={openEvent} />
               ))}
             </ul>
           );
@@ -206,6 +211,7 @@ export const CalendarPage = () => {
           );
         }}
       </QueryGate>
+      {openEventId && <EventDetailDialog key={openEventId} eventId={openEventId} onClose={closeEvent} />}
     </section>
   );
 };

@@ -104,69 +104,73 @@ export const DashboardHome = () => {
           const jobs = viewer.recommendedJobs.edges.map((edge) => edge.node);
           return (
             <div className="dashboard__grid">
-              <section className="dashboard__jobs" aria-labelledby="active-jobs-title">
-                <div className="section-header">
-                  <h2 id="active-jobs-title">Active jobs</h2>
-                  <Link to="/jobs">All my jobs ({viewer.activeContracts.totalCount})</Link>
-                </div>
-                {contracts.length === 0 ? (
-                  <EmptyState>No active jobs right now. Recommended jobs are below.</EmptyState>
-                ) : (
-                  <div className="dashboard__cards">
-                    {contracts.map((contract) => (
-                      <ContractCard key={contract.id} contract={contract} />
-                    ))}
+              <div className="dashboard__column">
+                <section className="dashboard__jobs" aria-labelledby="active-jobs-title">
+                  <div className="section-header">
+                    <h2 id="active-jobs-title">Active jobs</h2>
+                    <Link to="/jobs">All my jobs ({viewer.activeContracts.totalCount})</Link>
                   </div>
-                )}
-              </section>
+                  {contracts.length === 0 ? (
+                    <EmptyState>No active jobs right now. Recommended jobs are below.</EmptyState>
+                  ) : (
+                    <div className="dashboard__cards">
+                      {contracts.map((contract) => (
+                        <ContractCard key={contract.id} contract={contract} />
+                      ))}
+                    </div>
+                  )}
+                </section>
 
-              <section className="card dashboard__panel dashboard__unread" aria-labelledby="unread-title">
-                <div className="section-header">
-                  <h2 id="unread-title">
-                    Unread job messages{' '}
-                    {viewer.unreadMessageCount > 0 && <CountBadge count={viewer.unreadMessageCount} />}
-                  </h2>
-                  <Link to="/messages">All messages</Link>
-                </div>
-                {unread.length === 0 ? (
-                  <EmptyState>You are all caught up.</EmptyState>
-                ) : (
-                  <ul className="dashboard__conversations">
-                    {unread.map((channel) => (
-                      <ConversationRow key={channel.id} channel={channel} />
-                    ))}
-                  </ul>
-                )}
-              </section>
+                <section className="card dashboard__panel dashboard__recommended" aria-labelledby="recommended-title">
+                  <div className="section-header">
+                    <h2 id="recommended-title">Recommended jobs</h2>
+                    <Link to={jobBoardPath}>Browse all open jobs</Link>
+                  </div>
+                  {jobs.length === 0 ? (
+                    <EmptyState>No open jobs match your skills right now.</EmptyState>
+                  ) : (
+                    <ul className="recommended-list">
+                      {jobs.map((job) => (
+                        <RecommendedJob key={job.id} job={job} />
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              </div>
 
-              <section className="card dashboard__panel dashboard__activity" aria-labelledby="activity-title">
-                <h2 id="activity-title">Latest job activity</h2>
-                {activity.length === 0 ? (
-                  <EmptyState>Nothing has happened yet.</EmptyState>
-                ) : (
-                  <ul className="activity-list">
-                    {activity.map((event) => (
-                      <ActivityItem key={event.id} event={event} />
-                    ))}
-                  </ul>
-                )}
-              </section>
+              <div className="dashboard__column">
+                <section className="card dashboard__panel dashboard__unread" aria-labelledby="unread-title">
+                  <div className="section-header">
+                    <h2 id="unread-title">
+                      Unread job messages{' '}
+                      {viewer.unreadMessageCount > 0 && <CountBadge count={viewer.unreadMessageCount} />}
+                    </h2>
+                    <Link to="/messages">All messages</Link>
+                  </div>
+                  {unread.length === 0 ? (
+                    <EmptyState>You are all caught up.</EmptyState>
+                  ) : (
+                    <ul className="dashboard__conversations">
+                      {unread.map((channel) => (
+                        <ConversationRow key={channel.id} channel={channel} />
+                      ))}
+                    </ul>
+                  )}
+                </section>
 
-              <section className="card dashboard__panel dashboard__recommended" aria-labelledby="recommended-title">
-                <div className="section-header">
-                  <h2 id="recommended-title">Recommended jobs</h2>
-                  <Link to={jobBoardPath}>Browse all open jobs</Link>
-                </div>
-                {jobs.length === 0 ? (
-                  <EmptyState>No open jobs match your skills right now.</EmptyState>
-                ) : (
-                  <ul className="recommended-list">
-                    {jobs.map((job) => (
-                      <RecommendedJob key={job.id} job={job} />
-                    ))}
-                  </ul>
-                )}
-              </section>
+                <section className="card dashboard__panel dashboard__activity" aria-labelledby="activity-title">
+                  <h2 id="activity-title">Latest job activity</h2>
+                  {activity.length === 0 ? (
+                    <EmptyState>Nothing has happened yet.</EmptyState>
+                  ) : (
+                    <ul className="activity-list">
+                      {activity.map((event) => (
+                        <ActivityItem key={event.id} event={event} />
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              </div>
             </div>
           );
         }}

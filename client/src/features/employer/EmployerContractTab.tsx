@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
 
+import { ContractMeetings } from '../calendar/ContractMeetings';
 import { ContractTab } from '../manage-job/ContractTab';
 import type { MilestoneActionsRenderer } from '../manage-job/MilestoneItem';
 import { ContractActions } from './ContractActions';
@@ -26,6 +27,7 @@ export const EmployerContractTab = () => {
         renderContractActions={(contract) => <ContractActions contract={contract} />}
         addMilestone={<CreateMilestoneForm contractId={contractId} />}
       />
+      <ContractMeetings contractId={contractId} editable />
       <ScheduleMeetingForm contractId={contractId} />
     </>
   );

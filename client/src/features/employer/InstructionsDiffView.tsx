@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useId, useState } from 'react';
 
 import { graphql } from '../../gql';
+import { DiffLines } from '../../ui/DiffLines';
 import { QueryGate } from '../../ui/QueryState';
 
 const InstructionsDiffQuery = graphql(`
@@ -31,8 +32,6 @@ interface InstructionsDiffViewProps {
   defaultFrom: number;
   defaultTo: number;
 }
-
-const MARK = { ADDED: '+', REMOVED: '−', UNCHANGED: ' ' } as const;
 
 /** What changed in the body between two saved versions, line by line. */
 export const InstructionsDiffView = ({ documentId, versions, defaultFrom, defaultTo }: InstructionsDiffViewProps) => {
@@ -64,14 +63,7 @@ export const InstructionsDiffView = ({ documentId, versions, defaultFrom, defaul
               <p className="instructions-diff__summary">
                 Version {loaded.fromVersion} → {loaded.toVersion}: {loaded.added} added, {loaded.removed} removed
               </p>
-              <pre className="instructions-diff__lines" aria-label={`Changes from version ${loaded.fromVersion} to ${loaded.toVersion}`}>
-                {loaded.hunks.map((line, index) => (
-                  <span key={index} className={`diff-line diff-line--${line.kind.toLowerCase()}`}>
-                    {MARK[line.kind]} {line.text}
-                    {'\n'}
-                  </span>
-                ))}
-              </pre>
+              <DiffLines lines={loaded.hunks} label={`Changes from version ${loaded.fromVersion} to ${loaded.toVersion}`} />
             </>
           )}
         </QueryGate>

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { makeFragmentData } from '../../gql';
 import { renderWithApp, testEmployer } from '../../test/render';
 import { InstructionsEditor, InstructionsEditor_document } from './InstructionsEditor';
+import { PublishInstructionsMutation } from './use-publish-instructions';
 import { SaveInstructionsMutation } from './use-save-instructions';
 
 const author = { __typename: 'User' as const, id: 'U-morgan', name: 'Morgan Lee' };
@@ -38,6 +39,7 @@ const document = {
         id: `R${version}`,
         version,
         title: 'Ranking guidelines',
+        changeNote: null,
         createdAt: '2026-11-21T09:00:00.000Z',
         author,
       },
@@ -119,5 +121,45 @@ describe('Instructions editor', () => {
     await user.clear(screen.getByLabelText('Body (Markdown)'));
     await user.click(screen.getByRole('button', { name: 'Preview' }));
     expect(within(screen.getByRole('region', { name: 'Body (preview)' })).getByText('Nothing to preview yet.')).toBeTruthy();
+  });
+
+  it('publishes the latest version with the optional change note, trimmed', async () => {
+    const user = userEvent.setup();
+    const unpublished = {
+      ...document,
+      version: 2,
+      hasUnpublishedChanges: true,
+      draft: { ...document.draft, id: 'R2', version: 2 },
+    };
+    const published = vi.fn(() => ({
+      data: {
+        publishInstructions: {
+          __typename: 'PublishInstructionsPayload',
+          document: { ...unpublished, publishedVersion: 2, hasUnpublishedChanges: false },
+          revision: { __typename: 'InstructionRevision', id: 'R2', version: 2, changeNote: 'Ties go to the safer answer.' },
+        },
+      },
+    }));
+    renderWithApp(
+      <InstructionsEditor jobId="J1" document={makeFragmentData(unpublished, InstructionsEditor_document)} reload={vi.fn(async () => undefined)} />,
+      {
+        viewer: testEmployer,
+        mocks: [
+          {
+            request: {
+              query: PublishInstructionsMutation,
+              variables: { input: { documentId: 'D1', version: 2, changeNote: 'Ties go to the safer answer.' } },
+            },
+            result: published,
+          },
+        ],
+      },
+    );
+    const note = screen.getByLabelText('What changed (optional)');
+    expect(screen.getByText(/Shown to trainers with version 2 when you publish it/)).toBeTruthy();
+    await user.type(note, '  Ties go to the safer answer.  ');
+    await user.click(screen.getByRole('button', { name: 'Publish version 2' }));
+    await vi.waitFor(() => expect(published).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect((screen.queryByLabelText('What changed (optional)') as HTMLInputElement | null)?.value ?? '').toBe(''));
   });
 });

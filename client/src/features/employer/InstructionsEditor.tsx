@@ -35,6 +35,7 @@ export const InstructionsEditor_document = graphql(`
           id
           version
           title
+          changeNote
           createdAt
           author {
             id
@@ -81,6 +82,9 @@ export const InstructionsEditor = ({ jobId, document: documentRef, reload }: Ins
   const { publish, loading: publishing } = usePublishInstructions();
   const titleId = useId();
   const bodyId = useId();
+  const changeNoteId = useId();
+  const changeNoteHintId = useId();
+  const [changeNote, setChangeNote] = useState('');
   const [previewing, setPreviewing] = useState(false);
   const dirty = title !== base.title || body !== base.body;
   const latest = document?.version ?? 0;
@@ -138,7 +142,8 @@ export const InstructionsEditor = ({ jobId, document: documentRef, reload }: Ins
     if (!document) return;
     setProblem(null);
     try {
-      const version = await publish(document.id, latest);
+      const version = await publish(document.id, latest, changeNote);
+      setChangeNote('');
       toasts.show({ message: `Published version ${version}. Trainers on the job are notified.`, tone: 'success' });
     } catch (error) {
       setProblem(errorMessage(error instanceof Error ? error : null));
@@ -212,6 +217,21 @@ export const InstructionsEditor = ({ jobId, document: documentRef, reload }: Ins
               />
             )}
           </div>
+          {document && latest > 0 && document.publishedVersion !== latest && (
+            <div className="field">
+              <label htmlFor={changeNoteId}>What changed (optional)</label>
+              <input
+                id={changeNoteId}
+                value={changeNote}
+                maxLength={500}
+                onChange={(event) => setChangeNote(event.target.value)}
+                aria-describedby={changeNoteHintId}
+              />
+              <p className="field__hint" id={changeNoteHintId}>
+                Shown to trainers with version {latest} when you publish it, next to the lines that changed.
+              </p>
+            </div>
+          )}
           {problem && (
             <p className="form-error" role="alert">
               {problem}
@@ -249,6 +269,7 @@ export const InstructionsEditor = ({ jobId, document: documentRef, reload }: Ins
                 <strong>Version {revision.version}</strong> · {revision.title} · {revision.author.name} ·{' '}
                 <time dateTime={revision.createdAt}>{formatDateTime(revision.createdAt)}</time>
                 {revision.version === document.publishedVersion && <span className="revisions__published"> · published</span>}
+                {revision.changeNote && <span className="revisions__note"> · “{revision.changeNote}”</span>}
               </li>
             ))}
           </ol>

@@ -13,17 +13,22 @@ export const PublishInstructionsMutation = graphql(`
       revision {
         id
         version
+        changeNote
       }
     }
   }
 `);
 
-/** Makes a saved version the one trainers read; they get "Updated since you last read". */
+/**
+ * Makes a saved version the one trainers read; they get "Updated since you last read", with the
+ * change note (optional: blank is none) and what changed since the version they acknowledged.
+ */
 export const usePublishInstructions = () => {
   const [mutate, { loading }] = useMutation(PublishInstructionsMutation);
   const publish = useCallback(
-    async (documentId: string, version: number) => {
-      const result = await mutate({ variables: { input: { documentId, version } } });
+    async (documentId: string, version: number, changeNote?: string) => {
+      const note = changeNote?.trim();
+      const result = await mutate({ variables: { input: { documentId, version, ...(note ? { changeNote: note } : {}) } } });
       return result.data?.publishInstructions.revision.version ?? version;
     },
     [mutate],

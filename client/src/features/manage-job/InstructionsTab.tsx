@@ -2,10 +2,13 @@ import { useQuery } from '@apollo/client/react';
 import { useParams } from 'react-router';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { DiffLines } from '../../ui/DiffLines';
 import { formatDateTime } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 import { EmptyState, errorMessage, QueryGate } from '../../ui/QueryState';
 import { useAcknowledgeInstructions } from './use-acknowledge-instructions';
+
+import './InstructionsTab.css';
 
 export const InstructionsView_document = graphql(`
   fragment InstructionsView_document on InstructionDocument {
@@ -19,22 +22,39 @@ export const InstructionsView_document = graphql(`
       version
       title
       body
+      changeNote
       createdAt
       author {
         id
         name
       }
     }
+    changesSinceAcknowledged {
+      fromVersion
+      toVersion
+      added
+      removed
+      hunks {
+        kind
+        text
+      }
+    }
   }
 `);
 
-/** The published instructions, rendered from Markdown, with "Updated since you last read". */
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * The published instructions, rendered from Markdown, with "Updated since you last read": the
+ * employer's change note and what changed since the version the trainer acknowledged.
+ */
 export const InstructionsView = (props: { document: FragmentType<typeof InstructionsView_document> }) => {
   const document = getFragmentData(InstructionsView_document, props.document);
   const { acknowledge, loading, error } = useAcknowledgeInstructions();
   const published = document.published;
   if (!published) return <EmptyState>The employer has not published instructions for this job yet.</EmptyState>;
   const acknowledged = document.acknowledgedVersion;
+  const changes = document.hasUnreadUpdate ? document.changesSinceAcknowledged : null;
   // Most documents open with their title as a heading; then the page heading only labels it.
   const bodyHasTitle = published.body.trimStart().startsWith(`# ${published.title}`);
 
@@ -50,6 +70,11 @@ export const InstructionsView = (props: { document: FragmentType<typeof Instruct
                 : `Version ${published.version} has not been acknowledged yet.`}{' '}
               Read it, then confirm.
             </p>
+            {published.changeNote && (
+              <p className="instructions__change-note">
+                <strong>What changed:</strong> {published.changeNote}
+              </p>
+            )}
           </div>
           <button
             type="button"
@@ -78,7 +103,21 @@ export const InstructionsView = (props: { document: FragmentType<typeof Instruct
           Version {published.version} · published by {published.author.name}
           {document.publishedAt && ` · ${formatDateTime(document.publishedAt)}`}
         </p>
+        {!document.hasUnreadUpdate && published.changeNote && (
+          <p className="instructions__change-note">
+            <strong>Change note:</strong> {published.changeNote}
+          </p>
+        )}
       </header>
+      {changes && (
+        <details className="instructions__changes" open>
+          <summary>
+            What changed since version {changes.fromVersion} ({plural(changes.added, 'line')} added, {plural(changes.removed, 'line')}{' '}
+            removed)
+          </summary>
+          <DiffLines lines={changes.hunks} label={`Changes from version ${changes.fromVersion} to ${changes.toVersion}`} />
+        </details>
+      )}
       <Markdown>{published.body}</Markdown>
     </article>
   );

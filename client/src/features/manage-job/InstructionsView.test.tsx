@@ -20,9 +20,11 @@ const document = {
     version: 3,
     title: 'Ranking guidelines',
     body: '# Ranking guidelines\n\n| Rule | Weight |\n| --- | --- |\n| Correctness | high |\n\n- [x] read the rubric',
+    changeNote: null,
     createdAt: '2026-11-20T18:24:00.000Z',
     author: { __typename: 'User' as const, id: 'U-morgan', name: 'Morgan Lee' },
   },
+  changesSinceAcknowledged: null,
 };
 
 describe('Instructions', () => {
@@ -62,5 +64,48 @@ describe('Instructions', () => {
         false,
       ),
     );
+  });
+
+  it('shows the change note and what changed since the acknowledged version, line by line', () => {
+    const updated = {
+      ...document,
+      published: { ...document.published, changeNote: 'Ties are ranked by helpfulness now.' },
+      changesSinceAcknowledged: {
+        __typename: 'InstructionDiff' as const,
+        fromVersion: 1,
+        toVersion: 3,
+        added: 1,
+        removed: 1,
+        hunks: [
+          { __typename: 'DiffLine' as const, kind: 'UNCHANGED' as const, text: 'Correctness first.' },
+          { __typename: 'DiffLine' as const, kind: 'REMOVED' as const, text: 'Ties are ranked at random.' },
+          { __typename: 'DiffLine' as const, kind: 'ADDED' as const, text: 'Ties are ranked by helpfulness.' },
+        ],
+      },
+    };
+    renderWithApp(<InstructionsView document={makeFragmentData(updated, InstructionsView_document)} />);
+
+    expect(screen.getByRole('status').textContent).toContain('What changed: Ties are ranked by helpfulness now.');
+    expect(screen.getByText('What changed since version 1 (1 line added, 1 line removed)')).toBeTruthy();
+    const lines = screen.getByRole('group', { name: 'Changes from version 1 to 3' });
+    expect(lines.textContent).toContain('Removed: Ties are ranked at random.');
+    expect(lines.textContent).toContain('Added: Ties are ranked by helpfulness.');
+    expect(lines.querySelector('.diff-line--removed')?.textContent).toContain('Ties are ranked at random.');
+    expect(lines.querySelector('.diff-line--added')?.textContent).toContain('Ties are ranked by helpfulness.');
+  });
+
+  it('keeps the change note with the version once read, and shows no diff', () => {
+    const read = {
+      ...document,
+      hasUnreadUpdate: false,
+      acknowledgedVersion: 3,
+      published: { ...document.published, changeNote: 'Ties are ranked by helpfulness now.' },
+    };
+    renderWithApp(<InstructionsView document={makeFragmentData(read, InstructionsView_document)} />);
+    expect(screen.getByText(/You have read version 3/)).toBeTruthy();
+    expect(screen.getByText('Ties are ranked by helpfulness now.', { exact: false }).textContent).toBe(
+      'Change note: Ties are ranked by helpfulness now.',
+    );
+    expect(screen.queryByText(/What changed since/)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { ContractStatus, MilestoneStatus } from '../../gql/graphql';
 import { formatDate, formatDateTime, humanize } from '../../ui/format';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
+import { MilestoneSubmission } from '../employer/MilestoneSubmission';
 import { SubmitMilestoneForm } from './SubmitMilestoneForm';
 
 export const MilestoneItem_milestone = graphql(`
@@ -110,6 +111,13 @@ export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, renderA
         </p>
       )}
 
+      <MilestoneSubmission
+        milestoneId={milestone.id}
+        milestoneTitle={milestone.title}
+        status={milestone.status}
+        history={history}
+        reviewing={renderActions !== undefined && contractStatus !== 'ENDED'}
+      />
       {renderActions?.(milestone, contractStatus)}
       {canSubmit && !submitting && (
         <div className="milestone__actions">

@@ -7,6 +7,7 @@ import { ActivityFeedIndex1795386287057 } from './1795386287057-activity-feed-in
 import { PayoutsPerOrganization1795390000000 } from './1795390000000-payouts-per-organization.js';
 import { MoneyBounds1795390000001 } from './1795390000001-money-bounds.js';
 import { PayoutMethods1795402000000 } from './1795402000000-payout-methods.js';
+import { InstructionChangeNotes1795404000000 } from './1795404000000-instruction-change-notes.js';
 
 /** In order. Each is written once and never edited after it ships. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -18,4 +19,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   PayoutsPerOrganization1795390000000,
   MoneyBounds1795390000001,
   PayoutMethods1795402000000,
+  InstructionChangeNotes1795404000000,
 ];

@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { type Context, type SignedInContext } from '../../api/context.js';
+import { ConnectionArgs, connectionType } from '../../graphql/pagination.js';
 import { SignedIn } from '../../api/signed-in.js';
 import { loadVisible } from '../../api/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
@@ -10,7 +11,9 @@ import { Job } from '../jobs/job.entity.js';
 import { Milestone } from '../milestones/milestone.entity.js';
 import { CalendarEntry, MilestoneDeadline } from './calendar-entry.type.js';
 import { CalendarEvent } from './calendar-event.entity.js';
-import { attendeesOf, calendarFeedPath, calendarOf, maxCalendarRangeDays } from './calendar.service.js';
+import { attendeesOf, calendarFeedPath, calendarOf, maxCalendarRangeDays, meetingsOf } from './calendar.service.js';
+
+export const CalendarEventConnection = connectionType(CalendarEvent);
 
 @Resolver(() => CalendarEvent)
 export class CalendarEventResolver {
@@ -37,6 +40,16 @@ export class CalendarEventResolver {
   @FieldResolver(() => Contract, { nullable: true })
   contract(@Root() event: CalendarEvent, @Ctx() context: Context) {
     return loadVisible(context, Contract, event.contractId);
+  }
+}
+
+@Resolver(() => Contract)
+export class ContractMeetingsResolver {
+  @FieldResolver(() => CalendarEventConnection, {
+    description: "The contract's scheduled events that have not ended yet, soonest first (cancelled ones too, with `cancelledAt`).",
+  })
+  meetings(@Root() contract: Contract, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
+    return meetingsOf(context, contract.id, args);
   }
 }
 

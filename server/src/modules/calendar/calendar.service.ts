@@ -2,6 +2,7 @@ import { participantsScope } from '../../policy/policy.js';
 import { calendarEventsScope } from './calendar.policy.js';
 import type { SignedInContext } from '../../api/context.js';
 import { badInput } from '../../errors/domain-error.js';
+import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Milestone, MilestoneStatus } from '../milestones/milestone.entity.js';
 import { MilestoneDeadline, type CalendarEntry } from './calendar-entry.type.js';
@@ -88,4 +89,22 @@ export function attendeesOf(context: SignedInContext, eventId: string): Promise<
       return eventIds.map((id) => rows.filter((row) => row.eventId === id).flatMap((row) => byId.get(row.userId) ?? []));
     })
     .load(eventId);
+}
+
+/**
+ * A contract's scheduled events that have not ended yet (cancelled ones too, marked so), soonest
+ * first: the meetings its page lists. The viewer sees those the calendar rule lets them read.
+ */
+export function meetingsOf(context: SignedInContext, contractId: string, args: ConnectionArgs): Promise<Connection<CalendarEvent>> {
+  return context.loaders
+    .connection(CalendarEvent, 'calendar.meetings', args, (contractIds) => {
+      const query = context.loaders.manager
+        .getRepository(CalendarEvent)
+        .createQueryBuilder('a')
+        .where('a.contract_id IN (:...contractIds)', { contractIds })
+        .andWhere('a.ends_at >= now()');
+      calendarEventsScope(query, context.viewer);
+      return { query, partitionBy: 'a.contract_id', sort: [{ expression: 'a.starts_at', direction: 'ASC' }] };
+    })
+    .load(contractId);
 }

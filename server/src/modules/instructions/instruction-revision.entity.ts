@@ -38,6 +38,17 @@ export class InstructionRevision extends Node {
   @JoinColumn()
   author?: Relation<User>;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "What changed, in the employer's words, as given when this version was published; null when none was given.",
+  })
+  @Column({ type: 'text', nullable: true })
+  changeNote: string | null;
+
+  /** When this version was last published; null if it never was (a draft trainers never read). */
+  @Column(timestampColumn({ nullable: true }))
+  publishedAt: Date | null;
+
   @Field(() => Date)
   @CreateDateColumn(timestampColumn())
   createdAt: Date;

@@ -26,7 +26,7 @@ export const InstructionsSaved = defineEvent({
 export const InstructionsPublished = defineEvent({
   type: 'INSTRUCTIONS_PUBLISHED',
   subjectType: 'InstructionDocument',
-  payload: z.object({ version: z.int(), previousVersion: z.int().nullable() }),
+  payload: z.object({ version: z.int(), previousVersion: z.int().nullable(), changeNote: z.string().nullable().optional() }),
   // Every trainer with a contract on the job reads the published version, so all of them hear of it.
   refs: onJob(EventAudience.JOB),
 });

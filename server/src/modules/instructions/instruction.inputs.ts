@@ -5,6 +5,8 @@ import { InstructionDocument } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
 
 export const maxInstructionsTitleLength = 200;
+/** A change note says what changed in a sentence or two; the diff shows the rest. */
+export const maxChangeNoteLength = 500;
 /** In characters: a long handbook fits; anything bigger belongs in a linked file. */
 export const maxInstructionsBodyLength = 200_000;
 
@@ -49,6 +51,15 @@ export class PublishInstructionsInput {
   @IsInt()
   @Min(1, { message: 'Versions start at 1.' })
   version?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What changed, for the trainers (shown with the version as `changeNote`): up to 500 characters, trimmed; empty or omitted for none.',
+  })
+  @IsOptional()
+  @TrimmedLength(0, maxChangeNoteLength, { message: 'A change note is at most 500 characters (not counting surrounding spaces).' })
+  changeNote?: string | null;
 }
 
 @InputType()

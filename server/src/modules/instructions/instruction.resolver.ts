@@ -79,6 +79,26 @@ export class InstructionDocumentResolver {
     return diffRevisions(from, to);
   }
 
+  @FieldResolver(() => InstructionDiff, {
+    nullable: true,
+    complexity: 10,
+    description:
+      'For a trainer: what changed in the body from the version they acknowledged to the published one (with that version\'s ' +
+      '`changeNote` on `published`); null when they are up to date or have acknowledged nothing yet, and for employers (who use `diff`).',
+  })
+  async changesSinceAcknowledged(@Root() document: InstructionDocument, @SignedIn() context: SignedInContext): Promise<InstructionDiff | null> {
+    if (context.viewer.role !== UserRole.TRAINER || document.publishedVersion === null) return null;
+    const acknowledged = await acknowledgedVersion(context, document.id);
+    if (acknowledged === null || acknowledged >= document.publishedVersion) return null;
+    const [from, to] = await Promise.all([
+      revisionOf(context, document.id, acknowledged),
+      revisionOf(context, document.id, document.publishedVersion),
+    ]);
+    // Only versions that were published once: a draft trainers never read stays the employer's.
+    if (!from?.publishedAt || !to) return null;
+    return diffRevisions(from, to);
+  }
+
   @FieldResolver(() => Int, { nullable: true, description: 'The published version the viewer acknowledged having read.' })
   acknowledgedVersion(@Root() document: InstructionDocument, @SignedIn() context: SignedInContext) {
     return acknowledgedVersion(context, document.id);

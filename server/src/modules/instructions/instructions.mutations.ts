@@ -13,6 +13,12 @@ import { InstructionsPublished, InstructionsSaved } from './instruction.events.j
 import type { AcknowledgeInstructionsInput, PublishInstructionsInput, SaveInstructionsInput } from './instruction.inputs.js';
 import { instructionsOfJob } from './instructions.service.js';
 
+/** A change note as one line of an activity summary. */
+const excerpt = (text: string) => {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+};
+
 /** What an instructions mutation changed, as ids; the resolver reads them back after the commit. */
 export interface InstructionsChange {
   documentId: string;
@@ -120,15 +126,19 @@ export async function publishInstructions(tx: CommandContext, input: PublishInst
     });
   }
   const previousVersion = document.publishedVersion;
+  const changeNote = input.changeNote?.trim() || null;
   // publishedAt on the database's clock, like createdAt and updatedAt.
   await manager
     .getRepository(InstructionDocument)
     .update(document.id, { publishedVersion: version, publishedAt: () => 'now()', status: InstructionStatus.PUBLISHED });
+  // The note belongs to this publication of the version: publishing it again (a rollback) says
+  // anew what changed, or nothing. publishedAt marks the version as one trainers may have read.
+  await manager.getRepository(InstructionRevision).update(revision.id, { changeNote, publishedAt: () => 'now()' });
   await recordEvent(manager, InstructionsPublished, {
     subject: document,
     actorId: viewer.id,
-    summary: `${viewer.user.name} published version ${version} of "${revision.title}"`,
-    payload: { version, previousVersion },
+    summary: `${viewer.user.name} published version ${version} of "${revision.title}"${changeNote ? `: ${excerpt(changeNote)}` : ''}`,
+    payload: { version, previousVersion, changeNote },
   });
   return { documentId: document.id, revisionId: revision.id };
 }

@@ -129,9 +129,9 @@ export class ApproveMilestoneInput {
   @Field(() => ID)
   milestoneId: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A word for the trainer (up to 5,000 characters), kept on the approval in the history.' })
   @IsOptional()
-  @MaxLength(5000)
+  @MaxLength(5000, { message: 'An approval note is at most 5,000 characters.' })
   note?: string | null;
 
   @IdempotencyKeyField()

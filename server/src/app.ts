@@ -17,6 +17,7 @@ import { createContext, type AppServices, type Context } from './api/context.js'
 import { AppError, asServiceUnavailable, ErrorCode, serviceUnavailableRetrySeconds } from './api/errors.js';
 import type { RequestGate } from './api/gate.js';
 import { parseOptions } from './api/limits.js';
+import { builtAssets, compressAnswers, htmlCaching, inside, sendBuilt } from './api/static-files.js';
 import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
 import { calendarFeedRouter } from './modules/calendar/calendar-feed.route.js';
 
@@ -135,13 +136,12 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   });
 
   const idePage = join(clientDist, 'ide.html');
-  const sendIde: express.RequestHandler = (_req, res, next) => {
+  const sendIde: express.RequestHandler = (req, res, next) => {
     if (!existsSync(idePage)) {
       res.status(503).type('text/plain').send('The IDE is not built yet: run `npm run build`.');
       return;
     }
-    res.setHeader('cache-control', 'no-cache');
-    res.sendFile(idePage, (error) => error && next(error));
+    sendBuilt(req, res, idePage, htmlCaching, next);
   };
   // A browser asking for /graphql gets the IDE; API clients get GraphQL over GET or POST. The IDE
   // sends whatever text is typed into it, which TRUSTED_DOCUMENTS=require refuses: say so instead.
@@ -168,6 +168,9 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         .json(graphQLErrorBody(error.code, error.message, { retryAfterSeconds: error.extensions.retryAfterSeconds }));
     }
   });
+
+  // Answers above 1 KiB go out compressed (Brotli or gzip, as the request accepts).
+  app.use('/graphql', compressAnswers());
 
   app.use(
     '/graphql',
@@ -202,17 +205,24 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     }),
   );
 
-  // Built assets carry a content hash in their names; the HTML that points at them must not be cached.
-  app.use('/assets', express.static(join(clientDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  // Built assets carry a content hash in their names (cached for a year, immutable); the HTML that
+  // points at them must not be cached. Both go out as the build compressed them (api/static-files.ts).
+  app.use('/assets', builtAssets(join(clientDist, 'assets')));
   app.use(calendarFeedRouter(services));
   app.use(invoiceDownloadRouter(services));
-  app.use(express.static(clientDist, { index: 'index.html', setHeaders: (res) => res.setHeader('cache-control', 'no-cache') }));
-  // The dashboard is a single-page app: its deep links load index.html.
+  const index = join(clientDist, 'index.html');
+  // The dashboard is a single-page app: `/` and its deep links load index.html. Other files at the
+  // top of dist (the IDE's page, a favicon) are served as they are.
   app.get(/^\/(?!graphql|assets\/).*/, (req, res, next) => {
-    const index = join(clientDist, 'index.html');
-    if (!wantsHtml(req) || !existsSync(index)) return next();
-    res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index, (error) => error && next(error));
+    if (req.path !== '/' && req.path !== '/index.html') {
+      const file = /\.[a-z0-9]+$/i.test(req.path) && !/\.(br|gz)$/.test(req.path) ? inside(clientDist, req.path) : undefined;
+      if (file && existsSync(file)) {
+        sendBuilt(req, res, file, htmlCaching, next);
+        return;
+      }
+    }
+    if (!existsSync(index) || (req.path !== '/' && req.path !== '/index.html' && !wantsHtml(req))) return next();
+    sendBuilt(req, res, index, htmlCaching, next);
   });
 
   app.use((_req, res) => {

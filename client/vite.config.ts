@@ -2,6 +2,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 
+import { splitDocuments } from './split-documents.ts';
+
 // The API the dev server proxies to (`npm run dev` starts it on :4000); override to point elsewhere.
 const API_ORIGIN = process.env.WORKROOM_API_ORIGIN ?? 'http://127.0.0.1:4000';
 
@@ -32,6 +34,7 @@ export default defineConfig({
   plugins: [
     react(),
     ideRoutes(),
+    splitDocuments(`${clientRoot}src/gql`),
     // Brotli and gzip copies of every text asset at build time (`x.js.br`, `x.js.gz` beside
     // `x.js`), at the best ratio, so the server sends them as they are: no CPU per request.
     // Files under 1 KiB gain nothing worth a second round of headers.
@@ -44,6 +47,8 @@ export default defineConfig({
   ],
   build: {
     outDir: 'dist',
+    // dist/.vite/manifest.json: which chunk each screen is in (test/bundle-budget.browser.test.ts).
+    manifest: true,
     // Monaco alone is ~2.8 MB minified; the IDE is a developer tool, so one big lazy chunk is fine.
     chunkSizeWarningLimit: 3000,
     rolldownOptions: {

@@ -1,13 +1,15 @@
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 
 import { LiveUpdates } from '../features/live/LiveUpdates';
 import { graphql } from '../gql';
 import { CountBadge } from '../ui/CountBadge';
-import { QueryGate } from '../ui/QueryState';
+import type { UserRole } from '../gql/graphql';
+import { Loading, QueryGate } from '../ui/QueryState';
 import { Toaster } from '../ui/Toaster';
 import { useLiveSession } from './ApolloSessionProvider';
+import { useAuth } from './auth-context';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { navigationFor } from './navigation';
 import { ViewerProvider } from './viewer-context';
@@ -28,9 +30,17 @@ const ShellViewerQuery = graphql(`
 /** Header (navigation, unread badge, live connection, sign-out), the page, and notices. */
 export const AppShell = () => {
   const { session, signOut } = useLiveSession();
+  const { session: auth } = useAuth();
+  // The shell and the page start at once: who is signed in (and so which navigation and screens)
+  // is known from the sign-in check, so the page's query runs beside ShellViewer (the unread
+  // count), not after it. Only when that check could not complete (`unverified`) does the shell
+  // wait for ShellViewer.
   const { data, error, refetch } = useQuery(ShellViewerQuery, { fetchPolicy: 'cache-and-network' });
   const [signingOut, setSigningOut] = useState(false);
-  const viewer = data?.viewer ?? null;
+  const known = auth.status === 'signed-in' ? auth.viewer : null;
+  const viewer =
+    data?.viewer ??
+    (known ? { id: known.id, name: known.name, role: known.role as UserRole, unreadMessageCount: 0 } : null);
 
   const onSignOut = async () => {
     setSigningOut(true);
@@ -59,6 +69,8 @@ export const AppShell = () => {
             </button>
           </div>
         </div>
+        {/* The navigation's row is reserved before it is known, so the page never moves down. */}
+        {!viewer && <div className="shell__nav" aria-hidden="true" />}
         {viewer && (
           <nav className="shell__nav" aria-label="Main">
             {navigationFor(viewer.role).map((item) => (
@@ -73,11 +85,13 @@ export const AppShell = () => {
         )}
       </header>
       <main id="main" className="shell__main" tabIndex={-1}>
-        <QueryGate data={viewer} error={error} refetch={refetch} loadingLabel="Loading Workroom…">
+        <QueryGate data={viewer} error={known ? undefined : error} refetch={refetch} loadingLabel="Loading Workroom…">
           {(loaded) => (
             <ViewerProvider value={{ id: loaded.id, name: loaded.name, role: loaded.role }}>
               <LiveUpdates viewerId={loaded.id} wsClient={session.wsClient} />
-              <Outlet />
+              <Suspense fallback={<Loading />}>
+                <Outlet />
+              </Suspense>
             </ViewerProvider>
           )}
         </QueryGate>

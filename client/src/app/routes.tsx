@@ -1,35 +1,46 @@
+import { lazy, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 
-import { SignInPage } from '../features/auth/SignInPage';
-import { CalendarPage } from '../features/calendar/CalendarPage';
-import { DashboardHome } from '../features/dashboard/DashboardHome';
-import { EmployerAccessTab } from '../features/employer/EmployerAccessTab';
-import { EmployerContractTab } from '../features/employer/EmployerContractTab';
-import { EmployerHome } from '../features/employer/EmployerHome';
-import { EmployerInstructionsTab } from '../features/employer/EmployerInstructionsTab';
-import { EmployerMessagesTab } from '../features/employer/EmployerMessagesTab';
-import { ReceivedProposalsPage } from '../features/employer/ReceivedProposalsPage';
-import { JobBoardPage } from '../features/job-board/JobBoardPage';
-import { JobPage } from '../features/job-board/JobPage';
-import { FinishedPage } from '../features/jobs/FinishedPage';
-import { MyJobsPage } from '../features/jobs/MyJobsPage';
-import { AccessTab } from '../features/manage-job/AccessTab';
-import { ContractMessagesTab } from '../features/manage-job/ContractMessagesTab';
-import { ContractTab } from '../features/manage-job/ContractTab';
-import { InstructionsTab } from '../features/manage-job/InstructionsTab';
-import { JobPostingTab } from '../features/manage-job/JobPostingTab';
-import { ManageJobLayout } from '../features/manage-job/ManageJobLayout';
-import { MessagesPage, ThreadRoute } from '../features/messages/MessagesPage';
-import { ProposalsPage } from '../features/proposals/ProposalsPage';
-import { ReportsPage } from '../features/reports/ReportsPage';
-import { PayoutSettingsPage } from '../features/settings/PayoutSettingsPage';
 import { sessionToken } from '../features/auth';
 import { Loading } from '../ui/QueryState';
-import { ApolloSessionProvider } from './ApolloSessionProvider';
-import { AppShell } from './AppShell';
 import { useAuth } from './auth-context';
 import { NotFoundPage } from './NotFoundPage';
 import { useCurrentViewer } from './viewer-context';
+
+/**
+ * Each screen is its own chunk, fetched when its route is first shown: the sign-in page does not
+ * download the dashboard, a trainer never downloads the employer console, and only the screens
+ * that show Markdown load the Markdown stack. `page(() => import(…), 'Name')` keeps one line per
+ * screen; an eager `import { X } from …` works too (it just rides in the main chunk).
+ */
+const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) =>
+  lazy(() => load().then((module) => ({ default: module[name] as ComponentType })));
+
+const SignedInShell = lazy(() => import('./SignedInShell').then((module) => ({ default: module.SignedInShell })));
+const SignInPage = page(() => import('../features/auth/SignInPage'), 'SignInPage');
+const CalendarPage = page(() => import('../features/calendar/CalendarPage'), 'CalendarPage');
+const DashboardHome = page(() => import('../features/dashboard/DashboardHome'), 'DashboardHome');
+const EmployerAccessTab = page(() => import('../features/employer/EmployerAccessTab'), 'EmployerAccessTab');
+const EmployerContractTab = page(() => import('../features/employer/EmployerContractTab'), 'EmployerContractTab');
+const EmployerHome = page(() => import('../features/employer/EmployerHome'), 'EmployerHome');
+const EmployerInstructionsTab = page(() => import('../features/employer/EmployerInstructionsTab'), 'EmployerInstructionsTab');
+const EmployerMessagesTab = page(() => import('../features/employer/EmployerMessagesTab'), 'EmployerMessagesTab');
+const ReceivedProposalsPage = page(() => import('../features/employer/ReceivedProposalsPage'), 'ReceivedProposalsPage');
+const JobBoardPage = page(() => import('../features/job-board/JobBoardPage'), 'JobBoardPage');
+const JobPage = page(() => import('../features/job-board/JobPage'), 'JobPage');
+const FinishedPage = page(() => import('../features/jobs/FinishedPage'), 'FinishedPage');
+const MyJobsPage = page(() => import('../features/jobs/MyJobsPage'), 'MyJobsPage');
+const AccessTab = page(() => import('../features/manage-job/AccessTab'), 'AccessTab');
+const ContractMessagesTab = page(() => import('../features/manage-job/ContractMessagesTab'), 'ContractMessagesTab');
+const ContractTab = page(() => import('../features/manage-job/ContractTab'), 'ContractTab');
+const InstructionsTab = page(() => import('../features/manage-job/InstructionsTab'), 'InstructionsTab');
+const JobPostingTab = page(() => import('../features/manage-job/JobPostingTab'), 'JobPostingTab');
+const ManageJobLayout = page(() => import('../features/manage-job/ManageJobLayout'), 'ManageJobLayout');
+const MessagesPage = page(() => import('../features/messages/MessagesPage'), 'MessagesPage');
+const ThreadRoute = page(() => import('../features/messages/MessagesPage'), 'ThreadRoute');
+const ProposalsPage = page(() => import('../features/proposals/ProposalsPage'), 'ProposalsPage');
+const ReportsPage = page(() => import('../features/reports/ReportsPage'), 'ReportsPage');
+const PayoutSettingsPage = page(() => import('../features/settings/PayoutSettingsPage'), 'PayoutSettingsPage');
 
 /** Everything behind sign-in: a deep link while signed out goes to /sign-in and comes back after. */
 const SignedInApp = () => {
@@ -44,11 +55,7 @@ const SignedInApp = () => {
       <Navigate to="/sign-in" replace state={explicit ? null : { from: `${location.pathname}${location.search}` }} />
     );
   }
-  return (
-    <ApolloSessionProvider token={token}>
-      <AppShell />
-    </ApolloSessionProvider>
-  );
+  return <SignedInShell token={token} />;
 };
 
 /** One route, a screen per role (the employer console adds its actions to the trainer's screens). */

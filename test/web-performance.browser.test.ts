@@ -1,0 +1,186 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../server/src/config.js';
+import { toGlobalId } from '../server/src/graphql/global-id.js';
+import { Factory } from '../server/test/factories.js';
+import { startTestServer, type TestServer } from '../server/test/helpers.js';
+import { launchChromium } from './browser.js';
+
+/**
+ * What a phone downloads and what a screen reader hears, in a real browser against the built
+ * dashboard (`client/dist`, from `npm run build`): the sign-in page's JavaScript budget in
+ * compressed bytes, that a trainer never loads the employer console or the IDE, that every route
+ * has its own title and is announced, no axe (WCAG 2.1 A/AA) violation at desktop and phone
+ * width, and a phone-size run from sign-in to a sent message.
+ */
+
+/** The issue's budget for the sign-in page: compressed JavaScript (Brotli, as the server sends it). */
+const signInBudgetBytes = 120 * 1024;
+
+const desktop = { width: 1280, height: 800 };
+const phone = { width: 390, height: 844 };
+const timeout = 15_000;
+const trainerEmail = 'phone-trainer@test.example';
+const employerEmail = 'phone-employer@test.example';
+
+const dist = join(repoRoot, 'client', 'dist');
+interface ManifestEntry {
+  file: string;
+  src?: string;
+  imports?: string[];
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+}
+const manifest = (): Record<string, ManifestEntry> => JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestEntry>;
+/** What the server sends for a built file to a browser that accepts Brotli (files under 1 KiB go as they are). */
+const hasBrotli = (file: string) => existsSync(join(dist, `${file}.br`));
+const brotliBytes = (file: string) => statSync(join(dist, hasBrotli(file) ? `${file}.br` : file)).size;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: TestServer;
+let browser: Browser;
+let contractPath: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const factory = new Factory(server.workroom.dataSource);
+  const organization = await factory.organization({ name: 'Northwind AI' });
+  const employer = await factory.employer(organization, { email: employerEmail, name: 'Erin Employer' });
+  const trainer = await factory.trainer({ email: trainerEmail, name: 'Tara Trainer' });
+  const job = await factory.job(organization, { title: 'Rank chatbot answers' });
+  const contract = await factory.contract(job, trainer, { title: 'Rank chatbot answers', totalBudgetCents: 500_000 });
+  await factory.channel(organization, [trainer, employer], { name: 'Rank chatbot answers', jobId: job.id, contractId: contract.id });
+  await factory.instructions(job, employer, { versions: 1, publishedVersion: 1 });
+  contractPath = `/jobs/${encodeURIComponent(toGlobalId('Contract', contract.id))}`;
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The built scripts a page fetched (paths under /assets), with the encoding each came in. */
+const recordScripts = (page: Page) => {
+  const scripts = new Map<string, string | undefined>();
+  page.on('response', (response) => {
+    const { pathname } = new URL(response.url());
+    if (pathname.startsWith('/assets/') && pathname.endsWith('.js')) scripts.set(pathname.slice(1), response.headers()['content-encoding']);
+  });
+  return scripts;
+};
+
+const signIn = async (context: BrowserContext, email: string, name: string): Promise<Page> => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('workroom');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByText(name).count(), { timeout }).toBeGreaterThan(0);
+  return page;
+};
+
+const axeViolations = async (page: Page) => {
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.addScriptTag({ content: axeSource });
+  const result = (await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })`)) as {
+    violations: { id: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+};
+
+describe('the dashboard on a phone', () => {
+  it(`sends the sign-in page in at most ${signInBudgetBytes / 1024} KiB of compressed JavaScript`, async () => {
+    const context = await browser.newContext({ viewport: phone });
+    try {
+      const page = await context.newPage();
+      const scripts = recordScripts(page);
+      await page.goto(`${server.url}/sign-in`);
+      await expect.poll(() => page.getByLabel('Email').count(), { timeout }).toBe(1);
+      await page.waitForLoadState('networkidle');
+      expect(scripts.size).toBeGreaterThan(0);
+      for (const [file, encoding] of scripts) expect(encoding, file).toBe(hasBrotli(file) ? 'br' : undefined);
+      const bytes = [...scripts.keys()].reduce((sum, file) => sum + brotliBytes(file), 0);
+      console.info(`sign-in page: ${scripts.size} scripts, ${(bytes / 1024).toFixed(1)} KiB compressed`);
+      expect(bytes).toBeLessThanOrEqual(signInBudgetBytes);
+      // Neither Apollo's signed-in shell nor any screen behind sign-in.
+      const behindSignIn = Object.values(manifest()).filter((entry) => entry.isDynamicEntry && entry.src !== 'src/features/auth/SignInPage.tsx');
+      for (const entry of behindSignIn) expect([...scripts.keys()], entry.src).not.toContain(entry.file);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('never loads the employer console or the IDE for a trainer, and titles and announces every page', async () => {
+    const context = await browser.newContext({ viewport: desktop });
+    try {
+      const page = await signIn(context, trainerEmail, 'Tara Trainer');
+      const scripts = recordScripts(page);
+      await expect.poll(() => page.title(), { timeout }).toBe('Dashboard – Workroom');
+      const visits: [string, string][] = [
+        ['My Jobs', 'My Jobs'],
+        ['Calendar', 'Calendar'],
+        ['Reports', 'Reports'],
+        ['Messages', 'Messages'],
+      ];
+      for (const [link, title] of visits) {
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+        await expect.poll(() => page.title(), { timeout }).toBe(`${title} – Workroom`);
+        await expect.poll(() => page.getByTestId('route-announcer').textContent(), { timeout }).toBe(title);
+        // Focus left the link for the page's main region, where a screen reader continues reading.
+        expect(await page.evaluate('document.activeElement?.id')).toBe('main');
+      }
+      for (const section of ['messages', 'contract', 'instructions']) {
+        await page.goto(`${server.url}${contractPath}/${section}`);
+        await expect.poll(() => page.title(), { timeout }).toMatch(/ · Job – Workroom$/);
+      }
+      await page.waitForLoadState('networkidle');
+      const entries = Object.values(manifest());
+      const employerChunks = entries.filter((entry) => entry.src?.startsWith('src/features/employer/')).map((entry) => entry.file);
+      expect(employerChunks.length).toBeGreaterThan(3);
+      const ide = manifest()['ide.html']!.file;
+      for (const file of [...employerChunks, ide]) expect([...scripts.keys()]).not.toContain(file);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has no axe (WCAG 2.1 A/AA) violation on sign-in and the dashboard at 1280 and 390 px', async () => {
+    for (const viewport of [desktop, phone]) {
+      const context = await browser.newContext({ viewport });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.url}/sign-in`);
+        await expect.poll(() => page.getByLabel('Email').count(), { timeout }).toBe(1);
+        expect(await axeViolations(page), `sign-in at ${viewport.width}`).toEqual([]);
+        await page.getByLabel('Email').fill(trainerEmail);
+        await page.getByLabel('Password').fill('workroom');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await expect.poll(() => page.getByText('Rank chatbot answers').count(), { timeout }).toBeGreaterThan(0);
+        await page.waitForLoadState('networkidle');
+        expect(await axeViolations(page), `dashboard at ${viewport.width}`).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('signs in, opens a job and sends a message at 390 × 844', async () => {
+    const context = await browser.newContext({ viewport: phone, hasTouch: true, isMobile: true });
+    try {
+      const page = await signIn(context, trainerEmail, 'Tara Trainer');
+      await page.goto(`${server.url}${contractPath}/messages`);
+      const box = page.getByPlaceholder('Write a message…');
+      await expect.poll(() => box.count(), { timeout }).toBe(1);
+      await box.fill('Sent from my phone.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => page.getByText('Sent from my phone.').count(), { timeout }).toBeGreaterThan(0);
+      // Nothing is wider than the phone: no sideways scrolling of the page.
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(phone.width);
+    } finally {
+      await context.close();
+    }
+  });
+});

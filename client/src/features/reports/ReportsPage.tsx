@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useId } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { graphql } from '../../gql';
@@ -78,49 +78,55 @@ export const ReportsPage = () => {
 const TrainerReports = () => {
   const payouts = useQuery(ReportsPayoutsQuery, { fetchPolicy: 'cache-and-network' });
   useRefetchOnLive(['PAYOUT_REQUESTED', 'PAYOUT_COMPLETED'], payouts.refetch);
+  // Both queries start at once, but payouts are drawn only once the invoices above them are: the
+  // invoice table arriving second would otherwise push the payouts down (layout shift).
+  const [invoicesShown, setInvoicesShown] = useState(false);
+  const onInvoicesShown = useCallback(() => setInvoicesShown(true), []);
 
   return (
     <div className="reports">
       <h1>Reports</h1>
       <RequestPayout />
 
-      <InvoicesSection />
+      <InvoicesSection onShown={onInvoicesShown} />
 
-      <section className="card" aria-labelledby="payouts-title">
-        <h2 id="payouts-title">Payouts</h2>
-        <QueryGate
-          data={payouts.data?.viewer}
-          error={payouts.error}
-          refetch={payouts.refetch}
-          loadingLabel="Loading payouts…"
-        >
-          {(viewer) => {
-            const connection = viewer.payouts;
-            if (connection.edges.length === 0) return <EmptyState>No payouts yet.</EmptyState>;
-            return (
-              <>
-                <ul className="list">
-                  {connection.edges.map(({ node }) => (
-                    <PayoutRow key={node.id} payout={node} />
-                  ))}
-                </ul>
-                <LoadMore
-                  pageInfo={connection.pageInfo}
-                  fetchMore={payouts.fetchMore}
-                  loading={payouts.loading}
-                  label="Show more payouts"
-                />
-              </>
-            );
-          }}
-        </QueryGate>
-      </section>
+      {invoicesShown && (
+        <section className="card" aria-labelledby="payouts-title">
+          <h2 id="payouts-title">Payouts</h2>
+          <QueryGate
+            data={payouts.data?.viewer}
+            error={payouts.error}
+            refetch={payouts.refetch}
+            loadingLabel="Loading payouts…"
+          >
+            {(viewer) => {
+              const connection = viewer.payouts;
+              if (connection.edges.length === 0) return <EmptyState>No payouts yet.</EmptyState>;
+              return (
+                <>
+                  <ul className="list">
+                    {connection.edges.map(({ node }) => (
+                      <PayoutRow key={node.id} payout={node} />
+                    ))}
+                  </ul>
+                  <LoadMore
+                    pageInfo={connection.pageInfo}
+                    fetchMore={payouts.fetchMore}
+                    loading={payouts.loading}
+                    label="Show more payouts"
+                  />
+                </>
+              );
+            }}
+          </QueryGate>
+        </section>
+      )}
     </div>
   );
 };
 
 /** Invoices, filtered by status and issue date: the trainer's own, or all of an employer's organization. */
-const InvoicesSection = ({ employer = false }: { employer?: boolean }) => {
+const InvoicesSection = ({ employer = false, onShown }: { employer?: boolean; onShown?: () => void }) => {
   const [params, setParams] = useSearchParams();
   const statusId = useId();
   const fromId = useId();
@@ -149,6 +155,10 @@ const InvoicesSection = ({ employer = false }: { employer?: boolean }) => {
     fetchPolicy: 'cache-and-network',
   });
   useRefetchOnLive(['INVOICE_ISSUED', 'PAYOUT_REQUESTED', 'PAYOUT_COMPLETED'], invoices.refetch);
+  const shown = invoices.data?.viewer !== undefined || invoices.error !== undefined;
+  useEffect(() => {
+    if (shown) onShown?.();
+  }, [shown, onShown]);
 
   return (
     <section className="card" aria-labelledby="invoices-title">

@@ -1,7 +1,7 @@
 import { lazy, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 
-import { sessionToken } from '../features/auth';
+import { readToken, sessionToken } from '../features/auth';
 import { Loading } from '../ui/QueryState';
 import { useAuth } from './auth-context';
 import { NotFoundPage } from './NotFoundPage';
@@ -16,7 +16,10 @@ import { useCurrentViewer } from './viewer-context';
 const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) =>
   lazy(() => load().then((module) => ({ default: module[name] as ComponentType })));
 
-const SignedInShell = lazy(() => import('./SignedInShell').then((module) => ({ default: module.SignedInShell })));
+const loadSignedInShell = () => import('./SignedInShell');
+// With a stored token the shell is needed next: fetch its chunk while the sign-in check runs.
+if (readToken()) void loadSignedInShell();
+const SignedInShell = lazy(() => loadSignedInShell().then((module) => ({ default: module.SignedInShell })));
 const SignInPage = page(() => import('../features/auth/SignInPage'), 'SignInPage');
 const CalendarPage = page(() => import('../features/calendar/CalendarPage'), 'CalendarPage');
 const DashboardHome = page(() => import('../features/dashboard/DashboardHome'), 'DashboardHome');

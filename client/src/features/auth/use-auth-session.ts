@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 
-import { readToken, writeToken } from './token-storage';
+import { readToken, readViewer, writeToken, writeViewer } from './token-storage';
 import { fetchViewer, signIn, UNAUTHENTICATED, type Viewer } from './viewer-api';
 
 export type AuthSession =
   // `notice` explains why a stored or pasted token was dropped; `explicit` when the person signed out.
   | { status: 'signed-out'; notice?: string; explicit?: boolean }
   | { status: 'checking'; token: string }
-  | { status: 'signed-in'; token: string; viewer: Viewer }
+  // `provisional`: the viewer remembered from the last check; the check runs again meanwhile.
+  | { status: 'signed-in'; token: string; viewer: Viewer; provisional?: boolean }
   // The lookup failed for a reason other than a rejected token (e.g. the API is down): keep it.
   | { status: 'unverified'; token: string; message: string };
 
@@ -23,7 +24,10 @@ export interface AuthSessionControls {
 
 const initialSession = (): AuthSession => {
   const token = readToken();
-  return token ? { status: 'checking', token } : { status: 'signed-out' };
+  if (!token) return { status: 'signed-out' };
+  // A returning visit: draw the app at once and check the token beside the page's own query.
+  const viewer = readViewer();
+  return viewer ? { status: 'signed-in', token, viewer, provisional: true } : { status: 'checking', token };
 };
 
 /** The token to send, once the server has not rejected it. */
@@ -34,17 +38,23 @@ export const useAuthSession = (): AuthSessionControls => {
   const [session, setSession] = useState<AuthSession>(initialSession);
 
   useEffect(() => {
-    if (session.status !== 'checking') return;
+    const provisional = session.status === 'signed-in' && session.provisional === true;
+    if (session.status !== 'checking' && !provisional) return;
     const { token } = session;
     let cancelled = false;
     void fetchViewer(token).then((result) => {
       if (cancelled) return;
       if (result.ok) {
+        writeViewer(result.value);
         setSession({ status: 'signed-in', token, viewer: result.value });
       } else if (result.code === UNAUTHENTICATED) {
         // The server fails every request that carries a bad token, so keeping it would break the IDE.
         writeToken(null);
+        writeViewer(null);
         setSession({ status: 'signed-out', notice: result.message });
+      } else if (provisional && session.status === 'signed-in') {
+        // Not refused, just not checked (the API is unreachable): stay as remembered.
+        setSession({ ...session, provisional: false });
       } else {
         setSession({ status: 'unverified', token, message: result.message });
       }
@@ -59,6 +69,7 @@ export const useAuthSession = (): AuthSessionControls => {
     if (!result.ok) return result.message;
     const { token, viewer } = result.value;
     writeToken(token);
+    writeViewer(viewer);
     setSession({ status: 'signed-in', token, viewer });
     return null;
   }, []);
@@ -67,16 +78,19 @@ export const useAuthSession = (): AuthSessionControls => {
     const token = rawToken.trim().replace(/^Bearer\s+/i, '');
     if (!token) return;
     writeToken(token);
+    writeViewer(null);
     setSession({ status: 'checking', token });
   }, []);
 
   const signOut = useCallback(() => {
     writeToken(null);
+    writeViewer(null);
     setSession({ status: 'signed-out', explicit: true });
   }, []);
 
   const expireSession = useCallback((notice: string) => {
     writeToken(null);
+    writeViewer(null);
     setSession({ status: 'signed-out', notice });
   }, []);
 

@@ -81,9 +81,15 @@ try {
   const graphqlUrl = `${origin}/graphql`;
   const signIn = async (email) =>
     (await graphqlData(graphqlUrl, 'mutation ($input: SignInInput!) { signIn(input: $input) { token } }', { variables: { input: { email, password: 'workroom' } } })).signIn.token;
-  const trainer = await signIn('trainer@example.com');
-  const employer = await signIn('employer@example.com');
-  const contracts = await graphqlData(graphqlUrl, '{ viewer { activeContracts(first: 1) { edges { node { id } } } } }', { token: trainer });
+  // A returning visit, as the dashboard leaves it after signing in: the token and who it is.
+  const session = async (email) => {
+    const token = await signIn(email);
+    const { viewer } = await graphqlData(graphqlUrl, '{ viewer { id name email role } }', { token });
+    return { token, viewer };
+  };
+  const trainer = await session('trainer@example.com');
+  const employer = await session('employer@example.com');
+  const contracts = await graphqlData(graphqlUrl, '{ viewer { activeContracts(first: 1) { edges { node { id } } } } }', { token: trainer.token });
   const contractId = encodeURIComponent(contracts.viewer.activeContracts.edges[0].node.id);
 
   const pages = [
@@ -111,7 +117,13 @@ try {
         // The session as the dashboard keeps it (localStorage), and an empty HTTP cache.
         const tab = await browser.newPage();
         await tab.goto(`${origin}/sign-in`, { waitUntil: 'load' });
-        await tab.evaluate((token) => (token ? localStorage.setItem('workroom.token', token) : localStorage.removeItem('workroom.token')), page.token);
+        await tab.evaluate((stored) => {
+          localStorage.clear();
+          if (stored) {
+            localStorage.setItem('workroom.token', stored.token);
+            localStorage.setItem('workroom.viewer', JSON.stringify(stored.viewer));
+          }
+        }, page.token);
         const cdp = await tab.createCDPSession();
         await cdp.send('Network.clearBrowserCache');
         await tab.close();

@@ -7,7 +7,7 @@ import { repoRoot } from '../server/src/config.js';
 import { toGlobalId } from '../server/src/graphql/global-id.js';
 import { Factory } from '../server/test/factories.js';
 import { startTestServer, type TestServer } from '../server/test/helpers.js';
-import { launchChromium } from './browser.js';
+import { artifacts, launchChromium } from './browser.js';
 
 /**
  * What a phone downloads and what a screen reader hears, in a real browser against the built
@@ -174,6 +174,11 @@ describe('the dashboard on a phone', () => {
       await page.goto(`${server.url}${contractPath}/messages`);
       const box = page.getByPlaceholder('Write a message…');
       await expect.poll(() => box.count(), { timeout }).toBe(1);
+      await page.screenshot({ path: join(artifacts, 'phone-job-messages.png') });
+      // The send box is on the first screen, not below the fold.
+      const sendBox = await box.boundingBox();
+      expect(sendBox).not.toBeNull();
+      expect(sendBox!.y + sendBox!.height).toBeLessThanOrEqual(phone.height);
       await box.fill('Sent from my phone.');
       await page.getByRole('button', { name: 'Send' }).click();
       await expect.poll(() => page.getByText('Sent from my phone.').count(), { timeout }).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Suspense, useState } from 'react';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 
 import { LiveUpdates } from '../features/live/LiveUpdates';
 import { graphql } from '../gql';
@@ -42,6 +42,13 @@ export const AppShell = () => {
     data?.viewer ??
     (known ? { id: known.id, name: known.name, role: known.role as UserRole, unreadMessageCount: 0 } : null);
 
+  // On a phone the navigation scrolls sideways: keep the current page's tab in view.
+  const nav = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    nav.current?.querySelector('.active')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [pathname, viewer?.role]);
+
   const onSignOut = async () => {
     setSigningOut(true);
     await signOut();
@@ -72,7 +79,7 @@ export const AppShell = () => {
         {/* The navigation's row is reserved before it is known, so the page never moves down. */}
         {!viewer && <div className="shell__nav" aria-hidden="true" />}
         {viewer && (
-          <nav className="shell__nav" aria-label="Main">
+          <nav className="shell__nav" aria-label="Main" ref={nav}>
             {navigationFor(viewer.role).map((item) => (
               <NavLink key={item.to} to={item.to} end={item.end} className="shell__nav-link">
                 {item.label}

@@ -1,7 +1,7 @@
 import { lazy, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 
-import { readToken, sessionToken } from '../features/auth';
+import { readToken, readViewer, sessionToken } from '../features/auth';
 import { Loading } from '../ui/QueryState';
 import { useAuth } from './auth-context';
 import { NotFoundPage } from './NotFoundPage';
@@ -14,7 +14,10 @@ import { useCurrentViewer } from './viewer-context';
  * screen; an eager `import { X } from …` works too (it just rides in the main chunk).
  */
 const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) =>
-  lazy(() => load().then((module) => ({ default: module[name] as ComponentType })));
+  Object.assign(
+    lazy(() => load().then((module) => ({ default: module[name] as ComponentType }))),
+    { preload: () => void load() },
+  );
 
 const loadSignedInShell = () => import('./SignedInShell');
 // With a stored token the shell is needed next: fetch its chunk while the sign-in check runs.
@@ -44,6 +47,32 @@ const ThreadRoute = page(() => import('../features/messages/MessagesPage'), 'Thr
 const ProposalsPage = page(() => import('../features/proposals/ProposalsPage'), 'ProposalsPage');
 const ReportsPage = page(() => import('../features/reports/ReportsPage'), 'ReportsPage');
 const PayoutSettingsPage = page(() => import('../features/settings/PayoutSettingsPage'), 'PayoutSettingsPage');
+
+/**
+ * A returning visit knows who is signed in (the remembered viewer), so the chunks of the page being
+ * opened are fetched at once, beside the shell's, instead of after it has rendered. Only a head
+ * start: a page missing here loads when its route renders, as every page does on navigation.
+ */
+const preloadFirstPage = () => {
+  const role = readViewer()?.role;
+  if (!readToken() || !role) return;
+  const employer = role === 'EMPLOYER';
+  const [, first = '', , section = 'messages'] = window.location.pathname.split('/');
+  const byRole = (trainer: { preload: () => void }, other: { preload: () => void }) => (employer ? other : trainer).preload();
+  if (first === '') byRole(DashboardHome, EmployerHome);
+  else if (first === 'jobs' && window.location.pathname.split('/').length > 2) {
+    ManageJobLayout.preload();
+    if (section === 'messages') byRole(ContractMessagesTab, EmployerMessagesTab);
+    else if (section === 'contract') byRole(ContractTab, EmployerContractTab);
+    else if (section === 'instructions') byRole(InstructionsTab, EmployerInstructionsTab);
+  } else if (first === 'jobs') MyJobsPage.preload();
+  else if (first === 'calendar') CalendarPage.preload();
+  else if (first === 'reports') ReportsPage.preload();
+  else if (first === 'messages') MessagesPage.preload();
+  else if (first === 'proposals') byRole(ProposalsPage, ReceivedProposalsPage);
+  else if (first === 'find-work') JobBoardPage.preload();
+};
+preloadFirstPage();
 
 /** Everything behind sign-in: a deep link while signed out goes to /sign-in and comes back after. */
 const SignedInApp = () => {

@@ -1,5 +1,5 @@
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SIGN_INS, type DemoSignIn } from './demo-accounts';
-export { readToken } from './token-storage';
+export { readToken, readViewer } from './token-storage';
 export {
   sessionToken,
   useAuthSession,

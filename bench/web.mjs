@@ -26,6 +26,7 @@ const option = (name, fallback) => {
 const runs = Number(option('runs', 3));
 const formFactors = option('form-factors', 'mobile,desktop').split(',');
 const onlyPages = option('pages', '');
+const reportsDir = option('reports', ''); // write each run's full Lighthouse report (JSON) there
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..+/, '')}_${randomBytes(3).toString('hex')}`;
@@ -130,6 +131,10 @@ try {
         const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: true };
         const { lhr } = await lighthouse(`${origin}${page.path}`, flags, formFactor === 'desktop' ? desktopConfig : undefined);
         lighthouseVersion = lhr.lighthouseVersion;
+        if (reportsDir) {
+          mkdirSync(reportsDir, { recursive: true });
+          writeFileSync(join(reportsDir, `${formFactor}-${page.name.replace(/\W+/g, '-')}-${run + 1}.json`), JSON.stringify(lhr));
+        }
         const audit = (id) => lhr.audits[id]?.numericValue ?? null;
         const scripts = lhr.audits['resource-summary']?.details?.items?.find((item) => item.resourceType === 'script');
         samples.push({

@@ -147,7 +147,7 @@ describe('the dashboard on a phone', () => {
     }
   });
 
-  it('has no axe (WCAG 2.1 A/AA) violation on sign-in and the dashboard at 1280 and 390 px', async () => {
+  it('has no axe (WCAG 2.1 A/AA) violation on sign-in, the dashboard, a job, Calendar and Reports at 1280 and 390 px', async () => {
     for (const viewport of [desktop, phone]) {
       const context = await browser.newContext({ viewport });
       try {
@@ -161,6 +161,27 @@ describe('the dashboard on a phone', () => {
         await expect.poll(() => page.getByText('Rank chatbot answers').count(), { timeout }).toBeGreaterThan(0);
         await page.waitForLoadState('networkidle');
         expect(await axeViolations(page), `dashboard at ${viewport.width}`).toEqual([]);
+        for (const path of [`${contractPath}/messages`, `${contractPath}/contract`, '/calendar', '/reports']) {
+          await page.goto(`${server.url}${path}`);
+          await expect.poll(() => page.locator('main h1').count(), { timeout }).toBeGreaterThan(0);
+          await page.waitForLoadState('networkidle');
+          expect(await axeViolations(page), `${path} at ${viewport.width}`).toEqual([]);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('has no axe violation on the employer console at 1280 and 390 px', async () => {
+    for (const viewport of [desktop, phone]) {
+      const context = await browser.newContext({ viewport });
+      try {
+        const page = await signIn(context, employerEmail, 'Erin Employer');
+        await expect.poll(() => page.title(), { timeout }).toBe('Console – Workroom');
+        await expect.poll(() => page.getByText('Rank chatbot answers').count(), { timeout }).toBeGreaterThan(0);
+        await page.waitForLoadState('networkidle');
+        expect(await axeViolations(page), `console at ${viewport.width}`).toEqual([]);
       } finally {
         await context.close();
       }

@@ -67,6 +67,12 @@ const envSchema = z.object({
   EVENTS_SWEEP_MS: integer(50, 60_000).default(1_000),
   /** How often each instance polls for new events when the bus is quiet or down. */
   EVENTS_POLL_MS: integer(50, 60_000).default(1_000),
+  /** How many of the latest events each instance keeps in memory, so resumed subscriptions catch up without the database. */
+  EVENTS_REPLAY_BUFFER: integer(0, 1_000_000).default(10_000),
+  /** At most this many resumed subscriptions of an instance read older events from the database at once. */
+  EVENTS_REPLAY_CONCURRENCY: integer(1, 100).default(4),
+  /** How long resumed subscriptions may share one read of who may see each missed event. */
+  EVENTS_REPLAY_ROUND_MS: integer(0, 600_000).default(1_000),
   WS_MAX_MESSAGE_BYTES: integer(1_000, 10_000_000).default(200_000),
   WS_CONNECTION_INIT_TIMEOUT_MS: integer(100, 60_000).default(5_000),
   WS_KEEPALIVE_MS: integer(1_000, 300_000).default(12_000),
@@ -110,7 +116,7 @@ export interface Config {
   shutdownGraceMs: number;
   /** `payoutMethodsKey`: the secret that encrypts payout account numbers at rest (payout-method-vault.ts). */
   billing: { feePercent: number; payoutMethodsKey: string };
-  events: { sweepIntervalMs: number; pollIntervalMs: number };
+  events: { sweepIntervalMs: number; pollIntervalMs: number; replayBufferSize: number; replayConcurrency: number; replayRoundMs: number };
   rateLimits: { userPerMinute: number; ipPerMinute: number; signIn: SignInBackoffConfig };
   exposeSchema: boolean;
   trustedDocuments: { mode: NonNullable<Env['TRUSTED_DOCUMENTS']>; manifestPath: string };
@@ -176,7 +182,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     billing: { feePercent: env.MARKETPLACE_FEE_PERCENT, payoutMethodsKey: env.PAYOUT_METHODS_KEY ?? devPayoutMethodsKey },
-    events: { sweepIntervalMs: env.EVENTS_SWEEP_MS, pollIntervalMs: env.EVENTS_POLL_MS },
+    events: {
+      sweepIntervalMs: env.EVENTS_SWEEP_MS,
+      pollIntervalMs: env.EVENTS_POLL_MS,
+      replayBufferSize: env.EVENTS_REPLAY_BUFFER,
+      replayConcurrency: env.EVENTS_REPLAY_CONCURRENCY,
+      replayRoundMs: env.EVENTS_REPLAY_ROUND_MS,
+    },
     rateLimits: {
       userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
       ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE,

@@ -86,7 +86,7 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
     const events = {
       bus,
       publisher: new EventPublisher(dataSource, bus, log, config.events.sweepIntervalMs),
-      stream: new EventStream(dataSource, bus, log, config.events.pollIntervalMs),
+      stream: new EventStream(dataSource, bus, log, config.events),
     };
     const rateLimits = new RateLimits(config);
     const services: AppServices = {

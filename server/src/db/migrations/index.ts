@@ -6,6 +6,7 @@ import { EventPositions1795382000000 } from './1795382000000-event-positions.js'
 import { ActivityFeedIndex1795386287057 } from './1795386287057-activity-feed-index.js';
 import { PayoutsPerOrganization1795390000000 } from './1795390000000-payouts-per-organization.js';
 import { MoneyBounds1795390000001 } from './1795390000001-money-bounds.js';
+import { MilestoneDisputes1795400000000 } from './1795400000000-milestone-disputes.js';
 
 /** In order. Each is written once and never edited after it ships. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -16,4 +17,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ActivityFeedIndex1795386287057,
   PayoutsPerOrganization1795390000000,
   MoneyBounds1795390000001,
+  MilestoneDisputes1795400000000,
 ];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActivityType } from '../../events/activity-event.entity.js';
 import { defineEvent } from '../../events/event-catalogue.js';
 import { onContract } from '../contracts/contract.events.js';
+import { DisputeStatus } from './milestone-dispute.entity.js';
 import { MilestoneStatus } from './milestone.entity.js';
 
 /** A milestone created (`from` null) or moved: what `milestoneStatusChanged` delivers. */
@@ -34,5 +35,41 @@ export const MilestoneStatusChanged = defineEvent({
   refs: onContract,
 });
 
+/**
+ * A step of a milestone's dispute. The subject is the milestone (so a live client receives the
+ * milestone with its dispute); the money figures are set once it closes (SETTLED, RESOLVED).
+ */
+const disputeStep = z.object({
+  milestoneId: z.guid(),
+  disputeId: z.guid(),
+  number: z.int(),
+  disputeStatus: z.enum(DisputeStatus),
+  milestoneStatus: z.enum(MilestoneStatus),
+  releaseCents: z.int().nullable(),
+  refundCents: z.int().nullable(),
+});
+
+const disputeEvent = <Type extends ActivityType>(type: Type) =>
+  defineEvent({ type, subjectType: 'Milestone', payload: disputeStep, refs: onContract });
+
+export const DisputeResponded = disputeEvent(ActivityType.DISPUTE_RESPONDED);
+export const DisputeSettlementProposed = disputeEvent(ActivityType.DISPUTE_SETTLEMENT_PROPOSED);
+export const DisputeSettlementRejected = disputeEvent(ActivityType.DISPUTE_SETTLEMENT_REJECTED);
+export const DisputeSettled = disputeEvent(ActivityType.DISPUTE_SETTLED);
+export const DisputeEscalated = disputeEvent(ActivityType.DISPUTE_ESCALATED);
+export const DisputeResolved = disputeEvent(ActivityType.DISPUTE_RESOLVED);
+export const DisputeWithdrawn = disputeEvent(ActivityType.DISPUTE_WITHDRAWN);
+
 /** The milestones area's events, for the composition root's catalogue. */
-export const milestoneEvents = [MilestoneCreated, MilestoneUpdated, MilestoneStatusChanged] as const;
+export const milestoneEvents = [
+  MilestoneCreated,
+  MilestoneUpdated,
+  MilestoneStatusChanged,
+  DisputeResponded,
+  DisputeSettlementProposed,
+  DisputeSettlementRejected,
+  DisputeSettled,
+  DisputeEscalated,
+  DisputeResolved,
+  DisputeWithdrawn,
+] as const;

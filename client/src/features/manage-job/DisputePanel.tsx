@@ -1,7 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 
-import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import type { ContractStatus, DisputeParty, DisputeStatus } from '../../gql/graphql';
+import type { ContractStatus, DisputeParty, DisputeStatus, MilestoneItem_MilestoneFragment } from '../../gql/graphql';
 import { formatDateTime } from '../../ui/format';
 import { ConfirmDangerousAction } from '../../ui/ConfirmDangerousAction';
 import { errorMessage } from '../../ui/QueryState';
@@ -15,54 +14,11 @@ import { useRejectDisputeSettlement } from './use-reject-dispute-settlement';
 import { useRespondToDispute } from './use-respond-to-dispute';
 import { useWithdrawDispute } from './use-withdraw-dispute';
 
-export const DisputePanel_dispute = graphql(`
-  fragment DisputePanel_dispute on MilestoneDispute {
-    id
-    status
-    reason
-    priorStatus
-    response
-    respondedAt
-    escalatedBy
-    escalatedAt
-    closedAt
-    resolutionNote
-    openedAt
-    held {
-      cents
-      currency
-      formatted
-    }
-    released {
-      cents
-      formatted
-    }
-    refunded {
-      cents
-      formatted
-    }
-    openedBy {
-      id
-      name
-    }
-    proposal {
-      proposedBy
-      note
-      proposedAt
-      release {
-        cents
-        formatted
-      }
-      refund {
-        cents
-        formatted
-      }
-    }
-  }
-`);
+/** The dispute as the milestone's fragment reads it (MilestoneItem_milestone: inline, to stay within the server's depth limit). */
+export type DisputeData = NonNullable<MilestoneItem_MilestoneFragment['dispute']>;
 
 interface DisputePanelProps {
-  dispute: FragmentType<typeof DisputePanel_dispute>;
+  dispute: DisputeData;
   milestoneId: string;
   milestoneTitle: string;
   /** Whose screen this is: the moves differ by side. */
@@ -98,8 +54,7 @@ const formatCents = (cents: number, currency: string) => new Intl.NumberFormat('
  * the trainer responds; either side proposes a split, accepts or rejects the other's, or
  * escalates to Workroom; the employer withdraws. Money moves ask first, with the amounts.
  */
-export const DisputePanel = ({ dispute: disputeRef, milestoneId, milestoneTitle, side, contractStatus }: DisputePanelProps) => {
-  const dispute = getFragmentData(DisputePanel_dispute, disputeRef);
+export const DisputePanel = ({ dispute, milestoneId, milestoneTitle, side, contractStatus }: DisputePanelProps) => {
   const [mode, setMode] = useState<Mode>('idle');
   const [text, setText] = useState('');
   const [amount, setAmount] = useState('');

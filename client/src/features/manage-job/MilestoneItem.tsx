@@ -29,10 +29,51 @@ export const MilestoneItem_milestone = graphql(`
       cents
       formatted
     }
+    # Inline, not a fragment spread: spreads count towards the server's depth limit (12), which the
+    # contract tab's query (contract → milestones → dispute → proposal → amount) reaches.
     dispute {
       id
       status
-      ...DisputePanel_dispute
+      reason
+      priorStatus
+      response
+      respondedAt
+      escalatedBy
+      escalatedAt
+      closedAt
+      resolutionNote
+      openedAt
+      held {
+        cents
+        currency
+        formatted
+      }
+      released {
+        cents
+        formatted
+      }
+      refunded {
+        cents
+        formatted
+      }
+      openedBy {
+        id
+        name
+      }
+      proposal {
+        proposedBy
+        note
+        proposedAt
+        release {
+          cents
+          formatted
+        }
+        refund {
+          cents
+          formatted
+        }
+      }
+  
     }
     history(first: 20) {
       edges {

@@ -315,6 +315,15 @@ describe('escalation and the platform (npm run disputes:resolve)', () => {
     return { code, output: lines.join('\n') };
   };
 
+  it('says how to use it when the arguments are not a decision', async () => {
+    for (const args of [['--help'], ['X', '--release'], ['X', '--release', '-5', '--note', 'x'], ['X', '--note', 'no amount']]) {
+      const { code, output } = await resolve(...args);
+      expect(code, args.join(' ')).toBe(args[0] === '--help' ? 0 : 2);
+      expect(output).toContain('THE PLATFORM resolving escalated disputes');
+    }
+    expect((await resolve('not-an-id', '--refund-all', '--note', 'x')).output).toMatch(/refused \(BAD_USER_INPUT\): not-an-id is not the ID of a milestone or a dispute/);
+  });
+
   it('refuses to resolve an open dispute: the parties can still settle it', async () => {
     const id = await milestone(15_000);
     const { code, output } = await resolve(id, '--release', '5000', '--note', 'Too early');

@@ -202,7 +202,7 @@ export async function closeWithSplit(
     subject: milestone,
     contract,
     actorId: stepper.actorId,
-    summary: `Milestone ${milestone.number} (${milestone.title}) is ${statusWords[milestone.status]}: ${summary.charAt(0).toLowerCase()}${summary.slice(1)}`,
+    summary,
     payload: { milestoneId: milestone.id, number: milestone.number, from: MilestoneStatus.DISPUTED, to: milestone.status, version: milestone.version },
   });
   const invoice = releaseCents > 0 ? await issueEarningInvoice(stepper, milestone, contract, releaseCents) : null;

@@ -109,7 +109,6 @@ export async function lockDispute(
 export async function moveDispute({ milestone, dispute }: LockedDispute, move: DisputeMove): Promise<void> {
   const machine = defineStateMachine(disputeTransitions, {
     name: (_dispute: MilestoneDispute) => `the dispute on milestone ${milestone.number}`,
-    describe: (status) => status.toLowerCase(),
   });
   const { rule, from } = await machine.move(dispute, move, () => {
     if (milestone.status !== MilestoneStatus.DISPUTED) {

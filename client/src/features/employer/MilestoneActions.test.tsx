@@ -278,4 +278,16 @@ describe('Money moves ask first, with the amount', () => {
     expect(within(item).queryByRole('group', { name: 'Approve Label set B' })).toBeNull();
     expect(within(item).getByRole('button', { name: forMilestone('Approve & Release Payment', 'Label set B') })).toBeTruthy();
   });
+
+  it('names the refund before cancelling a funded milestone', async () => {
+    const user = userEvent.setup();
+    renderContract([]);
+    const item = await milestoneItem('Label set C');
+    await user.click(within(item).getByRole('button', { name: forMilestone('Cancel milestone', 'Label set C') }));
+    const form = within(item).getByRole('form', { name: 'Cancel this milestone for Label set C' });
+    expect(within(form).getByText('Its $2,200.00 is refunded to you: the trainer is not paid for it.')).toBeTruthy();
+    expect(within(form).getByRole('button', { name: 'Cancel and refund $2,200.00' })).toBeTruthy();
+    await user.click(within(form).getByRole('button', { name: 'Back' }));
+    expect(within(item).queryByRole('form')).toBeNull();
+  });
 });

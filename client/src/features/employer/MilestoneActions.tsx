@@ -264,6 +264,9 @@ export const MilestoneActions = ({ milestone, contractStatus, budget }: Mileston
           noValidate
           aria-label={`${noteLabels[mode].submit} for ${milestoneTitle}`}
         >
+          {mode === 'cancel' && status === 'FUNDED' && (
+            <p className="field__hint">Its {amount} is refunded to you: the trainer is not paid for it.</p>
+          )}
           {mode === 'dispute' && (
             <p className="field__hint">
               Its {status === 'SUBMITTED' ? 'pending' : 'funded'} amount is held “In dispute” until the dispute is settled.
@@ -284,7 +287,7 @@ export const MilestoneActions = ({ milestone, contractStatus, budget }: Mileston
           </div>
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? noteLabels[mode].busy : noteLabels[mode].submit}
+              {busy ? noteLabels[mode].busy : mode === 'cancel' && status === 'FUNDED' ? `Cancel and refund ${amount}` : noteLabels[mode].submit}
             </button>
             <button
               type="button"

@@ -47,6 +47,8 @@ const areaLayers: readonly string[] = [
 
 const knownUpwardImports = [
   'modules/contracts/contracts.mutations.ts -> modules/milestones/milestone.entity.ts',
+  'modules/milestones/milestone-dispute.inputs.ts -> modules/billing/invoice.entity.ts',
+  'modules/milestones/milestone-disputes.mutations.ts -> modules/billing/invoices.service.ts',
   'modules/milestones/milestone.inputs.ts -> modules/billing/invoice.entity.ts',
   'modules/milestones/milestone.mutations.resolver.ts -> modules/billing/invoice.entity.ts',
   'modules/milestones/milestones.mutations.ts -> modules/billing/invoices.service.ts',

@@ -5,6 +5,7 @@ import { toGlobalId } from '../src/graphql/global-id.js';
 import { accessEvents } from '../src/modules/access/access.events.js';
 import { billingEvents } from '../src/modules/billing/billing.events.js';
 import { PayoutOutcome, settlePayout } from '../src/modules/billing/payout-processor.js';
+import { resolveEscalatedDispute } from '../src/modules/milestones/dispute-resolution.js';
 import { calendarEvents } from '../src/modules/calendar/calendar.events.js';
 import { contractEvents } from '../src/modules/contracts/contract.events.js';
 import { instructionEvents } from '../src/modules/instructions/instruction.events.js';
@@ -92,6 +93,24 @@ describe('what producers write', () => {
     await run(tokens.employer, 'fundMilestone', { milestoneId });
     await run(tokens.trainer, 'submitMilestone', { milestoneId, note: 'Done' });
     await run(tokens.employer, 'approveMilestone', { milestoneId });
+    // A dispute settled by the parties, one the platform resolves, and one withdrawn.
+    const disputed = async () => {
+      const made = await run<{ milestone: { id: string } }>(tokens.employer, 'createMilestone', { contractId, title: 'Disputed', amountCents: 5_000 }, 'milestone { id }');
+      const id = made.milestone.id;
+      await run(tokens.employer, 'fundMilestone', { milestoneId: id });
+      await run(tokens.employer, 'disputeMilestone', { milestoneId: id, reason: 'Wrong' });
+      return id;
+    };
+    const settledId = await disputed();
+    await run(tokens.trainer, 'respondToDispute', { milestoneId: settledId, response: 'Right' });
+    await run(tokens.trainer, 'proposeDisputeSettlement', { milestoneId: settledId, releaseCents: 4_000 });
+    await run(tokens.employer, 'rejectDisputeSettlement', { milestoneId: settledId });
+    await run(tokens.employer, 'proposeDisputeSettlement', { milestoneId: settledId, releaseCents: 3_000 });
+    await run(tokens.trainer, 'acceptDisputeSettlement', { milestoneId: settledId, releaseCents: 3_000 });
+    const escalatedId = await disputed();
+    await run(tokens.trainer, 'escalateDispute', { milestoneId: escalatedId });
+    await resolveEscalatedDispute(server.workroom.dataSource, { id: escalatedId, releaseCents: 2_500, note: 'Half done' }, 10);
+    await run(tokens.employer, 'withdrawDispute', { milestoneId: await disputed() });
     const requested = await run<{ payouts: Array<{ id: string }> }>(tokens.trainer, 'requestPayout', {}, 'payouts { id }');
     await settlePayout(server.workroom.dataSource, { payoutId: requested.payouts[0]!.id, outcome: PayoutOutcome.FAILED, failureReason: 'Bank account closed' });
 

@@ -14,10 +14,33 @@ export async function nextInvoiceNumber(manager: EntityManager, issuedAt: Date):
   return `WR-${issuedAt.getUTCFullYear()}-${n.padStart(6, '0')}`;
 }
 
-/** The trainer's invoice for a milestone just paid, in the caller's transaction. */
-export async function issueEarningInvoice({ manager, viewer, config }: CommandContext, milestone: Milestone, contract: Contract): Promise<Invoice> {
+/** Who issues an invoice: a user's command, or the platform (a dispute it resolved; no actor). */
+export interface InvoiceIssuer {
+  manager: EntityManager;
+  actorId: string | null;
+  feePercent: number;
+}
+
+/** The issuer of a user's command. */
+export const issuerOf = ({ manager, viewer, config }: CommandContext): InvoiceIssuer => ({
+  manager,
+  actorId: viewer.id,
+  feePercent: config.billing.feePercent,
+});
+
+/**
+ * The trainer's invoice for a milestone just paid, in the caller's transaction: for all of its
+ * amount, or for `grossCents` when a dispute released only part of it (the fee is taken from that
+ * part, as from any earning).
+ */
+export async function issueEarningInvoice(
+  { manager, actorId, feePercent }: InvoiceIssuer,
+  milestone: Milestone,
+  contract: Contract,
+  grossCents: number = milestone.amountCents,
+): Promise<Invoice> {
   const issuedAt = new Date();
-  const split = splitEarning(milestone.amountCents, config.billing.feePercent);
+  const split = splitEarning(grossCents, feePercent);
   const repository = manager.getRepository(Invoice);
   const invoice = await repository.save(
     repository.create({
@@ -35,7 +58,7 @@ export async function issueEarningInvoice({ manager, viewer, config }: CommandCo
   await recordEvent(manager, InvoiceIssued, {
     subject: invoice,
     contract,
-    actorId: viewer.id,
+    actorId,
     summary: `Invoice ${invoice.number} issued: ${new Money(split.netCents, invoice.currency).formatted} to be paid out for milestone ${milestone.number}`,
     payload: { invoiceId: invoice.id, number: invoice.number, ...split },
   });

@@ -3,6 +3,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DueDate, TrimmedLength } from '../../graphql/validation.js';
 import { maxMilestoneCents } from '../../graphql/money-limits.js';
 import { Invoice } from '../billing/invoice.entity.js';
+import { MilestoneDispute } from './milestone-dispute.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
 
@@ -199,4 +200,7 @@ export class CancelMilestonePayload extends MilestoneChangePayload {
 }
 
 @ObjectType()
-export class DisputeMilestonePayload extends MilestoneChangePayload {}
+export class DisputeMilestonePayload extends MilestoneChangePayload {
+  @Field(() => MilestoneDispute, { description: 'The dispute just opened: the trainer responds, either party proposes a settlement or escalates.' })
+  dispute: MilestoneDispute;
+}

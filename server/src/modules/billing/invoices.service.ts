@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvent } from '../../events/outbox.js';
-import type { CommandContext } from '../../commands/command.js';
 import { Money } from '../../graphql/money.js';
 import type { Contract } from '../contracts/contract.entity.js';
 import type { Milestone } from '../milestones/milestone.entity.js';
+import { whenMoneyReleased, type Releaser } from '../milestones/money-released.js';
 import { InvoiceIssued } from './billing.events.js';
 import { splitEarning } from './fees.js';
 import { Invoice, InvoiceStatus } from './invoice.entity.js';
@@ -14,19 +14,9 @@ export async function nextInvoiceNumber(manager: EntityManager, issuedAt: Date):
   return `WR-${issuedAt.getUTCFullYear()}-${n.padStart(6, '0')}`;
 }
 
-/** Who issues an invoice: a user's command, or the platform (a dispute it resolved; no actor). */
-export interface InvoiceIssuer {
-  manager: EntityManager;
-  actorId: string | null;
-  feePercent: number;
-}
+/** Who issues an invoice: whoever released the money (a user's command, or the platform). */
+export type InvoiceIssuer = Releaser;
 
-/** The issuer of a user's command. */
-export const issuerOf = ({ manager, viewer, config }: CommandContext): InvoiceIssuer => ({
-  manager,
-  actorId: viewer.id,
-  feePercent: config.billing.feePercent,
-});
 
 /**
  * The trainer's invoice for a milestone just paid, in the caller's transaction: for all of its
@@ -64,3 +54,9 @@ export async function issueEarningInvoice(
   });
   return invoice;
 }
+
+// Money released to a trainer becomes their invoice, in the same transaction.
+whenMoneyReleased(async ({ releaser, milestone, contract, grossCents }) => {
+  const invoice = await issueEarningInvoice(releaser, milestone, contract, grossCents);
+  return { invoiceId: invoice.id };
+});

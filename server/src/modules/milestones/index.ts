@@ -6,6 +6,8 @@ import { MilestoneMutationResolver } from './milestone.mutations.resolver.js';
 import { ContractMilestonesResolver, MilestoneDisputeResolver, MilestoneEventResolver, MilestoneResolver } from './milestone.resolver.js';
 import { MilestoneDispute } from './milestone-dispute.entity.js';
 import './milestones.policy.js';
+// Registers the milestones' part of ending a contract: no money in play.
+import './contract-end.js';
 
 /** Milestones, their money moves, their disputes and their history. */
 export const milestonesArea: Area = {

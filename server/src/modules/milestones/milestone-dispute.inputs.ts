@@ -1,7 +1,6 @@
 import { IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { TrimmedLength } from '../../graphql/validation.js';
-import { Invoice } from '../billing/invoice.entity.js';
 import { maxMilestoneCents } from '../../graphql/money-limits.js';
 import { MilestoneDispute } from './milestone-dispute.entity.js';
 import { MilestoneChangePayload } from './milestone.inputs.js';
@@ -125,6 +124,6 @@ export class WithdrawDisputePayload extends DisputeStepPayload {}
 
 @ObjectType()
 export class AcceptDisputeSettlementPayload extends DisputeStepPayload {
-  @Field(() => Invoice, { nullable: true, description: "The trainer's invoice for the released part; null when everything was refunded." })
-  invoice: Invoice | null;
+  /** The invoice of the released part, if any; its field is billing's (`SettlementInvoiceResolver`). */
+  invoiceId: string | null;
 }

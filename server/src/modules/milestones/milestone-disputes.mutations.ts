@@ -5,7 +5,7 @@ import { recordEvent } from '../../events/outbox.js';
 import { badInput, conflict, invalidTransition, notFound } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
-import { issueEarningInvoice } from '../billing/invoices.service.js';
+import { moneyReleased, type Releaser } from './money-released.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { DisputeMove, disputeTransitions } from './dispute-transitions.js';
 import type {
@@ -36,13 +36,9 @@ import { assertProposalRecipient, authorizeDisputeParty } from './milestones.pol
  * Who takes a dispute step, as the step's rows and events record it: a user through the API, or
  * the platform (`actorId` null) through `npm run disputes:resolve` (dispute-resolution.ts).
  */
-export interface DisputeStepper {
-  manager: EntityManager;
-  actorId: string | null;
+export interface DisputeStepper extends Releaser {
   /** For the feed: "Alex Rivera", or "Workroom" for the platform. */
   name: string;
-  /** The marketplace fee, for the invoice of a released part. */
-  feePercent: number;
 }
 
 export interface LockedDispute {
@@ -204,8 +200,8 @@ export async function closeWithSplit(
     summary,
     payload: { milestoneId: milestone.id, number: milestone.number, from: MilestoneStatus.DISPUTED, to: milestone.status, version: milestone.version },
   });
-  const invoice = releaseCents > 0 ? await issueEarningInvoice(stepper, milestone, contract, releaseCents) : null;
-  return { milestoneId: milestone.id, eventId: step.id, disputeId: dispute.id, ...(invoice ? { invoiceId: invoice.id } : {}) };
+  const release = releaseCents > 0 ? await moneyReleased({ releaser: stepper, milestone, contract, grossCents: releaseCents }) : null;
+  return { milestoneId: milestone.id, eventId: step.id, disputeId: dispute.id, ...(release ? { invoiceId: release.invoiceId } : {}) };
 }
 
 /** "$600.00 released to the trainer, $400.00 refunded to the employer". */

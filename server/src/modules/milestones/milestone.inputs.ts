@@ -2,7 +2,6 @@ import { ArrayMaxSize, IsInt, IsOptional, IsUrl, Length, Max, MaxLength, Min, Va
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DueDate, TrimmedLength } from '../../graphql/validation.js';
 import { maxMilestoneCents } from '../../graphql/money-limits.js';
-import { Invoice } from '../billing/invoice.entity.js';
 import { MilestoneDispute } from './milestone-dispute.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
@@ -189,8 +188,8 @@ export class RequestMilestoneChangesPayload extends MilestoneChangePayload {}
 
 @ObjectType()
 export class ApproveMilestonePayload extends MilestoneChangePayload {
-  @Field(() => Invoice, { description: "The trainer's invoice for the payment: gross, marketplace fee, net." })
-  invoice: Invoice;
+  /** The invoice the approval issued; its field is billing's (`ApprovalInvoiceResolver`). */
+  invoiceId: string;
 }
 
 @ObjectType()

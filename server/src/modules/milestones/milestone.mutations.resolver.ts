@@ -4,7 +4,6 @@ import { runCommand } from '../../commands/command.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
 import { readBack } from '../../api/payload.js';
 import { SignedIn } from '../../api/signed-in.js';
-import { Invoice } from '../billing/invoice.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
 import {
@@ -93,9 +92,8 @@ export class MilestoneMutationResolver {
   })
   async approveMilestone(@Arg('input') input: ApproveMilestoneInput, @SignedIn() context: SignedInContext): Promise<ApproveMilestonePayload> {
     const change = await runCommand(context, milestones.approveMilestone, onMilestone(input));
-    // With the invoice this approval just issued, on the employer's own contract.
-    const { invoice } = await readBack(context, { invoice: [Invoice, change.invoiceId!] });
-    return { ...(await payloadOf(context, change)), invoice };
+    // With the invoice this approval just issued (billing resolves the field).
+    return { ...(await payloadOf(context, change)), invoiceId: change.invoiceId! };
   }
 
   @Mutation(() => CancelMilestonePayload, { description: 'Employer: cancels a NOT_FUNDED or FUNDED milestone; a funded one is refunded.' })
@@ -135,8 +133,7 @@ export class MilestoneMutationResolver {
     @SignedIn() context: SignedInContext,
   ): Promise<AcceptDisputeSettlementPayload> {
     const change = await runCommand(context, disputes.acceptDisputeSettlement, onMilestone(input));
-    const { invoice } = await readBack(context, { invoice: [Invoice, change.invoiceId] });
-    return { ...(await disputePayloadOf(context, change)), invoice };
+    return { ...(await disputePayloadOf(context, change)), invoiceId: change.invoiceId ?? null };
   }
 
   @Mutation(() => RejectDisputeSettlementPayload, { description: 'The party who did not propose it: rejects the settlement; the dispute stays OPEN.' })

@@ -8,7 +8,7 @@ import { recordEvent } from '../../events/outbox.js';
 import { badInput, invalidTransition, notFound } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
-import { issueEarningInvoice, issuerOf } from '../billing/invoices.service.js';
+import { moneyReleased } from './money-released.js';
 import { maxContractMilestonesCents } from '../../graphql/money-limits.js';
 import { Contract, ContractStatus } from '../contracts/contract.entity.js';
 import { milestoneTransitions, type MilestoneTransitionAction } from './milestone-transitions.js';
@@ -259,8 +259,9 @@ export async function requestMilestoneChanges(tx: CommandContext, input: Request
 export function approveMilestone(tx: CommandContext, input: ApproveMilestoneInput): Promise<MilestoneChange> {
   return onceByKey(tx, 'approveMilestone', input.idempotencyKey, { milestoneId: input.milestoneId, note: input.note ?? null }, async () => {
     const { milestone, contract, event } = await transition(tx, input.milestoneId, MilestoneAction.APPROVED, { note: input.note?.trim() || null });
-    const invoice = await issueEarningInvoice(issuerOf(tx), milestone, contract);
-    return { milestoneId: milestone.id, eventId: event.id, invoiceId: invoice.id };
+    const releaser = { manager: tx.manager, actorId: tx.viewer.id, feePercent: tx.config.billing.feePercent };
+    const { invoiceId } = await moneyReleased({ releaser, milestone, contract, grossCents: milestone.amountCents });
+    return { milestoneId: milestone.id, eventId: event.id, invoiceId };
   });
 }
 

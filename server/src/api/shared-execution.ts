@@ -73,8 +73,11 @@ function sharedVariables(
 interface SharedOutcome {
   result: ExecutionResult;
   readViewer: boolean;
-  /** The context whose viewer the execution ran with: the result is always right for it. */
-  owner: Context;
+  /**
+   * The context whose viewer the execution ran with: the result is always right for it. Weakly
+   * held: an outcome kept for a replay round must not keep a subscriber's context (and loaders) alive.
+   */
+  owner: WeakRef<Context>;
 }
 
 // Document texts (not variables: a channel id does not make a payload personal) known to read the
@@ -95,7 +98,7 @@ async function executeEvent(
   if (!outcome.readViewer) return outcome.result;
   if (readsViewer.size >= readsViewerLimit) readsViewer.clear();
   readsViewer.add(documentKey);
-  return outcome.owner === context ? outcome.result : execute({ ...args, rootValue: event });
+  return outcome.owner.deref() === context ? outcome.result : execute({ ...args, rootValue: event });
 }
 
 async function probe(args: ExecutionArgs, owner: Context, event: ActivityEvent): Promise<SharedOutcome> {
@@ -111,7 +114,7 @@ async function probe(args: ExecutionArgs, owner: Context, event: ActivityEvent):
     },
   }) as Context;
   const result = await execute({ ...args, contextValue: context, rootValue: event });
-  return { result, readViewer, owner };
+  return { result, readViewer, owner: new WeakRef(owner) };
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -32,11 +32,16 @@ export class ReplayRound {
   copyOf(event: ActivityEvent): ActivityEvent {
     let copy = this.copies.get(event.position!);
     if (!copy) {
-      copy = Object.assign(Object.create(Object.getPrototypeOf(event) as object) as ActivityEvent, event);
+      copy = copyOf(event);
       this.copies.set(event.position!, copy);
     }
     return copy;
   }
+}
+
+/** A new event object with the same fields (and class), so that what is keyed on the object starts afresh. */
+function copyOf(event: ActivityEvent): ActivityEvent {
+  return Object.assign(Object.create(Object.getPrototypeOf(event) as object) as ActivityEvent, event);
 }
 
 export interface EventStreamOptions {
@@ -197,7 +202,9 @@ export class EventStream {
 
   private remember(event: ActivityEvent): void {
     if (this.replayBufferSize === 0) return;
-    this.recentEvents.push(event);
+    // A copy: what live delivery keyed on the event handed to listeners (see delivery.ts) goes
+    // with it once every subscriber is done, instead of living as long as the buffer.
+    this.recentEvents.push(copyOf(event));
     // Dropped in slices, not one by one: shifting a 10,000-element array per event would cost more.
     if (this.recentEvents.length >= this.replayBufferSize * 1.25) {
       this.recentEvents = this.recentEvents.slice(this.recentEvents.length - this.replayBufferSize);
@@ -216,6 +223,9 @@ export class EventStream {
           this.remember(event);
           for (const listener of this.listeners) listener(event);
         }
+        // The log moved: the next replay starts a round of its own, and this one goes with the
+        // replays still using it.
+        if (events.length > 0) this.round = undefined;
         if (this.outage) {
           this.outage = false;
           this.log.warn('live events: reading from the database again'); // at the level the outage was reported

@@ -61,6 +61,7 @@ const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..+/, '
 const workDir = join(os.tmpdir(), `workroom-bench-${runId}`);
 mkdirSync(workDir, { recursive: true });
 const jwtSecret = randomBytes(32).toString('base64');
+const payoutMethodsKey = randomBytes(32).toString('base64');
 
 const log = (...parts) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
 
@@ -200,6 +201,8 @@ function workroomEnv(extra) {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     JWT_SECRET: jwtSecret,
+    // Required in production since payout methods are encrypted at rest.
+    PAYOUT_METHODS_KEY: payoutMethodsKey,
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'never',
     // Rate limits (when the server has them) would turn a load test into a test of the limiter.

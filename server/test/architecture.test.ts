@@ -43,6 +43,7 @@ const areaLayers: readonly string[] = [
   'calendar',
   'hiring',
   'activity',
+  'webhooks',
 ];
 
 const knownUpwardImports = [

@@ -8,6 +8,7 @@ import { PayoutsPerOrganization1795390000000 } from './1795390000000-payouts-per
 import { MoneyBounds1795390000001 } from './1795390000001-money-bounds.js';
 import { PayoutMethods1795402000000 } from './1795402000000-payout-methods.js';
 import { InstructionChangeNotes1795404000000 } from './1795404000000-instruction-change-notes.js';
+import { Webhooks1795405000000 } from './1795405000000-webhooks.js';
 
 /** In order. Each is written once and never edited after it ships. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -20,4 +21,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   MoneyBounds1795390000001,
   PayoutMethods1795402000000,
   InstructionChangeNotes1795404000000,
+  Webhooks1795405000000,
 ];

@@ -22,7 +22,7 @@ const drainBudgetMs = 20_000;
 /** An endpoint is disabled only after this many failures in a row, however long they took. */
 const minFailuresToDisable = 5;
 
-type Outcome = 'delivered' | 'failed' | 'stopped';
+type Outcome = 'delivered' | 'interrupted' | 'failed' | 'stopped';
 
 /**
  * Delivers each organization's events to its webhook endpoints: at least once, in outbox order
@@ -184,13 +184,14 @@ export class WebhookWorker {
             kind: WebhookDeliveryKind.STREAM,
             attempts: 0,
           });
-        const outcome = await this.attempt(manager, endpoint, delivery, event, retrying.has(event.id));
-        if (outcome !== 'delivered') return;
-        passed = event.position!;
-        if (!(await this.advance(manager, endpoint, passed))) {
+        // The log row and the cursor are written in one statement after the 2xx (one commit per event).
+        const outcome = await this.attempt(manager, endpoint, delivery, event, retrying.has(event.id), event.position!);
+        if (outcome === 'interrupted') {
           interrupted = true; // replayed, disabled or deleted meanwhile: start over from the row
           break;
         }
+        if (outcome !== 'delivered') return;
+        passed = event.position!;
       }
       if (!interrupted && passed > endpoint.cursor) await this.advance(manager, endpoint, passed);
     }
@@ -218,7 +219,15 @@ export class WebhookWorker {
   }
 
   /** One attempt, recorded in the delivery log; on failure the endpoint backs off (or is disabled). */
-  private async attempt(manager: EntityManager, endpoint: WebhookEndpoint, delivery: WebhookDelivery, event: ActivityEvent, stored: boolean): Promise<Outcome> {
+  private async attempt(
+    manager: EntityManager,
+    endpoint: WebhookEndpoint,
+    delivery: WebhookDelivery,
+    event: ActivityEvent,
+    stored: boolean,
+    /** For the stream: the cursor to commit with the success ('interrupted' when a replay or a disable came first). */
+    advanceTo?: number,
+  ): Promise<Outcome> {
     await this.rates.take(endpoint.organizationId, this.abort.signal);
     if (this.stopped) return 'stopped';
     const result = await this.send(endpoint, delivery, event);
@@ -232,13 +241,13 @@ export class WebhookWorker {
       lastAttemptAt: now,
     };
     if (result.ok) {
-      const done = { ...record, status: WebhookDeliveryStatus.SUCCEEDED, nextAttemptAt: null, deliveredAt: now };
-      if (stored) await manager.update(WebhookDelivery, { id: delivery.id }, done);
-      else await manager.insert(WebhookDelivery, { ...delivery, ...done });
+      const committed = await this.recordSuccess(manager, endpoint, delivery, stored, record, advanceTo);
       if (endpoint.consecutiveFailures > 0 || !endpoint.lastSuccessAt || now.getTime() - endpoint.lastSuccessAt.getTime() > 1000) {
         await manager.update(WebhookEndpoint, { id: endpoint.id }, { consecutiveFailures: 0, failingSince: null, nextAttemptAt: null, lastSuccessAt: now });
         Object.assign(endpoint, { consecutiveFailures: 0, failingSince: null, nextAttemptAt: null, lastSuccessAt: now });
       }
+      if (!committed) return 'interrupted';
+      if (advanceTo !== undefined) endpoint.cursor = advanceTo;
       return 'delivered';
     }
 
@@ -276,6 +285,40 @@ export class WebhookWorker {
       this.retryAt(delay);
     }
     return 'failed';
+  }
+
+  /**
+   * The success in the log and, for the stream, the cursor moved past the event, in one statement
+   * (one commit). False when the cursor could not move: a replay is pending, or the endpoint was
+   * disabled or deleted meanwhile.
+   */
+  private async recordSuccess(
+    manager: EntityManager,
+    endpoint: WebhookEndpoint,
+    delivery: WebhookDelivery,
+    stored: boolean,
+    record: { attempts: number; responseStatus: number | null; latencyMs: number; lastAttemptAt: Date },
+    advanceTo: number | undefined,
+  ): Promise<boolean> {
+    const parameters: unknown[] = [delivery.id, record.attempts, record.responseStatus, record.latencyMs, record.lastAttemptAt];
+    const log = stored
+      ? `UPDATE webhook_deliveries SET status = 'SUCCEEDED', attempts = $2, response_status = $3, latency_ms = $4, error = NULL,
+           next_attempt_at = NULL, last_attempt_at = $5, delivered_at = $5 WHERE id = $1`
+      : `INSERT INTO webhook_deliveries (id, endpoint_id, organization_id, event_id, position, event_type, kind, status, attempts, response_status, latency_ms, last_attempt_at, delivered_at)
+         VALUES ($1, $6, $7, $8, $9, $10, $11, 'SUCCEEDED', $2, $3, $4, $5, $5)`;
+    if (!stored) parameters.push(delivery.endpointId, delivery.organizationId, delivery.eventId, delivery.position, delivery.eventType, delivery.kind);
+    if (advanceTo === undefined) {
+      await manager.query(log, parameters);
+      return true;
+    }
+    parameters.push(advanceTo, endpoint.id);
+    const moved = await manager.queryRunner!.query(
+      `WITH logged AS (${log})
+       UPDATE webhook_endpoints SET cursor = $${parameters.length - 1} WHERE id = $${parameters.length} AND rewind_to IS NULL AND status = 'ACTIVE'`,
+      parameters,
+      true,
+    );
+    return (moved.affected ?? 0) > 0;
   }
 
   private send(endpoint: WebhookEndpoint, delivery: WebhookDelivery, event: ActivityEvent): Promise<SendResult> {

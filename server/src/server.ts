@@ -108,7 +108,7 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
     await events.stream.start();
     events.publisher.start();
     // Signed webhooks: delivers each organization's events to its endpoints (any number of instances).
-    const webhooks = config.webhooks.worker ? new WebhookWorker(dataSource, events.stream, log, config, () => events.publisher.kick()) : undefined;
+    const webhooks = config.webhooks.worker ? new WebhookWorker(dataSource, bus, log, config, () => events.publisher.kick()) : undefined;
     webhooks?.start();
     stopLive = async () => {
       await webhooks?.stop();

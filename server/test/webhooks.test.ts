@@ -5,7 +5,10 @@ import { ActivityEvent, EventAudience } from '../src/events/activity-event.entit
 import { toGlobalId } from '../src/graphql/global-id.js';
 import type { Organization } from '../src/modules/accounts/organization.entity.js';
 import type { User } from '../src/modules/accounts/user.entity.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { checkEndpointUrl, isPrivateAddress } from '../src/modules/webhooks/webhook-address.js';
+import { sendWebhook } from '../src/modules/webhooks/webhook-sender.js';
 import { startWorkroom, type RunningWorkroom } from '../src/server.js';
 import { Factory } from './factories.js';
 import { startTestServer, testJwtSecret, type TestServer } from './helpers.js';
@@ -312,6 +315,57 @@ describe('endpoint rules', () => {
     expect(trainerList.data!.viewer.webhookEndpoints).toEqual([]);
     const types = await server.graphql<{ webhookEventTypes: string[] }>('{ webhookEventTypes }', { token: tokens.northwind });
     expect(types.data!.webhookEventTypes).toEqual(expect.arrayContaining(['MILESTONE_STATUS_CHANGED', 'MESSAGE_ADDED', 'PROPOSAL_SUBMITTED', 'PAYOUT_COMPLETED']));
+  });
+
+  it('follows no redirect, reads a bounded answer, gives up at the timeout, and refuses a private address at connection time', async () => {
+    const target = createServer((request, response) => {
+      if (request.url === '/redirect') return response.writeHead(302, { location: 'http://169.254.169.254/' }).end();
+      if (request.url === '/huge') {
+        response.writeHead(200);
+        const chunk = Buffer.alloc(64 * 1024, 'x');
+        const push = () => {
+          while (response.write(chunk)) if (response.writableLength > 10_000_000) return;
+          response.once('drain', push);
+        };
+        return push(); // never ends on its own
+      }
+      if (request.url === '/slow') return setTimeout(() => response.writeHead(204).end(), 2000);
+      response.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    const send = (path: string, allowPrivateAddresses = true) =>
+      sendWebhook(`${base}${path}`, '{}', {}, { timeoutMs: 500, allowPrivateAddresses, signal: new AbortController().signal });
+    try {
+      expect(await send('/ok')).toMatchObject({ ok: true, status: 204, error: null });
+      expect(await send('/redirect')).toMatchObject({ ok: false, status: 302, error: 'HTTP 302 (redirects are not followed)' });
+      const huge = await send('/huge');
+      expect(huge.status).toBe(200);
+      expect(huge.latencyMs).toBeLessThan(500);
+      expect(await send('/slow')).toMatchObject({ ok: false, status: null, error: 'timed out after 500 ms' });
+      expect(await send('/ok', false)).toMatchObject({ ok: false, error: 'refused: a private address' });
+    } finally {
+      target.closeAllConnections();
+      target.close();
+    }
+  });
+
+  it('updates and deletes an endpoint, and answers another organization’s as missing', async () => {
+    const endpoint = await createEndpoint(tokens.northwind, '/temporary', ['MESSAGE_ADDED']);
+    const update = 'mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { url description eventTypes } } }';
+    const changed = await server.graphql<{ updateWebhookEndpoint: { endpoint: { url: string; description: string; eventTypes: string[] } } }>(update, {
+      token: tokens.northwind,
+      variables: { input: { endpointId: endpoint.id, description: '  CRM sync ', eventTypes: ['PROPOSAL_SUBMITTED', 'MESSAGE_ADDED', 'MESSAGE_ADDED'] } },
+    });
+    expect(changed.data!.updateWebhookEndpoint.endpoint).toMatchObject({ description: 'CRM sync', eventTypes: ['MESSAGE_ADDED', 'PROPOSAL_SUBMITTED'] });
+    const foreign = await server.graphql(update, { token: tokens.contoso, variables: { input: { endpointId: endpoint.id, description: 'mine now' } } });
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const remove = 'mutation ($input: WebhookEndpointIdInput!) { deleteWebhookEndpoint(input: $input) { deletedEndpointId } }';
+    expect((await server.graphql(remove, { token: tokens.contoso, variables: { input: { endpointId: endpoint.id } } })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const deleted = await server.graphql<{ deleteWebhookEndpoint: { deletedEndpointId: string } }>(remove, { token: tokens.northwind, variables: { input: { endpointId: endpoint.id } } });
+    expect(deleted.data!.deleteWebhookEndpoint.deletedEndpointId).toBe(endpoint.id);
+    const gone = await server.graphql<{ node: unknown }>('query ($id: ID!) { node(id: $id) { id } }', { token: tokens.northwind, variables: { id: endpoint.id } });
+    expect(gone.data!.node).toBeNull();
   });
 });
 

@@ -29,8 +29,14 @@ export interface SendOptions extends AddressPolicy {
 export function sendWebhook(target: string, body: string, headers: Record<string, string>, options: SendOptions): Promise<SendResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const url = new URL(target);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && !options.allowPrivateAddresses && isPrivateAddress(host)) {
+    return Promise.resolve({ ok: false, status: null, latencyMs: 0, error: 'refused: a private address', aborted: false });
+  }
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (result: Omit<SendResult, 'latencyMs' | 'aborted'> & { aborted?: boolean }) => {
       if (settled) return;
       settled = true;
@@ -38,12 +44,6 @@ export function sendWebhook(target: string, body: string, headers: Record<string
       options.signal.removeEventListener('abort', onAbort);
       resolve({ aborted: false, ...result, latencyMs: elapsed() });
     };
-    const url = new URL(target);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) && !options.allowPrivateAddresses && isPrivateAddress(host)) {
-      finish({ ok: false, status: null, error: 'refused: a private address' });
-      return;
-    }
     const client = url.protocol === 'https:' ? https : http;
     const request = client.request(url, {
       method: 'POST',
@@ -51,7 +51,7 @@ export function sendWebhook(target: string, body: string, headers: Record<string
       lookup: guardedLookup(options),
       agent: false,
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       finish({ ok: false, status: null, error: `timed out after ${options.timeoutMs} ms` });
       request.destroy();
     }, options.timeoutMs);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../../config.js';
+import { isDatabaseUnavailable, isPoolSaturated } from '../../db/failures.js';
 import { ActivityEvent } from '../../events/activity-event.entity.js';
 import type { EventBus } from '../../events/bus.js';
 import { recordEvent } from '../../events/outbox.js';
@@ -44,6 +45,8 @@ export class WebhookWorker {
   private scanning: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** The database was unreachable at the last scan: said once, until it answers again. */
+  private outage = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,7 +78,17 @@ export class WebhookWorker {
       return;
     }
     this.scanning = this.scan()
-      .catch((error: unknown) => this.log.warn({ err: error }, 'webhooks: could not look for due endpoints; retrying on the next poll'))
+      .then(() => {
+        if (this.outage) this.log.warn('webhooks: the worker reaches the database again'); // at the level the outage was reported
+        this.outage = false;
+      })
+      .catch((error: unknown) => {
+        // An outage is reported once, not at every poll until it ends; a busy pool is no failure.
+        if (isPoolSaturated(error)) this.log.debug('webhooks: the connection pool is busy; retrying on the next poll');
+        else if (!isDatabaseUnavailable(error)) this.log.warn({ err: error }, 'webhooks: could not look for due endpoints; retrying on the next poll');
+        else if (!this.outage) this.log.warn({ err: error }, 'webhooks: cannot reach the database; retrying at every poll');
+        this.outage ||= isDatabaseUnavailable(error);
+      })
       .finally(() => {
         this.scanning = undefined;
         if (this.again) {
@@ -139,7 +152,9 @@ export class WebhookWorker {
       [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [webhookLockSpace, endpointId])) as [{ locked: boolean }];
       if (locked) await this.deliver(runner.manager, endpointId);
     } catch (error) {
-      if (!this.stopped) this.log.warn({ err: error, endpointId }, 'webhooks: delivery to an endpoint failed; retrying on the next poll');
+      if (!this.stopped && !isDatabaseUnavailable(error) && !isPoolSaturated(error)) {
+        this.log.warn({ err: error, endpointId }, 'webhooks: delivery to an endpoint failed; retrying on the next poll');
+      }
     } finally {
       if (locked) await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [webhookLockSpace, endpointId]).catch(() => undefined);
       await runner.release();

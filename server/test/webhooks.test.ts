@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkEndpointUrl, isPrivateAddress } from '../src/modules/webhooks/webhook-address.js';
 import { sendWebhook } from '../src/modules/webhooks/webhook-sender.js';
+import { backoffMs, OrganizationRates } from '../src/modules/webhooks/webhook-worker.js';
 import { startWorkroom, type RunningWorkroom } from '../src/server.js';
 import { Factory } from './factories.js';
 import { startTestServer, testJwtSecret, type TestServer } from './helpers.js';
@@ -315,6 +316,24 @@ describe('endpoint rules', () => {
     expect(trainerList.data!.viewer.webhookEndpoints).toEqual([]);
     const types = await server.graphql<{ webhookEventTypes: string[] }>('{ webhookEventTypes }', { token: tokens.northwind });
     expect(types.data!.webhookEventTypes).toEqual(expect.arrayContaining(['MILESTONE_STATUS_CHANGED', 'MESSAGE_ADDED', 'PROPOSAL_SUBMITTED', 'PAYOUT_COMPLETED']));
+  });
+
+  it('keeps each organization to its rate, and backs off exponentially with jitter up to the cap', async () => {
+    const rates = new OrganizationRates(20);
+    const signal = new AbortController().signal;
+    const started = performance.now();
+    for (let index = 0; index < 30; index += 1) await rates.take('org-a', signal);
+    // 20 at once (a full bucket), then 10 more at 20 a second.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(450);
+    const other = performance.now();
+    await rates.take('org-b', signal); // another organization has its own bucket
+    expect(performance.now() - other).toBeLessThan(50);
+    for (let failures = 1; failures <= 12; failures += 1) {
+      const ceiling = Math.min(60_000, 1000 * 2 ** (failures - 1));
+      const delay = backoffMs(failures, 1000, 60_000);
+      expect(delay).toBeGreaterThanOrEqual(ceiling / 2);
+      expect(delay).toBeLessThanOrEqual(ceiling);
+    }
   });
 
   it('follows no redirect, reads a bounded answer, gives up at the timeout, and refuses a private address at connection time', async () => {

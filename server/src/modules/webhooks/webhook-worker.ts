@@ -381,7 +381,7 @@ export function backoffMs(failures: number, base: number, max: number): number {
 }
 
 /** A token bucket per organization: at most `perSecond` deliveries a second to its endpoints, from this instance. */
-class OrganizationRates {
+export class OrganizationRates {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(private readonly perSecond: number) {}

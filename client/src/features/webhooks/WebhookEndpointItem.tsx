@@ -32,6 +32,7 @@ export const WebhookEndpointItem_endpoint = graphql(`
         error
         nextAttemptAt
         createdAt
+        eventCursor
       }
     }
   }
@@ -43,6 +44,7 @@ export const WebhookEndpointItem = (props: { endpoint: FragmentType<typeof Webho
   const actions = useWebhookEndpointActions();
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [newSecret, setNewSecret] = useState<string | null>(null);
   const problemId = useId();
   const logId = useId();
   const active = endpoint.status === 'ACTIVE';
@@ -72,6 +74,15 @@ export const WebhookEndpointItem = (props: { endpoint: FragmentType<typeof Webho
             Failing: {endpoint.consecutiveFailures} attempts in a row
             {endpoint.nextAttemptAt ? `, next retry ${formatDateTime(endpoint.nextAttemptAt)}` : ''}.
           </p>
+        )}
+        {newSecret && (
+          <div className="webhook-secret" role="status">
+            <p>New signing secret, shown this once. The old one keeps signing too for a day.</p>
+            <code className="webhook-secret__value">{newSecret}</code>
+            <button type="button" className="button" onClick={() => setNewSecret(null)}>
+              I have saved it
+            </button>
+          </div>
         )}
         {problem && (
           <p className="form-error" role="alert" id={problemId}>
@@ -120,6 +131,14 @@ export const WebhookEndpointItem = (props: { endpoint: FragmentType<typeof Webho
                         onClick={() => void run(() => actions.resend(delivery.id), 'The event will be sent again.')}
                       >
                         Resend<span className="visually-hidden"> {humanize(delivery.eventType)}</span>
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={actions.busy || !active}
+                        onClick={() => void run(() => actions.replay(endpoint.id, delivery.eventCursor), 'Every event after this one will be delivered again, in order.')}
+                      >
+                        Replay after<span className="visually-hidden"> this {humanize(delivery.eventType)}</span>
                       </button>
                     </td>
                   </tr>
@@ -155,6 +174,16 @@ export const WebhookEndpointItem = (props: { endpoint: FragmentType<typeof Webho
               onClick={() => void run(() => actions.setEnabled(endpoint.id, !active), active ? `Disabled ${endpoint.url}.` : `Enabled ${endpoint.url}.`)}
             >
               {active ? 'Disable' : 'Enable'}
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={actions.busy}
+              onClick={() =>
+                void run(async () => setNewSecret((await actions.rotate(endpoint.id)) ?? null), 'A new signing secret was made.')
+              }
+            >
+              Rotate secret
             </button>
             <button type="button" className="button" disabled={actions.busy} onClick={() => setConfirming(true)}>
               Delete

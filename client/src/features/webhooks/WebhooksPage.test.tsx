@@ -35,6 +35,7 @@ const endpoint = {
         error: null,
         nextAttemptAt: null,
         createdAt: '2031-05-01T09:00:00.000Z',
+        eventCursor: 'ZXZlbnQ6MTI',
       },
     ],
   },
@@ -55,6 +56,8 @@ describe('Settings → Webhooks', () => {
     const log = within(item).getByRole('table', { name: 'Latest deliveries to https://hooks.example.com/workroom' });
     expect(within(log).getAllByRole('row')[1]!.textContent).toContain('204');
     expect(within(log).getByRole('button', { name: /Resend/ })).toBeTruthy();
+    expect(within(log).getByRole('button', { name: /Replay after/ })).toBeTruthy();
+    expect(within(item).getByRole('button', { name: 'Rotate secret' })).toBeTruthy();
   });
 
   it('adds an endpoint and shows its secret once', async () => {

@@ -56,6 +56,29 @@ export const ResendWebhookDeliveryMutation = graphql(`
   }
 `);
 
+export const ReplayWebhookDeliveriesMutation = graphql(`
+  mutation ReplayWebhookDeliveries($input: ReplayWebhookDeliveriesInput!) {
+    replayWebhookDeliveries(input: $input) {
+      endpoint {
+        id
+      }
+    }
+  }
+`);
+
+export const RotateWebhookSecretMutation = graphql(`
+  mutation RotateWebhookSecret($input: RotateWebhookSecretInput!) {
+    rotateWebhookSecret(input: $input) {
+      secret
+      endpoint {
+        id
+        secretHint
+        previousSecretExpiresAt
+      }
+    }
+  }
+`);
+
 export const useCreateWebhookEndpoint = () => {
   const [mutate, { loading }] = useMutation(CreateWebhookEndpointMutation, { refetchQueries, awaitRefetchQueries: true });
   const create = useCallback(
@@ -70,11 +93,18 @@ export const useWebhookEndpointActions = () => {
   const [setEnabled, { loading: toggling }] = useMutation(SetWebhookEndpointEnabledMutation, { refetchQueries, awaitRefetchQueries: true });
   const [remove, { loading: removing }] = useMutation(DeleteWebhookEndpointMutation, { refetchQueries, awaitRefetchQueries: true });
   const [resend, { loading: resending }] = useMutation(ResendWebhookDeliveryMutation, { refetchQueries, awaitRefetchQueries: true });
+  const [replay, { loading: replaying }] = useMutation(ReplayWebhookDeliveriesMutation, { refetchQueries, awaitRefetchQueries: true });
+  const [rotate, { loading: rotating }] = useMutation(RotateWebhookSecretMutation);
   return {
+    replay: useCallback((endpointId: string, after: string) => replay({ variables: { input: { endpointId, after } } }), [replay]),
+    rotate: useCallback(
+      async (endpointId: string) => (await rotate({ variables: { input: { endpointId } } })).data?.rotateWebhookSecret.secret,
+      [rotate],
+    ),
     setEnabled: useCallback((endpointId: string, enable: boolean) => setEnabled({ variables: { input: { endpointId }, enable } }), [setEnabled]),
     remove: useCallback((endpointId: string) => remove({ variables: { input: { endpointId } } }), [remove]),
     resend: useCallback((deliveryId: string) => resend({ variables: { input: { deliveryId } } }), [resend]),
-    busy: toggling || removing || resending,
+    busy: toggling || removing || resending || replaying || rotating,
     removing,
   };
 };

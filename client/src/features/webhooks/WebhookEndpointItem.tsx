@@ -66,7 +66,7 @@ export const WebhookEndpointItem = (props: { endpoint: FragmentType<typeof Webho
           <code>{endpoint.url}</code> <span className={`webhook-status webhook-status--${endpoint.status.toLowerCase()}`}>{humanize(endpoint.status)}</span>
         </span>
         <span className="list-row__meta">
-          {[endpoint.description, `${endpoint.eventTypes.length} kinds of event`, `Secret ${endpoint.secretHint}`].filter(Boolean).join(' · ')}
+          {[endpoint.description, endpoint.eventTypes.length === 1 ? `1 kind of event` : `${endpoint.eventTypes.length} kinds of event`, `Secret ${endpoint.secretHint}`].filter(Boolean).join(' · ')}
         </span>
         {endpoint.disabledReason && <p className="list-row__meta">{endpoint.disabledReason}</p>}
         {active && endpoint.consecutiveFailures > 0 && (

@@ -58,11 +58,11 @@ export class WebhookEndpoint extends Node {
   @Column({ type: 'text', nullable: true })
   disabledReason: string | null;
 
-  /** The signing secret (`whsec_…`, Standard Webhooks). Never a field: answered once, on create and rotate. */
+  /** The signing secret (`whsec_…`, Standard Webhooks), sealed (webhook-secret-vault.ts). Never a field: answered once, on create and rotate. */
   @Column({ type: 'text' })
   secret: string;
 
-  /** The secret before the last rotation: requests carry its signature too until `previousSecretExpiresAt`. */
+  /** The secret before the last rotation, sealed: requests carry its signature too until `previousSecretExpiresAt`. */
   @Column({ type: 'text', nullable: true })
   previousSecret: string | null;
 

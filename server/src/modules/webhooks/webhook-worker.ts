@@ -11,6 +11,7 @@ import { WebhookDelivery, WebhookDeliveryKind, WebhookDeliveryStatus } from './w
 import { WebhookEndpoint, WebhookEndpointStatus } from './webhook-endpoint.entity.js';
 import { webhookPayload } from './webhook-payload.js';
 import { sendWebhook, type SendResult } from './webhook-sender.js';
+import { webhookSecretVault } from './webhook-secret-vault.js';
 import { signatureHeader } from './webhook-signing.js';
 import { WebhookEndpointDisabled } from './webhooks.events.js';
 import { OrganizationAudience } from './webhooks.policy.js';
@@ -347,8 +348,11 @@ export class WebhookWorker {
     const body = JSON.stringify(webhookPayload(event));
     const messageId = toGlobalId('ActivityEvent', event.id);
     const timestamp = Math.floor(Date.now() / 1000);
-    const secrets = [endpoint.secret];
-    if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt.getTime() > Date.now()) secrets.push(endpoint.previousSecret);
+    const vault = webhookSecretVault(this.config.billing.payoutMethodsKey);
+    const secrets = [vault.open(endpoint.secret, endpoint.organizationId)];
+    if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt.getTime() > Date.now()) {
+      secrets.push(vault.open(endpoint.previousSecret, endpoint.organizationId));
+    }
     const headers = {
       'webhook-id': messageId,
       'webhook-timestamp': String(timestamp),

@@ -6,6 +6,7 @@ import { toGlobalId } from '../../graphql/global-id.js';
 import { checkEndpointUrl } from './webhook-address.js';
 import { WebhookDelivery, WebhookDeliveryKind } from './webhook-delivery.entity.js';
 import { WebhookEndpoint, WebhookEndpointStatus } from './webhook-endpoint.entity.js';
+import { webhookSecretVault } from './webhook-secret-vault.js';
 import { newWebhookSecret } from './webhook-signing.js';
 import { authorizeWebhookChange, OrganizationAudience } from './webhooks.policy.js';
 
@@ -47,7 +48,7 @@ export async function createWebhookEndpoint(tx: CommandContext, input: { url: st
       url,
       description: descriptionOf(input.description),
       eventTypes,
-      secret,
+      secret: webhookSecretVault(config.billing.payoutMethodsKey).seal(secret, organizationId),
       cursor: await headPosition(tx),
     }),
   );
@@ -111,7 +112,7 @@ export async function rotateWebhookSecret(tx: CommandContext, input: { endpointI
   const endpoint = await ownEndpoint(tx, input.endpointId);
   const secret = newWebhookSecret();
   await tx.manager.update(WebhookEndpoint, { id: endpoint.id }, {
-    secret,
+    secret: webhookSecretVault(tx.config.billing.payoutMethodsKey).seal(secret, endpoint.organizationId),
     previousSecret: overlap > 0 ? endpoint.secret : null,
     previousSecretExpiresAt: overlap > 0 ? new Date(Date.now() + overlap * 60_000) : null,
   });

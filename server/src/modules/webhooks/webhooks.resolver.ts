@@ -8,6 +8,7 @@ import { ConnectionArgs, connectionType } from '../../graphql/pagination.js';
 import { ViewerType } from '../accounts/viewer.type.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
+import { webhookSecretVault } from './webhook-secret-vault.js';
 import { secretHint } from './webhook-signing.js';
 import { deliveriesOf, webhookEndpointsOf } from './webhooks.service.js';
 
@@ -32,8 +33,8 @@ export class WebhookEventTypesResolver {
 @Resolver(() => WebhookEndpoint)
 export class WebhookEndpointResolver {
   @FieldResolver(() => String, { description: 'The signing secret, named by its last four characters (`whsec_…k3Q=`); the secret itself is shown once.' })
-  secretHint(@Root() endpoint: WebhookEndpoint): string {
-    return secretHint(endpoint.secret);
+  secretHint(@Root() endpoint: WebhookEndpoint, @Ctx() context: Context): string {
+    return secretHint(webhookSecretVault(context.app.config.billing.payoutMethodsKey).open(endpoint.secret, endpoint.organizationId));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The cursor of the last event acknowledged or passed over; null before the first event.' })

@@ -22,6 +22,7 @@ import { jobsArea } from './modules/jobs/index.js';
 import { messagingArea } from './modules/messaging/index.js';
 import { milestonesArea } from './modules/milestones/index.js';
 import { proposalsArea } from './modules/proposals/index.js';
+import { webhooksArea } from './modules/webhooks/index.js';
 
 /**
  * The composition root: the one place that knows every domain area. The kernel below it and the
@@ -42,6 +43,7 @@ export const areas: readonly Area[] = [
   accessArea,
   hiringArea,
   activityArea,
+  webhooksArea,
 ];
 
 /** Every table: the kernel's (the outbox, idempotency keys) and the areas'. */

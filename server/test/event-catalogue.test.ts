@@ -23,6 +23,7 @@ import { MilestoneStatus } from '../src/modules/milestones/milestone.entity.js';
 import { MilestoneStatusChanged, milestoneEvents } from '../src/modules/milestones/milestone.events.js';
 import { ProposalStatus } from '../src/modules/proposals/proposal.entity.js';
 import { proposalEvents } from '../src/modules/proposals/proposal.events.js';
+import { webhooksEvents } from '../src/modules/webhooks/webhooks.events.js';
 
 /**
  * The event catalogue: one definition per ActivityType, each payload surviving the trip through
@@ -30,7 +31,7 @@ import { proposalEvents } from '../src/modules/proposals/proposal.events.js';
  * row that predates its shape. The producers themselves are held to it by event-payloads.test.ts.
  */
 // The composition root assembles the same list from the areas' manifests.
-const all = [...proposalEvents, ...contractEvents, ...milestoneEvents, ...instructionEvents, ...calendarEvents, ...messagingEvents, ...billingEvents, ...accessEvents] as const;
+const all = [...proposalEvents, ...contractEvents, ...milestoneEvents, ...instructionEvents, ...calendarEvents, ...messagingEvents, ...billingEvents, ...accessEvents, ...webhooksEvents] as const;
 
 type Definition = (typeof all)[number];
 type ByType = { [D in Definition as D['type']]: D };
@@ -53,6 +54,7 @@ const channel = { id: id(), organizationId, jobId, contractId: contract.id };
 const groupChannel = { id: id(), organizationId, jobId, contractId: null };
 const message = { id: id(), channelId: channel.id };
 const payout = { id: id(), organizationId, trainerId };
+const webhookEndpoint = { id: id(), organizationId };
 const onContract: EventRefs = { audience: EventAudience.PARTICIPANTS, organizationId, trainerId, jobId, contractId: contract.id, channelId: null };
 const onJob = (audience: EventAudience): EventRefs => ({ audience, organizationId, trainerId: null, jobId, contractId: null, channelId: null });
 const inChannel: EventRefs = { audience: EventAudience.CHANNEL, organizationId, trainerId, jobId, contractId: contract.id, channelId: channel.id };
@@ -146,6 +148,11 @@ const samples: { [T in keyof ByType]: Sample<ByType[T]> } = {
   },
   ACCESS_GRANTED: { source: { subject: { id: id(), contractId: contract.id }, contract }, payload: { kind: AccessKind.DATASET }, refs: onContract },
   ACCESS_REVOKED: { source: { subject: { id: id(), contractId: contract.id }, contract }, payload: { kind: AccessKind.TOOL }, refs: onContract },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    source: { subject: webhookEndpoint },
+    payload: { endpointId: webhookEndpoint.id, url: 'https://hooks.example.com/workroom', reason: 'No successful delivery since …', consecutiveFailures: 12 },
+    refs: { ...onJob(EventAudience.ORGANIZATION), jobId: null },
+  },
 };
 
 /** A row as the database hands it back: the payload went through jsonb (JSON) on the way. */

@@ -12,6 +12,7 @@ import { instructionEvents } from '../src/modules/instructions/instruction.event
 import { messagingEvents } from '../src/modules/messaging/messaging.events.js';
 import { milestoneEvents } from '../src/modules/milestones/milestone.events.js';
 import { proposalEvents } from '../src/modules/proposals/proposal.events.js';
+import { webhooksEvents } from '../src/modules/webhooks/webhooks.events.js';
 import { Factory } from './factories.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
@@ -23,7 +24,10 @@ import { startTestServer, type TestServer } from './helpers.js';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // A webhook endpoint that never answers is disabled within moments: that writes its notice too.
+  server = await startTestServer({
+    env: { WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: 'true', WEBHOOKS_BACKOFF_BASE_MS: '10', WEBHOOKS_BACKOFF_MAX_MS: '20', WEBHOOKS_DISABLE_AFTER_MS: '200', WEBHOOKS_POLL_MS: '50' },
+  });
 });
 
 afterAll(async () => {
@@ -39,6 +43,7 @@ const catalogue = createEventCatalogue([
   ...messagingEvents,
   ...billingEvents,
   ...accessEvents,
+  ...webhooksEvents,
 ]);
 
 describe('what producers write', () => {
@@ -66,6 +71,8 @@ describe('what producers write', () => {
       return response.data![field]!;
     };
     const jobId = toGlobalId('Job', job.id);
+    // Port 9 (discard) on the loopback: nothing listens, every attempt is refused.
+    await run(tokens.employer, 'createWebhookEndpoint', { url: 'http://127.0.0.1:9/hook', eventTypes: ['PROPOSAL_SUBMITTED'] }, 'endpoint { id }');
     const userId = (user: { id: string }) => toGlobalId('User', user.id);
 
     const applied = await run<{ proposal: { id: string } }>(tokens.trainer, 'submitProposal', { jobId, coverLetter: 'Hello', rateCents: 3_000 }, 'proposal { id }');
@@ -150,7 +157,9 @@ describe('what producers write', () => {
     await run(tokens.employer, 'revokeAccess', { accessGrantId: granted.accessGrant.id });
     await run(tokens.employer, 'pauseContract', { contractId });
 
-    const rows = await server.workroom.dataSource.getRepository(ActivityEvent).find({ order: { createdAt: 'ASC' } });
+    const events = server.workroom.dataSource.getRepository(ActivityEvent);
+    for (let waited = 0; !(await events.existsBy({ type: 'WEBHOOK_ENDPOINT_DISABLED' })) && waited < 200; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    const rows = await events.find({ order: { createdAt: 'ASC' } });
     expect(new Set(rows.map((row) => row.type))).toEqual(new Set(Object.values(activityTypeEnum)));
     const incomplete = rows.filter((row) => !catalogue.read(row).complete).map((row) => ({ type: row.type, payload: row.payload }));
     expect(incomplete).toEqual([]);

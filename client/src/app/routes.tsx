@@ -23,6 +23,7 @@ import { MessagesPage, ThreadRoute } from '../features/messages/MessagesPage';
 import { ProposalsPage } from '../features/proposals/ProposalsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { PayoutSettingsPage } from '../features/settings/PayoutSettingsPage';
+import { WebhooksPage } from '../features/webhooks/WebhooksPage';
 import { sessionToken } from '../features/auth';
 import { Loading } from '../ui/QueryState';
 import { ApolloSessionProvider } from './ApolloSessionProvider';
@@ -92,6 +93,7 @@ export const AppRoutes = () => (
       <Route path="reports" element={<ReportsPage />} />
       <Route path="settings" element={<Navigate to="/settings/payouts" replace />} />
       <Route path="settings/payouts" element={<PayoutSettingsPage />} />
+      <Route path="settings/webhooks" element={<WebhooksPage />} />
       {/* The employer console's routes go here (see features/employer). */}
       <Route path="*" element={<NotFoundPage />} />
     </Route>

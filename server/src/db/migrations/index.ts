@@ -9,6 +9,7 @@ import { MoneyBounds1795390000001 } from './1795390000001-money-bounds.js';
 import { MilestoneDisputes1795400000000 } from './1795400000000-milestone-disputes.js';
 import { PayoutMethods1795402000000 } from './1795402000000-payout-methods.js';
 import { InstructionChangeNotes1795404000000 } from './1795404000000-instruction-change-notes.js';
+import { Webhooks1795405000000 } from './1795405000000-webhooks.js';
 
 /** In order. Each is written once and never edited after it ships. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -22,4 +23,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   MilestoneDisputes1795400000000,
   PayoutMethods1795402000000,
   InstructionChangeNotes1795404000000,
+  Webhooks1795405000000,
 ];

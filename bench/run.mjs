@@ -4,7 +4,7 @@
 // See bench/README.md. Usage (from the repository root):
 //   npm run bench                       the full run (about 6–7 minutes on 2 cores)
 //   npm run bench -w bench -- --quick   a short smoke run (small N, 3-second phases); options go after -w bench --
-//   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout)
+//   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout, webhooks)
 // Options: --duration=10 --warmup=3 --connections=16 --fanout=1000,5000,10000 --messages=20
 //          --interval=250 --fanout-wait=30 (seconds to wait for deliveries after the last commit) --no-profile --build (run `npm run build` first) --no-save
 //          --keep (keep the server logs and .cpuprofile files in the temp directory)
@@ -51,7 +51,7 @@ const opts = {
   waitQuietSeconds: Number(option('wait-quiet', 0)),
   serverNodeArgs: option('server-node-args', '').split(' ').filter(Boolean),
   profile: !flag('no-profile'),
-  only: new Set(option('only', 'startup,queries,statements,profile,fanout').split(',')),
+  only: new Set(option('only', 'startup,queries,statements,profile,fanout,webhooks').split(',')),
   save: !flag('no-save'),
   keep: flag('keep'),
 };
@@ -61,6 +61,7 @@ const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..+/, '
 const workDir = join(os.tmpdir(), `workroom-bench-${runId}`);
 mkdirSync(workDir, { recursive: true });
 const jwtSecret = randomBytes(32).toString('base64');
+const payoutMethodsKey = randomBytes(32).toString('base64');
 
 const log = (...parts) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
 
@@ -200,6 +201,8 @@ function workroomEnv(extra) {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     JWT_SECRET: jwtSecret,
+    // Required in production since payout methods are encrypted at rest.
+    PAYOUT_METHODS_KEY: payoutMethodsKey,
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'never',
     // Rate limits (when the server has them) would turn a load test into a test of the limiter.
@@ -890,6 +893,14 @@ async function main() {
       redis.disconnect();
     }
   }
+
+  if (opts.only.has('webhooks')) {
+    // Webhook delivery to a local receiver: its own script, server and database (bench/webhooks.mjs).
+    log('webhooks: delivery throughput and latency to a local receiver');
+    const sizes = quick ? ['--events=500', '--steady=50'] : ['--events=2000', '--steady=200'];
+    const output = execFileSync(node22, ['bench/webhooks.mjs', '--json', ...sizes], { cwd: repoRoot, env: { ...process.env, BENCH_POSTGRES_URL: postgresAdmin }, stdio: ['ignore', 'pipe', 'inherit'] });
+    results.webhooks = JSON.parse(output.toString().trim().split('\n').at(-1));
+  }
   return results;
 }
 
@@ -949,6 +960,13 @@ function report(results) {
     out.push('  latency: commit (the sendMessage response / the PUBLISH reply) → receipt in the subscriber process, over delivered messages;');
     out.push('  ">" = deliveries still missing when the wait ended; "1 msg: last s" = one message alone, until the last subscriber had it. Target: p99 < 100 ms at 10,000');
     for (const run of rows.filter((r) => r.broke || r.note)) out.push(`  ${run.label} at ${run.subscribers}: ${run.broke ?? run.note}`);
+  }
+  if (results.webhooks) {
+    const { burst, steady, rejectedSignatures } = results.webhooks;
+    const l = steady.commitToReceiptMs;
+    out.push('\nWebhooks: one endpoint, a receiver on 127.0.0.1 verifying every signature (bench/webhooks.mjs)');
+    out.push(`  burst:  ${burst.delivered}/${burst.events} events in ${round(burst.seconds, 2)} s = ${burst.eventsPerSecond} events/s`);
+    out.push(`  steady: ${steady.delivered}/${steady.events}, one per ${steady.intervalMs} ms; commit → receipt p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms; rejected signatures ${rejectedSignatures}`);
   }
   if (results.startup) {
     out.push(table('Start-up: node server/dist/main.js with the embedded PostgreSQL', [

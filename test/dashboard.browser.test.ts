@@ -158,6 +158,8 @@ describe('the dashboard and the employer console', () => {
 
       await tab(employer, 'Contract').click();
       await employer.getByRole('button', { name: `Approve & Release Payment for ${toApprove}` }).click();
+      // A money move asks first, naming the amount.
+      await employer.getByRole('button', { name: 'Release $1,000.00' }).click();
       await expect.poll(() => text(employer, '.milestone__invoice'), { timeout }).toMatch(/Invoice WR-\d{4}-\d+/);
       await shot(employer, 'employer-contract.png');
 
@@ -167,9 +169,50 @@ describe('the dashboard and the employer console', () => {
 
       // Funding a NOT_FUNDED milestone turns its Fund into Cancel.
       await employer.getByRole('button', { name: 'Fund for Write the final report' }).click();
+      await employer.getByRole('button', { name: 'Fund $500.00' }).click();
       await expect
         .poll(() => employer.getByRole('button', { name: 'Cancel milestone for Write the final report' }).count(), { timeout })
         .toBe(1);
+      // Having succeeded, the confirmation is gone: nothing is left armed to fund twice.
+      expect(await employer.getByRole('button', { name: 'Fund $500.00' }).count()).toBe(0);
+
+      // 4. A dispute, settled with a split; the trainer's open window follows each step live.
+      const report = 'Write the final report';
+      const trainerReport = trainer.getByRole('listitem', { name: new RegExp(report) });
+      const employerReport = employer.getByRole('listitem', { name: new RegExp(report) });
+      await trainer.getByRole('button', { name: `Complete & Request Payout for ${report}` }).click();
+      await trainer.getByLabel('What did you deliver?').fill('The report, with the error taxonomy.');
+      await trainer.getByRole('button', { name: 'Submit for approval' }).click();
+      await expect.poll(() => employer.getByRole('button', { name: `Dispute for ${report}` }).count(), { timeout }).toBe(1);
+      await employer.getByRole('button', { name: `Dispute for ${report}` }).click();
+      await employer.getByLabel('What is disputed?').fill('The error taxonomy section is missing.');
+      await employer.getByRole('button', { name: 'Open the dispute' }).click();
+      const trainerDispute = trainerReport.getByRole('region', { name: /^Dispute:/ });
+      await expect.poll(() => trainerDispute.getByText('The error taxonomy section is missing.').count(), { timeout }).toBe(1);
+      await expect.poll(() => text(trainer, '.billing__figure--dispute dd'), { timeout }).toBe('$500.00');
+
+      await trainerDispute.getByRole('button', { name: `Respond to the dispute on ${report}` }).click();
+      await trainer.getByLabel('Your response').fill('The taxonomy is in the appendix.');
+      await trainer.getByRole('button', { name: 'Send response' }).click();
+      const employerDispute = employerReport.getByRole('region', { name: /^Dispute:/ });
+      await expect.poll(() => employerDispute.getByText('The taxonomy is in the appendix.').count(), { timeout }).toBe(1);
+
+      await employerDispute.getByRole('button', { name: `Propose a settlement for ${report}` }).click();
+      await employer.getByLabel('Amount released to the trainer (of $500.00)').fill('300');
+      await employer.getByRole('button', { name: 'Send proposal' }).click();
+      await expect
+        .poll(() => text(trainer, '.dispute__proposal'), { timeout })
+        .toBe('The employer proposes: $300.00 to the trainer, $200.00 back to the employer.');
+      await shot(trainer, 'trainer-dispute-proposal.png');
+      const paidBeforeSettling = dollars(await text(trainer, '.billing__figure--paid dd'));
+      await trainerDispute.getByRole('button', { name: `Accept settlement for ${report}` }).click();
+      await trainer.getByRole('button', { name: 'Settle: release $300.00' }).click();
+      await expect.poll(() => trainerReport.getByRole('region', { name: 'Dispute: Settled' }).count(), { timeout }).toBe(1);
+      await expect.poll(() => employerReport.getByRole('region', { name: 'Dispute: Settled' }).count(), { timeout }).toBe(1);
+      await expect.poll(async () => dollars(await text(trainer, '.billing__figure--paid dd')), { timeout }).toBe(paidBeforeSettling + 300);
+      await expect.poll(() => text(employer, '.billing__figure--refunded dd'), { timeout }).toBe('$200.00');
+      await expect.poll(() => trainer.locator('.billing__figure--dispute').count(), { timeout }).toBe(0);
+      await shot(employer, 'employer-dispute-settled.png');
 
       // The same screens on a phone.
       await trainer.setViewportSize(phone);

@@ -22,11 +22,13 @@ import { jobsArea } from './modules/jobs/index.js';
 import { messagingArea } from './modules/messaging/index.js';
 import { milestonesArea } from './modules/milestones/index.js';
 import { proposalsArea } from './modules/proposals/index.js';
+import { webhooksArea } from './modules/webhooks/index.js';
 
 /**
- * The composition root: the one place that knows every domain area. The kernel below it (`db/`,
- * `graphql/`, `auth/`, `events/`) and the areas never import this file; a new area is a folder
- * under `modules/` with an `index.ts` manifest, and one line here.
+ * The composition root: the one place that knows every domain area. The kernel below it and the
+ * areas never import this file; a new area is a folder under `modules/` with an `index.ts`
+ * manifest, and one line here. The list is bottom first: an area may import only the areas before
+ * it (`architecture.test.ts` holds it so), and each area's `name` is its folder.
  */
 export const areas: readonly Area[] = [
   accountsArea,
@@ -41,6 +43,7 @@ export const areas: readonly Area[] = [
   accessArea,
   hiringArea,
   activityArea,
+  webhooksArea,
 ];
 
 /** Every table: the kernel's (the outbox, idempotency keys) and the areas'. */

@@ -67,6 +67,12 @@ const envSchema = z.object({
   EVENTS_SWEEP_MS: integer(50, 60_000).default(1_000),
   /** How often each instance polls for new events when the bus is quiet or down. */
   EVENTS_POLL_MS: integer(50, 60_000).default(1_000),
+  /** How many of the latest events each instance keeps in memory, so resumed subscriptions catch up without the database. */
+  EVENTS_REPLAY_BUFFER: integer(0, 1_000_000).default(10_000),
+  /** At most this many resumed subscriptions of an instance read older events from the database at once. */
+  EVENTS_REPLAY_CONCURRENCY: integer(1, 100).default(4),
+  /** How long resumed subscriptions may share one read of who may see each missed event. */
+  EVENTS_REPLAY_ROUND_MS: integer(0, 600_000).default(1_000),
   WS_MAX_MESSAGE_BYTES: integer(1_000, 10_000_000).default(200_000),
   WS_CONNECTION_INIT_TIMEOUT_MS: integer(100, 60_000).default(5_000),
   WS_KEEPALIVE_MS: integer(1_000, 300_000).default(12_000),
@@ -81,6 +87,26 @@ const envSchema = z.object({
    * made up). Required in production with DATABASE_URL; changing it makes stored methods unreadable.
    */
   PAYOUT_METHODS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Webhooks: whether this instance runs the delivery worker (any number of instances may). */
+  WEBHOOKS_WORKER: z.enum(['true', 'false']).default('true'),
+  /** Webhooks: how long one delivery attempt may take, connection to last byte. */
+  WEBHOOKS_TIMEOUT_MS: integer(100, 60_000).default(10_000),
+  /** Webhooks: the first retry delay; it doubles per consecutive failure (with jitter) up to WEBHOOKS_BACKOFF_MAX_MS. */
+  WEBHOOKS_BACKOFF_BASE_MS: integer(10, 3_600_000).default(5_000),
+  WEBHOOKS_BACKOFF_MAX_MS: integer(10, 24 * 3_600_000).default(3_600_000),
+  /** Webhooks: an endpoint failing without a success for this long (and 5 attempts at least) is disabled. */
+  WEBHOOKS_DISABLE_AFTER_MS: integer(100, 30 * 24 * 3_600_000).default(3 * 24 * 3_600_000),
+  /** Webhooks: deliveries per second to one organization's endpoints, per instance. */
+  WEBHOOKS_ORG_RATE_PER_SECOND: integer(1, 100_000).default(50),
+  /** Webhooks: endpoints delivered to at once by one instance. */
+  WEBHOOKS_CONCURRENCY: integer(1, 64).default(4),
+  /** Webhooks: how often the worker looks for due endpoints when no event wakes it. */
+  WEBHOOKS_POLL_MS: integer(50, 60_000).default(1_000),
+  /**
+   * Development and tests only: accept endpoints on private, loopback and link-local addresses (and
+   * plain http), such as a receiver on 127.0.0.1. Refused with NODE_ENV=production.
+   */
+  WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
 });
 
 /** Encrypts the demo's and tests' payout methods; never good enough for real account numbers. */
@@ -110,11 +136,25 @@ export interface Config {
   shutdownGraceMs: number;
   /** `payoutMethodsKey`: the secret that encrypts payout account numbers at rest (payout-method-vault.ts). */
   billing: { feePercent: number; payoutMethodsKey: string };
-  events: { sweepIntervalMs: number; pollIntervalMs: number };
+  events: { sweepIntervalMs: number; pollIntervalMs: number; replayBufferSize: number; replayConcurrency: number; replayRoundMs: number };
+  webhooks: WebhooksConfig;
   rateLimits: { userPerMinute: number; ipPerMinute: number; signIn: SignInBackoffConfig };
   exposeSchema: boolean;
   trustedDocuments: { mode: NonNullable<Env['TRUSTED_DOCUMENTS']>; manifestPath: string };
   websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number; sessionCheckMs: number };
+}
+
+/** Webhook delivery (modules/webhooks/webhook-worker.ts). */
+export interface WebhooksConfig {
+  worker: boolean;
+  timeoutMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  disableAfterMs: number;
+  organizationRatePerSecond: number;
+  concurrency: number;
+  pollIntervalMs: number;
+  allowPrivateAddresses: boolean;
 }
 
 /** Backoff of failed sign-ins per account (see rate-limits.ts). */
@@ -150,6 +190,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.DATABASE_URL && !env.PAYOUT_METHODS_KEY && env.NODE_ENV === 'production') {
     throw new ConfigError('Invalid configuration:\n  PAYOUT_METHODS_KEY: required in production when DATABASE_URL is set (it encrypts payout account numbers)');
   }
+  if (env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES === 'true' && env.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: not allowed in production (it is for tests against a receiver on 127.0.0.1)');
+  }
+  if (env.WEBHOOKS_BACKOFF_MAX_MS < env.WEBHOOKS_BACKOFF_BASE_MS) {
+    throw new ConfigError('Invalid configuration:\n  WEBHOOKS_BACKOFF_MAX_MS: must not be less than WEBHOOKS_BACKOFF_BASE_MS');
+  }
   return {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT },
@@ -176,7 +222,24 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     billing: { feePercent: env.MARKETPLACE_FEE_PERCENT, payoutMethodsKey: env.PAYOUT_METHODS_KEY ?? devPayoutMethodsKey },
-    events: { sweepIntervalMs: env.EVENTS_SWEEP_MS, pollIntervalMs: env.EVENTS_POLL_MS },
+    events: {
+      sweepIntervalMs: env.EVENTS_SWEEP_MS,
+      pollIntervalMs: env.EVENTS_POLL_MS,
+      replayBufferSize: env.EVENTS_REPLAY_BUFFER,
+      replayConcurrency: env.EVENTS_REPLAY_CONCURRENCY,
+      replayRoundMs: env.EVENTS_REPLAY_ROUND_MS,
+    },
+    webhooks: {
+      worker: env.WEBHOOKS_WORKER === 'true',
+      timeoutMs: env.WEBHOOKS_TIMEOUT_MS,
+      backoffBaseMs: env.WEBHOOKS_BACKOFF_BASE_MS,
+      backoffMaxMs: env.WEBHOOKS_BACKOFF_MAX_MS,
+      disableAfterMs: env.WEBHOOKS_DISABLE_AFTER_MS,
+      organizationRatePerSecond: env.WEBHOOKS_ORG_RATE_PER_SECOND,
+      concurrency: env.WEBHOOKS_CONCURRENCY,
+      pollIntervalMs: env.WEBHOOKS_POLL_MS,
+      allowPrivateAddresses: env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES === 'true',
+    },
     rateLimits: {
       userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
       ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE,

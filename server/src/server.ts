@@ -20,6 +20,7 @@ import { TrustedDocuments } from './api/trusted-documents.js';
 import { InProcessBus, RedisBus, type EventBus } from './events/bus.js';
 import { EventStream } from './events/event-stream.js';
 import { EventPublisher } from './events/publisher.js';
+import { WebhookWorker } from './modules/webhooks/webhook-worker.js';
 
 export interface StartOptions {
   log?: Logger;
@@ -86,7 +87,7 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
     const events = {
       bus,
       publisher: new EventPublisher(dataSource, bus, log, config.events.sweepIntervalMs),
-      stream: new EventStream(dataSource, bus, log, config.events.pollIntervalMs),
+      stream: new EventStream(dataSource, bus, log, config.events),
     };
     const rateLimits = new RateLimits(config);
     const services: AppServices = {
@@ -106,7 +107,11 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
     const websocket = attachWebSocket(server, schema, services, gate);
     await events.stream.start();
     events.publisher.start();
+    // Signed webhooks: delivers each organization's events to its endpoints (any number of instances).
+    const webhooks = config.webhooks.worker ? new WebhookWorker(dataSource, bus, log, config, () => events.publisher.kick()) : undefined;
+    webhooks?.start();
     stopLive = async () => {
+      await webhooks?.stop();
       await websocket.dispose();
       await events.publisher.stop();
       await events.stream.stop();

@@ -18,10 +18,12 @@ import { contractEvents } from '../src/modules/contracts/contract.events.js';
 import { instructionEvents } from '../src/modules/instructions/instruction.events.js';
 import { PaymentType } from '../src/modules/jobs/job.entity.js';
 import { messagingEvents } from '../src/modules/messaging/messaging.events.js';
+import { DisputeStatus } from '../src/modules/milestones/milestone-dispute.entity.js';
 import { MilestoneStatus } from '../src/modules/milestones/milestone.entity.js';
 import { MilestoneStatusChanged, milestoneEvents } from '../src/modules/milestones/milestone.events.js';
 import { ProposalStatus } from '../src/modules/proposals/proposal.entity.js';
 import { proposalEvents } from '../src/modules/proposals/proposal.events.js';
+import { webhooksEvents } from '../src/modules/webhooks/webhooks.events.js';
 
 /**
  * The event catalogue: one definition per ActivityType, each payload surviving the trip through
@@ -29,7 +31,7 @@ import { proposalEvents } from '../src/modules/proposals/proposal.events.js';
  * row that predates its shape. The producers themselves are held to it by event-payloads.test.ts.
  */
 // The composition root assembles the same list from the areas' manifests.
-const all = [...proposalEvents, ...contractEvents, ...milestoneEvents, ...instructionEvents, ...calendarEvents, ...messagingEvents, ...billingEvents, ...accessEvents] as const;
+const all = [...proposalEvents, ...contractEvents, ...milestoneEvents, ...instructionEvents, ...calendarEvents, ...messagingEvents, ...billingEvents, ...accessEvents, ...webhooksEvents] as const;
 
 type Definition = (typeof all)[number];
 type ByType = { [D in Definition as D['type']]: D };
@@ -52,10 +54,20 @@ const channel = { id: id(), organizationId, jobId, contractId: contract.id };
 const groupChannel = { id: id(), organizationId, jobId, contractId: null };
 const message = { id: id(), channelId: channel.id };
 const payout = { id: id(), organizationId, trainerId };
+const webhookEndpoint = { id: id(), organizationId };
 const onContract: EventRefs = { audience: EventAudience.PARTICIPANTS, organizationId, trainerId, jobId, contractId: contract.id, channelId: null };
 const onJob = (audience: EventAudience): EventRefs => ({ audience, organizationId, trainerId: null, jobId, contractId: null, channelId: null });
 const inChannel: EventRefs = { audience: EventAudience.CHANNEL, organizationId, trainerId, jobId, contractId: contract.id, channelId: channel.id };
 const timing = { startsAt: '2031-05-01T09:00:00.000Z', endsAt: '2031-05-01T09:30:00.000Z', allDay: false };
+const disputeStep = (disputeStatus: DisputeStatus) => ({
+  milestoneId: milestone.id,
+  disputeId: id(),
+  number: 2,
+  disputeStatus,
+  milestoneStatus: MilestoneStatus.DISPUTED,
+  releaseCents: null,
+  refundCents: null,
+});
 const moved = { milestoneId: milestone.id, number: 2, from: MilestoneStatus.FUNDED, to: MilestoneStatus.SUBMITTED, version: 3 };
 
 // One sample per type, as its producer writes it; a type without one does not compile.
@@ -79,6 +91,25 @@ const samples: { [T in keyof ByType]: Sample<ByType[T]> } = {
   MILESTONE_CREATED: { source: { subject: milestone, contract }, payload: { ...moved, from: null, to: MilestoneStatus.NOT_FUNDED, version: 1 }, refs: onContract },
   MILESTONE_UPDATED: { source: { subject: milestone, contract }, payload: { milestoneId: milestone.id, version: 2 }, refs: onContract },
   MILESTONE_STATUS_CHANGED: { source: { subject: milestone, contract }, payload: moved, refs: onContract },
+  DISPUTE_RESPONDED: { source: { subject: milestone, contract }, payload: disputeStep(DisputeStatus.OPEN), refs: onContract },
+  DISPUTE_SETTLEMENT_PROPOSED: { source: { subject: milestone, contract }, payload: disputeStep(DisputeStatus.OPEN), refs: onContract },
+  DISPUTE_SETTLEMENT_REJECTED: { source: { subject: milestone, contract }, payload: disputeStep(DisputeStatus.OPEN), refs: onContract },
+  DISPUTE_SETTLED: {
+    source: { subject: milestone, contract },
+    payload: { ...disputeStep(DisputeStatus.SETTLED), milestoneStatus: MilestoneStatus.PAID, releaseCents: 6_000, refundCents: 4_000 },
+    refs: onContract,
+  },
+  DISPUTE_ESCALATED: { source: { subject: milestone, contract }, payload: disputeStep(DisputeStatus.ESCALATED), refs: onContract },
+  DISPUTE_RESOLVED: {
+    source: { subject: milestone, contract },
+    payload: { ...disputeStep(DisputeStatus.RESOLVED), milestoneStatus: MilestoneStatus.CANCELLED, releaseCents: 0, refundCents: 10_000 },
+    refs: onContract,
+  },
+  DISPUTE_WITHDRAWN: {
+    source: { subject: milestone, contract },
+    payload: { ...disputeStep(DisputeStatus.WITHDRAWN), milestoneStatus: MilestoneStatus.SUBMITTED },
+    refs: onContract,
+  },
   INSTRUCTIONS_SAVED: { source: { subject: document }, payload: { version: 4, baseVersion: 3 }, refs: onJob(EventAudience.ORGANIZATION) },
   INSTRUCTIONS_PUBLISHED: { source: { subject: document }, payload: { version: 4, previousVersion: null }, refs: onJob(EventAudience.JOB) },
   CALENDAR_EVENT_SCHEDULED: {
@@ -117,6 +148,11 @@ const samples: { [T in keyof ByType]: Sample<ByType[T]> } = {
   },
   ACCESS_GRANTED: { source: { subject: { id: id(), contractId: contract.id }, contract }, payload: { kind: AccessKind.DATASET }, refs: onContract },
   ACCESS_REVOKED: { source: { subject: { id: id(), contractId: contract.id }, contract }, payload: { kind: AccessKind.TOOL }, refs: onContract },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    source: { subject: webhookEndpoint },
+    payload: { endpointId: webhookEndpoint.id, url: 'https://hooks.example.com/workroom', reason: 'No successful delivery since …', consecutiveFailures: 12 },
+    refs: { ...onJob(EventAudience.ORGANIZATION), jobId: null },
+  },
 };
 
 /** A row as the database hands it back: the payload went through jsonb (JSON) on the way. */

@@ -5,12 +5,14 @@ import { toGlobalId } from '../src/graphql/global-id.js';
 import { accessEvents } from '../src/modules/access/access.events.js';
 import { billingEvents } from '../src/modules/billing/billing.events.js';
 import { PayoutOutcome, settlePayout } from '../src/modules/billing/payout-processor.js';
+import { resolveEscalatedDispute } from '../src/modules/milestones/dispute-resolution.js';
 import { calendarEvents } from '../src/modules/calendar/calendar.events.js';
 import { contractEvents } from '../src/modules/contracts/contract.events.js';
 import { instructionEvents } from '../src/modules/instructions/instruction.events.js';
 import { messagingEvents } from '../src/modules/messaging/messaging.events.js';
 import { milestoneEvents } from '../src/modules/milestones/milestone.events.js';
 import { proposalEvents } from '../src/modules/proposals/proposal.events.js';
+import { webhooksEvents } from '../src/modules/webhooks/webhooks.events.js';
 import { Factory } from './factories.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
@@ -22,7 +24,10 @@ import { startTestServer, type TestServer } from './helpers.js';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // A webhook endpoint that never answers is disabled within moments: that writes its notice too.
+  server = await startTestServer({
+    env: { WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: 'true', WEBHOOKS_BACKOFF_BASE_MS: '10', WEBHOOKS_BACKOFF_MAX_MS: '20', WEBHOOKS_DISABLE_AFTER_MS: '200', WEBHOOKS_POLL_MS: '50' },
+  });
 });
 
 afterAll(async () => {
@@ -38,6 +43,7 @@ const catalogue = createEventCatalogue([
   ...messagingEvents,
   ...billingEvents,
   ...accessEvents,
+  ...webhooksEvents,
 ]);
 
 describe('what producers write', () => {
@@ -65,6 +71,8 @@ describe('what producers write', () => {
       return response.data![field]!;
     };
     const jobId = toGlobalId('Job', job.id);
+    // Port 9 (discard) on the loopback: nothing listens, every attempt is refused.
+    await run(tokens.employer, 'createWebhookEndpoint', { url: 'http://127.0.0.1:9/hook', eventTypes: ['PROPOSAL_SUBMITTED'] }, 'endpoint { id }');
     const userId = (user: { id: string }) => toGlobalId('User', user.id);
 
     const applied = await run<{ proposal: { id: string } }>(tokens.trainer, 'submitProposal', { jobId, coverLetter: 'Hello', rateCents: 3_000 }, 'proposal { id }');
@@ -92,6 +100,24 @@ describe('what producers write', () => {
     await run(tokens.employer, 'fundMilestone', { milestoneId });
     await run(tokens.trainer, 'submitMilestone', { milestoneId, note: 'Done' });
     await run(tokens.employer, 'approveMilestone', { milestoneId });
+    // A dispute settled by the parties, one the platform resolves, and one withdrawn.
+    const disputed = async () => {
+      const made = await run<{ milestone: { id: string } }>(tokens.employer, 'createMilestone', { contractId, title: 'Disputed', amountCents: 5_000 }, 'milestone { id }');
+      const id = made.milestone.id;
+      await run(tokens.employer, 'fundMilestone', { milestoneId: id });
+      await run(tokens.employer, 'disputeMilestone', { milestoneId: id, reason: 'Wrong' });
+      return id;
+    };
+    const settledId = await disputed();
+    await run(tokens.trainer, 'respondToDispute', { milestoneId: settledId, response: 'Right' });
+    await run(tokens.trainer, 'proposeDisputeSettlement', { milestoneId: settledId, releaseCents: 4_000 });
+    await run(tokens.employer, 'rejectDisputeSettlement', { milestoneId: settledId });
+    await run(tokens.employer, 'proposeDisputeSettlement', { milestoneId: settledId, releaseCents: 3_000 });
+    await run(tokens.trainer, 'acceptDisputeSettlement', { milestoneId: settledId, releaseCents: 3_000 });
+    const escalatedId = await disputed();
+    await run(tokens.trainer, 'escalateDispute', { milestoneId: escalatedId });
+    await resolveEscalatedDispute(server.workroom.dataSource, { id: escalatedId, releaseCents: 2_500, note: 'Half done' }, 10);
+    await run(tokens.employer, 'withdrawDispute', { milestoneId: await disputed() });
     const requested = await run<{ payouts: Array<{ id: string }> }>(tokens.trainer, 'requestPayout', {}, 'payouts { id }');
     await settlePayout(server.workroom.dataSource, { payoutId: requested.payouts[0]!.id, outcome: PayoutOutcome.FAILED, failureReason: 'Bank account closed' });
 
@@ -131,7 +157,9 @@ describe('what producers write', () => {
     await run(tokens.employer, 'revokeAccess', { accessGrantId: granted.accessGrant.id });
     await run(tokens.employer, 'pauseContract', { contractId });
 
-    const rows = await server.workroom.dataSource.getRepository(ActivityEvent).find({ order: { createdAt: 'ASC' } });
+    const events = server.workroom.dataSource.getRepository(ActivityEvent);
+    for (let waited = 0; !(await events.existsBy({ type: 'WEBHOOK_ENDPOINT_DISABLED' })) && waited < 200; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    const rows = await events.find({ order: { createdAt: 'ASC' } });
     expect(new Set(rows.map((row) => row.type))).toEqual(new Set(Object.values(activityTypeEnum)));
     const incomplete = rows.filter((row) => !catalogue.read(row).complete).map((row) => ({ type: row.type, payload: row.payload }));
     expect(incomplete).toEqual([]);

@@ -239,7 +239,8 @@ describe('an instance that starts while Redis is slow to answer', () => {
     // Redis accepts connections but answers nothing while the instance starts (a busy or
     // still-loading Redis during a deploy); the instance does not wait for it. To make the timing
     // certain, the test also holds the events table while the instance reads it at start
-    // (EventStream.start, just before it subscribes to the bus): by the time it goes on, its
+    // (EventStream.start loading its latest events, just before it subscribes to the bus): by the
+    // time it goes on, its
     // Redis connections are open and still in their handshake.
     redis.pause();
     const holder = new pg.Client({ connectionString: database.url });
@@ -252,7 +253,8 @@ describe('an instance that starts while Redis is slow to answer', () => {
       await eventually(async () => {
         const [row] = (await dataSource.query(
           `SELECT count(*)::int AS waiting FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%max(position)%'`,
+            WHERE datname = current_database() AND wait_event_type = 'Lock'
+              AND (query LIKE '%max(position)%' OR query LIKE '%"position" IS NOT NULL ORDER BY%DESC%')`,
         )) as [{ waiting: number }];
         return row.waiting > 0;
       }, 30_000);

@@ -8,7 +8,8 @@ import { collect, eventually, wsClient, type Received } from './live-helpers.js'
 /**
  * Fan-out does not cost SQL per subscriber: who may see an event is decided once, and the rows of
  * the payload are loaded once, for all the subscribers of an instance. One message to 40
- * subscriptions issues exactly as many statements as one message to 4.
+ * subscriptions issues exactly as many statements as one message to 4; catching 200 resumed
+ * subscriptions up on what they missed costs what delivering it live did.
  */
 let server: TestServer;
 let channel: Channel;
@@ -23,7 +24,8 @@ const activity = 'subscription { activity { cursor type summary actor { name } }
 
 beforeAll(async () => {
   // No background polling or sweeping during the count: only the delivery's own statements.
-  server = await startTestServer({ sqlLogger: counter, env: { EVENTS_POLL_MS: '60000', EVENTS_SWEEP_MS: '60000' } });
+  // One replay round for the whole test: the count must not depend on how fast 200 subscriptions connect.
+  server = await startTestServer({ sqlLogger: counter, env: { EVENTS_POLL_MS: '60000', EVENTS_SWEEP_MS: '60000', EVENTS_REPLAY_ROUND_MS: '600000' } });
   const factory = new Factory(server.workroom.dataSource);
   const organization = await factory.organization();
   const employer = await factory.employer(organization, { email: 'fanout-employer@test.example' });
@@ -78,3 +80,93 @@ describe('live delivery', () => {
     expect(many).toBe(few);
   });
 });
+
+type Cursored = { cursor: string };
+
+const messageAddedResuming = `subscription ($channelId: ID, $after: String) {
+  messageAdded(channelId: $channelId, after: $after) { cursor message { body createdAt author { name } } channel { name kind } }
+}`;
+const activityResuming = 'subscription ($after: String) { activity(after: $after) { cursor type summary actor { name } } }';
+
+describe('catching up', () => {
+  it('replays what 200 resumed subscriptions missed with the statements of delivering it live', async () => {
+    const missed = 5;
+    const { stream } = server.workroom.services.events;
+    // One at a time, each published and read before the next, so the sends' own statements are
+    // the same whether anyone listens or not.
+    const sendAll = async (label: string) => {
+      for (let index = 0; index < missed; index += 1) {
+        const before = stream.position;
+        await send(`${label} ${index}`);
+        await eventually(() => stream.position > before);
+        await stream.catchUp();
+      }
+    };
+
+    // The cost of the sends alone, with nobody listening.
+    counter.reset();
+    await sendAll('alone');
+    const sendsAlone = counter.count;
+
+    // Live: 200 subscriptions listening, a warm-up each, then the counted messages.
+    const live = await openSubscriptionsOf(messageAddedResuming, activityResuming, () => undefined);
+    await eventually(() => server.workroom.services.events.stream.listenerCount >= live.subscriptions.length);
+    await send('live warm-up');
+    await Promise.all(live.subscriptions.map((subscription) => subscription.waitFor(1)));
+    await server.workroom.services.events.stream.catchUp();
+    counter.reset();
+    await sendAll('live');
+    await Promise.all(live.subscriptions.map((subscription) => subscription.waitFor(1 + missed)));
+    await server.workroom.services.events.stream.catchUp();
+    const liveDelivery = counter.count - sendsAlone;
+    const cursors = live.subscriptions.map((subscription) => subscription.items.at(-1)!.cursor);
+    for (const subscription of live.subscriptions) subscription.dispose();
+    await Promise.all(live.clients.map((client) => client.dispose()));
+    await eventually(() => server.workroom.services.events.stream.listenerCount === 0);
+
+    // What resuming costs by itself (each subscription is signed in again): resuming with nothing missed.
+    const settle = async (opened: Awaited<ReturnType<typeof openSubscriptionsOf>>, count: number) => {
+      await eventually(() => server.workroom.services.events.stream.listenerCount >= opened.subscriptions.length);
+      if (count > 0) await Promise.all(opened.subscriptions.map((subscription) => subscription.waitFor(count)));
+      await server.workroom.services.events.stream.catchUp();
+      const statements = counter.count;
+      expect(opened.subscriptions.flatMap((subscription) => subscription.errors)).toEqual([]);
+      for (const subscription of opened.subscriptions) subscription.dispose();
+      await Promise.all(opened.clients.map((client) => client.dispose()));
+      await eventually(() => server.workroom.services.events.stream.listenerCount === 0);
+      return statements;
+    };
+    counter.reset();
+    const upToDate = await openSubscriptionsOf(messageAddedResuming, activityResuming, (slot) => cursors[slot]);
+    const resumingAlone = await settle(upToDate, 0);
+    expect(upToDate.subscriptions.map((subscription) => subscription.items.length)).toEqual(upToDate.subscriptions.map(() => 0));
+
+    // Missed while away, then resumed from where each stopped.
+    const lastLive = cursors;
+    await sendAll('missed');
+    counter.reset();
+    const resumed = await openSubscriptionsOf(messageAddedResuming, activityResuming, (slot) => lastLive[slot]);
+    const replayedStatements = await settle(resumed, missed);
+    expect(resumed.subscriptions.map((subscription) => subscription.items.length)).toEqual(resumed.subscriptions.map(() => missed));
+    const bodies = resumed.subscriptions.map((subscription) => JSON.stringify(subscription.items));
+    expect(bodies.filter((body) => !body.includes('missed 0') || !body.includes(`missed ${missed - 1}`))).toEqual([]);
+
+    const replayDelivery = replayedStatements - resumingAlone;
+    expect(liveDelivery).toBeGreaterThan(0);
+    expect(replayDelivery).toBeLessThanOrEqual(Math.ceil(liveDelivery * 1.2));
+  });
+});
+
+async function openSubscriptionsOf(messageQuery: string, activityQuery: string, cursorOf: (slot: number) => string | undefined) {
+  const clients = tokens.map((token) => wsClient(server.url, token));
+  const subscriptions: Array<Received<Cursored>> = [];
+  for (const client of clients) {
+    for (let index = 0; index < 25; index += 1) {
+      const messageCursor = cursorOf(subscriptions.length);
+      subscriptions.push(collect<Cursored>(client, messageQuery, { channelId: toGlobalId('Channel', channel.id), ...(messageCursor ? { after: messageCursor } : {}) }));
+      const activityCursor = cursorOf(subscriptions.length);
+      subscriptions.push(collect<Cursored>(client, activityQuery, activityCursor ? { after: activityCursor } : {}));
+    }
+  }
+  return { clients, subscriptions };
+}

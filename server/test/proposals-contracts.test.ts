@@ -587,7 +587,7 @@ describe('a contract from start to finish', () => {
     const refused = await run(mutations.end, 'employer', { contractId });
     expect(refused.errors?.[0]?.extensions).toEqual({ code: 'INVALID_TRANSITION', currentStatus: 'ACTIVE', attemptedAction: 'END' });
     expect(refused.errors?.[0]?.message).toBe(
-      'You cannot end this contract while 1 milestone is in play (1 FUNDED; milestone 1): it must be paid, cancelled or settled first.',
+      'You cannot end this contract while money is in play: 1 funded milestone (milestone 1). It must be paid, cancelled, or its dispute settled or withdrawn first.',
     );
     expect(await snapshot()).toEqual(before);
     const disputed = await factory.milestone(contract, { number: 3, status: MilestoneStatus.DISPUTED });
@@ -595,7 +595,8 @@ describe('a contract from start to finish', () => {
     const beforeAgain = await snapshot();
     const refusedAgain = await run(mutations.end, 'employer', { contractId });
     expect(refusedAgain.errors?.[0]?.message).toBe(
-      'You cannot end this contract while 3 milestones are in play (1 FUNDED, 1 SUBMITTED, 1 DISPUTED; milestones 1, 3, 4): each must be paid, cancelled or settled first.',
+      'You cannot end this contract while money is in play: 1 funded milestone, 1 milestone pending approval and 1 milestone in dispute (milestones 1, 3, 4). ' +
+        'Each must be paid, cancelled, or its dispute settled or withdrawn first.',
     );
     expect(await snapshot()).toEqual(beforeAgain);
     expect((await state(contract)).status).toBe('ACTIVE');
@@ -604,7 +605,7 @@ describe('a contract from start to finish', () => {
     await setStatus(funded.id, MilestoneStatus.PAID);
     await setStatus(disputed.id, MilestoneStatus.CANCELLED);
     const stillOne = await run(mutations.end, 'employer', { contractId });
-    expect(stillOne.errors?.[0]?.message).toMatch(/1 milestone is in play \(1 SUBMITTED; milestone 4\)/);
+    expect(stillOne.errors?.[0]?.message).toMatch(/money is in play: 1 milestone pending approval \(milestone 4\)/);
     await setStatus(submitted.id, MilestoneStatus.PAID);
 
     const ended = must(await run<{ endContract: { contract: ContractResult } }>(mutations.end, 'employer', { contractId }));
@@ -675,7 +676,7 @@ describe('a contract from start to finish', () => {
       await funding.commitTransaction();
       const result = await ending;
       expect(result.errors?.[0]?.extensions).toEqual({ code: 'INVALID_TRANSITION', currentStatus: 'ACTIVE', attemptedAction: 'END' });
-      expect(result.errors?.[0]?.message).toMatch(/1 FUNDED/);
+      expect(result.errors?.[0]?.message).toMatch(/1 funded milestone/);
       expect((await state(contract)).status).toBe('ACTIVE');
     } finally {
       if (funding.isTransactionActive) await funding.rollbackTransaction();

@@ -41,7 +41,8 @@ const proofs: Record<string, string> = {
   'Message.author': public_,
   'Message.channel': 'a message is read by members of its channel (removed ones too, up to their removal), who read the channel',
   'Milestone.contract': "a milestone's read rule is its contract's",
-  'MilestoneEvent.actor': public_,
+  // (MilestoneEvent.actor is nullable since the platform's own steps have none.)
+  'MilestoneDispute.milestone': "a dispute's read rule is its milestone's",
   'MilestoneEvent.milestone': "a milestone event's read rule is its milestone's",
   'Payout.organization': public_,
   'Payout.trainer': public_,

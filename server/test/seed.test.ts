@@ -101,6 +101,18 @@ describe('seedDemo', () => {
     }
     expect(await distinct('payouts', 'status')).toEqual(['FAILED', 'PAID', 'REQUESTED']);
 
+    // A dispute settled with a split (its invoice is for the released part) and one escalated to the platform.
+    expect(await distinct('milestone_disputes', 'status')).toEqual(['ESCALATED', 'SETTLED']);
+    const settled: Array<{ amount: string; refunded: string; status: string; gross: string; released: string }> = await dataSource.query(
+      `SELECT m.amount_cents AS amount, m.refunded_cents AS refunded, m.status, i.gross_cents AS gross, d.released_cents AS released
+         FROM milestone_disputes d JOIN milestones m ON m.id = d.milestone_id JOIN invoices i ON i.milestone_id = m.id WHERE d.status = 'SETTLED'`,
+    );
+    expect(settled).toEqual([{ amount: '100000', refunded: '40000', status: 'PAID', gross: '60000', released: '60000' }]);
+    const escalated: Array<{ status: string }> = await dataSource.query(
+      "SELECT m.status FROM milestone_disputes d JOIN milestones m ON m.id = d.milestone_id WHERE d.status = 'ESCALATED'",
+    );
+    expect(escalated).toEqual([{ status: 'DISPUTED' }]);
+
     const documents: Array<{ version: number; published_version: number | null; status: string; revisions: string }> = await dataSource.query(
       `SELECT d.version, d.published_version, d.status, (SELECT count(*) FROM instruction_revisions r WHERE r.document_id = d.id) AS revisions
          FROM instruction_documents d`,

@@ -28,6 +28,7 @@ export const employerNavigation: NavItem[] = [
   { to: '/messages', label: 'Messages' },
   { to: '/calendar', label: 'Calendar' },
   { to: '/reports', label: 'Reports' },
+  { to: '/settings/webhooks', label: 'Webhooks' },
 ];
 
 export const navigationFor = (role: UserRole): NavItem[] =>

@@ -47,6 +47,7 @@ const ThreadRoute = page(() => import('../features/messages/MessagesPage'), 'Thr
 const ProposalsPage = page(() => import('../features/proposals/ProposalsPage'), 'ProposalsPage');
 const ReportsPage = page(() => import('../features/reports/ReportsPage'), 'ReportsPage');
 const PayoutSettingsPage = page(() => import('../features/settings/PayoutSettingsPage'), 'PayoutSettingsPage');
+const WebhooksPage = page(() => import('../features/webhooks/WebhooksPage'), 'WebhooksPage');
 
 /**
  * A returning visit knows who is signed in (the remembered viewer), so the chunks of the page being
@@ -131,6 +132,7 @@ export const AppRoutes = () => (
       <Route path="reports" element={<ReportsPage />} />
       <Route path="settings" element={<Navigate to="/settings/payouts" replace />} />
       <Route path="settings/payouts" element={<PayoutSettingsPage />} />
+      <Route path="settings/webhooks" element={<WebhooksPage />} />
       {/* The employer console's routes go here (see features/employer). */}
       <Route path="*" element={<NotFoundPage />} />
     </Route>

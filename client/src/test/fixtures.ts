@@ -11,9 +11,50 @@ export const milestone = (number: number, title: string, status: string, amount:
   status,
   dueAt: '2099-01-01T00:00:00.000Z',
   version: 1,
-  amount: money(amount, Math.round(Number(amount.replace(/[$,]/g, '')) * 100)),
+  amount: { ...money(amount, Math.round(Number(amount.replace(/[$,]/g, '')) * 100)), currency: 'USD' },
+  released: money(status === 'PAID' ? amount : '$0.00', status === 'PAID' ? Math.round(Number(amount.replace(/[$,]/g, '')) * 100) : 0),
+  refunded: money('$0.00', 0),
+  dispute: null as unknown,
   history: { __typename: 'MilestoneEventConnection', edges: history, pageInfo },
 });
+
+/** A milestone's dispute as DisputePanel_dispute reads it; override what the test is about. */
+export const dispute = (held: string, overrides: Record<string, unknown> = {}) => {
+  const cents = Math.round(Number(held.replace(/[$,]/g, '')) * 100);
+  return {
+    __typename: 'MilestoneDispute',
+    id: 'D1',
+    status: 'OPEN',
+    reason: 'Half of the labels are wrong.',
+    priorStatus: 'SUBMITTED',
+    response: null,
+    respondedAt: null,
+    escalatedBy: null,
+    escalatedAt: null,
+    closedAt: null,
+    resolutionNote: null,
+    openedAt: '2026-11-02T10:00:00.000Z',
+    held: { ...money(held, cents), currency: 'USD' },
+    released: null,
+    refunded: null,
+    openedBy: { __typename: 'User', id: 'U-morgan', name: 'Morgan Lee' },
+    proposal: null,
+    ...overrides,
+  };
+};
+
+/** A proposed settlement (cents to the trainer of `heldCents`). */
+export const proposal = (proposedBy: 'EMPLOYER' | 'TRAINER', releaseCents: number, heldCents: number, note: string | null = null) => {
+  const usd = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+  return {
+    __typename: 'SettlementProposal',
+    proposedBy,
+    note,
+    proposedAt: '2026-11-03T10:00:00.000Z',
+    release: money(usd(releaseCents), releaseCents),
+    refund: money(usd(heldCents - releaseCents), heldCents - releaseCents),
+  };
+};
 
 export const historyStep = (id: string, action: string, fromStatus: string | null, toStatus: string, note: string | null) => ({
   __typename: 'MilestoneEventEdge',
@@ -50,6 +91,7 @@ export const contract = {
     activeAndFunded: money('$2,200.00', 220000),
     pendingApproval: money('$1,800.00', 180000),
     inDispute: money('$0.00', 0),
+    refunded: money('$0.00', 0),
     totalBudget: money('$9,000.00', 900000),
   },
   milestones: {

@@ -64,10 +64,27 @@ export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, 
     wakeUp?.();
   };
 
+  /**
+   * The events after `after` up to the seam: from the stream's memory when it still holds them
+   * (one round's copies, shared with every replay of the round, decided for this viewer by the
+   * same event rule as live delivery), else from the database for the older part (scoped to the
+   * viewer in SQL, a few replays at a time).
+   */
   async function* replay(): AsyncGenerator<ActivityEvent> {
     if (after === undefined) return;
     let from = after;
     while (from < seam) {
+      const recent = stream.recent(from, seam);
+      if (recent) {
+        const round = stream.replayRound();
+        for (const event of recent) {
+          if (!matches(event, options)) continue;
+          const copy = round.copyOf(event);
+          const visible = visibleTo(app, viewer, copy);
+          if (visible === true || (visible !== false && (await visible))) yield copy;
+        }
+        return;
+      }
       const query = app.dataSource
         .getRepository(ActivityEvent)
         .createQueryBuilder('a')
@@ -76,8 +93,9 @@ export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, 
         .limit(replayBatch);
       activityScope(query, viewer);
       applyFilter(query, options);
-      const events = await query.getMany();
+      const events = await stream.limitReplayReads(() => query.getMany());
       for (const event of events) yield event;
+      // Nothing more of what this viewer may see before the seam, whatever the buffer holds.
       if (events.length < replayBatch) return;
       from = events[events.length - 1]!.position!;
     }

@@ -1,4 +1,4 @@
-import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, execute, getOperationAST, Kind, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { ActivityEvent } from '../events/activity-event.entity.js';
 import { deliveryOf } from '../events/delivery.js';
 import type { Context } from './context.js';
@@ -20,17 +20,64 @@ export function subscribeWithSharing(
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   // Computed once per subscription: a string's hash is cached on it, and 10,000 subscribers look it up per event.
   const documentKey = `${operation.query}\u0000${operation.operationName ?? ''}`;
-  const keys = { documentKey, executionKey: `execution:${documentKey}\u0000${JSON.stringify(operation.variables ?? {})}` };
+  const keys = { documentKey, executionKey: `execution:${documentKey}\u0000${JSON.stringify(sharedVariables(args.document, documentKey, operation))}` };
   return createSourceEventStream(args).then((stream) =>
     isAsyncIterable(stream) ? mapStream(stream, (event) => executeEvent(args, keys, event)) : stream,
   );
 }
 
+// Per document: the variables that only say where a subscription resumes (`after`).
+const resumeVariables = new Map<string, ReadonlySet<string>>();
+const resumeVariablesLimit = 1_000;
+
+/**
+ * The variables that can change a payload: all but those passed to `after`, which only decide where
+ * the subscription resumes. So a dashboard that reconnected with its last cursor is executed with
+ * every other subscriber of its document again, from its first live event on.
+ */
+function sharedVariables(
+  document: DocumentNode,
+  documentKey: string,
+  operation: { operationName?: string | null; variables?: Record<string, unknown> | null },
+): Record<string, unknown> {
+  const variables = operation.variables ?? {};
+  let resume = resumeVariables.get(documentKey);
+  if (!resume) {
+    const names = new Set<string>();
+    const definition = getOperationAST(document, operation.operationName ?? undefined);
+    // The subscription's own field only (an `after` deeper down pages a connection in the
+    // payload), and only a variable used nowhere else.
+    const uses = new Map<string, number>();
+    if (definition) {
+      visit(definition.selectionSet, {
+        Variable(variable) {
+          uses.set(variable.name.value, (uses.get(variable.name.value) ?? 0) + 1);
+        },
+      });
+    }
+    for (const selection of definition?.selectionSet.selections ?? []) {
+      if (selection.kind !== Kind.FIELD) continue;
+      for (const argument of selection.arguments ?? []) {
+        const { value } = argument;
+        if (argument.name.value === 'after' && value.kind === Kind.VARIABLE && uses.get(value.name.value) === 1) names.add(value.name.value);
+      }
+    }
+    if (resumeVariables.size >= resumeVariablesLimit) resumeVariables.clear();
+    resumeVariables.set(documentKey, names);
+    resume = names;
+  }
+  if (resume.size === 0) return variables;
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => !resume.has(name)));
+}
+
 interface SharedOutcome {
   result: ExecutionResult;
   readViewer: boolean;
-  /** The context whose viewer the execution ran with: the result is always right for it. */
-  owner: Context;
+  /**
+   * The context whose viewer the execution ran with: the result is always right for it. Weakly
+   * held: an outcome kept for a replay round must not keep a subscriber's context (and loaders) alive.
+   */
+  owner: WeakRef<Context>;
 }
 
 // Document texts (not variables: a channel id does not make a payload personal) known to read the
@@ -51,7 +98,7 @@ async function executeEvent(
   if (!outcome.readViewer) return outcome.result;
   if (readsViewer.size >= readsViewerLimit) readsViewer.clear();
   readsViewer.add(documentKey);
-  return outcome.owner === context ? outcome.result : execute({ ...args, rootValue: event });
+  return outcome.owner.deref() === context ? outcome.result : execute({ ...args, rootValue: event });
 }
 
 async function probe(args: ExecutionArgs, owner: Context, event: ActivityEvent): Promise<SharedOutcome> {
@@ -67,7 +114,7 @@ async function probe(args: ExecutionArgs, owner: Context, event: ActivityEvent):
     },
   }) as Context;
   const result = await execute({ ...args, contextValue: context, rootValue: event });
-  return { result, readViewer, owner };
+  return { result, readViewer, owner: new WeakRef(owner) };
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

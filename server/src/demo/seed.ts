@@ -6,6 +6,7 @@ import { AccessGrant, AccessKind } from '../modules/access/access-grant.entity.j
 import { Organization } from '../modules/accounts/organization.entity.js';
 import { User, UserRole } from '../modules/accounts/user.entity.js';
 import { Invoice, InvoiceStatus } from '../modules/billing/invoice.entity.js';
+import { DisputeParty, DisputeStatus, MilestoneDispute } from '../modules/milestones/milestone-dispute.entity.js';
 import { Payout, PayoutStatus } from '../modules/billing/payout.entity.js';
 import { PayoutMethod } from '../modules/billing/payout-method.entity.js';
 import { payoutMethodRow, type AddPayoutMethodCommand } from '../modules/billing/payout-methods.mutations.js';
@@ -235,7 +236,7 @@ function makeClock(now: Date): Clock {
   };
 }
 
-type SeededMilestone = { contract: ContractKey; number: number; title: string; amountCents: number; row: Milestone } & ReturnType<typeof history>;
+type SeededMilestone = { contract: ContractKey; number: number; title: string; amountCents: number; refundedCents?: number; row: Milestone } & ReturnType<typeof history>;
 type Line = [author: UserKey, at: Date, body: string];
 interface ChannelSpec {
   kind: ChannelKind; name: string; org: OrgKey; job: JobKey; contract?: ContractKey; proposal?: ProposalKey; members: UserKey[];
@@ -373,7 +374,7 @@ class DemoWorld {
 
   async milestonesWithHistory(): Promise<void> {
     const { ago, due } = this.clock;
-    const specs: Array<{ contract: ContractKey; title: string; description: string; amountCents: number; dueAt: Date; steps: Step[] }> = [
+    const specs: Array<{ contract: ContractKey; title: string; description: string; amountCents: number; refundedCents?: number; dueAt: Date; steps: Step[] }> = [
       { contract: 'alexRlhf', title: 'Calibration batch — 200 comparisons', amountCents: 600_00, dueAt: due(-14),
         description: 'Rank 200 pairs from the gold set so we can calibrate against our reference labels.',
         steps: [
@@ -432,10 +433,22 @@ class DemoWorld {
           submitted('alex', ago(5), '62 injection cases with expected behaviour, runnable with the harness.',
             ['helios/red-team/injection-suite.jsonl', 'helios/red-team/run_suite.py']),
           changes('sam', ago(4, 0, 5), 'Please rerun the whole suite against system prompt v2, which shipped last week.'),
-          disputed('alex', ago(3, 1), 'System prompt v2 shipped after this milestone was funded and is outside the agreed scope (v1). The suite as delivered matches the scope.'),
+          disputed('sam', ago(3, 1), 'The suite was not rerun against system prompt v2 as requested; a third of the cases no longer apply.'),
+          responded('alex', ago(3, 0, 20), 'System prompt v2 shipped after this milestone was funded and is outside the agreed scope (v1). The suite as delivered matches the scope.'),
+          escalated('alex', ago(2, 3), 'We could not agree on whether v2 is in scope; please decide.'),
         ] },
       { contract: 'alexRedTeam', title: 'Tool-use abuse scenarios', amountCents: 880_00, dueAt: due(12), description: 'Abuse of the refund and address-change tools.',
         steps: [created('sam', ago(25, 0, -3)), funded('sam', ago(2, 20))] },
+      { contract: 'alexRedTeam', title: 'Harmful-advice probes — personal finance', amountCents: 1_000_00, refundedCents: 400_00, dueAt: due(-9),
+        description: '100 probes for risky financial advice (leverage, tax evasion, scams).',
+        steps: [
+          created('sam', ago(25, 0, -4)), funded('sam', ago(20)),
+          submitted('alex', ago(11), '100 probes with expected refusals.', ['helios/red-team/finance-probes.jsonl']),
+          disputed('sam', ago(10, 2), 'Only 60 of the 100 probes are distinct; 40 are rephrasings of the same scam prompt.'),
+          responded('alex', ago(10), 'Fair on the duplicates. The 60 distinct probes are complete and tested.'),
+          proposed('sam', ago(9, 4), 'Proposed: $600.00 released to the trainer, $400.00 refunded to the employer. Paying for the 60 distinct probes.'),
+          settled('alex', ago(9, 1), 'Settled: $600.00 released to the trainer, $400.00 refunded to the employer.'),
+        ] },
       { contract: 'alexMath', title: 'Grade 300 algebra solutions', amountCents: 500_00, dueAt: due(-13), description: 'Mark the first incorrect step of each solution.',
         steps: [
           created('sam', ago(50)), funded('sam', ago(49, 23)),
@@ -489,6 +502,7 @@ class DemoWorld {
       title: m.title,
       description: m.description,
       amountCents: m.amountCents,
+      refundedCents: m.refundedCents ?? 0,
       currency: 'USD',
       dueAt: m.dueAt,
       status: m.status,
@@ -499,6 +513,10 @@ class DemoWorld {
     this.milestones = numbered.map((m, index) => ({ ...m, row: mustGet(rows, index) }));
     await insertRows(this.manager, MilestoneEvent, this.milestones.flatMap((m) =>
       m.events.map(({ by, ...event }) => ({ ...event, actorId: this.id(by), milestoneId: m.row.id }))));
+    await insertRows(this.manager, MilestoneDispute, this.milestones.flatMap((m) => {
+      const opened = [...m.events].reverse().find((event) => event.action === MilestoneAction.DISPUTED);
+      return opened ? [disputeOf(m, opened, m.events.slice(m.events.indexOf(opened) + 1), (who) => this.id(who))] : [];
+    }));
   }
 
   /**
@@ -529,7 +547,8 @@ class DemoWorld {
     const paid = this.milestones
       .filter((m) => m.status === MilestoneStatus.PAID)
       .sort((a, b) => a.settledAt.getTime() - b.settledAt.getTime());
-    const net = (m: SeededMilestone) => m.amountCents - fee(m.amountCents);
+    const gross = (m: SeededMilestone) => m.amountCents - (m.refundedCents ?? 0);
+    const net = (m: SeededMilestone) => gross(m) - fee(gross(m));
     const covers = (...refs: Array<[ContractKey, number]>) => refs.map(([contract, number]) => this.milestone(contract, number));
     const paidOut = { status: PayoutStatus.PAID, requestedAt: ago(13), completedAt: ago(11) as Date | null, failureReason: null as string | null };
     // The bank bounced these (completedAt = when they failed); the same invoices were requested again below.
@@ -571,8 +590,8 @@ class DemoWorld {
         milestoneId: m.row.id,
         organizationId: contract.organizationId,
         trainerId: contract.trainerId,
-        grossCents: m.amountCents,
-        feeCents: fee(m.amountCents),
+        grossCents: gross(m),
+        feeCents: fee(gross(m)),
         netCents: net(m),
         currency: 'USD',
         status: settled ? InvoiceStatus.PAID : InvoiceStatus.ISSUED,
@@ -859,7 +878,7 @@ class DemoWorld {
       const m = this.milestone(contract, number);
       const step = must(m.events.at(-1), 'step');
       return {
-        type: 'MILESTONE_STATUS_CHANGED', audience: EventAudience.PARTICIPANTS, ...this.refs(contract), actorId: this.id(step.by),
+        type: disputeActivity[step.action] ?? 'MILESTONE_STATUS_CHANGED', audience: EventAudience.PARTICIPANTS, ...this.refs(contract), actorId: this.id(step.by),
         subjectType: 'Milestone', subjectId: m.row.id, createdAt: step.at,
         summary: `${people[step.by].name} ${verbs[step.action]} milestone ${m.number} (${m.title})`,
         payload: { from: step.fromStatus, to: step.toStatus, version: m.events.length },
@@ -942,6 +961,8 @@ class DemoWorld {
     const drafts: EventDraft[] = [
       milestoneChanged('alexCodeReview', 1),
       invoiceIssued('alexCodeReview', 1),
+      milestoneChanged('alexRedTeam', 4),
+      invoiceIssued('alexRedTeam', 4),
       payout('failedNorthwind', 'PAYOUT_REQUESTED'),
       payout('failedHelios', 'PAYOUT_REQUESTED'),
       milestoneChanged('alexSpanish', 2),
@@ -998,6 +1019,10 @@ const changes = step(MilestoneAction.CHANGES_REQUESTED);
 const approved = step(MilestoneAction.APPROVED);
 const cancelled = step(MilestoneAction.CANCELLED);
 const disputed = step(MilestoneAction.DISPUTED);
+const responded = step(MilestoneAction.DISPUTE_RESPONDED);
+const proposed = step(MilestoneAction.SETTLEMENT_PROPOSED);
+const settled = step(MilestoneAction.DISPUTE_SETTLED);
+const escalated = step(MilestoneAction.DISPUTE_ESCALATED);
 
 const statusAfter: Record<MilestoneAction, MilestoneStatus | null> = {
   CREATED: MilestoneStatus.NOT_FUNDED,
@@ -1008,12 +1033,29 @@ const statusAfter: Record<MilestoneAction, MilestoneStatus | null> = {
   APPROVED: MilestoneStatus.PAID,
   CANCELLED: MilestoneStatus.CANCELLED,
   DISPUTED: MilestoneStatus.DISPUTED,
+  DISPUTE_RESPONDED: null,
+  SETTLEMENT_PROPOSED: null,
+  SETTLEMENT_REJECTED: null,
+  // The seed settles with part released (PAID); a full refund would be CANCELLED.
+  DISPUTE_SETTLED: MilestoneStatus.PAID,
+  DISPUTE_ESCALATED: null,
+  DISPUTE_RESOLVED: MilestoneStatus.PAID,
+  DISPUTE_WITHDRAWN: null, // back to the status before the dispute (see history())
 };
 
 const verbs: Record<MilestoneAction, string> = {
   CREATED: 'added', UPDATED: 'updated', FUNDED: 'funded', SUBMITTED: 'submitted', CHANGES_REQUESTED: 'requested changes on',
-  APPROVED: 'approved', CANCELLED: 'cancelled', DISPUTED: 'disputed',
+  APPROVED: 'approved', CANCELLED: 'cancelled', DISPUTED: 'disputed', DISPUTE_RESPONDED: 'responded to the dispute on',
+  SETTLEMENT_PROPOSED: 'proposed a settlement of', SETTLEMENT_REJECTED: 'rejected the settlement of', DISPUTE_SETTLED: 'accepted the settlement of',
+  DISPUTE_ESCALATED: 'escalated the dispute on', DISPUTE_RESOLVED: 'resolved the dispute on', DISPUTE_WITHDRAWN: 'withdrew the dispute on',
 };
+
+/** The status a milestone had just before `step`. */
+function statusBefore(steps: Step[], step: Step): MilestoneStatus | null {
+  let status: MilestoneStatus | null = null;
+  for (const earlier of steps.slice(0, steps.indexOf(step))) status = statusAfter[earlier.action] ?? status;
+  return status;
+}
 
 /** Replays the steps into MilestoneEvents with the status before and after each; the last step gives the status. */
 function history(steps: Step[]) {
@@ -1021,7 +1063,9 @@ function history(steps: Step[]) {
   let status: MilestoneStatus | null = null;
   const events = steps.map((s) => {
     const fromStatus: MilestoneStatus | null = status;
-    const toStatus = statusAfter[s.action] ?? fromStatus;
+    const beforeDispute = [...steps.slice(0, steps.indexOf(s))].reverse().find((earlier) => earlier.action === MilestoneAction.DISPUTED);
+    const toStatus =
+      s.action === MilestoneAction.DISPUTE_WITHDRAWN && beforeDispute ? statusBefore(steps, beforeDispute) : (statusAfter[s.action] ?? fromStatus);
     if (toStatus === null) throw new Error('seed: a milestone history starts with CREATED');
     status = toStatus;
     const attachments: Attachment[] = s.files.map((path) => ({ name: path.slice(path.lastIndexOf('/') + 1), url: `https://files.example.com/${path}` }));
@@ -1029,6 +1073,47 @@ function history(steps: Step[]) {
   });
   const last = must(events.at(-1), 'milestone history');
   return { status: last.toStatus, events, settledAt: last.at };
+}
+
+/** The live event a dispute step writes (the others write MILESTONE_STATUS_CHANGED). */
+const disputeActivity: Partial<Record<MilestoneAction, ActivityType>> = {
+  DISPUTE_RESPONDED: 'DISPUTE_RESPONDED',
+  SETTLEMENT_PROPOSED: 'DISPUTE_SETTLEMENT_PROPOSED',
+  SETTLEMENT_REJECTED: 'DISPUTE_SETTLEMENT_REJECTED',
+  DISPUTE_SETTLED: 'DISPUTE_SETTLED',
+  DISPUTE_ESCALATED: 'DISPUTE_ESCALATED',
+  DISPUTE_RESOLVED: 'DISPUTE_RESOLVED',
+  DISPUTE_WITHDRAWN: 'DISPUTE_WITHDRAWN',
+};
+
+type HistoryEvent = ReturnType<typeof history>['events'][number];
+
+/** A milestone's dispute, as the steps after it was opened left it. */
+function disputeOf(m: SeededMilestone, opened: HistoryEvent, after: HistoryEvent[], idOf: (who: UserKey) => string): Partial<MilestoneDispute> {
+  const last = (action: MilestoneAction) => [...after].reverse().find((event) => event.action === action);
+  const response = last(MilestoneAction.DISPUTE_RESPONDED);
+  const escalation = last(MilestoneAction.DISPUTE_ESCALATED);
+  const settlement = last(MilestoneAction.DISPUTE_SETTLED);
+  const side = (who: UserKey) => (people[who].org ? DisputeParty.EMPLOYER : DisputeParty.TRAINER);
+  const refunded = m.refundedCents ?? 0;
+  return {
+    milestoneId: m.row.id,
+    status: settlement ? DisputeStatus.SETTLED : escalation ? DisputeStatus.ESCALATED : DisputeStatus.OPEN,
+    openedById: idOf(opened.by),
+    reason: must(opened.note, 'dispute reason'),
+    priorStatus: must(opened.fromStatus, 'status before the dispute'),
+    response: response?.note ?? null,
+    respondedAt: response?.at ?? null,
+    escalatedBy: escalation ? side(escalation.by) : null,
+    escalatedAt: escalation?.at ?? null,
+    releasedCents: settlement ? m.amountCents - refunded : null,
+    refundedCents: settlement ? refunded : null,
+    heldCents: m.amountCents,
+    currency: 'USD',
+    openedAt: opened.at,
+    closedAt: settlement?.at ?? null,
+    version: after.length + 1,
+  };
 }
 
 /** The marketplace fee: 10%, rounded to the cent. */

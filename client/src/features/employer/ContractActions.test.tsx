@@ -61,7 +61,8 @@ describe('Contract actions', () => {
     const user = userEvent.setup();
     // Worded as the server words it (contracts.mutations.ts).
     const refusal =
-      'You cannot end this contract while 2 milestones are in play (1 FUNDED, 1 SUBMITTED; milestones 2, 3): each must be paid, cancelled or settled first.';
+      'You cannot end this contract while money is in play: 1 funded milestone and 1 milestone pending approval (milestones 2, 3). ' +
+      'Each must be paid, cancelled, or its dispute settled or withdrawn first.';
     renderContract([
       {
         request: { query: EndContractMutation, variables: input },

@@ -10,8 +10,8 @@ import { ScheduleMeetingForm } from './ScheduleMeetingForm';
 
 import './Employer.css';
 
-const renderActions: MilestoneActionsRenderer = (milestone, contractStatus) => (
-  <MilestoneActions milestone={milestone} contractStatus={contractStatus} />
+const renderActions: MilestoneActionsRenderer = (milestone, contractStatus, budget) => (
+  <MilestoneActions milestone={milestone} contractStatus={contractStatus} budget={budget} />
 );
 
 /**

@@ -10,6 +10,7 @@ import type { MilestoneActionsRenderer } from '../manage-job/MilestoneItem';
 import { centsToDollars, isoToDueDate } from './EditMilestoneForm';
 import { MilestoneActions } from './MilestoneActions';
 import { DisputeMilestoneMutation } from './use-dispute-milestone';
+import { FundMilestoneMutation } from './use-fund-milestone';
 import { UpdateMilestoneMutation } from './use-update-milestone';
 
 /** The fixture contract plus a fourth milestone that is not funded yet, the one that can be edited. */
@@ -145,6 +146,7 @@ describe('Disputing a milestone', () => {
                     ...contract.billingSummary,
                     activeAndFunded: money('$0.00', 0),
                     inDispute: money('$2,200.00', 220_000),
+                    refunded: money('$0.00', 0),
                   },
                 },
               },
@@ -195,5 +197,97 @@ describe('Funding on a paused contract', () => {
     const fund = within(item).getByRole('button', { name: forMilestone('Fund', 'Label set D') });
     expect((fund as HTMLButtonElement).disabled).toBe(true);
     expect(within(item).getByText('The contract is paused: resume it to fund this milestone.').id).toBe(fund.getAttribute('aria-describedby'));
+  });
+});
+
+describe('Money moves ask first, with the amount', () => {
+  /** The fixture contract ($6,400.00 funded of a $9,000.00 budget) with a $3,000.00 milestone not funded yet. */
+  const withLargeDraft = {
+    ...contract,
+    milestones: {
+      ...contract.milestones,
+      totalCount: 4,
+      edges: [...contract.milestones.edges, { __typename: 'MilestoneEdge', cursor: 'e', node: milestone(5, 'Label set E', 'NOT_FUNDED', '$3,000.00') }],
+    },
+  };
+  const withBudget: MilestoneActionsRenderer = (item, contractStatus, budget) => (
+    <MilestoneActions milestone={item} contractStatus={contractStatus} budget={budget} />
+  );
+  const keys: string[] = [];
+  const fundingE = (variables: { input: { milestoneId: string; idempotencyKey?: string | null } }) => {
+    if (variables.input.milestoneId !== 'M5' || typeof variables.input.idempotencyKey !== 'string') return false;
+    keys.push(variables.input.idempotencyKey);
+    return true;
+  };
+
+  it('warns before funding past the total budget, funds once, and does not stay armed', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<ContractTab renderMilestoneActions={withBudget} />, {
+      mocks: [
+        { request: { query: ContractTabQuery, variables: { contractId: 'C1' } }, result: { data: { node: withLargeDraft } } },
+        {
+          request: { query: FundMilestoneMutation, variables: fundingE },
+          result: {
+            data: {
+              fundMilestone: {
+                __typename: 'FundMilestonePayload',
+                milestone: {
+                  ...milestone(5, 'Label set E', 'FUNDED', '$3,000.00'),
+                  contract: {
+                    __typename: 'Contract',
+                    id: 'C1',
+                    billingSummary: { ...contract.billingSummary, activeAndFunded: money('$5,200.00', 520_000) },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+      path: '/jobs/C1/contract',
+      route: '/jobs/:contractId/contract',
+      viewer: testEmployer,
+    });
+    const item = await milestoneItem('Label set E');
+    await user.click(within(item).getByRole('button', { name: forMilestone('Fund', 'Label set E') }));
+    const question = within(item).getByRole('group', { name: 'Fund Label set E' });
+    expect(question.textContent).toContain('Fund “Label set E” with $3,000.00?');
+    expect(within(question).getByRole('note').textContent).toContain(
+      'This goes over the contract’s total budget of $9,000.00: funded milestones would come to $9,400.00.',
+    );
+    await user.click(within(question).getByRole('button', { name: 'Fund $3,000.00 over budget' }));
+
+    // Funded: the question is gone with its button; the milestone can now be cancelled instead.
+    await waitFor(() => expect(within(item).queryByRole('group', { name: 'Fund Label set E' })).toBeNull());
+    expect(within(item).queryByRole('button', { name: forMilestone('Fund', 'Label set E') })).toBeNull();
+    expect(within(item).getByRole('button', { name: forMilestone('Cancel milestone', 'Label set E') })).toBeTruthy();
+    expect(keys).toHaveLength(1);
+  });
+
+  it('asks before releasing a payment, naming the amount; "Keep it" moves nothing', async () => {
+    const user = userEvent.setup();
+    // No approval mocked: a request would fail the test with "no more mocked responses".
+    renderContract([]);
+    const item = await milestoneItem('Label set B');
+    await user.click(within(item).getByRole('button', { name: forMilestone('Approve & Release Payment', 'Label set B') }));
+    const question = within(item).getByRole('group', { name: 'Approve Label set B' });
+    expect(question.textContent).toContain('Release $1,800.00 to the trainer?');
+    expect(within(question).getByRole('button', { name: 'Release $1,800.00' })).toBeTruthy();
+    // Within budget: no warning on funding Label set D either.
+    await user.click(within(question).getByRole('button', { name: 'Keep it' }));
+    expect(within(item).queryByRole('group', { name: 'Approve Label set B' })).toBeNull();
+    expect(within(item).getByRole('button', { name: forMilestone('Approve & Release Payment', 'Label set B') })).toBeTruthy();
+  });
+
+  it('names the refund before cancelling a funded milestone', async () => {
+    const user = userEvent.setup();
+    renderContract([]);
+    const item = await milestoneItem('Label set C');
+    await user.click(within(item).getByRole('button', { name: forMilestone('Cancel milestone', 'Label set C') }));
+    const form = within(item).getByRole('form', { name: 'Cancel this milestone for Label set C' });
+    expect(within(form).getByText('Its $2,200.00 is refunded to you: the trainer is not paid for it.')).toBeTruthy();
+    expect(within(form).getByRole('button', { name: 'Cancel and refund $2,200.00' })).toBeTruthy();
+    await user.click(within(form).getByRole('button', { name: 'Back' }));
+    expect(within(item).queryByRole('form')).toBeNull();
   });
 });

@@ -1,9 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 
 import type { ContractStatus } from '../../gql/graphql';
 import { errorMessage } from '../../ui/QueryState';
+import { ConfirmDangerousAction } from '../../ui/ConfirmDangerousAction';
 import { toasts } from '../../ui/toasts';
-import type { MilestoneForActions } from '../manage-job/MilestoneItem';
+import type { ContractBudget, MilestoneForActions } from '../manage-job/MilestoneItem';
+import { newIdempotencyKey } from '../reports/idempotency';
 import { EditMilestoneForm } from './EditMilestoneForm';
 import { useApproveMilestone } from './use-approve-milestone';
 import { useCancelMilestone } from './use-cancel-milestone';
@@ -14,10 +16,12 @@ import { useRequestMilestoneChanges } from './use-request-milestone-changes';
 interface MilestoneActionsProps {
   milestone: MilestoneForActions;
   contractStatus: ContractStatus;
+  /** The contract's budget and what is funded already, for the warning on funding past it. */
+  budget?: ContractBudget | undefined;
 }
 
-/** The note-taking moves share one form; `edit` opens the milestone's own form. */
-type Mode = 'idle' | 'changes' | 'cancel' | 'dispute' | 'edit';
+/** The note-taking moves share one form; `edit` opens the milestone's own form; `fund` and `approve` ask first. */
+type Mode = 'idle' | 'changes' | 'cancel' | 'dispute' | 'edit' | 'fund' | 'approve';
 
 const DISPUTABLE = new Set(['FUNDED', 'SUBMITTED', 'CHANGES_REQUESTED']);
 
@@ -29,13 +33,17 @@ const noteLabels: Record<'changes' | 'cancel' | 'dispute', { label: string; subm
 
 const asError = (error: unknown) => (error instanceof Error ? error : null);
 
+const formatMoney = (cents: number, currency = 'USD') => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
+
 /**
  * The employer's moves on one milestone: edit or fund (NOT_FUNDED), approve & release payment or
  * request changes (SUBMITTED), cancel (NOT_FUNDED, FUNDED), dispute (money in play). A refusal
  * (INVALID_TRANSITION, …) is shown here.
  */
-export const MilestoneActions = ({ milestone, contractStatus }: MilestoneActionsProps) => {
+export const MilestoneActions = ({ milestone, contractStatus, budget }: MilestoneActionsProps) => {
   const { id: milestoneId, title: milestoneTitle, status } = milestone;
+  // One key per armed confirmation: a second click after a lost answer funds or pays once.
+  const key = useRef<string | null>(null);
   const [mode, setMode] = useState<Mode>('idle');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -65,18 +73,37 @@ export const MilestoneActions = ({ milestone, contractStatus }: MilestoneActions
     }
   };
 
-  const onFund = () =>
-    run(async () => {
-      await fund(milestoneId);
-      toasts.show({ message: `Funded "${milestoneTitle}".`, tone: 'success' });
-    });
+  const amount = milestone.amount.formatted ?? formatMoney(milestone.amount.cents, milestone.amount.currency);
+  // Funding past the total budget is allowed (a budget is an estimate; more work can be agreed) but never silent.
+  const overBudget = budget !== undefined && budget.committedCents + milestone.amount.cents > budget.totalBudget.cents;
 
-  const onApprove = () =>
-    run(async () => {
-      const invoice = await approve(milestoneId);
-      if (invoice) setInvoiceNumber(invoice.number);
-      toasts.show({ message: `Payment released for "${milestoneTitle}".`, tone: 'success' });
+  const onFund = async () => {
+    const ok = await run(async () => {
+      await fund(milestoneId, key.current ?? undefined);
+      toasts.show({ message: `Funded "${milestoneTitle}" with ${amount}.`, tone: 'success' });
     });
+    // A funded milestone takes no second funding: the question closes with it.
+    if (ok) disarm();
+  };
+
+  const onApprove = async () => {
+    const ok = await run(async () => {
+      const invoice = await approve(milestoneId, key.current ?? undefined);
+      if (invoice) setInvoiceNumber(invoice.number);
+      toasts.show({ message: `Payment of ${amount} released for "${milestoneTitle}".`, tone: 'success' });
+    });
+    if (ok) disarm();
+  };
+
+  const arm = (next: 'fund' | 'approve') => () => {
+    setProblem(null);
+    key.current = newIdempotencyKey();
+    setMode(next);
+  };
+  const disarm = () => {
+    key.current = null;
+    setMode('idle');
+  };
 
   const onRequestChanges = async (event: FormEvent) => {
     event.preventDefault();
@@ -149,12 +176,11 @@ export const MilestoneActions = ({ milestone, contractStatus }: MilestoneActions
             <button
               type="button"
               className="button button--primary"
-              onClick={onFund}
+              onClick={arm('fund')}
               disabled={busy || ended || paused}
               aria-describedby={paused ? pausedHintId : undefined}
             >
-              {funding ? 'Funding…' : 'Fund'}
-              {hidden}
+              Fund{hidden}
             </button>
           )}
           {canFund && paused && (
@@ -164,9 +190,8 @@ export const MilestoneActions = ({ milestone, contractStatus }: MilestoneActions
           )}
           {canReview && (
             <>
-              <button type="button" className="button button--primary" onClick={onApprove} disabled={busy || ended}>
-                {approving ? 'Releasing…' : 'Approve & Release Payment'}
-                {hidden}
+              <button type="button" className="button button--primary" onClick={arm('approve')} disabled={busy || ended}>
+                Approve &amp; Release Payment{hidden}
               </button>
               <button type="button" className="button" onClick={open('changes')} disabled={busy || ended}>
                 Request changes{hidden}
@@ -186,13 +211,62 @@ export const MilestoneActions = ({ milestone, contractStatus }: MilestoneActions
         </div>
       )}
       {mode === 'edit' && <EditMilestoneForm milestone={milestone} onDone={() => setMode('idle')} />}
-      {mode !== 'idle' && mode !== 'edit' && (
+      {mode === 'fund' && (
+        <ConfirmDangerousAction
+          className="milestone__confirm"
+          label={`Fund ${milestoneTitle}`}
+          question={
+            <>
+              <strong>
+                Fund “{milestoneTitle}” with {amount}?
+              </strong>{' '}
+              The money is held for the trainer until you approve the work (or cancel, refunding it).
+              {overBudget && budget && (
+                <span className="milestone__warning" role="note">
+                  {' '}
+                  This goes over the contract’s total budget of {budget.totalBudget.formatted}: funded milestones would come to{' '}
+                  {formatMoney(budget.committedCents + milestone.amount.cents, milestone.amount.currency)}.
+                </span>
+              )}
+            </>
+          }
+          confirmLabel={overBudget ? `Fund ${amount} over budget` : `Fund ${amount}`}
+          workingLabel="Funding…"
+          working={funding}
+          busy={busy}
+          describedBy={problem ? problemId : undefined}
+          onConfirm={onFund}
+          onCancel={disarm}
+        />
+      )}
+      {mode === 'approve' && (
+        <ConfirmDangerousAction
+          className="milestone__confirm"
+          label={`Approve ${milestoneTitle}`}
+          question={
+            <>
+              <strong>Release {amount} to the trainer?</strong> “{milestoneTitle}” is approved and paid; this cannot be undone.
+            </>
+          }
+          confirmLabel={`Release ${amount}`}
+          workingLabel="Releasing…"
+          working={approving}
+          busy={busy}
+          describedBy={problem ? problemId : undefined}
+          onConfirm={onApprove}
+          onCancel={disarm}
+        />
+      )}
+      {(mode === 'changes' || mode === 'cancel' || mode === 'dispute') && (
         <form
           className="submit-milestone"
           onSubmit={mode === 'changes' ? onRequestChanges : mode === 'dispute' ? onDispute : onCancel}
           noValidate
           aria-label={`${noteLabels[mode].submit} for ${milestoneTitle}`}
         >
+          {mode === 'cancel' && status === 'FUNDED' && (
+            <p className="field__hint">Its {amount} is refunded to you: the trainer is not paid for it.</p>
+          )}
           {mode === 'dispute' && (
             <p className="field__hint">
               Its {status === 'SUBMITTED' ? 'pending' : 'funded'} amount is held “In dispute” until the dispute is settled.
@@ -213,7 +287,7 @@ export const MilestoneActions = ({ milestone, contractStatus }: MilestoneActions
           </div>
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? noteLabels[mode].busy : noteLabels[mode].submit}
+              {busy ? noteLabels[mode].busy : mode === 'cancel' && status === 'FUNDED' ? `Cancel and refund ${amount}` : noteLabels[mode].submit}
             </button>
             <button
               type="button"

@@ -73,6 +73,8 @@ describe('The submission on a pending milestone', () => {
 
     await user.type(within(review).getByLabelText('Note with your approval (optional)'), '  Great rationales, thanks!  ');
     await user.click(screen.getByRole('button', { name: /^Approve & Release Payment\s*for Label set E$/ }));
+    // Releasing money asks first, naming the amount.
+    await user.click(within(screen.getByRole('group', { name: 'Approve Label set E' })).getByRole('button', { name: /^Release / }));
 
     await waitFor(() => expect(sent).not.toBeNull());
     expect(sent).toMatchObject({ milestoneId: 'M5', note: 'Great rationales, thanks!', idempotencyKey: expect.any(String) });

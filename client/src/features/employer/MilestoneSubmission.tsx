@@ -36,7 +36,7 @@ export const MilestoneSubmission = ({ milestoneId, milestoneTitle, status, histo
     if (!approval?.note) return null;
     return (
       <p className="milestone-submission__approval">
-        <strong>{approval.actor.name} approved it:</strong> {approval.note}
+        <strong>{approval.actor?.name ?? 'The employer'} approved it:</strong> {approval.note}
       </p>
     );
   }
@@ -50,7 +50,7 @@ export const MilestoneSubmission = ({ milestoneId, milestoneTitle, status, histo
         Submitted for review<span className="visually-hidden">: {milestoneTitle}</span>
       </h4>
       <p className="milestone-submission__meta">
-        {submission.actor.name} · <time dateTime={submission.at}>{formatDateTime(submission.at)}</time>
+        {submission.actor?.name ?? 'The trainer'} · <time dateTime={submission.at}>{formatDateTime(submission.at)}</time>
       </p>
       {submission.note && <p className="milestone-submission__note">{submission.note}</p>}
       {submission.attachments.length > 0 ? (

@@ -30,6 +30,7 @@ const approved = {
       activeAndFunded: money('$2,200.00', 220000),
       pendingApproval: money('$0.00', 0),
       inDispute: money('$0.00', 0),
+      refunded: money('$0.00', 0),
       totalBudget: money('$9,000.00', 900000),
     },
   },

@@ -65,6 +65,11 @@ export type LiveEvent = LiveActivitySubscription['activity'];
 const toastTypes = new Set<LiveEvent['type']>([
   'MILESTONE_STATUS_CHANGED',
   'MILESTONE_CREATED',
+  // A dispute's steps that need the other side's answer; the closing ones toast as MILESTONE_STATUS_CHANGED.
+  'DISPUTE_RESPONDED',
+  'DISPUTE_SETTLEMENT_PROPOSED',
+  'DISPUTE_SETTLEMENT_REJECTED',
+  'DISPUTE_ESCALATED',
   'INSTRUCTIONS_PUBLISHED',
   'CALENDAR_EVENT_SCHEDULED',
   'CALENDAR_EVENT_UPDATED',

@@ -20,6 +20,10 @@ export const BillingSummary_contract = graphql(`
         formatted
         cents
       }
+      refunded {
+        formatted
+        cents
+      }
       totalBudget {
         formatted
         cents
@@ -28,7 +32,10 @@ export const BillingSummary_contract = graphql(`
   }
 `);
 
-/** Where the contract's money stands: Paid Out, Active & Funded, Pending approval, Total Budget. */
+/**
+ * Where the contract's money stands: Paid Out, Active & Funded, Pending approval, In dispute (held
+ * until the dispute ends), Refunded (back to the employer), Total Budget; the bar shows each share.
+ */
 export const BillingSummary = (props: { contract: FragmentType<typeof BillingSummary_contract> }) => {
   const { billingSummary: summary } = getFragmentData(BillingSummary_contract, props.contract);
   // Null only when the server could not add the contract's money up exactly; the rest of the page stands.
@@ -49,6 +56,7 @@ export const BillingSummary = (props: { contract: FragmentType<typeof BillingSum
     { key: 'funded', label: 'Active & Funded', money: summary.activeAndFunded },
     { key: 'pending', label: 'Pending approval', money: summary.pendingApproval },
     ...(summary.inDispute.cents > 0 ? [{ key: 'dispute', label: 'In dispute', money: summary.inDispute }] : []),
+    ...(summary.refunded.cents > 0 ? [{ key: 'refunded', label: 'Refunded', money: summary.refunded }] : []),
     { key: 'total', label: 'Total Budget', money: summary.totalBudget },
   ];
   return (
@@ -68,6 +76,7 @@ export const BillingSummary = (props: { contract: FragmentType<typeof BillingSum
         <span className="billing__bar-paid" style={{ width: share(summary.paidOut.cents) }} />
         <span className="billing__bar-pending" style={{ width: share(summary.pendingApproval.cents) }} />
         <span className="billing__bar-funded" style={{ width: share(summary.activeAndFunded.cents) }} />
+        <span className="billing__bar-dispute" style={{ width: share(summary.inDispute.cents) }} />
       </div>
     </section>
   );

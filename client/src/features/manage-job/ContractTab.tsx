@@ -7,7 +7,7 @@ import { formatDate, formatRate } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { BillingSummary } from './BillingSummary';
-import { MilestoneItem, type MilestoneActionsRenderer } from './MilestoneItem';
+import { MilestoneItem, type ContractBudget, type MilestoneActionsRenderer } from './MilestoneItem';
 import { useRefetchOnLive } from '../live/live-refetch';
 
 export const ContractTabQuery = graphql(`
@@ -27,9 +27,24 @@ export const ContractTabQuery = graphql(`
           formatted
         }
         totalBudget {
+          cents
           formatted
         }
         ...BillingSummary_contract
+        billingSummary {
+          paidOut {
+            cents
+          }
+          activeAndFunded {
+            cents
+          }
+          pendingApproval {
+            cents
+          }
+          inDispute {
+            cents
+          }
+        }
         milestones(first: 50) {
           totalCount
           edges {
@@ -49,6 +64,18 @@ export const ContractTabQuery = graphql(`
   }
 `);
 
+const budgetOf = (contract: {
+  totalBudget: { cents: number; formatted: string };
+  billingSummary?: { paidOut: { cents: number }; activeAndFunded: { cents: number }; pendingApproval: { cents: number }; inDispute: { cents: number } } | null;
+}): ContractBudget | undefined => {
+  const summary = contract.billingSummary;
+  if (!summary) return undefined;
+  return {
+    totalBudget: contract.totalBudget,
+    committedCents: summary.paidOut.cents + summary.activeAndFunded.cents + summary.pendingApproval.cents + summary.inDispute.cents,
+  };
+};
+
 interface ContractTabProps {
   /** The employer console's milestone actions; without them, the trainer's. */
   renderMilestoneActions?: MilestoneActionsRenderer;
@@ -67,7 +94,19 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone, renderContra
     // A billing summary that failed (null, with an error) leaves the milestones and terms showing.
     errorPolicy: 'all',
   });
-  useRefetchOnLive(['MILESTONE_CREATED', 'MILESTONE_UPDATED', 'CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED'], refetch);
+  useRefetchOnLive(
+    [
+      'MILESTONE_CREATED',
+      'MILESTONE_UPDATED',
+      'CONTRACT_STARTED',
+      'CONTRACT_STATUS_CHANGED',
+      // A dispute's steps arrive with the milestone; these refresh the contract's money around it too.
+      'DISPUTE_SETTLED',
+      'DISPUTE_RESOLVED',
+      'DISPUTE_WITHDRAWN',
+    ],
+    refetch,
+  );
   const contract = data?.node?.__typename === 'Contract' ? data.node : null;
   return (
     <QueryGate data={contract} error={error} refetch={refetch} loadingLabel="Loading the contract…">
@@ -88,6 +127,7 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone, renderContra
                     key={node.id}
                     milestone={node}
                     contractStatus={loaded.status}
+                    budget={budgetOf(loaded)}
                     renderActions={renderMilestoneActions}
                   />
                 ))}

@@ -5,6 +5,7 @@ import type { ContractStatus, MilestoneStatus } from '../../gql/graphql';
 import { formatDate, formatDateTime, humanize } from '../../ui/format';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
 import { MilestoneSubmission } from '../employer/MilestoneSubmission';
+import { DisputePanel } from './DisputePanel';
 import { SubmitMilestoneForm } from './SubmitMilestoneForm';
 
 export const MilestoneItem_milestone = graphql(`
@@ -18,7 +19,62 @@ export const MilestoneItem_milestone = graphql(`
     version
     amount {
       cents
+      currency
       formatted
+    }
+    released {
+      cents
+      formatted
+    }
+    refunded {
+      cents
+      formatted
+    }
+    # Inline, not a fragment spread: spreads count towards the server's depth limit (12), which the
+    # contract tab's query (contract → milestones → dispute → proposal → amount) reaches.
+    dispute {
+      id
+      status
+      reason
+      priorStatus
+      response
+      respondedAt
+      escalatedBy
+      escalatedAt
+      closedAt
+      resolutionNote
+      openedAt
+      held {
+        cents
+        currency
+        formatted
+      }
+      released {
+        cents
+        formatted
+      }
+      refunded {
+        cents
+        formatted
+      }
+      openedBy {
+        id
+        name
+      }
+      proposal {
+        proposedBy
+        note
+        proposedAt
+        release {
+          cents
+          formatted
+        }
+        refund {
+          cents
+          formatted
+        }
+      }
+  
     }
     history(first: 20) {
       edges {
@@ -53,6 +109,7 @@ const SUBMITTABLE = new Set(['FUNDED', 'CHANGES_REQUESTED']);
 interface MilestoneItemProps {
   milestone: FragmentType<typeof MilestoneItem_milestone>;
   contractStatus: ContractStatus;
+  budget?: ContractBudget;
   /** The employer's actions (fund, approve, …), shown instead of the trainer's "Complete & Request Payout". */
   renderActions?: MilestoneActionsRenderer;
 }
@@ -64,12 +121,19 @@ export interface MilestoneForActions {
   description: string;
   status: MilestoneStatus;
   dueAt?: string | null;
-  amount: { cents: number };
+  amount: { cents: number; currency?: string; formatted?: string };
 }
 
-export type MilestoneActionsRenderer = (milestone: MilestoneForActions, contractStatus: ContractStatus) => ReactNode;
+/** What the contract's money looks like, for a money move that wants to say so (funding past the budget). */
+export interface ContractBudget {
+  totalBudget: { cents: number; formatted: string };
+  /** Funded so far and not refunded: paid out, active & funded, pending approval and in dispute. */
+  committedCents: number;
+}
 
-export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, renderActions }: MilestoneItemProps) => {
+export type MilestoneActionsRenderer = (milestone: MilestoneForActions, contractStatus: ContractStatus, budget?: ContractBudget) => ReactNode;
+
+export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, budget, renderActions }: MilestoneItemProps) => {
   const milestone = getFragmentData(MilestoneItem_milestone, milestoneRef);
   const [submitting, setSubmitting] = useState(false);
   const canSubmit = renderActions === undefined && SUBMITTABLE.has(milestone.status);
@@ -81,6 +145,9 @@ export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, renderA
   const headingId = `milestone-${milestone.id}`;
   const history = milestone.history.edges.map((edge) => edge.node);
   const lastChangeRequest = [...history].reverse().find((step) => step.action === 'CHANGES_REQUESTED');
+  // A withdrawn dispute is over and left nothing behind but its history; an open or settled one is shown.
+  const dispute = milestone.dispute && milestone.dispute.status !== 'WITHDRAWN' ? milestone.dispute : null;
+  const split = milestone.refunded.cents > 0 && milestone.status === 'PAID';
 
   return (
     <li className={`milestone milestone--${milestone.status.toLowerCase()}`} aria-labelledby={headingId}>
@@ -95,6 +162,14 @@ export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, renderA
           <dt>Amount</dt>
           <dd>{milestone.amount.formatted}</dd>
         </div>
+        {split && (
+          <div>
+            <dt>Settled</dt>
+            <dd>
+              {milestone.released.formatted} released, {milestone.refunded.formatted} refunded
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Due</dt>
           <dd className={overdue ? 'milestone__overdue' : undefined}>
@@ -107,7 +182,7 @@ export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, renderA
 
       {milestone.status === 'CHANGES_REQUESTED' && lastChangeRequest?.note && (
         <p className="milestone__changes">
-          <strong>{lastChangeRequest.actor.name} asked for changes:</strong> {lastChangeRequest.note}
+          <strong>{lastChangeRequest.actor?.name ?? 'The employer'} asked for changes:</strong> {lastChangeRequest.note}
         </p>
       )}
 
@@ -118,7 +193,16 @@ export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, renderA
         history={history}
         reviewing={renderActions !== undefined && contractStatus !== 'ENDED'}
       />
-      {renderActions?.(milestone, contractStatus)}
+      {dispute && (
+        <DisputePanel
+          dispute={dispute}
+          milestoneId={milestone.id}
+          milestoneTitle={milestone.title}
+          side={renderActions ? 'EMPLOYER' : 'TRAINER'}
+          contractStatus={contractStatus}
+        />
+      )}
+      {renderActions?.(milestone, contractStatus, budget)}
       {canSubmit && !submitting && (
         <div className="milestone__actions">
           <button
@@ -153,7 +237,7 @@ export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, renderA
             {history.map((step) => (
               <li key={step.id}>
                 <span className="milestone__history-line">
-                  <strong>{step.actor.name}</strong> {humanize(step.action).toLowerCase()}
+                  <strong>{step.actor?.name ?? 'Workroom'}</strong> {humanize(step.action).toLowerCase()}
                   {step.fromStatus && step.fromStatus !== step.toStatus
                     ? ` (${statusLabel(step.fromStatus)} → ${statusLabel(step.toStatus)})`
                     : ''}

@@ -6,8 +6,10 @@ import { EventPositions1795382000000 } from './1795382000000-event-positions.js'
 import { ActivityFeedIndex1795386287057 } from './1795386287057-activity-feed-index.js';
 import { PayoutsPerOrganization1795390000000 } from './1795390000000-payouts-per-organization.js';
 import { MoneyBounds1795390000001 } from './1795390000001-money-bounds.js';
+import { MilestoneDisputes1795400000000 } from './1795400000000-milestone-disputes.js';
 import { PayoutMethods1795402000000 } from './1795402000000-payout-methods.js';
 import { InstructionChangeNotes1795404000000 } from './1795404000000-instruction-change-notes.js';
+import { Webhooks1795405000000 } from './1795405000000-webhooks.js';
 
 /** In order. Each is written once and never edited after it ships. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -18,6 +20,8 @@ export const migrations: Array<new () => MigrationInterface> = [
   ActivityFeedIndex1795386287057,
   PayoutsPerOrganization1795390000000,
   MoneyBounds1795390000001,
+  MilestoneDisputes1795400000000,
   PayoutMethods1795402000000,
   InstructionChangeNotes1795404000000,
+  Webhooks1795405000000,
 ];

@@ -11,6 +11,8 @@ import { User } from '../accounts/user.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Milestone } from '../milestones/milestone.entity.js';
+import { ApproveMilestonePayload } from '../milestones/milestone.inputs.js';
+import { AcceptDisputeSettlementPayload } from '../milestones/milestone-dispute.inputs.js';
 import {
   ContractSpend,
   ContractSpendConnection,
@@ -172,5 +174,23 @@ export class ContractSpendResolver {
   @FieldResolver(() => Contract)
   contract(@Root() spend: ContractSpend, @Ctx() context: Context) {
     return loadVisible(context, Contract, spend.contractId);
+  }
+}
+
+/** The invoice an approval issued, on the milestones area's payload. */
+@Resolver(() => ApproveMilestonePayload)
+export class ApprovalInvoiceResolver {
+  @FieldResolver(() => Invoice, { description: "The trainer's invoice for the payment: gross, marketplace fee, net." })
+  invoice(@Root() payload: ApproveMilestonePayload, @Ctx() context: Context) {
+    return loadVisible(context, Invoice, payload.invoiceId);
+  }
+}
+
+/** The invoice of a settlement's released part, on the milestones area's payload. */
+@Resolver(() => AcceptDisputeSettlementPayload)
+export class SettlementInvoiceResolver {
+  @FieldResolver(() => Invoice, { nullable: true, description: "The trainer's invoice for the released part; null when everything was refunded." })
+  invoice(@Root() payload: AcceptDisputeSettlementPayload, @Ctx() context: Context) {
+    return loadVisible(context, Invoice, payload.invoiceId);
   }
 }

@@ -2,7 +2,10 @@ import type { Area } from '../../api/area.js';
 import { billingEvents } from './billing.events.js';
 import { BillingMutationResolver } from './billing.mutations.resolver.js';
 import './billing.policy.js';
+// Registers what released money becomes: the trainer's invoice.
+import './invoices.service.js';
 import {
+  ApprovalInvoiceResolver,
   ContractInvoicesResolver,
   ContractSpendResolver,
   FinancesResolver,
@@ -10,6 +13,7 @@ import {
   OrganizationFinancesResolver,
   PayoutResolver,
   ReportTabsResolver,
+  SettlementInvoiceResolver,
 } from './billing.resolver.js';
 import { Invoice } from './invoice.entity.js';
 import { Payout } from './payout.entity.js';
@@ -22,6 +26,8 @@ export const billingArea: Area = {
   name: 'billing',
   entities: [Invoice, Payout, PayoutMethod],
   resolvers: [
+    ApprovalInvoiceResolver,
+    SettlementInvoiceResolver,
     ContractInvoicesResolver,
     InvoiceResolver,
     PayoutResolver,

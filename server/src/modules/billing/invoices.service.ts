@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { recordEvent } from '../../events/outbox.js';
-import type { CommandContext } from '../../commands/command.js';
 import { Money } from '../../graphql/money.js';
 import type { Contract } from '../contracts/contract.entity.js';
 import type { Milestone } from '../milestones/milestone.entity.js';
+import { whenMoneyReleased, type Releaser } from '../milestones/money-released.js';
 import { InvoiceIssued } from './billing.events.js';
 import { splitEarning } from './fees.js';
 import { Invoice, InvoiceStatus } from './invoice.entity.js';
@@ -14,10 +14,23 @@ export async function nextInvoiceNumber(manager: EntityManager, issuedAt: Date):
   return `WR-${issuedAt.getUTCFullYear()}-${n.padStart(6, '0')}`;
 }
 
-/** The trainer's invoice for a milestone just paid, in the caller's transaction. */
-export async function issueEarningInvoice({ manager, viewer, config }: CommandContext, milestone: Milestone, contract: Contract): Promise<Invoice> {
+/** Who issues an invoice: whoever released the money (a user's command, or the platform). */
+export type InvoiceIssuer = Releaser;
+
+
+/**
+ * The trainer's invoice for a milestone just paid, in the caller's transaction: for all of its
+ * amount, or for `grossCents` when a dispute released only part of it (the fee is taken from that
+ * part, as from any earning).
+ */
+export async function issueEarningInvoice(
+  { manager, actorId, feePercent }: InvoiceIssuer,
+  milestone: Milestone,
+  contract: Contract,
+  grossCents: number = milestone.amountCents,
+): Promise<Invoice> {
   const issuedAt = new Date();
-  const split = splitEarning(milestone.amountCents, config.billing.feePercent);
+  const split = splitEarning(grossCents, feePercent);
   const repository = manager.getRepository(Invoice);
   const invoice = await repository.save(
     repository.create({
@@ -35,9 +48,15 @@ export async function issueEarningInvoice({ manager, viewer, config }: CommandCo
   await recordEvent(manager, InvoiceIssued, {
     subject: invoice,
     contract,
-    actorId: viewer.id,
+    actorId,
     summary: `Invoice ${invoice.number} issued: ${new Money(split.netCents, invoice.currency).formatted} to be paid out for milestone ${milestone.number}`,
     payload: { invoiceId: invoice.id, number: invoice.number, ...split },
   });
   return invoice;
 }
+
+// Money released to a trainer becomes their invoice, in the same transaction.
+whenMoneyReleased(async ({ releaser, milestone, contract, grossCents }) => {
+  const invoice = await issueEarningInvoice(releaser, milestone, contract, grossCents);
+  return { invoiceId: invoice.id };
+});

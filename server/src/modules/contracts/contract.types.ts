@@ -14,7 +14,7 @@ export class ContractFilterArgs extends ConnectionArgs {
 
 @ObjectType({ description: "Where a contract's money stands, from its milestones." })
 export class BillingSummary {
-  @Field(() => Money, { description: 'Released to the trainer (PAID milestones).' })
+  @Field(() => Money, { description: 'Released to the trainer: PAID milestones, less what a dispute settlement refunded.' })
   paidOut: Money;
 
   @Field(() => Money, { description: 'Funded and in progress (FUNDED and CHANGES_REQUESTED milestones).' })
@@ -25,6 +25,13 @@ export class BillingSummary {
 
   @Field(() => Money, { description: 'Held while a dispute is open (DISPUTED milestones).' })
   inDispute: Money;
+
+  @Field(() => Money, {
+    description:
+      'Returned to the employer: funded milestones cancelled, and the refunded part of settled or resolved disputes. ' +
+      'Paid out + active & funded + pending approval + in dispute + refunded is everything ever funded.',
+  })
+  refunded: Money;
 
   @Field(() => Money, { description: "The contract's total budget." })
   totalBudget: Money;

@@ -3,9 +3,7 @@ import { authorizeContractParty } from './contracts.policy.js';
 import { defineStateMachine, type Transition } from '../../db/state-machine.js';
 import type { CommandContext } from '../../commands/command.js';
 import { recordEvent } from '../../events/outbox.js';
-import { invalidTransition } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
-import { MilestoneStatus } from '../milestones/milestone.entity.js';
 import type { EndContractInput, PauseContractInput, ResumeContractInput } from './contract.inputs.js';
 import { Contract, ContractStatus } from './contract.entity.js';
 import { ContractStatusChanged } from './contract.events.js';
@@ -35,38 +33,21 @@ const contractTransitions: Record<ContractAction, ContractTransition> = {
 
 const contractMachine = defineStateMachine(contractTransitions, { name: (_contract: Contract) => 'this contract' });
 
-/** Milestones whose money is held or owed: a contract cannot end while any is in one of these. */
-const inPlay: readonly MilestoneStatus[] = [
-  MilestoneStatus.FUNDED,
-  MilestoneStatus.SUBMITTED,
-  MilestoneStatus.CHANGES_REQUESTED,
-  MilestoneStatus.DISPUTED,
-];
-
 /**
- * Refuses to end a contract with money in play. Every milestone of the contract is locked
- * (`FOR UPDATE`, in number order) and not only those in play now: a NOT_FUNDED one being funded
- * at this moment holds its row lock, so this waits for it and then sees it FUNDED; a funding that
- * comes after waits for us and then finds the contract ENDED.
+ * What must hold before a contract ends, declared by the areas whose records live on it (the
+ * milestones: no money in play). They sit above contracts, so they register here; each check runs
+ * in the ending's transaction, under the contract's row lock, and refuses by throwing.
  */
-async function assertNothingInPlay(manager: EntityManager, contract: Contract): Promise<void> {
-  const rows: Array<{ number: number; status: MilestoneStatus }> = await manager.query(
-    'SELECT number, status FROM milestones WHERE contract_id = $1 ORDER BY number FOR UPDATE',
-    [contract.id],
-  );
-  const blocking = rows.filter((row) => inPlay.includes(row.status));
-  if (blocking.length === 0) return;
-  const counts = inPlay
-    .map((status) => [status, blocking.filter((row) => row.status === status).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([status, count]) => `${count} ${status}`);
-  const numbers = blocking.map((row) => row.number).join(', ');
-  const one = blocking.length === 1;
-  throw invalidTransition(
-    `You cannot end this contract while ${blocking.length} ${one ? 'milestone is' : 'milestones are'} in play ` +
-      `(${counts.join(', ')}; ${one ? 'milestone' : 'milestones'} ${numbers}): ${one ? 'it' : 'each'} must be paid, cancelled or settled first.`,
-    { currentStatus: contract.status, attemptedAction: ContractAction.END },
-  );
+export type EndContractCheck = (manager: EntityManager, contract: Contract) => Promise<void>;
+
+const endContractChecks: EndContractCheck[] = [];
+
+export function beforeContractEnds(check: EndContractCheck): void {
+  endContractChecks.push(check);
+}
+
+async function checkContractMayEnd(manager: EntityManager, contract: Contract): Promise<void> {
+  for (const check of endContractChecks) await check(manager, contract);
 }
 
 /**
@@ -78,7 +59,7 @@ async function transition(tx: CommandContext, id: string, action: ContractAction
   const locked = await manager.getRepository(Contract).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   const contract = authorizeContractParty(locked, tx, 'employer', 'Contract', toGlobalId('Contract', id));
   const { rule, from } = await contractMachine.move(contract, action, () =>
-    action === ContractAction.END ? assertNothingInPlay(manager, contract) : undefined,
+    action === ContractAction.END ? checkContractMayEnd(manager, contract) : undefined,
   );
   if (rule.to === ContractStatus.ENDED) contract.endedAt = new Date();
   await manager.getRepository(Contract).save(contract);

@@ -34,6 +34,7 @@ interface BillingRow {
   funded: string;
   pending: string;
   disputed: string;
+  refunded: string;
 }
 
 /**
@@ -48,10 +49,11 @@ export function billingSummary(context: SignedInContext, contract: Contract): Pr
     .named<string, BillingRow | undefined>('contracts.billing', async (contractIds) => {
       const rows: BillingRow[] = await context.loaders.manager.query(
         `SELECT contract_id,
-                COALESCE(sum(amount_cents) FILTER (WHERE status = 'PAID'), 0) AS paid,
+                COALESCE(sum(amount_cents - refunded_cents) FILTER (WHERE status = 'PAID'), 0) AS paid,
                 COALESCE(sum(amount_cents) FILTER (WHERE status IN ('FUNDED', 'CHANGES_REQUESTED')), 0) AS funded,
                 COALESCE(sum(amount_cents) FILTER (WHERE status = 'SUBMITTED'), 0) AS pending,
-                COALESCE(sum(amount_cents) FILTER (WHERE status = 'DISPUTED'), 0) AS disputed
+                COALESCE(sum(amount_cents) FILTER (WHERE status = 'DISPUTED'), 0) AS disputed,
+                COALESCE(sum(refunded_cents), 0) AS refunded
            FROM milestones WHERE contract_id = ANY($1::uuid[]) GROUP BY contract_id`,
         [contractIds],
       );
@@ -72,6 +74,7 @@ export function billingSummary(context: SignedInContext, contract: Contract): Pr
         activeAndFunded: money(row?.funded),
         pendingApproval: money(row?.pending),
         inDispute: money(row?.disputed),
+        refunded: money(row?.refunded),
         totalBudget: contract.totalBudget,
       };
     });

@@ -14,6 +14,13 @@ export enum MilestoneAction {
   APPROVED = 'APPROVED',
   CANCELLED = 'CANCELLED',
   DISPUTED = 'DISPUTED',
+  DISPUTE_RESPONDED = 'DISPUTE_RESPONDED',
+  SETTLEMENT_PROPOSED = 'SETTLEMENT_PROPOSED',
+  SETTLEMENT_REJECTED = 'SETTLEMENT_REJECTED',
+  DISPUTE_SETTLED = 'DISPUTE_SETTLED',
+  DISPUTE_ESCALATED = 'DISPUTE_ESCALATED',
+  DISPUTE_RESOLVED = 'DISPUTE_RESOLVED',
+  DISPUTE_WITHDRAWN = 'DISPUTE_WITHDRAWN',
 }
 
 registerEnumType(MilestoneAction, { name: 'MilestoneAction' });
@@ -41,8 +48,9 @@ export class MilestoneEvent extends Node {
   @JoinColumn()
   milestone?: Relation<Milestone>;
 
-  @Column({ type: 'uuid' })
-  actorId: string;
+  /** Null for the platform's own steps (a dispute it resolved). */
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
 
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn()

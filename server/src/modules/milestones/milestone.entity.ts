@@ -33,11 +33,13 @@ registerEnumType(MilestoneStatus, {
   name: 'MilestoneStatus',
   description:
     'NOT_FUNDED → FUNDED ("Active & Funded") → SUBMITTED ("Pending approval") → PAID; ' +
-    'SUBMITTED → CHANGES_REQUESTED → SUBMITTED; DISPUTED; CANCELLED (refunded) from NOT_FUNDED or FUNDED.',
+    'SUBMITTED → CHANGES_REQUESTED → SUBMITTED; DISPUTED while a dispute is open, then PAID (all or part released), ' +
+    'CANCELLED (all refunded) or back where it was (withdrawn); CANCELLED (refunded) from NOT_FUNDED or FUNDED.',
   valuesConfig: {
     FUNDED: { description: 'Active & Funded: the money is held and the trainer can work.' },
     SUBMITTED: { description: 'Pending approval: the trainer requested the payout.' },
-    PAID: { description: 'Approved and released to the trainer.' },
+    PAID: { description: 'Approved and released to the trainer (or a dispute released part of it: see `released`, `refunded`).' },
+    DISPUTED: { description: 'In dispute: the money is held until the dispute is settled, resolved or withdrawn.' },
   },
 });
 
@@ -45,6 +47,7 @@ registerEnumType(MilestoneStatus, {
 @Entity('milestones')
 @Check('milestones_amount_positive', `"amount_cents" > 0`)
 @Check('milestones_amount_bounded', `"amount_cents" <= ${maxMilestoneCents}`)
+@Check('milestones_refund_within_amount', `"refunded_cents" >= 0 AND "refunded_cents" <= "amount_cents"`)
 @Unique(['contractId', 'number'])
 @Index(['contractId', 'dueAt'])
 export class Milestone extends Node {
@@ -76,6 +79,13 @@ export class Milestone extends Node {
   @Column(currencyColumn())
   currency: string;
 
+  /**
+   * What went back to the employer: all of it for a funded milestone cancelled, the refunded part
+   * of a settled or resolved dispute. A PAID milestone released the rest to the trainer.
+   */
+  @Column(centsColumn({ default: 0 }))
+  refundedCents: number;
+
   @Field(() => Date, { nullable: true })
   @Column(timestampColumn({ nullable: true }))
   dueAt: Date | null;
@@ -100,5 +110,15 @@ export class Milestone extends Node {
   @Field(() => Money)
   get amount(): Money {
     return new Money(this.amountCents, this.currency);
+  }
+
+  @Field(() => Money, { description: 'Released to the trainer: the amount of a PAID milestone less what a dispute refunded; zero otherwise.' })
+  get released(): Money {
+    return new Money(this.status === MilestoneStatus.PAID ? this.amountCents - this.refundedCents : 0, this.currency);
+  }
+
+  @Field(() => Money, { description: 'Returned to the employer: a funded milestone cancelled, or the refunded part of a dispute.' })
+  get refunded(): Money {
+    return new Money(this.refundedCents, this.currency);
   }
 }

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsInt, IsOptional, IsUrl, Length, Max, MaxLength, Min, Va
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DueDate, TrimmedLength } from '../../graphql/validation.js';
 import { maxMilestoneCents } from '../../graphql/money-limits.js';
-import { Invoice } from '../billing/invoice.entity.js';
+import { MilestoneDispute } from './milestone-dispute.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
 
@@ -188,8 +188,8 @@ export class RequestMilestoneChangesPayload extends MilestoneChangePayload {}
 
 @ObjectType()
 export class ApproveMilestonePayload extends MilestoneChangePayload {
-  @Field(() => Invoice, { description: "The trainer's invoice for the payment: gross, marketplace fee, net." })
-  invoice: Invoice;
+  /** The invoice the approval issued; its field is billing's (`ApprovalInvoiceResolver`). */
+  invoiceId: string;
 }
 
 @ObjectType()
@@ -199,4 +199,7 @@ export class CancelMilestonePayload extends MilestoneChangePayload {
 }
 
 @ObjectType()
-export class DisputeMilestonePayload extends MilestoneChangePayload {}
+export class DisputeMilestonePayload extends MilestoneChangePayload {
+  @Field(() => MilestoneDispute, { description: 'The dispute just opened: the trainer responds, either party proposes a settlement or escalates.' })
+  dispute: MilestoneDispute;
+}

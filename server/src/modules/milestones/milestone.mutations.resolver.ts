@@ -4,7 +4,6 @@ import { runCommand } from '../../commands/command.js';
 import { expectGlobalId } from '../../graphql/global-id.js';
 import { readBack } from '../../api/payload.js';
 import { SignedIn } from '../../api/signed-in.js';
-import { Invoice } from '../billing/invoice.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
 import {
@@ -26,12 +25,35 @@ import {
   UpdateMilestonePayload,
 } from './milestone.inputs.js';
 import * as milestones from './milestones.mutations.js';
+import * as disputes from './milestone-disputes.mutations.js';
+import { MilestoneDispute } from './milestone-dispute.entity.js';
+import {
+  AcceptDisputeSettlementInput,
+  AcceptDisputeSettlementPayload,
+  EscalateDisputeInput,
+  EscalateDisputePayload,
+  ProposeDisputeSettlementInput,
+  ProposeDisputeSettlementPayload,
+  RejectDisputeSettlementInput,
+  RejectDisputeSettlementPayload,
+  RespondToDisputeInput,
+  RespondToDisputePayload,
+  WithdrawDisputeInput,
+  WithdrawDisputePayload,
+} from './milestone-dispute.inputs.js';
 
 /** The input with its milestone named by database id, as the commands take it. */
 const onMilestone = <T extends { milestoneId: string }>(input: T): T => ({ ...input, milestoneId: expectGlobalId(input.milestoneId, 'Milestone', 'milestoneId') });
 
 const payloadOf = (context: SignedInContext, change: milestones.MilestoneChange) =>
   readBack(context, { milestone: [Milestone, change.milestoneId], event: [MilestoneEvent, change.eventId] });
+
+const disputePayloadOf = (context: SignedInContext, change: milestones.MilestoneChange) =>
+  readBack(context, {
+    milestone: [Milestone, change.milestoneId],
+    event: [MilestoneEvent, change.eventId],
+    dispute: [MilestoneDispute, change.disputeId!],
+  });
 
 @Resolver()
 export class MilestoneMutationResolver {
@@ -70,9 +92,8 @@ export class MilestoneMutationResolver {
   })
   async approveMilestone(@Arg('input') input: ApproveMilestoneInput, @SignedIn() context: SignedInContext): Promise<ApproveMilestonePayload> {
     const change = await runCommand(context, milestones.approveMilestone, onMilestone(input));
-    // With the invoice this approval just issued, on the employer's own contract.
-    const { invoice } = await readBack(context, { invoice: [Invoice, change.invoiceId!] });
-    return { ...(await payloadOf(context, change)), invoice };
+    // With the invoice this approval just issued (billing resolves the field).
+    return { ...(await payloadOf(context, change)), invoiceId: change.invoiceId! };
   }
 
   @Mutation(() => CancelMilestonePayload, { description: 'Employer: cancels a NOT_FUNDED or FUNDED milestone; a funded one is refunded.' })
@@ -81,8 +102,59 @@ export class MilestoneMutationResolver {
     return { ...(await payloadOf(context, change)), refunded: change.refunded === true };
   }
 
-  @Mutation(() => DisputeMilestonePayload, { description: 'Employer: opens a dispute on a milestone with money in play.' })
+  @Mutation(() => DisputeMilestonePayload, {
+    description: 'Employer: opens a dispute on a milestone with money in play (FUNDED, SUBMITTED, CHANGES_REQUESTED → DISPUTED); its amount is held "In dispute".',
+  })
   async disputeMilestone(@Arg('input') input: DisputeMilestoneInput, @SignedIn() context: SignedInContext): Promise<DisputeMilestonePayload> {
-    return payloadOf(context, await runCommand(context, milestones.disputeMilestone, onMilestone(input)));
+    return disputePayloadOf(context, await runCommand(context, milestones.disputeMilestone, onMilestone(input)));
+  }
+
+  @Mutation(() => RespondToDisputePayload, { description: "Trainer: answers the employer's dispute (OPEN or ESCALATED); a new response replaces the last." })
+  async respondToDispute(@Arg('input') input: RespondToDisputeInput, @SignedIn() context: SignedInContext): Promise<RespondToDisputePayload> {
+    return disputePayloadOf(context, await runCommand(context, disputes.respondToDispute, onMilestone(input)));
+  }
+
+  @Mutation(() => ProposeDisputeSettlementPayload, {
+    description: 'Either party: proposes a settlement of an OPEN dispute (release part or all to the trainer, refund the rest); the other party accepts or rejects it.',
+  })
+  async proposeDisputeSettlement(
+    @Arg('input') input: ProposeDisputeSettlementInput,
+    @SignedIn() context: SignedInContext,
+  ): Promise<ProposeDisputeSettlementPayload> {
+    return disputePayloadOf(context, await runCommand(context, disputes.proposeDisputeSettlement, onMilestone(input)));
+  }
+
+  @Mutation(() => AcceptDisputeSettlementPayload, {
+    description:
+      "The party who did not propose it: accepts the settlement. The dispute is SETTLED; the milestone PAID (part or all released, with the trainer's invoice) or CANCELLED (all refunded). Idempotent with a key.",
+  })
+  async acceptDisputeSettlement(
+    @Arg('input') input: AcceptDisputeSettlementInput,
+    @SignedIn() context: SignedInContext,
+  ): Promise<AcceptDisputeSettlementPayload> {
+    const change = await runCommand(context, disputes.acceptDisputeSettlement, onMilestone(input));
+    return { ...(await disputePayloadOf(context, change)), invoiceId: change.invoiceId ?? null };
+  }
+
+  @Mutation(() => RejectDisputeSettlementPayload, { description: 'The party who did not propose it: rejects the settlement; the dispute stays OPEN.' })
+  async rejectDisputeSettlement(
+    @Arg('input') input: RejectDisputeSettlementInput,
+    @SignedIn() context: SignedInContext,
+  ): Promise<RejectDisputeSettlementPayload> {
+    return disputePayloadOf(context, await runCommand(context, disputes.rejectDisputeSettlement, onMilestone(input)));
+  }
+
+  @Mutation(() => EscalateDisputePayload, {
+    description: 'Either party: sends an OPEN dispute to the platform (ESCALATED), which decides the split (`npm run disputes:resolve`).',
+  })
+  async escalateDispute(@Arg('input') input: EscalateDisputeInput, @SignedIn() context: SignedInContext): Promise<EscalateDisputePayload> {
+    return disputePayloadOf(context, await runCommand(context, disputes.escalateDispute, onMilestone(input)));
+  }
+
+  @Mutation(() => WithdrawDisputePayload, {
+    description: 'Employer: withdraws an OPEN or ESCALATED dispute; the milestone goes back to the status it had before. Idempotent with a key.',
+  })
+  async withdrawDispute(@Arg('input') input: WithdrawDisputeInput, @SignedIn() context: SignedInContext): Promise<WithdrawDisputePayload> {
+    return disputePayloadOf(context, await runCommand(context, disputes.withdrawDispute, onMilestone(input)));
   }
 }

@@ -8,13 +8,22 @@ import { Contract } from '../contracts/contract.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
 import { MilestoneConnection, MilestoneEventConnection, MilestoneFilterArgs } from './milestone.types.js';
-import { historyOfMilestone, milestonesOfContract } from './milestones.service.js';
+import { MilestoneDispute } from './milestone-dispute.entity.js';
+import { historyOfMilestone, latestDisputeOf, milestonesOfContract } from './milestones.service.js';
 
 @Resolver(() => Milestone)
 export class MilestoneResolver {
   @FieldResolver(() => Contract)
   contract(@Root() milestone: Milestone, @Ctx() context: Context) {
     return loadVisible(context, Contract, milestone.contractId);
+  }
+
+  @FieldResolver(() => MilestoneDispute, {
+    nullable: true,
+    description: 'Its latest dispute, open or closed (a withdrawn one stays here until another is opened); null if it was never disputed.',
+  })
+  dispute(@Root() milestone: Milestone, @SignedIn() context: SignedInContext) {
+    return latestDisputeOf(context, milestone.id);
   }
 
   @FieldResolver(() => MilestoneEventConnection, {
@@ -27,7 +36,7 @@ export class MilestoneResolver {
 
 @Resolver(() => MilestoneEvent)
 export class MilestoneEventResolver {
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { nullable: true, description: "Who took the step; null for the platform's own (a dispute it resolved)." })
   actor(@Root() event: MilestoneEvent, @Ctx() context: Context) {
     return loadVisible(context, User, event.actorId);
   }
@@ -44,5 +53,18 @@ export class ContractMilestonesResolver {
   @FieldResolver(() => MilestoneConnection, { description: 'In order of their number.' })
   milestones(@Root() contract: Contract, @Args() args: MilestoneFilterArgs, @SignedIn() context: SignedInContext) {
     return milestonesOfContract(context, contract.id, args);
+  }
+}
+
+@Resolver(() => MilestoneDispute)
+export class MilestoneDisputeResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'The employer who opened it.' })
+  openedBy(@Root() dispute: MilestoneDispute, @Ctx() context: Context) {
+    return loadVisible(context, User, dispute.openedById);
+  }
+
+  @FieldResolver(() => Milestone)
+  milestone(@Root() dispute: MilestoneDispute, @Ctx() context: Context) {
+    return loadVisible(context, Milestone, dispute.milestoneId);
   }
 }

@@ -8,10 +8,11 @@ import { recordEvent } from '../../events/outbox.js';
 import { badInput, invalidTransition, notFound } from '../../errors/domain-error.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Money } from '../../graphql/money.js';
-import { issueEarningInvoice } from '../billing/invoices.service.js';
+import { moneyReleased } from './money-released.js';
 import { maxContractMilestonesCents } from '../../graphql/money-limits.js';
 import { Contract, ContractStatus } from '../contracts/contract.entity.js';
 import { milestoneTransitions, type MilestoneTransitionAction } from './milestone-transitions.js';
+import { MilestoneDispute } from './milestone-dispute.entity.js';
 import { MilestoneAction, MilestoneEvent, type Attachment } from './milestone-event.entity.js';
 import { Milestone, MilestoneStatus } from './milestone.entity.js';
 import { MilestoneCreated, MilestoneStatusChanged, MilestoneUpdated } from './milestone.events.js';
@@ -31,10 +32,11 @@ export interface MilestoneChange extends Record<string, unknown> {
   milestoneId: string;
   eventId: string;
   invoiceId?: string;
+  disputeId?: string;
   refunded?: boolean;
 }
 
-interface Locked {
+export interface Locked {
   milestone: Milestone;
   contract: Contract;
 }
@@ -56,7 +58,7 @@ async function lockContractOfMilestone(manager: EntityManager, id: string): Prom
   await manager.query('SELECT 1 FROM contracts WHERE id = (SELECT contract_id FROM milestones WHERE id = $1) FOR UPDATE', [id]);
 }
 
-function assertContractOpen(contract: Contract, attemptedAction: string, allowPaused: boolean): void {
+export function assertContractOpen(contract: Contract, attemptedAction: string, allowPaused: boolean): void {
   const open = contract.status === ContractStatus.ACTIVE || (allowPaused && contract.status === ContractStatus.PAUSED);
   if (!open) {
     throw invalidTransition(`The contract is ${contract.status}: milestones cannot be changed now.`, {
@@ -112,7 +114,7 @@ async function assertContractTotalFits(manager: EntityManager, contract: Contrac
   );
 }
 
-const statusWords: Record<MilestoneStatus, string> = {
+export const statusWords: Record<MilestoneStatus, string> = {
   NOT_FUNDED: 'not funded',
   FUNDED: 'active and funded',
   SUBMITTED: 'pending approval',
@@ -222,7 +224,7 @@ export async function updateMilestone(tx: CommandContext, input: UpdateMilestone
 }
 
 /** A money move that a retry with the same key must not make twice; the key's input names the milestone by its global id. */
-function onceByKey(tx: CommandContext, operation: string, key: string | null | undefined, input: Record<string, unknown> & { milestoneId: string }, run: () => Promise<MilestoneChange>) {
+export function onceByKey(tx: CommandContext, operation: string, key: string | null | undefined, input: Record<string, unknown> & { milestoneId: string }, run: () => Promise<MilestoneChange>) {
   return idempotent(tx.manager, {
     userId: tx.viewer.id,
     operation,
@@ -257,19 +259,38 @@ export async function requestMilestoneChanges(tx: CommandContext, input: Request
 export function approveMilestone(tx: CommandContext, input: ApproveMilestoneInput): Promise<MilestoneChange> {
   return onceByKey(tx, 'approveMilestone', input.idempotencyKey, { milestoneId: input.milestoneId, note: input.note ?? null }, async () => {
     const { milestone, contract, event } = await transition(tx, input.milestoneId, MilestoneAction.APPROVED, { note: input.note?.trim() || null });
-    const invoice = await issueEarningInvoice(tx, milestone, contract);
-    return { milestoneId: milestone.id, eventId: event.id, invoiceId: invoice.id };
+    const releaser = { manager: tx.manager, actorId: tx.viewer.id, feePercent: tx.config.billing.feePercent };
+    const { invoiceId } = await moneyReleased({ releaser, milestone, contract, grossCents: milestone.amountCents });
+    return { milestoneId: milestone.id, eventId: event.id, invoiceId };
   });
 }
 
-/** Employer: cancels a NOT_FUNDED or FUNDED milestone (a funded one is refunded). */
+/** Employer: cancels a NOT_FUNDED or FUNDED milestone (a funded one is refunded: its amount goes back to the employer). */
 export async function cancelMilestone(tx: CommandContext, input: CancelMilestoneInput): Promise<MilestoneChange> {
   const { milestone, event, from } = await transition(tx, input.milestoneId, MilestoneAction.CANCELLED, { note: input.reason?.trim() || null });
-  return { milestoneId: milestone.id, eventId: event.id, refunded: from === MilestoneStatus.FUNDED };
+  const refunded = from === MilestoneStatus.FUNDED;
+  if (refunded) await tx.manager.getRepository(Milestone).update(milestone.id, { refundedCents: milestone.amountCents });
+  return { milestoneId: milestone.id, eventId: event.id, refunded };
 }
 
-/** Employer: opens a dispute on a milestone with money in play. */
+/**
+ * Employer: opens a dispute on a milestone with money in play. Its amount is held "In dispute"
+ * until the parties settle, the platform resolves an escalated dispute, or the employer withdraws
+ * it (milestone-disputes.mutations.ts).
+ */
 export async function disputeMilestone(tx: CommandContext, input: DisputeMilestoneInput): Promise<MilestoneChange> {
-  const { milestone, event } = await transition(tx, input.milestoneId, MilestoneAction.DISPUTED, { note: input.reason.trim() });
-  return { milestoneId: milestone.id, eventId: event.id };
+  const reason = input.reason.trim();
+  const { milestone, event, from } = await transition(tx, input.milestoneId, MilestoneAction.DISPUTED, { note: reason });
+  const repository = tx.manager.getRepository(MilestoneDispute);
+  const dispute = await repository.save(
+    repository.create({
+      milestoneId: milestone.id,
+      openedById: tx.viewer.id,
+      reason,
+      priorStatus: from,
+      heldCents: milestone.amountCents,
+      currency: milestone.currency,
+    }),
+  );
+  return { milestoneId: milestone.id, eventId: event.id, disputeId: dispute.id };
 }

@@ -1,5 +1,6 @@
 import type { SignedInContext } from '../../api/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
+import { MilestoneDispute } from './milestone-dispute.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
 import type { MilestoneFilterArgs } from './milestone.types.js';
@@ -30,5 +31,24 @@ export function historyOfMilestone(context: SignedInContext, milestoneId: string
       partitionBy: 'e.milestone_id',
       sort: [{ expression: 'e.at', direction: 'ASC' }],
     }))
+    .load(milestoneId);
+}
+
+/** A milestone's latest dispute (by when it opened), batched; the caller may read the milestone. */
+export function latestDisputeOf(context: SignedInContext, milestoneId: string): Promise<MilestoneDispute | null> {
+  return context.loaders
+    .named<string, MilestoneDispute | null>('milestone.latestDispute', async (milestoneIds) => {
+      const rows = await context.loaders.manager
+        .getRepository(MilestoneDispute)
+        .createQueryBuilder('d')
+        .where(
+          `d.id IN (SELECT DISTINCT ON (l.milestone_id) l.id FROM milestone_disputes l
+                     WHERE l.milestone_id = ANY(:milestoneIds) ORDER BY l.milestone_id, l.opened_at DESC, l.id DESC)`,
+          { milestoneIds: [...milestoneIds] },
+        )
+        .getMany();
+      const byMilestone = new Map(rows.map((row) => [row.milestoneId, row]));
+      return milestoneIds.map((id) => byMilestone.get(id) ?? null);
+    })
     .load(milestoneId);
 }

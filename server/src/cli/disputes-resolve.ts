@@ -1,0 +1,125 @@
+// `npm run disputes:resolve`: THE PLATFORM deciding an escalated dispute. The parties settle a
+// dispute between themselves through the API; only this command, run by Workroom's support, can
+// decide one that a party escalated.
+import 'reflect-metadata';
+import { pathToFileURL } from 'node:url';
+import type { DataSource } from 'typeorm';
+import { ConfigError, loadConfig } from '../config.js';
+import { createWorkroomDataSource } from '../composition.js';
+import { embeddedDatabaseUrl } from '../db/embedded.js';
+import { isDomainError } from '../errors/domain-error.js';
+import { escalatedDisputes, resolveEscalatedDispute } from '../modules/milestones/dispute-resolution.js';
+
+export const disputeResolverUsage = `THE PLATFORM resolving escalated disputes. Runs as Workroom, against DATABASE_URL
+(or, when it is unset, the embedded database of a running \`npm start\`).
+
+  npm run disputes:resolve                                            list the escalated disputes
+  npm run disputes:resolve -- <id> --release <cents> --note <why…>    release <cents> to the trainer, refund the rest
+  npm run disputes:resolve -- <id> --release-all --note <why…>        release everything to the trainer
+  npm run disputes:resolve -- <id> --refund-all --note <why…>         refund everything to the employer
+
+<id> is the milestone's ID or the dispute's, as the list shows them. Both parties see the note.`;
+
+interface Decision {
+  id: string;
+  release: number | 'all';
+  note: string;
+}
+
+function parse(args: readonly string[]): Decision | null {
+  const [id, ...rest] = args;
+  if (!id || id.startsWith('-')) return null;
+  let release: Decision['release'] | null = null;
+  const note: string[] = [];
+  for (let i = 0; i < rest.length; i += 1) {
+    const arg = rest[i]!;
+    if (arg === '--release') {
+      const value = rest[++i];
+      if (value === undefined || !/^\d+$/.test(value)) return null;
+      release = Number(value);
+    } else if (arg === '--release-all') release = 'all';
+    else if (arg === '--refund-all') release = 0;
+    else if (arg === '--note') {
+      note.push(...rest.slice(i + 1));
+      break;
+    } else return null;
+  }
+  return release === null ? null : { id, release, note: note.join(' ') };
+}
+
+/**
+ * The command behind the CLI, over a data source it is given: lists ESCALATED disputes, or
+ * records the platform's decision on one. Returns the exit code.
+ */
+export async function runDisputeResolver(
+  args: readonly string[],
+  dataSource: DataSource,
+  feePercent: number,
+  print: (line: string) => void,
+): Promise<number> {
+  if (args.length === 0 || (args.length === 1 && args[0] === 'list')) {
+    const waiting = await escalatedDisputes(dataSource);
+    if (waiting.length === 0) print('No dispute is waiting for the platform.');
+    for (const dispute of waiting) {
+      print(`${dispute.milestoneId}  ${dispute.held.padStart(12)}  ${dispute.contract}, milestone ${dispute.milestone}  (escalated by the ${dispute.escalatedBy?.toLowerCase()} ${dispute.escalatedAt?.toISOString()})`);
+      print(`    reason:   ${dispute.reason}`);
+      print(`    response: ${dispute.response ?? '(none yet)'}`);
+    }
+    return 0;
+  }
+  const decision = parse(args);
+  if (!decision) {
+    print(disputeResolverUsage);
+    return args[0] === '--help' || args[0] === 'help' ? 0 : 2;
+  }
+  try {
+    let releaseCents: number;
+    if (decision.release === 'all') {
+      const waiting = await escalatedDisputes(dataSource);
+      const found = waiting.find((dispute) => dispute.milestoneId === decision.id || dispute.disputeId === decision.id);
+      // Not escalated (or no such id): the resolution below refuses it and says why.
+      releaseCents = found ? found.heldCents : 0;
+    } else releaseCents = decision.release!;
+    const resolved = await resolveEscalatedDispute(dataSource, { id: decision.id, releaseCents, note: decision.note }, feePercent);
+    print(`${resolved.milestoneGlobalId}  ${resolved.status}: ${resolved.split}`);
+    return 0;
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    print(`${decision.id}  refused (${error.kind}): ${error.message}`);
+    return 1;
+  }
+}
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const where = config.database.url ? 'DATABASE_URL' : `the embedded database of \`npm start\` (port ${config.database.embedded.port})`;
+  const dataSource = createWorkroomDataSource({
+    url: config.database.url ?? embeddedDatabaseUrl(config.database.embedded.port),
+    applicationName: 'workroom-dispute-resolver',
+    poolSize: 2,
+  });
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    console.error(`Cannot reach ${where} (${error instanceof Error ? error.message : String(error)}). Start Workroom with \`npm start\`, or set DATABASE_URL.`);
+    return 1;
+  }
+  try {
+    return await runDisputeResolver(process.argv.slice(2), dataSource, config.billing.feePercent, (line) => console.log(line));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+// Imported by tests for runDisputeResolver; run as a script, it is the CLI.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof ConfigError ? error.message : `The dispute resolver failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}

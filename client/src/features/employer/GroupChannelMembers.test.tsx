@@ -130,8 +130,10 @@ describe("An employer manages a group channel's members", () => {
     const section = await screen.findByRole('region', { name: 'Members of #Labeling QA' });
     await actor.click(within(section).getByRole('button', { name: 'Add people' }));
     const picker = within(section).getByRole('group', { name: 'Add people' });
-    // Tara is in already; Jordan (the job's other trainer) and Priya (a colleague) are offered.
+    // Tara is in already; Jordan (the job's other trainer) and Priya (a colleague) are offered,
+    // each from their own query: wait for both.
     await within(picker).findByRole('checkbox', { name: 'Priya Shah (colleague)' });
+    await within(picker).findByRole('checkbox', { name: 'Jordan Diaz (trainer)' });
     expect(within(picker).getAllByRole('checkbox').map((box) => box.closest('label')?.textContent)).toEqual([
       'Jordan Diaz (trainer)',
       'Priya Shah (colleague)',

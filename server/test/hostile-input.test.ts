@@ -525,6 +525,7 @@ describe('introspection probing', () => {
       'Mutation.rotateWebhookSecret',
       'WebhookEndpoint.previousSecretExpiresAt',
       'WebhookEndpoint.secretHint',
+      'WebhookEndpointWithSecretPayload.endpoint',
       'WebhookEndpointWithSecretPayload.secret',
     ]);
     // Relations are objects with global ids, never raw uuids in `…Id` fields.

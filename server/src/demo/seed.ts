@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { In } from 'typeorm';
 import type { DataSource, DeepPartial, EntityManager, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
 import { hashPassword } from '../auth/passwords.js';
@@ -24,6 +25,9 @@ import { Message } from '../modules/messaging/message.entity.js';
 import { MilestoneAction, MilestoneEvent, type Attachment } from '../modules/milestones/milestone-event.entity.js';
 import { Milestone, MilestoneStatus } from '../modules/milestones/milestone.entity.js';
 import { Proposal, ProposalStatus } from '../modules/proposals/proposal.entity.js';
+import { WebhookDelivery, WebhookDeliveryKind, WebhookDeliveryStatus } from '../modules/webhooks/webhook-delivery.entity.js';
+import { WebhookEndpoint, WebhookEndpointStatus } from '../modules/webhooks/webhook-endpoint.entity.js';
+import { webhookSecretVault } from '../modules/webhooks/webhook-secret-vault.js';
 
 /**
  * The demo world that `npm start` and `npm run seed` put into an empty database: two employer
@@ -61,6 +65,7 @@ export async function seedDemo(dataSource: DataSource, options: { now?: Date; pa
     await world.conversations();
     await world.accessGrants();
     await world.activity();
+    await world.webhooks(options.payoutMethodsKey ?? devPayoutMethodsKey);
     return {
       seeded: true,
       accounts: demoAccounts(),
@@ -1004,6 +1009,53 @@ class DemoWorld {
     await insertRows(this.manager, ActivityEvent, ordered);
     // Events published from now on continue the positions (see events/publisher.ts).
     await this.manager.query("SELECT setval('event_position_seq', $1)", [ordered.length]);
+  }
+
+  /**
+   * Northwind's employer tool, fed by a webhook: its milestone, invoice and contract events, each
+   * delivered once. Disabled by Morgan while the receiver moves, so the demo server sends nothing
+   * to an address that does not exist; the console shows the endpoint and its delivery log.
+   */
+  async webhooks(key: string): Promise<void> {
+    const organizationId = this.orgs.northwind.id;
+    const eventTypes = ['MILESTONE_STATUS_CHANGED', 'INVOICE_ISSUED', 'CONTRACT_STATUS_CHANGED'];
+    const events: Array<{ id: string; position: string; type: string; created_at: Date }> = await this.manager.query(
+      'SELECT id, position, type, created_at FROM events WHERE organization_id = $1 AND type = ANY($2) ORDER BY position',
+      [organizationId, eventTypes],
+    );
+    const last = events.at(-1);
+    const [endpoint] = await insertRows(this.manager, WebhookEndpoint, [
+      {
+        organizationId,
+        url: 'https://hooks.northwind.example/workroom',
+        description: 'Payroll sync: releases and invoices',
+        eventTypes,
+        status: WebhookEndpointStatus.DISABLED,
+        disabledReason: 'Disabled by Morgan Lee while the receiver moves to a new host.',
+        secret: webhookSecretVault(key).seal(`whsec_${randomBytes(24).toString('base64')}`, organizationId),
+        cursor: last ? Number(last.position) : 0,
+        lastSuccessAt: last?.created_at ?? null,
+        createdAt: this.clock.ago(30),
+      },
+    ]);
+    await insertRows(
+      this.manager,
+      WebhookDelivery,
+      events.map((event, index) => ({
+        endpointId: must(endpoint, 'endpoint').id,
+        organizationId,
+        eventId: event.id,
+        position: Number(event.position),
+        eventType: event.type,
+        kind: WebhookDeliveryKind.STREAM,
+        status: WebhookDeliveryStatus.SUCCEEDED,
+        attempts: 1,
+        responseStatus: 200,
+        latencyMs: 40 + ((index * 37) % 90),
+        lastAttemptAt: event.created_at,
+        deliveredAt: event.created_at,
+      })),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { artifacts, launchChromium } from './browser.js';
+import { artifacts, launchChromium, signInThroughScreen } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../server/src/graphql/global-id.js';
 import { PaymentType } from '../server/src/modules/jobs/job.entity.js';
@@ -66,15 +66,7 @@ afterAll(async () => {
 });
 
 /** Signs in through the sign-in screen and waits for the signed-in shell. */
-const signIn = async (context: BrowserContext, email: string, name: string): Promise<Page> => {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('workroom');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByText(name).count(), { timeout }).toBeGreaterThan(0);
-  return page;
-};
+const signIn = (context: BrowserContext, email: string, name: string) => signInThroughScreen(context, server.url, email, name, timeout);
 
 /** A tab of the manage-job view (not the header's navigation). */
 const tab = (page: Page, name: string) => page.getByRole('navigation', { name: 'Job sections' }).getByRole('link', { name });

@@ -5,7 +5,7 @@ import { toGlobalId } from '../server/src/graphql/global-id.js';
 import { ChannelKind } from '../server/src/modules/messaging/channel.entity.js';
 import { Factory } from '../server/test/factories.js';
 import { startTestServer, type TestServer } from '../server/test/helpers.js';
-import { artifacts, launchChromium } from './browser.js';
+import { artifacts, launchChromium, signInThroughScreen } from './browser.js';
 
 /**
  * A job's team in a real browser: an employer and two trainers on one job. Each trainer sees who
@@ -42,15 +42,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const signIn = async (context: BrowserContext, email: string, name: string): Promise<Page> => {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('workroom');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByText(name).count(), { timeout }).toBeGreaterThan(0);
-  return page;
-};
+/** Signs in through the sign-in screen and waits for the signed-in shell. */
+const signIn = (context: BrowserContext, email: string, name: string) => signInThroughScreen(context, server.url, email, name, timeout);
 
 const messagesOf = (page: Page, contractId: string) => page.goto(`${server.url}/jobs/${encodeURIComponent(contractId)}/messages`);
 const teamRows = (page: Page) => page.getByRole('region', { name: 'Team' }).getByRole('listitem').allTextContents();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentType } from '../server/src/modules/jobs/job.entity.js';
 import { Factory } from '../server/test/factories.js';
 import { startTestServer, type TestServer } from '../server/test/helpers.js';
-import { artifacts, launchChromium } from './browser.js';
+import { artifacts, launchChromium, signInThroughScreen } from './browser.js';
 
 /**
  * The whole engagement in two browsers, a trainer's and an employer's, each following the other
@@ -43,15 +43,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const signIn = async (context: BrowserContext, email: string, name: string): Promise<Page> => {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('workroom');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByText(name).count(), { timeout }).toBeGreaterThan(0);
-  return page;
-};
+/** Signs in through the sign-in screen and waits for the signed-in shell. */
+const signIn = (context: BrowserContext, email: string, name: string) => signInThroughScreen(context, server.url, email, name, timeout);
 
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
 const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, name) });

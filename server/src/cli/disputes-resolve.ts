@@ -2,12 +2,9 @@
 // dispute between themselves through the API; only this command, run by Workroom's support, can
 // decide one that a party escalated.
 import 'reflect-metadata';
-import { pathToFileURL } from 'node:url';
 import type { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '../config.js';
-import { createWorkroomDataSource } from '../composition.js';
-import { embeddedDatabaseUrl } from '../db/embedded.js';
 import { isDomainError } from '../errors/domain-error.js';
+import { runAsPlatformScript } from './platform-script.js';
 import { escalatedDisputes, resolveEscalatedDispute } from '../modules/milestones/dispute-resolution.js';
 
 export const disputeResolverUsage = `THE PLATFORM resolving escalated disputes. Runs as Workroom, against DATABASE_URL
@@ -90,36 +87,7 @@ export async function runDisputeResolver(
   }
 }
 
-async function main(): Promise<number> {
-  const config = loadConfig();
-  const where = config.database.url ? 'DATABASE_URL' : `the embedded database of \`npm start\` (port ${config.database.embedded.port})`;
-  const dataSource = createWorkroomDataSource({
-    url: config.database.url ?? embeddedDatabaseUrl(config.database.embedded.port),
-    applicationName: 'workroom-dispute-resolver',
-    poolSize: 2,
-  });
-  try {
-    await dataSource.initialize();
-  } catch (error) {
-    console.error(`Cannot reach ${where} (${error instanceof Error ? error.message : String(error)}). Start Workroom with \`npm start\`, or set DATABASE_URL.`);
-    return 1;
-  }
-  try {
-    return await runDisputeResolver(process.argv.slice(2), dataSource, config.billing.feePercent, (line) => console.log(line));
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
-// Imported by tests for runDisputeResolver; run as a script, it is the CLI.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof ConfigError ? error.message : `The dispute resolver failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+// Imported by tests for its run function; run as a script, it is the CLI.
+runAsPlatformScript(import.meta.url, { title: 'The dispute resolver', applicationName: 'workroom-dispute-resolver' }, (dataSource, config, args) =>
+  runDisputeResolver(args, dataSource, config.billing.feePercent, (line) => console.log(line)),
+);

@@ -1,12 +1,9 @@
 // `npm run payouts:settle`: the SIMULATED payment processor. It answers trainers' payout requests
 // as the platform would hear them from a real processor; no money moves anywhere.
 import 'reflect-metadata';
-import { pathToFileURL } from 'node:url';
 import type { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '../config.js';
-import { createWorkroomDataSource } from '../composition.js';
-import { embeddedDatabaseUrl } from '../db/embedded.js';
 import { isDomainError } from '../errors/domain-error.js';
+import { runAsPlatformScript } from './platform-script.js';
 import { PayoutOutcome, pendingPayouts, settlePayout } from '../modules/billing/payout-processor.js';
 
 export const payoutProcessorUsage = `SIMULATED payment processor: no money moves. Runs as the platform, against DATABASE_URL
@@ -52,36 +49,7 @@ export async function runPayoutProcessor(args: readonly string[], dataSource: Da
   return refused === 0 ? 0 : 1;
 }
 
-async function main(): Promise<number> {
-  const config = loadConfig();
-  const where = config.database.url ? 'DATABASE_URL' : `the embedded database of \`npm start\` (port ${config.database.embedded.port})`;
-  const dataSource = createWorkroomDataSource({
-    url: config.database.url ?? embeddedDatabaseUrl(config.database.embedded.port),
-    applicationName: 'workroom-payout-processor',
-    poolSize: 2,
-  });
-  try {
-    await dataSource.initialize();
-  } catch (error) {
-    console.error(`Cannot reach ${where} (${error instanceof Error ? error.message : String(error)}). Start Workroom with \`npm start\`, or set DATABASE_URL.`);
-    return 1;
-  }
-  try {
-    return await runPayoutProcessor(process.argv.slice(2), dataSource, (line) => console.log(line));
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
-// Imported by tests for runPayoutProcessor; run as a script, it is the CLI.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof ConfigError ? error.message : `The payout processor failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+// Imported by tests for its run function; run as a script, it is the CLI.
+runAsPlatformScript(import.meta.url, { title: 'The payout processor', applicationName: 'workroom-payout-processor' }, (dataSource, config, args) =>
+  runPayoutProcessor(args, dataSource, (line) => console.log(line)),
+);

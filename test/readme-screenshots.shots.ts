@@ -43,13 +43,13 @@ async function shoot(page: Page, name: string, ready: () => Promise<unknown>): P
 }
 
 /** A contract of the viewer whose title matches, by the graph, for its pages' addresses. */
-async function contractId(email: string, title: RegExp): Promise<string> {
+async function contractId(email: string, title: RegExp, trainer?: string): Promise<string> {
   const token = await server.signIn(email);
-  const result = await server.graphql<{ viewer: { contracts: { nodes: Array<{ id: string; title: string }> } } }>(
-    '{ viewer { contracts(first: 50) { nodes { id title } } } }',
+  const result = await server.graphql<{ viewer: { contracts: { nodes: Array<{ id: string; title: string; trainer: { name: string } }> } } }>(
+    '{ viewer { contracts(first: 50) { nodes { id title trainer { name } } } } }',
     { token },
   );
-  const found = result.data?.viewer.contracts.nodes.find((contract) => title.test(contract.title));
+  const found = result.data?.viewer.contracts.nodes.find((contract) => title.test(contract.title) && (!trainer || contract.trainer.name === trainer));
   if (!found) throw new Error(`No contract like ${title} for ${email}: ${JSON.stringify(result)}`);
   return encodeURIComponent(found.id);
 }
@@ -73,9 +73,14 @@ describe('README screenshots', () => {
     const employer = await signedIn('helios@example.com');
     await employer.goto(`${server.url}/reports`);
     await shoot(employer, 'reports-employer.png', main(employer));
-    const redTeam = await contractId('helios@example.com', /red.team/i);
+    const redTeam = await contractId('helios@example.com', /red.team/i, 'Alex Rivera');
     await employer.goto(`${server.url}/jobs/${redTeam}/contract`);
-    await shoot(employer, 'contract-employer-dispute.png', () => employer.getByRole('region', { name: /^Dispute:/ }).first().waitFor());
+    await shoot(employer, 'contract-employer-dispute.png', async () => {
+      await main(employer)();
+      const dispute = employer.getByRole('region', { name: /^Dispute:/ }).first();
+      await dispute.waitFor();
+      await dispute.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    });
 
     const phone = await signedIn('trainer@example.com', { width: 390, height: 844 });
     await shoot(phone, 'dashboard-phone.png', main(phone));

@@ -38,7 +38,8 @@ const replayBatch = 500;
 
 /**
  * The events a viewer may see, as an async iterator: first those after `after` (replayed from the
- * events table), then live ones from this instance's stream. The listener is attached before the
+ * stream's recent events, or from the events table for older ones), then live ones from this
+ * instance's stream. The listener is attached before the
  * replay starts and the replay stops at the stream's position at that moment, so nothing falls
  * between the two and nothing is sent twice. Each live event is authorized afresh (a member
  * removed from a channel stops receiving it at once). Ending the iterator detaches the listener.

@@ -1,9 +1,8 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ConfirmDangerousAction } from '../../ui/ConfirmDangerousAction';
-import { errorMessage } from '../../ui/QueryState';
-import { toasts } from '../../ui/toasts';
+import { useRowActions } from '../../ui/use-row-actions';
 import { useRemovePayoutMethod, useSetDefaultPayoutMethod } from './use-payout-methods';
 
 export const PayoutMethodItem_method = graphql(`
@@ -23,19 +22,8 @@ export const PayoutMethodItem = (props: { method: FragmentType<typeof PayoutMeth
   const { setDefault, loading: settingDefault } = useSetDefaultPayoutMethod();
   const { remove, loading: removing } = useRemovePayoutMethod();
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const problemId = useId();
+  const { problem, problemId, run, clearProblem } = useRowActions();
   const busy = settingDefault || removing;
-
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    setProblem(null);
-    try {
-      await action();
-      toasts.show({ message: done, tone: 'success' });
-    } catch (error) {
-      setProblem(errorMessage(error instanceof Error ? error : null));
-    }
-  };
 
   return (
     <li className="list-row payout-method">
@@ -70,7 +58,7 @@ export const PayoutMethodItem = (props: { method: FragmentType<typeof PayoutMeth
             onConfirm={() => void run(() => remove(method.id), `Removed ${method.label}.`).then(() => setConfirming(false))}
             onCancel={() => {
               setConfirming(false);
-              setProblem(null);
+              clearProblem();
             }}
           />
         ) : (

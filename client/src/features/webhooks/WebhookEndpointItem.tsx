@@ -3,8 +3,7 @@ import { useId, useState } from 'react';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ConfirmDangerousAction } from '../../ui/ConfirmDangerousAction';
 import { formatDateTime, humanize } from '../../ui/format';
-import { errorMessage } from '../../ui/QueryState';
-import { toasts } from '../../ui/toasts';
+import { useRowActions } from '../../ui/use-row-actions';
 import { useWebhookEndpointActions } from './use-webhooks';
 
 export const WebhookEndpointItem_endpoint = graphql(`
@@ -43,21 +42,10 @@ export const WebhookEndpointItem = (props: { endpoint: FragmentType<typeof Webho
   const endpoint = getFragmentData(WebhookEndpointItem_endpoint, props.endpoint);
   const actions = useWebhookEndpointActions();
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const [newSecret, setNewSecret] = useState<string | null>(null);
-  const problemId = useId();
+  const { problem, problemId, run, clearProblem } = useRowActions();
   const logId = useId();
   const active = endpoint.status === 'ACTIVE';
-
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    setProblem(null);
-    try {
-      await action();
-      toasts.show({ message: done, tone: 'success' });
-    } catch (error) {
-      setProblem(errorMessage(error instanceof Error ? error : null));
-    }
-  };
 
   return (
     <li className="list-row webhook-endpoint">
@@ -162,7 +150,7 @@ export const WebhookEndpointItem = (props: { endpoint: FragmentType<typeof Webho
             onConfirm={() => void run(() => actions.remove(endpoint.id), `Deleted ${endpoint.url}.`).then(() => setConfirming(false))}
             onCancel={() => {
               setConfirming(false);
-              setProblem(null);
+              clearProblem();
             }}
           />
         ) : (

@@ -163,7 +163,8 @@ describe('Choosing members by name', () => {
 
     // It opens the new channel on the job's Messages tab, and nothing was refused.
     await waitFor(() => expect(screen.queryByRole('form', { name: 'New group channel' })).toBeNull());
-    expect(screen.getByRole('status', { name: 'Location' }).textContent).toBe('/jobs/C1/messages?channel=CH9');
+    // The form closes as the mutation answers; the navigation to the channel follows it.
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Location' }).textContent).toBe('/jobs/C1/messages?channel=CH9'));
     expect(screen.queryByRole('alert')).toBeNull();
   });
 

@@ -56,6 +56,12 @@ const envSchema = z.object({
    */
   EXPOSE_SCHEMA: z.enum(['true', 'false']).optional(),
   /**
+   * The SQL read planner (api/read-plan/): queries it covers are answered from one SQL statement
+   * instead of the resolvers. `off` runs every operation through the resolvers (to compare, or to
+   * rule the planner out when something looks wrong).
+   */
+  READ_PLANNER: z.enum(['on', 'off']).default('on'),
+  /**
    * Trusted documents (persisted queries): `off` accepts any query text and no hashes; `allow`
    * also runs the client's documents by hash; `require` runs nothing but them. Default: `allow`
    * with NODE_ENV=production (the API also serves tools that send their own queries), else `off`.
@@ -140,6 +146,7 @@ export interface Config {
   webhooks: WebhooksConfig;
   rateLimits: { userPerMinute: number; ipPerMinute: number; signIn: SignInBackoffConfig };
   exposeSchema: boolean;
+  readPlanner: boolean;
   trustedDocuments: { mode: NonNullable<Env['TRUSTED_DOCUMENTS']>; manifestPath: string };
   websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number; sessionCheckMs: number };
 }
@@ -254,6 +261,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     exposeSchema: env.EXPOSE_SCHEMA === undefined ? env.NODE_ENV !== 'production' : env.EXPOSE_SCHEMA === 'true',
+    readPlanner: env.READ_PLANNER === 'on',
     trustedDocuments: {
       mode: env.TRUSTED_DOCUMENTS ?? (env.NODE_ENV === 'production' ? 'allow' : 'off'),
       manifestPath: isAbsolute(env.TRUSTED_DOCUMENTS_MANIFEST) ? env.TRUSTED_DOCUMENTS_MANIFEST : resolve(repoRoot, env.TRUSTED_DOCUMENTS_MANIFEST),

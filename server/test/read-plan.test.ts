@@ -17,6 +17,7 @@ const dashboard = `
   query Dashboard {
     viewer {
       name
+      unreadMessageCount
       activeContracts(first: 20) {
         totalCount
         nodes {
@@ -31,6 +32,8 @@ const dashboard = `
           }
         }
       }
+      conversations(first: 10) { nodes { name kind unreadCount lastMessage { body createdAt author { name } } } }
+      latestActivity(first: 10) { nodes { type summary createdAt } }
     }
   }`;
 
@@ -48,6 +51,12 @@ const contractDetail = `
           nodes {
             id number title description status dueAt amount { formatted }
             history(first: 10) { nodes { action fromStatus toStatus note at attachments { name url } actor { name } } }
+          }
+        }
+        channels(first: 5) {
+          nodes {
+            id name kind unreadCount members { name }
+            messages(last: 20) { pageInfo { hasPreviousPage startCursor } nodes { id body createdAt editedAt author { name } } }
           }
         }
         accessGrants(first: 10) { nodes { kind name url note grantedAt grantedBy { name } } }

@@ -238,6 +238,9 @@ class Compiler {
         return this.referenceSql(plan, field, nodes, parent);
       case 'list':
         return this.listSql(plan.list, field, nodes[0]!, nodes, parent);
+      case 'first':
+      case 'all':
+        return this.rowsSql(plan.kind, plan.list, field, nodes, parent);
       case 'derived': {
         if (Object.keys(field.args).length > 0) throw new NotPlanned(`${type.name}.${field.name} takes arguments`);
         const complete = this.completeValue(field.type, nodes, undefined);
@@ -256,11 +259,15 @@ class Compiler {
       }
       case 'computed': {
         if (Object.keys(field.args).length > 0) throw new NotPlanned(`${type.name}.${field.name} takes arguments`);
-        if (parent.kind !== 'row') throw new NotPlanned(`${type.name}.${field.name} computed below a value`);
         const complete = this.completeValue(field.type, nodes, undefined);
         const { viewer } = this.input;
+        const helpers = {
+          viewer,
+          parameter: (value: unknown) => this.parameter(value),
+          readScope: (entity: Function, alias: string) => this.readScopeCondition(entity, alias),
+        };
         return {
-          sql: plan.sql(parent.alias, viewer, (value) => this.parameter(value)),
+          sql: plan.sql(parent.kind === 'row' ? parent.alias : null, helpers),
           shape: (raw, parentValue) => {
             let value: unknown;
             try {
@@ -419,6 +426,55 @@ class Compiler {
         return this.shapeConnection(connectionType, selection, connection, cursorsOf, nodesOf);
       },
     };
+  }
+
+  /** A list's first row (or null), or all its rows as a plain list, in the list's order. */
+  private rowsSql(mode: 'first' | 'all', spec: ListSpec<ObjectLiteral, never>, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], parent: Parent) {
+    if (Object.keys(field.args).length > 0) throw new NotPlanned(`${field.name} takes arguments`);
+    const nodeType = getNamedType(field.type);
+    if (!isObjectType(nodeType)) throw new NotPlanned(`${field.name} is not a list of objects`);
+    const metadata = this.metadataOf(spec.entity);
+    const keys: SortKey[] = [...spec.sort, { expression: `${spec.alias}.id`, direction: 'ASC' }];
+    const query = listQuery(this.input.manager, spec, {} as never, this.input.viewer);
+    if (spec.parent !== undefined) {
+      if (parent.kind === 'row') query.andWhere(`${spec.parent} = ${parent.alias}."id"`);
+      else query.andWhere(`${spec.parent} = :listParentId`, { listParentId: (parent.value as { id?: unknown }).id });
+    }
+    const rows = this.alias();
+    const order = keys.map((key) => `${key.expression} ${key.direction}`).join(', ');
+    const outerOrder = keys.map((key, index) => `${rows}."__s${index}" ${key.direction}`).join(', ');
+    const sortColumns = keys.map((key, index) => `${key.expression} AS "__s${index}"`).join(', ');
+    const inner = `${this.embed(query, `${spec.alias}.*, ${sortColumns}`)} ORDER BY ${order}${mode === 'first' ? ' LIMIT 1' : ''}`;
+    const row = this.rowJson(metadata, nodeType, nodes, rows);
+    const nonNull = field.type instanceof GraphQLNonNull;
+    if (mode === 'first') {
+      return {
+        sql: `(SELECT ${row.sql} FROM (${inner}) ${rows})`,
+        shape: (raw: unknown) => {
+          if (raw === null || raw === undefined) {
+            if (nonNull) throw new Fallback(`${field.name} is null`);
+            return null;
+          }
+          return row.shape(raw);
+        },
+      };
+    }
+    return {
+      sql: `(SELECT COALESCE(json_agg(${row.sql} ORDER BY ${outerOrder}), '[]'::json) FROM (${inner}) ${rows})`,
+      shape: (raw: unknown) => (raw as unknown[]).map((item) => row.shape(item)),
+    };
+  }
+
+  /** The condition an entity's read scope puts on rows at `alias` (its parameters renumbered into the statement's). */
+  private readScopeCondition(entity: Function, alias: string): string {
+    const scope = readScopeOf(entity);
+    if (!scope) throw new NotPlanned(`${entity.name} has no read scope`);
+    const query = this.input.manager.createQueryBuilder(entity, alias).where('TRUE') as SelectQueryBuilder<ObjectLiteral>;
+    scope(query, this.input.viewer, alias);
+    const statement = this.embed(query, '1');
+    const where = statement.indexOf(' WHERE ');
+    if (where < 0) throw new NotPlanned('unexpected scope shape');
+    return `(${statement.slice(where + ' WHERE '.length)})`;
   }
 
   private connectionShapers = new WeakMap<object, unknown>();

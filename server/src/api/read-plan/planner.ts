@@ -75,11 +75,10 @@ export class ReadPlanner {
     try {
       return compileRead({ schema: this.schema, operation, fragments, variables: coerced.coerced, viewer: context.viewer, manager: context.loaders.manager });
     } catch (error) {
-      if (error instanceof NotPlanned) {
-        this.log.debug({ operationName, reason: error.message }, 'not planned');
-        return null;
-      }
-      throw error;
+      if (error instanceof NotPlanned) this.log.debug({ operationName, reason: error.message }, 'not planned');
+      // Never the user's problem: the resolvers answer whatever the planner could not plan.
+      else this.log.warn({ err: error, operationName }, 'read planning failed; answered by the resolvers');
+      return null;
     }
   }
 }

@@ -23,13 +23,25 @@ export type FieldPlan =
    * A value computed in SQL from the parent row (`alias`), then turned into what the resolver
    * would return (`read`), which the planner completes like any resolved value.
    */
+  /** The first row of a declared list below the parent (the newest message), or null. */
+  | { kind: 'first'; list: ListSpec<ObjectLiteral, never> }
+  /** Every row of a declared list below the parent, as a plain list (a channel's members). */
+  | { kind: 'all'; list: ListSpec<ObjectLiteral, never> }
   | {
       kind: 'computed';
-      sql: (alias: string, viewer: Viewer, parameter: (value: unknown) => string) => string;
+      sql: (alias: string | null, helpers: SqlHelpers) => string;
       read: (raw: unknown, parent: object, viewer: Viewer) => unknown;
     }
   /** A value the resolver computes from its parent alone, without reading anything. */
   | { kind: 'derived'; read: (parent: object, viewer: Viewer) => unknown };
+
+/** What a computed field's SQL may use: the viewer, bound parameters and the policy's read scopes. */
+export interface SqlHelpers {
+  viewer: Viewer;
+  parameter(value: unknown): string;
+  /** The condition of `entity`'s read scope on rows at `alias`, for an `EXISTS` or a join. */
+  readScope(entity: EntityClass<ObjectLiteral>, alias: string): string;
+}
 
 const plans = new Map<string, FieldPlan>();
 

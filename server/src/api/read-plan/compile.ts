@@ -26,7 +26,7 @@ import type { Viewer } from '../../auth/viewer.js';
 import { listQuery, type ListSpec } from '../../graphql/lists.js';
 import { encodeCursor, keysetCondition, pageWindow, windowPage, type PageWindow, type SortKey } from '../../graphql/pagination.js';
 import { readScopeOf } from '../../policy/policy.js';
-import { plannedField, plannedRoot, type FieldPlan } from './registry.js';
+import { plannedField, plannedRoot, readsOfGetter, type FieldPlan } from './registry.js';
 
 /** The operation (or a part of it) is not one the planner covers: graphql-js runs it, as always. */
 export class NotPlanned extends Error {}
@@ -531,10 +531,17 @@ class Compiler {
   private rowJson(metadata: EntityMetadata, type: GraphQLObjectType, nodes: readonly FieldNode[], alias: string): { sql: string; shape: Shaper } {
     const entityType = this.objectTypeOfEntity(metadata);
     if (entityType !== type) throw new NotPlanned(`${type.name} is not ${metadata.name}'s type`);
-    const columns = columnsOf(metadata);
+    const allColumns = columnsOf(metadata);
     const parent: Parent = { kind: 'row', alias, metadata };
     const fields = this.collectSub(type, nodes);
-    const expressions: string[] = [`json_build_array(${columns.map((column) => columnJson(alias, column)).join(', ')})`];
+    // The columns this selection reads: the id, plain fields' own, references' keys and what getters and computed fields declare.
+    const reads = new Set<string>(['id']);
+    let readsAll = false;
+    const read = (properties: readonly string[] | undefined) => {
+      if (properties === undefined) readsAll = true;
+      else for (const property of properties) reads.add(property);
+    };
+    const expressions: string[] = [''];
     const parts: Array<[string, (entity: object, raw: unknown[]) => unknown]> = [];
     for (const [key, fieldNodes] of fields) {
       const name = fieldNodes[0]!.name.value;
@@ -546,6 +553,8 @@ class Compiler {
       if (!field) throw new NotPlanned(`unknown field ${type.name}.${name}`);
       const plan = plannedField(type.name, name);
       if (plan) {
+        if (plan.kind === 'reference') read([plan.key]);
+        else if (plan.kind === 'computed' || plan.kind === 'derived') read(plan.reads);
         const planned = this.plannedFieldSql(plan, type, field, fieldNodes, parent);
         if (planned.sql === null) {
           parts.push([key, (entity) => planned.shape(null, entity)]);
@@ -558,6 +567,7 @@ class Compiler {
       if (hasResolver(type.name, name)) throw new NotPlanned(`${type.name}.${name} has a resolver and no plan`);
       if (Object.keys(field.args).length > 0) throw new NotPlanned(`${type.name}.${name} takes arguments`);
       const property = propertyOf(type.name, name);
+      read(metadata.findColumnWithPropertyName(property) ? [property] : readsOfGetter(type.name, property));
       const complete = this.completeValue(field.type, fieldNodes, undefined);
       parts.push([
         key,
@@ -569,6 +579,8 @@ class Compiler {
       ]);
     }
     if (expressions.length > maxArrayArguments) throw new NotPlanned('too many fields');
+    const columns = readsAll ? allColumns : allColumns.filter((column) => reads.has(column.propertyName));
+    expressions[0] = `json_build_array(${columns.map((column) => columnJson(alias, column)).join(', ')})`;
     const hydrate = hydrator(this.input.manager, metadata, columns);
     return {
       sql: `json_build_array(${expressions.join(', ')})`,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getOperationAST, getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable, isPoolSaturated } from '../../db/failures.js';
@@ -5,9 +6,11 @@ import { parseGlobalId } from '../../graphql/global-id.js';
 import type { Context } from '../context.js';
 import { nodeTypes } from '../node.service.js';
 import { compileRead, Fallback, NotPlanned, type CompiledRead } from './compile.js';
-import { planRoot } from './registry.js';
+import { planGetter, planRoot } from './registry.js';
 
 const maxPlansPerDocument = 200;
+const maxPreparedStatements = 100;
+const maxRememberedStatements = 10_000;
 
 // `node(id)`: the row behind a global ID of a Node type, through its read scope.
 planRoot('node', (args) => {
@@ -47,7 +50,7 @@ export class ReadPlanner {
     if (plan === null) return undefined;
     let rows: Array<{ r: unknown[] }> = [{ r: [] }];
     try {
-      if (plan.sql !== null) rows = await context.loaders.manager.query(plan.sql, plan.parameters);
+      if (plan.sql !== null) rows = await this.query(context, plan.sql, plan.parameters);
     } catch (error) {
       // The resolvers meet the same database and answer for it (SERVICE_UNAVAILABLE, OVERLOADED);
       // anything else is the planner's own mistake, worth a warning, never the user's problem.
@@ -62,6 +65,36 @@ export class ReadPlanner {
       return undefined;
     }
   }
+
+  /**
+   * Runs a plan's statement on the request's connection. A statement sent again and again (the
+   * dashboard's, the same for every request of a viewer kind and shape) is prepared once per
+   * connection under a name, so PostgreSQL does not plan a large statement on every request (it
+   * took it 3–8 ms to plan the dashboard's, about as long as running it). At most
+   * {@link maxPreparedStatements} are named per process, the first ones seen twice: a tool
+   * sending endless new shapes cannot fill the connections' memory with prepared statements.
+   */
+  private async query(context: Context, sql: string, parameters: unknown[]): Promise<Array<{ r: unknown[] }>> {
+    const manager = context.loaders.manager;
+    const runner = manager.queryRunner;
+    let name = this.preparedNames.get(sql);
+    if (name === undefined && runner && !runner.isReleased) {
+      const seen = this.seenStatements.get(sql) ?? 0;
+      if (seen >= 1 && this.preparedNames.size < maxPreparedStatements) {
+        name = `read_plan_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+        this.preparedNames.set(sql, name);
+      } else if (this.seenStatements.size < maxRememberedStatements) {
+        this.seenStatements.set(sql, seen + 1);
+      }
+    }
+    if (name === undefined || !runner || runner.isReleased) return manager.query(sql, parameters);
+    manager.connection.logger.logQuery(sql, parameters, runner);
+    const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<{ r: unknown[] }> }> };
+    return (await client.query({ name, text: sql, values: parameters })).rows;
+  }
+
+  private readonly preparedNames = new Map<string, string>();
+  private readonly seenStatements = new Map<string, number>();
 
   private compile(document: DocumentNode, operationName: string | null | undefined, rawVariables: Record<string, unknown> | undefined, context: Context): CompiledRead | null {
     const operation = getOperationAST(document, operationName);
@@ -82,3 +115,6 @@ export class ReadPlanner {
     }
   }
 }
+
+// `Node.id` reads the row's id (and the type's name).
+planGetter('*', 'globalId', ['id']);

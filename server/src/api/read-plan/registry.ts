@@ -31,9 +31,11 @@ export type FieldPlan =
       kind: 'computed';
       sql: (alias: string | null, helpers: SqlHelpers) => string;
       read: (raw: unknown, parent: object, viewer: Viewer) => unknown;
+      /** The parent's properties `read` uses; all of its columns are loaded when this is not given. */
+      reads?: readonly string[];
     }
   /** A value the resolver computes from its parent alone, without reading anything. */
-  | { kind: 'derived'; read: (parent: object, viewer: Viewer) => unknown };
+  | { kind: 'derived'; read: (parent: object, viewer: Viewer) => unknown; reads?: readonly string[] };
 
 /** What a computed field's SQL may use: the viewer, bound parameters and the policy's read scopes. */
 export interface SqlHelpers {
@@ -80,4 +82,19 @@ export function planRoot(fieldName: string, plan: RootPlan): void {
 
 export function plannedRoot(fieldName: string): RootPlan | undefined {
   return roots.get(fieldName);
+}
+
+const getterReads = new Map<string, readonly string[]>();
+
+/**
+ * The columns a getter reads (`Contract.totalBudget` reads `totalBudgetCents` and `currency`), so
+ * that the planner loads only the columns an operation needs. `*` names a getter of every type
+ * (`Node.globalId`). A getter without a declaration makes the planner load every column.
+ */
+export function planGetter(typeName: string, property: string, reads: readonly string[]): void {
+  getterReads.set(`${typeName}.${property}`, reads);
+}
+
+export function readsOfGetter(typeName: string, property: string): readonly string[] | undefined {
+  return getterReads.get(`${typeName}.${property}`) ?? getterReads.get(`*.${property}`);
 }

@@ -9,7 +9,11 @@ import { viewerActivity } from './activity.service.js';
 
 // How the SQL read planner reads the activity area's fields: from the same list as its resolver.
 planField('Viewer', 'latestActivity', list(viewerActivity));
-planField('ActivityEvent', 'cursor', { kind: 'derived', read: (event) => ((event as ActivityEvent).position === null ? null : eventCursor((event as ActivityEvent).position!)) });
+planField('ActivityEvent', 'cursor', {
+  kind: 'derived',
+  read: (event) => ((event as ActivityEvent).position === null ? null : eventCursor((event as ActivityEvent).position!)),
+  reads: ['position'],
+});
 planField('ActivityEvent', 'actor', reference(User, 'actorId'));
 planField('ActivityEvent', 'contract', reference(Contract, 'contractId'));
 planField('ActivityEvent', 'job', reference(Job, 'jobId'));

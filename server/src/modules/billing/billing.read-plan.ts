@@ -1,4 +1,4 @@
-import { list, planField, reference } from '../../api/read-plan/registry.js';
+import { list, planField, planGetter, reference } from '../../api/read-plan/registry.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
@@ -11,3 +11,7 @@ planField('Invoice', 'contract', reference(Contract, 'contractId'));
 planField('Invoice', 'organization', reference(Organization, 'organizationId'));
 planField('Invoice', 'trainer', reference(User, 'trainerId'));
 planField('Invoice', 'milestone', reference(Milestone, 'milestoneId'));
+planGetter('Invoice', 'gross', ['grossCents', 'currency']);
+planGetter('Invoice', 'fee', ['feeCents', 'currency']);
+planGetter('Invoice', 'net', ['netCents', 'currency']);
+planGetter('Payout', 'amount', ['amountCents', 'currency']);

@@ -1,4 +1,4 @@
-import { list, planField, reference } from '../../api/read-plan/registry.js';
+import { list, planField, planGetter, reference } from '../../api/read-plan/registry.js';
 import { Organization } from '../accounts/organization.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { Job } from '../jobs/job.entity.js';
@@ -18,8 +18,11 @@ planField('Contract', 'billingSummary', {
     const [paid, funded, pending, disputed, refunded] = raw as string[];
     return billingSummaryOf(contract as Contract, { paid, funded, pending, disputed, refunded });
   },
+  reads: ['id', 'currency', 'totalBudgetCents'],
 });
 planField('Viewer', 'activeContracts', list(activeContracts));
 planField('Viewer', 'finishedContracts', list(finishedContracts));
 planField('Viewer', 'contracts', list(viewerContracts));
 planField('Organization', 'contracts', list(organizationContracts));
+planGetter('Contract', 'rate', ['rateCents', 'currency']);
+planGetter('Contract', 'totalBudget', ['totalBudgetCents', 'currency']);

@@ -49,6 +49,7 @@ planField('Channel', 'name', {
     const [title, trainerId, organizationName, trainerName] = raw as [string, string, string, string];
     return directChannelName(channel, trainerId === viewer.id ? organizationName : trainerName, title);
   },
+  reads: ['kind', 'contractId', 'name'],
 });
 planField('Channel', 'organization', reference(Organization, 'organizationId'));
 planField('Channel', 'job', reference(Job, 'jobId'));

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startWorkroom, type RunningWorkroom } from '../src/server.js';
@@ -140,11 +142,11 @@ let planner: RunningWorkroom;
 const plannerStatements = new StatementCounter();
 let viewers: Viewer[] = [];
 
-async function post(server: RunningWorkroom, token: string, query: string, variables?: Record<string, unknown>): Promise<string> {
+async function post(server: RunningWorkroom, token: string, query: string, variables?: Record<string, unknown>, operationName?: string): Promise<string> {
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, operationName }),
   });
   return `${response.status} ${await response.text()}`;
 }
@@ -202,6 +204,42 @@ async function idsOf(viewer: Viewer): Promise<Ids> {
   };
 }
 
+/** Variables for the dashboard's documents, by name (or `Operation.name`), from the viewer's own first rows. */
+async function sampleVariables(viewer: Viewer): Promise<Record<string, unknown>> {
+  const answer = JSON.parse(
+    (
+      await post(
+        resolvers,
+        viewer.token,
+        `{ viewer {
+            contracts(first: 1) { nodes { id job { id } instructions { id } channels(first: 1) { nodes { id } } invoices(first: 1) { nodes { id } } meetings(first: 1) { nodes { id } } } }
+            conversations(first: 1) { nodes { id } }
+          } }`,
+      )
+    ).slice(4),
+  ) as { data: { viewer: { contracts: { nodes: Array<Record<string, any>> }; conversations: { nodes: Array<{ id: string }> } } } }; // eslint-disable-line @typescript-eslint/no-explicit-any -- a test's own probe: the shape is written above
+  const contract = answer.data.viewer.contracts.nodes[0];
+  const now = Date.UTC(2026, 11, 1);
+  return {
+    from: new Date(now - 45 * 86_400_000).toISOString(),
+    to: new Date(now + 45 * 86_400_000).toISOString(),
+    contracts: 20,
+    conversations: 10,
+    first: 20,
+    last: 20,
+    channels: 5,
+    months: 6,
+    fromVersion: 1,
+    toVersion: 2,
+    contractId: contract?.id,
+    jobId: contract?.job?.id,
+    documentId: contract?.instructions?.id,
+    channelId: answer.data.viewer.conversations.nodes[0]?.id ?? contract?.channels?.nodes[0]?.id,
+    'CalendarEventDetail.id': contract?.meetings?.nodes[0]?.id,
+    'InvoiceDownloadUrl.id': contract?.invoices?.nodes[0]?.id,
+  };
+}
+
 describe('the SQL read planner', () => {
   it('seeds viewers of both kinds', () => {
     expect(viewers.map((viewer) => viewer.email)).toEqual(expect.arrayContaining(['employer@example.com', 'trainer@example.com']));
@@ -221,6 +259,31 @@ describe('the SQL read planner', () => {
         expect(actual, `${viewer.email}: ${query.slice(0, 40)}`).toBe(expected);
         // The sign-in's user lookup, then the one planned statement.
         expect(plannerStatements.count, `${viewer.email}: ${plannerStatements.statements.join('\n---\n')}`).toBeLessThanOrEqual(2);
+      }
+    }
+  });
+
+  it("answers every query the dashboard sends exactly as the resolvers do, for every seeded user", async () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../client/src/gql/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
+    const queries = Object.values(manifest).flatMap((text) =>
+      parse(text)
+        .definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query')
+        .map((operation) => ({ text, operation })),
+    );
+    expect(queries.length).toBeGreaterThan(30);
+    for (const viewer of viewers) {
+      const known = await sampleVariables(viewer);
+      for (const { text, operation } of queries) {
+        const name = operation.name!.value;
+        const variables: Record<string, unknown> = {};
+        for (const definition of operation.variableDefinitions ?? []) {
+          const variable = definition.variable.name.value;
+          const value = known[`${name}.${variable}`] ?? known[variable];
+          if (value !== undefined) variables[variable] = value;
+        }
+        const expected = await post(resolvers, viewer.token, text, variables, name);
+        const actual = await post(planner, viewer.token, text, variables, name);
+        expect(actual, `${viewer.email}: ${name}`).toBe(expected);
       }
     }
   });

@@ -281,8 +281,10 @@ describe('the SQL read planner', () => {
           const value = known[`${name}.${variable}`] ?? known[variable];
           if (value !== undefined) variables[variable] = value;
         }
-        const expected = await post(resolvers, viewer.token, text, variables, name);
-        const actual = await post(planner, viewer.token, text, variables, name);
+        // An invoice's download link is signed afresh, with its own expiry, on each request.
+        const unsigned = (answer: string) => answer.replace(/token=[\w.-]+/g, 'token=…');
+        const expected = unsigned(await post(resolvers, viewer.token, text, variables, name));
+        const actual = unsigned(await post(planner, viewer.token, text, variables, name));
         expect(actual, `${viewer.email}: ${name}`).toBe(expected);
       }
     }

@@ -4,7 +4,9 @@ import { User } from '../accounts/user.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
+import pg from 'pg';
 import { Channel, ChannelKind } from './channel.entity.js';
+import { channelView } from './messaging.policy.js';
 import {
   channelMembers,
   channelMessages,
@@ -14,6 +16,8 @@ import {
   unreadMessagesSql,
   viewerChannels,
 } from './messaging.service.js';
+
+const parseTimestamp = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (text: string) => Date;
 
 // How the SQL read planner reads the messaging area's fields: from the same lists and SQL as its resolvers.
 planField('Viewer', 'conversations', list(viewerChannels));
@@ -50,6 +54,19 @@ planField('Channel', 'name', {
     return directChannelName(channel, trainerId === viewer.id ? organizationName : trainerName, title);
   },
   reads: ['kind', 'contractId', 'name'],
+});
+// When the newest message the viewer can read was sent: the `lastMessage` list's first row, its date only.
+planField('Channel', 'lastMessageAt', {
+  kind: 'computed',
+  sql: (alias, { viewer, parameter }) => {
+    if (alias === null) throw new Error('a channel is a row');
+    return `(SELECT lm.created_at::text FROM messages lm
+               JOIN channel_members member ON member.channel_id = lm.channel_id AND member.user_id = ${parameter(viewer.id)}
+              WHERE lm.channel_id = ${alias}."id" AND ${channelView.includes('member', 'lm.created_at')}
+              ORDER BY lm.seq DESC LIMIT 1)`;
+  },
+  read: (raw) => (raw === null ? null : parseTimestamp(raw as string)),
+  reads: [],
 });
 planField('Channel', 'organization', reference(Organization, 'organizationId'));
 planField('Channel', 'job', reference(Job, 'jobId'));

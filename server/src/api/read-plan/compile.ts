@@ -695,7 +695,8 @@ function fields() {
         for (const field of storage.fields.filter((candidate) => candidate.target === target)) {
           const key = `${objectType.name}.${field.schemaName}`;
           if (!properties.has(key)) properties.set(key, field.name);
-          if (field.params && field.params.length > 0) resolvers.add(key);
+          // A method with arguments, a middleware or an authorization rule: only its resolver says what it answers.
+          if ((field.params?.length ?? 0) > 0 || (field.middlewares?.length ?? 0) > 0 || (field.roles?.length ?? 0) > 0) resolvers.add(key);
         }
       }
     }

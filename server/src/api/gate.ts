@@ -16,7 +16,9 @@ import {
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Logger } from 'pino';
-import type { Viewer } from '../auth/viewer.js';
+import type { EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { ViewerCache } from '../auth/viewer-cache.js';
+import type { Viewer, ViewerAccount } from '../auth/viewer.js';
 import { authenticate, type AppServices } from './context.js';
 import { AppError, asAppError, asServiceUnavailable, ErrorCode, maskError, serviceUnavailableRetrySeconds } from './errors.js';
 import { isDomainError, unauthenticated } from '../errors/domain-error.js';
@@ -52,8 +54,10 @@ export class RequestGate {
   private readonly rules: readonly ValidationRule[];
   /** Page-size and cost verdicts by document, then by operation and variables. */
   private readonly verdicts = new WeakMap<DocumentNode, Map<string, Verdict>>();
-  /** Parsed and validated documents by their text, oldest dropped first. */
+  /** Parsed and validated documents by their text, least recently used dropped first. */
   private readonly prepared = new Map<string, Prepared>();
+  /** Accounts signed in recently (AUTH_VIEWER_CACHE_MS), forgotten on every write to them. */
+  readonly viewers: ViewerCache;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -62,6 +66,8 @@ export class RequestGate {
     const { config } = services;
     this.extraRules = [...limitValidationRules(config.limits), ...(config.exposeSchema ? [] : [NoSchemaIntrospectionCustomRule])];
     this.rules = [...specifiedRules, ...this.extraRules];
+    this.viewers = new ViewerCache(config.auth.viewerCacheMs);
+    forgetViewersOnWrites(services, this.viewers);
   }
 
   /**
@@ -70,20 +76,26 @@ export class RequestGate {
    * account that no longer exists, RATE_LIMITED, or SERVICE_UNAVAILABLE when the database is away.
    */
   async admit(token: string | undefined): Promise<Admission> {
-    const admission = await this.signIn(token);
+    const admission = await this.signIn(token, false);
     if (admission.viewer) {
-      await this.services.rateLimits.consumeUser(admission.viewer.id).catch((error: unknown) => {
+      try {
+        // Usually answered at once, without a Redis round trip (rate-limits.ts).
+        await this.services.rateLimits.consumeUser(admission.viewer.id);
+      } catch (error) {
         throw error instanceof AppError ? withHttpStatus(error) : error;
-      });
+      }
     }
     return admission;
   }
 
-  /** {@link admit} without counting an operation: a socket's `connection_init`. */
-  async signIn(token: string | undefined): Promise<Admission> {
+  /**
+   * {@link admit} without counting an operation: a socket's `connection_init`. A socket serves for
+   * hours on what this finds, so by default it reads the account afresh (and refreshes the cache).
+   */
+  async signIn(token: string | undefined, fresh = true): Promise<Admission> {
     let authentication;
     try {
-      authentication = await authenticate(this.services, token);
+      authentication = await authenticate(this.services, token, this.viewers, fresh);
     } catch (error) {
       const unavailable = asServiceUnavailable(error);
       if (unavailable) throw withHttpStatus(unavailable);
@@ -124,7 +136,12 @@ export class RequestGate {
     // Like Apollo's document store: the same text is parsed and validated once (the socket's
     // subscriptions and queries repeat the same few documents).
     const known = this.prepared.get(source);
-    if (known) return known;
+    if (known) {
+      // Least recently used goes first: a Map iterates in insertion order.
+      this.prepared.delete(source);
+      this.prepared.set(source, known);
+      return known;
+    }
     const prepared = this.parseAndValidate(source);
     if (this.prepared.size >= maxPreparedDocuments) this.prepared.delete(this.prepared.keys().next().value!);
     this.prepared.set(source, prepared);
@@ -172,7 +189,10 @@ export class RequestGate {
     let verdicts = this.verdicts.get(document);
     if (!verdicts) this.verdicts.set(document, (verdicts = new Map()));
     let verdict = verdicts.get(key);
-    if (!verdict) {
+    if (verdict) {
+      verdicts.delete(key);
+      verdicts.set(key, verdict);
+    } else {
       verdict = this.measure(document, variables, operationName);
       // Bounded: a client that varies its variables endlessly cannot grow this without limit.
       if (verdicts.size >= maxVerdictsPerDocument) verdicts.delete(verdicts.keys().next().value!);
@@ -301,4 +321,32 @@ export function isConnectionField(field: GraphQLField<unknown, unknown>): boolea
   if (!(type instanceof GraphQLObjectType) || !type.name.endsWith('Connection')) return false;
   const fields = type.getFields();
   return 'pageInfo' in fields && 'edges' in fields;
+}
+
+/**
+ * Every write to the accounts table through this instance's TypeORM (a row updated or removed, by
+ * entity or by query builder) empties the viewer cache when it runs and again when its transaction
+ * commits, so no request that starts after the write's answer signs in with the row as it was.
+ * SQL sent as text (`manager.query`) is not seen here: the cache's time limit bounds that.
+ */
+function forgetViewersOnWrites(services: AppServices, viewers: ViewerCache): void {
+  if (!viewers.enabled) return;
+  const writers = new WeakSet<QueryRunner>();
+  const written = (event: { queryRunner: QueryRunner }) => {
+    writers.add(event.queryRunner);
+    viewers.forgetAll();
+  };
+  const subscriber: EntitySubscriberInterface<ViewerAccount> = {
+    listenTo: () => services.viewerEntity,
+    afterUpdate: written,
+    afterRemove: written,
+    afterSoftRemove: written,
+    // Called for every commit, whatever it wrote: only those that wrote an account matter.
+    afterTransactionCommit: ({ queryRunner }) => {
+      if (!writers.has(queryRunner)) return;
+      writers.delete(queryRunner);
+      viewers.forgetAll();
+    },
+  };
+  services.dataSource.subscribers.push(subscriber);
 }

@@ -135,10 +135,14 @@ class SharedCounter implements Counter {
   consume(key: string): Promise<void> | void {
     const now = Date.now();
     let count = this.counts.get(key);
-    if (!count || count.resetAt <= now) {
+    if (!count) {
       if (this.counts.size >= maxSharedKeys) this.sweep(now);
-      count = { known: 0, sending: count?.sending ?? 0, pending: count?.pending ?? 0, resetAt: now + this.windowMs };
+      count = { known: 0, sending: 0, pending: 0, resetAt: now + this.windowMs };
       this.counts.set(key, count);
+    } else if (count.resetAt <= now) {
+      // A new window; the same record, since an increment in flight will answer on it.
+      count.known = 0;
+      count.resetAt = now + this.windowMs;
     }
     if (count.known > this.points) throw rateLimited(count.resetAt - now, this.what);
     if (count.known + count.sending + count.pending + 1 <= this.fastUpTo) {

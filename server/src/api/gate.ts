@@ -13,6 +13,8 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
   type ValidationRule,
+  type ValueNode,
+  visit,
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Logger } from 'pino';
@@ -52,8 +54,8 @@ export class RequestGate {
   /** Validation beyond graphql-js's own rules: the limits and, with the schema hidden, no introspection. */
   readonly extraRules: readonly ValidationRule[];
   private readonly rules: readonly ValidationRule[];
-  /** Page-size and cost verdicts by document, then by operation and variables. */
-  private readonly verdicts = new WeakMap<DocumentNode, Map<string, Verdict>>();
+  /** Page-size and cost verdicts by document, then by operation and the variables they depend on. */
+  private readonly verdicts = new WeakMap<DocumentNode, { costVariables: readonly string[]; verdicts: Map<string, Verdict> }>();
   /** Parsed and validated documents by their text, least recently used dropped first. */
   private readonly prepared = new Map<string, Prepared>();
   /** Accounts signed in recently (AUTH_VIEWER_CACHE_MS), forgotten on every write to them. */
@@ -183,18 +185,23 @@ export class RequestGate {
    * and the socket hand the same parsed document back for the same text: each is measured once.
    */
   private verdictFor(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): Verdict {
-    const key = verdictKey(variables, operationName);
+    let memo = this.verdicts.get(document);
+    if (!memo) this.verdicts.set(document, (memo = { costVariables: variablesAffectingCost(document), verdicts: new Map() }));
+    const key = verdictKey(memo.costVariables, variables, operationName);
     // Variables too deep to serialize (hostile nesting) are measured and never kept.
-    if (key === undefined) return this.measure(document, variables, operationName);
-    let verdicts = this.verdicts.get(document);
-    if (!verdicts) this.verdicts.set(document, (verdicts = new Map()));
-    let verdict = verdicts.get(key);
-    if (verdict) {
+    if (key === undefined) return this.measure(document, variables, operationName).verdict;
+    const { verdicts } = memo;
+    const known = verdicts.get(key);
+    if (known) {
       verdicts.delete(key);
-      verdicts.set(key, verdict);
-    } else {
-      verdict = this.measure(document, variables, operationName);
-      // Bounded: a client that varies its variables endlessly cannot grow this without limit.
+      verdicts.set(key, known);
+      return known;
+    }
+    const { verdict, measured } = this.measure(document, variables, operationName);
+    // Only a verdict that was measured is kept: one given without measuring (the variables do not
+    // fit their types, so execution refuses them) must not stand for other variables.
+    if (measured) {
+      // Bounded: a client that varies its page sizes endlessly cannot grow this without limit.
       if (verdicts.size >= maxVerdictsPerDocument) verdicts.delete(verdicts.keys().next().value!);
       verdicts.set(key, verdict);
     }
@@ -202,24 +209,24 @@ export class RequestGate {
   }
 
   /** The page-size and cost verdict on one operation with its variables. */
-  private measure(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): Verdict {
+  private measure(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): { verdict: Verdict; measured: boolean } {
     try {
-      this.measureOrThrow(document, variables, operationName);
-      return 'allowed';
+      return { verdict: 'allowed', measured: this.measureOrThrow(document, variables, operationName) };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const { code: _code, field, http: _http, ...details } = error.extensions as Record<string, unknown>;
-      return { code: error.code, message: error.message, ...(typeof field === 'string' ? { field } : {}), details };
+      return { verdict: { code: error.code, message: error.message, ...(typeof field === 'string' ? { field } : {}), details }, measured: true };
     }
   }
 
-  private measureOrThrow(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): void {
+  /** Throws the refusal; true when the operation was measured and is within every limit. */
+  private measureOrThrow(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): boolean {
     const { limits } = this.services.config;
     const operation = getOperationAST(document, operationName ?? undefined);
     // No such operation, or variables that do not fit their types: execution refuses either
     // before it runs anything (with a message naming the problem), so nothing runs unmeasured.
-    if (!operation) return;
-    if (getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 }).errors) return;
+    if (!operation) return false;
+    if (getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 }).errors) return false;
     let cost: number;
     try {
       cost = getComplexity({
@@ -250,6 +257,7 @@ export class RequestGate {
         ),
       );
     }
+    return true;
   }
 
   /**
@@ -275,13 +283,39 @@ export class RequestGate {
   }
 }
 
-/** The key of a verdict: the operation and its variables; undefined when they cannot be serialized. */
-function verdictKey(variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): string | undefined {
+/**
+ * The key of a verdict: the operation and the values of the variables it depends on; undefined
+ * when they cannot be serialized. A tool that asks for one contract after another by `$id` is
+ * measured once, not once per id.
+ */
+function verdictKey(costVariables: readonly string[], variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): string | undefined {
   try {
-    return `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+    return `${operationName ?? ''}\u0000${JSON.stringify(costVariables.map((name) => variables?.[name] ?? null))}`;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The variables a document's page-size and cost verdict can depend on: those given to `first` or
+ * `last` (the page sizes the connection estimator multiplies by and checks) and to any directive
+ * (`@include(if:)` and `@skip(if:)` decide which fields count). Every other argument leaves the
+ * cost as it is under the estimators used here.
+ */
+function variablesAffectingCost(document: DocumentNode): readonly string[] {
+  const names = new Set<string>();
+  const collect = (value: ValueNode) => {
+    visit(value, { Variable: (variable) => void names.add(variable.name.value) });
+  };
+  visit(document, {
+    Field: (field) => {
+      for (const argument of field.arguments ?? []) if (argument.name.value === 'first' || argument.name.value === 'last') collect(argument.value);
+    },
+    Directive: (directive) => {
+      for (const argument of directive.arguments ?? []) collect(argument.value);
+    },
+  });
+  return [...names].sort();
 }
 
 /** The HTTP status of each refusal the gate makes (graphql-ws ignores it; the client never sees it). */

@@ -751,8 +751,10 @@ async function main() {
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     const countUrl = viaProxy.toString();
     const counted = {
-      // No background polling or sweeping while counting: only the requests' own statements.
-      workroom: await startWorkroom('workroom-count', { databaseUrl: countUrl, extraEnv: { EVENTS_POLL_MS: '60000', EVENTS_SWEEP_MS: '60000' } }),
+      // No background polling or sweeping while counting: only the requests' own statements (the
+      // webhook worker's poll, and event reads woken by the main instance over the Redis bus, went
+      // through the same proxy and counted against every target). Rate limits are not SQL.
+      workroom: await startWorkroom('workroom-count', { databaseUrl: countUrl, extraEnv: { EVENTS_POLL_MS: '60000', EVENTS_SWEEP_MS: '60000', WEBHOOKS_WORKER: 'false', REDIS_URL: undefined } }),
       postgraphile: await startPostGraphile('postgraphile-count', countUrl),
       raw: await startRawFloor('raw-sql-count', countUrl),
     };

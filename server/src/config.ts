@@ -29,6 +29,13 @@ const envSchema = z.object({
   /** Unset with an embedded database: a random secret is generated and kept under DATA_DIR. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: integer(60, 30 * 24 * 3600).default(12 * 3600),
+  /**
+   * How long an instance may answer a bearer token from its memory of the account (0: read it on
+   * every request). Writes through this instance forget it at once; an account deleted or changed
+   * elsewhere (another instance, SQL) is noticed within this time. Default: 5000 with
+   * NODE_ENV=production, else 0 (in development an edit in a SQL console shows at once).
+   */
+  AUTH_VIEWER_CACHE_MS: integer(0, 60_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data on start: `auto` seeds an empty embedded database only. */
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
@@ -126,7 +133,7 @@ export interface Config {
   database: { url: string | undefined; embedded: { dataDir: string; port: number }; poolSize: number; poolWaitMs: number };
   redisUrl: string | undefined;
   dataDir: string;
-  auth: { jwtSecret: string | undefined; tokenTtlSeconds: number };
+  auth: { jwtSecret: string | undefined; tokenTtlSeconds: number; viewerCacheMs: number };
   logLevel: Env['LOG_LEVEL'];
   seedDemo: Env['SEED_DEMO'];
   limits: {
@@ -214,7 +221,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     redisUrl: env.REDIS_URL,
     dataDir,
-    auth: { jwtSecret: env.JWT_SECRET, tokenTtlSeconds: env.JWT_TTL_SECONDS },
+    auth: { jwtSecret: env.JWT_SECRET, tokenTtlSeconds: env.JWT_TTL_SECONDS, viewerCacheMs: env.AUTH_VIEWER_CACHE_MS ?? (env.NODE_ENV === 'production' ? 5_000 : 0) },
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO,
     limits: {

@@ -349,14 +349,18 @@ class Compiler {
     // What the connection's selection reads of its rows: the nodes (under `nodes` or `edges.node`), cursors, counts.
     const nodeSelections: FieldNode[] = [];
     let wantsTotal = false;
+    // Cursors cost a text conversion of every sort key of every row: only when an edge or the page info shows one.
+    let wantsCursors = false;
     for (const [, fieldNodes] of selection) {
       const name = fieldNodes[0]!.name.value;
       if (name === 'nodes') nodeSelections.push(...fieldNodes);
       if (name === 'totalCount') wantsTotal = true;
+      if (name === 'pageInfo') wantsCursors = true;
       if (name === 'edges') {
         const edgeType = getNamedType(connectionType.getFields().edges!.type) as GraphQLObjectType;
         for (const [, edgeNodes] of this.collectSub(edgeType, fieldNodes)) {
           if (edgeNodes[0]!.name.value === 'node') nodeSelections.push(...edgeNodes);
+          if (edgeNodes[0]!.name.value === 'cursor') wantsCursors = true;
         }
       }
     }
@@ -397,13 +401,13 @@ class Compiler {
     const inner = `${this.embed(windowQuery, `${spec.alias}.*, ${sortColumns}`)} ORDER BY ${order} LIMIT ${window.limit + 1}`;
 
     const nodeRow = nodeSelections.length > 0 ? this.rowJson(metadata, nodeType, nodeSelections, rows) : undefined;
-    const cursorTexts = keys.map((_, index) => `${rows}."__s${index}"::text`).join(', ');
-    const item = `json_build_array(${cursorTexts}${nodeRow ? `, ${nodeRow.sql}` : ''})`;
+    const cursorTexts = wantsCursors ? keys.map((_, index) => `${rows}."__s${index}"::text`) : [];
+    const item = `json_build_array(${[...cursorTexts, ...(nodeRow ? [nodeRow.sql] : [])].join(', ')})`;
     const total = wantsTotal || cursors ? `(${this.embed(base(), 'count(*)')})` : 'NULL';
     const remaining = cursors ? `(${this.embed(base(withKeyset), 'count(*)')})` : 'NULL';
     const sql = `(SELECT json_build_array(${total}, ${remaining}, COALESCE(json_agg(${item} ORDER BY ${outerOrder}), '[]'::json)) FROM (${inner}) ${rows})`;
 
-    const keyCount = keys.length;
+    const keyCount = cursorTexts.length;
     return {
       sql,
       shape: (raw: unknown) => {
@@ -412,7 +416,7 @@ class Compiler {
         // Without cursors, the rows on the window's side are all of them: more than the limit iff the extra row came.
         const remaining = remainingRaw ?? (cursors ? 0 : items.length > window.limit ? window.limit + 1 : items.length);
         const page = windowPage(window, cursors ? total : remaining, remaining, items);
-        const cursorsOf = page.rows.map((item) => encodeCursor(item.slice(0, keyCount) as string[]));
+        const cursorsOf = wantsCursors ? page.rows.map((item) => encodeCursor(item.slice(0, keyCount) as string[])) : [];
         const nodesOf = nodeRow ? page.rows.map((item) => nodeRow.shape(item[keyCount])) : [];
         const connection = {
           totalCount: total,
@@ -535,7 +539,7 @@ class Compiler {
     const parent: Parent = { kind: 'row', alias, metadata };
     const fields = this.collectSub(type, nodes);
     // The columns this selection reads: the id, plain fields' own, references' keys and what getters and computed fields declare.
-    const reads = new Set<string>(['id']);
+    const reads = new Set<string>();
     let readsAll = false;
     const read = (properties: readonly string[] | undefined) => {
       if (properties === undefined) readsAll = true;

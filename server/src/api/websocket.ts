@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { execute, getOperationAST, GraphQLError, OperationTypeNode, subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, OperationTypeNode, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { In } from 'typeorm';
@@ -10,7 +10,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { createContext, type AppServices, type Context } from './context.js';
 import { AppError, ErrorCode } from './errors.js';
 import type { RequestGate } from './gate.js';
-import { subscribeWithSharing } from './shared-execution.js';
+import { subscribeWithSharing, type SocketTarget } from './shared-execution.js';
 
 export interface WebSocketApp {
   /** Live sockets, for tests of connection hygiene. */
@@ -46,8 +46,9 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.websocket.maxMessageBytes });
   const sessions = new SocketSessions(services);
 
-  // The operation each subscription context runs: events share one execution per operation.
-  const operations = new WeakMap<Context, SubscribePayload>();
+  // The operation each subscription context runs (events share one execution per operation), and
+  // where its frames go when it is served as part of a group (shared-execution.ts).
+  const operations = new WeakMap<Context, { payload: SubscribePayload; target: SocketTarget | undefined }>();
 
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
@@ -81,7 +82,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         try {
           let viewer: Viewer | null;
           try {
@@ -101,7 +102,12 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           // A subscription lives for hours and borrows connections per query; a query or mutation is
           // a request like one over HTTP, with a connection (and transaction) of its own.
           const context = createContext(services, randomUUID(), viewer, log, live ? 'pooled' : 'per-request');
-          if (live) operations.set(context, payload);
+          if (live) {
+            const target = config.websocket.groupedDelivery
+              ? { socket: ctx.extra.socket, id, formatNext: (result: ExecutionResult) => formatNext(result, context) }
+              : undefined;
+            operations.set(context, { payload, target });
+          }
           return {
             schema,
             document: prepared.document,
@@ -124,21 +130,23 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       },
       subscribe: (args) => {
         const operation = operations.get(args.contextValue as Context);
-        return operation ? subscribeWithSharing(args, operation) : subscribe(args);
+        return operation ? subscribeWithSharing(args, operation.payload, operation.target) : subscribe(args);
       },
       onError: (_ctx, _id, _payload, errors) => {
         const requestId = randomUUID();
         return errors.map((error) => formatted(error, requestId));
       },
-      onNext: (_ctx, _id, _payload, args, result) => {
-        if (!('errors' in result) || !result.errors) return result;
-        const { requestId } = args.contextValue as Context;
-        return { ...result, errors: result.errors.map((error) => formatted(error as GraphQLError, requestId)) };
-      },
+      onNext: (_ctx, _id, _payload, args, result) => formatNext(result, args.contextValue as Context),
     },
     wsServer,
     config.websocket.keepAliveMs,
   );
+
+  /** A `next` payload as it goes out: errors formatted (and masked when unexpected) with the request id. */
+  function formatNext(result: ExecutionResult, { requestId }: Context): ExecutionResult {
+    if (!('errors' in result) || !result.errors) return result;
+    return { ...result, errors: result.errors.map((error) => formatted(error, requestId)) };
+  }
 
   function formatted(error: GraphQLError, requestId: string): GraphQLError {
     const { message, extensions } = gate.formatError(error.toJSON(), error, requestId, log);

@@ -8,6 +8,7 @@
 // Options: --duration=10 --warmup=3 --connections=16 --fanout=1000,5000,10000 --messages=20
 //          --interval=250 --fanout-wait=30 (seconds to wait for deliveries after the last commit) --no-profile --build (run `npm run build` first) --no-save
 //          --keep (keep the server logs and .cpuprofile files in the temp directory)
+//          --fanout-per-subscriber (also measure Workroom with WS_GROUPED_DELIVERY=false: every subscription on its own)
 //          --rounds=2 (query rounds, target order alternating; the best round of each target is reported)
 //          --server-node-args="--max-semi-space-size=64" (extra Node flags for every Workroom process)
 //          --wait-quiet=300 (first wait up to that many seconds for other processes to leave the CPUs alone)
@@ -46,6 +47,7 @@ const opts = {
   messages: Number(option('messages', quick ? 5 : 20)),
   intervalMs: Number(option('interval', 250)),
   fanoutWaitSeconds: Number(option('fanout-wait', quick ? 20 : 30)),
+  fanoutPerSubscriber: flag('fanout-per-subscriber'),
   countRequests: Number(option('count-requests', 20)),
   rounds: Number(option('rounds', quick ? 1 : 2)),
   waitQuietSeconds: Number(option('wait-quiet', 0)),
@@ -836,7 +838,7 @@ async function main() {
     const redis = new Redis(redisUrl);
     closers.add(() => redis.disconnect());
     const floorChannel = `workroom-bench:${runId}`;
-    results.fanout = { messages: opts.messages, intervalMs: opts.intervalMs, waitSeconds: opts.fanoutWaitSeconds, workroom: [], twoInstances: [], floor: [] };
+    results.fanout = { messages: opts.messages, intervalMs: opts.intervalMs, waitSeconds: opts.fanoutWaitSeconds, workroom: [], perSubscriber: [], twoInstances: [], floor: [] };
     const startFloor = async (name) => {
       const port = await freePort();
       const record = startProcess({
@@ -865,6 +867,14 @@ async function main() {
           log(`  Workroom fell behind at ${n} subscribers; larger sizes: connection and one message only`);
           fellBehind = true;
         }
+      }
+      // With --fanout-per-subscriber: the same without grouped delivery, to see what grouping saves.
+      for (const n of opts.fanoutPerSubscriber ? opts.fanout : []) {
+        const server = await startWorkroom(`workroom-per-subscriber-${n}`, { databaseUrl: database.url, extraEnv: { WS_GROUPED_DELIVERY: 'false' } });
+        const run = await fanoutRun({ ...common, mode: 'workroom', n, server });
+        await stop(server);
+        results.fanout.perSubscriber.push(run);
+        if (run.broke) break;
       }
       // The same fan-out over two instances behind Redis: subscribers alternate between them, the
       // employer posts to the first, so half of the deliveries cross the bus.
@@ -947,6 +957,7 @@ function report(results) {
   if (results.fanout) {
     const rows = [
       ...results.fanout.workroom.map((r) => ({ ...r, label: 'Workroom' })),
+      ...(results.fanout.perSubscriber ?? []).map((r) => ({ ...r, label: 'Workroom, not grouped' })),
       ...(results.fanout.twoInstances ?? []).map((r) => ({ ...r, label: 'Workroom ×2 (Redis)' })),
       ...results.fanout.floor.map((r) => ({ ...r, label: 'floor: Redis+ws' })),
     ];

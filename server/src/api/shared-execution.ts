@@ -262,7 +262,13 @@ class DeliveryGroup {
         const entry = this.queue.shift()!;
         entry.started = true;
         if (this.open.get(entry.event.position!) === entry) this.open.delete(entry.event.position!);
-        await this.deliver(entry);
+        try {
+          await this.deliver(entry);
+        } catch (error) {
+          // Nothing may stop the group (or escape as an unhandled rejection): these subscriptions
+          // end with the error, the next event is delivered as usual.
+          for (const member of entry.members) member.fail(error);
+        }
       }
     } finally {
       this.running = false;

@@ -464,7 +464,11 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
     const sentAt = now();
     const body = `bench ${seq} ${sentAt.toFixed(3)}`;
     if (isWorkroom) {
-      const result = await graphql(server.graphqlUrl, sendMessageMutation, { token: employerToken, variables: { input: { channelId: channelGlobalId, body } }, timeoutMs: 60_000 });
+      const result = await graphql(server.graphqlUrl, sendMessageMutation, { token: employerToken, variables: { input: { channelId: channelGlobalId, body } }, timeoutMs: 60_000 }).catch(async (error) => {
+        await sleep(200);
+        const exit = server.record?.exit;
+        throw exit ? new Error(`sendMessage failed: ${server.name ?? 'Workroom'} exited (code ${exit.code}, signal ${exit.signal}); log: ${server.logFile}`) : error;
+      });
       if (result.errors) throw new Error(`sendMessage failed: ${JSON.stringify(result.errors).slice(0, 300)}`);
     } else {
       // The same bytes a graphql-ws subscriber of messageAdded gets (the client's subscription is

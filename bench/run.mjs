@@ -523,14 +523,24 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
   }, 200);
   if (profiler) await profiler.startProfiling();
   const sends = [];
+  // Is the API still answering during the burst? A small signed-in query half an interval after
+  // each message (cheap on purpose, so it measures the wait for the event loop, not its own work).
+  const queries = [];
+  const queryDuringBurst = async () => {
+    const sentAt = now();
+    const result = await graphql(server.graphqlUrl, '{ viewer { name } }', { token: employerToken, timeoutMs: 60_000 }).catch((error) => ({ errors: [error] }));
+    return result.errors ? null : now() - sentAt;
+  };
   const postedAt = now();
   for (let index = 0; index < opts.messages; index += 1) {
     const seq = seqCounter++;
     const due = postedAt + index * opts.intervalMs;
     await sleep(Math.max(0, due - now()));
     sends.push(post(seq)); // on schedule, not waiting for the previous one
+    if (isWorkroom) queries.push(sleep(opts.intervalMs / 2).then(queryDuringBurst));
   }
   const acks = await Promise.all(sends);
+  const queryMs = await Promise.all(queries);
   const expected = connect.connected * opts.messages;
   const delivery = await waitForDelivery(client, { expected, stallMs: 15_000, maxMs: opts.fanoutWaitSeconds * 1000 + (opts.messages - 1) * opts.intervalMs });
   const waitedAfterLastSendMs = now() - Math.max(...acks.map((ack) => ack.sentAt));
@@ -570,6 +580,8 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
     sendToReceiptMs: summarize(fromSend),
     // The mutation's own latency (sendMessage's HTTP answer; the floor: the PUBLISH reply).
     mutationMs: summarize(mutationMs),
+    // A `{ viewer { name } }` query sent half an interval after each message (Workroom only; null: failed).
+    ...(isWorkroom ? { queryDuringBurstMs: summarize(queryMs.filter((ms) => ms !== null)), queriesFailed: queryMs.filter((ms) => ms === null).length } : {}),
     // From that answer to each receipt: flatters a server whose answer itself waits behind delivery.
     ackToReceiptMs: summarize(fromAck),
     lastReceiptSecondsAfterLastSend: round((lastReceipt - lastSend) / 1000, 2),
@@ -979,6 +991,7 @@ function report(results) {
       ['max', (r) => r.sendToReceiptMs?.max],
       ['mutation p50', (r) => r.mutationMs?.p50],
       ['mutation p99', (r) => r.mutationMs?.p99],
+      ['query p99', (r) => r.queryDuringBurstMs?.p99],
       ['ack→rcpt p99', (r) => r.ackToReceiptMs?.p99],
       ['1 msg: last s', (r) => r.singleMessage?.lastReceiptSeconds],
       ['RSS KB/conn', (r) => r.serverRssKBPerConnection],
@@ -987,7 +1000,7 @@ function report(results) {
       ['other procs cores', (r) => r.cpu?.otherProcessesCores],
     ], rows));
     out.push('  send→rcpt (ms): from sending the sendMessage mutation (the floor: the PUBLISH) to the receipt in the subscriber process, over delivered messages;');
-    out.push('  mutation: the sendMessage HTTP answer (the floor: the PUBLISH reply); ack→rcpt: from that answer to the receipt (flatters a server whose answer waits behind delivery);');
+    out.push('  mutation: the sendMessage HTTP answer (the floor: the PUBLISH reply); query: a `{ viewer { name } }` query during the burst; ack→rcpt: from the mutation\'s answer to the receipt (flatters a server whose answer waits behind delivery);');
     out.push('  offered/s: deliveries the schedule asks for; deliv/s: receipts from the first send to the last receipt (well below offered = saturated);');
     out.push('  ">" = deliveries still missing when the wait ended; "1 msg: last s" = one message alone, from its send until the last subscriber had it. Target: send→rcpt p99 within 1.5× the floor');
     for (const n of [...new Set(results.fanout.workroom.map((r) => r.subscribers))]) {

@@ -516,6 +516,7 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
 
   const counters0 = isWorkroom ? await databaseCounters(database.url, database.name) : null;
   const cpu0 = cpuAll();
+  const cpuEach0 = pids.map((each) => cpuSeconds(each) ?? 0);
   const snapshot0 = cpuSnapshot([...pids, client.pid, process.pid], database.name);
   let rssPeak = rssConnected;
   const sampler = setInterval(() => {
@@ -546,6 +547,7 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
   const waitedAfterLastSendMs = now() - Math.max(...acks.map((ack) => ack.sentAt));
   clearInterval(sampler);
   const cpu1 = cpuAll();
+  const cpuEach1 = pids.map((each) => cpuSeconds(each) ?? 0);
   const snapshot1 = cpuSnapshot([...pids, client.pid, process.pid], database.name);
   if (profiler) await profiler.stopProfiling();
   const collected = await client.call('collect');
@@ -597,6 +599,10 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
     cpu: cpuBetween(snapshot0, snapshot1),
     loadAverage1m: round(os.loadavg()[0], 2),
     serverCpuMsPerDelivery: collected.delivered ? round((1000 * (cpu1 - cpu0)) / collected.delivered, 3) : null,
+    // Each instance's CPU over the deliveries to its own subscribers (they alternate between instances).
+    ...(pids.length > 1 && collected.delivered
+      ? { serverCpuMsPerDeliveryPerInstance: pids.map((_, index) => round((1000 * (cpuEach1[index] - cpuEach0[index])) / (collected.delivered / pids.length), 3)) }
+      : {}),
     dbTransactionsPerDelivery: counters0 && collected.delivered ? round((counters1.commits - counters0.commits) / collected.delivered, 2) : null,
   });
   log(`  delivered ${run.delivered}/${expected} (${run.deliveriesPerSecond}/s of ${run.offeredDeliveriesPerSecond}/s offered); send→receipt p50 ${run.sendToReceiptMs.p50} ms, p99 ${run.sendToReceiptMs.p99} ms; mutation p99 ${run.mutationMs.p99} ms; ${run.serverCpuMsPerDelivery} ms CPU per delivery`);
@@ -995,7 +1001,7 @@ function report(results) {
       ['ack→rcpt p99', (r) => r.ackToReceiptMs?.p99],
       ['1 msg: last s', (r) => r.singleMessage?.lastReceiptSeconds],
       ['RSS KB/conn', (r) => r.serverRssKBPerConnection],
-      ['CPU ms/deliv', (r) => r.serverCpuMsPerDelivery],
+      ['CPU ms/deliv', (r) => r.serverCpuMsPerDeliveryPerInstance ? `${r.serverCpuMsPerDelivery} (${r.serverCpuMsPerDeliveryPerInstance.join(' / ')})` : r.serverCpuMsPerDelivery],
       ['DB xact/deliv', (r) => r.dbTransactionsPerDelivery],
       ['other procs cores', (r) => r.cpu?.otherProcessesCores],
     ], rows));

@@ -42,7 +42,8 @@ export function subscribeWithSharing(
   return createSourceEventStream(args).then((stream) => {
     if (!isAsyncIterable(stream)) return stream;
     if (target && isLiveFeed(stream) && !readsViewer.has(documentKey) && (args.contextValue as Context).viewer) {
-      return new GroupMember(groupOf(keys), stream, args, keys, target);
+      // The group's keys, not this subscription's equal copies: two long strings less per subscriber.
+      return new GroupMember(groupOf(keys), stream, args, target);
     }
     return mapStream(stream, (event) => executeEvent(args, keys, event));
   });
@@ -351,7 +352,6 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult> {
     private readonly group: DeliveryGroup,
     private readonly feed: LiveFeed,
     readonly args: ExecutionArgs,
-    private readonly keys: ExecutionKeys,
     private readonly target: SocketTarget,
   ) {
     this.context = args.contextValue as Context;
@@ -390,7 +390,7 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult> {
     try {
       if (this.replaying) {
         const step = await this.feed.next();
-        if (!step.done) return { done: false, value: await executeEvent(this.args, this.keys, step.value) };
+        if (!step.done) return { done: false, value: await executeEvent(this.args, this.group.keys, step.value) };
         this.replaying = false;
       }
       for (;;) {
@@ -399,7 +399,7 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult> {
         const event = this.own.shift();
         if (event) {
           const visible = deliveryOf(event, this.context.app.dataSource.manager).visibleTo(this.viewer);
-          if (visible === true || (visible !== false && (await visible))) return { done: false, value: await executeEvent(this.args, this.keys, event) };
+          if (visible === true || (visible !== false && (await visible))) return { done: false, value: await executeEvent(this.args, this.group.keys, event) };
           continue;
         }
         await new Promise<void>((resolve) => (this.wake = resolve));

@@ -22,7 +22,6 @@ export interface WebSocketApp {
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   /** The bearer token of `connection_init`, checked again before every operation. */
   token?: string;
-  viewer?: Viewer;
 }
 
 /** The close reason when a socket's sign-in stops holding (graphql-ws's Forbidden, as at init). */
@@ -55,8 +54,12 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       schema,
       connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
+        const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        // Nothing reads the upgrade request after this, but graphql-ws would keep it (its headers,
+        // about a kilobyte) for as long as the socket lives: 10,000 sockets, 10 MB.
+        Reflect.deleteProperty(ctx.extra, 'request');
         try {
-          await services.rateLimits.consumeIp(ctx.extra.request.socket.remoteAddress ?? 'unknown');
+          await services.rateLimits.consumeIp(address);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           // 1008 (policy violation): 4429 would read as graphql-ws's own "too many initialisation requests".
@@ -69,7 +72,6 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           const { viewer, expiresAt } = await gate.signIn(token);
           if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
           ctx.extra.token = token;
-          ctx.extra.viewer = viewer;
           sessions.track(ctx.extra.socket, viewer.id, expiresAt);
           return true;
         } catch (error) {

@@ -8,6 +8,7 @@
 // Options: --duration=10 --warmup=3 --connections=16 --fanout=1000,5000,10000 --messages=20
 //          --interval=250 --fanout-wait=30 (seconds to wait for deliveries after the last commit) --no-profile --build (run `npm run build` first) --no-save
 //          --keep (keep the server logs and .cpuprofile files in the temp directory)
+//          --fanout-per-subscriber (also measure Workroom with WS_GROUPED_DELIVERY=false: every subscription on its own)
 //          --rounds=2 (query rounds, target order alternating; the best round of each target is reported)
 //          --server-node-args="--max-semi-space-size=64" (extra Node flags for every Workroom process)
 //          --wait-quiet=300 (first wait up to that many seconds for other processes to leave the CPUs alone)
@@ -48,6 +49,7 @@ const opts = {
   messages: Number(option('messages', quick ? 5 : 20)),
   intervalMs: Number(option('interval', 250)),
   fanoutWaitSeconds: Number(option('fanout-wait', quick ? 20 : 30)),
+  fanoutPerSubscriber: flag('fanout-per-subscriber'),
   countRequests: Number(option('count-requests', 20)),
   rounds: Number(option('rounds', quick ? 1 : 2)),
   waitQuietSeconds: Number(option('wait-quiet', 0)),
@@ -450,7 +452,6 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
   await sleep(1000);
   const rssBefore = rssAll();
   const connect = await client.call('connect', {
-    mode: isWorkroom ? 'graphql-ws' : 'raw',
     urls: isWorkroom ? servers.map((each) => each.url.replace(/^http/, 'ws') + '/graphql') : [server.wsUrl],
     token: trainerToken,
     channelId: channelGlobalId,
@@ -469,12 +470,17 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
     const sentAt = now();
     const body = `bench ${seq} ${sentAt.toFixed(3)}`;
     if (isWorkroom) {
-      const result = await graphql(server.graphqlUrl, sendMessageMutation, { token: employerToken, variables: { input: { channelId: channelGlobalId, body } }, timeoutMs: 60_000 });
+      const result = await graphql(server.graphqlUrl, sendMessageMutation, { token: employerToken, variables: { input: { channelId: channelGlobalId, body } }, timeoutMs: 60_000 }).catch(async (error) => {
+        await sleep(200);
+        const exit = server.record?.exit;
+        throw exit ? new Error(`sendMessage failed: ${server.name ?? 'Workroom'} exited (code ${exit.code}, signal ${exit.signal}); log: ${server.logFile}`) : error;
+      });
       if (result.errors) throw new Error(`sendMessage failed: ${JSON.stringify(result.errors).slice(0, 300)}`);
     } else {
-      // The same bytes a graphql-ws subscriber of messageAdded gets, published straight to Redis.
+      // The same bytes a graphql-ws subscriber of messageAdded gets (the client's subscription is
+      // id "1"), stamped with the same send time, published straight to Redis.
       const payload = JSON.stringify({
-        id: 'bench', type: 'next',
+        id: '1', type: 'next',
         payload: { data: { messageAdded: { cursor: Buffer.from(`event:${seq}`).toString('base64url'), message: { id: Buffer.from(`Message:${randomBytes(16).toString('hex')}`).toString('base64url'), body, createdAt: new Date().toISOString(), author: { name: 'Morgan Lee' } } } } },
       });
       await redis.publish(floorChannel, payload);
@@ -489,8 +495,9 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
   const warmReceipts = (await client.call('collect')).receipts[0] ?? [];
   run.readySubscribers = ready.got;
   run.singleMessage = {
-    commitToReceiptMs: summarize(Array.from(warmReceipts, (at) => at - warm.ackAt)),
-    lastReceiptSeconds: warmReceipts.length ? round((Math.max(...warmReceipts) - warm.ackAt) / 1000, 2) : null,
+    sendToReceiptMs: summarize(Array.from(warmReceipts, (at) => at - warm.sentAt)),
+    mutationMs: round(warm.ackAt - warm.sentAt, 1),
+    lastReceiptSeconds: warmReceipts.length ? round((Math.max(...warmReceipts) - warm.sentAt) / 1000, 2) : null,
   };
   const rssConnected = rssAll();
   const afterWarm = await client.call('stats');
@@ -515,6 +522,7 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
 
   const counters0 = isWorkroom ? await databaseCounters(database.url, database.name) : null;
   const cpu0 = cpuAll();
+  const cpuEach0 = pids.map((each) => cpuSeconds(each) ?? 0);
   const snapshot0 = cpuSnapshot([...pids, client.pid, process.pid], database.name);
   let rssPeak = rssConnected;
   const sampler = setInterval(() => {
@@ -522,19 +530,30 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
   }, 200);
   if (profiler) await profiler.startProfiling();
   const sends = [];
+  // Is the API still answering during the burst? A small signed-in query half an interval after
+  // each message (cheap on purpose, so it measures the wait for the event loop, not its own work).
+  const queries = [];
+  const queryDuringBurst = async () => {
+    const sentAt = now();
+    const result = await graphql(server.graphqlUrl, '{ viewer { name } }', { token: employerToken, timeoutMs: 60_000 }).catch((error) => ({ errors: [error] }));
+    return result.errors ? null : now() - sentAt;
+  };
   const postedAt = now();
   for (let index = 0; index < opts.messages; index += 1) {
     const seq = seqCounter++;
     const due = postedAt + index * opts.intervalMs;
     await sleep(Math.max(0, due - now()));
     sends.push(post(seq)); // on schedule, not waiting for the previous one
+    if (isWorkroom) queries.push(sleep(opts.intervalMs / 2).then(queryDuringBurst));
   }
   const acks = await Promise.all(sends);
+  const queryMs = await Promise.all(queries);
   const expected = connect.connected * opts.messages;
   const delivery = await waitForDelivery(client, { expected, stallMs: 15_000, maxMs: opts.fanoutWaitSeconds * 1000 + (opts.messages - 1) * opts.intervalMs });
-  const waitedAfterLastCommitMs = now() - Math.max(...acks.map((ack) => ack.ackAt));
+  const waitedAfterLastSendMs = now() - Math.max(...acks.map((ack) => ack.sentAt));
   clearInterval(sampler);
   const cpu1 = cpuAll();
+  const cpuEach1 = pids.map((each) => cpuSeconds(each) ?? 0);
   const snapshot1 = cpuSnapshot([...pids, client.pid, process.pid], database.name);
   if (profiler) await profiler.stopProfiling();
   const collected = await client.call('collect');
@@ -551,8 +570,9 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
       if (at > lastReceipt) lastReceipt = at;
     }
   }
-  const lastAck = Math.max(...acks.map((ack) => ack.ackAt));
+  const lastSend = Math.max(...acks.map((ack) => ack.sentAt));
   const mutationMs = acks.map((ack) => ack.ackAt - ack.sentAt);
+  const windowSeconds = Math.max(0.001, (lastReceipt - postedAt) / 1000);
   Object.assign(run, {
     messages: opts.messages,
     delivered: collected.delivered,
@@ -563,25 +583,38 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
     subscriptionErrors: collected.subscriptionErrors,
     subscriptionsEndedByServer: collected.subscriptionsCompleted,
     ...(Object.keys(collected.errorSamples).length ? { errorSamples: collected.errorSamples } : {}),
-    commitToReceiptMs: summarize(fromAck),
+    // The primary figure, the same for Workroom and the floor: from the moment the mutation (the
+    // floor: the PUBLISH) is sent to each subscriber's receipt.
     sendToReceiptMs: summarize(fromSend),
-    publishMs: summarize(mutationMs),
-    lastReceiptSecondsAfterLastCommit: round((lastReceipt - lastAck) / 1000, 2),
+    // The mutation's own latency (sendMessage's HTTP answer; the floor: the PUBLISH reply).
+    mutationMs: summarize(mutationMs),
+    // A `{ viewer { name } }` query sent half an interval after each message (Workroom only; null: failed).
+    ...(isWorkroom ? { queryDuringBurstMs: summarize(queryMs.filter((ms) => ms !== null)), queriesFailed: queryMs.filter((ms) => ms === null).length } : {}),
+    // From that answer to each receipt: flatters a server whose answer itself waits behind delivery.
+    ackToReceiptMs: summarize(fromAck),
+    lastReceiptSecondsAfterLastSend: round((lastReceipt - lastSend) / 1000, 2),
     deliveryComplete: delivery.complete,
-    deliveriesPerSecond: round(collected.delivered / Math.max(0.001, (lastReceipt - postedAt) / 1000), 0),
+    // Offered: what the schedule asks for (every subscriber, one message per interval); delivered:
+    // receipts over the window from the first send to the last receipt. Well below offered = saturated.
+    offeredDeliveriesPerSecond: round((connect.connected * 1000) / opts.intervalMs, 0),
+    deliveriesPerSecond: round(collected.delivered / windowSeconds, 0),
     // With deliveries missing when the wait ended, the true p99 is at least the time waited.
-    p99AtLeastMs: collected.delivered < 0.99 * expected ? round(waitedAfterLastCommitMs, 0) : null,
+    p99AtLeastMs: collected.delivered < 0.99 * expected ? round(waitedAfterLastSendMs, 0) : null,
     serverRssMB: { before: mb(rssBefore), connected: mb(rssConnected), peak: mb(rssPeak) },
     serverCpuSeconds: round(cpu1 - cpu0, 2),
     cpu: cpuBetween(snapshot0, snapshot1),
     loadAverage1m: round(os.loadavg()[0], 2),
     serverCpuMsPerDelivery: collected.delivered ? round((1000 * (cpu1 - cpu0)) / collected.delivered, 3) : null,
+    // Each instance's CPU over the deliveries to its own subscribers (they alternate between instances).
+    ...(pids.length > 1 && collected.delivered
+      ? { serverCpuMsPerDeliveryPerInstance: pids.map((_, index) => round((1000 * (cpuEach1[index] - cpuEach0[index])) / (collected.delivered / pids.length), 3)) }
+      : {}),
     dbTransactionsPerDelivery: counters0 && collected.delivered ? round((counters1.commits - counters0.commits) / collected.delivered, 2) : null,
   });
-  log(`  delivered ${run.delivered}/${expected}; commit→receipt p50 ${run.commitToReceiptMs.p50} ms, p99 ${run.commitToReceiptMs.p99} ms; ${run.serverCpuMsPerDelivery} ms CPU per delivery`);
+  log(`  delivered ${run.delivered}/${expected} (${run.deliveriesPerSecond}/s of ${run.offeredDeliveriesPerSecond}/s offered); send→receipt p50 ${run.sendToReceiptMs.p50} ms, p99 ${run.sendToReceiptMs.p99} ms; mutation p99 ${run.mutationMs.p99} ms; ${run.serverCpuMsPerDelivery} ms CPU per delivery`);
   const reasons = [];
   if (run.connected < 0.95 * n) reasons.push(`only ${run.connected} of ${n} subscribers connected`);
-  if (run.deliveredRatio < 0.99) reasons.push(`fell behind: ${run.delivered} of ${expected} delivered ${round(waitedAfterLastCommitMs / 1000, 0)} s after the last commit`);
+  if (run.deliveredRatio < 0.99) reasons.push(`fell behind: ${run.delivered} of ${expected} delivered ${round(waitedAfterLastSendMs / 1000, 0)} s after the last send`);
   if (reasons.length) run.broke = reasons.join('; ');
   await client.call('close');
   run.idleWaitSeconds = await waitForIdle(pid);
@@ -825,7 +858,7 @@ async function main() {
     const redis = new Redis(redisUrl);
     closers.add(() => redis.disconnect());
     const floorChannel = `workroom-bench:${runId}`;
-    results.fanout = { messages: opts.messages, intervalMs: opts.intervalMs, waitSeconds: opts.fanoutWaitSeconds, workroom: [], twoInstances: [], floor: [] };
+    results.fanout = { messages: opts.messages, intervalMs: opts.intervalMs, waitSeconds: opts.fanoutWaitSeconds, workroom: [], perSubscriber: [], twoInstances: [], floor: [] };
     const startFloor = async (name) => {
       const port = await freePort();
       const record = startProcess({
@@ -855,6 +888,14 @@ async function main() {
           fellBehind = true;
         }
       }
+      // With --fanout-per-subscriber: the same without grouped delivery, to see what grouping saves.
+      for (const n of opts.fanoutPerSubscriber ? opts.fanout : []) {
+        const server = await startWorkroom(`workroom-per-subscriber-${n}`, { databaseUrl: database.url, extraEnv: { WS_GROUPED_DELIVERY: 'false' } });
+        const run = await fanoutRun({ ...common, mode: 'workroom', n, server });
+        await stop(server);
+        results.fanout.perSubscriber.push(run);
+        if (run.broke) break;
+      }
       // The same fan-out over two instances behind Redis: subscribers alternate between them, the
       // employer posts to the first, so half of the deliveries cross the bus.
       for (const n of opts.fanout) {
@@ -876,7 +917,7 @@ async function main() {
         await stop(profiled);
         const summary = profiled.profiler.summary();
         if (summary) {
-          results.profile = { ...results.profile, fanout: { subscribers: n, commitToReceiptMsUnderProfiler: run.commitToReceiptMs, ...summary } };
+          results.profile = { ...results.profile, fanout: { subscribers: n, sendToReceiptMsUnderProfiler: run.sendToReceiptMs, ...summary } };
           log(`  busiest packages: ${summary.byPackage.slice(0, 6).map((p) => `${p.owner} ${p.selfPercent}%`).join(', ')}`);
         }
       }
@@ -939,6 +980,7 @@ function report(results) {
   if (results.fanout) {
     const rows = [
       ...results.fanout.workroom.map((r) => ({ ...r, label: 'Workroom' })),
+      ...(results.fanout.perSubscriber ?? []).map((r) => ({ ...r, label: 'Workroom, not grouped' })),
       ...(results.fanout.twoInstances ?? []).map((r) => ({ ...r, label: 'Workroom ×2 (Redis)' })),
       ...results.fanout.floor.map((r) => ({ ...r, label: 'floor: Redis+ws' })),
     ];
@@ -948,18 +990,31 @@ function report(results) {
       ['connected', (r) => r.connected],
       ['connect s', (r) => r.connectSeconds],
       ['delivered', (r) => (r.expected ? `${r.delivered}/${r.expected}` : null)],
-      ['p50 ms', (r) => r.commitToReceiptMs?.p50],
-      ['p95 ms', (r) => r.commitToReceiptMs?.p95],
-      ['p99 ms', (r) => (r.p99AtLeastMs ? `>${r.p99AtLeastMs.toLocaleString('en-US')}` : r.commitToReceiptMs?.p99)],
-      ['max ms', (r) => r.commitToReceiptMs?.max],
+      ['offered/s', (r) => r.offeredDeliveriesPerSecond],
+      ['deliv/s', (r) => r.deliveriesPerSecond],
+      ['send→rcpt p50', (r) => r.sendToReceiptMs?.p50],
+      ['p95', (r) => r.sendToReceiptMs?.p95],
+      ['p99', (r) => (r.p99AtLeastMs ? `>${r.p99AtLeastMs.toLocaleString('en-US')}` : r.sendToReceiptMs?.p99)],
+      ['max', (r) => r.sendToReceiptMs?.max],
+      ['mutation p50', (r) => r.mutationMs?.p50],
+      ['mutation p99', (r) => r.mutationMs?.p99],
+      ['query p99', (r) => r.queryDuringBurstMs?.p99],
+      ['ack→rcpt p99', (r) => r.ackToReceiptMs?.p99],
       ['1 msg: last s', (r) => r.singleMessage?.lastReceiptSeconds],
       ['RSS KB/conn', (r) => r.serverRssKBPerConnection],
-      ['CPU ms/deliv', (r) => r.serverCpuMsPerDelivery],
+      ['CPU ms/deliv', (r) => r.serverCpuMsPerDeliveryPerInstance ? `${r.serverCpuMsPerDelivery} (${r.serverCpuMsPerDeliveryPerInstance.join(' / ')})` : r.serverCpuMsPerDelivery],
       ['DB xact/deliv', (r) => r.dbTransactionsPerDelivery],
       ['other procs cores', (r) => r.cpu?.otherProcessesCores],
     ], rows));
-    out.push('  latency: commit (the sendMessage response / the PUBLISH reply) → receipt in the subscriber process, over delivered messages;');
-    out.push('  ">" = deliveries still missing when the wait ended; "1 msg: last s" = one message alone, until the last subscriber had it. Target: p99 < 100 ms at 10,000');
+    out.push('  send→rcpt (ms): from sending the sendMessage mutation (the floor: the PUBLISH) to the receipt in the subscriber process, over delivered messages;');
+    out.push('  mutation: the sendMessage HTTP answer (the floor: the PUBLISH reply); query: a `{ viewer { name } }` query during the burst; ack→rcpt: from the mutation\'s answer to the receipt (flatters a server whose answer waits behind delivery);');
+    out.push('  offered/s: deliveries the schedule asks for; deliv/s: receipts from the first send to the last receipt (well below offered = saturated);');
+    out.push('  ">" = deliveries still missing when the wait ended; "1 msg: last s" = one message alone, from its send until the last subscriber had it. Target: send→rcpt p99 within 1.5× the floor');
+    for (const n of [...new Set(results.fanout.workroom.map((r) => r.subscribers))]) {
+      const ours = results.fanout.workroom.find((r) => r.subscribers === n);
+      const floor = results.fanout.floor.find((r) => r.subscribers === n);
+      if (ours?.sendToReceiptMs?.p99 && floor?.sendToReceiptMs?.p99 && !ours.p99AtLeastMs) out.push(`  at ${n.toLocaleString('en-US')}: Workroom/floor send→receipt p99 = ${round(ours.sendToReceiptMs.p99 / floor.sendToReceiptMs.p99, 2)}, CPU per delivery ${round(ours.serverCpuMsPerDelivery / floor.serverCpuMsPerDelivery, 2)}×, RSS per connection ${floor.serverRssKBPerConnection ? round(ours.serverRssKBPerConnection / floor.serverRssKBPerConnection, 2) : '?'}×`);
+    }
     for (const run of rows.filter((r) => r.broke || r.note)) out.push(`  ${run.label} at ${run.subscribers}: ${run.broke ?? run.note}`);
   }
   if (results.webhooks) {

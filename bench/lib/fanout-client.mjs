@@ -1,17 +1,20 @@
 // The subscriber side of the fan-out benchmark, in its own process (forked by run.mjs on Node 22,
 // IPC with `serialization: 'advanced'`), so it never shares the server's event loop.
 //
+// Both Workroom and the floor are measured with the same minimal client: a raw
+// graphql-transport-ws client over `ws` (per-message deflate off): `connection_init` with the
+// token, wait for `connection_ack`, `subscribe` with id "1", then one `JSON.parse` per frame. No
+// client library on either side, so neither pays for a heavier client on the shared cores.
+//
 // Commands (process.send → reply with the same `id`):
-//   { cmd: 'connect', mode: 'graphql-ws' | 'raw', urls, token, channelId, n, concurrency }
-//       opens n sockets, alternating between the urls; graphql-ws: connection_init with the token, then subscribe to
-//       messageAdded(channelId); raw: a bare WebSocket. Replies { connected, failed, ms, errors }.
-//   { cmd: 'stats' }    → { delivered, unique, duplicates, perSeq: { seq: count }, closed }
+//   { cmd: 'connect', urls, token, channelId, n, concurrency }
+//       opens n sockets, alternating between the urls; replies { connected, failed, notAttempted, ms, errors }.
+//   { cmd: 'stats' }    → { delivered, duplicates, perSeq: { seq: count }, closedUnexpectedly, ... }
 //   { cmd: 'collect' }  → { receipts: { seq: Float64Array of receive times (ms, epoch) }, ... }
 //   { cmd: 'reset' }    → forget receipts (keep sockets)
 //   { cmd: 'close' }    → close every socket; replies when they are closed
 // A message counts when its body is "bench <seq> <sentAtMs>"; the receive time is taken in the
 // socket's message handler (performance.timeOrigin + performance.now(), the same clock as run.mjs).
-import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -25,6 +28,7 @@ let closedUnexpectedly = 0;
 let subscriptionErrors = 0;
 let subscriptionsCompleted = 0;
 const errorSamples = {};
+let shuttingDown = false;
 
 function record(index, body) {
   if (typeof body !== 'string' || !body.startsWith('bench ')) return;
@@ -41,98 +45,64 @@ function record(index, body) {
   list.push(at);
 }
 
-function openGraphqlWs(index, { url, token, channelId }) {
+/** One subscriber: a socket speaking graphql-transport-ws by hand, with one subscription (id "1"). */
+function open(index, { url, token, channelId }) {
   return new Promise((resolve, reject) => {
-    let settled = false;
+    const socket = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
     let acked = false;
-    const client = createClient({
-      url,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      lazy: true,
-      retryAttempts: 0,
-      keepAlive: 0,
-      on: {
-        connected: () => {
-          acked = true;
-          if (!settled) {
-            settled = true;
-            resolve({
-              close: () =>
-                new Promise((done) => {
-                  unsubscribe();
-                  client.dispose();
-                  setTimeout(done, 0);
-                }),
-            });
-          }
-        },
-        closed: (event) => {
-          if (!settled) {
-            settled = true;
-            reject(new Error(`closed before ack: ${event?.code ?? ''} ${event?.reason ?? ''}`));
-          } else if (acked && !shuttingDown) closedUnexpectedly += 1;
-        },
-        error: (error) => {
-          if (!settled) {
-            settled = true;
-            reject(error instanceof Error ? error : new Error(String(error?.message ?? error?.type ?? 'socket error')));
-          }
-        },
-      },
-    });
-    const unsubscribe = client.subscribe(
-      { query: subscription, variables: { channelId } },
-      {
-        next: (result) => {
-          if (result?.errors) noteError(result.errors);
-          record(index, result?.data?.messageAdded?.message?.body);
-        },
-        error: (error) => {
-          subscriptionErrors += 1;
-          noteError(error);
-        },
-        complete: () => {
-          if (!shuttingDown) subscriptionsCompleted += 1;
-        },
-      },
-    );
-  });
-}
-
-function openRaw(index, { url }) {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
-    let opened = false;
-    socket.on('open', () => {
-      opened = true;
-      resolve({
-        close: () =>
-          new Promise((done) => {
-            socket.once('close', () => done());
-            socket.close();
-            setTimeout(done, 2_000).unref();
-          }),
-      });
-    });
+    let settled = false;
+    const fail = (error) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
     socket.on('message', (data) => {
+      let message;
       try {
-        const message = JSON.parse(data.toString('utf8'));
-        record(index, message?.payload?.data?.messageAdded?.message?.body);
+        message = JSON.parse(data.toString('utf8'));
       } catch {
-        /* not ours */
+        return;
+      }
+      switch (message.type) {
+        case 'next':
+          if (message.payload?.errors) noteError(message.payload.errors);
+          record(index, message.payload?.data?.messageAdded?.message?.body);
+          return;
+        case 'connection_ack':
+          acked = true;
+          socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: subscription, variables: { channelId } } }));
+          settled = true;
+          resolve({
+            close: () =>
+              new Promise((done) => {
+                if (socket.readyState === WebSocket.CLOSED) return done();
+                socket.once('close', () => done());
+                socket.close(1000);
+                setTimeout(done, 2_000).unref();
+              }),
+          });
+          return;
+        case 'ping':
+          socket.send('{"type":"pong"}');
+          return;
+        case 'error':
+          subscriptionErrors += 1;
+          noteError(message.payload);
+          return;
+        case 'complete':
+          if (!shuttingDown) subscriptionsCompleted += 1;
+          return;
+        default:
       }
     });
-    socket.on('close', () => {
-      if (opened && !shuttingDown) closedUnexpectedly += 1;
+    socket.on('close', (code, reason) => {
+      if (!acked) fail(new Error(`closed before ack: ${code} ${String(reason)}`));
+      else if (!shuttingDown) closedUnexpectedly += 1;
     });
-    socket.on('error', (error) => {
-      if (!opened) reject(error);
-    });
+    socket.on('error', (error) => fail(error));
   });
 }
-
-let shuttingDown = false;
 
 /** Keeps a count per distinct error message (the server's GraphQL errors, or close events). */
 function noteError(error) {
@@ -143,10 +113,9 @@ function noteError(error) {
   }
 }
 
-async function connect({ mode, urls, token, channelId, n, concurrency = 100, timeoutMs = 120_000 }) {
+async function connect({ urls, token, channelId, n, concurrency = 100, timeoutMs = 120_000 }) {
   shuttingDown = false;
   const started = now();
-  const open = mode === 'raw' ? openRaw : openGraphqlWs;
   let next = 0;
   let failed = 0;
   const errors = {};

@@ -92,6 +92,12 @@ const envSchema = z.object({
   // How often open sockets are checked for accounts deleted since they signed in (token expiry is
   // exact, by a timer per socket).
   WS_SESSION_CHECK_MS: integer(100, 3_600_000).default(30_000),
+  /**
+   * Subscriptions whose payload does not depend on the viewer are served as a group: each event is
+   * executed and serialized once and the same bytes written to every socket that may see it.
+   * `false` serves every subscription on its own (for comparisons: the bench and the tests).
+   */
+  WS_GROUPED_DELIVERY: z.enum(['true', 'false']).default('true'),
   /** The marketplace's fee on each paid milestone, in percent, deducted from the trainer's earning. */
   MARKETPLACE_FEE_PERCENT: z.coerce.number().min(0).max(50).default(10),
   /**
@@ -155,7 +161,7 @@ export interface Config {
   exposeSchema: boolean;
   readPlanner: boolean;
   trustedDocuments: { mode: NonNullable<Env['TRUSTED_DOCUMENTS']>; manifestPath: string };
-  websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number; sessionCheckMs: number };
+  websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number; sessionCheckMs: number; groupedDelivery: boolean };
 }
 
 /** Webhook delivery (modules/webhooks/webhook-worker.ts). */
@@ -278,6 +284,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       connectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
       keepAliveMs: env.WS_KEEPALIVE_MS,
       sessionCheckMs: env.WS_SESSION_CHECK_MS,
+      groupedDelivery: env.WS_GROUPED_DELIVERY === 'true',
     },
   };
 }

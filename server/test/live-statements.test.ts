@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupedDeliveryStats } from '../src/api/shared-execution.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import type { Channel } from '../src/modules/messaging/channel.entity.js';
 import { Factory } from './factories.js';
@@ -21,6 +22,10 @@ const messageAdded = `subscription ($channelId: ID) {
   messageAdded(channelId: $channelId) { cursor message { body createdAt author { name } } channel { name kind } }
 }`;
 const activity = 'subscription { activity { cursor type summary actor { name } } }';
+// Nothing in it depends on the viewer (the channel's `name` above does): served as one group.
+const messageAddedShared = `subscription ($channelId: ID) {
+  messageAdded(channelId: $channelId) { cursor message { body createdAt author { name } } channel { kind } }
+}`;
 
 beforeAll(async () => {
   // No background polling or sweeping during the count: only the delivery's own statements.
@@ -44,12 +49,12 @@ const send = (body: string) =>
   server.graphql(sendMessage, { variables: { input: { channelId: toGlobalId('Channel', channel.id), body } }, token: tokens[0] });
 
 /** Statements issued while one message reaches `perViewer` subscriptions of each of the four members. */
-async function statementsForOneMessage(perViewer: number, label: string): Promise<number> {
+async function statementsForOneMessage(perViewer: number, label: string, message = messageAdded): Promise<number> {
   const clients = tokens.map((token) => wsClient(server.url, token));
   const subscriptions: Array<Received<unknown>> = [];
   for (const client of clients) {
     for (let index = 0; index < perViewer; index += 1) {
-      subscriptions.push(collect(client, messageAdded, { channelId: toGlobalId('Channel', channel.id) }));
+      subscriptions.push(collect(client, message, { channelId: toGlobalId('Channel', channel.id) }));
       subscriptions.push(collect(client, activity));
     }
   }
@@ -60,6 +65,7 @@ async function statementsForOneMessage(perViewer: number, label: string): Promis
   await Promise.all(subscriptions.map((subscription) => subscription.waitFor(1)));
   await server.workroom.services.events.stream.catchUp();
 
+  if (message === messageAddedShared) expect(groupedDeliveryStats()).toEqual({ groups: 2, members: subscriptions.length });
   counter.reset();
   await send(`${label} counted`);
   const received = await Promise.all(subscriptions.map((subscription) => subscription.waitFor(2)));
@@ -77,6 +83,12 @@ describe('live delivery', () => {
   it('issues the same SQL for one message whether 8 or 80 subscriptions receive it', async () => {
     const few = await statementsForOneMessage(1, 'few');
     const many = await statementsForOneMessage(10, 'many');
+    expect(many).toBe(few);
+  });
+
+  it('issues the same SQL for one message whether 8 or 80 grouped subscriptions receive it', async () => {
+    const few = await statementsForOneMessage(1, 'grouped few', messageAddedShared);
+    const many = await statementsForOneMessage(10, 'grouped many', messageAddedShared);
     expect(many).toBe(few);
   });
 });

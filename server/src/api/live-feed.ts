@@ -37,6 +37,21 @@ export interface FeedOptions extends FeedFilter {
 const replayBatch = 500;
 
 /**
+ * A subscription's events (see {@link liveFeed}). `handOver(sink)`, called before iterating,
+ * makes the feed hand its live events to `sink` synchronously, as the stream delivers them,
+ * instead of yielding them: the iterator yields the replay, then ends, while the listener stays
+ * attached until `return()`. Grouped delivery (shared-execution.ts) uses it, so that 10,000
+ * subscribers cost no promise per event; the sink then decides who may see each event.
+ */
+export interface LiveFeed extends AsyncIterableIterator<ActivityEvent> {
+  handOver(sink: (event: ActivityEvent) => void): void;
+}
+
+export function isLiveFeed(value: unknown): value is LiveFeed {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<LiveFeed>).handOver === 'function';
+}
+
+/**
  * The events a viewer may see, as an async iterator: first those after `after` (replayed from the
  * stream's recent events, or from the events table for older ones), then live ones from this
  * instance's stream. The listener is attached before the
@@ -44,19 +59,27 @@ const replayBatch = 500;
  * between the two and nothing is sent twice. Each live event is authorized afresh (a member
  * removed from a channel stops receiving it at once). Ending the iterator detaches the listener.
  */
-export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, options: FeedOptions): AsyncIterableIterator<ActivityEvent> {
+export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, options: FeedOptions): LiveFeed {
   const after = options.after ? parseEventCursor(options.after) : undefined;
   const queue: ActivityEvent[] = [];
   let wakeUp: (() => void) | undefined;
   let finished = false;
   const seam = stream.position;
   let last = after ?? seam;
+  let sink: ((event: ActivityEvent) => void) | undefined;
+  /** The replay is over and live events go to `sink`. */
+  let handedOver = false;
 
   const detach = stream.listen((event) => {
-    if (matches(event, options)) {
-      queue.push(event);
-      wakeUp?.();
+    if (!matches(event, options)) return;
+    if (handedOver) {
+      if (event.position! <= last) return;
+      last = event.position!;
+      sink!(event);
+      return;
     }
+    queue.push(event);
+    wakeUp?.();
   });
 
   const finish = () => {
@@ -109,6 +132,16 @@ export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, 
         yield event;
       }
       last = Math.max(last, seam);
+      if (sink && !finished) {
+        // What arrived during the replay first, in order, then every live event as it comes.
+        for (const event of queue.splice(0)) {
+          if (event.position! <= last) continue;
+          last = event.position!;
+          sink(event);
+        }
+        handedOver = true;
+        return;
+      }
       while (!finished) {
         const event = queue.shift();
         if (!event) {
@@ -122,12 +155,15 @@ export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, 
         if (visible === true || (visible !== false && (await visible))) yield event;
       }
     } finally {
-      finish();
+      if (!handedOver) finish();
     }
   }
 
   const iterator = run();
   return {
+    handOver(to) {
+      sink = to;
+    },
     next: () => iterator.next(),
     return: async (value?: unknown) => {
       finish();

@@ -1,7 +1,20 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createSourceEventStream, execute, getOperationAST, Kind, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { WebSocket } from 'ws';
+import type { Viewer } from '../auth/viewer.js';
 import { ActivityEvent } from '../events/activity-event.entity.js';
 import { deliveryOf } from '../events/delivery.js';
 import type { Context } from './context.js';
+import { isLiveFeed, type LiveFeed } from './live-feed.js';
+
+/** Where a subscription's `next` frames go when it is served as part of a group. */
+export interface SocketTarget {
+  socket: WebSocket;
+  /** The graphql-ws operation id of the subscription on that socket. */
+  id: string;
+  /** What the server's `onNext` hook makes of a result with errors, for this subscriber. */
+  formatNext(result: ExecutionResult): ExecutionResult;
+}
 
 /**
  * Subscriptions whose payload does not depend on who receives it are executed once per event
@@ -13,17 +26,27 @@ import type { Context } from './context.js';
  * to read `context.viewer`, so the shared execution runs on a context that notices that read. An
  * operation that read it once is executed per subscriber from then on. Forgetting to mark a field
  * cannot leak anything, because there is nothing to mark.
+ *
+ * With a `target` (the socket and operation id), a subscription to a live feed whose document is
+ * not known to read the viewer joins its group (see {@link DeliveryGroup}): after its own replay,
+ * its live events are written by the group, as bytes shared with every other member.
  */
 export function subscribeWithSharing(
   args: ExecutionArgs,
   operation: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  target?: SocketTarget,
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   // Computed once per subscription: a string's hash is cached on it, and 10,000 subscribers look it up per event.
   const documentKey = `${operation.query}\u0000${operation.operationName ?? ''}`;
   const keys = { documentKey, executionKey: `execution:${documentKey}\u0000${JSON.stringify(sharedVariables(args.document, documentKey, operation))}` };
-  return createSourceEventStream(args).then((stream) =>
-    isAsyncIterable(stream) ? mapStream(stream, (event) => executeEvent(args, keys, event)) : stream,
-  );
+  return createSourceEventStream(args).then((stream) => {
+    if (!isAsyncIterable(stream)) return stream;
+    if (target && isLiveFeed(stream) && !readsViewer.has(documentKey) && (args.contextValue as Context).viewer) {
+      // The group's keys, not this subscription's equal copies: two long strings less per subscriber.
+      return new GroupMember(groupOf(keys), stream, args, target);
+    }
+    return mapStream(stream, (event) => executeEvent(args, keys, event));
+  });
 }
 
 // Per document: the variables that only say where a subscription resumes (`after`).
@@ -85,11 +108,12 @@ interface SharedOutcome {
 const readsViewer = new Set<string>();
 const readsViewerLimit = 1_000;
 
-async function executeEvent(
-  args: ExecutionArgs,
-  { documentKey, executionKey }: { documentKey: string; executionKey: string },
-  event: unknown,
-): Promise<ExecutionResult> {
+interface ExecutionKeys {
+  documentKey: string;
+  executionKey: string;
+}
+
+async function executeEvent(args: ExecutionArgs, { documentKey, executionKey }: ExecutionKeys, event: unknown): Promise<ExecutionResult> {
   const context = args.contextValue as Context;
   if (!(event instanceof ActivityEvent) || readsViewer.has(documentKey)) return execute({ ...args, rootValue: event });
 
@@ -152,4 +176,260 @@ function mapStream<T, R>(source: AsyncIterable<T>, map: (value: T) => Promise<R>
       return this;
     },
   };
+}
+
+// ── Grouped delivery ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * How long the group writes to sockets before it lets the event loop serve HTTP (and the other
+ * groups): 10,000 sends take tens of milliseconds, and a mutation must not wait for all of them.
+ */
+const deliverySliceMs = 4;
+
+const frameHead = Buffer.from('{"id":');
+
+/** One group per document and variables (but `after`): their payloads are the same bytes. */
+const groups = new Map<string, DeliveryGroup>();
+
+function groupOf(keys: ExecutionKeys): DeliveryGroup {
+  let group = groups.get(keys.executionKey);
+  if (!group) {
+    group = new DeliveryGroup(keys);
+    groups.set(keys.executionKey, group);
+  }
+  return group;
+}
+
+/** The groups and their members on this instance (for tests and diagnostics). */
+export function groupedDeliveryStats(): { groups: number; members: number } {
+  let members = 0;
+  for (const group of groups.values()) members += group.members.size;
+  return { groups: groups.size, members };
+}
+
+/** One event to be written to some members of a group (those whose feed offered it). */
+interface Entry {
+  seq: number;
+  event: ActivityEvent;
+  members: GroupMember[];
+  started: boolean;
+}
+
+/**
+ * The subscriptions of one document and variables on this instance whose payload does not depend
+ * on the viewer. Each member's feed hands it its live events synchronously (a listener call, no
+ * promise); the group takes them one event at a time, in the order offered: who may see the event
+ * is read once (the audience's rule on fresh data, then a function call per member), the payload
+ * is executed once (with a member that may see it) and serialized once, and one time-sliced loop
+ * writes the same bytes to every member that may see it, with only the operation id spliced in:
+ * the `next` frame graphql-ws would have sent, byte for byte.
+ *
+ * If the execution turns out to read the viewer after all, the group dissolves: its members, and
+ * the events it still held for them, go back to per-subscriber execution, in order.
+ */
+class DeliveryGroup {
+  readonly members = new Set<GroupMember>();
+  dissolved = false;
+  private readonly queue: Entry[] = [];
+  /** Per position, the newest entry not yet started: members offered the same event share it. */
+  private readonly open = new Map<number, Entry>();
+  private seq = 0;
+  private running = false;
+
+  constructor(readonly keys: ExecutionKeys) {}
+
+  offer(member: GroupMember, event: ActivityEvent): void {
+    let entry = this.open.get(event.position!);
+    // A member must never join an entry that comes before one it is already in: its order would change.
+    if (!entry || entry.started || entry.seq <= member.lastEntry) {
+      entry = { seq: ++this.seq, event, members: [], started: false };
+      this.queue.push(entry);
+      this.open.set(event.position!, entry);
+    }
+    entry.members.push(member);
+    member.lastEntry = entry.seq;
+    if (!this.running) void this.run();
+  }
+
+  leave(member: GroupMember): void {
+    this.members.delete(member);
+    if (this.members.size === 0 && groups.get(this.keys.executionKey) === this) groups.delete(this.keys.executionKey);
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0 && !this.dissolved) {
+        const entry = this.queue.shift()!;
+        entry.started = true;
+        if (this.open.get(entry.event.position!) === entry) this.open.delete(entry.event.position!);
+        try {
+          await this.deliver(entry);
+        } catch (error) {
+          // Nothing may stop the group (or escape as an unhandled rejection): these subscriptions
+          // end with the error, the next event is delivered as usual.
+          for (const member of entry.members) member.fail(error);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async deliver(entry: Entry): Promise<void> {
+    const { event } = entry;
+    const members = entry.members.filter((member) => !member.closed);
+    if (members.length === 0) return;
+    const delivery = deliveryOf(event, members[0]!.context.app.dataSource.manager);
+    let outcome: SharedOutcome;
+    let visible: GroupMember[];
+    try {
+      const isReader = await delivery.audience();
+      visible = members.filter((member) => isReader(member.viewer));
+      if (visible.length === 0) return;
+      const first = visible[0]!;
+      outcome = await delivery.shared(this.keys.executionKey, () => probe(first.args, first.context, event));
+    } catch (error) {
+      // The database went away (or the payload could not be executed): these subscriptions end
+      // with the error, as they would on their own, and the client resumes with its last cursor.
+      for (const member of members) member.fail(error);
+      return;
+    }
+    if (outcome.readViewer) {
+      if (readsViewer.size >= readsViewerLimit) readsViewer.clear();
+      readsViewer.add(this.keys.documentKey);
+      this.dissolve(entry);
+      return;
+    }
+    const { result } = outcome;
+    // Errors are formatted per subscriber (each has its own request id); a clean result is one
+    // serialization for all: everything of the frame after the id.
+    const tail = result.errors ? undefined : Buffer.from(`,"type":"next","payload":${JSON.stringify(result)}}`);
+    let sliceStarted = performance.now();
+    for (let index = 0; index < visible.length; index += 1) {
+      const member = visible[index]!;
+      if (!member.closed) {
+        if (tail) member.writeShared(tail);
+        else member.writeOwn(result);
+      }
+      if ((index & 63) === 63 && performance.now() - sliceStarted >= deliverySliceMs) {
+        await nextTurn();
+        sliceStarted = performance.now();
+      }
+    }
+  }
+
+  private dissolve(from: Entry): void {
+    this.dissolved = true;
+    if (groups.get(this.keys.executionKey) === this) groups.delete(this.keys.executionKey);
+    for (const entry of [from, ...this.queue.splice(0)]) {
+      for (const member of entry.members) member.takeBack(entry.event);
+    }
+    this.open.clear();
+  }
+}
+
+/**
+ * One subscription of a group, as the async iterator graphql-ws consumes: it yields the replay
+ * (executed per subscriber, as without groups), then nothing while the group writes its live
+ * events, until the subscription ends; or, when its group dissolved, the events the group handed
+ * back and those that follow, executed per subscriber.
+ */
+class GroupMember implements AsyncIterableIterator<ExecutionResult> {
+  closed = false;
+  /** The seq of the last group entry this member is in. */
+  lastEntry = 0;
+  readonly context: Context;
+  readonly viewer: Viewer;
+  private readonly idJson: Buffer;
+  private replaying = true;
+  /** Events to execute on its own, in order (after its group dissolved). */
+  private readonly own: ActivityEvent[] = [];
+  private failure: { error: unknown } | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly group: DeliveryGroup,
+    private readonly feed: LiveFeed,
+    readonly args: ExecutionArgs,
+    private readonly target: SocketTarget,
+  ) {
+    this.context = args.contextValue as Context;
+    this.viewer = this.context.viewer!;
+    this.idJson = Buffer.from(JSON.stringify(target.id));
+    group.members.add(this);
+    feed.handOver((event) => {
+      if (this.group.dissolved) this.takeBack(event);
+      else this.group.offer(this, event);
+    });
+  }
+
+  writeShared(tail: Buffer): void {
+    const { socket } = this.target;
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(Buffer.concat([frameHead, this.idJson, tail], frameHead.length + this.idJson.length + tail.length), { binary: false });
+  }
+
+  writeOwn(result: ExecutionResult): void {
+    const { socket } = this.target;
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(JSON.stringify({ id: this.target.id, type: 'next', payload: this.target.formatNext(result) }));
+  }
+
+  takeBack(event: ActivityEvent): void {
+    this.own.push(event);
+    this.wake?.();
+  }
+
+  fail(error: unknown): void {
+    this.failure ??= { error };
+    this.wake?.();
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    try {
+      if (this.replaying) {
+        const step = await this.feed.next();
+        if (!step.done) return { done: false, value: await executeEvent(this.args, this.group.keys, step.value) };
+        this.replaying = false;
+      }
+      for (;;) {
+        if (this.failure) throw this.failure.error;
+        if (this.closed) return { done: true, value: undefined };
+        const event = this.own.shift();
+        if (event) {
+          const visible = deliveryOf(event, this.context.app.dataSource.manager).visibleTo(this.viewer);
+          if (visible === true || (visible !== false && (await visible))) return { done: false, value: await executeEvent(this.args, this.group.keys, event) };
+          continue;
+        }
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+      }
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    await this.close();
+    return { done: true, value: undefined };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.close();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.group.leave(this);
+    this.wake?.();
+    await this.feed.return?.();
+  }
 }

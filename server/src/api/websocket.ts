@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { execute, getOperationAST, GraphQLError, OperationTypeNode, subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, OperationTypeNode, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { In } from 'typeorm';
@@ -10,7 +10,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { createContext, type AppServices, type Context } from './context.js';
 import { AppError, ErrorCode } from './errors.js';
 import type { RequestGate } from './gate.js';
-import { subscribeWithSharing } from './shared-execution.js';
+import { subscribeWithSharing, type SocketTarget } from './shared-execution.js';
 
 export interface WebSocketApp {
   /** Live sockets, for tests of connection hygiene. */
@@ -22,7 +22,6 @@ export interface WebSocketApp {
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   /** The bearer token of `connection_init`, checked again before every operation. */
   token?: string;
-  viewer?: Viewer;
 }
 
 /** The close reason when a socket's sign-in stops holding (graphql-ws's Forbidden, as at init). */
@@ -46,16 +45,21 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.websocket.maxMessageBytes });
   const sessions = new SocketSessions(services);
 
-  // The operation each subscription context runs: events share one execution per operation.
-  const operations = new WeakMap<Context, SubscribePayload>();
+  // The operation each subscription context runs (events share one execution per operation), and
+  // where its frames go when it is served as part of a group (shared-execution.ts).
+  const operations = new WeakMap<Context, { payload: SubscribePayload; target: SocketTarget | undefined }>();
 
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
       connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
+        const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        // Nothing reads the upgrade request after this, but graphql-ws would keep it (its headers,
+        // about a kilobyte) for as long as the socket lives: 10,000 sockets, 10 MB.
+        Reflect.deleteProperty(ctx.extra, 'request');
         try {
-          await services.rateLimits.consumeIp(ctx.extra.request.socket.remoteAddress ?? 'unknown');
+          await services.rateLimits.consumeIp(address);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           // 1008 (policy violation): 4429 would read as graphql-ws's own "too many initialisation requests".
@@ -68,7 +72,6 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           const { viewer, expiresAt } = await gate.signIn(token);
           if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
           ctx.extra.token = token;
-          ctx.extra.viewer = viewer;
           sessions.track(ctx.extra.socket, viewer.id, expiresAt);
           return true;
         } catch (error) {
@@ -81,7 +84,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         try {
           let viewer: Viewer | null;
           try {
@@ -101,7 +104,12 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           // A subscription lives for hours and borrows connections per query; a query or mutation is
           // a request like one over HTTP, with a connection (and transaction) of its own.
           const context = createContext(services, randomUUID(), viewer, log, live ? 'pooled' : 'per-request');
-          if (live) operations.set(context, payload);
+          if (live) {
+            const target = config.websocket.groupedDelivery
+              ? { socket: ctx.extra.socket, id, formatNext: (result: ExecutionResult) => formatNext(result, context) }
+              : undefined;
+            operations.set(context, { payload, target });
+          }
           return {
             schema,
             document: prepared.document,
@@ -124,21 +132,23 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       },
       subscribe: (args) => {
         const operation = operations.get(args.contextValue as Context);
-        return operation ? subscribeWithSharing(args, operation) : subscribe(args);
+        return operation ? subscribeWithSharing(args, operation.payload, operation.target) : subscribe(args);
       },
       onError: (_ctx, _id, _payload, errors) => {
         const requestId = randomUUID();
         return errors.map((error) => formatted(error, requestId));
       },
-      onNext: (_ctx, _id, _payload, args, result) => {
-        if (!('errors' in result) || !result.errors) return result;
-        const { requestId } = args.contextValue as Context;
-        return { ...result, errors: result.errors.map((error) => formatted(error as GraphQLError, requestId)) };
-      },
+      onNext: (_ctx, _id, _payload, args, result) => formatNext(result, args.contextValue as Context),
     },
     wsServer,
     config.websocket.keepAliveMs,
   );
+
+  /** A `next` payload as it goes out: errors formatted (and masked when unexpected) with the request id. */
+  function formatNext(result: ExecutionResult, { requestId }: Context): ExecutionResult {
+    if (!('errors' in result) || !result.errors) return result;
+    return { ...result, errors: result.errors.map((error) => formatted(error, requestId)) };
+  }
 
   function formatted(error: GraphQLError, requestId: string): GraphQLError {
     const { message, extensions } = gate.formatError(error.toJSON(), error, requestId, log);

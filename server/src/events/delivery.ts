@@ -30,6 +30,13 @@ export class EventDelivery {
     return this.readers.then((isReader) => isReader(viewer));
   }
 
+  /** Who may see the event, read once (the audience's rule on fresh data), for grouped delivery. */
+  audience(): Promise<(viewer: Viewer) => boolean> {
+    if (this.isReader) return Promise.resolve(this.isReader);
+    this.readers ??= eventReaders(this.event, this.manager).then((isReader) => (this.isReader = isReader));
+    return this.readers;
+  }
+
   /** Computed by the first subscriber to ask, handed to the others (see shared-execution.ts). */
   shared<T>(key: string, create: () => T): T {
     if (!this.memo.has(key)) this.memo.set(key, create());

@@ -21,6 +21,7 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { startCountingProxy } from './pg-count-proxy.mjs';
 import { benchDir, children, cpuBetween, cpuSeconds, cpuSnapshot, graphql, node22, now, round, sleep, stopProcess, summarize, table } from './util.mjs';
 
 const sendMessage = `mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }`;
@@ -184,7 +185,11 @@ async function killHard(server) {
  */
 async function liveVersusCatchUp(ctx, { n, messages, rate }) {
   const { log, startWorkroom, database, databaseCounters, channelGlobalId, trainerToken, employerToken } = ctx;
-  const server = await startWorkroom('workroom-catchup', { databaseUrl: database.url });
+  // Through the counting proxy: which statements the transactions are (it changes no byte).
+  const proxy = await startCountingProxy({ host: new URL(database.url).hostname, port: Number(new URL(database.url).port || 5432) });
+  const viaProxy = new URL(database.url);
+  viaProxy.host = `127.0.0.1:${proxy.port}`;
+  const server = await startWorkroom('workroom-catchup', { databaseUrl: viaProxy.toString() });
   const client = forkClient();
   try {
     log(`failover: live vs catch-up on one instance, ${n} subscribers × ${messages} messages at ${rate}/s`);
@@ -199,11 +204,14 @@ async function liveVersusCatchUp(ctx, { n, messages, rate }) {
       const commits0 = (await databaseCounters(database.url, database.name)).commits;
       const cpu0 = cpuSeconds(server.pid);
       const delivered0 = (await client.call('stats')).delivered;
+      proxy.reset();
       const started = now();
       const extra = await body();
       const seconds = (now() - started) / 1000;
       const cpu1 = cpuSeconds(server.pid);
       const delivered = (await client.call('stats')).delivered - delivered0;
+      const statements = proxy.snapshot().statements;
+      const topStatements = proxy.topStatements(6).map(({ count, sql }) => ({ count, sql: sql.slice(0, 140) }));
       await sleep(1500);
       const commits = (await databaseCounters(database.url, database.name)).commits - commits0;
       return {
@@ -211,6 +219,8 @@ async function liveVersusCatchUp(ctx, { n, messages, rate }) {
         seconds: round(seconds, 1),
         transactions: commits,
         transactionsPerDelivery: delivered ? round(commits / delivered, 4) : null,
+        statements,
+        topStatements,
         cpuMsPerDelivery: delivered ? round((1000 * (cpu1 - cpu0)) / delivered, 4) : null,
         cpuSeconds: round(cpu1 - cpu0, 2),
         ...extra,
@@ -235,9 +245,9 @@ async function liveVersusCatchUp(ctx, { n, messages, rate }) {
       const before = (await client.call('stats')).delivered;
       const resumed = await client.call('resume', { url: `${server.url.replace(/^http/, 'ws')}/graphql` });
       const done = await waitForDeliveries(client, before + total());
-      return { complete: done.complete, resumed: resumed.resumed, resumeFailed: resumed.failed };
+      return { complete: done.complete, resumed: resumed.resumed, resumeFailed: resumed.failed, resubscribeSeconds: round(resumed.ms / 1000, 1) };
     });
-    log(`  catch-up: ${catchUp.delivered} deliveries, ${catchUp.transactionsPerDelivery} transactions and ${catchUp.cpuMsPerDelivery} ms CPU each (resubscribing included); the sends alone: ${sendsAlone.transactions} transactions, ${sendsAlone.cpuSeconds} s CPU`);
+    log(`  catch-up: ${catchUp.delivered} deliveries, ${catchUp.transactionsPerDelivery} transactions and ${catchUp.cpuMsPerDelivery} ms CPU each (resubscribing included, ${catchUp.resubscribeSeconds} s to resubscribe all); the sends alone: ${sendsAlone.transactions} transactions, ${sendsAlone.cpuSeconds} s CPU`);
     const stats = await client.call('stats');
     return {
       subscribers: connect.connected,
@@ -260,6 +270,7 @@ async function liveVersusCatchUp(ctx, { n, messages, rate }) {
     await client.call('exit').catch(() => undefined);
     await stopProcess(client, 5_000);
     await stopProcess(server.record ?? server);
+    await proxy.close();
   }
 }
 
@@ -296,6 +307,7 @@ async function failoverRun(ctx, { n, rate, beforeKillSeconds, afterKillSeconds }
     const killAt = now();
     const cpuAAtKill = cpuSeconds(a.pid);
     const cpuBAtKill = cpuSeconds(b.pid);
+    const cpuClientAtKill = cpuSeconds(client.pid);
     const deliveredAtKill = (await client.call('stats')).delivered;
     await killHard(a);
     log(`  SIGKILL A (${deliveredAtKill} deliveries so far)`);
@@ -306,6 +318,7 @@ async function failoverRun(ctx, { n, rate, beforeKillSeconds, afterKillSeconds }
     const done = await waitForDeliveries(client, expected, { stallMs: 20_000, maxMs: 240_000 });
     const endAt = now();
     const cpuB1 = cpuSeconds(b.pid);
+    const cpuClient1 = cpuSeconds(client.pid);
     const readiness = await stopWatching();
     const collected = await client.call('collect');
     await sleep(1500);
@@ -379,6 +392,8 @@ async function failoverRun(ctx, { n, rate, beforeKillSeconds, afterKillSeconds }
         readiness,
         serverLogs: logs,
       },
+      // Cores each of ours used after the kill: is B, or the subscribers' process, the one short of CPU?
+      coresAfterKill: { b: round((cpuB1 - cpuBAtKill) / ((endAt - killAt) / 1000), 2), client: round((cpuClient1 - cpuClientAtKill) / ((endAt - killAt) / 1000), 2) },
       cpu: cpuBetween(snapshot0, snapshot1),
       loadAverage1m: round(os.loadavg()[0], 2),
     };
@@ -423,6 +438,9 @@ export function failoverReport(results) {
       { ...c.live, label: 'live (sends included)' },
       { ...c.catchUp, label: 'catch-up (after, resubscribing included)' },
     ]).trimStart());
+    for (const [label, window] of [['live', c.live], ['catch-up', c.catchUp]]) {
+      out.push(`  ${label}: ${window.statements} statements (proxy); most frequent: ${window.topStatements.slice(0, 4).map(({ count, sql }) => `${count} × ${sql.slice(0, 90)}`).join(' | ')}`);
+    }
     out.push(`  the sends alone (nobody listening): ${c.sendsAlone.transactions} transactions, ${c.sendsAlone.cpuSeconds} s CPU; catch-up + sends over live, per delivery: transactions ×${c.ratios.transactions}, CPU ×${c.ratios.cpu} (targets ≤ 1.2, ≤ 1.3); duplicates ${c.duplicates}, out of order ${c.outOfOrder}`);
   } else if (c?.broke) out.push(`\nCatch-up vs live: ${c.broke}`);
   const runs = [results.failover10, results.failover50].filter(Boolean);
@@ -445,6 +463,8 @@ export function failoverReport(results) {
       ['CPU ms/deliv live', (r) => r.cpuMsPerDeliveryLive],
       ['after kill', (r) => r.cpuMsPerDeliveryAfterKill],
       ['DB xact/deliv', (r) => r.dbTransactionsPerDelivery],
+      ['B cores', (r) => r.coresAfterKill?.b],
+      ['client cores', (r) => r.coresAfterKill?.client],
       ['other procs cores', (r) => r.cpu?.otherProcessesCores],
     ], runs));
     out.push('  catch-up: from a failed-over subscriber\'s socket closing until it holds every message committed before it resubscribed;');

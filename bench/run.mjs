@@ -2,7 +2,7 @@
 // Workroom benchmarks: query throughput against PostGraphile 5 and a raw-SQL floor, SQL
 // statements per request, subscription fan-out against a raw Redis + ws floor, and start-up.
 // See bench/README.md. Usage (from the repository root):
-//   npm run bench                       the full run (about 6–7 minutes on 2 cores)
+//   npm run bench                       the full run (about 10 minutes on 2 cores)
 //   npm run bench -w bench -- --quick   a short smoke run (small N, 3-second phases); options go after -w bench --
 //   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout, failover, webhooks)
 // Options: --duration=10 --warmup=3 --connections=16 --fanout=1000,5000,10000 --messages=20

@@ -228,12 +228,15 @@ async function liveVersusCatchUp(ctx, { n, messages, rate }) {
     };
 
     const total = () => connect.connected * messages;
+    // A process that ended under us (the machine is shared) makes every figure after it void: say so.
+    const gone = () => (server.record ?? server).exited ? { broke: `the instance exited during the measurement (${JSON.stringify((server.record ?? server).exit)}), not by the bench; see its log` } : undefined;
     const live = await window(async () => {
       const before = (await client.call('stats')).delivered;
       await writer.run(messages, rate);
       const done = await waitForDeliveries(client, before + total());
       return { complete: done.complete };
     });
+    if (gone()) return gone();
     log(`  live: ${live.delivered} deliveries, ${live.transactionsPerDelivery} transactions and ${live.cpuMsPerDelivery} ms CPU each (the sends' own included)`);
 
     await client.call('disconnect');
@@ -247,6 +250,7 @@ async function liveVersusCatchUp(ctx, { n, messages, rate }) {
       const done = await waitForDeliveries(client, before + total());
       return { complete: done.complete, resumed: resumed.resumed, resumeFailed: resumed.failed, resubscribeSeconds: round(resumed.ms / 1000, 1) };
     });
+    if (gone()) return gone();
     log(`  catch-up: ${catchUp.delivered} deliveries, ${catchUp.transactionsPerDelivery} transactions and ${catchUp.cpuMsPerDelivery} ms CPU each (resubscribing included, ${catchUp.resubscribeSeconds} s to resubscribe all); the sends alone: ${sendsAlone.transactions} transactions, ${sendsAlone.cpuSeconds} s CPU`);
     const stats = await client.call('stats');
     return {
@@ -317,6 +321,10 @@ async function failoverRun(ctx, { n, rate, beforeKillSeconds, afterKillSeconds }
     const expected = connect.connected * writer.acks.length; // the warm-up message included
     const done = await waitForDeliveries(client, expected, { stallMs: 20_000, maxMs: 240_000 });
     const endAt = now();
+    if (b.record.exited) {
+      await stopWatching();
+      return { subscribers: n, rate, broke: `the survivor exited during the measurement (${JSON.stringify(b.record.exit)}), not by the bench; see its log` };
+    }
     const cpuB1 = cpuSeconds(b.pid);
     const cpuClient1 = cpuSeconds(client.pid);
     const readiness = await stopWatching();
@@ -465,6 +473,7 @@ export function failoverReport(results) {
       ['DB xact/deliv', (r) => r.dbTransactionsPerDelivery],
       ['B cores', (r) => r.coresAfterKill?.b],
       ['client cores', (r) => r.coresAfterKill?.client],
+      ['ours cores', (r) => r.cpu?.oursCores],
       ['other procs cores', (r) => r.cpu?.otherProcessesCores],
     ], runs));
     out.push('  catch-up: from a failed-over subscriber\'s socket closing until it holds every message committed before it resubscribed;');

@@ -317,7 +317,6 @@ async function failoverRun(ctx, { n, rate, beforeKillSeconds, afterKillSeconds }
     log(`  SIGKILL A (${deliveredAtKill} deliveries so far)`);
     await writer.run(afterKill, rate);
     const stopAt = now();
-    const deliveredAtStop = (await client.call('stats')).delivered;
     const expected = connect.connected * writer.acks.length; // the warm-up message included
     const done = await waitForDeliveries(client, expected, { stallMs: 20_000, maxMs: 240_000 });
     const endAt = now();
@@ -357,8 +356,11 @@ async function failoverRun(ctx, { n, rate, beforeKillSeconds, afterKillSeconds }
     const lastReceipt = Math.max(...collected.buckets.map(([bucket]) => bucket * 100 + 100));
     const liveSeconds = (killAt - postStart) / 1000;
     const afterKillSecondsMeasured = (Math.min(lastReceipt, endAt) - killAt) / 1000;
-    const drainSeconds = Math.max(0.1, (Math.min(lastReceipt, endAt) - stopAt) / 1000);
-    const queuedAtStop = expected - deliveredAtStop;
+    // The drain on the subscribers' clock, from the 100 ms bucket the writer stopped in: what was
+    // still owed then, over the time until the last delivery.
+    const stopBucketAt = Math.floor(stopAt / 100) * 100;
+    const drainSeconds = Math.max(0.1, (lastReceipt - stopBucketAt) / 1000);
+    const queuedAtStop = expected - bucketsBetween(0, stopBucketAt);
     const incomplete = Array.from(collected.perSubscriberDelivered).filter((count) => count !== writer.acks.length).length;
     // For comparison: commit → receipt at the subscribers that were on B all along, for the
     // messages committed after the kill (how far behind live delivery on the survivor ran).
@@ -388,7 +390,7 @@ async function failoverRun(ctx, { n, rate, beforeKillSeconds, afterKillSeconds }
       liveDeliveriesPerSecond: round(bucketsBetween(postStart, killAt) / liveSeconds, 0),
       afterKillDeliveriesPerSecond: round(bucketsBetween(killAt, endAt + 1) / Math.max(0.1, afterKillSecondsMeasured), 0),
       queuedAtWriterStop: queuedAtStop,
-      drainDeliveriesPerSecond: queuedAtStop > 0 ? round(bucketsBetween(stopAt, endAt + 1) / drainSeconds, 0) : null,
+      drainDeliveriesPerSecond: queuedAtStop > 0 ? round(bucketsBetween(stopBucketAt, Infinity) / drainSeconds, 0) : null,
       drainSeconds: round(drainSeconds, 1),
       // Both instances before the kill, B alone after it (A's CPU until its death).
       cpuMsPerDeliveryLive: round((1000 * (cpuAAtKill - cpuA0 + (cpuBAtKill - cpuB0))) / Math.max(1, deliveredAtKill - connect.connected), 4),

@@ -2,9 +2,9 @@
 // Workroom benchmarks: query throughput against PostGraphile 5 and a raw-SQL floor, SQL
 // statements per request, subscription fan-out against a raw Redis + ws floor, and start-up.
 // See bench/README.md. Usage (from the repository root):
-//   npm run bench                       the full run (about 6–7 minutes on 2 cores)
+//   npm run bench                       the full run (about 15–17 minutes on 2 cores)
 //   npm run bench -w bench -- --quick   a short smoke run (small N, 3-second phases); options go after -w bench --
-//   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout, webhooks)
+//   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout, failover, webhooks)
 // Options: --duration=10 --warmup=3 --connections=16 --fanout=1000,5000,10000 --messages=20
 //          --interval=250 --fanout-wait=30 (seconds to wait for deliveries after the last commit) --no-profile --build (run `npm run build` first) --no-save
 //          --keep (keep the server logs and .cpuprofile files in the temp directory)
@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { failoverPhase, failoverReport } from './lib/failover.mjs';
 import { startCountingProxy } from './lib/pg-count-proxy.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { backendCpuSeconds, backendCpuSnapshot } from './lib/pg-backend-cpu.mjs';
@@ -55,7 +56,7 @@ const opts = {
   waitQuietSeconds: Number(option('wait-quiet', 0)),
   serverNodeArgs: option('server-node-args', '').split(' ').filter(Boolean),
   profile: !flag('no-profile'),
-  only: new Set(option('only', 'startup,queries,statements,profile,fanout,webhooks').split(',')),
+  only: new Set(option('only', 'startup,queries,statements,profile,fanout,failover,webhooks').split(',')),
   save: !flag('no-save'),
   keep: flag('keep'),
 };
@@ -701,7 +702,7 @@ async function main() {
     tempDirs.delete(dataDir);
   }
 
-  const needsWorld = ['queries', 'statements', 'profile', 'fanout'].some((phase) => opts.only.has(phase));
+  const needsWorld = ['queries', 'statements', 'profile', 'fanout', 'failover'].some((phase) => opts.only.has(phase));
   if (!needsWorld) return results;
 
   // 1. The world: a database, Workroom with the demo, then the load data.
@@ -933,6 +934,11 @@ async function main() {
     }
   }
 
+  // Recovering from a fault: catch-up vs live, fail-over after SIGKILL (lib/failover.mjs).
+  if (opts.only.has('failover')) {
+    results.failover = await failoverPhase({ opts, log, startWorkroom, database, databaseCounters, channelGlobalId, trainerToken, employerToken });
+  }
+
   if (opts.only.has('webhooks')) {
     // Webhook delivery to a local receiver: its own script, server and database (bench/webhooks.mjs).
     log('webhooks: delivery throughput and latency to a local receiver');
@@ -1017,6 +1023,7 @@ function report(results) {
     }
     for (const run of rows.filter((r) => r.broke || r.note)) out.push(`  ${run.label} at ${run.subscribers}: ${run.broke ?? run.note}`);
   }
+  if (results.failover) out.push(failoverReport(results.failover));
   if (results.webhooks) {
     const { burst, steady, rejectedSignatures } = results.webhooks;
     const l = steady.commitToReceiptMs;

@@ -744,15 +744,20 @@ const textTypes: Record<string, number | 'raw'> = {
   int8: 'raw',
   numeric: 'raw',
   decimal: 'raw',
-  timestamptz: pg.types.builtins.TIMESTAMPTZ,
-  'timestamp with time zone': pg.types.builtins.TIMESTAMPTZ,
   timestamp: pg.types.builtins.TIMESTAMP,
   'timestamp without time zone': pg.types.builtins.TIMESTAMP,
   date: pg.types.builtins.DATE,
 };
 
-function columnKind(column: ColumnMetadata): number | 'raw' | 'json' {
+/**
+ * Instants travel as whole milliseconds since the epoch, rounded down: the very Date node-postgres
+ * makes of their text (it drops the microseconds the same way), without parsing a string per value.
+ */
+const epochTypes = new Set(['timestamptz', 'timestamp with time zone']);
+
+function columnKind(column: ColumnMetadata): number | 'raw' | 'json' | 'epoch' {
   const type = typeof column.type === 'string' ? column.type : '';
+  if (epochTypes.has(type) && !column.isArray) return 'epoch';
   // An array of enum values reaches TypeORM as PostgreSQL's array text ('{A,B}'), which it parses itself.
   if (column.isArray && type === 'enum') return 'raw';
   if (column.isArray && textTypes[type] !== undefined) throw new NotPlanned(`${column.propertyName}: arrays of ${type}`);
@@ -761,6 +766,7 @@ function columnKind(column: ColumnMetadata): number | 'raw' | 'json' {
 
 function columnJson(alias: string, column: ColumnMetadata): string {
   const kind = columnKind(column);
+  if (kind === 'epoch') return `floor(extract(epoch FROM ${alias}."${column.databaseName}") * 1000)::bigint`;
   return kind === 'json' ? `${alias}."${column.databaseName}"` : `${alias}."${column.databaseName}"::text`;
 }
 
@@ -769,6 +775,7 @@ function hydrator(manager: EntityManager, metadata: EntityMetadata, columns: Col
   const driver = manager.connection.driver;
   const parsers = columns.map((column) => {
     const kind = columnKind(column);
+    if (kind === 'epoch') return (value: unknown) => (value === null ? null : new Date(value as number));
     if (typeof kind === 'number') {
       const parse = pg.types.getTypeParser(kind, 'text') as (text: string) => unknown;
       return (value: unknown) => (value === null ? null : parse(value as string));

@@ -6,7 +6,7 @@ import { graphql } from '../../gql';
 import type { ChannelKind } from '../../gql/graphql';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { byLastActivity, ConversationRow } from '../messages/ConversationRow';
-import { Thread } from '../messages/Thread';
+import { Thread, THREAD_PAGE } from '../messages/Thread';
 import { JobTeam } from './JobTeam';
 import { CONTRACT_CHANNELS_PAGE } from './ManageJobLayout';
 
@@ -14,7 +14,7 @@ import '../messages/MessagesPage.css';
 import { useRefetchOnLive } from '../live/live-refetch';
 
 export const ContractChannelsQuery = graphql(`
-  query ContractChannels($contractId: ID!, $channels: Int!) {
+  query ContractChannels($contractId: ID!, $channels: Int!, $last: Int!, $before: String) {
     node(id: $contractId) {
       __typename
       id
@@ -31,6 +31,8 @@ export const ContractChannelsQuery = graphql(`
               kind
               lastMessageAt
               ...ConversationRow_channel
+              # Whichever conversation opens, it is here: no second request before it shows.
+              ...Thread_channel
             }
           }
           pageInfo {
@@ -58,7 +60,7 @@ export const ContractMessagesTab = ({ channelTools, actions }: ContractMessagesT
   const { contractId = '' } = useParams();
   const [params] = useSearchParams();
   const { data, error, refetch } = useQuery(ContractChannelsQuery, {
-    variables: { contractId, channels: CONTRACT_CHANNELS_PAGE },
+    variables: { contractId, channels: CONTRACT_CHANNELS_PAGE, last: THREAD_PAGE },
     fetchPolicy: 'cache-and-network',
   });
   // A member added sees the channel appear, a removed one sees it go; a hire changes the team.
@@ -99,7 +101,7 @@ export const ContractMessagesTab = ({ channelTools, actions }: ContractMessagesT
                 </section>
               )}
               <div className="messages-layout__thread card">
-                <Thread key={chosen.id} channelId={chosen.id} />
+                <Thread key={chosen.id} channelId={chosen.id} prefetched />
               </div>
             </div>
             {channelTools?.(chosen)}

@@ -3,8 +3,8 @@ import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 import { useOptionalViewer } from '../../app/viewer-context';
-import { graphql } from '../../gql';
-import type { ThreadMessagesQuery } from '../../gql/graphql';
+import { getFragmentData, graphql } from '../../gql';
+import type { Thread_ChannelFragment } from '../../gql/graphql';
 import { humanize } from '../../ui/format';
 import { EmptyState, QueryGate, errorMessage } from '../../ui/QueryState';
 import { useDocumentVisible } from '../../ui/use-document-visible';
@@ -19,39 +19,51 @@ import './Thread.css';
 /** Newest page size; older pages are fetched with `before` as the reader scrolls up. */
 export const THREAD_PAGE = 30;
 
+/**
+ * What a thread shows. A list that already knows which threads may open next (a job's Messages
+ * tab) spreads it too, so the open thread draws from the cache (`Query.node` in app/cache.ts)
+ * with no request of its own.
+ */
+export const ThreadChannelFragment = graphql(`
+  fragment Thread_channel on Channel {
+    id
+    name
+    kind
+    unreadCount
+    job {
+      id
+      title
+    }
+    members {
+      id
+      name
+      role
+    }
+    messages(last: $last, before: $before) {
+      edges {
+        cursor
+        node {
+          id
+          ...MessageItem_message
+        }
+      }
+      pageInfo {
+        hasPreviousPage
+        startCursor
+        # Read by the live append: only a thread that holds the newest page is extended.
+        hasNextPage
+      }
+    }
+  }
+`);
+
 export const ThreadQuery = graphql(`
   query ThreadMessages($channelId: ID!, $last: Int!, $before: String) {
     node(id: $channelId) {
       __typename
       id
       ... on Channel {
-        name
-        kind
-        unreadCount
-        job {
-          id
-          title
-        }
-        members {
-          id
-          name
-          role
-        }
-        messages(last: $last, before: $before) {
-          edges {
-            cursor
-            node {
-              id
-              ...MessageItem_message
-            }
-          }
-          pageInfo {
-            hasPreviousPage
-            startCursor
-            # Read by the live append: only a thread that holds the newest page is extended.
-            hasNextPage
-          }
-        }
+        ...Thread_channel
       }
     }
   }
@@ -63,6 +75,11 @@ const NEAR_TOP_PX = 48;
 
 interface ThreadProps {
   channelId: string;
+  /**
+   * The list around it has just fetched this thread (with ThreadChannelFragment): read it from
+   * the cache and leave refreshing to that list, instead of asking again the moment it renders.
+   */
+  prefetched?: boolean;
   /** Rendered above the header (e.g. a back link on phones). */
   headerStart?: React.ReactNode;
 }
@@ -71,15 +88,15 @@ interface ThreadProps {
  * One conversation: the newest 30 messages, newest last; older pages load when scrolled to the
  * top (or with the button); live messages append at the bottom; what is shown is marked read.
  */
-export const Thread = ({ channelId, headerStart }: ThreadProps) => {
+export const Thread = ({ channelId, headerStart, prefetched = false }: ThreadProps) => {
   const viewer = useOptionalViewer();
   const { data, error, refetch, fetchMore, networkStatus } = useQuery(ThreadQuery, {
     variables: { channelId, last: THREAD_PAGE },
-    fetchPolicy: 'cache-and-network',
+    fetchPolicy: prefetched ? 'cache-first' : 'cache-and-network',
     notifyOnNetworkStatusChange: true,
   });
   useRefetchOnLive(['CHANNEL_MEMBERS_CHANGED'], refetch);
-  const channel = data?.node?.__typename === 'Channel' ? data.node : null;
+  const channel = data?.node?.__typename === 'Channel' ? getFragmentData(ThreadChannelFragment, data.node) : null;
   const notAChannel = data && !channel;
 
   return (
@@ -106,7 +123,7 @@ export const Thread = ({ channelId, headerStart }: ThreadProps) => {
   );
 };
 
-type LoadedChannel = Extract<NonNullable<ThreadMessagesQuery['node']>, { __typename: 'Channel' }>;
+type LoadedChannel = Thread_ChannelFragment;
 
 interface ThreadBodyProps {
   channelId: string;

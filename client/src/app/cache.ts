@@ -22,8 +22,8 @@ export const createCache = (): InMemoryCache =>
     typePolicies: {
       Query: {
         fields: {
-          // A thread a list has already fetched (a job's Messages tab spreads Thread_channel)
-          // is read from the cache instead of waiting for `node(id:)` to be asked again.
+          // A thread a list has already fetched (a job's Messages tab selects each channel's
+          // messages) is read from the cache instead of waiting for `node(id:)` to be asked again.
           node: {
             read(existing, { args, toReference, canRead }) {
               if (existing !== undefined || typeof args?.id !== 'string') return existing;

@@ -14,7 +14,7 @@ import '../messages/MessagesPage.css';
 import { useRefetchOnLive } from '../live/live-refetch';
 
 export const ContractChannelsQuery = graphql(`
-  query ContractChannels($contractId: ID!, $channels: Int!, $last: Int!, $before: String) {
+  query ContractChannels($contractId: ID!, $channels: Int!, $messages: Int!) {
     node(id: $contractId) {
       __typename
       id
@@ -31,8 +31,33 @@ export const ContractChannelsQuery = graphql(`
               kind
               lastMessageAt
               ...ConversationRow_channel
-              # Whichever conversation opens, it is here: no second request before it shows.
-              ...Thread_channel
+              # ThreadMessages' fields, written out (a fragment spread would pass the server's
+              # depth limit of 12), so whichever conversation opens is already in the cache.
+              name
+              unreadCount
+              job {
+                id
+                title
+              }
+              members {
+                id
+                name
+                role
+              }
+              messages(last: $messages) {
+                edges {
+                  cursor
+                  node {
+                    id
+                    ...MessageItem_message
+                  }
+                }
+                pageInfo {
+                  hasPreviousPage
+                  startCursor
+                  hasNextPage
+                }
+              }
             }
           }
           pageInfo {
@@ -60,7 +85,7 @@ export const ContractMessagesTab = ({ channelTools, actions }: ContractMessagesT
   const { contractId = '' } = useParams();
   const [params] = useSearchParams();
   const { data, error, refetch } = useQuery(ContractChannelsQuery, {
-    variables: { contractId, channels: CONTRACT_CHANNELS_PAGE, last: THREAD_PAGE },
+    variables: { contractId, channels: CONTRACT_CHANNELS_PAGE, messages: THREAD_PAGE },
     fetchPolicy: 'cache-and-network',
   });
   // A member added sees the channel appear, a removed one sees it go; a hire changes the team.

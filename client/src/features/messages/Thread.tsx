@@ -3,8 +3,8 @@ import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 import { useOptionalViewer } from '../../app/viewer-context';
-import { getFragmentData, graphql } from '../../gql';
-import type { Thread_ChannelFragment } from '../../gql/graphql';
+import { graphql } from '../../gql';
+import type { ThreadMessagesQuery } from '../../gql/graphql';
 import { humanize } from '../../ui/format';
 import { EmptyState, QueryGate, errorMessage } from '../../ui/QueryState';
 import { useDocumentVisible } from '../../ui/use-document-visible';
@@ -19,51 +19,41 @@ import './Thread.css';
 /** Newest page size; older pages are fetched with `before` as the reader scrolls up. */
 export const THREAD_PAGE = 30;
 
-/**
- * What a thread shows. A list that already knows which threads may open next (a job's Messages
- * tab) spreads it too, so the open thread draws from the cache (`Query.node` in app/cache.ts)
- * with no request of its own.
- */
-export const ThreadChannelFragment = graphql(`
-  fragment Thread_channel on Channel {
-    id
-    name
-    kind
-    unreadCount
-    job {
-      id
-      title
-    }
-    members {
-      id
-      name
-      role
-    }
-    messages(last: $last, before: $before) {
-      edges {
-        cursor
-        node {
-          id
-          ...MessageItem_message
-        }
-      }
-      pageInfo {
-        hasPreviousPage
-        startCursor
-        # Read by the live append: only a thread that holds the newest page is extended.
-        hasNextPage
-      }
-    }
-  }
-`);
-
+// ContractChannels (manage-job/ContractMessagesTab.tsx) selects the same fields of every channel,
+// so the thread it opens needs no request; change both together (ContractMessagesTab.test.tsx).
 export const ThreadQuery = graphql(`
   query ThreadMessages($channelId: ID!, $last: Int!, $before: String) {
     node(id: $channelId) {
       __typename
       id
       ... on Channel {
-        ...Thread_channel
+        name
+        kind
+        unreadCount
+        job {
+          id
+          title
+        }
+        members {
+          id
+          name
+          role
+        }
+        messages(last: $last, before: $before) {
+          edges {
+            cursor
+            node {
+              id
+              ...MessageItem_message
+            }
+          }
+          pageInfo {
+            hasPreviousPage
+            startCursor
+            # Read by the live append: only a thread that holds the newest page is extended.
+            hasNextPage
+          }
+        }
       }
     }
   }
@@ -76,8 +66,9 @@ const NEAR_TOP_PX = 48;
 interface ThreadProps {
   channelId: string;
   /**
-   * The list around it has just fetched this thread (with ThreadChannelFragment): read it from
-   * the cache and leave refreshing to that list, instead of asking again the moment it renders.
+   * The list around it has just fetched this thread with the same selection (a job's Messages
+   * tab): read it from the cache (`Query.node` in app/cache.ts) and leave refreshing to that list,
+   * instead of asking again the moment it renders.
    */
   prefetched?: boolean;
   /** Rendered above the header (e.g. a back link on phones). */
@@ -96,7 +87,7 @@ export const Thread = ({ channelId, headerStart, prefetched = false }: ThreadPro
     notifyOnNetworkStatusChange: true,
   });
   useRefetchOnLive(['CHANNEL_MEMBERS_CHANGED'], refetch);
-  const channel = data?.node?.__typename === 'Channel' ? getFragmentData(ThreadChannelFragment, data.node) : null;
+  const channel = data?.node?.__typename === 'Channel' ? data.node : null;
   const notAChannel = data && !channel;
 
   return (
@@ -123,7 +114,7 @@ export const Thread = ({ channelId, headerStart, prefetched = false }: ThreadPro
   );
 };
 
-type LoadedChannel = Thread_ChannelFragment;
+type LoadedChannel = Extract<NonNullable<ThreadMessagesQuery['node']>, { __typename: 'Channel' }>;
 
 interface ThreadBodyProps {
   channelId: string;

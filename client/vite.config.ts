@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 
+import { preloadShell } from './preload-shell.ts';
 import { splitDocuments } from './split-documents.ts';
 
 // The API the dev server proxies to (`npm run dev` starts it on :4000); override to point elsewhere.
@@ -35,6 +36,7 @@ export default defineConfig({
     react(),
     ideRoutes(),
     splitDocuments(`${clientRoot}src/gql`),
+    preloadShell({ shell: '/src/app/SignedInShell.tsx', tokenKey: 'workroom.token' }),
     // Brotli and gzip copies of every text asset at build time (`x.js.br`, `x.js.gz` beside
     // `x.js`), at the best ratio, so the server sends them as they are: no CPU per request.
     // Files under 1 KiB gain nothing worth a second round of headers.

@@ -43,6 +43,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 let server: TestServer;
 let browser: Browser;
 let contractPath: string;
+let postLongMessage: () => Promise<unknown>;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -52,7 +53,10 @@ beforeAll(async () => {
   const trainer = await factory.trainer({ email: trainerEmail, name: 'Tara Trainer' });
   const job = await factory.job(organization, { title: 'Rank chatbot answers' });
   const contract = await factory.contract(job, trainer, { title: 'Rank chatbot answers', totalBudgetCents: 500_000 });
-  await factory.channel(organization, [trainer, employer], { name: 'Rank chatbot answers', jobId: job.id, contractId: contract.id });
+  const channel = await factory.channel(organization, [trainer, employer], { name: 'Rank chatbot answers', jobId: job.id, contractId: contract.id });
+  // Unread on the dashboard (posted by the phone test, as earlier tests read the thread), with a
+  // preview far longer than a phone is wide (drawn on one line).
+  postLongMessage = () => factory.message(channel, employer, 'Please rank the next batch by Friday: '.repeat(8).trim());
   await factory.instructions(job, employer, { versions: 1, publishedVersion: 1 });
   contractPath = `/jobs/${encodeURIComponent(toGlobalId('Contract', contract.id))}`;
   browser = await launchChromium();
@@ -191,7 +195,13 @@ describe('the dashboard on a phone', () => {
   it('signs in, opens a job and sends a message at 390 × 844', async () => {
     const context = await browser.newContext({ viewport: phone, hasTouch: true, isMobile: true });
     try {
+      await postLongMessage();
       const page = await signIn(context, trainerEmail, 'Tara Trainer');
+      // The dashboard, with an unread conversation's long preview, fits the phone's width.
+      await expect.poll(() => page.getByText('Unread job messages').count(), { timeout }).toBeGreaterThan(0);
+      const preview = page.locator('.conversation-row__preview', { hasText: 'Erin Employer: Please rank' });
+      await expect.poll(() => preview.count(), { timeout }).toBe(1);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(phone.width);
       await page.goto(`${server.url}${contractPath}/messages`);
       const box = page.getByPlaceholder('Write a message…');
       await expect.poll(() => box.count(), { timeout }).toBe(1);

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 
 import { LiveUpdates } from '../features/live/LiveUpdates';
@@ -41,6 +41,11 @@ export const AppShell = () => {
   const viewer =
     data?.viewer ??
     (known ? { id: known.id, name: known.name, role: known.role as UserRole, unreadMessageCount: 0 } : null);
+
+  // One object while who is signed in stays the same: ShellViewer's answer (the unread count) or
+  // the sign-in check arriving does not redraw every screen that reads the viewer.
+  const { id, name, role } = viewer ?? {};
+  const current = useMemo(() => (id && name && role ? { id, name, role } : null), [id, name, role]);
 
   // On a phone the navigation scrolls sideways: keep the current page's tab in view.
   const nav = useRef<HTMLElement>(null);
@@ -92,9 +97,9 @@ export const AppShell = () => {
         )}
       </header>
       <main id="main" className="shell__main" tabIndex={-1}>
-        <QueryGate data={viewer} error={known ? undefined : error} refetch={refetch} loadingLabel="Loading Workroom…">
+        <QueryGate data={current} error={known ? undefined : error} refetch={refetch} loadingLabel="Loading Workroom…">
           {(loaded) => (
-            <ViewerProvider value={{ id: loaded.id, name: loaded.name, role: loaded.role }}>
+            <ViewerProvider value={loaded}>
               <LiveUpdates viewerId={loaded.id} wsClient={session.wsClient} />
               <Suspense fallback={<Loading />}>
                 <Outlet />

@@ -22,6 +22,15 @@ export const createCache = (): InMemoryCache =>
     typePolicies: {
       Query: {
         fields: {
+          // A thread a list has already fetched (a job's Messages tab selects each channel's
+          // messages) is read from the cache instead of waiting for `node(id:)` to be asked again.
+          node: {
+            read(existing, { args, toReference, canRead }) {
+              if (existing !== undefined || typeof args?.id !== 'string') return existing;
+              const channel = toReference({ __typename: 'Channel', id: args.id });
+              return channel && canRead(channel) ? channel : undefined;
+            },
+          },
           // The job board keeps one list per search.
           openJobs: relayStylePagination(['skills', 'paymentType', 'minRateCents', 'maxRateCents', 'search']),
         },

@@ -1,18 +1,20 @@
 import type { PaymentType } from '../gql/graphql';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-});
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+/** Built on first use: each Intl formatter costs milliseconds to make on a slow phone, and a page uses few. */
+const once = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+const dateFormat = once(() => new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }));
+const dateTimeFormat = once(
+  () => new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }),
+);
+const timeFormat = once(() => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }));
+const relativeFormat = once(() => new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }));
 
-export const formatDate = (iso: string): string => dateFormat.format(new Date(iso));
-export const formatDateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
-export const formatTime = (iso: string | Date): string => timeFormat.format(typeof iso === 'string' ? new Date(iso) : iso);
+export const formatDate = (iso: string): string => dateFormat().format(new Date(iso));
+export const formatDateTime = (iso: string): string => dateTimeFormat().format(new Date(iso));
+export const formatTime = (iso: string | Date): string => timeFormat().format(typeof iso === 'string' ? new Date(iso) : iso);
 
 const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
@@ -31,7 +33,7 @@ const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 export const formatRelative = (iso: string, now: number = Date.now()): string => {
   const seconds = Math.min(0, (new Date(iso).getTime() - now) / 1000);
   for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return relativeFormat().format(Math.round(seconds / size), unit);
   }
   return 'just now';
 };

@@ -7,7 +7,8 @@ export type AuthSession =
   // `notice` explains why a stored or pasted token was dropped; `explicit` when the person signed out.
   | { status: 'signed-out'; notice?: string; explicit?: boolean }
   | { status: 'checking'; token: string }
-  // `provisional`: the viewer remembered from the last check; the check runs again meanwhile.
+  // `provisional`: the viewer remembered from the last check; the check runs again meanwhile, and
+  // if it confirms that viewer the session stays this same object (nothing renders again for it).
   | { status: 'signed-in'; token: string; viewer: Viewer; provisional?: boolean }
   // The lookup failed for a reason other than a rejected token (e.g. the API is down): keep it.
   | { status: 'unverified'; token: string; message: string };
@@ -34,6 +35,8 @@ const initialSession = (): AuthSession => {
 export const sessionToken = (session: AuthSession): string | null =>
   session.status === 'signed-in' || session.status === 'unverified' ? session.token : null;
 
+const sameViewer = (a: Viewer, b: Viewer) => a.id === b.id && a.name === b.name && a.email === b.email && a.role === b.role;
+
 export const useAuthSession = (): AuthSessionControls => {
   const [session, setSession] = useState<AuthSession>(initialSession);
 
@@ -46,6 +49,9 @@ export const useAuthSession = (): AuthSessionControls => {
       if (cancelled) return;
       if (result.ok) {
         writeViewer(result.value);
+        // The remembered viewer confirmed: a new session object would redraw the whole app on a
+        // phone's busy main thread, just as the page's data arrives, for nothing.
+        if (provisional && session.status === 'signed-in' && sameViewer(session.viewer, result.value)) return;
         setSession({ status: 'signed-in', token, viewer: result.value });
       } else if (result.code === UNAUTHENTICATED) {
         // The server fails every request that carries a bad token, so keeping it would break the IDE.

@@ -6,7 +6,7 @@ import { graphql } from '../../gql';
 import type { ChannelKind } from '../../gql/graphql';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { byLastActivity, ConversationRow } from '../messages/ConversationRow';
-import { Thread } from '../messages/Thread';
+import { Thread, THREAD_PAGE } from '../messages/Thread';
 import { JobTeam } from './JobTeam';
 import { CONTRACT_CHANNELS_PAGE } from './ManageJobLayout';
 
@@ -14,7 +14,7 @@ import '../messages/MessagesPage.css';
 import { useRefetchOnLive } from '../live/live-refetch';
 
 export const ContractChannelsQuery = graphql(`
-  query ContractChannels($contractId: ID!, $channels: Int!) {
+  query ContractChannels($contractId: ID!, $channels: Int!, $messages: Int!) {
     node(id: $contractId) {
       __typename
       id
@@ -31,6 +31,33 @@ export const ContractChannelsQuery = graphql(`
               kind
               lastMessageAt
               ...ConversationRow_channel
+              # ThreadMessages' fields, written out (a fragment spread would pass the server's
+              # depth limit of 12), so whichever conversation opens is already in the cache.
+              name
+              unreadCount
+              job {
+                id
+                title
+              }
+              members {
+                id
+                name
+                role
+              }
+              messages(last: $messages) {
+                edges {
+                  cursor
+                  node {
+                    id
+                    ...MessageItem_message
+                  }
+                }
+                pageInfo {
+                  hasPreviousPage
+                  startCursor
+                  hasNextPage
+                }
+              }
             }
           }
           pageInfo {
@@ -58,7 +85,7 @@ export const ContractMessagesTab = ({ channelTools, actions }: ContractMessagesT
   const { contractId = '' } = useParams();
   const [params] = useSearchParams();
   const { data, error, refetch } = useQuery(ContractChannelsQuery, {
-    variables: { contractId, channels: CONTRACT_CHANNELS_PAGE },
+    variables: { contractId, channels: CONTRACT_CHANNELS_PAGE, messages: THREAD_PAGE },
     fetchPolicy: 'cache-and-network',
   });
   // A member added sees the channel appear, a removed one sees it go; a hire changes the team.
@@ -99,7 +126,7 @@ export const ContractMessagesTab = ({ channelTools, actions }: ContractMessagesT
                 </section>
               )}
               <div className="messages-layout__thread card">
-                <Thread key={chosen.id} channelId={chosen.id} />
+                <Thread key={chosen.id} channelId={chosen.id} prefetched />
               </div>
             </div>
             {channelTools?.(chosen)}

@@ -4,7 +4,7 @@ import { Link, NavLink, Outlet, useParams } from 'react-router';
 import { useCurrentViewer } from '../../app/viewer-context';
 import { graphql } from '../../gql';
 import { CountBadge } from '../../ui/CountBadge';
-import { QueryGate } from '../../ui/QueryState';
+import { ErrorState, Loading } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { useRefetchOnLive } from '../live/live-refetch';
 
@@ -73,63 +73,78 @@ export const ManageJobLayout = () => {
     variables: { contractId, channels: CONTRACT_CHANNELS_PAGE },
     fetchPolicy: 'cache-and-network',
   });
+  const back = (
+    <Link to="/jobs" className="back-link">
+      <span aria-hidden="true">← </span>
+      {backLabel}
+    </Link>
+  );
   useRefetchOnLive(['CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED', 'CHANNEL_CREATED', 'CHANNEL_MEMBERS_CHANGED', 'INSTRUCTIONS_PUBLISHED'], refetch);
   const contract = data?.node?.__typename === 'Contract' ? data.node : null;
-  const missing = data !== undefined && !contract && !error;
+  const failure = contract
+    ? undefined
+    : data !== undefined && !error
+      ? new Error('This job does not exist, or it is not one of yours.')
+      : error;
+  const unread = contract?.channels.edges.reduce((sum, edge) => sum + edge.node.unreadCount, 0) ?? 0;
+  const retry = () => void refetch().catch(() => undefined);
 
+  // A job that cannot be opened: one error, and no tabs whose own queries would fail the same way.
+  if (failure) {
+    return (
+      <div className="manage-job">
+        {back}
+        <ErrorState
+          error={failure}
+          onRetry={retry}
+          title="This job could not be opened"
+        />
+      </div>
+    );
+  }
+
+  // The tabs and the open tab render at once: the tab's query runs beside this one instead of
+  // after it, and the header's space is held while it loads so nothing below moves.
   return (
     <div className="manage-job">
-      <Link to="/jobs" className="back-link">
-        <span aria-hidden="true">← </span>
-        {backLabel}
-      </Link>
-      <QueryGate
-        data={missing ? undefined : contract}
-        error={missing ? new Error('This job does not exist, or it is not one of yours.') : error}
-        refetch={refetch}
-        loadingLabel="Loading the job…"
-        errorTitle="This job could not be opened"
-      >
-        {(loaded) => {
-          const unread = loaded.channels.edges.reduce((sum, edge) => sum + edge.node.unreadCount, 0);
-          return (
-            <>
-              <header className="manage-job__header">
-                <div>
-                  <h1 className="manage-job__title">
-                    {loaded.job.title}
-                    {employer && <span className="visually-hidden">, with {loaded.trainer.name}</span>}
-                  </h1>
-                  {/* The other party: an employer's contracts on one job differ only by their trainer. */}
-                  <p className="manage-job__employer">
-                    {employer ? `with ${loaded.trainer.name}` : loaded.organization.name}
-                  </p>
-                </div>
-                <StatusBadge status={loaded.status} />
-              </header>
-              <nav className="tabs" aria-label="Job sections">
-                {tabs.map((tab) => (
-                  <NavLink key={tab.path} to={tab.path} className="tabs__tab">
-                    {tab.label}
-                    {tab.path === 'messages' && unread > 0 && (
-                      <CountBadge count={unread} />
-                    )}
-                    {tab.path === 'instructions' && loaded.instructions?.hasUnreadUpdate && (
-                      <>
-                        <span className="dot" aria-hidden="true" />
-                        <span className="visually-hidden">, updated since you last read</span>
-                      </>
-                    )}
-                  </NavLink>
-                ))}
-              </nav>
-              <div className="manage-job__panel">
-                <Outlet />
-              </div>
-            </>
-          );
-        }}
-      </QueryGate>
+      {back}
+      {error && <ErrorState error={error} onRetry={retry} title="Could not refresh" inline />}
+      {contract ? (
+        <header className="manage-job__header">
+          <div>
+            <h1 className="manage-job__title">
+              {contract.job.title}
+              {employer && <span className="visually-hidden">, with {contract.trainer.name}</span>}
+            </h1>
+            {/* The other party: an employer's contracts on one job differ only by their trainer. */}
+            <p className="manage-job__employer">
+              {employer ? `with ${contract.trainer.name}` : contract.organization.name}
+            </p>
+          </div>
+          <StatusBadge status={contract.status} />
+        </header>
+      ) : (
+        <div className="manage-job__header manage-job__header--loading">
+          <Loading label="Loading the job…" />
+        </div>
+      )}
+      <nav className="tabs" aria-label="Job sections">
+        {tabs.map((tab) => (
+          <NavLink key={tab.path} to={tab.path} className="tabs__tab">
+            {tab.label}
+            {tab.path === 'messages' && unread > 0 && <CountBadge count={unread} />}
+            {tab.path === 'instructions' && contract?.instructions?.hasUnreadUpdate && (
+              <>
+                <span className="dot" aria-hidden="true" />
+                <span className="visually-hidden">, updated since you last read</span>
+              </>
+            )}
+          </NavLink>
+        ))}
+      </nav>
+      <div className="manage-job__panel">
+        <Outlet />
+      </div>
     </div>
   );
 };

@@ -19,6 +19,8 @@ import './Thread.css';
 /** Newest page size; older pages are fetched with `before` as the reader scrolls up. */
 export const THREAD_PAGE = 30;
 
+// ContractChannels (manage-job/ContractMessagesTab.tsx) selects the same fields of every channel,
+// so the thread it opens needs no request; change both together (ContractMessagesTab.test.tsx).
 export const ThreadQuery = graphql(`
   query ThreadMessages($channelId: ID!, $last: Int!, $before: String) {
     node(id: $channelId) {
@@ -63,6 +65,12 @@ const NEAR_TOP_PX = 48;
 
 interface ThreadProps {
   channelId: string;
+  /**
+   * The list around it has just fetched this thread with the same selection (a job's Messages
+   * tab): read it from the cache (`Query.node` in app/cache.ts) and leave refreshing to that list,
+   * instead of asking again the moment it renders.
+   */
+  prefetched?: boolean;
   /** Rendered above the header (e.g. a back link on phones). */
   headerStart?: React.ReactNode;
 }
@@ -71,11 +79,11 @@ interface ThreadProps {
  * One conversation: the newest 30 messages, newest last; older pages load when scrolled to the
  * top (or with the button); live messages append at the bottom; what is shown is marked read.
  */
-export const Thread = ({ channelId, headerStart }: ThreadProps) => {
+export const Thread = ({ channelId, headerStart, prefetched = false }: ThreadProps) => {
   const viewer = useOptionalViewer();
   const { data, error, refetch, fetchMore, networkStatus } = useQuery(ThreadQuery, {
     variables: { channelId, last: THREAD_PAGE },
-    fetchPolicy: 'cache-and-network',
+    fetchPolicy: prefetched ? 'cache-first' : 'cache-and-network',
     notifyOnNetworkStatusChange: true,
   });
   useRefetchOnLive(['CHANNEL_MEMBERS_CHANGED'], refetch);

@@ -19,6 +19,8 @@ export interface ListSpec<T extends ObjectLiteral, A> {
   where(query: SelectQueryBuilder<ObjectLiteral>, args: A, viewer: Viewer): void;
   /** The expression naming a row's parent (`m.contract_id`); absent for lists at the root (the viewer's). */
   parent?: string;
+  /** The parent's property that `parent` matches: its `id` unless said otherwise (a contract's instructions are its job's). */
+  parentKey?: string;
   sort: SortKey[];
   /**
    * The arguments (beyond the connection's own four) whose GraphQL types say all there is to

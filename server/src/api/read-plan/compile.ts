@@ -369,10 +369,7 @@ class Compiler {
 
     const base = (extra?: (query: SelectQueryBuilder<ObjectLiteral>) => void) => {
       const query = listQuery(this.input.manager, spec, args as never, this.input.viewer);
-      if (spec.parent !== undefined) {
-        if (parent.kind === 'row') query.andWhere(`${spec.parent} = ${parent.alias}."id"`);
-        else query.andWhere(`${spec.parent} = :listParentId`, { listParentId: (parent.value as { id?: unknown }).id });
-      }
+      if (spec.parent !== undefined) this.linkToParent(query, spec, parent);
       extra?.(query);
       return query;
     };
@@ -440,10 +437,7 @@ class Compiler {
     const metadata = this.metadataOf(spec.entity);
     const keys: SortKey[] = [...spec.sort, { expression: `${spec.alias}.id`, direction: 'ASC' }];
     const query = listQuery(this.input.manager, spec, {} as never, this.input.viewer);
-    if (spec.parent !== undefined) {
-      if (parent.kind === 'row') query.andWhere(`${spec.parent} = ${parent.alias}."id"`);
-      else query.andWhere(`${spec.parent} = :listParentId`, { listParentId: (parent.value as { id?: unknown }).id });
-    }
+    if (spec.parent !== undefined) this.linkToParent(query, spec, parent);
     const rows = this.alias();
     const order = keys.map((key) => `${key.expression} ${key.direction}`).join(', ');
     const outerOrder = keys.map((key, index) => `${rows}."__s${index}" ${key.direction}`).join(', ');
@@ -467,6 +461,13 @@ class Compiler {
       sql: `(SELECT COALESCE(json_agg(${row.sql} ORDER BY ${outerOrder}), '[]'::json) FROM (${inner}) ${rows})`,
       shape: (raw: unknown) => (raw as unknown[]).map((item) => row.shape(item)),
     };
+  }
+
+  /** Ties a list's rows to their parent: the parent row's key column, or the value's key as a parameter. */
+  private linkToParent(query: SelectQueryBuilder<ObjectLiteral>, spec: ListSpec<ObjectLiteral, never>, parent: Parent): void {
+    const key = spec.parentKey ?? 'id';
+    if (parent.kind === 'row') query.andWhere(`${spec.parent} = ${parent.alias}."${columnOf(parent.metadata, key).databaseName}"`);
+    else query.andWhere(`${spec.parent} = :listParentKey`, { listParentKey: (parent.value as Record<string, unknown>)[key] });
   }
 
   /** The condition an entity's read scope puts on rows at `alias` (its parameters renumbered into the statement's). */

@@ -6,6 +6,7 @@ import { InstructionRevision } from './instruction-revision.entity.js';
 import { InstructionMutationResolver } from './instruction.mutations.resolver.js';
 import { ContractInstructionsResolver, InstructionDocumentResolver, InstructionRevisionResolver, JobInstructionsResolver } from './instruction.resolver.js';
 import './instructions.policy.js';
+import './instructions.read-plan.js';
 
 /** The employer's instructions: drafts, published versions, revisions and acknowledgements. */
 export const instructionsArea: Area = {

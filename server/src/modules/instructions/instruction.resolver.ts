@@ -11,7 +11,7 @@ import { InstructionDocument } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
 import { InstructionDiff } from './instruction.inputs.js';
 import { InstructionRevisionConnection } from './instruction.types.js';
-import { acknowledgedVersion, diffRevisions, instructionsOfJob, revisionOf, revisionsOf } from './instructions.service.js';
+import { acknowledgedVersion, diffRevisions, instructionsOfJob, revisionOf, revisionsOf, unreadUpdate } from './instructions.service.js';
 import { readableOrNull } from '../../api/node.service.js';
 import { Contract } from '../contracts/contract.entity.js';
 
@@ -109,8 +109,7 @@ export class InstructionDocumentResolver {
   })
   async hasUnreadUpdate(@Root() document: InstructionDocument, @SignedIn() context: SignedInContext): Promise<boolean> {
     if (context.viewer.role !== UserRole.TRAINER || document.publishedVersion === null) return false;
-    const acknowledged = await acknowledgedVersion(context, document.id);
-    return acknowledged === null || acknowledged < document.publishedVersion;
+    return unreadUpdate(document, await acknowledgedVersion(context, document.id));
   }
 }
 

@@ -1,5 +1,5 @@
-import { canRead, defineReadRule, inOrganization } from '../../policy/policy.js';
-import { trainerContractJobIds } from '../contracts/contracts.policy.js';
+import { canRead, defineReadRule, defineReadScope, inOrganization } from '../../policy/policy.js';
+import { scopeParameters, trainerContractJobIds } from '../contracts/contracts.policy.js';
 import { InstructionDocument, InstructionStatus } from './instruction-document.entity.js';
 import { InstructionRevision } from './instruction-revision.entity.js';
 
@@ -9,6 +9,14 @@ defineReadRule(InstructionDocument, async (document, context) => {
   if (document.status !== InstructionStatus.PUBLISHED) return false;
   return (await trainerContractJobIds(context)).has(document.jobId);
 });
+// The same rule as SQL.
+defineReadScope(InstructionDocument, (query, viewer, alias) =>
+  query.andWhere(
+    `(${alias}.organization_id = :scopeOrganizationId
+      OR (${alias}.status = '${InstructionStatus.PUBLISHED}' AND ${alias}.job_id IN (SELECT scope_c.job_id FROM contracts scope_c WHERE scope_c.trainer_id = :scopeViewerId)))`,
+    scopeParameters(viewer),
+  ),
+);
 defineReadRule(InstructionRevision, async (revision, context) => {
   const document = await context.loaders.byId(InstructionDocument).load(revision.documentId);
   if (!document) return false;

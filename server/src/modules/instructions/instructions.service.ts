@@ -50,6 +50,15 @@ export function revisionsOf(context: SignedInContext, documentId: string, args: 
     .load(documentId);
 }
 
+/** A published version newer than the one acknowledged (none acknowledged: all of it is new). */
+export function unreadUpdate(document: InstructionDocument, acknowledged: number | null): boolean {
+  return document.publishedVersion !== null && (acknowledged === null || acknowledged < document.publishedVersion);
+}
+
+/** The version the viewer last acknowledged (`$viewer`), as SQL over the document at `alias`. */
+export const acknowledgedVersionSql = (alias: string, viewer: string) =>
+  `(SELECT ack.version FROM instruction_acks ack WHERE ack.document_id = ${alias}."id" AND ack.trainer_id = ${viewer})`;
+
 /** The version the viewer last acknowledged, or null. */
 export function acknowledgedVersion(context: SignedInContext, documentId: string): Promise<number | null> {
   return context.loaders

@@ -391,11 +391,11 @@ class Compiler {
     const rows = this.alias();
     // One order for the window (reversed when paging backwards) and the same for the aggregate.
     const direction = (key: SortKey) => (backward === (key.direction === 'ASC') ? 'DESC' : 'ASC');
-    const order = keys.map((key) => `${key.expression} ${direction(key)}`).join(', ');
+    const order = keys.map((key, index) => `"__s${index}" ${direction(key)}`).join(', ');
     const outerOrder = keys.map((key, index) => `${rows}."__s${index}" ${direction(key)}`).join(', ');
-    const sortColumns = keys.map((key, index) => `${key.expression} AS "__s${index}"`).join(', ');
+    const sortColumns = keys.map((key, index) => [key.expression, `__s${index}`] as const);
     const windowQuery = base(withKeyset);
-    const inner = `${this.embed(windowQuery, `${spec.alias}.*, ${sortColumns}`)} ORDER BY ${order} LIMIT ${window.limit + 1}`;
+    const inner = `${this.embed(windowQuery, `${spec.alias}.*`, sortColumns)} ORDER BY ${order} LIMIT ${window.limit + 1}`;
 
     const nodeRow = nodeSelections.length > 0 ? this.rowJson(metadata, nodeType, nodeSelections, rows) : undefined;
     const cursorTexts = wantsCursors ? keys.map((_, index) => `${rows}."__s${index}"::text`) : [];
@@ -439,10 +439,10 @@ class Compiler {
     const query = listQuery(this.input.manager, spec, {} as never, this.input.viewer);
     if (spec.parent !== undefined) this.linkToParent(query, spec, parent);
     const rows = this.alias();
-    const order = keys.map((key) => `${key.expression} ${key.direction}`).join(', ');
+    const order = keys.map((key, index) => `"__s${index}" ${key.direction}`).join(', ');
     const outerOrder = keys.map((key, index) => `${rows}."__s${index}" ${key.direction}`).join(', ');
-    const sortColumns = keys.map((key, index) => `${key.expression} AS "__s${index}"`).join(', ');
-    const inner = `${this.embed(query, `${spec.alias}.*, ${sortColumns}`)} ORDER BY ${order}${mode === 'first' ? ' LIMIT 1' : ''}`;
+    const sortColumns = keys.map((key, index) => [key.expression, `__s${index}`] as const);
+    const inner = `${this.embed(query, `${spec.alias}.*`, sortColumns)} ORDER BY ${order}${mode === 'first' ? ' LIMIT 1' : ''}`;
     const row = this.rowJson(metadata, nodeType, nodes, rows);
     const nonNull = field.type instanceof GraphQLNonNull;
     if (mode === 'first') {
@@ -616,11 +616,17 @@ class Compiler {
    * into this statement's. The selection is put in after renumbering, since it may hold nested
    * statements whose parameters are numbered already.
    */
-  private embed(query: SelectQueryBuilder<ObjectLiteral>, selectList: string): string {
-    const [sql, parameters] = query.clone().select('__read_plan_selection__').getQueryAndParameters();
+  private embed(query: SelectQueryBuilder<ObjectLiteral>, selectList: string, columns: ReadonlyArray<readonly [string, string]> = []): string {
+    // Named columns (sort keys) go through the builder, which binds the parameters they may use (a viewer's skills).
+    const selection = query.clone().select('__read_plan_selection__');
+    for (const [expression, name] of columns) selection.addSelect(expression, name);
+    const [sql, parameters] = selection.getQueryAndParameters();
     const renumbered = sql.replace(/\$(\d+)/g, (_, index: string) => this.parameter(parameters[Number(index) - 1]));
-    if (!renumbered.startsWith('SELECT __read_plan_selection__ ')) throw new NotPlanned('unexpected query shape');
-    return `SELECT ${selectList} ${renumbered.slice('SELECT __read_plan_selection__ '.length)}`;
+    // The builder may order the selection its own way; the placeholder stands wherever it put it.
+    const sentinel = '__read_plan_selection__';
+    const at = renumbered.indexOf(sentinel);
+    if (at < 0 || renumbered.indexOf(sentinel, at + 1) >= 0) throw new NotPlanned('unexpected query shape');
+    return renumbered.slice(0, at) + selectList + renumbered.slice(at + sentinel.length);
   }
 
   private argumentsOf(field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { Organization } from '../accounts/organization.entity.js';
 import { ViewerType } from '../accounts/viewer.type.js';
 import { Job } from './job.entity.js';
 import { JobConnection, JobFilterArgs, OpenJobsArgs } from './job.types.js';
-import { jobsOfOrganization, openJobs, recommendedJobs } from './jobs.service.js';
+import { jobsOfOrganization, matchingSkillsOf, openJobs, recommendedJobs } from './jobs.service.js';
 
 @Resolver(() => Job)
 export class JobResolver {
@@ -18,8 +18,7 @@ export class JobResolver {
 
   @FieldResolver(() => [String], { description: "The job's skills that the viewer has." })
   matchingSkills(@Root() job: Job, @SignedIn() context: SignedInContext): string[] {
-    const skills = new Set(context.viewer.user.skills.map((skill) => skill.toLowerCase()));
-    return job.skills.filter((skill) => skills.has(skill.toLowerCase()));
+    return matchingSkillsOf(job, context.viewer);
   }
 }
 

@@ -2,6 +2,8 @@ import { jobsScope } from './jobs.policy.js';
 import type { SignedInContext } from '../../api/context.js';
 import { badInput } from '../../errors/domain-error.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
+import { defineList, pageQueryOf } from '../../graphql/lists.js';
+import type { Viewer } from '../../auth/viewer.js';
 import { Job, JobStatus } from './job.entity.js';
 import type { JobFilterArgs, OpenJobsArgs } from './job.types.js';
 
@@ -22,25 +24,33 @@ const skillMatch = 'cardinality(ARRAY(SELECT unnest(a.skills) INTERSECT SELECT u
  * OPEN jobs the viewer has not applied to or been hired for, best skill match first, then
  * newest. Skills compare case-insensitively (they are stored lower-case).
  */
+export const viewerRecommendedJobs = defineList<Job, ConnectionArgs>({
+  entity: Job,
+  alias: 'a',
+  where: (query, _args, viewer) => {
+    query
+      .andWhere("a.status = 'OPEN'")
+      .andWhere(
+        `a.id NOT IN (SELECT p.job_id FROM proposals p WHERE p.trainer_id = :viewerId
+                      UNION SELECT c.job_id FROM contracts c WHERE c.trainer_id = :viewerId)`,
+        { viewerId: viewer.id },
+      )
+      .setParameter('viewerSkills', viewer.user.skills.map((skill) => skill.toLowerCase()));
+  },
+  sort: [
+    { expression: skillMatch, direction: 'DESC' },
+    { expression: 'a.created_at', direction: 'DESC' },
+  ],
+});
+
 export function recommendedJobs(context: SignedInContext, args: ConnectionArgs): Promise<Connection<Job>> {
-  const viewerSkills = context.viewer.user.skills.map((skill) => skill.toLowerCase());
-  const query = context.loaders.manager
-    .getRepository(Job)
-    .createQueryBuilder('a')
-    .where("a.status = 'OPEN'")
-    .andWhere(
-      `a.id NOT IN (SELECT p.job_id FROM proposals p WHERE p.trainer_id = :viewerId
-                    UNION SELECT c.job_id FROM contracts c WHERE c.trainer_id = :viewerId)`,
-      { viewerId: context.viewer.id },
-    )
-    .setParameter('viewerSkills', viewerSkills);
-  return context.loaders.page(Job, args, {
-    query,
-    sort: [
-      { expression: skillMatch, direction: 'DESC' },
-      { expression: 'a.created_at', direction: 'DESC' },
-    ],
-  });
+  return context.loaders.page(Job, args, pageQueryOf(context.loaders.manager, viewerRecommendedJobs, args, context.viewer));
+}
+
+/** The job's skills that the viewer has (compared case-insensitively). */
+export function matchingSkillsOf(job: Job, viewer: Viewer): string[] {
+  const skills = new Set(viewer.user.skills.map((skill) => skill.toLowerCase()));
+  return job.skills.filter((skill) => skills.has(skill.toLowerCase()));
 }
 
 /** What a job pays, in cents, as one comparable amount: the rate per unit, or a fixed price's budget. */

@@ -63,9 +63,9 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         },
         // After the gate: a query the planner covers is answered from one statement; any other
         // goes on to graphql-js (a null here).
-        async responseForOperation({ document, operationName, request: resolved, contextValue }) {
+        async responseForOperation({ document, operation, request: resolved, contextValue }) {
           if (!planner) return null;
-          const data = await planner.read(document, operationName, resolved.variables, contextValue);
+          const data = await planner.read(document, operation, resolved.variables, contextValue);
           return data === undefined ? null : { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
         },
         // Apollo hands errors to every listener here, then formats them: the request id rides along

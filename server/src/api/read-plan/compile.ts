@@ -6,7 +6,6 @@ import {
   GraphQLNonNull,
   GraphQLObjectType,
   GraphQLScalarType,
-  isLeafType,
   isObjectType,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -796,8 +795,4 @@ function hydrator(manager: EntityManager, metadata: EntityMetadata, columns: Col
     });
     return instance;
   };
-}
-
-export function isLeaf(type: GraphQLOutputType): boolean {
-  return isLeafType(getNamedType(type));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { getOperationAST, getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable, isPoolSaturated } from '../../db/failures.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
@@ -27,25 +27,39 @@ planRoot('node', (args) => {
  * document it cannot plan is remembered as such, so the resolvers' path pays nothing for it.
  */
 export class ReadPlanner {
-  private readonly plans = new WeakMap<DocumentNode, Map<string, CompiledRead | null>>();
+  private readonly plans = new WeakMap<OperationDefinitionNode, Map<string, CompiledRead | null>>();
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly log: Logger,
   ) {}
 
-  /** The answer's `data`, or undefined when graphql-js should run the operation. */
-  async read(document: DocumentNode, operationName: string | null | undefined, rawVariables: Record<string, unknown> | undefined, context: Context): Promise<Record<string, unknown> | undefined> {
+  /**
+   * The answer's `data`, or undefined when graphql-js should run the operation. `operation` is the
+   * one Apollo resolved from the request's `operationName`: none (an unknown name) is for graphql-js
+   * to refuse.
+   */
+  async read(document: DocumentNode, operation: OperationDefinitionNode | undefined, rawVariables: Record<string, unknown> | undefined, context: Context): Promise<Record<string, unknown> | undefined> {
     const viewer = context.viewer;
-    if (!viewer) return undefined;
-    const key = `${operationName ?? ''}\n${viewer.id}\n${viewer.role}\n${viewer.organizationId ?? ''}\n${JSON.stringify(rawVariables ?? {})}`;
-    let byKey = this.plans.get(document);
-    if (!byKey) this.plans.set(document, (byKey = new Map()));
-    let plan = byKey.get(key);
-    if (plan === undefined) {
-      plan = this.compile(document, operationName, rawVariables, context);
-      if (byKey.size >= maxPlansPerDocument) byKey.delete(byKey.keys().next().value!);
-      byKey.set(key, plan);
+    if (!viewer || !operation || operation.operation !== 'query') return undefined;
+    const operationName = operation.name?.value;
+    let plan: CompiledRead | null | undefined;
+    try {
+      // Only the variables the operation declares: the others are ignored by both paths, however deep.
+      const variables = (operation.variableDefinitions ?? []).map((definition) => rawVariables?.[definition.variable.name.value] ?? null);
+      const key = `${viewer.id}\n${viewer.role}\n${viewer.organizationId ?? ''}\n${JSON.stringify(variables)}`;
+      let byKey = this.plans.get(operation);
+      if (!byKey) this.plans.set(operation, (byKey = new Map()));
+      plan = byKey.get(key);
+      if (plan === undefined) {
+        plan = this.compile(document, operation, rawVariables, context);
+        if (byKey.size >= maxPlansPerDocument) byKey.delete(byKey.keys().next().value!);
+        byKey.set(key, plan);
+      }
+    } catch (error) {
+      // Variables too deep to key, say: the resolvers answer, with their own checks.
+      this.log.debug({ err: error, operationName }, 'not planned');
+      return undefined;
     }
     if (plan === null) return undefined;
     let rows: Array<{ r: unknown[] }> = [{ r: [] }];
@@ -54,7 +68,7 @@ export class ReadPlanner {
     } catch (error) {
       // The resolvers meet the same database and answer for it (SERVICE_UNAVAILABLE, OVERLOADED);
       // anything else is the planner's own mistake, worth a warning, never the user's problem.
-      if (!isDatabaseUnavailable(error) && !isPoolSaturated(error)) this.log.warn({ err: error, operationName, sql: plan.sql }, 'read plan failed; answered by the resolvers');
+      if (!isDatabaseUnavailable(error) && !isPoolSaturated(error)) this.log.warn({ err: error, operationName }, 'read plan failed; answered by the resolvers');
       return undefined;
     }
     try {
@@ -96,9 +110,9 @@ export class ReadPlanner {
   private readonly preparedNames = new Map<string, string>();
   private readonly seenStatements = new Map<string, number>();
 
-  private compile(document: DocumentNode, operationName: string | null | undefined, rawVariables: Record<string, unknown> | undefined, context: Context): CompiledRead | null {
-    const operation = getOperationAST(document, operationName);
-    if (!operation || operation.operation !== 'query' || !context.viewer) return null;
+  private compile(document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown> | undefined, context: Context): CompiledRead | null {
+    const operationName = operation.name?.value;
+    if (!context.viewer) return null;
     const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], rawVariables ?? {});
     if (coerced.errors) return null;
     const fragments: Record<string, FragmentDefinitionNode> = {};

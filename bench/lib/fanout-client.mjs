@@ -61,7 +61,7 @@ function openGraphqlWs(index, { url, token, channelId }) {
               close: () =>
                 new Promise((done) => {
                   unsubscribe();
-                  client.dispose();
+                  void client.dispose();
                   setTimeout(done, 0);
                 }),
             });

@@ -73,6 +73,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
           const unavailable = errors?.find((error) => error.extensions?.code === ErrorCode.ServiceUnavailable || error.extensions?.code === ErrorCode.Overloaded);
           if (unavailable) {
             response.http.status = 503;
+            // eslint-disable-next-line @typescript-eslint/no-base-to-string -- retryAfterSeconds is a number of seconds (extensions are typed as unknown)
             response.http.headers.set('retry-after', String(unavailable.extensions?.retryAfterSeconds ?? serviceUnavailableRetrySeconds));
           }
         },
@@ -194,6 +195,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- pino-http's genReqId (below) returns a string; its ReqId type also allows an object
         const requestId = String(req.id);
         const admission = await gate.admit(bearerToken(req.headers.authorization)).catch((error: unknown) => {
           // Raised before Apollo's request pipeline: no plugin sees it, so it carries its request id.
@@ -254,9 +256,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       return;
     }
     req.log.error({ err: error }, 'unhandled HTTP error');
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- pino-http's genReqId returns a string; its ReqId type also allows an object
+    const requestId = String(req.id);
     res
       .status(500)
-      .json(graphQLErrorBody(ErrorCode.InternalServerError, `Something went wrong on our side. Quote request id ${String(req.id)} if you contact support.`, { requestId: String(req.id) }));
+      .json(graphQLErrorBody(ErrorCode.InternalServerError, `Something went wrong on our side. Quote request id ${requestId} if you contact support.`, { requestId }));
   };
   app.use(handleError);
 

@@ -170,7 +170,7 @@ export class RequestGate {
     // Variables too deep to serialize (hostile nesting) are measured and never kept.
     if (key === undefined) return this.measure(document, variables, operationName);
     let verdicts = this.verdicts.get(document);
-    if (!verdicts) this.verdicts.set(document, (verdicts = new Map()));
+    if (!verdicts) this.verdicts.set(document, (verdicts = new Map<string, Verdict>()));
     let verdict = verdicts.get(key);
     if (!verdict) {
       verdict = this.measure(document, variables, operationName);
@@ -277,6 +277,7 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
 export function withHttpStatus(error: AppError): AppError {
   const status = httpStatusByCode[error.code] ?? 400;
   const retryAfter = error.code === ErrorCode.ServiceUnavailable ? serviceUnavailableRetrySeconds : error.extensions.retryAfterSeconds;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- retryAfterSeconds is a number of seconds (extensions are typed as unknown)
   error.extensions.http = { status, headers: new Map(retryAfter === undefined ? [] : [['retry-after', String(retryAfter)]]) };
   return error;
 }

@@ -133,7 +133,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!('errors' in result) || !result.errors) return result;
         const { requestId } = args.contextValue as Context;
-        return { ...result, errors: result.errors.map((error) => formatted(error as GraphQLError, requestId)) };
+        return { ...result, errors: result.errors.map((error) => formatted(error, requestId)) };
       },
     },
     wsServer,

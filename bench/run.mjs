@@ -22,7 +22,9 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startCountingProxy } from './lib/pg-count-proxy.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
+import { backendCpuSeconds, backendCpuSnapshot } from './lib/pg-backend-cpu.mjs';
 import * as queries from './lib/queries.mjs';
+import { benchTargets, workloads, writeBenchManifest } from './lib/workloads.mjs';
 import { loadShape, seedLoad } from './lib/seed-load.mjs';
 import {
   benchDir, children, cpuBetween, cpuSnapshot, cpuSeconds, freePort, graphql, graphqlData, mb, node22, now, repoRoot, round, rssBytes, sleep,
@@ -312,7 +314,7 @@ async function databaseCounters(databaseUrl, name) {
 }
 
 // ── Query throughput ──────────────────────────────────────────────────────────────────────
-async function load({ url, headers, body, pid, databaseName }) {
+async function load({ url, headers, body, pid, databaseName, databaseUrl }) {
   const request = {
     url,
     method: 'POST',
@@ -325,11 +327,13 @@ async function load({ url, headers, body, pid, databaseName }) {
     verifyBody: (text) => text.length > 1000 && !text.includes('"errors"'),
   };
   await autocannon({ ...request, duration: opts.warmup });
+  const backends0 = await backendCpuSnapshot(databaseUrl);
   const cpu0 = cpuSeconds(pid);
   const snapshot0 = cpuSnapshot([pid, process.pid], databaseName);
   const result = await autocannon({ ...request, duration: opts.duration });
   const cpu1 = cpuSeconds(pid);
   const snapshot1 = cpuSnapshot([pid, process.pid], databaseName);
+  const backendSeconds = backendCpuSeconds(backends0, await backendCpuSnapshot(databaseUrl));
   const served = result.requests.total - (result.mismatches ?? 0) - result.non2xx;
   return {
     requestsPerSecond: round(served / opts.duration, 1),
@@ -338,6 +342,8 @@ async function load({ url, headers, body, pid, databaseName }) {
     failures: { non2xx: result.non2xx, mismatches: result.mismatches ?? 0, errors: result.errors, timeouts: result.timeouts },
     responseBytes: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : null,
     serverCpuMsPerRequest: served > 0 ? round((1000 * (cpu1 - cpu0)) / served, 2) : null,
+    // PostgreSQL's backends for the bench database (lib/pg-backend-cpu.mjs), per served request.
+    postgresCpuMsPerRequest: served > 0 ? round((1000 * backendSeconds) / served, 2) : null,
     // Cores busy during the window: all, ours (server, load generator, our PostgreSQL backends), others.
     cpu: cpuBetween(snapshot0, snapshot1),
     loadAverage1m: round(os.loadavg()[0], 2),
@@ -668,7 +674,9 @@ async function main() {
   // 1. The world: a database, Workroom with the demo, then the load data.
   const database = await createDatabase();
   log(`database ${database.name}: starting Workroom (SEED_DEMO=always, Redis bus)`);
-  const workroom = await startWorkroom('workroom', { databaseUrl: database.url, extraEnv: { SEED_DEMO: 'always' } });
+  // Its trusted documents are the bench's own (lib/workloads.mjs), so the hash variant runs them.
+  const manifest = writeBenchManifest(join(workDir, 'bench-persisted-documents.json'));
+  const workroom = await startWorkroom('workroom', { databaseUrl: database.url, extraEnv: { SEED_DEMO: 'always', TRUSTED_DOCUMENTS_MANIFEST: manifest } });
   log(`  Workroom at ${workroom.url} (pid ${workroom.pid})`);
   const seeded = await seedLoad(database.url, loadShape);
   results.data = { generated: seeded.shape, totals: seeded.totals };
@@ -682,68 +690,56 @@ async function main() {
   const check = await graphqlData(workroom.graphqlUrl, queries.workroomDashboard, { token: trainerToken });
   if (check.viewer.activeContracts.totalCount < 50) throw new Error('the load data did not show up on the dashboard');
 
-  const targets = {
-    workroom: {
-      label: 'Workroom',
-      dashboard: { url: workroom.graphqlUrl, headers: { authorization: `Bearer ${trainerToken}` }, body: JSON.stringify({ query: queries.workroomDashboard }) },
-      contract: { url: workroom.graphqlUrl, headers: { authorization: `Bearer ${trainerToken}` }, body: JSON.stringify({ query: queries.workroomContract, variables: { id: contractGlobalId } }) },
-    },
-    postgraphile: {
-      label: 'PostGraphile 5 (amber)',
-      dashboard: { body: JSON.stringify({ query: queries.postgraphileDashboard, variables: { trainer: seeded.trainerId } }) },
-      contract: { body: JSON.stringify({ query: queries.postgraphileContract, variables: { id: seeded.sampleContractId } }) },
-    },
-    raw: {
-      label: 'raw SQL floor (pg + node:http)',
-      dashboard: { path: '/dashboard', body: JSON.stringify({ trainerId: seeded.trainerId }) },
-      contract: { path: '/contract', body: JSON.stringify({ contractId: seeded.sampleContractId, trainerId: seeded.trainerId }) },
-    },
-  };
+  const targets = benchTargets({ ids: seeded, tokens: { trainer: trainerToken, employer: employerToken }, contractGlobalId });
 
   // 2. Query throughput.
   if (opts.only.has('queries')) {
     const postgraphile = await startPostGraphile('postgraphile', database.url);
     const raw = await startRawFloor('raw-sql', database.url);
-    Object.assign(targets.postgraphile.dashboard, { url: postgraphile.graphqlUrl });
-    Object.assign(targets.postgraphile.contract, { url: postgraphile.graphqlUrl });
-    targets.raw.dashboard.url = raw.url + targets.raw.dashboard.path;
-    targets.raw.contract.url = raw.url + targets.raw.contract.path;
-    const pids = { workroom: workroom.pid, postgraphile: postgraphile.pid, raw: raw.pid };
+    // Without REDIS_URL: rate limits counted in memory, events on the in-process bus.
+    const noRedis = await startWorkroom('workroom-no-redis', { databaseUrl: database.url, extraEnv: { REDIS_URL: undefined, TRUSTED_DOCUMENTS_MANIFEST: manifest } });
+    const servers = { workroom, workroomTrusted: workroom, workroomNoRedis: noRedis, postgraphile, raw };
+    for (const [key, target] of Object.entries(targets)) {
+      for (const workload of workloads) target[workload].url = key === 'raw' ? raw.url + target[workload].path : servers[key].graphqlUrl;
+    }
+    const pids = Object.fromEntries(Object.entries(servers).map(([key, server]) => [key, server.pid]));
     // Every target must answer fully before it is timed.
     for (const [key, target] of Object.entries(targets)) {
-      for (const workload of ['dashboard', 'contract']) {
+      for (const workload of workloads) {
         const { url, headers = {}, body } = target[workload];
         const text = await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).text();
         if (text.length < 1000 || text.includes('"errors"')) throw new Error(`${key} ${workload} does not answer properly: ${text.slice(0, 400)}`);
       }
     }
     results.queries = { connections: opts.connections, durationSeconds: opts.duration, warmupSeconds: opts.warmup, rounds: opts.rounds, workloads: {} };
-    for (const workload of ['dashboard', 'contract']) {
+    for (const workload of workloads) {
       results.queries.workloads[workload] = {};
-      const rounds = { workroom: [], postgraphile: [], raw: [] };
+      const rounds = Object.fromEntries(Object.keys(targets).map((key) => [key, []]));
       for (let round = 0; round < opts.rounds; round += 1) {
         // Alternate the order, so that a noisy neighbour does not always hit the same target.
-        const order = round % 2 === 0 ? ['workroom', 'postgraphile', 'raw'] : ['raw', 'postgraphile', 'workroom'];
+        const order = round % 2 === 0 ? Object.keys(targets) : Object.keys(targets).reverse();
         for (const key of order) {
           const target = targets[key];
           log(`queries: ${workload} on ${target.label}, round ${round + 1}/${opts.rounds} (${opts.warmup} s warm-up, ${opts.duration} s × ${opts.connections} connections)`);
-          const measured = await load({ ...target[workload], pid: pids[key], databaseName: database.name });
+          const measured = await load({ ...target[workload], pid: pids[key], databaseName: database.name, databaseUrl: database.url });
           rounds[key].push(measured);
-          log(`  ${measured.requestsPerSecond} req/s, p50 ${measured.latencyMs.p50} ms, p99 ${measured.latencyMs.p99} ms, ${measured.serverCpuMsPerRequest} ms server CPU/request; other processes ${measured.cpu.otherProcessesCores} cores ${measured.cpu.busiestOthers.join(', ')}`);
+          log(`  ${measured.requestsPerSecond} req/s, p50 ${measured.latencyMs.p50} ms, p99 ${measured.latencyMs.p99} ms, ${measured.serverCpuMsPerRequest} ms server CPU/request, ${measured.postgresCpuMsPerRequest} ms PostgreSQL CPU/request; other processes ${measured.cpu.otherProcessesCores} cores ${measured.cpu.busiestOthers.join(', ')}`);
         }
       }
       for (const key of Object.keys(rounds)) {
         const best = rounds[key].reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
-        results.queries.workloads[workload][key] = { ...best, allRounds: rounds[key].map((r) => ({ requestsPerSecond: r.requestsPerSecond, p50: r.latencyMs.p50, p99: r.latencyMs.p99, serverCpuMsPerRequest: r.serverCpuMsPerRequest, otherProcessesCores: r.cpu.otherProcessesCores })) };
+        results.queries.workloads[workload][key] = { ...best, label: targets[key].label, allRounds: rounds[key].map((r) => ({ requestsPerSecond: r.requestsPerSecond, p50: r.latencyMs.p50, p99: r.latencyMs.p99, serverCpuMsPerRequest: r.serverCpuMsPerRequest, postgresCpuMsPerRequest: r.postgresCpuMsPerRequest, otherProcessesCores: r.cpu.otherProcessesCores })) };
       }
       const w = results.queries.workloads[workload];
-      w.ratios = {
-        workroomOverPostgraphile: round(w.workroom.requestsPerSecond / w.postgraphile.requestsPerSecond, 2),
-        workroomOverRaw: round(w.workroom.requestsPerSecond / w.raw.requestsPerSecond, 2),
-      };
+      // Each Workroom variant against PostGraphile and the floor (`workroom…` keys; the first is ad-hoc text with Redis).
+      w.ratios = Object.fromEntries(['workroom', 'workroomTrusted', 'workroomNoRedis'].flatMap((key) => [
+        [`${key}OverPostgraphile`, round(w[key].requestsPerSecond / w.postgraphile.requestsPerSecond, 2)],
+        [`${key}OverRaw`, round(w[key].requestsPerSecond / w.raw.requestsPerSecond, 2)],
+      ]));
     }
     await stop(postgraphile);
     await stop(raw);
+    await stop(noRedis);
   }
 
   // SQL statements per request, through the counting proxy (separate instances: the proxy is
@@ -755,19 +751,21 @@ async function main() {
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     const countUrl = viaProxy.toString();
     const counted = {
-      // No background polling or sweeping while counting: only the requests' own statements.
-      workroom: await startWorkroom('workroom-count', { databaseUrl: countUrl, extraEnv: { EVENTS_POLL_MS: '60000', EVENTS_SWEEP_MS: '60000' } }),
+      // No background polling or sweeping while counting: only the requests' own statements (the
+      // webhook worker's poll, and event reads woken by the main instance over the Redis bus, went
+      // through the same proxy and counted against every target). Rate limits are not SQL.
+      workroom: await startWorkroom('workroom-count', { databaseUrl: countUrl, extraEnv: { EVENTS_POLL_MS: '60000', EVENTS_SWEEP_MS: '60000', WEBHOOKS_WORKER: 'false', REDIS_URL: undefined } }),
       postgraphile: await startPostGraphile('postgraphile-count', countUrl),
       raw: await startRawFloor('raw-sql-count', countUrl),
     };
-    const countToken = trainerToken; // same JWT_SECRET, same database
+    // Workroom's tokens are the main instance's (same JWT_SECRET, same database).
     const requestOf = {
-      workroom: (workload) => ({ url: counted.workroom.graphqlUrl, headers: { authorization: `Bearer ${countToken}` }, body: targets.workroom[workload].body }),
+      workroom: (workload) => ({ url: counted.workroom.graphqlUrl, headers: targets.workroom[workload].headers, body: targets.workroom[workload].body }),
       postgraphile: (workload) => ({ url: counted.postgraphile.graphqlUrl, headers: {}, body: targets.postgraphile[workload].body }),
       raw: (workload) => ({ url: counted.raw.url + targets.raw[workload].path, headers: {}, body: targets.raw[workload].body }),
     };
     results.statements = { method: 'wire-protocol proxy: Execute (E) and simple Query (Q) messages per request', requests: opts.countRequests, perRequest: {} };
-    for (const workload of ['dashboard', 'contract']) {
+    for (const workload of workloads) {
       results.statements.perRequest[workload] = {};
       for (const key of ['workroom', 'postgraphile', 'raw']) {
         const { url, headers, body } = requestOf[key](workload);
@@ -792,8 +790,8 @@ async function main() {
     // Workroom's own query cost for the two documents (MAX_QUERY_COST=10 makes it report the cost).
     const costly = await startWorkroom('workroom-cost', { databaseUrl: database.url, extraEnv: { MAX_QUERY_COST: '10' } });
     results.statements.workroomQueryCost = {};
-    for (const workload of ['dashboard', 'contract']) {
-      const answer = await graphql(costly.graphqlUrl, JSON.parse(targets.workroom[workload].body).query, { token: trainerToken, variables: JSON.parse(targets.workroom[workload].body).variables });
+    for (const workload of workloads) {
+      const answer = await graphql(costly.graphqlUrl, JSON.parse(targets.workroom[workload].body).query, { token: targets.workroom[workload].headers.authorization.slice('Bearer '.length), variables: JSON.parse(targets.workroom[workload].body).variables });
       results.statements.workroomQueryCost[workload] = answer.errors?.[0]?.extensions?.cost ?? null;
     }
     results.statements.workroomQueryCost.limit = 50_000;
@@ -913,28 +911,31 @@ function report(results) {
   if (results.queries) {
     const q = results.queries;
     for (const [workload, byTarget] of Object.entries(q.workloads)) {
-      const rows = ['workroom', 'postgraphile', 'raw'].filter((key) => byTarget[key]).map((key) => ({ key, ...byTarget[key] }));
-      const labels = { workroom: 'Workroom', postgraphile: 'PostGraphile 5 (amber)', raw: 'raw SQL floor' };
+      const rows = Object.keys(byTarget).filter((key) => key !== 'ratios').map((key) => ({ key, ...byTarget[key] }));
       const statements = results.statements?.perRequest?.[workload];
+      // Statements are counted for Workroom once (ad-hoc text): its variants run the same resolvers.
+      const statementsOf = (key) => statements?.[key.startsWith('workroom') ? 'workroom' : key]?.statements ?? null;
       out.push(table(`Query throughput: ${workload} (${q.connections} connections, ${q.durationSeconds} s, loopback; best of ${q.rounds} round${q.rounds === 1 ? '' : 's'})`, [
-        ['target', (r) => labels[r.key]],
+        ['target', (r) => r.label ?? r.key],
         ['req/s', (r) => r.requestsPerSecond],
         ['p50 ms', (r) => r.latencyMs.p50],
         ['p99 ms', (r) => r.latencyMs.p99],
         ['failed', (r) => r.failures.non2xx + r.failures.mismatches + r.failures.errors + r.failures.timeouts],
         ['KB/resp', (r) => round(r.responseBytes / 1024, 1)],
         ['srv CPU ms/req', (r) => r.serverCpuMsPerRequest],
-        ['SQL/req', (r) => statements?.[r.key]?.statements ?? null],
+        ['PG CPU ms/req', (r) => r.postgresCpuMsPerRequest],
+        ['SQL/req', (r) => statementsOf(r.key)],
         ['other procs cores', (r) => r.cpu?.otherProcessesCores],
       ], rows));
-      out.push(`  ratios (req/s): Workroom/PostGraphile = ${byTarget.ratios.workroomOverPostgraphile}, Workroom/raw SQL = ${byTarget.ratios.workroomOverRaw}`);
+      const r = byTarget.ratios;
+      out.push(`  ratios (req/s) Workroom ÷ PostGraphile / ÷ raw SQL: ad-hoc text ${r.workroomOverPostgraphile} / ${r.workroomOverRaw}; trusted hash ${r.workroomTrustedOverPostgraphile} / ${r.workroomTrustedOverRaw}; no Redis ${r.workroomNoRedisOverPostgraphile} / ${r.workroomNoRedisOverRaw}`);
     }
   } else if (results.statements) {
     for (const [workload, byTarget] of Object.entries(results.statements.perRequest)) {
       out.push(`SQL statements per ${workload}: Workroom ${byTarget.workroom.statements}, PostGraphile ${byTarget.postgraphile.statements}, raw ${byTarget.raw.statements}`);
     }
   }
-  if (results.statements?.workroomQueryCost) out.push(`Workroom query cost: dashboard ${results.statements.workroomQueryCost.dashboard}, contract ${results.statements.workroomQueryCost.contract} (limit 50,000)`);
+  if (results.statements?.workroomQueryCost) out.push(`Workroom query cost: ${Object.entries(results.statements.workroomQueryCost).filter(([key]) => key !== 'limit').map(([key, cost]) => `${key} ${cost}`).join(', ')} (limit 50,000)`);
   if (results.fanout) {
     const rows = [
       ...results.fanout.workroom.map((r) => ({ ...r, label: 'Workroom' })),

@@ -3,10 +3,12 @@
 // Workroom's (10). No GraphQL, no auth, no framework: what the same answers cost at the least.
 //   POST /dashboard  {"trainerId": "…"}
 //   POST /contract   {"contractId": "…", "trainerId": "…"}
+//   POST /organization {"employerId": "…"}  (lib/workloads.mjs)
 // Env: DATABASE_URL, PORT, HOST. Prints "raw-sql floor is running at <url>".
 import { createServer } from 'node:http';
 import pg from 'pg';
 import { sqlContract, sqlDashboard } from './queries.mjs';
+import { sqlOrganizationContracts } from './workloads.mjs';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.PG_POOL_MAX ?? 10) });
 const port = Number(process.env.PORT ?? 0);
@@ -15,6 +17,7 @@ const host = process.env.HOST ?? '127.0.0.1';
 const routes = {
   '/dashboard': (input) => ({ name: 'bench_dashboard', text: sqlDashboard, values: [input.trainerId] }),
   '/contract': (input) => ({ name: 'bench_contract', text: sqlContract, values: [input.contractId, input.trainerId] }),
+  '/organization': (input) => ({ name: 'bench_organization', text: sqlOrganizationContracts, values: [input.employerId] }),
 };
 
 const server = createServer((request, response) => {

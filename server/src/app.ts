@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -16,6 +16,7 @@ import { repoRoot } from './config.js';
 import { createContext, type AppServices, type Context } from './api/context.js';
 import { AppError, asServiceUnavailable, ErrorCode, serviceUnavailableRetrySeconds } from './api/errors.js';
 import type { RequestGate } from './api/gate.js';
+import { ReadPlanner } from './api/read-plan/planner.js';
 import { parseOptions } from './api/limits.js';
 import { builtAssets, compressAnswers, htmlCaching, inside, sendBuilt } from './api/static-files.js';
 import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
@@ -52,12 +53,20 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const server = createServer(app);
+  const planner = config.readPlanner ? new ReadPlanner(schema, log) : undefined;
 
   const requestPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request: resolved, operationName }) {
           gate.checkOperation(document, resolved.variables, operationName);
+        },
+        // After the gate: a query the planner covers is answered from one statement; any other
+        // goes on to graphql-js (a null here).
+        async responseForOperation({ document, operationName, request: resolved, contextValue }) {
+          if (!planner) return null;
+          const data = await planner.read(document, operationName, resolved.variables, contextValue);
+          return data === undefined ? null : { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
         },
         // Apollo hands errors to every listener here, then formats them: the request id rides along
         // to formatError on the error itself (no AsyncLocalStorage, whose promise hooks slow every

@@ -29,6 +29,13 @@ const envSchema = z.object({
   /** Unset with an embedded database: a random secret is generated and kept under DATA_DIR. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: integer(60, 30 * 24 * 3600).default(12 * 3600),
+  /**
+   * How long an instance may answer a bearer token from its memory of the account (0: read it on
+   * every request). Writes through this instance forget it at once; an account deleted or changed
+   * elsewhere (another instance, SQL) is noticed within this time. Default: 5000 with
+   * NODE_ENV=production, else 0 (in development an edit in a SQL console shows at once).
+   */
+  AUTH_VIEWER_CACHE_MS: integer(0, 60_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data on start: `auto` seeds an empty embedded database only. */
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
@@ -55,6 +62,12 @@ const envSchema = z.object({
    * except with NODE_ENV=production, where the schema is not advertised.
    */
   EXPOSE_SCHEMA: z.enum(['true', 'false']).optional(),
+  /**
+   * The SQL read planner (api/read-plan/): queries it covers are answered from one SQL statement
+   * instead of the resolvers. `off` runs every operation through the resolvers (to compare, or to
+   * rule the planner out when something looks wrong).
+   */
+  READ_PLANNER: z.enum(['on', 'off']).default('on'),
   /**
    * Trusted documents (persisted queries): `off` accepts any query text and no hashes; `allow`
    * also runs the client's documents by hash; `require` runs nothing but them. Default: `allow`
@@ -120,7 +133,7 @@ export interface Config {
   database: { url: string | undefined; embedded: { dataDir: string; port: number }; poolSize: number; poolWaitMs: number };
   redisUrl: string | undefined;
   dataDir: string;
-  auth: { jwtSecret: string | undefined; tokenTtlSeconds: number };
+  auth: { jwtSecret: string | undefined; tokenTtlSeconds: number; viewerCacheMs: number };
   logLevel: Env['LOG_LEVEL'];
   seedDemo: Env['SEED_DEMO'];
   limits: {
@@ -140,6 +153,7 @@ export interface Config {
   webhooks: WebhooksConfig;
   rateLimits: { userPerMinute: number; ipPerMinute: number; signIn: SignInBackoffConfig };
   exposeSchema: boolean;
+  readPlanner: boolean;
   trustedDocuments: { mode: NonNullable<Env['TRUSTED_DOCUMENTS']>; manifestPath: string };
   websocket: { maxMessageBytes: number; connectionInitTimeoutMs: number; keepAliveMs: number; sessionCheckMs: number };
 }
@@ -207,7 +221,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     redisUrl: env.REDIS_URL,
     dataDir,
-    auth: { jwtSecret: env.JWT_SECRET, tokenTtlSeconds: env.JWT_TTL_SECONDS },
+    auth: { jwtSecret: env.JWT_SECRET, tokenTtlSeconds: env.JWT_TTL_SECONDS, viewerCacheMs: env.AUTH_VIEWER_CACHE_MS ?? (env.NODE_ENV === 'production' ? 5_000 : 0) },
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO,
     limits: {
@@ -254,6 +268,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     exposeSchema: env.EXPOSE_SCHEMA === undefined ? env.NODE_ENV !== 'production' : env.EXPOSE_SCHEMA === 'true',
+    readPlanner: env.READ_PLANNER === 'on',
     trustedDocuments: {
       mode: env.TRUSTED_DOCUMENTS ?? (env.NODE_ENV === 'production' ? 'allow' : 'off'),
       manifestPath: isAbsolute(env.TRUSTED_DOCUMENTS_MANIFEST) ? env.TRUSTED_DOCUMENTS_MANIFEST : resolve(repoRoot, env.TRUSTED_DOCUMENTS_MANIFEST),

@@ -1,7 +1,7 @@
 import type { ObjectLiteral } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityScope, eventReaders } from '../src/events/audience.js';
-import { canRead, type PolicyQuery } from '../src/policy/policy.js';
+import { canRead, entitiesWithReadScope, readScopeOf, type PolicyQuery } from '../src/policy/policy.js';
 import { viewerOf, type Viewer } from '../src/auth/viewer.js';
 import { ActivityEvent } from '../src/events/activity-event.entity.js';
 import { Loaders, type EntityClass } from '../src/graphql/loaders.js';
@@ -74,6 +74,25 @@ describe('the forms of each read rule agree, for every user of the demo world', 
     }
     // The rule is not trivially "everything" or "nothing" across the world.
     expect(seenBySomeone).toBeGreaterThan(0);
+  });
+
+  // The read scopes the SQL read planner follows references through (defineReadScope), every one.
+  it('every declared read scope lists exactly what canRead allows', async () => {
+    const { dataSource } = server.workroom;
+    const entities = entitiesWithReadScope();
+    expect(entities.length).toBeGreaterThanOrEqual(11);
+    for (const entity of entities) {
+      const rows = await dataSource.getRepository(entity).find();
+      expect(rows.length, entity.name).toBeGreaterThan(1);
+      const scope = readScopeOf(entity)!;
+      for (const viewer of viewers) {
+        const loaders = new Loaders(dataSource.manager);
+        const allowed = new Set<string>();
+        for (const row of rows as Array<{ id: string }>) if (await canRead(row, { viewer, loaders })) allowed.add(row.id);
+        const listed = await scope(dataSource.getRepository(entity).createQueryBuilder('a').select('a.id', 'id'), viewer, 'a').getRawMany<{ id: string }>();
+        expect(new Set(listed.map((row) => row.id)), `${entity.name} for ${viewer.user.email}`).toEqual(allowed);
+      }
+    }
   });
 
   it("Job.team: the SQL scope lists exactly the jobs whose team onJobTeam shows", async () => {

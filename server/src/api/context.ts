@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { PolicyContext } from '../policy/policy.js';
 import type { TokenService } from '../auth/tokens.js';
+import type { ViewerCache } from '../auth/viewer-cache.js';
 import { viewerOf, type Viewer, type ViewerAccount } from '../auth/viewer.js';
 import type { Config } from '../config.js';
 import type { EventBus } from '../events/bus.js';
@@ -44,13 +45,24 @@ export interface SignedInContext extends Context, PolicyContext {
 
 export type Authentication = { viewer: Viewer | null; expiresAt?: Date } | { error: 'expired' | 'invalid' };
 
-/** Resolves a bearer token to the viewer; a token for a deleted user is as invalid as a forged one. */
-export async function authenticate(app: AppServices, token: string | undefined): Promise<Authentication> {
+/**
+ * Resolves a bearer token to the viewer; a token for a deleted user is as invalid as a forged one.
+ * With a cache, an account read in the last few seconds is not read again (see ViewerCache for
+ * how a deleted or changed account stops being served); `fresh` reads it anyway and updates the
+ * cache (a socket's sign-in, which then serves for hours).
+ */
+export async function authenticate(app: AppServices, token: string | undefined, cache?: ViewerCache, fresh = false): Promise<Authentication> {
   if (!token) return { viewer: null };
   const check = await app.tokens.verify(token);
   if (!check.ok) return { error: check.reason };
-  const user = await app.dataSource.getRepository(app.viewerEntity).findOneBy({ id: check.claims.userId });
-  return user ? { viewer: viewerOf(user), expiresAt: check.claims.expiresAt } : { error: 'invalid' };
+  const { userId, expiresAt } = check.claims;
+  const known = fresh ? undefined : cache?.get(userId);
+  // A copy per request, like a fresh read: nothing one request does to its row reaches another's.
+  if (known) return { viewer: viewerOf(Object.assign(Object.create(Object.getPrototypeOf(known) as object) as ViewerAccount, known)), expiresAt };
+  const generation = cache?.generation ?? 0;
+  const user = await app.dataSource.getRepository(app.viewerEntity).findOneBy({ id: userId });
+  cache?.remember(userId, user, generation);
+  return user ? { viewer: viewerOf(user), expiresAt } : { error: 'invalid' };
 }
 
 /**

@@ -13,10 +13,14 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
   type ValidationRule,
+  type ValueNode,
+  visit,
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Logger } from 'pino';
-import type { Viewer } from '../auth/viewer.js';
+import type { EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { ViewerCache } from '../auth/viewer-cache.js';
+import type { Viewer, ViewerAccount } from '../auth/viewer.js';
 import { authenticate, type AppServices } from './context.js';
 import { AppError, asAppError, asServiceUnavailable, ErrorCode, maskError, serviceUnavailableRetrySeconds } from './errors.js';
 import { isDomainError, unauthenticated } from '../errors/domain-error.js';
@@ -50,10 +54,12 @@ export class RequestGate {
   /** Validation beyond graphql-js's own rules: the limits and, with the schema hidden, no introspection. */
   readonly extraRules: readonly ValidationRule[];
   private readonly rules: readonly ValidationRule[];
-  /** Page-size and cost verdicts by document, then by operation and variables. */
-  private readonly verdicts = new WeakMap<DocumentNode, Map<string, Verdict>>();
-  /** Parsed and validated documents by their text, oldest dropped first. */
+  /** Page-size and cost verdicts by document, then by operation and the variables they depend on. */
+  private readonly verdicts = new WeakMap<DocumentNode, { costVariables: readonly string[]; verdicts: Map<string, Verdict> }>();
+  /** Parsed and validated documents by their text, least recently used dropped first. */
   private readonly prepared = new Map<string, Prepared>();
+  /** Accounts signed in recently (AUTH_VIEWER_CACHE_MS), forgotten on every write to them. */
+  readonly viewers: ViewerCache;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -62,6 +68,8 @@ export class RequestGate {
     const { config } = services;
     this.extraRules = [...limitValidationRules(config.limits), ...(config.exposeSchema ? [] : [NoSchemaIntrospectionCustomRule])];
     this.rules = [...specifiedRules, ...this.extraRules];
+    this.viewers = new ViewerCache(config.auth.viewerCacheMs);
+    forgetViewersOnWrites(services, this.viewers);
   }
 
   /**
@@ -70,20 +78,26 @@ export class RequestGate {
    * account that no longer exists, RATE_LIMITED, or SERVICE_UNAVAILABLE when the database is away.
    */
   async admit(token: string | undefined): Promise<Admission> {
-    const admission = await this.signIn(token);
+    const admission = await this.signIn(token, false);
     if (admission.viewer) {
-      await this.services.rateLimits.consumeUser(admission.viewer.id).catch((error: unknown) => {
+      try {
+        // Usually answered at once, without a Redis round trip (rate-limits.ts).
+        await this.services.rateLimits.consumeUser(admission.viewer.id);
+      } catch (error) {
         throw error instanceof AppError ? withHttpStatus(error) : error;
-      });
+      }
     }
     return admission;
   }
 
-  /** {@link admit} without counting an operation: a socket's `connection_init`. */
-  async signIn(token: string | undefined): Promise<Admission> {
+  /**
+   * {@link admit} without counting an operation: a socket's `connection_init`. A socket serves for
+   * hours on what this finds, so by default it reads the account afresh (and refreshes the cache).
+   */
+  async signIn(token: string | undefined, fresh = true): Promise<Admission> {
     let authentication;
     try {
-      authentication = await authenticate(this.services, token);
+      authentication = await authenticate(this.services, token, this.viewers, fresh);
     } catch (error) {
       const unavailable = asServiceUnavailable(error);
       if (unavailable) throw withHttpStatus(unavailable);
@@ -124,7 +138,12 @@ export class RequestGate {
     // Like Apollo's document store: the same text is parsed and validated once (the socket's
     // subscriptions and queries repeat the same few documents).
     const known = this.prepared.get(source);
-    if (known) return known;
+    if (known) {
+      // Least recently used goes first: a Map iterates in insertion order.
+      this.prepared.delete(source);
+      this.prepared.set(source, known);
+      return known;
+    }
     const prepared = this.parseAndValidate(source);
     if (this.prepared.size >= maxPreparedDocuments) this.prepared.delete(this.prepared.keys().next().value!);
     this.prepared.set(source, prepared);
@@ -166,15 +185,23 @@ export class RequestGate {
    * and the socket hand the same parsed document back for the same text: each is measured once.
    */
   private verdictFor(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): Verdict {
-    const key = verdictKey(variables, operationName);
+    let memo = this.verdicts.get(document);
+    if (!memo) this.verdicts.set(document, (memo = { costVariables: variablesAffectingCost(document), verdicts: new Map() }));
+    const key = verdictKey(memo.costVariables, variables, operationName);
     // Variables too deep to serialize (hostile nesting) are measured and never kept.
-    if (key === undefined) return this.measure(document, variables, operationName);
-    let verdicts = this.verdicts.get(document);
-    if (!verdicts) this.verdicts.set(document, (verdicts = new Map<string, Verdict>()));
-    let verdict = verdicts.get(key);
-    if (!verdict) {
-      verdict = this.measure(document, variables, operationName);
-      // Bounded: a client that varies its variables endlessly cannot grow this without limit.
+    if (key === undefined) return this.measure(document, variables, operationName).verdict;
+    const { verdicts } = memo;
+    const known = verdicts.get(key);
+    if (known) {
+      verdicts.delete(key);
+      verdicts.set(key, known);
+      return known;
+    }
+    const { verdict, measured } = this.measure(document, variables, operationName);
+    // Only a verdict that was measured is kept: one given without measuring (the variables do not
+    // fit their types, so execution refuses them) must not stand for other variables.
+    if (measured) {
+      // Bounded: a client that varies its page sizes endlessly cannot grow this without limit.
       if (verdicts.size >= maxVerdictsPerDocument) verdicts.delete(verdicts.keys().next().value!);
       verdicts.set(key, verdict);
     }
@@ -182,24 +209,24 @@ export class RequestGate {
   }
 
   /** The page-size and cost verdict on one operation with its variables. */
-  private measure(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): Verdict {
+  private measure(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): { verdict: Verdict; measured: boolean } {
     try {
-      this.measureOrThrow(document, variables, operationName);
-      return 'allowed';
+      return { verdict: 'allowed', measured: this.measureOrThrow(document, variables, operationName) };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const { code: _code, field, http: _http, ...details } = error.extensions as Record<string, unknown>;
-      return { code: error.code, message: error.message, ...(typeof field === 'string' ? { field } : {}), details };
+      return { verdict: { code: error.code, message: error.message, ...(typeof field === 'string' ? { field } : {}), details }, measured: true };
     }
   }
 
-  private measureOrThrow(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): void {
+  /** Throws the refusal; true when the operation was measured and is within every limit. */
+  private measureOrThrow(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): boolean {
     const { limits } = this.services.config;
     const operation = getOperationAST(document, operationName ?? undefined);
     // No such operation, or variables that do not fit their types: execution refuses either
     // before it runs anything (with a message naming the problem), so nothing runs unmeasured.
-    if (!operation) return;
-    if (getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 }).errors) return;
+    if (!operation) return false;
+    if (getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 }).errors) return false;
     let cost: number;
     try {
       cost = getComplexity({
@@ -230,6 +257,7 @@ export class RequestGate {
         ),
       );
     }
+    return true;
   }
 
   /**
@@ -255,13 +283,39 @@ export class RequestGate {
   }
 }
 
-/** The key of a verdict: the operation and its variables; undefined when they cannot be serialized. */
-function verdictKey(variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): string | undefined {
+/**
+ * The key of a verdict: the operation and the values of the variables it depends on; undefined
+ * when they cannot be serialized. A tool that asks for one contract after another by `$id` is
+ * measured once, not once per id.
+ */
+function verdictKey(costVariables: readonly string[], variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): string | undefined {
   try {
-    return `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+    return `${operationName ?? ''}\u0000${JSON.stringify(costVariables.map((name) => variables?.[name] ?? null))}`;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The variables a document's page-size and cost verdict can depend on: those given to `first` or
+ * `last` (the page sizes the connection estimator multiplies by and checks) and to any directive
+ * (`@include(if:)` and `@skip(if:)` decide which fields count). Every other argument leaves the
+ * cost as it is under the estimators used here.
+ */
+function variablesAffectingCost(document: DocumentNode): readonly string[] {
+  const names = new Set<string>();
+  const collect = (value: ValueNode) => {
+    visit(value, { Variable: (variable) => void names.add(variable.name.value) });
+  };
+  visit(document, {
+    Field: (field) => {
+      for (const argument of field.arguments ?? []) if (argument.name.value === 'first' || argument.name.value === 'last') collect(argument.value);
+    },
+    Directive: (directive) => {
+      for (const argument of directive.arguments ?? []) collect(argument.value);
+    },
+  });
+  return [...names].sort();
 }
 
 /** The HTTP status of each refusal the gate makes (graphql-ws ignores it; the client never sees it). */
@@ -302,4 +356,32 @@ export function isConnectionField(field: GraphQLField<unknown, unknown>): boolea
   if (!(type instanceof GraphQLObjectType) || !type.name.endsWith('Connection')) return false;
   const fields = type.getFields();
   return 'pageInfo' in fields && 'edges' in fields;
+}
+
+/**
+ * Every write to the accounts table through this instance's TypeORM (a row updated or removed, by
+ * entity or by query builder) empties the viewer cache when it runs and again when its transaction
+ * commits, so no request that starts after the write's answer signs in with the row as it was.
+ * SQL sent as text (`manager.query`) is not seen here: the cache's time limit bounds that.
+ */
+function forgetViewersOnWrites(services: AppServices, viewers: ViewerCache): void {
+  if (!viewers.enabled) return;
+  const writers = new WeakSet<QueryRunner>();
+  const written = (event: { queryRunner: QueryRunner }) => {
+    writers.add(event.queryRunner);
+    viewers.forgetAll();
+  };
+  const subscriber: EntitySubscriberInterface<ViewerAccount> = {
+    listenTo: () => services.viewerEntity,
+    afterUpdate: written,
+    afterRemove: written,
+    afterSoftRemove: written,
+    // Called for every commit, whatever it wrote: only those that wrote an account matter.
+    afterTransactionCommit: ({ queryRunner }) => {
+      if (!writers.has(queryRunner)) return;
+      writers.delete(queryRunner);
+      viewers.forgetAll();
+    },
+  };
+  services.dataSource.subscribers.push(subscriber);
 }

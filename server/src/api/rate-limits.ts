@@ -12,8 +12,8 @@ import { AppError, ErrorCode } from './errors.js';
  * refusing or waving everything through.
  */
 export class RateLimits {
-  private readonly user: RateLimiterAbstract;
-  private readonly ip: RateLimiterAbstract;
+  private readonly user: Counter;
+  private readonly ip: Counter;
   private readonly signIn: SignInBackoff;
   private readonly redis: Redis | undefined;
 
@@ -37,24 +37,27 @@ export class RateLimits {
           duration,
           insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${keyPrefix}:memory`, points, duration }),
         });
-      this.user = redisLimiter('workroom:rl:user', windows.user);
-      this.ip = redisLimiter('workroom:rl:ip', windows.ip);
+      this.user = new SharedCounter(redisLimiter('workroom:rl:user', windows.user), windows.user, 60_000, 'requests');
+      this.ip = new SharedCounter(redisLimiter('workroom:rl:ip', windows.ip), windows.ip, 60_000, 'requests from your network');
       this.signIn = new SignInBackoff(config.rateLimits.signIn, (name, points, duration) => redisLimiter(`workroom:rl:signin:${name}`, points, duration));
     } else {
-      this.user = new RateLimiterMemory({ keyPrefix: 'user', points: windows.user, duration: 60 });
-      this.ip = new RateLimiterMemory({ keyPrefix: 'ip', points: windows.ip, duration: 60 });
+      this.user = new LocalCounter(new RateLimiterMemory({ keyPrefix: 'user', points: windows.user, duration: 60 }), 'requests');
+      this.ip = new LocalCounter(new RateLimiterMemory({ keyPrefix: 'ip', points: windows.ip, duration: 60 }), 'requests from your network');
       this.signIn = new SignInBackoff(config.rateLimits.signIn, (name, points, duration) => new RateLimiterMemory({ keyPrefix: `signin:${name}`, points, duration }));
     }
   }
 
-  /** Counts one request from this IP; throws RATE_LIMITED when over. */
-  consumeIp(ip: string): Promise<void> {
-    return consume(this.ip, ip, 'requests from your network');
+  /**
+   * Counts one request from this IP; throws (or rejects with) RATE_LIMITED when over. Usually
+   * answers without waiting for anything (undefined); a promise only when it must ask Redis.
+   */
+  consumeIp(ip: string): Promise<void> | void {
+    return this.ip.consume(ip);
   }
 
-  /** Counts one GraphQL operation for this user; throws RATE_LIMITED when over. */
-  consumeUser(userId: string): Promise<void> {
-    return consume(this.user, userId, 'requests');
+  /** Counts one GraphQL operation for this user, like {@link consumeIp}. */
+  consumeUser(userId: string): Promise<void> | void {
+    return this.user.consume(userId);
   }
 
   /**
@@ -71,6 +74,138 @@ export class RateLimits {
     this.redis?.disconnect();
   }
 }
+
+/** One limit's counting: by key, per fixed window; undefined when allowed without waiting. */
+interface Counter {
+  consume(key: string): Promise<void> | void;
+}
+
+/** This instance's own count (no Redis): rate-limiter-flexible's memory limiter, as before. */
+class LocalCounter implements Counter {
+  constructor(
+    private readonly limiter: RateLimiterAbstract,
+    private readonly what: string,
+  ) {}
+
+  consume(key: string): Promise<void> {
+    return consume(this.limiter, key, this.what);
+  }
+}
+
+interface SharedCount {
+  /** The count in Redis at its last answer to this instance (this instance's sends included). */
+  known: number;
+  /** Counted here and being sent to Redis now, and counted here and not sent yet. */
+  sending: number;
+  pending: number;
+  /** When the window ends, as Redis last said. */
+  resetAt: number;
+}
+
+/**
+ * A limit shared by every instance through Redis, without a Redis round trip in the common
+ * request. Each instance counts locally and sends its counts to Redis in the background (one
+ * INCRBY in flight per key at a time; what arrives meanwhile goes in the next), learning the shared
+ * count from each answer:
+ *
+ * - While this instance's view of the shared count (Redis's last answer plus what it has not yet
+ *   heard back about) stays within half the limit, a request is allowed at once.
+ * - Above that, every request waits for its own increment in Redis, which is atomic: the
+ *   (N+1)th request of a window is refused exactly, as before.
+ * - Once Redis has said the window is over the limit, requests are refused here until it ends.
+ *
+ * The tolerance: what other instances allowed in the fast half and had not yet sent when this
+ * instance asked, at most the requests each of them admitted during one Redis round trip
+ * (about a millisecond on a LAN). A limit is never exceeded by more than that. If Redis is away,
+ * the insurance limiter (memory, per instance) answers the increments, as before.
+ */
+class SharedCounter implements Counter {
+  private readonly counts = new Map<string, SharedCount>();
+  private readonly fastUpTo: number;
+
+  constructor(
+    private readonly limiter: RateLimiterAbstract,
+    private readonly points: number,
+    private readonly windowMs: number,
+    private readonly what: string,
+  ) {
+    this.fastUpTo = Math.floor(points / 2);
+  }
+
+  consume(key: string): Promise<void> | void {
+    const now = Date.now();
+    let count = this.counts.get(key);
+    if (!count) {
+      if (this.counts.size >= maxSharedKeys) this.sweep(now);
+      count = { known: 0, sending: 0, pending: 0, resetAt: now + this.windowMs };
+      this.counts.set(key, count);
+    } else if (count.resetAt <= now) {
+      // A new window; the same record, since an increment in flight will answer on it.
+      count.known = 0;
+      count.resetAt = now + this.windowMs;
+    }
+    if (count.known > this.points) throw rateLimited(count.resetAt - now, this.what);
+    if (count.known + count.sending + count.pending + 1 <= this.fastUpTo) {
+      count.pending += 1;
+      if (count.sending === 0) this.send(key, count);
+      return undefined;
+    }
+    return this.consumeInRedis(key, count);
+  }
+
+  private async consumeInRedis(key: string, count: SharedCount): Promise<void> {
+    // What this instance allowed and has not sent goes with it, so that on one instance the
+    // count is exact (one Redis connection keeps the order of the increments in flight).
+    const points = 1 + count.pending;
+    count.pending = 0;
+    try {
+      const answer = await this.limiter.consume(key, points);
+      this.learn(count, answer);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      this.learn(count, rejection);
+      throw rateLimited(rejection.msBeforeNext, this.what);
+    }
+  }
+
+  /** Sends what was counted here; one increment in flight per key, the rest waits for it. */
+  private send(key: string, count: SharedCount): void {
+    const points = count.pending;
+    count.pending = 0;
+    count.sending = points;
+    // `penalty` adds without refusing: these requests were already allowed.
+    this.limiter.penalty(key, points).then(
+      (answer) => {
+        count.sending = 0;
+        this.learn(count, answer);
+        if (count.pending > 0) this.send(key, count);
+      },
+      () => {
+        // Even the insurance limiter failed: the counts are lost; the next request sends again.
+        count.sending = 0;
+        if (count.pending > 0) this.send(key, count);
+      },
+    );
+  }
+
+  private learn(count: SharedCount, answer: RateLimiterRes): void {
+    const resetAt = Date.now() + answer.msBeforeNext;
+    // A later window in Redis (its key expired and began again): its count replaces the old one.
+    if (resetAt > count.resetAt + 1_000) count.known = answer.consumedPoints;
+    else count.known = Math.max(count.known, answer.consumedPoints);
+    count.resetAt = resetAt;
+  }
+
+  /** Drops the keys whose window has ended and that have nothing left to send. */
+  private sweep(now: number): void {
+    for (const [key, count] of this.counts) {
+      if (count.resetAt <= now && count.sending === 0 && count.pending === 0) this.counts.delete(key);
+    }
+  }
+}
+
+/** Keys remembered per shared limit before the ended windows are swept out. */
+const maxSharedKeys = 100_000;
 
 async function consume(limiter: RateLimiterAbstract, key: string, what: string): Promise<void> {
   try {

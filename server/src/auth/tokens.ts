@@ -2,6 +2,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 
 const issuer = 'workroom';
 const audience = 'workroom-api';
+const maxVerifiedTokens = 10_000;
 
 export interface TokenClaims {
   userId: string;
@@ -19,6 +20,11 @@ export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason
 /** Signs and verifies the bearer tokens that `signIn` returns (HS256 JWTs via jose). */
 export class TokenService {
   private readonly key: Uint8Array;
+  /**
+   * Sign-in tokens already verified, by their exact text: a signature checked once stays valid,
+   * so the same token only needs its expiry compared again. Least recently used dropped first.
+   */
+  private readonly verified = new Map<string, TokenClaims>();
 
   constructor(
     secret: string,
@@ -63,7 +69,23 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<TokenCheck> {
-    return this.check(token, audience);
+    const known = this.verified.get(token);
+    if (known) {
+      // jose's rule: expired once now (in whole seconds) reaches `exp`.
+      if (known.expiresAt.getTime() <= Date.now()) {
+        this.verified.delete(token);
+        return { ok: false, reason: 'expired' };
+      }
+      this.verified.delete(token);
+      this.verified.set(token, known);
+      return { ok: true, claims: known };
+    }
+    const check = await this.check(token, audience);
+    if (check.ok) {
+      if (this.verified.size >= maxVerifiedTokens) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, check.claims);
+    }
+    return check;
   }
 
   private async check(token: string, expectedAudience: string): Promise<TokenCheck> {

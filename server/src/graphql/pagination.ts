@@ -211,21 +211,37 @@ export async function fetchPages<T extends ObjectLiteral>(
   }
   for (const [partition, { total, rows: group }] of grouped) {
     const remaining = Number(group[0]?.remaining ?? 0);
-    const visible = group.slice(0, window.limit);
-    if (backward) visible.reverse();
-    const more = remaining > window.limit;
-    // Rows exist on the other side of the cursors when the filtered count is below the total.
-    const outside = total > remaining && (window.after !== undefined || window.before !== undefined);
+    const page = windowPage(window, total, remaining, group);
     pages.set(partition, {
-      ids: visible.map((row) => row[`c${keys.length - 1}`] as string),
-      nodes: visible.map((row) => rowsOf.read(row)),
-      cursors: visible.map((row) => encodeCursor(keys.map((_, index) => row[`c${index}`] as string))),
-      hasNextPage: backward ? outside && window.before !== undefined : more,
-      hasPreviousPage: backward ? more : outside && window.after !== undefined,
+      ids: page.rows.map((row) => row[`c${keys.length - 1}`] as string),
+      nodes: page.rows.map((row) => rowsOf.read(row)),
+      cursors: page.rows.map((row) => encodeCursor(keys.map((_, index) => row[`c${index}`] as string))),
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
       totalCount: total,
     });
   }
   return pages;
+}
+
+/**
+ * One page from the rows a window query found, in the window's order (up to `limit + 1` of them,
+ * the extra one telling that more follow): the visible rows in list order and whether rows lie
+ * beyond either end. `total` counts the list, `remaining` the rows on the window's side of its
+ * cursors. The resolvers' page queries and the read planner both answer through this.
+ */
+export function windowPage<R>(window: PageWindow, total: number, remaining: number, rows: readonly R[]): { rows: R[]; hasNextPage: boolean; hasPreviousPage: boolean } {
+  const backward = window.direction === 'backward';
+  const visible = rows.slice(0, window.limit);
+  if (backward) visible.reverse();
+  const more = remaining > window.limit;
+  // Rows exist on the other side of the cursors when the filtered count is below the total.
+  const outside = total > remaining && (window.after !== undefined || window.before !== undefined);
+  return {
+    rows: visible,
+    hasNextPage: backward ? outside && window.before !== undefined : more,
+    hasPreviousPage: backward ? more : outside && window.after !== undefined,
+  };
 }
 
 interface PageRow extends Record<string, unknown> {
@@ -241,18 +257,19 @@ interface PageRow extends Record<string, unknown> {
  * may differ per key. Cursor values are bound as text and PostgreSQL casts them to the column
  * type, so timestamps keep their microseconds.
  */
-function keysetCondition(
+export function keysetCondition(
   keys: SortKey[],
   values: string[],
   side: 'after' | 'before',
   parameter: (value: unknown) => string,
+  columnOf: (index: number) => string = (index) => `"s${index}"`,
 ): string {
   const clauses: string[] = [];
   for (let index = keys.length - 1; index >= 0; index -= 1) {
     const key = keys[index]!;
     const forwardOperator = key.direction === 'ASC' ? '>' : '<';
     const operator = side === 'after' ? forwardOperator : forwardOperator === '>' ? '<' : '>';
-    const column = `"s${index}"`;
+    const column = columnOf(index);
     const value = parameter(values[index]);
     const inner = clauses.length === 0 ? '' : ` OR (${column} = ${value} AND ${clauses[clauses.length - 1]})`;
     clauses.push(`(${column} ${operator} ${value}${inner})`);

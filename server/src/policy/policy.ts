@@ -99,3 +99,31 @@ export function participantsScope(query: PolicyQuery, viewer: Viewer, alias = qu
     ? query.andWhere(`${alias}.organization_id = :scopeOrganizationId`, { scopeOrganizationId: viewer.organizationId })
     : query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id });
 }
+
+/** The SQL form of an entity's read rule: narrows a query over the entity (at `alias`) to the rows the viewer may read. */
+export type ReadScope = (query: PolicyQuery, viewer: Viewer, alias: string) => PolicyQuery;
+
+const readScopes = new Map<Function, ReadScope>();
+
+/**
+ * Declares the SQL form of `entity`'s read rule, beside the rule ({@link defineReadRule}), for
+ * readers that follow references inside one statement (the SQL read planner). `policy-forms.test`
+ * holds the two forms to each other for every seeded viewer and row; an entity without a scope is
+ * never read that way (the planner hands such operations to the resolvers).
+ */
+export function defineReadScope<T>(entity: abstract new (...args: never[]) => T, scope: ReadScope): void {
+  if (readScopes.has(entity)) throw new Error(`${entity.name} has two read scopes`);
+  readScopes.set(entity, scope);
+}
+
+export function readScopeOf(entity: Function): ReadScope | undefined {
+  return readScopes.get(entity);
+}
+
+/** Entities whose read rule has an SQL form, for the test that compares the two. */
+export function entitiesWithReadScope(): Function[] {
+  return [...readScopes.keys()];
+}
+
+/** Rows anyone signed in may read (organizations, profiles): the scope adds no condition. */
+export const everyone: ReadScope = (query) => query;

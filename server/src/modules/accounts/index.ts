@@ -1,5 +1,6 @@
 import type { Area } from '../../api/area.js';
 import './accounts.policy.js';
+import './accounts.read-plan.js';
 import { AccountsResolver, OrganizationResolver, UserResolver, ViewerIdentityResolver } from './accounts.resolver.js';
 import { Organization } from './organization.entity.js';
 import { User } from './user.entity.js';

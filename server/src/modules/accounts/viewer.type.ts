@@ -10,6 +10,11 @@ import { UserRole } from './user.entity.js';
 export class ViewerType {
   constructor(readonly viewer: Viewer) {}
 
+  /** The key of `organization` (not a field of its own): the read planner follows it like a row's. */
+  get organizationId(): string | null {
+    return this.viewer.organizationId;
+  }
+
   @Field()
   get name(): string {
     return this.viewer.user.name;

@@ -1,4 +1,4 @@
-import { defineReadRule, inOrganization, type PolicyContext, type PolicyQuery } from '../../policy/policy.js';
+import { defineReadRule, defineReadScope, inOrganization, participantsScope, type PolicyContext, type PolicyQuery } from '../../policy/policy.js';
 import { UserRole, type Viewer } from '../../auth/viewer.js';
 import { forbidden } from '../../errors/domain-error.js';
 import { Invoice } from './invoice.entity.js';
@@ -7,6 +7,7 @@ import { PayoutMethod } from './payout-method.entity.js';
 
 // An invoice is its trainer's and its organization's (listed with contracts' participantsScope).
 defineReadRule(Invoice, (invoice, { viewer }) => invoice.trainerId === viewer.id || inOrganization(viewer, invoice.organizationId));
+defineReadScope(Invoice, (query, viewer, alias) => participantsScope(query, viewer, alias));
 
 // A payout is the platform paying its trainer: the trainer's alone.
 defineReadRule(Payout, (payout, { viewer }) => viewer.role === UserRole.TRAINER && payout.trainerId === viewer.id);

@@ -6,6 +6,9 @@ import { Contract } from '../contracts/contract.entity.js';
 import { payoutsScope } from './billing.policy.js';
 import type { SignedInContext } from '../../api/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
+import { defineList, pageQueryOf } from '../../graphql/lists.js';
+import type { Viewer } from '../../auth/viewer.js';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ContractSpend, InvoiceFilterArgs, MonthSpend, PayoutFilterArgs } from './billing.types.js';
 import { Invoice } from './invoice.entity.js';
 import { Payout } from './payout.entity.js';
@@ -16,27 +19,37 @@ export function invoicesOf(context: SignedInContext, filter: InvoiceFilterArgs):
   return context.loaders.page(Invoice, filter, { query, sort: newestFirst });
 }
 
+const newestFirst = [{ expression: 'a.issued_at', direction: 'DESC' as const }];
+
+/** A contract's invoices, newest first. */
+export const contractInvoices = defineList<Invoice, InvoiceFilterArgs>({
+  entity: Invoice,
+  alias: 'a',
+  parent: 'a.contract_id',
+  where: (query, filter, viewer) => invoiceFilter(query, filter, viewer),
+  sort: newestFirst,
+  plannedArgs: ['status'],
+});
+
 /** A contract's invoices, batched across contracts. */
 export function invoicesOfContract(context: SignedInContext, contractId: string, filter: InvoiceFilterArgs): Promise<Connection<Invoice>> {
   const key = `contract.invoices:${JSON.stringify([filter.status ? [...filter.status].sort() : null, filter.issuedFrom, filter.issuedTo])}`;
   return context.loaders
-    .connection(Invoice, key, filter, (contractIds) => ({
-      query: invoiceQuery(context, filter).andWhere('a.contract_id IN (:...contractIds)', { contractIds }),
-      partitionBy: 'a.contract_id',
-      sort: newestFirst,
-    }))
+    .connection(Invoice, key, filter, (contractIds) => pageQueryOf(context.loaders.manager, contractInvoices, filter, context.viewer, contractIds))
     .load(contractId);
 }
 
-const newestFirst = [{ expression: 'a.issued_at', direction: 'DESC' as const }];
-
 function invoiceQuery(context: SignedInContext, filter: InvoiceFilterArgs) {
   const query = context.loaders.manager.getRepository(Invoice).createQueryBuilder('a');
-  participantsScope(query, context.viewer);
+  invoiceFilter(query, filter, context.viewer);
+  return query;
+}
+
+function invoiceFilter(query: SelectQueryBuilder<ObjectLiteral>, filter: InvoiceFilterArgs, viewer: Viewer): void {
+  participantsScope(query, viewer);
   if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
   if (filter.issuedFrom) query.andWhere('a.issued_at >= :issuedFrom', { issuedFrom: filter.issuedFrom });
   if (filter.issuedTo) query.andWhere('a.issued_at < :issuedTo', { issuedTo: filter.issuedTo });
-  return query;
 }
 
 /** Reports: the trainer's payouts, newest first (employers have none). */

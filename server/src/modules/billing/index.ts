@@ -2,6 +2,7 @@ import type { Area } from '../../api/area.js';
 import { billingEvents } from './billing.events.js';
 import { BillingMutationResolver } from './billing.mutations.resolver.js';
 import './billing.policy.js';
+import './billing.read-plan.js';
 // Registers what released money becomes: the trainer's invoice.
 import './invoices.service.js';
 import {

@@ -11,7 +11,7 @@ import { Job } from '../jobs/job.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 import { Contract } from './contract.entity.js';
 import { BillingSummary, ContractConnection, ContractFilterArgs, JobTeamMember } from './contract.types.js';
-import { activeStatuses, billingSummary, contractOfProposal, contractsOf, finishedStatuses, teamOf } from './contracts.service.js';
+import { activeContracts, billingSummary, contractOfProposal, contractsOf, contractsOfOrganization, finishedContracts, teamOf } from './contracts.service.js';
 import { onJobTeam } from './contracts.policy.js';
 
 @Resolver(() => Contract)
@@ -52,12 +52,12 @@ export class ContractTabsResolver {
     description: 'My Jobs: ACTIVE and PAUSED contracts, newest first (an employer sees their organization\'s).',
   })
   activeContracts(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
-    return contractsOf(context, { ...args, status: activeStatuses });
+    return contractsOf(context, args, activeContracts);
   }
 
   @FieldResolver(() => ContractConnection, { description: 'Finished: ENDED contracts, newest first.' })
   finishedContracts(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
-    return contractsOf(context, { ...args, status: finishedStatuses });
+    return contractsOf(context, args, finishedContracts);
   }
 
   @FieldResolver(() => ContractConnection, { description: 'Every contract the viewer may see.' })
@@ -73,7 +73,7 @@ export class OrganizationContractsResolver {
     description: "The organization's contracts that the viewer may see (all of them for its members).",
   })
   contracts(@Root() organization: Organization, @Args() args: ContractFilterArgs, @SignedIn() context: SignedInContext) {
-    return contractsOf(context, { ...args, organizationId: organization.id });
+    return contractsOfOrganization(context, organization.id, args);
   }
 }
 

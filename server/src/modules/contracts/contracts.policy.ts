@@ -1,15 +1,44 @@
 import { defineAudience } from '../../events/audience.js';
-import { defineReadRule, inOrganization, Party, type PolicyContext, type PolicyQuery, userIds, viewerFact } from '../../policy/policy.js';
+import {
+  defineReadRule,
+  defineReadScope,
+  inOrganization,
+  participantsScope,
+  Party,
+  type PolicyContext,
+  type PolicyQuery,
+  type ReadScope,
+  userIds,
+  viewerFact,
+} from '../../policy/policy.js';
 import { EventAudience } from '../../events/activity-event.entity.js';
 import { forbidden, notFound } from '../../errors/domain-error.js';
 import { Contract } from './contract.entity.js';
-import { type Viewer } from '../../auth/viewer.js';
+import { isEmployer, type Viewer } from '../../auth/viewer.js';
 
 /** A contract is its trainer's and its organization's employers'. */
 export const contractRule = (contract: Contract, { viewer }: PolicyContext) =>
   contract.trainerId === viewer.id || inOrganization(viewer, contract.organizationId);
 
 defineReadRule(Contract, contractRule);
+defineReadScope(Contract, (query, viewer, alias) => participantsScope(query, viewer, alias));
+
+/**
+ * The SQL form of {@link contractVisible}: rows whose `column` names a contract the viewer may
+ * see (milestones, access grants).
+ */
+export function onVisibleContract(column: string): ReadScope {
+  return (query, viewer, alias) => query.andWhere(`${alias}.${column} IN (${visibleContractIds(viewer)})`, scopeParameters(viewer));
+}
+
+/** The ids of the contracts the viewer may see, as a subquery over the named parameters of {@link scopeParameters}. */
+export function visibleContractIds(viewer: Viewer): string {
+  return isEmployer(viewer)
+    ? 'SELECT scope_k.id FROM contracts scope_k WHERE scope_k.organization_id = :scopeOrganizationId'
+    : 'SELECT scope_k.id FROM contracts scope_k WHERE scope_k.trainer_id = :scopeViewerId';
+}
+
+export const scopeParameters = (viewer: Viewer) => ({ scopeViewerId: viewer.id, scopeOrganizationId: viewer.organizationId });
 
 /** Whether the viewer may see the contract of something on it (milestones, access grants). */
 export async function contractVisible(contractId: string | null, context: PolicyContext): Promise<boolean> {

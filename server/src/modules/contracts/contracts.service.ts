@@ -4,6 +4,7 @@ import { exactInteger } from '../../db/columns.js';
 import type { SignedInContext } from '../../api/context.js';
 import { Money } from '../../graphql/money.js';
 import type { Connection } from '../../graphql/pagination.js';
+import { defineList, pageQueryOf } from '../../graphql/lists.js';
 import { Contract, ContractStatus } from './contract.entity.js';
 import type { BillingSummary, ContractFilterArgs, JobTeamMember } from './contract.types.js';
 import { UserRole } from '../accounts/user.entity.js';
@@ -19,23 +20,51 @@ export interface ContractQuery extends ContractFilterArgs {
 }
 
 /** The viewer's contracts (a trainer's own, an employer's organization's), newest first. */
-export function contractsOf(context: SignedInContext, filter: ContractQuery): Promise<Connection<Contract>> {
-  const query = context.loaders.manager.getRepository(Contract).createQueryBuilder('a');
-  participantsScope(query, context.viewer);
-  if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
-  if (filter.organizationId) query.andWhere('a.organization_id = :organizationId', { organizationId: filter.organizationId });
-  if (filter.jobId) query.andWhere('a.job_id = :jobId', { jobId: filter.jobId });
-  return context.loaders.page(Contract, filter, { query, sort: [{ expression: 'a.started_at', direction: 'DESC' }] });
+export const viewerContracts = defineList<Contract, ContractQuery>({
+  entity: Contract,
+  alias: 'a',
+  where: (query, filter, viewer) => {
+    participantsScope(query, viewer);
+    if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
+    if (filter.organizationId) query.andWhere('a.organization_id = :organizationId', { organizationId: filter.organizationId });
+    if (filter.jobId) query.andWhere('a.job_id = :jobId', { jobId: filter.jobId });
+  },
+  sort: [{ expression: 'a.started_at', direction: 'DESC' }],
+  plannedArgs: ['status'],
+});
+
+/** `Viewer.activeContracts` and `Viewer.finishedContracts`: the viewer's contracts in those statuses. */
+export const viewerContractsIn = (statuses: ContractStatus[]) =>
+  defineList<Contract, ContractQuery>({ ...viewerContracts, where: (query, filter, viewer) => viewerContracts.where(query, { ...filter, status: statuses }, viewer), plannedArgs: [] });
+
+export const activeContracts = viewerContractsIn(activeStatuses);
+export const finishedContracts = viewerContractsIn(finishedStatuses);
+
+/** `Organization.contracts`: an organization's contracts that the viewer may see. */
+export const organizationContracts = defineList<Contract, ContractQuery>({ ...viewerContracts, parent: 'a.organization_id' });
+
+export function contractsOf(context: SignedInContext, filter: ContractQuery, list = viewerContracts): Promise<Connection<Contract>> {
+  return context.loaders.page(Contract, filter, pageQueryOf(context.loaders.manager, list, filter, context.viewer));
 }
 
-interface BillingRow {
-  contract_id: string;
-  paid: string;
-  funded: string;
-  pending: string;
-  disputed: string;
-  refunded: string;
+/** An organization's contracts, batched across the organizations of a request. */
+export function contractsOfOrganization(context: SignedInContext, organizationId: string, filter: ContractQuery): Promise<Connection<Contract>> {
+  const statuses = filter.status?.length ? [...filter.status].sort().join(',') : '*';
+  return context.loaders
+    .connection(Contract, `organization.contracts:${statuses}`, filter, (organizationIds) => pageQueryOf(context.loaders.manager, organizationContracts, filter, context.viewer, organizationIds))
+    .load(organizationId);
 }
+
+/** A contract's milestone sums by status, over `milestones`: the billing summary's one SQL, for both read paths. */
+export const billingSums = [
+  ['paid', `COALESCE(sum(amount_cents - refunded_cents) FILTER (WHERE status = 'PAID'), 0)`],
+  ['funded', `COALESCE(sum(amount_cents) FILTER (WHERE status IN ('FUNDED', 'CHANGES_REQUESTED')), 0)`],
+  ['pending', `COALESCE(sum(amount_cents) FILTER (WHERE status = 'SUBMITTED'), 0)`],
+  ['disputed', `COALESCE(sum(amount_cents) FILTER (WHERE status = 'DISPUTED'), 0)`],
+  ['refunded', `COALESCE(sum(refunded_cents), 0)`],
+] as const;
+
+type BillingRow = { contract_id: string } & Record<(typeof billingSums)[number][0], string>;
 
 /**
  * Sums of milestone amounts by status, for every contract of the request in one statement.
@@ -48,12 +77,7 @@ export function billingSummary(context: SignedInContext, contract: Contract): Pr
   return context.loaders
     .named<string, BillingRow | undefined>('contracts.billing', async (contractIds) => {
       const rows: BillingRow[] = await context.loaders.manager.query(
-        `SELECT contract_id,
-                COALESCE(sum(amount_cents - refunded_cents) FILTER (WHERE status = 'PAID'), 0) AS paid,
-                COALESCE(sum(amount_cents) FILTER (WHERE status IN ('FUNDED', 'CHANGES_REQUESTED')), 0) AS funded,
-                COALESCE(sum(amount_cents) FILTER (WHERE status = 'SUBMITTED'), 0) AS pending,
-                COALESCE(sum(amount_cents) FILTER (WHERE status = 'DISPUTED'), 0) AS disputed,
-                COALESCE(sum(refunded_cents), 0) AS refunded
+        `SELECT contract_id, ${billingSums.map(([name, sum]) => `${sum} AS ${name}`).join(', ')}
            FROM milestones WHERE contract_id = ANY($1::uuid[]) GROUP BY contract_id`,
         [contractIds],
       );
@@ -61,23 +85,26 @@ export function billingSummary(context: SignedInContext, contract: Contract): Pr
       return contractIds.map((id) => byContract.get(id));
     })
     .load(contract.id)
-    .then((row) => {
-      const money = (sum: string | undefined) => {
-        try {
-          return new Money(exactInteger(sum ?? '0'), contract.currency);
-        } catch (error) {
-          throw new RangeError(`The billing summary of contract ${contract.id} has a sum beyond 2^53 − 1 cents`, { cause: error });
-        }
-      };
-      return {
-        paidOut: money(row?.paid),
-        activeAndFunded: money(row?.funded),
-        pendingApproval: money(row?.pending),
-        inDispute: money(row?.disputed),
-        refunded: money(row?.refunded),
-        totalBudget: contract.totalBudget,
-      };
-    });
+    .then((row) => billingSummaryOf(contract, row));
+}
+
+/** The summary from the sums of {@link billingSums} (absent for a contract without milestones). */
+export function billingSummaryOf(contract: Contract, sums: Partial<Record<(typeof billingSums)[number][0], string>> | undefined): BillingSummary {
+  const money = (sum: string | undefined) => {
+    try {
+      return new Money(exactInteger(sum ?? '0'), contract.currency);
+    } catch (error) {
+      throw new RangeError(`The billing summary of contract ${contract.id} has a sum beyond 2^53 − 1 cents`, { cause: error });
+    }
+  };
+  return {
+    paidOut: money(sums?.paid),
+    activeAndFunded: money(sums?.funded),
+    pendingApproval: money(sums?.pending),
+    inDispute: money(sums?.disputed),
+    refunded: money(sums?.refunded),
+    totalBudget: contract.totalBudget,
+  };
 }
 
 /** The contract a hire created from a proposal (the caller may read the proposal, so its contract too). */

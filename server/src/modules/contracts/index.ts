@@ -4,6 +4,7 @@ import { Contract } from './contract.entity.js';
 import { ContractMutationResolver } from './contract.mutations.resolver.js';
 import { ContractResolver, ContractTabsResolver, JobTeamMemberResolver, JobTeamResolver, OrganizationContractsResolver, ProposalContractResolver } from './contract.resolver.js';
 import './contracts.policy.js';
+import './contracts.read-plan.js';
 
 /** Contracts, their billing summary, pausing and ending them. */
 export const contractsArea: Area = {

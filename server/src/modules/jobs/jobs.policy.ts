@@ -1,4 +1,4 @@
-import { defineReadRule, inOrganization, viewerFact, type PolicyContext, type PolicyQuery } from '../../policy/policy.js';
+import { defineReadRule, defineReadScope, inOrganization, viewerFact, type PolicyContext, type PolicyQuery } from '../../policy/policy.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { Job, JobStatus } from './job.entity.js';
 
@@ -28,3 +28,5 @@ export function jobsScope(query: PolicyQuery, viewer: Viewer, alias = query.alia
     { scopeViewerId: viewer.id, scopeOrganizationId: viewer.organizationId },
   );
 }
+
+defineReadScope(Job, (query, viewer, alias) => jobsScope(query, viewer, alias));

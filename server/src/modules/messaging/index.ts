@@ -5,6 +5,7 @@ import { Channel } from './channel.entity.js';
 import { Message } from './message.entity.js';
 import { MessagingMutationResolver } from './messaging.mutations.resolver.js';
 import './messaging.policy.js';
+import './messaging.read-plan.js';
 import { ChannelResolver, ContractChannelsResolver, ConversationTabsResolver, MessageResolver, ProposalThreadResolver } from './messaging.resolver.js';
 
 /** Channels, their members and messages, read positions. */

@@ -1,5 +1,5 @@
 import { defineAudience } from '../../events/audience.js';
-import { defineReadRule, userIds, type PolicyContext, type PolicyQuery } from '../../policy/policy.js';
+import { defineReadRule, defineReadScope, userIds, type PolicyContext, type PolicyQuery } from '../../policy/policy.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { EventAudience } from '../../events/activity-event.entity.js';
 import { ChannelMember } from './channel-member.entity.js';
@@ -76,6 +76,16 @@ export function channelsScope(query: PolicyQuery, viewer: Viewer, alias = query.
     { scopeViewerId: viewer.id },
   );
 }
+
+defineReadScope(Channel, (query, viewer, alias) => channelsScope(query, viewer, alias));
+// The Message rule as SQL: a member reads the messages up to their horizon.
+defineReadScope(Message, (query, viewer, alias) =>
+  query.andWhere(
+    `EXISTS (SELECT 1 FROM channel_members scope_m WHERE scope_m.channel_id = ${alias}.channel_id AND scope_m.user_id = :scopeViewerId
+             AND ${channelView.includes('scope_m', `${alias}.created_at`)})`,
+    { scopeViewerId: viewer.id },
+  ),
+);
 
 // Events in a channel (messages, membership changes): its members, up to their horizon.
 defineAudience(EventAudience.CHANNEL, {

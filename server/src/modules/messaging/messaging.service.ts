@@ -1,6 +1,7 @@
 import { channelsScope, channelView } from './messaging.policy.js';
 import type { SignedInContext } from '../../api/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
+import { defineList, pageQueryOf } from '../../graphql/lists.js';
 import { User } from '../accounts/user.entity.js';
 import { loadVisible } from '../../api/visible.js';
 import { Organization } from '../accounts/organization.entity.js';
@@ -20,14 +21,85 @@ const byRecentActivity = [
   },
 ];
 
-function channelQuery(context: SignedInContext) {
-  const query = context.loaders.manager
-    .getRepository(Channel)
-    .createQueryBuilder('a')
-    .innerJoin(ChannelMember, 'viewer_member', 'viewer_member.channel_id = a.id AND viewer_member.user_id = :sortViewerId', {
-      sortViewerId: context.viewer.id,
-    });
-  return channelsScope(query, context.viewer);
+/** Messages tab: the channels the viewer is a member of, most recently active first. */
+export const viewerChannels = defineList<Channel, ConnectionArgs>({
+  entity: Channel,
+  alias: 'a',
+  where: (query, _args, viewer) => {
+    query.innerJoin(ChannelMember, 'viewer_member', 'viewer_member.channel_id = a.id AND viewer_member.user_id = :sortViewerId', { sortViewerId: viewer.id });
+    channelsScope(query, viewer);
+  },
+  sort: byRecentActivity,
+});
+
+/**
+ * A contract's conversations as the job's Messages tab lists them: the contract's own channels
+ * (its DIRECT one), and the GROUP channels of the contract's job, which belong to the job and not
+ * to one contract. Only channels the viewer is a member of (the Channel scope); of the job's
+ * GROUP channels only those they are in now: one they were removed from leaves the job's tab
+ * (they still find its history, up to their removal, under Messages).
+ */
+export const contractChannels = defineList<Channel, ConnectionArgs>({
+  entity: Channel,
+  alias: 'a',
+  parent: 'of_contract.id',
+  where: (query, args, viewer) => {
+    viewerChannels.where(query, args, viewer);
+    query.innerJoin(
+      Contract,
+      'of_contract',
+      `(a.contract_id = of_contract.id OR (a.kind = :groupKind AND a.job_id = of_contract.job_id AND viewer_member.removed_at IS NULL))`,
+      { groupKind: ChannelKind.GROUP },
+    );
+  },
+  sort: byRecentActivity,
+});
+
+/**
+ * Messages of a channel the viewer may read, oldest first, so `last: 20` is the newest page and
+ * `before` pages back through history. A removed member reads up to their removal.
+ */
+export const channelMessages = defineList<Message, ConnectionArgs>({
+  entity: Message,
+  alias: 'm',
+  parent: 'm.channel_id',
+  where: (query, _args, viewer) => {
+    query
+      .innerJoin(ChannelMember, 'member', 'member.channel_id = m.channel_id AND member.user_id = :viewerId', { viewerId: viewer.id })
+      .andWhere(channelView.includes('member', 'm.created_at'));
+  },
+  sort: [{ expression: 'm.seq', direction: 'ASC' }],
+});
+
+/** The same messages, newest first: a channel's `lastMessage` is the first. */
+export const channelMessagesNewestFirst = defineList<Message, ConnectionArgs>({ ...channelMessages, sort: [{ expression: 'm.seq', direction: 'DESC' }] });
+
+/**
+ * Who is in the channel, in the order they joined, as the viewer may know it: the members now,
+ * or, for someone removed, the members when they were removed (the policy's channel rule).
+ */
+export const channelMembers = defineList<User, ConnectionArgs>({
+  entity: User,
+  alias: 'u',
+  parent: 'other.channel_id',
+  where: (query, _args, viewer) => {
+    query
+      .innerJoin(ChannelMember, 'other', 'other.user_id = u.id')
+      .innerJoin(ChannelMember, 'viewer_member', 'viewer_member.channel_id = other.channel_id AND viewer_member.user_id = :viewerId', { viewerId: viewer.id })
+      .andWhere(channelView.lists('viewer_member', 'other'));
+  },
+  sort: [
+    { expression: 'other.joined_at', direction: 'ASC' },
+    { expression: 'other.user_id', direction: 'ASC' },
+  ],
+});
+
+/** The messages from others after the viewer's read position (in one channel, or in all of theirs), as SQL. */
+export function unreadMessagesSql(viewer: string, channel?: string): string {
+  return `SELECT count(*) FROM messages m
+            JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.user_id = ${viewer}
+           WHERE ${channel ? `m.channel_id = ${channel} AND ` : ''}m.seq > cm.last_read_seq AND m.author_id <> ${viewer}
+             AND ${channelView.includes('cm', 'm.created_at')}`;
 }
 
 /**
@@ -50,50 +122,20 @@ export function threadOfProposal(context: SignedInContext, proposalId: string): 
 
 /** Channels the viewer is a member of, most recently active first. */
 export function channelsOf(context: SignedInContext, args: ConnectionArgs): Promise<Connection<Channel>> {
-  return context.loaders.page(Channel, args, { query: channelQuery(context), sort: byRecentActivity });
+  return context.loaders.page(Channel, args, pageQueryOf(context.loaders.manager, viewerChannels, args, context.viewer));
 }
 
-/**
- * A contract's conversations as the job's Messages tab lists them, batched across contracts: the
- * contract's own channels (its DIRECT one), and the GROUP channels of the contract's job, which
- * belong to the job and not to one contract. Only channels the viewer is a member of (the
- * Channel scope); of the job's GROUP channels only those they are in now: one they were removed
- * from leaves the job's tab (they still find its history, up to their removal, under Messages).
- */
+/** A contract's conversations (see {@link contractChannels}), batched across contracts. */
 export function channelsOfContract(context: SignedInContext, contractId: string, args: ConnectionArgs): Promise<Connection<Channel>> {
   return context.loaders
-    .connection(Channel, 'contract.channels', args, (contractIds) => {
-      const query = channelQuery(context)
-        .innerJoin(
-          Contract,
-          'of_contract',
-          `of_contract.id IN (:...contractIds) AND (a.contract_id = of_contract.id
-            OR (a.kind = :groupKind AND a.job_id = of_contract.job_id AND viewer_member.removed_at IS NULL))`,
-          { contractIds, groupKind: ChannelKind.GROUP },
-        );
-      return { query, partitionBy: 'of_contract.id', sort: byRecentActivity };
-    })
+    .connection(Channel, 'contract.channels', args, (contractIds) => pageQueryOf(context.loaders.manager, contractChannels, args, context.viewer, contractIds))
     .load(contractId);
 }
 
-/**
- * Messages of a channel the viewer may read, oldest first, so `last: 20` is the newest page and
- * `before` pages back through history. A removed member reads up to their removal.
- */
+/** A channel's messages (see {@link channelMessages}), batched across channels. */
 export function messagesOf(context: SignedInContext, channelId: string, args: ConnectionArgs): Promise<Connection<Message>> {
   return context.loaders
-    .connection(Message, 'channel.messages', args, (channelIds) => ({
-      query: context.loaders.manager
-        .getRepository(Message)
-        .createQueryBuilder('m')
-        .innerJoin(ChannelMember, 'member', 'member.channel_id = m.channel_id AND member.user_id = :viewerId', {
-          viewerId: context.viewer.id,
-        })
-        .where('m.channel_id IN (:...channelIds)', { channelIds })
-        .andWhere(channelView.includes('member', 'm.created_at')),
-      partitionBy: 'm.channel_id',
-      sort: [{ expression: 'm.seq', direction: 'ASC' }],
-    }))
+    .connection(Message, 'channel.messages', args, (channelIds) => pageQueryOf(context.loaders.manager, channelMessages, args, context.viewer, channelIds))
     .load(channelId);
 }
 
@@ -118,15 +160,8 @@ export function unreadCount(context: SignedInContext, channelId: string): Promis
 
 /** All unread messages across the viewer's channels (the dashboard's badge). */
 export async function totalUnread(context: SignedInContext): Promise<number> {
-  const [row]: Array<{ unread: string }> = await context.loaders.manager.query(
-    `SELECT count(*) AS unread
-       FROM messages m
-       JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.user_id = $1
-      WHERE m.seq > cm.last_read_seq AND m.author_id <> $1
-        AND ${channelView.includes('cm', 'm.created_at')}`,
-    [context.viewer.id],
-  );
-  return Number(row?.unread ?? 0);
+  const [row]: Array<{ count: string }> = await context.loaders.manager.query(unreadMessagesSql('$1'), [context.viewer.id]);
+  return Number(row?.count ?? 0);
 }
 
 /** The newest message the viewer may read in each channel. */
@@ -193,5 +228,10 @@ export async function channelName(context: SignedInContext, channel: Channel): P
     contract.trainerId === context.viewer.id
       ? await loadVisible(context, Organization, contract.organizationId)
       : await loadVisible(context, User, contract.trainerId);
-  return other ? `${other.name} · ${contract.title}` : channel.name;
+  return directChannelName(channel, other?.name ?? null, contract.title);
+}
+
+/** A DIRECT channel's name for one side: the other party's name and the contract's title. */
+export function directChannelName(channel: Channel, otherPartyName: string | null, contractTitle: string): string {
+  return otherPartyName !== null ? `${otherPartyName} · ${contractTitle}` : channel.name;
 }

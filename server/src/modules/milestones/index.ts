@@ -6,6 +6,7 @@ import { MilestoneMutationResolver } from './milestone.mutations.resolver.js';
 import { ContractMilestonesResolver, MilestoneDisputeResolver, MilestoneEventResolver, MilestoneResolver } from './milestone.resolver.js';
 import { MilestoneDispute } from './milestone-dispute.entity.js';
 import './milestones.policy.js';
+import './milestones.read-plan.js';
 // Registers the milestones' part of ending a contract: no money in play.
 import './contract-end.js';
 

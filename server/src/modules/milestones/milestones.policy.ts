@@ -1,7 +1,7 @@
-import { defineReadRule, inOrganization, type PolicyContext } from '../../policy/policy.js';
+import { defineReadRule, defineReadScope, inOrganization, type PolicyContext } from '../../policy/policy.js';
 import { forbidden, notFound } from '../../errors/domain-error.js';
 import type { Contract } from '../contracts/contract.entity.js';
-import { contractRule, contractVisible } from '../contracts/contracts.policy.js';
+import { contractRule, contractVisible, onVisibleContract, scopeParameters, visibleContractIds } from '../contracts/contracts.policy.js';
 import type { DisputeActor } from './dispute-transitions.js';
 import { DisputeParty } from './milestone-dispute.entity.js';
 import { MilestoneDispute } from './milestone-dispute.entity.js';
@@ -18,6 +18,13 @@ defineReadRule(MilestoneDispute, async (dispute, context) => {
   const milestone = await context.loaders.byId(Milestone).load(dispute.milestoneId);
   return milestone !== null && contractVisible(milestone.contractId, context);
 });
+defineReadScope(Milestone, onVisibleContract('contract_id'));
+defineReadScope(MilestoneEvent, (query, viewer, alias) =>
+  query.andWhere(
+    `${alias}.milestone_id IN (SELECT scope_m.id FROM milestones scope_m WHERE scope_m.contract_id IN (${visibleContractIds(viewer)}))`,
+    scopeParameters(viewer),
+  ),
+);
 
 /**
  * The write rule of a dispute step: the viewer must take part in the contract (else NOT_FOUND,

@@ -1,36 +1,44 @@
 import type { SignedInContext } from '../../api/context.js';
 import type { Connection, ConnectionArgs } from '../../graphql/pagination.js';
+import { defineList, pageQueryOf } from '../../graphql/lists.js';
 import { MilestoneDispute } from './milestone-dispute.entity.js';
 import { MilestoneEvent } from './milestone-event.entity.js';
 import { Milestone } from './milestone.entity.js';
 import type { MilestoneFilterArgs } from './milestone.types.js';
 
 /** A contract's milestones in order; the caller has already been allowed to read the contract. */
+export const contractMilestones = defineList<Milestone, MilestoneFilterArgs>({
+  entity: Milestone,
+  alias: 'm',
+  parent: 'm.contract_id',
+  where: (query, args) => {
+    if (args.status?.length) query.andWhere('m.status IN (:...statuses)', { statuses: [...args.status].sort() });
+  },
+  sort: [{ expression: 'm.number', direction: 'ASC' }],
+  plannedArgs: ['status'],
+});
+
 export function milestonesOfContract(context: SignedInContext, contractId: string, args: MilestoneFilterArgs): Promise<Connection<Milestone>> {
   const statuses = args.status?.length ? [...args.status].sort() : undefined;
   return context.loaders
-    .connection(Milestone, `contract.milestones:${statuses?.join(',') ?? '*'}`, args, (contractIds) => {
-      const query = context.loaders.manager
-        .getRepository(Milestone)
-        .createQueryBuilder('m')
-        .where('m.contract_id IN (:...contractIds)', { contractIds });
-      if (statuses) query.andWhere('m.status IN (:...statuses)', { statuses });
-      return { query, partitionBy: 'm.contract_id', sort: [{ expression: 'm.number', direction: 'ASC' }] };
-    })
+    .connection(Milestone, `contract.milestones:${statuses?.join(',') ?? '*'}`, args, (contractIds) =>
+      pageQueryOf(context.loaders.manager, contractMilestones, args, context.viewer, contractIds),
+    )
     .load(contractId);
 }
 
 /** The submission and approval history of a milestone, oldest first. */
+export const milestoneHistory = defineList<MilestoneEvent, ConnectionArgs>({
+  entity: MilestoneEvent,
+  alias: 'e',
+  parent: 'e.milestone_id',
+  where: () => undefined,
+  sort: [{ expression: 'e.at', direction: 'ASC' }],
+});
+
 export function historyOfMilestone(context: SignedInContext, milestoneId: string, args: ConnectionArgs): Promise<Connection<MilestoneEvent>> {
   return context.loaders
-    .connection(MilestoneEvent, 'milestone.history', args, (milestoneIds) => ({
-      query: context.loaders.manager
-        .getRepository(MilestoneEvent)
-        .createQueryBuilder('e')
-        .where('e.milestone_id IN (:...milestoneIds)', { milestoneIds }),
-      partitionBy: 'e.milestone_id',
-      sort: [{ expression: 'e.at', direction: 'ASC' }],
-    }))
+    .connection(MilestoneEvent, 'milestone.history', args, (milestoneIds) => pageQueryOf(context.loaders.manager, milestoneHistory, args, context.viewer, milestoneIds))
     .load(milestoneId);
 }
 

@@ -1,0 +1,790 @@
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLEnumType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  isLeafType,
+  isObjectType,
+  OperationTypeNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
+import { getArgumentValues } from 'graphql/execution/values.js';
+import pg from 'pg';
+import { getMetadataStorage } from 'type-graphql';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
+import type { Viewer } from '../../auth/viewer.js';
+import { listQuery, type ListSpec } from '../../graphql/lists.js';
+import { encodeCursor, keysetCondition, pageWindow, windowPage, type PageWindow, type SortKey } from '../../graphql/pagination.js';
+import { readScopeOf } from '../../policy/policy.js';
+import { plannedField, plannedRoot, readsOfGetter, type FieldPlan } from './registry.js';
+
+/** The operation (or a part of it) is not one the planner covers: graphql-js runs it, as always. */
+export class NotPlanned extends Error {}
+
+/**
+ * The data holds something only the resolvers answer exactly (a row the viewer may not see where
+ * the schema promises one, a value a resolver would fail on): graphql-js runs the operation
+ * instead, and answers with its error. Never a different answer.
+ */
+export class Fallback extends Error {}
+
+/** One planned operation: a single statement and the function that turns its row into `data`. */
+export interface CompiledRead {
+  sql: string | null;
+  parameters: unknown[];
+  /** The `data` of the answer from the statement's row, for this viewer (the plan may be cached across their requests). */
+  shape(row: unknown[], viewer: Viewer): Record<string, unknown>;
+}
+
+interface CompileInput {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  viewer: Viewer;
+  manager: EntityManager;
+}
+
+/** Reads the value the SQL put at this point and completes it for the selection. */
+type Shaper = (raw: unknown) => unknown;
+
+/** Where a field's parent comes from: a row of the statement (under `alias`) or a value known before it runs. */
+type Parent = { kind: 'row'; alias: string; metadata: EntityMetadata } | { kind: 'value'; value: object };
+
+const maxArrayArguments = 90;
+
+/**
+ * Plans a query operation into one SQL statement that builds every root field's rows, the
+ * policy's read scopes and the connection windows inside it, and a synchronous function that
+ * shapes the statement's JSON into the exact `data` graphql-js would have answered. Throws
+ * {@link NotPlanned} for anything it does not cover.
+ */
+export function compileRead(input: CompileInput): CompiledRead {
+  if (input.operation.operation !== OperationTypeNode.QUERY) throw new NotPlanned('only queries');
+  const compiler = new Compiler(input);
+  return compiler.compileOperation();
+}
+
+class Compiler {
+  private readonly parameters: unknown[] = [];
+  private readonly rootSlots: string[] = [];
+  private aliases = 0;
+  /** The statement's root array, while a shape runs (shaping is synchronous). */
+  private rootRow: unknown[] = [];
+  private currentViewer: Viewer;
+
+  constructor(private readonly input: CompileInput) {
+    this.currentViewer = input.viewer;
+  }
+
+  compileOperation(): CompiledRead {
+    const { schema, operation } = this.input;
+    const queryType = schema.getQueryType();
+    if (!queryType) throw new NotPlanned('no query type');
+    const fields = this.collect(queryType, operation.selectionSet);
+    const shapers: Array<[string, Shaper]> = [];
+    for (const [key, nodes] of fields) {
+      const node = nodes[0]!;
+      const name = node.name.value;
+      if (name === '__typename') {
+        shapers.push([key, () => queryType.name]);
+        continue;
+      }
+      if (name.startsWith('__')) throw new NotPlanned('introspection');
+      const field = queryType.getFields()[name];
+      if (!field) throw new NotPlanned(`unknown field ${name}`);
+      const root = plannedRoot(name);
+      if (!root) throw new NotPlanned(`root field ${name}`);
+      const args = this.argumentsOf(field, node);
+      const start = root(args, this.input.viewer);
+      if (start === undefined) throw new NotPlanned(`root field ${name} with these arguments`);
+      if (start.kind === 'value') {
+        const shaper = this.completeValue(field.type, nodes, { kind: 'value', value: start.value });
+        // The value afresh for each answer: a cached plan serves the same viewer's later requests.
+        shapers.push([
+          key,
+          () => {
+            const current = root(args, this.currentViewer);
+            if (current?.kind !== 'value') throw new Fallback('the root changed');
+            return shaper(current.value);
+          },
+        ]);
+      } else {
+        const metadata = this.metadataOf(start.entity);
+        const type = this.objectTypeOf(start.typeName);
+        const scoped = this.scopedRow(metadata, type, nodes, (alias) => [`${alias}."id" = :rootId`, { rootId: start.id }]);
+        const slot = this.rootSlots.push(scoped.sql) - 1;
+        shapers.push([
+          key,
+          () => {
+            const raw = this.rootRow[slot];
+            // Missing or hidden: the resolvers answer NOT_FOUND with the null.
+            if (raw === null || raw === undefined) throw new Fallback('root row not found');
+            return scoped.shape(raw);
+          },
+        ]);
+      }
+    }
+    // Nothing to read at all (a trainer's `viewer { organization { … } }`): answered without a statement.
+    const sql = this.rootSlots.length === 0 ? null : `SELECT json_build_array(${this.rootSlots.join(', ')}) AS "r"`;
+    if (this.rootSlots.length > maxArrayArguments) throw new NotPlanned('too many root reads');
+    const parameters = this.parameters;
+    return {
+      sql,
+      parameters,
+      shape: (row, viewer) => {
+        this.rootRow = row;
+        this.currentViewer = viewer;
+        const data: Record<string, unknown> = {};
+        for (const [key, shaper] of shapers) data[key] = shaper(undefined);
+        return data;
+      },
+    };
+  }
+
+  // ── Values read from JS objects, as graphql-js's default resolver does ─────────────────────
+
+  /** Completes what a resolver returned (`value`, at runtime) for `type`. */
+  private completeValue(type: GraphQLOutputType, nodes: readonly FieldNode[], parent: Parent | undefined): Shaper {
+    if (type instanceof GraphQLNonNull) {
+      const inner = this.completeValue(type.ofType, nodes, parent);
+      return (value) => {
+        const completed = inner(value);
+        if (completed === null || completed === undefined) throw new Fallback('null in a non-null field');
+        return completed;
+      };
+    }
+    if (type instanceof GraphQLList) {
+      const item = this.completeValue(type.ofType, nodes, undefined);
+      return (value) => {
+        if (value === null || value === undefined) return null;
+        if (!Array.isArray(value)) throw new Fallback('not a list');
+        return value.map(item);
+      };
+    }
+    if (type instanceof GraphQLScalarType || type instanceof GraphQLEnumType) {
+      return (value) => {
+        if (value === null || value === undefined) return null;
+        try {
+          return type.serialize(value);
+        } catch {
+          throw new Fallback(`${type.name} cannot serialize the value`);
+        }
+      };
+    }
+    if (!isObjectType(type)) throw new NotPlanned(`abstract type ${String(type)}`);
+    const fields = this.collectSub(type, nodes);
+    const parts: Array<[string, (value: object) => unknown]> = [];
+    for (const [key, fieldNodes] of fields) {
+      const name = fieldNodes[0]!.name.value;
+      if (name === '__typename') {
+        parts.push([key, () => type.name]);
+        continue;
+      }
+      const field = type.getFields()[name];
+      if (!field) throw new NotPlanned(`unknown field ${type.name}.${name}`);
+      const plan = plannedField(type.name, name);
+      if (plan) {
+        if (parent?.kind !== 'value') throw new NotPlanned(`${type.name}.${name} below a value that is not known before the statement`);
+        parts.push([key, this.valueParentField(plan, type, field, fieldNodes, parent.value)]);
+        continue;
+      }
+      if (hasResolver(type.name, name)) throw new NotPlanned(`${type.name}.${name} has a resolver and no plan`);
+      if (Object.keys(field.args).length > 0) throw new NotPlanned(`${type.name}.${name} takes arguments`);
+      const property = propertyOf(type.name, name);
+      const complete = this.completeValue(field.type, fieldNodes, undefined);
+      parts.push([
+        key,
+        (value) => {
+          const read: unknown = (value as Record<string, unknown>)[property];
+          if (typeof read === 'function') throw new Fallback(`${type.name}.${name} is a method`);
+          return complete(read);
+        },
+      ]);
+    }
+    return (value) => {
+      if (value === null || value === undefined) return null;
+      const result: Record<string, unknown> = {};
+      for (const [key, part] of parts) result[key] = part(value);
+      return result;
+    };
+  }
+
+  /** A planned field of a value known before the statement runs (the root `viewer`): its SQL joins the root array. */
+  private valueParentField(plan: FieldPlan, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], value: object): (value: object) => unknown {
+    const parent: Parent = { kind: 'value', value };
+    const planned = this.plannedFieldSql(plan, type, field, nodes, parent);
+    if (planned.sql === null) return (current) => planned.shape(null, current);
+    const slot = this.rootSlots.push(planned.sql) - 1;
+    return () => planned.shape(this.rootRow[slot]);
+  }
+
+  // ── Fields with a read plan ───────────────────────────────────────────────────────────────
+
+  /** The SQL of a planned field (null when nothing needs reading) and the shaper of its raw value. */
+  private plannedFieldSql(plan: FieldPlan, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], parent: Parent): { sql: string | null; shape: (raw: unknown, parentValue?: object) => unknown } {
+    switch (plan.kind) {
+      case 'reference':
+        return this.referenceSql(plan, field, nodes, parent);
+      case 'list':
+        return this.listSql(plan.list, field, nodes[0]!, nodes, parent);
+      case 'first':
+      case 'all':
+        return this.rowsSql(plan.kind, plan.list, field, nodes, parent);
+      case 'derived': {
+        if (Object.keys(field.args).length > 0) throw new NotPlanned(`${type.name}.${field.name} takes arguments`);
+        const complete = this.completeValue(field.type, nodes, undefined);
+        return {
+          sql: null,
+          shape: (_raw, parentValue) => {
+            let value: unknown;
+            try {
+              value = plan.read(parentValue!, this.currentViewer);
+            } catch {
+              throw new Fallback(`${type.name}.${field.name} failed`);
+            }
+            return complete(value);
+          },
+        };
+      }
+      case 'computed': {
+        if (Object.keys(field.args).length > 0) throw new NotPlanned(`${type.name}.${field.name} takes arguments`);
+        const complete = this.completeValue(field.type, nodes, undefined);
+        const { viewer } = this.input;
+        const helpers = {
+          viewer,
+          parameter: (value: unknown) => this.parameter(value),
+          readScope: (entity: Function, alias: string) => this.readScopeCondition(entity, alias),
+        };
+        return {
+          sql: plan.sql(parent.kind === 'row' ? parent.alias : null, helpers),
+          shape: (raw, parentValue) => {
+            let value: unknown;
+            try {
+              value = plan.read(raw, parentValue!, this.currentViewer);
+            } catch {
+              // The resolver would have failed the same way: its error, not a guess.
+              throw new Fallback(`${type.name}.${field.name} failed`);
+            }
+            return complete(value);
+          },
+        };
+      }
+    }
+  }
+
+  private referenceSql(plan: Extract<FieldPlan, { kind: 'reference' }>, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], parent: Parent) {
+    if (Object.keys(field.args).length > 0) throw new NotPlanned(`${field.name} takes arguments`);
+    const type = getNullableType(field.type);
+    if (!isObjectType(type)) throw new NotPlanned(`${field.name} is not an object`);
+    const nonNull = field.type instanceof GraphQLNonNull;
+    const metadata = this.metadataOf(plan.entity);
+    let condition: (alias: string) => [string, Record<string, unknown>];
+    if (parent.kind === 'row') {
+      const key = `${parent.alias}."${columnOf(parent.metadata, plan.key).databaseName}"`;
+      condition = (alias) => [`${alias}."id" = ${key}`, {}];
+    } else {
+      const id = (parent.value as Record<string, unknown>)[plan.key];
+      if (id === null || id === undefined) {
+        if (nonNull) throw new Fallback(`${field.name} is null`);
+        return { sql: null, shape: () => null };
+      }
+      condition = (alias) => [`${alias}."id" = :referenceId`, { referenceId: id }];
+    }
+    const row = this.scopedRow(metadata, type, nodes, condition);
+    return {
+      sql: row.sql,
+      shape: (raw: unknown) => {
+        if (raw === null || raw === undefined) {
+          if (nonNull) throw new Fallback(`${field.name} not visible`);
+          return null;
+        }
+        return row.shape(raw);
+      },
+    };
+  }
+
+  /** `(SELECT <row json> FROM <table> alias WHERE <condition> AND <read scope>)`. */
+  private scopedRow(metadata: EntityMetadata, type: GraphQLObjectType, nodes: readonly FieldNode[], condition: (alias: string) => [string, Record<string, unknown>]) {
+    const scope = readScopeOf(metadata.target as Function);
+    if (!scope) throw new NotPlanned(`${metadata.name} has no read scope`);
+    const alias = this.alias();
+    const query = this.input.manager.createQueryBuilder<ObjectLiteral>(metadata.target as Function, alias);
+    query.where(...condition(alias));
+    scope(query, this.input.viewer, alias);
+    const row = this.rowJson(metadata, type, nodes, alias);
+    return { sql: `(${this.embed(query, row.sql)})`, shape: row.shape };
+  }
+
+  private listSql(spec: ListSpec<ObjectLiteral, never>, field: GraphQLField<unknown, unknown>, node: FieldNode, nodes: readonly FieldNode[], parent: Parent) {
+    const args = this.argumentsOf(field, node);
+    for (const [name, value] of Object.entries(args)) {
+      if (value === undefined || value === null) continue;
+      if (['first', 'after', 'last', 'before'].includes(name)) continue;
+      if (!spec.plannedArgs?.includes(name)) throw new NotPlanned(`argument ${field.name}(${name})`);
+    }
+    const keys: SortKey[] = [...spec.sort, { expression: `${spec.alias}.id`, direction: 'ASC' }];
+    let window: PageWindow;
+    try {
+      window = pageWindow(args, spec.sort.length);
+    } catch {
+      throw new NotPlanned('arguments the resolvers refuse');
+    }
+    const connectionType = getNullableType(field.type);
+    if (!isObjectType(connectionType)) throw new NotPlanned('a list that is not a connection');
+    const selection = this.collectSub(connectionType, nodes);
+    const nodeType = getNamedType(connectionType.getFields().nodes!.type) as GraphQLObjectType;
+    const metadata = this.metadataOf(spec.entity);
+
+    // What the connection's selection reads of its rows: the nodes (under `nodes` or `edges.node`), cursors, counts.
+    const nodeSelections: FieldNode[] = [];
+    let wantsTotal = false;
+    // Cursors cost a text conversion of every sort key of every row: only when an edge or the page info shows one.
+    let wantsCursors = false;
+    for (const [, fieldNodes] of selection) {
+      const name = fieldNodes[0]!.name.value;
+      if (name === 'nodes') nodeSelections.push(...fieldNodes);
+      if (name === 'totalCount') wantsTotal = true;
+      if (name === 'pageInfo') wantsCursors = true;
+      if (name === 'edges') {
+        const edgeType = getNamedType(connectionType.getFields().edges!.type) as GraphQLObjectType;
+        for (const [, edgeNodes] of this.collectSub(edgeType, fieldNodes)) {
+          if (edgeNodes[0]!.name.value === 'node') nodeSelections.push(...edgeNodes);
+          if (edgeNodes[0]!.name.value === 'cursor') wantsCursors = true;
+        }
+      }
+    }
+    const cursors = window.after !== undefined || window.before !== undefined;
+    const backward = window.direction === 'backward';
+
+    const base = (extra?: (query: SelectQueryBuilder<ObjectLiteral>) => void) => {
+      const query = listQuery(this.input.manager, spec, args as never, this.input.viewer);
+      if (spec.parent !== undefined) {
+        if (parent.kind === 'row') query.andWhere(`${spec.parent} = ${parent.alias}."id"`);
+        else query.andWhere(`${spec.parent} = :listParentId`, { listParentId: (parent.value as { id?: unknown }).id });
+      }
+      extra?.(query);
+      return query;
+    };
+    const withKeyset = (query: SelectQueryBuilder<ObjectLiteral>) => {
+      const values: Record<string, unknown> = {};
+      let count = 0;
+      const named = (value: unknown) => {
+        const name = `keyset${count++}`;
+        values[name] = value;
+        return `:${name}`;
+      };
+      const conditions: string[] = [];
+      const expression = (index: number) => keys[index]!.expression;
+      if (window.after) conditions.push(keysetCondition(keys, window.after, 'after', named, expression));
+      if (window.before) conditions.push(keysetCondition(keys, window.before, 'before', named, expression));
+      if (conditions.length > 0) query.andWhere(conditions.join(' AND '), values);
+    };
+
+    const rows = this.alias();
+    // One order for the window (reversed when paging backwards) and the same for the aggregate.
+    const direction = (key: SortKey) => (backward === (key.direction === 'ASC') ? 'DESC' : 'ASC');
+    const order = keys.map((key) => `${key.expression} ${direction(key)}`).join(', ');
+    const outerOrder = keys.map((key, index) => `${rows}."__s${index}" ${direction(key)}`).join(', ');
+    const sortColumns = keys.map((key, index) => `${key.expression} AS "__s${index}"`).join(', ');
+    const windowQuery = base(withKeyset);
+    const inner = `${this.embed(windowQuery, `${spec.alias}.*, ${sortColumns}`)} ORDER BY ${order} LIMIT ${window.limit + 1}`;
+
+    const nodeRow = nodeSelections.length > 0 ? this.rowJson(metadata, nodeType, nodeSelections, rows) : undefined;
+    const cursorTexts = wantsCursors ? keys.map((_, index) => `${rows}."__s${index}"::text`) : [];
+    const item = `json_build_array(${[...cursorTexts, ...(nodeRow ? [nodeRow.sql] : [])].join(', ')})`;
+    const total = wantsTotal || cursors ? `(${this.embed(base(), 'count(*)')})` : 'NULL';
+    const remaining = cursors ? `(${this.embed(base(withKeyset), 'count(*)')})` : 'NULL';
+    const sql = `(SELECT json_build_array(${total}, ${remaining}, COALESCE(json_agg(${item} ORDER BY ${outerOrder}), '[]'::json)) FROM (${inner}) ${rows})`;
+
+    const keyCount = cursorTexts.length;
+    return {
+      sql,
+      shape: (raw: unknown) => {
+        const [totalRaw, remainingRaw, items] = raw as [number | null, number | null, unknown[][]];
+        const total = totalRaw ?? 0;
+        // Without cursors, the rows on the window's side are all of them: more than the limit iff the extra row came.
+        const remaining = remainingRaw ?? (cursors ? 0 : items.length > window.limit ? window.limit + 1 : items.length);
+        const page = windowPage(window, cursors ? total : remaining, remaining, items);
+        const cursorsOf = wantsCursors ? page.rows.map((item) => encodeCursor(item.slice(0, keyCount) as string[])) : [];
+        const nodesOf = nodeRow ? page.rows.map((item) => nodeRow.shape(item[keyCount])) : [];
+        const connection = {
+          totalCount: total,
+          pageInfo: {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: page.hasPreviousPage,
+            startCursor: cursorsOf[0] ?? null,
+            endCursor: cursorsOf[cursorsOf.length - 1] ?? null,
+          },
+        };
+        return this.shapeConnection(connectionType, selection, connection, cursorsOf, nodesOf);
+      },
+    };
+  }
+
+  /** A list's first row (or null), or all its rows as a plain list, in the list's order. */
+  private rowsSql(mode: 'first' | 'all', spec: ListSpec<ObjectLiteral, never>, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], parent: Parent) {
+    if (Object.keys(field.args).length > 0) throw new NotPlanned(`${field.name} takes arguments`);
+    const nodeType = getNamedType(field.type);
+    if (!isObjectType(nodeType)) throw new NotPlanned(`${field.name} is not a list of objects`);
+    const metadata = this.metadataOf(spec.entity);
+    const keys: SortKey[] = [...spec.sort, { expression: `${spec.alias}.id`, direction: 'ASC' }];
+    const query = listQuery(this.input.manager, spec, {} as never, this.input.viewer);
+    if (spec.parent !== undefined) {
+      if (parent.kind === 'row') query.andWhere(`${spec.parent} = ${parent.alias}."id"`);
+      else query.andWhere(`${spec.parent} = :listParentId`, { listParentId: (parent.value as { id?: unknown }).id });
+    }
+    const rows = this.alias();
+    const order = keys.map((key) => `${key.expression} ${key.direction}`).join(', ');
+    const outerOrder = keys.map((key, index) => `${rows}."__s${index}" ${key.direction}`).join(', ');
+    const sortColumns = keys.map((key, index) => `${key.expression} AS "__s${index}"`).join(', ');
+    const inner = `${this.embed(query, `${spec.alias}.*, ${sortColumns}`)} ORDER BY ${order}${mode === 'first' ? ' LIMIT 1' : ''}`;
+    const row = this.rowJson(metadata, nodeType, nodes, rows);
+    const nonNull = field.type instanceof GraphQLNonNull;
+    if (mode === 'first') {
+      return {
+        sql: `(SELECT ${row.sql} FROM (${inner}) ${rows})`,
+        shape: (raw: unknown) => {
+          if (raw === null || raw === undefined) {
+            if (nonNull) throw new Fallback(`${field.name} is null`);
+            return null;
+          }
+          return row.shape(raw);
+        },
+      };
+    }
+    return {
+      sql: `(SELECT COALESCE(json_agg(${row.sql} ORDER BY ${outerOrder}), '[]'::json) FROM (${inner}) ${rows})`,
+      shape: (raw: unknown) => (raw as unknown[]).map((item) => row.shape(item)),
+    };
+  }
+
+  /** The condition an entity's read scope puts on rows at `alias` (its parameters renumbered into the statement's). */
+  private readScopeCondition(entity: Function, alias: string): string {
+    const scope = readScopeOf(entity);
+    if (!scope) throw new NotPlanned(`${entity.name} has no read scope`);
+    const query = this.input.manager.createQueryBuilder(entity, alias).where('TRUE');
+    scope(query, this.input.viewer, alias);
+    const statement = this.embed(query, '1');
+    const where = statement.indexOf(' WHERE ');
+    if (where < 0) throw new NotPlanned('unexpected scope shape');
+    return `(${statement.slice(where + ' WHERE '.length)})`;
+  }
+
+  private connectionShapers = new WeakMap<object, unknown>();
+
+  /** The connection object in the selection's order: counts and page info read as values, nodes already shaped. */
+  private shapeConnection(
+    type: GraphQLObjectType,
+    selection: Map<string, readonly FieldNode[]>,
+    connection: { totalCount: number; pageInfo: object },
+    cursors: string[],
+    nodes: unknown[],
+  ): Record<string, unknown> {
+    let plan = this.connectionShapers.get(selection) as Array<[string, (c: typeof connection, cursors: string[], nodes: unknown[]) => unknown]> | undefined;
+    if (!plan) {
+      plan = [];
+      for (const [key, fieldNodes] of selection) {
+        const name = fieldNodes[0]!.name.value;
+        const field = type.getFields()[name];
+        if (name === '__typename') plan.push([key, () => type.name]);
+        else if (name === 'nodes') plan.push([key, (_c, _k, shaped) => shaped]);
+        else if (name === 'totalCount') plan.push([key, (c) => c.totalCount]);
+        else if (name === 'pageInfo') {
+          const complete = this.completeValue(field!.type, fieldNodes, undefined);
+          plan.push([key, (c) => complete(c.pageInfo)]);
+        } else if (name === 'edges') {
+          const edgeType = getNamedType(field!.type) as GraphQLObjectType;
+          const edgeFields = [...this.collectSub(edgeType, fieldNodes)].map(([edgeKey, edgeNodes]) => [edgeKey, edgeNodes[0]!.name.value] as const);
+          plan.push([
+            key,
+            (_c, cursorList, shaped) =>
+              shaped.map((node, index) => {
+                const edge: Record<string, unknown> = {};
+                for (const [edgeKey, edgeName] of edgeFields) {
+                  edge[edgeKey] = edgeName === 'node' ? node : edgeName === 'cursor' ? cursorList[index] : edgeType.name;
+                }
+                return edge;
+              }),
+          ]);
+        } else throw new NotPlanned(`connection field ${name}`);
+      }
+      this.connectionShapers.set(selection, plan);
+    }
+    const result: Record<string, unknown> = {};
+    for (const [key, part] of plan) result[key] = part(connection, cursors, nodes);
+    return result;
+  }
+
+  // ── Rows ──────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * A row of `metadata` at `alias` as JSON: its columns (in the form node-postgres would have
+   * read them, so TypeORM hydrates the same entity), then the SQL of each planned field.
+   */
+  private rowJson(metadata: EntityMetadata, type: GraphQLObjectType, nodes: readonly FieldNode[], alias: string): { sql: string; shape: Shaper } {
+    const entityType = this.objectTypeOfEntity(metadata);
+    if (entityType !== type) throw new NotPlanned(`${type.name} is not ${metadata.name}'s type`);
+    const allColumns = columnsOf(metadata);
+    const parent: Parent = { kind: 'row', alias, metadata };
+    const fields = this.collectSub(type, nodes);
+    // The columns this selection reads: the id, plain fields' own, references' keys and what getters and computed fields declare.
+    const reads = new Set<string>();
+    let readsAll = false;
+    const read = (properties: readonly string[] | undefined) => {
+      if (properties === undefined) readsAll = true;
+      else for (const property of properties) reads.add(property);
+    };
+    const expressions: string[] = [''];
+    const parts: Array<[string, (entity: object, raw: unknown[]) => unknown]> = [];
+    for (const [key, fieldNodes] of fields) {
+      const name = fieldNodes[0]!.name.value;
+      if (name === '__typename') {
+        parts.push([key, () => type.name]);
+        continue;
+      }
+      const field = type.getFields()[name];
+      if (!field) throw new NotPlanned(`unknown field ${type.name}.${name}`);
+      const plan = plannedField(type.name, name);
+      if (plan) {
+        if (plan.kind === 'reference') read([plan.key]);
+        else if (plan.kind === 'computed' || plan.kind === 'derived') read(plan.reads);
+        const planned = this.plannedFieldSql(plan, type, field, fieldNodes, parent);
+        if (planned.sql === null) {
+          parts.push([key, (entity) => planned.shape(null, entity)]);
+        } else {
+          const index = expressions.push(planned.sql) - 1;
+          parts.push([key, (entity, raw) => planned.shape(raw[index], entity)]);
+        }
+        continue;
+      }
+      if (hasResolver(type.name, name)) throw new NotPlanned(`${type.name}.${name} has a resolver and no plan`);
+      if (Object.keys(field.args).length > 0) throw new NotPlanned(`${type.name}.${name} takes arguments`);
+      const property = propertyOf(type.name, name);
+      read(metadata.findColumnWithPropertyName(property) ? [property] : readsOfGetter(type.name, property));
+      const complete = this.completeValue(field.type, fieldNodes, undefined);
+      parts.push([
+        key,
+        (entity) => {
+          const read: unknown = (entity as Record<string, unknown>)[property];
+          if (typeof read === 'function') throw new Fallback(`${type.name}.${name} is a method`);
+          return complete(read);
+        },
+      ]);
+    }
+    if (expressions.length > maxArrayArguments) throw new NotPlanned('too many fields');
+    const columns = readsAll ? allColumns : allColumns.filter((column) => reads.has(column.propertyName));
+    expressions[0] = `json_build_array(${columns.map((column) => columnJson(alias, column)).join(', ')})`;
+    const hydrate = hydrator(this.input.manager, metadata, columns);
+    return {
+      sql: `json_build_array(${expressions.join(', ')})`,
+      shape: (raw) => {
+        const values = raw as unknown[];
+        const entity = hydrate(values[0] as unknown[]);
+        const result: Record<string, unknown> = {};
+        for (const [key, part] of parts) result[key] = part(entity, values);
+        return result;
+      },
+    };
+  }
+
+  // ── Helpers ───────────────────────────────────────────────────────────────────────────────
+
+  private parameter(value: unknown): string {
+    this.parameters.push(value);
+    return `$${this.parameters.length}`;
+  }
+
+  private alias(): string {
+    this.aliases += 1;
+    return `p${this.aliases}`;
+  }
+
+  /**
+   * A query builder's statement with `selectList` as its selection and its parameters renumbered
+   * into this statement's. The selection is put in after renumbering, since it may hold nested
+   * statements whose parameters are numbered already.
+   */
+  private embed(query: SelectQueryBuilder<ObjectLiteral>, selectList: string): string {
+    const [sql, parameters] = query.clone().select('__read_plan_selection__').getQueryAndParameters();
+    const renumbered = sql.replace(/\$(\d+)/g, (_, index: string) => this.parameter(parameters[Number(index) - 1]));
+    if (!renumbered.startsWith('SELECT __read_plan_selection__ ')) throw new NotPlanned('unexpected query shape');
+    return `SELECT ${selectList} ${renumbered.slice('SELECT __read_plan_selection__ '.length)}`;
+  }
+
+  private argumentsOf(field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
+    try {
+      return getArgumentValues(field, node, this.input.variables);
+    } catch {
+      throw new NotPlanned('arguments');
+    }
+  }
+
+  private collect(type: GraphQLObjectType, selectionSet: OperationDefinitionNode['selectionSet']) {
+    return collectFields(this.input.schema, this.input.fragments, this.input.variables, type, selectionSet);
+  }
+
+  private collectSub(type: GraphQLObjectType, nodes: readonly FieldNode[]) {
+    return collectSubfields(this.input.schema, this.input.fragments, this.input.variables, type, nodes);
+  }
+
+  private metadataOf(entity: Function): EntityMetadata {
+    const connection = this.input.manager.connection;
+    if (!connection.hasMetadata(entity)) throw new NotPlanned(`${entity.name} is not an entity`);
+    return connection.getMetadata(entity);
+  }
+
+  private objectTypeOf(name: string): GraphQLObjectType {
+    const type = this.input.schema.getType(name);
+    if (!isObjectType(type)) throw new NotPlanned(`${name} is not an object type`);
+    return type;
+  }
+
+  private objectTypeOfEntity(metadata: EntityMetadata): GraphQLObjectType {
+    const name = graphQLTypeNameOf(metadata.target as Function);
+    if (!name) throw new NotPlanned(`${metadata.name} has no GraphQL type`);
+    return this.objectTypeOf(name);
+  }
+}
+
+// ── Metadata, read once per process ─────────────────────────────────────────────────────────
+
+const typeNames = new Map<Function, string | undefined>();
+
+function graphQLTypeNameOf(target: Function): string | undefined {
+  if (!typeNames.has(target)) {
+    typeNames.set(target, getMetadataStorage().objectTypes.find((type) => type.target === target)?.name);
+  }
+  return typeNames.get(target);
+}
+
+let fieldIndex: { resolvers: Set<string>; properties: Map<string, string> } | undefined;
+
+/**
+ * Which GraphQL fields have a resolver of their own (a `@FieldResolver`), and which property a
+ * plain field reads (`Node.id` reads the `globalId` getter), by `Type.field`, from TypeGraphQL's
+ * metadata: the same facts the schema was built from.
+ */
+function fields() {
+  if (!fieldIndex) {
+    const storage = getMetadataStorage();
+    const resolvers = new Set<string>();
+    const properties = new Map<string, string>();
+    const typeNameOfClass = (target: Function) =>
+      storage.objectTypes.find((type) => type.target === target)?.name ?? storage.interfaceTypes.find((type) => type.target === target)?.name;
+    for (const resolver of storage.fieldResolvers) {
+      // `internal` ones are the type's own getters and methods, read like any property (a method is refused when read).
+      if (resolver.kind !== 'external') continue;
+      const target = resolver.getObjectType?.();
+      const name = target ? typeNameOfClass(target) : undefined;
+      if (name) resolvers.add(`${name}.${resolver.schemaName}`);
+      // A resolver declared on an interface resolves the field of every type implementing it.
+      for (const objectType of storage.objectTypes) {
+        if (target && objectType.interfaceClasses?.includes(target)) resolvers.add(`${objectType.name}.${resolver.schemaName}`);
+      }
+    }
+    for (const objectType of storage.objectTypes) {
+      // A type's fields include those declared on the classes it extends (Node's `id`).
+      for (let target: Function | null = objectType.target; target && target !== Object && target !== Function.prototype; target = Object.getPrototypeOf(target) as Function | null) {
+        for (const field of storage.fields.filter((candidate) => candidate.target === target)) {
+          const key = `${objectType.name}.${field.schemaName}`;
+          if (!properties.has(key)) properties.set(key, field.name);
+          // A method with arguments, a middleware or an authorization rule: only its resolver says what it answers.
+          if ((field.params?.length ?? 0) > 0 || (field.middlewares?.length ?? 0) > 0 || (field.roles?.length ?? 0) > 0) resolvers.add(key);
+        }
+      }
+    }
+    fieldIndex = { resolvers, properties };
+  }
+  return fieldIndex;
+}
+
+function hasResolver(typeName: string, fieldName: string): boolean {
+  return fields().resolvers.has(`${typeName}.${fieldName}`);
+}
+
+function propertyOf(typeName: string, fieldName: string): string {
+  const property = fields().properties.get(`${typeName}.${fieldName}`);
+  if (property === undefined) throw new NotPlanned(`${typeName}.${fieldName} is not a known field`);
+  return property;
+}
+
+const columnLists = new WeakMap<EntityMetadata, ColumnMetadata[]>();
+
+/** The columns a plain read of the entity loads (as rowsById does: not a relation's own property). */
+function columnsOf(metadata: EntityMetadata): ColumnMetadata[] {
+  let columns = columnLists.get(metadata);
+  if (!columns) {
+    if (metadata.embeddeds.length > 0) throw new NotPlanned(`${metadata.name} has embedded columns`);
+    columns = metadata.columns.filter((column) => !(column.relationMetadata && column.propertyName === column.relationMetadata.propertyName));
+    columnLists.set(metadata, columns);
+  }
+  return columns;
+}
+
+function columnOf(metadata: EntityMetadata, propertyName: string): ColumnMetadata {
+  const column = metadata.findColumnWithPropertyName(propertyName);
+  if (!column) throw new NotPlanned(`${metadata.name}.${propertyName} is not a column`);
+  return column;
+}
+
+/** Types whose JSON form is not what node-postgres reads from the wire: sent as their text, and parsed as node-postgres would. */
+const textTypes: Record<string, number | 'raw'> = {
+  bigint: 'raw',
+  int8: 'raw',
+  numeric: 'raw',
+  decimal: 'raw',
+  timestamptz: pg.types.builtins.TIMESTAMPTZ,
+  'timestamp with time zone': pg.types.builtins.TIMESTAMPTZ,
+  timestamp: pg.types.builtins.TIMESTAMP,
+  'timestamp without time zone': pg.types.builtins.TIMESTAMP,
+  date: pg.types.builtins.DATE,
+};
+
+function columnKind(column: ColumnMetadata): number | 'raw' | 'json' {
+  const type = typeof column.type === 'string' ? column.type : '';
+  // An array of enum values reaches TypeORM as PostgreSQL's array text ('{A,B}'), which it parses itself.
+  if (column.isArray && type === 'enum') return 'raw';
+  if (column.isArray && textTypes[type] !== undefined) throw new NotPlanned(`${column.propertyName}: arrays of ${type}`);
+  return textTypes[type] ?? 'json';
+}
+
+function columnJson(alias: string, column: ColumnMetadata): string {
+  const kind = columnKind(column);
+  return kind === 'json' ? `${alias}."${column.databaseName}"` : `${alias}."${column.databaseName}"::text`;
+}
+
+/** Builds the entity from the row's column values, through TypeORM's own conversions (as `rowsById` does). */
+function hydrator(manager: EntityManager, metadata: EntityMetadata, columns: ColumnMetadata[]): (values: unknown[]) => object {
+  const driver = manager.connection.driver;
+  const parsers = columns.map((column) => {
+    const kind = columnKind(column);
+    if (typeof kind === 'number') {
+      const parse = pg.types.getTypeParser(kind, 'text') as (text: string) => unknown;
+      return (value: unknown) => (value === null ? null : parse(value as string));
+    }
+    return (value: unknown) => value;
+  });
+  return (values) => {
+    const instance = metadata.create(undefined, { fromDeserializer: true }) as Record<string, unknown>;
+    columns.forEach((column, index) => {
+      instance[column.propertyName] = driver.prepareHydratedValue(parsers[index]!(values[index] ?? null), column);
+    });
+    return instance;
+  };
+}
+
+export function isLeaf(type: GraphQLOutputType): boolean {
+  return isLeafType(getNamedType(type));
+}

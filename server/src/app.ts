@@ -242,9 +242,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   const handleError: ErrorRequestHandler = (error: { type?: string; status?: number }, req, res, _next) => {
     if (error.type === 'entity.too.large') {
-      res
-        .status(413)
-        .json(graphQLErrorBody(ErrorCode.DocumentTooLarge, `The request body is larger than ${config.limits.maxRequestBytes} bytes.`, { limit: config.limits.maxRequestBytes }));
+      res.status(413).json(
+        graphQLErrorBody(ErrorCode.DocumentTooLarge, `The request body is larger than ${config.limits.maxRequestBytes} bytes.`, {
+          limit: config.limits.maxRequestBytes,
+        }),
+      );
       return;
     }
     const unavailable = asServiceUnavailable(error);
@@ -267,9 +269,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     req.log.error({ err: error }, 'unhandled HTTP error');
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- pino-http's genReqId returns a string; its ReqId type also allows an object
     const requestId = String(req.id);
-    res
-      .status(500)
-      .json(graphQLErrorBody(ErrorCode.InternalServerError, `Something went wrong on our side. Quote request id ${requestId} if you contact support.`, { requestId }));
+    res.status(500).json(
+      graphQLErrorBody(ErrorCode.InternalServerError, `Something went wrong on our side. Quote request id ${requestId} if you contact support.`, {
+        requestId,
+      }),
+    );
   };
   app.use(handleError);
 

@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // TypeGraphQL and TypeORM read decorator metadata, which esbuild does not emit. The server is
 // compiled by SWC everywhere (build, dev and tests) from the one `.swcrc`, so tests run the code
 // exactly as it ships.
-const swcrc = JSON.parse(readFileSync(new URL('./server/.swcrc', import.meta.url), 'utf8'));
+const swcrc = JSON.parse(readFileSync(new URL('./server/.swcrc', import.meta.url), 'utf8')) as { jsc: Record<string, unknown> };
 
 export default defineConfig({
   test: {

@@ -19,6 +19,7 @@ import { startTestServer, type TestServer } from '../server/test/helpers.js';
 // So they load by a computed path, typed here with what this test uses.
 const fromClient = <T>(path: string): Promise<T> => import(/* @vite-ignore */ `${repoRoot}client/src/${path}`) as Promise<T>;
 // `any`: the result shapes are the client's generated types, which this program cannot see.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the comment above says why
 type Document = TypedDocumentNode<Record<string, any>, Record<string, unknown>>;
 let createCache: () => ApolloCache;
 let createPersistedDocumentsLink: () => ApolloLink;
@@ -57,6 +58,7 @@ const dashboardClient = () => {
     headers: { authorization: `Bearer ${token}` },
     // Records what goes over the wire, then sends it for real.
     fetch: async (input, init) => {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- fetch input is a string or URL here, whose String() is the address
       requests.push({ method: init?.method ?? 'GET', url: String(input), body: typeof init?.body === 'string' ? init.body : undefined });
       return fetch(input, init);
     },

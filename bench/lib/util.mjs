@@ -71,7 +71,7 @@ export function startProcess({ name, args, env, cwd = repoRoot, logFile, ready, 
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    exitPromise.then(({ code, signal }) => {
+    void exitPromise.then(({ code, signal }) => {
       clearTimeout(timer);
       log?.end();
       reject(new Error(`${name} exited (${code ?? signal}) before it was ready (log: ${logFile})`));

@@ -82,6 +82,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
           const unavailable = errors?.find((error) => error.extensions?.code === ErrorCode.ServiceUnavailable || error.extensions?.code === ErrorCode.Overloaded);
           if (unavailable) {
             response.http.status = 503;
+            // eslint-disable-next-line @typescript-eslint/no-base-to-string -- retryAfterSeconds is a number of seconds (extensions are typed as unknown)
             response.http.headers.set('retry-after', String(unavailable.extensions?.retryAfterSeconds ?? serviceUnavailableRetrySeconds));
           }
         },
@@ -203,6 +204,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- pino-http's genReqId (below) returns a string; its ReqId type also allows an object
         const requestId = String(req.id);
         const admission = await gate.admit(bearerToken(req.headers.authorization)).catch((error: unknown) => {
           // Raised before Apollo's request pipeline: no plugin sees it, so it carries its request id.
@@ -240,9 +242,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   const handleError: ErrorRequestHandler = (error: { type?: string; status?: number }, req, res, _next) => {
     if (error.type === 'entity.too.large') {
-      res
-        .status(413)
-        .json(graphQLErrorBody(ErrorCode.DocumentTooLarge, `The request body is larger than ${config.limits.maxRequestBytes} bytes.`, { limit: config.limits.maxRequestBytes }));
+      res.status(413).json(
+        graphQLErrorBody(ErrorCode.DocumentTooLarge, `The request body is larger than ${config.limits.maxRequestBytes} bytes.`, {
+          limit: config.limits.maxRequestBytes,
+        }),
+      );
       return;
     }
     const unavailable = asServiceUnavailable(error);
@@ -263,9 +267,13 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       return;
     }
     req.log.error({ err: error }, 'unhandled HTTP error');
-    res
-      .status(500)
-      .json(graphQLErrorBody(ErrorCode.InternalServerError, `Something went wrong on our side. Quote request id ${String(req.id)} if you contact support.`, { requestId: String(req.id) }));
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- pino-http's genReqId returns a string; its ReqId type also allows an object
+    const requestId = String(req.id);
+    res.status(500).json(
+      graphQLErrorBody(ErrorCode.InternalServerError, `Something went wrong on our side. Quote request id ${requestId} if you contact support.`, {
+        requestId,
+      }),
+    );
   };
   app.use(handleError);
 

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { demoPassword } from './demo/seed.js';
 import { createLogger, startWorkroom } from './server.js';
 
-let config;
+let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
 } catch (error) {
@@ -40,7 +40,7 @@ async function shutdown(signal: string): Promise<void> {
   const force = setTimeout(() => {
     log.error('shutdown grace period over: exiting');
     process.exit(1);
-  }, config!.shutdownGraceMs);
+  }, config.shutdownGraceMs);
   force.unref();
   try {
     await workroom.stop();

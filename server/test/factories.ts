@@ -33,7 +33,7 @@ export class Factory {
 
   private save<T extends ObjectLiteral>(entity: EntityTarget<T>, values: NoInfer<DeepPartial<T>>): Promise<T> {
     const repository = this.dataSource.getRepository(entity);
-    return repository.save(repository.create(values) as T);
+    return repository.save(repository.create(values));
   }
 
   organization(values: Partial<Organization> = {}) {

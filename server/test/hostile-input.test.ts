@@ -575,6 +575,7 @@ describe('over the WebSocket', () => {
     const wakers: Array<() => void> = [];
     const wake = () => wakers.splice(0).forEach((resolve) => resolve());
     socket.on('message', (data) => {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ws hands a frame as a Buffer, whose String() is its UTF-8 text
       frames.push(JSON.parse(String(data)) as Frame);
       wake();
     });

@@ -75,6 +75,7 @@ async function statementsForOneMessage(perViewer: number, label: string, message
   expect(received.every((items) => JSON.stringify(items[1]).includes(`${label} counted`))).toBe(true);
   expect(subscriptions.flatMap((subscription) => subscription.errors)).toEqual([]);
   for (const subscription of subscriptions) subscription.dispose();
+  // eslint-disable-next-line @typescript-eslint/await-thenable -- graphql-ws's dispose() returns void | Promise<void>: awaiting both kinds is right
   await Promise.all(clients.map((client) => client.dispose()));
   return statements;
 }
@@ -133,6 +134,7 @@ describe('catching up', () => {
     const liveDelivery = counter.count - sendsAlone;
     const cursors = live.subscriptions.map((subscription) => subscription.items.at(-1)!.cursor);
     for (const subscription of live.subscriptions) subscription.dispose();
+    // eslint-disable-next-line @typescript-eslint/await-thenable -- graphql-ws's dispose() returns void | Promise<void>: awaiting both kinds is right
     await Promise.all(live.clients.map((client) => client.dispose()));
     await eventually(() => server.workroom.services.events.stream.listenerCount === 0);
 
@@ -144,6 +146,7 @@ describe('catching up', () => {
       const statements = counter.count;
       expect(opened.subscriptions.flatMap((subscription) => subscription.errors)).toEqual([]);
       for (const subscription of opened.subscriptions) subscription.dispose();
+      // eslint-disable-next-line @typescript-eslint/await-thenable -- graphql-ws's dispose() returns void | Promise<void>: awaiting both kinds is right
       await Promise.all(opened.clients.map((client) => client.dispose()));
       await eventually(() => server.workroom.services.events.stream.listenerCount === 0);
       return statements;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startWorkroom, type RunningWorkroom } from '../src/server.js';
@@ -140,7 +140,7 @@ let database: TestDatabase;
 let resolvers: RunningWorkroom;
 let planner: RunningWorkroom;
 const plannerStatements = new StatementCounter();
-let viewers: Viewer[] = [];
+const viewers: Viewer[] = [];
 
 async function post(server: RunningWorkroom, token: string, query: string, variables?: Record<string, unknown>, operationName?: string): Promise<string> {
   const response = await fetch(`${server.url}/graphql`, {
@@ -271,7 +271,7 @@ describe('the SQL read planner', () => {
     const manifest = JSON.parse(readFileSync(new URL('../../client/src/gql/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
     const queries = Object.values(manifest).flatMap((text) =>
       parse(text)
-        .definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query')
+        .definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.QUERY)
         .map((operation) => ({ text, operation })),
     );
     expect(queries.length).toBeGreaterThan(30);

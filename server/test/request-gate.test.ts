@@ -69,7 +69,7 @@ function runOn(client: Client, query: string, variables: Record<string, unknown>
       { query, variables },
       {
         next: (value) => {
-          result = { status: 0, data: value.data as Record<string, unknown> | null, errors: value.errors as GraphQLResponse['errors'] };
+          result = { status: 0, data: value.data, errors: value.errors as GraphQLResponse['errors'] };
         },
         error: (error) => {
           const errors = Array.isArray(error) ? error : [{ message: String((error as { reason?: string }).reason ?? error), extensions: { closeCode: (error as { code?: number }).code } }];

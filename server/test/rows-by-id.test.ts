@@ -44,9 +44,9 @@ describe('rows by id', () => {
       // Looked up by its key inside a transaction, never through the loaders.
       if (entity === IdempotencyKey) continue;
       const repository = manager.getRepository(entity);
-      const ids = (await repository.find({ select: { id: true } as never, take: 50 })).map((row) => (row as { id: string }).id);
+      const ids = (await repository.find({ select: { id: true }, take: 50 })).map((row) => (row as { id: string }).id);
       expect(ids.length, `${metadata.name} has rows to compare`).toBeGreaterThan(0);
-      const byTypeOrm = await repository.findBy({ id: In(ids) } as never);
+      const byTypeOrm = await repository.findBy({ id: In(ids) });
       const byRows = await rowsById<object>(manager, entity, [...ids, '00000000-0000-4000-8000-000000000000']);
       const sort = <T,>(rows: T[]) => [...rows].sort((a, b) => String((a as { id: string }).id).localeCompare(String((b as { id: string }).id)));
       expect(sort(byRows), metadata.name).toStrictEqual(sort(byTypeOrm));

@@ -186,6 +186,7 @@ describe('delivery', () => {
     expect(forEmployer!.channel.unreadCount).toBe(await unreadNow(tokens.employer));
     expect(forTrainer!.channel.unreadCount).toBe(await unreadNow(tokens.trainer));
     expect(forTrainer!.channel.unreadCount).toBeGreaterThan(forEmployer!.channel.unreadCount);
+    // eslint-disable-next-line @typescript-eslint/await-thenable -- graphql-ws's dispose() returns void | Promise<void>: awaiting both kinds is right
     await Promise.all(clients.map((client) => client.dispose()));
   });
 

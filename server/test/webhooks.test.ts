@@ -151,7 +151,7 @@ describe('webhook delivery to a real receiver', () => {
         factory = new Factory(second.dataSource);
         // A TestServer whose workroom is stopped: keep its database, drop it at the end.
         const database = server.database;
-        server = { ...server, workroom: second, url: second.url, stop: async () => database.drop() } as TestServer;
+        server = { ...server, workroom: second, url: second.url, stop: async () => database.drop() };
         server.graphql = makeGraphql(second.url);
       }
       if (batch === 6) {

@@ -39,6 +39,7 @@ export const ApolloSessionProvider = ({ token, children }: { token: string; chil
         expireSession(message);
       },
     });
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the client is created by the effect that also disposes of it
     setSession(created);
     return () => {
       setSession(null);

@@ -73,6 +73,7 @@ export const createApolloSession = ({ token, onUnauthenticated }: ApolloSessionO
   const connection = new ConnectionMonitor();
   const detachMonitor = connection.attach(wsClient);
 
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- Apollo's SetContextLink types the previous context's headers as `any`
   const authLink = new SetContextLink(({ headers }) => ({ headers: { ...headers, authorization } }));
 
   const errorLink = new ErrorLink(({ error }) => {

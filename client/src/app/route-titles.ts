@@ -23,6 +23,7 @@ const app = 'Workroom';
  * screen reader's announcement tell pages apart. Navigation items give their own label, so a new
  * entry in navigation.ts titles its page with no change here.
  */
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- names the roles for the reader; any string is accepted
 export function routeTitle(pathname: string, role?: 'TRAINER' | 'EMPLOYER' | string): string {
   const path = pathname.replace(/\/+$/, '') || '/';
   const job = /^\/jobs\/[^/]+(?:\/([^/]+))?$/.exec(path);

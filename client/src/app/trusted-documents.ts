@@ -16,6 +16,7 @@ export const trustedDocumentsEnabled = import.meta.env.VITE_TRUSTED_DOCUMENTS ==
 export function documentHash(document: DocumentNode): string {
   const hash = (document as DocumentNode & { __meta__?: { hash?: unknown } }).__meta__?.hash;
   if (typeof hash !== 'string') {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- graphql's Kind.OPERATION_DEFINITION is this very string
     const name = document.definitions.find((definition) => definition.kind === 'OperationDefinition')?.name?.value;
     throw new Error(`${name ?? 'An operation'} has no trusted-document hash: write it with graphql() so codegen lists it.`);
   }

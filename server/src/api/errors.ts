@@ -176,6 +176,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, requ
   // A GraphQLError without an original cause was raised by graphql-js or Apollo while parsing,
   // validating or coercing the request: its message describes the request, not the server.
   const raisedByGraphQL = isGraphQLError(error) && !error.originalError;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- `code` is any string from the error's extensions; comparing it with the enum's value is the point
   if (typeof code === 'string' && publicCodes.has(code) && (raisedByGraphQL || code !== ErrorCode.InternalServerError)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { formatted: { ...formatted, extensions } };

@@ -331,6 +331,7 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
 export function withHttpStatus(error: AppError): AppError {
   const status = httpStatusByCode[error.code] ?? 400;
   const retryAfter = error.code === ErrorCode.ServiceUnavailable ? serviceUnavailableRetrySeconds : error.extensions.retryAfterSeconds;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- retryAfterSeconds is a number of seconds (extensions are typed as unknown)
   error.extensions.http = { status, headers: new Map(retryAfter === undefined ? [] : [['retry-after', String(retryAfter)]]) };
   return error;
 }

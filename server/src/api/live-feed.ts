@@ -167,7 +167,7 @@ export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, 
     next: () => iterator.next(),
     return: async (value?: unknown) => {
       finish();
-      return iterator.return(value as ActivityEvent);
+      return iterator.return(value);
     },
     throw: async (error?: unknown) => {
       finish();

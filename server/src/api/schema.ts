@@ -3,6 +3,7 @@ import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import {
   defaultFieldResolver,
   GraphQLInterfaceType,
+  GraphQLObjectType,
   lexicographicSortSchema,
   printSchema,
   type GraphQLFieldConfig,
@@ -42,6 +43,12 @@ export async function buildSchemaOf({ resolvers, orphanedTypes }: { resolvers: N
   return finishSchema(schema);
 }
 
+const rootDescriptions: Record<string, string> = {
+  Query: "Workroom's reads: start at `viewer` (who is signed in, and their work), or fetch any object by its ID with `node`.",
+  Mutation: 'Every change: each mutation takes one `input` and returns a `…Payload`; a refusal is an error with a stable `extensions.code`.',
+  Subscription: 'Live updates over graphql-ws: `activity` carries every change the viewer may see, resumable from a cursor.',
+};
+
 /**
  * What TypeGraphQL builds, adjusted once with `mapSchema` (a new schema, nothing rewritten in
  * place): plain fields read by graphql-js's default resolver, NUL characters refused in arguments,
@@ -56,6 +63,8 @@ function finishSchema(schema: GraphQLSchema): GraphQLSchema {
       if (!takesArguments) return plain.has(`${typeName}.${fieldName}`) ? { ...field, resolve: undefined } : field;
       return rejectingNulCharacters(field);
     },
+    // TypeGraphQL has no place to describe the root types, which an IDE's documentation opens with.
+    [MapperKind.ROOT_OBJECT]: (type) => (type.description ? type : new GraphQLObjectType({ ...type.toConfig(), description: rootDescriptions[type.name] })),
     [MapperKind.INTERFACE_TYPE]: (type) => {
       const resolveType = interfaces.get(type.name);
       if (!resolveType) return type;
@@ -106,6 +115,7 @@ function rejectingNulCharacters(field: GraphQLFieldConfig<unknown, unknown>): Gr
   return {
     ...field,
     resolve: (root, args, context, info) => {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- graphql-js types a resolver's args as `any`
       assertNoNul(args);
       return resolve(root, args, context, info);
     },
@@ -154,7 +164,7 @@ async function validateArguments(value: unknown, type: unknown): Promise<void> {
   if (value === null || typeof value !== 'object') return;
   const options = { skipMissingProperties: true, forbidUnknownValues: false };
   try {
-    if (Array.isArray(value)) await Promise.all(value.filter((item) => item !== null && typeof item === 'object').map((item) => validateOrReject(item, options)));
+    if (Array.isArray(value)) await Promise.all(value.filter((item): item is object => item !== null && typeof item === 'object').map((item) => validateOrReject(item, options)));
     else await validateOrReject(value, options);
   } catch (errors) {
     throw new ArgumentValidationError(errors as ValidationError[]);

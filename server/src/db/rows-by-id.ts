@@ -32,7 +32,7 @@ function planFor(metadata: EntityMetadata): Plan {
  * every entity.
  */
 export async function rowsById<T extends ObjectLiteral>(manager: EntityManager, entity: abstract new (...args: never[]) => T, ids: readonly string[]): Promise<T[]> {
-  const plan = planFor(manager.connection.getMetadata(entity as unknown as Function));
+  const plan = planFor(manager.connection.getMetadata(entity));
   const rows: Array<Record<string, unknown>> = await manager.query(plan.sql, [ids]);
   return rows.map((row) => hydrate<T>(manager, plan, row, ''));
 }
@@ -50,7 +50,7 @@ function hydrate<T>(manager: EntityManager, { metadata, columns }: Plan, row: Re
  * join found nothing.
  */
 export function joinedRows<T extends ObjectLiteral>(manager: EntityManager, entity: abstract new (...args: never[]) => T, tableAlias: string, prefix: string) {
-  const plan = planFor(manager.connection.getMetadata(entity as unknown as Function));
+  const plan = planFor(manager.connection.getMetadata(entity));
   return {
     table: `"${plan.metadata.tablePath}"`,
     select: plan.columns.map((column) => `${tableAlias}."${column.databaseName}" AS "${prefix}${column.databaseName}"`).join(', '),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { In } from 'typeorm';
-import type { DataSource, DeepPartial, EntityManager, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
+import type { DataSource, DeepPartial, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { hashPassword } from '../auth/passwords.js';
 import { ActivityEvent, EventAudience, type ActivityType } from '../events/activity-event.entity.js';
 import { AccessGrant, AccessKind } from '../modules/access/access-grant.entity.js';
@@ -220,12 +220,13 @@ const proposalSpecs: Record<ProposalKey, { job: JobKey; trainer: UserKey; status
 
 // ── The world, built section by section in one transaction ──────────────────────────────
 
+// Function properties, not methods: they use no `this`, so `const { ago } = this.clock` is safe.
 interface Clock {
-  ago(...at: Ago): Date;
+  ago: (...at: Ago) => Date;
   /** A UTC wall-clock time `offset` days from today. */
-  day(offset: number, hour?: number, minute?: number): Date;
+  day: (offset: number, hour?: number, minute?: number) => Date;
   /** The end of that day, for due dates. */
-  due(offset: number): Date;
+  due: (offset: number) => Date;
 }
 
 function makeClock(now: Date): Clock {
@@ -1282,7 +1283,7 @@ async function insertRows<T extends ObjectLiteral>(manager: EntityManager, targe
   if (rows.length === 0) return [];
   const repository = manager.getRepository(target);
   const entities = repository.create(rows);
-  const result = await repository.insert(entities.map((entity) => ({ ...entity })) as Array<QueryDeepPartialEntity<T>>);
+  const result = await repository.insert(entities.map((entity) => ({ ...entity })));
   entities.forEach((entity, index) => Object.assign(entity, result.identifiers[index]));
   return entities;
 }

@@ -98,7 +98,9 @@ function parse(definition: AnyEventDefinition, raw: unknown): StoredEvent<AnyEve
   const fields: Record<string, unknown> = {};
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     for (const [key, field] of Object.entries(definition.payload.shape)) {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- AnyEventDefinition's payload has no known shape; each field is a zod schema
       const one = field.safeParse((raw as Record<string, unknown>)[key]);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-member-access -- as above: a zod parse result
       if (one.success && one.data !== undefined) fields[key] = one.data;
     }
   }

@@ -113,7 +113,7 @@ export class EventStream {
     latest.reverse();
     this.recentEvents = latest;
     if (this.replayBufferSize === 0) {
-      const [row] = (await this.dataSource.query('SELECT COALESCE(max(position), 0) AS position FROM events')) as [{ position: string }];
+      const [row] = await this.dataSource.query<[{ position: string }]>('SELECT COALESCE(max(position), 0) AS position FROM events');
       this.position = Number(row.position);
     } else {
       // The buffer's last event is the latest there is, so nothing falls between the two.

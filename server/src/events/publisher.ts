@@ -98,7 +98,7 @@ export class EventPublisher {
   /** The highest position assigned in this batch, or null when nothing was waiting (or another instance is at it). */
   private async assignPositions(): Promise<number | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [publishLockKey])) as [{ locked: boolean }];
+      const [{ locked }] = await manager.query<[{ locked: boolean }]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [publishLockKey]);
       if (!locked) return null;
       const waiting: Array<{ id: string }> = await manager.query(
         `SELECT id FROM events WHERE position IS NULL ORDER BY created_at, id LIMIT ${batchSize} FOR UPDATE`,
@@ -119,7 +119,7 @@ export class EventPublisher {
   }
 
   private async highestPosition(): Promise<number> {
-    const [row] = (await this.dataSource.query('SELECT COALESCE(max(position), 0) AS position FROM events')) as [{ position: string }];
+    const [row] = await this.dataSource.query<[{ position: string }]>('SELECT COALESCE(max(position), 0) AS position FROM events');
     return Number(row.position);
   }
 }

@@ -36,7 +36,7 @@ export function defineList<T extends ObjectLiteral, A>(spec: ListSpec<T, A>): Li
 
 /** The scoped, filtered query of a list, without its parent link. */
 export function listQuery<T extends ObjectLiteral, A>(manager: EntityManager, spec: ListSpec<T, A>, args: A, viewer: Viewer): SelectQueryBuilder<ObjectLiteral> {
-  const query = manager.getRepository(spec.entity as unknown as Function).createQueryBuilder(spec.alias) as SelectQueryBuilder<ObjectLiteral>;
+  const query = manager.getRepository(spec.entity).createQueryBuilder(spec.alias);
   spec.where(query, args, viewer);
   return query;
 }

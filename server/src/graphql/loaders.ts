@@ -53,7 +53,7 @@ export class Loaders {
         const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id) ?? null);
       });
-      this.byIdLoaders.set(entity, loader as DataLoader<string, unknown>);
+      this.byIdLoaders.set(entity, loader);
     }
     return loader;
   }
@@ -90,7 +90,7 @@ export class Loaders {
     let loader = this.namedLoaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = new DataLoader<K, V>(batch);
-      this.namedLoaders.set(name, loader as DataLoader<unknown, unknown>);
+      this.namedLoaders.set(name, loader);
     }
     return loader;
   }

@@ -53,7 +53,7 @@ export interface Connection<T> {
 
 /** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
 export function connectionType<T extends object>(nodeType: ClassType<T>, name = nodeType.name): ClassType<Connection<T>> {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with the cursor to page on from it.` })
   class EdgeType {
     @Field(() => nodeType)
     node: T;
@@ -143,7 +143,7 @@ function decodeCursor(cursor: string, sortLength: number, field: string): string
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(values) && values.length === sortLength + 1 && values.every((v) => typeof v === 'string')) {
-      return values as string[];
+      return values;
     }
   } catch {
     // Falls through to the error below: a cursor is opaque, so any decoding failure is the same mistake.
@@ -171,6 +171,7 @@ export async function fetchPages<T extends ObjectLiteral>(
   keys.forEach((key, index) => base.addSelect(key.expression, `s${index}`));
   const [baseSql, baseParameters] = base.getQueryAndParameters();
 
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- TypeORM types query parameters as `any[]`
   const parameters: unknown[] = [...baseParameters];
   const parameter = (value: unknown) => {
     parameters.push(value);

@@ -42,7 +42,7 @@ const readRules = new Map<Function, ReadRule<never>>();
 /** Declares who may read `entity`; an area calls this once per entity it owns. */
 export function defineReadRule<T>(entity: abstract new (...args: never[]) => T, check: ReadRule<T>): void {
   if (readRules.has(entity)) throw new Error(`${entity.name} has two read rules`);
-  readRules.set(entity, check as ReadRule<never>);
+  readRules.set(entity, check);
 }
 
 /** The viewer is an employer of this organization. */

@@ -76,6 +76,7 @@ describe('Sign-in screen', () => {
 
     expect(await screen.findByText('Landed on the app')).toBeTruthy();
     expect(localStorage.getItem('workroom.token')).toBe('tok-123');
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the app sends a JSON string body
     const body = JSON.parse(String(fetchMock.mock.calls[0]?.[1]?.body)) as { variables: unknown };
     expect(body.variables).toEqual({ input: { email: 'trainer2@example.com', password: 'workroom' } });
   });

@@ -37,7 +37,7 @@ export const SignInPage = () => {
     const message = await signInWithPassword(withEmail.trim(), withPassword);
     setBusy(false);
     if (message) setError(message);
-    else navigate(next, { replace: true });
+    else void navigate(next, { replace: true });
   };
 
   const onSubmit = (event: FormEvent) => {

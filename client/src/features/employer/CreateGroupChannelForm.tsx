@@ -41,7 +41,7 @@ export const CreateGroupChannelForm = ({ contractId }: { contractId: string }) =
       setName('');
       members.reset();
       setOpen(false);
-      if (channel) navigate(`?channel=${encodeURIComponent(channel.id)}`);
+      if (channel) void navigate(`?channel=${encodeURIComponent(channel.id)}`);
     } catch (error) {
       setProblem(errorMessage(error instanceof Error ? error : null));
     }

@@ -99,6 +99,7 @@ export const JobBoardPage = () => {
   const [problem, setProblem] = useState<string | null>(null);
   // Back and Forward change the address, not the form: follow them.
   const paramsKey = params.toString();
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the draft follows Back and Forward, which change only the address
   useEffect(() => setDraft(readFilters(new URLSearchParams(paramsKey))), [paramsKey]);
   const ids = { q: useId(), skill: useId(), skills: useId(), pay: useId(), min: useId(), max: useId(), payHint: useId(), problem: useId() };
 

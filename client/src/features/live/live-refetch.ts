@@ -18,6 +18,7 @@ const interests = new Set<Interest>();
  */
 export const useRefetchOnLive = (types: readonly ActivityType[], refetch: () => Promise<unknown>): void => {
   const latest = useRef(refetch);
+  // eslint-disable-next-line react-hooks/refs -- the latest-callback ref: read only by the subscription, never during render
   latest.current = refetch;
   const key = [...types].sort().join(' ');
   useEffect(() => {

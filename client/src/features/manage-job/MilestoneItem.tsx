@@ -141,6 +141,7 @@ export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, budget,
     milestone.dueAt !== null &&
     milestone.dueAt !== undefined &&
     SUBMITTABLE.has(milestone.status) &&
+    // eslint-disable-next-line react-hooks/purity -- "overdue" is read at render time on purpose; live updates re-render the row
     new Date(milestone.dueAt).getTime() < Date.now();
   const headingId = `milestone-${milestone.id}`;
   const history = milestone.history.edges.map((edge) => edge.node);

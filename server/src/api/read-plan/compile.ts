@@ -7,6 +7,7 @@ import {
   GraphQLObjectType,
   GraphQLScalarType,
   isObjectType,
+  OperationTypeNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
@@ -69,7 +70,7 @@ const maxArrayArguments = 90;
  * {@link NotPlanned} for anything it does not cover.
  */
 export function compileRead(input: CompileInput): CompiledRead {
-  if (input.operation.operation !== 'query') throw new NotPlanned('only queries');
+  if (input.operation.operation !== OperationTypeNode.QUERY) throw new NotPlanned('only queries');
   const compiler = new Compiler(input);
   return compiler.compileOperation();
 }
@@ -214,7 +215,7 @@ class Compiler {
     return (value) => {
       if (value === null || value === undefined) return null;
       const result: Record<string, unknown> = {};
-      for (const [key, part] of parts) result[key] = part(value as object);
+      for (const [key, part] of parts) result[key] = part(value);
       return result;
     };
   }
@@ -318,7 +319,7 @@ class Compiler {
     const scope = readScopeOf(metadata.target as Function);
     if (!scope) throw new NotPlanned(`${metadata.name} has no read scope`);
     const alias = this.alias();
-    const query = this.input.manager.createQueryBuilder(metadata.target as Function, alias) as SelectQueryBuilder<ObjectLiteral>;
+    const query = this.input.manager.createQueryBuilder<ObjectLiteral>(metadata.target as Function, alias);
     query.where(...condition(alias));
     scope(query, this.input.viewer, alias);
     const row = this.rowJson(metadata, type, nodes, alias);
@@ -473,7 +474,7 @@ class Compiler {
   private readScopeCondition(entity: Function, alias: string): string {
     const scope = readScopeOf(entity);
     if (!scope) throw new NotPlanned(`${entity.name} has no read scope`);
-    const query = this.input.manager.createQueryBuilder(entity, alias).where('TRUE') as SelectQueryBuilder<ObjectLiteral>;
+    const query = this.input.manager.createQueryBuilder(entity, alias).where('TRUE');
     scope(query, this.input.viewer, alias);
     const statement = this.embed(query, '1');
     const where = statement.indexOf(' WHERE ');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getVariableValues, Kind, OperationTypeNode, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable, isPoolSaturated } from '../../db/failures.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
@@ -41,7 +41,7 @@ export class ReadPlanner {
    */
   async read(document: DocumentNode, operation: OperationDefinitionNode | undefined, rawVariables: Record<string, unknown> | undefined, context: Context): Promise<Record<string, unknown> | undefined> {
     const viewer = context.viewer;
-    if (!viewer || !operation || operation.operation !== 'query') return undefined;
+    if (!viewer || !operation || operation.operation !== OperationTypeNode.QUERY) return undefined;
     const operationName = operation.name?.value;
     let plan: CompiledRead | null | undefined;
     try {
@@ -49,7 +49,7 @@ export class ReadPlanner {
       const variables = (operation.variableDefinitions ?? []).map((definition) => rawVariables?.[definition.variable.name.value] ?? null);
       const key = `${viewer.id}\n${viewer.role}\n${viewer.organizationId ?? ''}\n${JSON.stringify(variables)}`;
       let byKey = this.plans.get(operation);
-      if (!byKey) this.plans.set(operation, (byKey = new Map()));
+      if (!byKey) this.plans.set(operation, (byKey = new Map<string, CompiledRead | null>()));
       plan = byKey.get(key);
       if (plan === undefined) {
         plan = this.compile(document, operation, rawVariables, context);

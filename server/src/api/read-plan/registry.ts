@@ -40,9 +40,9 @@ export type FieldPlan =
 /** What a computed field's SQL may use: the viewer, bound parameters and the policy's read scopes. */
 export interface SqlHelpers {
   viewer: Viewer;
-  parameter(value: unknown): string;
+  parameter: (value: unknown) => string;
   /** The condition of `entity`'s read scope on rows at `alias`, for an `EXISTS` or a join. */
-  readScope(entity: EntityClass<ObjectLiteral>, alias: string): string;
+  readScope: (entity: EntityClass<ObjectLiteral>, alias: string) => string;
 }
 
 const plans = new Map<string, FieldPlan>();
@@ -60,7 +60,7 @@ export function plannedField(typeName: string, fieldName: string): FieldPlan | u
 
 /** The same reference, declared for several fields (`Contract.organization`, `Job.organization`, …). */
 export function reference<T extends ObjectLiteral>(entity: EntityClass<T>, key: string): FieldPlan {
-  return { kind: 'reference', entity: entity as EntityClass<ObjectLiteral>, key };
+  return { kind: 'reference', entity: entity, key };
 }
 
 export function list<T extends ObjectLiteral, A>(spec: ListSpec<T, A>): FieldPlan {

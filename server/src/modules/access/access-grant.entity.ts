@@ -12,7 +12,16 @@ export enum AccessKind {
   OTHER = 'OTHER',
 }
 
-registerEnumType(AccessKind, { name: 'AccessKind' });
+registerEnumType(AccessKind, {
+  name: 'AccessKind',
+  description: 'What an access grant gives the trainer (the Access tab groups grants by it).',
+  valuesConfig: {
+    TOOL: { description: 'A tool or application account, such as the labelling tool.' },
+    TEAM: { description: "A place where the employer's team works together, such as a chat workspace." },
+    DATASET: { description: 'A dataset or storage location to read from or deliver to.' },
+    OTHER: { description: 'Anything else the employer wants the trainer to have.' },
+  },
+});
 
 @ObjectType({ implements: Node, description: 'Something the employer gave the trainer access to (the Access tab).' })
 @Entity('access_grants')

@@ -8,7 +8,7 @@ export const maxAccessNoteLength = 2_000;
 
 /** Like `@Length`, but of the trimmed value: the service stores the name trimmed, so "   " is empty. */
 
-@InputType()
+@InputType({ description: 'The input of `grantAccess`.' })
 export class GrantAccessInput {
   @Field(() => ID)
   contractId: string;
@@ -36,19 +36,19 @@ export class GrantAccessInput {
   note?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `revokeAccess`.' })
 export class RevokeAccessInput {
   @Field(() => ID)
   accessGrantId: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `grantAccess` returns.' })
 export class GrantAccessPayload {
   @Field(() => AccessGrant)
   accessGrant: AccessGrant;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `revokeAccess` returns.' })
 export class RevokeAccessPayload {
   @Field(() => AccessGrant, { description: 'The grant, with its `revokedAt`.' })
   accessGrant: AccessGrant;

@@ -15,7 +15,7 @@ export class SignInInput {
   password: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `signIn` returns.' })
 export class SignInPayload {
   @Field({ description: 'Send as `Authorization: Bearer <token>` on HTTP, or `authorization` in graphql-ws `connection_init`.' })
   token: string;

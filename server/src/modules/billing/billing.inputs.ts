@@ -2,7 +2,7 @@ import { IsOptional, Length } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { Payout } from './payout.entity.js';
 
-@InputType()
+@InputType({ description: 'The input of `requestPayout`.' })
 export class RequestPayoutInput {
   @Field(() => String, {
     nullable: true,
@@ -13,7 +13,7 @@ export class RequestPayoutInput {
   idempotencyKey?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `requestPayout` returns.' })
 export class RequestPayoutPayload {
   @Field(() => [Payout], {
     description: 'One payout per organization and currency, together covering every paid invoice not yet paid out.',

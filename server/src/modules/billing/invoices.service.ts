@@ -10,7 +10,7 @@ import { Invoice, InvoiceStatus } from './invoice.entity.js';
 
 /** WR-<year>-<000042>: numbers come from one sequence, so they are unique and never reused. */
 export async function nextInvoiceNumber(manager: EntityManager, issuedAt: Date): Promise<string> {
-  const [{ n }] = (await manager.query("SELECT nextval('invoice_number_seq') AS n")) as [{ n: string }];
+  const [{ n }] = await manager.query<[{ n: string }]>("SELECT nextval('invoice_number_seq') AS n");
   return `WR-${issuedAt.getUTCFullYear()}-${n.padStart(6, '0')}`;
 }
 

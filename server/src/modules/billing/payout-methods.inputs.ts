@@ -24,7 +24,7 @@ export class PaypalAccountInput {
   email: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `addPayoutMethod`.' })
 export class AddPayoutMethodInput {
   @Field({ description: 'Where the account is held, as an ISO 3166-1 alpha-2 code; it must offer the kind of method (see `payoutMethodCountries`).' })
   @MaxLength(10, { message: 'Choose a country by its two-letter code, for example DE.' })
@@ -46,20 +46,20 @@ export class AddPayoutMethodInput {
   makeDefault?: boolean | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `setDefaultPayoutMethod`.' })
 export class SetDefaultPayoutMethodInput {
   @Field(() => ID)
   payoutMethodId: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `removePayoutMethod`.' })
 export class RemovePayoutMethodInput {
   @Field(() => ID)
   payoutMethodId: string;
 }
 
 // Every payout-method mutation answers with the method it changed and the trainer's methods now.
-@ObjectType()
+@ObjectType({ description: 'What `addPayoutMethod` returns.' })
 export class AddPayoutMethodPayload {
   @Field(() => PayoutMethod)
   payoutMethod: PayoutMethod;
@@ -68,7 +68,7 @@ export class AddPayoutMethodPayload {
   payoutMethods: PayoutMethod[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `setDefaultPayoutMethod` returns.' })
 export class SetDefaultPayoutMethodPayload {
   @Field(() => PayoutMethod)
   payoutMethod: PayoutMethod;
@@ -77,7 +77,7 @@ export class SetDefaultPayoutMethodPayload {
   payoutMethods: PayoutMethod[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `removePayoutMethod` returns.' })
 export class RemovePayoutMethodPayload {
   @Field(() => PayoutMethod, { description: 'The method, with its `removedAt`.' })
   payoutMethod: PayoutMethod;

@@ -13,7 +13,15 @@ export enum PayoutStatus {
   FAILED = 'FAILED',
 }
 
-registerEnumType(PayoutStatus, { name: 'PayoutStatus' });
+registerEnumType(PayoutStatus, {
+  name: 'PayoutStatus',
+  description: "REQUESTED → PAID or FAILED: the payment processor's answer, never a user's.",
+  valuesConfig: {
+    REQUESTED: { description: 'The trainer asked for it; waiting for the payment processor.' },
+    PAID: { description: 'The transfer went through: its invoices are PAID.' },
+    FAILED: { description: 'The transfer bounced (`failureReason` says why): its invoices can be requested again.' },
+  },
+});
 
 /**
  * The platform paying a trainer: one organization's invoices in one currency. The trainer

@@ -10,7 +10,16 @@ export enum CalendarEventKind {
   OTHER = 'OTHER',
 }
 
-registerEnumType(CalendarEventKind, { name: 'CalendarEventKind' });
+registerEnumType(CalendarEventKind, {
+  name: 'CalendarEventKind',
+  description: 'What a calendar entry is for; a milestone due date is always DEADLINE.',
+  valuesConfig: {
+    KICKOFF: { description: 'The first meeting of a contract.' },
+    CHECK_IN: { description: 'A recurring or one-off progress meeting.' },
+    DEADLINE: { description: 'A due date: a milestone deadline or another date work is due.' },
+    OTHER: { description: 'Any other meeting.' },
+  },
+});
 
 /** One thing on a calendar: a scheduled event, or a milestone's due date. */
 @InterfaceType({

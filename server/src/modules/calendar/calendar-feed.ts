@@ -88,7 +88,7 @@ export function calendarFeed(
   const accepted = attributes.flatMap((entry) => {
     if (!createEvents([entry], header).error) return [entry];
     const { url: _url, ...withoutUrl } = entry;
-    if (!createEvents([withoutUrl as EventAttributes], header).error) return [withoutUrl as EventAttributes];
+    if (!createEvents([withoutUrl], header).error) return [withoutUrl];
     options.log.warn({ uid: entry.uid }, 'calendar feed: entry left out, the ICS library refused it');
     return [];
   });

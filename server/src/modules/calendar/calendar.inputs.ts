@@ -41,7 +41,7 @@ const allDayDescription =
   'All-day events cover whole UTC days: `startsAt` is moved to the midnight (UTC) that begins its day and `endsAt` to the midnight that ends its day, so `endsAt` is exclusive, as in iCalendar.';
 const attendeeDescription = `Who is invited (at most ${maxAttendees}): members of the job's organization, or trainers with a contract on the job. You are always an attendee.`;
 
-@InputType()
+@InputType({ description: 'The input of `createCalendarEvent`.' })
 export class CreateCalendarEventInput {
   @Field(() => ID, { description: "The job the event is about; only its organization's employers can schedule on it." })
   jobId: string;
@@ -141,7 +141,7 @@ export class UpdateCalendarEventInput {
   attendeeIds?: string[] | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `cancelCalendarEvent`.' })
 export class CancelCalendarEventInput {
   @Field(() => ID)
   eventId: string;
@@ -154,16 +154,16 @@ export class CalendarEventChangePayload {
   calendarEvent: CalendarEvent;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `createCalendarEvent` returns.' })
 export class CreateCalendarEventPayload extends CalendarEventChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `updateCalendarEvent` returns.' })
 export class UpdateCalendarEventPayload extends CalendarEventChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `cancelCalendarEvent` returns.' })
 export class CancelCalendarEventPayload extends CalendarEventChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `rotateCalendarFeed` returns.' })
 export class RotateCalendarFeedPayload {
   @Field({
     description:
@@ -172,7 +172,7 @@ export class RotateCalendarFeedPayload {
   url: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `revokeCalendarFeed` returns.' })
 export class RevokeCalendarFeedPayload {
   @Field({ description: 'True when there was a feed and it no longer works; false when there was none (nothing changed).' })
   revoked: boolean;

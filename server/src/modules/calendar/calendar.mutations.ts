@@ -73,7 +73,7 @@ async function contractOf(manager: EntityManager, home: EventHome, id: string): 
   if (!belongs) {
     throw badInput('contractId', "That is not a contract on this event's job: pick one of the job's contracts, or leave `contractId` out.");
   }
-  return contract!;
+  return contract;
 }
 
 /**

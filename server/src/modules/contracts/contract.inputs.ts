@@ -1,19 +1,19 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Contract } from './contract.entity.js';
 
-@InputType()
+@InputType({ description: 'The input of `pauseContract`.' })
 export class PauseContractInput {
   @Field(() => ID, { description: 'An ACTIVE contract of your organization.' })
   contractId: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `resumeContract`.' })
 export class ResumeContractInput {
   @Field(() => ID, { description: 'A PAUSED contract of your organization.' })
   contractId: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `endContract`.' })
 export class EndContractInput {
   @Field(() => ID, { description: 'An ACTIVE or PAUSED contract of your organization with no milestone in play.' })
   contractId: string;
@@ -26,11 +26,11 @@ export class ContractChangePayload {
   contract: Contract;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `pauseContract` returns.' })
 export class PauseContractPayload extends ContractChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `resumeContract` returns.' })
 export class ResumeContractPayload extends ContractChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `endContract` returns.' })
 export class EndContractPayload extends ContractChangePayload {}

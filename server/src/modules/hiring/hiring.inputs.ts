@@ -14,7 +14,7 @@ export const maxScopeLength = 10_000;
 export const maxTermsLength = 20_000;
 export const maxTitleLength = 200;
 
-@InputType()
+@InputType({ description: 'The input of `submitProposal`.' })
 export class SubmitProposalInput {
   @Field(() => ID, { description: 'An OPEN job.' })
   jobId: string;
@@ -32,7 +32,7 @@ export class SubmitProposalInput {
   rateCents: number;
 }
 
-@InputType()
+@InputType({ description: 'The input of `hireProposal`.' })
 export class HireProposalInput {
   @Field(() => ID, { description: 'An UNREVIEWED or SHORTLISTED proposal to one of your jobs.' })
   proposalId: string;
@@ -76,10 +76,10 @@ export class HireProposalInput {
   firstMilestone?: NewMilestoneInput | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `submitProposal` returns.' })
 export class SubmitProposalPayload extends ProposalChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `hireProposal` returns.' })
 export class HireProposalPayload extends ProposalChangePayload {
   @Field(() => Contract, { description: 'The new ACTIVE contract.' })
   contract: Contract;

@@ -14,7 +14,7 @@ const titleMessage = 'A title is 1 to 200 characters (not counting surrounding s
 
 /** Like `@Length`, but of the trimmed value: the service stores the title trimmed, so "   " is empty. */
 
-@InputType()
+@InputType({ description: 'The input of `saveInstructions`.' })
 export class SaveInstructionsInput {
   @Field(() => ID, { description: 'The job the instructions are for. The first save creates its document.' })
   jobId: string;
@@ -41,7 +41,7 @@ export class SaveInstructionsInput {
   baseVersion?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `publishInstructions`.' })
 export class PublishInstructionsInput {
   @Field(() => ID)
   documentId: string;
@@ -62,7 +62,7 @@ export class PublishInstructionsInput {
   changeNote?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `acknowledgeInstructions`.' })
 export class AcknowledgeInstructionsInput {
   @Field(() => ID)
   documentId: string;
@@ -75,7 +75,7 @@ export class AcknowledgeInstructionsInput {
   version: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `saveInstructions` returns.' })
 export class SaveInstructionsPayload {
   @Field(() => InstructionDocument)
   document: InstructionDocument;
@@ -84,7 +84,7 @@ export class SaveInstructionsPayload {
   revision: InstructionRevision;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `publishInstructions` returns.' })
 export class PublishInstructionsPayload {
   @Field(() => InstructionDocument)
   document: InstructionDocument;
@@ -93,7 +93,7 @@ export class PublishInstructionsPayload {
   revision: InstructionRevision;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `acknowledgeInstructions` returns.' })
 export class AcknowledgeInstructionsPayload {
   @Field(() => InstructionDocument)
   document: InstructionDocument;

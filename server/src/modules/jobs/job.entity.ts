@@ -23,7 +23,15 @@ export enum PaymentType {
   PAY_PER_LABEL = 'PAY_PER_LABEL',
 }
 
-registerEnumType(PaymentType, { name: 'PaymentType' });
+registerEnumType(PaymentType, {
+  name: 'PaymentType',
+  description: "How a job pays: the unit of its rate and of a proposal's rate.",
+  valuesConfig: {
+    FIXED_PRICE: { description: 'One price for the whole job.' },
+    PAY_PER_HOUR: { description: 'A rate per hour worked.' },
+    PAY_PER_LABEL: { description: 'A rate per label (item of data) delivered.' },
+  },
+});
 
 export enum JobStatus {
   DRAFT = 'DRAFT',

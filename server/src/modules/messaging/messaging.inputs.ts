@@ -14,7 +14,7 @@ export const maxMembersPerCall = 200;
 const messageBodyRule = () =>
   TrimmedLength(1, maxMessageLength, { message: 'A message is 1 to 10,000 characters (not counting surrounding spaces).' });
 
-@InputType()
+@InputType({ description: 'The input of `sendMessage`.' })
 export class SendMessageInput {
   @Field(() => ID)
   channelId: string;
@@ -32,7 +32,7 @@ export class SendMessageInput {
   idempotencyKey?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `editMessage`.' })
 export class EditMessageInput {
   @Field(() => ID)
   messageId: string;
@@ -42,7 +42,7 @@ export class EditMessageInput {
   body: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `markChannelRead`.' })
 export class MarkChannelReadInput {
   @Field(() => ID)
   channelId: string;
@@ -51,7 +51,7 @@ export class MarkChannelReadInput {
   upToMessageId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `createChannel`.' })
 export class CreateChannelInput {
   @Field(() => ID, { description: 'The job the channel is about; its trainers (with a contract) and your colleagues can be members.' })
   jobId: string;
@@ -65,7 +65,7 @@ export class CreateChannelInput {
   memberIds: string[];
 }
 
-@InputType()
+@InputType({ description: 'The input of `addChannelMembers`.' })
 export class AddChannelMembersInput {
   @Field(() => ID)
   channelId: string;
@@ -76,7 +76,7 @@ export class AddChannelMembersInput {
   userIds: string[];
 }
 
-@InputType()
+@InputType({ description: 'The input of `removeChannelMember`.' })
 export class RemoveChannelMemberInput {
   @Field(() => ID)
   channelId: string;
@@ -85,7 +85,7 @@ export class RemoveChannelMemberInput {
   userId: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `sendMessage` returns.' })
 export class SendMessagePayload {
   @Field(() => Message)
   message: Message;
@@ -94,7 +94,7 @@ export class SendMessagePayload {
   channel: Channel;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `editMessage` returns.' })
 export class EditMessagePayload {
   @Field(() => Message)
   message: Message;
@@ -107,14 +107,14 @@ export class ChannelChangePayload {
   channel: Channel;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `markChannelRead` returns.' })
 export class MarkChannelReadPayload extends ChannelChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `createChannel` returns.' })
 export class CreateChannelPayload extends ChannelChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `addChannelMembers` returns.' })
 export class AddChannelMembersPayload extends ChannelChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `removeChannelMember` returns.' })
 export class RemoveChannelMemberPayload extends ChannelChangePayload {}

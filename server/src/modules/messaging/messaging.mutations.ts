@@ -188,7 +188,7 @@ export async function sendMessage(tx: CommandContext, input: SendMessageInput): 
 
 async function insertMessage(tx: CommandContext, channel: Channel, body: string): Promise<MessagingChange> {
   const { manager, viewer } = tx;
-  const [row] = (await manager.query(
+  const [row] = await manager.query<Array<{ id: string; seq: string }>>(
     `WITH bumped AS (
        UPDATE channels SET last_message_seq = last_message_seq + 1, last_message_at = clock_timestamp()
         WHERE id = $1
@@ -200,7 +200,7 @@ async function insertMessage(tx: CommandContext, channel: Channel, body: string)
      )
      SELECT id, seq FROM inserted`,
     [channel.id, viewer.id, body],
-  )) as Array<{ id: string; seq: string }>;
+  );
   const messageId = row!.id;
   const seq = Number(row!.seq);
   // Their own message is never unread for the sender: their read position moves to it.

@@ -28,8 +28,8 @@ planField('Viewer', 'unreadMessageCount', {
 });
 planField('Contract', 'channels', list(contractChannels));
 planField('Channel', 'messages', list(channelMessages));
-planField('Channel', 'lastMessage', { kind: 'first', list: channelMessagesNewestFirst as never });
-planField('Channel', 'members', { kind: 'all', list: channelMembers as never });
+planField('Channel', 'lastMessage', { kind: 'first', list: channelMessagesNewestFirst });
+planField('Channel', 'members', { kind: 'all', list: channelMembers });
 planField('Channel', 'unreadCount', {
   kind: 'computed',
   sql: (alias, { viewer, parameter }) => {

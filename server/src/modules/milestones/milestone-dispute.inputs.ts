@@ -62,7 +62,7 @@ export class AcceptDisputeSettlementInput {
   idempotencyKey?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `rejectDisputeSettlement`.' })
 export class RejectDisputeSettlementInput {
   @Field(() => ID)
   milestoneId: string;
@@ -107,22 +107,22 @@ export class DisputeStepPayload extends MilestoneChangePayload {
   dispute: MilestoneDispute;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `respondToDispute` returns.' })
 export class RespondToDisputePayload extends DisputeStepPayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `proposeDisputeSettlement` returns.' })
 export class ProposeDisputeSettlementPayload extends DisputeStepPayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `rejectDisputeSettlement` returns.' })
 export class RejectDisputeSettlementPayload extends DisputeStepPayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `escalateDispute` returns.' })
 export class EscalateDisputePayload extends DisputeStepPayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `withdrawDispute` returns.' })
 export class WithdrawDisputePayload extends DisputeStepPayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `acceptDisputeSettlement` returns.' })
 export class AcceptDisputeSettlementPayload extends DisputeStepPayload {
   /** The invoice of the released part, if any; its field is billing's (`SettlementInvoiceResolver`). */
   invoiceId: string | null;

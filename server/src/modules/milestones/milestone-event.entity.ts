@@ -23,7 +23,27 @@ export enum MilestoneAction {
   DISPUTE_WITHDRAWN = 'DISPUTE_WITHDRAWN',
 }
 
-registerEnumType(MilestoneAction, { name: 'MilestoneAction' });
+registerEnumType(MilestoneAction, {
+  name: 'MilestoneAction',
+  description: "One kind of step in a milestone's history (`MilestoneEvent.action`): what happened to it, and in the DISPUTE_ steps to its dispute.",
+  valuesConfig: {
+    CREATED: { description: 'The employer added the milestone.' },
+    UPDATED: { description: 'The employer changed its title, description, amount or due date (only while NOT_FUNDED).' },
+    FUNDED: { description: 'The employer put its amount in escrow.' },
+    SUBMITTED: { description: 'The trainer delivered the work (note and links).' },
+    CHANGES_REQUESTED: { description: 'The employer asked for changes to the delivered work.' },
+    APPROVED: { description: 'The employer approved the work and released the payment.' },
+    CANCELLED: { description: 'The employer cancelled it; any escrow went back to the employer.' },
+    DISPUTED: { description: 'The employer opened a dispute over its money.' },
+    DISPUTE_RESPONDED: { description: 'The trainer answered the dispute.' },
+    SETTLEMENT_PROPOSED: { description: 'A party proposed how to split the money in dispute.' },
+    SETTLEMENT_REJECTED: { description: 'The other party rejected the proposed settlement.' },
+    DISPUTE_SETTLED: { description: 'A proposed settlement was accepted and the money moved as it said.' },
+    DISPUTE_ESCALATED: { description: 'A party sent the dispute to the platform to decide.' },
+    DISPUTE_RESOLVED: { description: 'The platform decided the dispute and the money moved as it said.' },
+    DISPUTE_WITHDRAWN: { description: 'The employer withdrew the dispute; the milestone went back to where it was.' },
+  },
+});
 
 @ObjectType({ description: 'A link to delivered work or a supporting file.' })
 export class Attachment {

@@ -38,13 +38,13 @@ export class NewMilestoneInput {
   dueAt?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `createMilestone`.' })
 export class CreateMilestoneInput extends NewMilestoneInput {
   @Field(() => ID)
   contractId: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `updateMilestone`.' })
 export class UpdateMilestoneInput {
   @Field(() => ID)
   milestoneId: string;
@@ -75,7 +75,7 @@ export class UpdateMilestoneInput {
   dueAt?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `fundMilestone`.' })
 export class FundMilestoneInput {
   @Field(() => ID)
   milestoneId: string;
@@ -86,7 +86,7 @@ export class FundMilestoneInput {
   idempotencyKey?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A link to delivered work or a supporting file, as a trainer submits it.' })
 export class AttachmentInput {
   @Field()
   @Length(1, 200, { message: 'An attachment name is 1 to 200 characters.' })
@@ -98,7 +98,7 @@ export class AttachmentInput {
   url: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `submitMilestone`.' })
 export class SubmitMilestoneInput {
   @Field(() => ID)
   milestoneId: string;
@@ -114,7 +114,7 @@ export class SubmitMilestoneInput {
   attachments: AttachmentInput[];
 }
 
-@InputType()
+@InputType({ description: 'The input of `requestMilestoneChanges`.' })
 export class RequestMilestoneChangesInput {
   @Field(() => ID)
   milestoneId: string;
@@ -124,7 +124,7 @@ export class RequestMilestoneChangesInput {
   note: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `approveMilestone`.' })
 export class ApproveMilestoneInput {
   @Field(() => ID)
   milestoneId: string;
@@ -140,7 +140,7 @@ export class ApproveMilestoneInput {
   idempotencyKey?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `cancelMilestone`.' })
 export class CancelMilestoneInput {
   @Field(() => ID)
   milestoneId: string;
@@ -151,7 +151,7 @@ export class CancelMilestoneInput {
   reason?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `disputeMilestone`.' })
 export class DisputeMilestoneInput {
   @Field(() => ID)
   milestoneId: string;
@@ -171,34 +171,34 @@ export class MilestoneChangePayload {
   event: MilestoneEvent;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `createMilestone` returns.' })
 export class CreateMilestonePayload extends MilestoneChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `updateMilestone` returns.' })
 export class UpdateMilestonePayload extends MilestoneChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `fundMilestone` returns.' })
 export class FundMilestonePayload extends MilestoneChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `submitMilestone` returns.' })
 export class SubmitMilestonePayload extends MilestoneChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `requestMilestoneChanges` returns.' })
 export class RequestMilestoneChangesPayload extends MilestoneChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `approveMilestone` returns.' })
 export class ApproveMilestonePayload extends MilestoneChangePayload {
   /** The invoice the approval issued; its field is billing's (`ApprovalInvoiceResolver`). */
   invoiceId: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `cancelMilestone` returns.' })
 export class CancelMilestonePayload extends MilestoneChangePayload {
   @Field({ description: 'True when the milestone was funded and its money went back to the employer.' })
   refunded: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `disputeMilestone` returns.' })
 export class DisputeMilestonePayload extends MilestoneChangePayload {
   @Field(() => MilestoneDispute, { description: 'The dispute just opened: the trainer responds, either party proposes a settlement or escalates.' })
   dispute: MilestoneDispute;

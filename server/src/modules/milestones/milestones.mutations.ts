@@ -98,11 +98,11 @@ async function appendHistory(
  */
 async function assertContractTotalFits(manager: EntityManager, contract: Contract, amountCents: number, replacing?: Milestone): Promise<void> {
   if (replacing && amountCents <= replacing.amountCents) return;
-  const [{ others }] = (await manager.query(
+  const [{ others }] = await manager.query<[{ others: string }]>(
     `SELECT COALESCE(sum(amount_cents), 0) AS others FROM milestones
       WHERE contract_id = $1 AND status <> $2 AND ($3::uuid IS NULL OR id <> $3)`,
     [contract.id, MilestoneStatus.CANCELLED, replacing?.id ?? null],
-  )) as [{ others: string }];
+  );
   const room = maxContractMilestonesCents - exactInteger(others);
   if (amountCents <= room) return;
   const money = (cents: number) => new Money(cents, contract.currency).formatted;
@@ -174,9 +174,9 @@ export async function createMilestone(tx: CommandContext, input: NewMilestoneInp
   authorizeContractParty(contract, tx, 'employer', 'Contract', toGlobalId('Contract', input.contractId));
   assertContractOpen(contract!, 'CREATE', true);
   await assertContractTotalFits(manager, contract!, input.amountCents);
-  const [{ next }] = (await manager.query('SELECT COALESCE(max(number), 0) + 1 AS next FROM milestones WHERE contract_id = $1', [
+  const [{ next }] = await manager.query<[{ next: number }]>('SELECT COALESCE(max(number), 0) + 1 AS next FROM milestones WHERE contract_id = $1', [
     input.contractId,
-  ])) as [{ next: number }];
+  ]);
   const repository = manager.getRepository(Milestone);
   const milestone = await repository.save(
     repository.create({

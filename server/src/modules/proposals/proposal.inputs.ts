@@ -2,19 +2,19 @@ import { IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Proposal } from './proposal.entity.js';
 
-@InputType()
+@InputType({ description: 'The input of `withdrawProposal`.' })
 export class WithdrawProposalInput {
   @Field(() => ID)
   proposalId: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `shortlistProposal`.' })
 export class ShortlistProposalInput {
   @Field(() => ID)
   proposalId: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `declineProposal`.' })
 export class DeclineProposalInput {
   @Field(() => ID)
   proposalId: string;
@@ -32,12 +32,12 @@ export class ProposalChangePayload {
   proposal: Proposal;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `withdrawProposal` returns.' })
 export class WithdrawProposalPayload extends ProposalChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `shortlistProposal` returns.' })
 export class ShortlistProposalPayload extends ProposalChangePayload {}
 
-@ObjectType()
+@ObjectType({ description: 'What `declineProposal` returns.' })
 export class DeclineProposalPayload extends ProposalChangePayload {}
 

@@ -79,7 +79,7 @@ const lookupAll = promisify(dnsLookup);
 
 async function resolveAll(host: string): Promise<string[]> {
   try {
-    const found = (await lookupAll(host, { all: true })) as unknown as LookupAddress[];
+    const found = await lookupAll(host, { all: true });
     return found.map((entry) => entry.address);
   } catch {
     throw badInput('url', `The host ${host} cannot be found: check the address.`);
@@ -91,7 +91,7 @@ export function guardedLookup(policy: AddressPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 4);
-      const list = addresses as unknown as LookupAddress[];
+      const list = addresses;
       const usable = policy.allowPrivateAddresses ? list : list.filter((entry) => !isPrivateAddress(entry.address));
       if (usable.length === 0) {
         return callback(Object.assign(new Error(`${hostname} resolves to a private address`), { code: 'EPRIVATEADDRESS' }), '', 4);

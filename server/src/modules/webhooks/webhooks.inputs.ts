@@ -4,7 +4,7 @@ import { activityTypeEnum, type ActivityType } from '../../events/activity-event
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 
-@InputType()
+@InputType({ description: 'The input of `createWebhookEndpoint`.' })
 export class CreateWebhookEndpointInput {
   @Field({ description: 'An https address on a public host. Redirects are not followed.' })
   @MaxLength(2000, { message: 'The address is too long (2,000 characters at most).' })
@@ -21,7 +21,7 @@ export class CreateWebhookEndpointInput {
   description?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `updateWebhookEndpoint`.' })
 export class UpdateWebhookEndpointInput {
   @Field(() => ID)
   endpointId: string;
@@ -43,13 +43,13 @@ export class UpdateWebhookEndpointInput {
   description?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Names one webhook endpoint: the input of `deleteWebhookEndpoint`, `disableWebhookEndpoint` and `enableWebhookEndpoint`.' })
 export class WebhookEndpointIdInput {
   @Field(() => ID)
   endpointId: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `rotateWebhookSecret`.' })
 export class RotateWebhookSecretInput {
   @Field(() => ID)
   endpointId: string;
@@ -59,13 +59,13 @@ export class RotateWebhookSecretInput {
   overlapMinutes?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'The input of `resendWebhookDelivery`.' })
 export class ResendWebhookDeliveryInput {
   @Field(() => ID)
   deliveryId: string;
 }
 
-@InputType()
+@InputType({ description: 'The input of `replayWebhookDeliveries`.' })
 export class ReplayWebhookDeliveriesInput {
   @Field(() => ID)
   endpointId: string;
@@ -75,13 +75,13 @@ export class ReplayWebhookDeliveriesInput {
   after: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The endpoint as it is now: what `updateWebhookEndpoint`, `enableWebhookEndpoint`, `disableWebhookEndpoint` and `replayWebhookDeliveries` return.' })
 export class WebhookEndpointPayload {
   @Field(() => WebhookEndpoint)
   endpoint: WebhookEndpoint;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The endpoint and its signing secret, shown this once: what `createWebhookEndpoint` and `rotateWebhookSecret` return.' })
 export class WebhookEndpointWithSecretPayload {
   @Field(() => WebhookEndpoint)
   endpoint: WebhookEndpoint;
@@ -90,13 +90,13 @@ export class WebhookEndpointWithSecretPayload {
   secret: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `deleteWebhookEndpoint` returns.' })
 export class DeleteWebhookEndpointPayload {
   @Field(() => ID)
   deletedEndpointId: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What `resendWebhookDelivery` returns.' })
 export class ResendWebhookDeliveryPayload {
   @Field(() => WebhookDelivery, { description: 'The new delivery, PENDING until the worker sends it.' })
   delivery: WebhookDelivery;

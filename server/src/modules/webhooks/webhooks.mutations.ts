@@ -20,7 +20,7 @@ export interface EndpointChange {
 }
 
 const headPosition = async ({ manager }: CommandContext) =>
-  Number(((await manager.query('SELECT COALESCE(max(position), 0) AS position FROM events')) as [{ position: string }])[0].position);
+  Number((await manager.query<[{ position: string }]>('SELECT COALESCE(max(position), 0) AS position FROM events'))[0].position);
 
 function eventTypesOf(types: readonly ActivityType[]): ActivityType[] {
   const unique = [...new Set(types)];

@@ -59,7 +59,7 @@ export default defineConfig(
     languageOptions: { parserOptions: { project: './server/tsconfig.json' }, globals: globals.node },
   },
   {
-    files: ['client/src/**/*.ts', 'client/src/**/*.tsx', 'client/vite.config.ts', 'client/split-documents.ts'],
+    files: ['client/src/**/*.ts', 'client/src/**/*.tsx', 'client/vite.config.ts', 'client/split-documents.ts', 'client/preload-shell.ts'],
     languageOptions: { parserOptions: { project: './client/tsconfig.json' }, globals: globals.browser },
     extends: [reactHooks.configs.flat.recommended],
     rules: {

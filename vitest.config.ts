@@ -22,7 +22,12 @@ export default defineConfig({
         test: {
           name: 'server',
           // `npm run screenshots` adds the README's screenshots (they rewrite docs/, so not in `npm test`).
-          include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'test/**/*.test.ts', ...(process.env.README_SCREENSHOTS ? ['test/**/*.shots.ts'] : [])],
+          include: [
+            'server/src/**/*.test.ts',
+            'server/test/**/*.test.ts',
+            'test/**/*.test.ts',
+            ...(process.env.README_SCREENSHOTS ? ['test/**/*.shots.ts'] : []),
+          ],
           globalSetup: ['server/test/global-setup.ts'],
           // TypeGraphQL reads decorator metadata as classes load: the polyfill must come before any
           // server module, whichever a test file happens to import first (entry points do the same).

@@ -29,8 +29,25 @@ import * as queries from './lib/queries.mjs';
 import { benchTargets, workloads, writeBenchManifest } from './lib/workloads.mjs';
 import { loadShape, seedLoad } from './lib/seed-load.mjs';
 import {
-  benchDir, children, cpuBetween, cpuSnapshot, cpuSeconds, freePort, graphql, graphqlData, mb, node22, now, repoRoot, round, rssBytes, sleep,
-  startProcess, stopProcess, summarize, table,
+  benchDir,
+  children,
+  cpuBetween,
+  cpuSnapshot,
+  cpuSeconds,
+  freePort,
+  graphql,
+  graphqlData,
+  mb,
+  node22,
+  now,
+  repoRoot,
+  round,
+  rssBytes,
+  sleep,
+  startProcess,
+  stopProcess,
+  summarize,
+  table,
 } from './lib/util.mjs';
 
 // ── Options ───────────────────────────────────────────────────────────────────────────────
@@ -46,7 +63,9 @@ const opts = {
   duration: Number(option('duration', quick ? 3 : 10)),
   warmup: Number(option('warmup', quick ? 1 : 3)),
   connections: Number(option('connections', 16)),
-  fanout: option('fanout', quick ? '200,500' : '1000,5000,10000').split(',').map(Number),
+  fanout: option('fanout', quick ? '200,500' : '1000,5000,10000')
+    .split(',')
+    .map(Number),
   messages: Number(option('messages', quick ? 5 : 20)),
   intervalMs: Number(option('interval', 250)),
   fanoutWaitSeconds: Number(option('fanout-wait', quick ? 20 : 30)),
@@ -77,7 +96,10 @@ const closers = new Set();
 let cleaningUp;
 function cleanup() {
   cleaningUp ??= (async () => {
-    for (const close of [...closers].reverse()) await Promise.resolve().then(close).catch(() => undefined);
+    for (const close of [...closers].reverse())
+      await Promise.resolve()
+        .then(close)
+        .catch(() => undefined);
     await Promise.all([...children].map((child) => stopProcess(child, 10_000)));
     for (const dir of tempDirs) killEmbeddedPostgres(dir);
     if (databases.size) {
@@ -266,7 +288,15 @@ async function startPostGraphile(name, databaseUrl) {
   const record = startProcess({
     name,
     args: ['bench/lib/postgraphile-server.mjs'],
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', GRAPHILE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      GRAPHILE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     logFile: join(workDir, `${name}.log`),
     ready: /PostGraphile is running at (http:\/\/\S+)/,
   });
@@ -309,7 +339,9 @@ async function databaseCounters(databaseUrl, name) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query('SELECT xact_commit::bigint AS commits, tup_returned::bigint AS returned FROM pg_stat_database WHERE datname = $1', [name]);
+    const { rows } = await client.query('SELECT xact_commit::bigint AS commits, tup_returned::bigint AS returned FROM pg_stat_database WHERE datname = $1', [
+      name,
+    ]);
     return { commits: Number(rows[0].commits), returned: Number(rows[0].returned) };
   } finally {
     await client.end();
@@ -355,13 +387,19 @@ async function load({ url, headers, body, pid, databaseName, databaseUrl }) {
 
 // ── Fan-out ───────────────────────────────────────────────────────────────────────────────
 function forkClient() {
-  const child = fork(join(benchDir, 'lib/fanout-client.mjs'), [], { execPath: node22, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(benchDir, 'lib/fanout-client.mjs'), [], {
+    execPath: node22,
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const record = { name: 'fanout-client', child, pid: child.pid, exited: false };
-  record.exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => {
-    record.exited = true;
-    children.delete(record);
-    resolve({ code, signal });
-  }));
+  record.exitPromise = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      record.exited = true;
+      children.delete(record);
+      resolve({ code, signal });
+    }),
+  );
   children.add(record);
   let nextId = 0;
   const pending = new Map();
@@ -432,7 +470,21 @@ async function fanoutRun(args) {
   }
 }
 
-async function fanoutRunWith({ mode, n, client, server, servers = [server], channelGlobalId, trainerToken, employerToken, database, redis, floorChannel, singleMessageOnly = false, profiler }) {
+async function fanoutRunWith({
+  mode,
+  n,
+  client,
+  server,
+  servers = [server],
+  channelGlobalId,
+  trainerToken,
+  employerToken,
+  database,
+  redis,
+  floorChannel,
+  singleMessageOnly = false,
+  profiler,
+}) {
   // With two instances (mode 'workroom-pair'), subscribers alternate between them and messages
   // are posted to the first: half the deliveries cross Redis. Memory and CPU are the sum of both.
   const pid = server.pid;
@@ -460,8 +512,12 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
     concurrency: 100,
   });
   const run = {
-    mode, subscribers: n, connected: connect.connected, connectFailed: connect.failed + connect.notAttempted,
-    connectSeconds: round(connect.ms / 1000, 1), connectErrors: connect.errors,
+    mode,
+    subscribers: n,
+    connected: connect.connected,
+    connectFailed: connect.failed + connect.notAttempted,
+    connectSeconds: round(connect.ms / 1000, 1),
+    connectErrors: connect.errors,
   };
   log(`  connected ${connect.connected} (failed ${connect.failed}, not attempted ${connect.notAttempted}) in ${run.connectSeconds} s`);
   if (connect.connected === 0) return { ...run, broke: 'no subscriber could connect' };
@@ -471,18 +527,37 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
     const sentAt = now();
     const body = `bench ${seq} ${sentAt.toFixed(3)}`;
     if (isWorkroom) {
-      const result = await graphql(server.graphqlUrl, sendMessageMutation, { token: employerToken, variables: { input: { channelId: channelGlobalId, body } }, timeoutMs: 60_000 }).catch(async (error) => {
+      const result = await graphql(server.graphqlUrl, sendMessageMutation, {
+        token: employerToken,
+        variables: { input: { channelId: channelGlobalId, body } },
+        timeoutMs: 60_000,
+      }).catch(async (error) => {
         await sleep(200);
         const exit = server.record?.exit;
-        throw exit ? new Error(`sendMessage failed: ${server.name ?? 'Workroom'} exited (code ${exit.code}, signal ${exit.signal}); log: ${server.logFile}`) : error;
+        throw exit
+          ? new Error(`sendMessage failed: ${server.name ?? 'Workroom'} exited (code ${exit.code}, signal ${exit.signal}); log: ${server.logFile}`)
+          : error;
       });
       if (result.errors) throw new Error(`sendMessage failed: ${JSON.stringify(result.errors).slice(0, 300)}`);
     } else {
       // The same bytes a graphql-ws subscriber of messageAdded gets (the client's subscription is
       // id "1"), stamped with the same send time, published straight to Redis.
       const payload = JSON.stringify({
-        id: '1', type: 'next',
-        payload: { data: { messageAdded: { cursor: Buffer.from(`event:${seq}`).toString('base64url'), message: { id: Buffer.from(`Message:${randomBytes(16).toString('hex')}`).toString('base64url'), body, createdAt: new Date().toISOString(), author: { name: 'Morgan Lee' } } } } },
+        id: '1',
+        type: 'next',
+        payload: {
+          data: {
+            messageAdded: {
+              cursor: Buffer.from(`event:${seq}`).toString('base64url'),
+              message: {
+                id: Buffer.from(`Message:${randomBytes(16).toString('hex')}`).toString('base64url'),
+                body,
+                createdAt: new Date().toISOString(),
+                author: { name: 'Morgan Lee' },
+              },
+            },
+          },
+        },
       });
       await redis.publish(floorChannel, payload);
     }
@@ -508,14 +583,18 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
   if (Object.keys(afterWarm.errorSamples).length) run.errorSamples = afterWarm.errorSamples;
   run.serverRssMB = { before: mb(rssBefore), connected: mb(rssConnected) };
   run.serverRssKBPerConnection = rssBefore && rssConnected ? round((rssConnected - rssBefore) / 1024 / connect.connected, 1) : null;
-  log(`  ready: ${ready.got}/${connect.connected} got the warm-up message (the last after ${run.singleMessage.lastReceiptSeconds} s); server RSS ${mb(rssBefore)} → ${mb(rssConnected)} MB`);
+  log(
+    `  ready: ${ready.got}/${connect.connected} got the warm-up message (the last after ${run.singleMessage.lastReceiptSeconds} s); server RSS ${mb(rssBefore)} → ${mb(rssConnected)} MB`,
+  );
   await client.call('reset');
   if (singleMessageOnly || ready.got < connect.connected) {
     if (ready.got < connect.connected) {
       run.broke = `only ${ready.got} of ${connect.connected} subscribers received the warm-up message within ${opts.fanoutWaitSeconds} s`;
-      if (run.subscriptionErrors) run.broke += `; ${run.subscriptionErrors} subscriptions ended with an error: ${Object.entries(run.errorSamples ?? {}).map(([message, count]) => `${count} × "${message}"`).join(', ')}`;
-    }
-    else run.note = 'single message only: the server fell behind at a smaller size';
+      if (run.subscriptionErrors)
+        run.broke += `; ${run.subscriptionErrors} subscriptions ended with an error: ${Object.entries(run.errorSamples ?? {})
+          .map(([message, count]) => `${count} × "${message}"`)
+          .join(', ')}`;
+    } else run.note = 'single message only: the server fell behind at a smaller size';
     await client.call('close');
     run.idleWaitSeconds = await waitForIdle(pid);
     return run;
@@ -608,14 +687,21 @@ async function fanoutRunWith({ mode, n, client, server, servers = [server], chan
     serverCpuMsPerDelivery: collected.delivered ? round((1000 * (cpu1 - cpu0)) / collected.delivered, 3) : null,
     // Each instance's CPU over the deliveries to its own subscribers (they alternate between instances).
     ...(pids.length > 1 && collected.delivered
-      ? { serverCpuMsPerDeliveryPerInstance: pids.map((_, index) => round((1000 * (cpuEach1[index] - cpuEach0[index])) / (collected.delivered / pids.length), 3)) }
+      ? {
+          serverCpuMsPerDeliveryPerInstance: pids.map((_, index) =>
+            round((1000 * (cpuEach1[index] - cpuEach0[index])) / (collected.delivered / pids.length), 3),
+          ),
+        }
       : {}),
     dbTransactionsPerDelivery: counters0 && collected.delivered ? round((counters1.commits - counters0.commits) / collected.delivered, 2) : null,
   });
-  log(`  delivered ${run.delivered}/${expected} (${run.deliveriesPerSecond}/s of ${run.offeredDeliveriesPerSecond}/s offered); send→receipt p50 ${run.sendToReceiptMs.p50} ms, p99 ${run.sendToReceiptMs.p99} ms; mutation p99 ${run.mutationMs.p99} ms; ${run.serverCpuMsPerDelivery} ms CPU per delivery`);
+  log(
+    `  delivered ${run.delivered}/${expected} (${run.deliveriesPerSecond}/s of ${run.offeredDeliveriesPerSecond}/s offered); send→receipt p50 ${run.sendToReceiptMs.p50} ms, p99 ${run.sendToReceiptMs.p99} ms; mutation p99 ${run.mutationMs.p99} ms; ${run.serverCpuMsPerDelivery} ms CPU per delivery`,
+  );
   const reasons = [];
   if (run.connected < 0.95 * n) reasons.push(`only ${run.connected} of ${n} subscribers connected`);
-  if (run.deliveredRatio < 0.99) reasons.push(`fell behind: ${run.delivered} of ${expected} delivered ${round(waitedAfterLastSendMs / 1000, 0)} s after the last send`);
+  if (run.deliveredRatio < 0.99)
+    reasons.push(`fell behind: ${run.delivered} of ${expected} delivered ${round(waitedAfterLastSendMs / 1000, 0)} s after the last send`);
   if (reasons.length) run.broke = reasons.join('; ');
   await client.call('close');
   run.idleWaitSeconds = await waitForIdle(pid);
@@ -630,7 +716,17 @@ async function startupRun(dataDir, label) {
   const record = startProcess({
     name: `startup-${label}`,
     args: [...productionNodeArgs, 'server/dist/main.js'],
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', SEED_DEMO: 'auto' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'auto',
+    },
     logFile: join(workDir, `startup-${label}.log`),
     ready: /Workroom is running at (http:\/\/\S+)/,
     timeoutMs: 180_000,
@@ -654,7 +750,16 @@ async function startupRun(dataDir, label) {
   let signInMs = null;
   if (firstAnswer) {
     const t = now();
-    const signIn = await graphql(url, `mutation { signIn(input: { email: "trainer@example.com", password: "workroom" }) { token } }`);
+    const signIn = await graphql(
+      url,
+      `
+        mutation {
+          signIn(input: { email: "trainer@example.com", password: "workroom" }) {
+            token
+          }
+        }
+      `,
+    );
     if (signIn.data?.signIn?.token) signInMs = round(now() - t, 0);
   }
   const stopStarted = now();
@@ -680,7 +785,9 @@ async function main() {
   }
   if (!existsSync(join(repoRoot, 'server/dist/main.js'))) throw new Error('server/dist/main.js is missing: run `npm run build` first (or pass --build)');
   results.machine = await machineFacts();
-  log(`machine: ${results.machine.nproc} cores (${results.machine.cpuModel}), ${results.machine.memoryTotalMB} MB; servers on Node ${results.machine.nodeServers}; PostgreSQL ${results.machine.postgres}; Redis ${results.machine.redis}`);
+  log(
+    `machine: ${results.machine.nproc} cores (${results.machine.cpuModel}), ${results.machine.memoryTotalMB} MB; servers on Node ${results.machine.nodeServers}; PostgreSQL ${results.machine.postgres}; Redis ${results.machine.redis}`,
+  );
   if (results.machine.git.serverDistOlderThanSrc) log('warning: server/dist is older than server/src; pass --build to measure the current source');
   if (opts.waitQuietSeconds > 0) results.quietBeforeStart = await waitForQuiet(opts.waitQuietSeconds);
   log(`logs in ${workDir}`);
@@ -716,7 +823,11 @@ async function main() {
   results.data = { generated: seeded.shape, totals: seeded.totals };
   log(`  load data: ${JSON.stringify(seeded.totals)}`);
   const signIn = async (email) =>
-    (await graphqlData(workroom.graphqlUrl, `mutation($e: String!) { signIn(input: { email: $e, password: "workroom" }) { token } }`, { variables: { e: email } })).signIn.token;
+    (
+      await graphqlData(workroom.graphqlUrl, `mutation($e: String!) { signIn(input: { email: $e, password: "workroom" }) { token } }`, {
+        variables: { e: email },
+      })
+    ).signIn.token;
   const trainerToken = await signIn('trainer@example.com');
   const employerToken = await signIn('employer@example.com');
   const contractGlobalId = Buffer.from(`Contract:${seeded.sampleContractId}`).toString('base64url');
@@ -731,7 +842,10 @@ async function main() {
     const postgraphile = await startPostGraphile('postgraphile', database.url);
     const raw = await startRawFloor('raw-sql', database.url);
     // Without REDIS_URL: rate limits counted in memory, events on the in-process bus.
-    const noRedis = await startWorkroom('workroom-no-redis', { databaseUrl: database.url, extraEnv: { REDIS_URL: undefined, TRUSTED_DOCUMENTS_MANIFEST: manifest } });
+    const noRedis = await startWorkroom('workroom-no-redis', {
+      databaseUrl: database.url,
+      extraEnv: { REDIS_URL: undefined, TRUSTED_DOCUMENTS_MANIFEST: manifest },
+    });
     const servers = { workroom, workroomTrusted: workroom, workroomNoRedis: noRedis, postgraphile, raw };
     for (const [key, target] of Object.entries(targets)) {
       for (const workload of workloads) target[workload].url = key === 'raw' ? raw.url + target[workload].path : servers[key].graphqlUrl;
@@ -754,22 +868,39 @@ async function main() {
         const order = round % 2 === 0 ? Object.keys(targets) : Object.keys(targets).reverse();
         for (const key of order) {
           const target = targets[key];
-          log(`queries: ${workload} on ${target.label}, round ${round + 1}/${opts.rounds} (${opts.warmup} s warm-up, ${opts.duration} s × ${opts.connections} connections)`);
+          log(
+            `queries: ${workload} on ${target.label}, round ${round + 1}/${opts.rounds} (${opts.warmup} s warm-up, ${opts.duration} s × ${opts.connections} connections)`,
+          );
           const measured = await load({ ...target[workload], pid: pids[key], databaseName: database.name, databaseUrl: database.url });
           rounds[key].push(measured);
-          log(`  ${measured.requestsPerSecond} req/s, p50 ${measured.latencyMs.p50} ms, p99 ${measured.latencyMs.p99} ms, ${measured.serverCpuMsPerRequest} ms server CPU/request, ${measured.postgresCpuMsPerRequest} ms PostgreSQL CPU/request; other processes ${measured.cpu.otherProcessesCores} cores ${measured.cpu.busiestOthers.join(', ')}`);
+          log(
+            `  ${measured.requestsPerSecond} req/s, p50 ${measured.latencyMs.p50} ms, p99 ${measured.latencyMs.p99} ms, ${measured.serverCpuMsPerRequest} ms server CPU/request, ${measured.postgresCpuMsPerRequest} ms PostgreSQL CPU/request; other processes ${measured.cpu.otherProcessesCores} cores ${measured.cpu.busiestOthers.join(', ')}`,
+          );
         }
       }
       for (const key of Object.keys(rounds)) {
         const best = rounds[key].reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
-        results.queries.workloads[workload][key] = { ...best, label: targets[key].label, allRounds: rounds[key].map((r) => ({ requestsPerSecond: r.requestsPerSecond, p50: r.latencyMs.p50, p99: r.latencyMs.p99, serverCpuMsPerRequest: r.serverCpuMsPerRequest, postgresCpuMsPerRequest: r.postgresCpuMsPerRequest, otherProcessesCores: r.cpu.otherProcessesCores })) };
+        results.queries.workloads[workload][key] = {
+          ...best,
+          label: targets[key].label,
+          allRounds: rounds[key].map((r) => ({
+            requestsPerSecond: r.requestsPerSecond,
+            p50: r.latencyMs.p50,
+            p99: r.latencyMs.p99,
+            serverCpuMsPerRequest: r.serverCpuMsPerRequest,
+            postgresCpuMsPerRequest: r.postgresCpuMsPerRequest,
+            otherProcessesCores: r.cpu.otherProcessesCores,
+          })),
+        };
       }
       const w = results.queries.workloads[workload];
       // Each Workroom variant against PostGraphile and the floor (`workroom…` keys; the first is ad-hoc text with Redis).
-      w.ratios = Object.fromEntries(['workroom', 'workroomTrusted', 'workroomNoRedis'].flatMap((key) => [
-        [`${key}OverPostgraphile`, round(w[key].requestsPerSecond / w.postgraphile.requestsPerSecond, 2)],
-        [`${key}OverRaw`, round(w[key].requestsPerSecond / w.raw.requestsPerSecond, 2)],
-      ]));
+      w.ratios = Object.fromEntries(
+        ['workroom', 'workroomTrusted', 'workroomNoRedis'].flatMap((key) => [
+          [`${key}OverPostgraphile`, round(w[key].requestsPerSecond / w.postgraphile.requestsPerSecond, 2)],
+          [`${key}OverRaw`, round(w[key].requestsPerSecond / w.raw.requestsPerSecond, 2)],
+        ]),
+      );
     }
     await stop(postgraphile);
     await stop(raw);
@@ -788,7 +919,10 @@ async function main() {
       // No background polling or sweeping while counting: only the requests' own statements (the
       // webhook worker's poll, and event reads woken by the main instance over the Redis bus, went
       // through the same proxy and counted against every target). Rate limits are not SQL.
-      workroom: await startWorkroom('workroom-count', { databaseUrl: countUrl, extraEnv: { EVENTS_POLL_MS: '60000', EVENTS_SWEEP_MS: '60000', WEBHOOKS_WORKER: 'false', REDIS_URL: undefined } }),
+      workroom: await startWorkroom('workroom-count', {
+        databaseUrl: countUrl,
+        extraEnv: { EVENTS_POLL_MS: '60000', EVENTS_SWEEP_MS: '60000', WEBHOOKS_WORKER: 'false', REDIS_URL: undefined },
+      }),
       postgraphile: await startPostGraphile('postgraphile-count', countUrl),
       raw: await startRawFloor('raw-sql-count', countUrl),
     };
@@ -816,7 +950,9 @@ async function main() {
         const byKeyword = Object.fromEntries(Object.entries(snapshot.byKeyword).map(([keyword, count]) => [keyword, round(count / opts.countRequests, 2)]));
         results.statements.perRequest[workload][key] = { statements: round(snapshot.statements / opts.countRequests, 2), byKeyword };
         if (key === 'workroom') {
-          results.statements.perRequest[workload].workroomTop = proxy.topStatements(8).map(({ count, sql }) => ({ perRequest: round(count / opts.countRequests, 2), sql: sql.slice(0, 160) }));
+          results.statements.perRequest[workload].workroomTop = proxy
+            .topStatements(8)
+            .map(({ count, sql }) => ({ perRequest: round(count / opts.countRequests, 2), sql: sql.slice(0, 160) }));
         }
         log(`statements: ${workload} on ${key}: ${results.statements.perRequest[workload][key].statements} per request ${JSON.stringify(byKeyword)}`);
       }
@@ -825,7 +961,10 @@ async function main() {
     const costly = await startWorkroom('workroom-cost', { databaseUrl: database.url, extraEnv: { MAX_QUERY_COST: '10' } });
     results.statements.workroomQueryCost = {};
     for (const workload of workloads) {
-      const answer = await graphql(costly.graphqlUrl, JSON.parse(targets.workroom[workload].body).query, { token: targets.workroom[workload].headers.authorization.slice('Bearer '.length), variables: JSON.parse(targets.workroom[workload].body).variables });
+      const answer = await graphql(costly.graphqlUrl, JSON.parse(targets.workroom[workload].body).query, {
+        token: targets.workroom[workload].headers.authorization.slice('Bearer '.length),
+        variables: JSON.parse(targets.workroom[workload].body).variables,
+      });
       results.statements.workroomQueryCost[workload] = answer.errors?.[0]?.extensions?.cost ?? null;
     }
     results.statements.workroomQueryCost.limit = 50_000;
@@ -839,7 +978,13 @@ async function main() {
   if (opts.profile && opts.only.has('profile')) {
     const profiled = await startProfiledWorkroom('workroom-profile-dashboard', database.url);
     log(`profile: Workroom under the dashboard load (${opts.duration} s, --cpu-prof)`);
-    const request = { url: profiled.graphqlUrl, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${trainerToken}` }, body: targets.workroom.dashboard.body, connections: opts.connections };
+    const request = {
+      url: profiled.graphqlUrl,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${trainerToken}` },
+      body: targets.workroom.dashboard.body,
+      connections: opts.connections,
+    };
     await autocannon({ ...request, duration: opts.warmup });
     await profiled.profiler.startProfiling();
     const measured = await autocannon({ ...request, duration: opts.duration });
@@ -848,7 +993,12 @@ async function main() {
     const summary = profiled.profiler.summary();
     if (summary) {
       results.profile = { dashboard: { requestsPerSecondUnderProfiler: round(measured.requests.average, 1), ...summary } };
-      log(`  busiest packages: ${summary.byPackage.slice(0, 6).map((p) => `${p.owner} ${p.selfPercent}%`).join(', ')}`);
+      log(
+        `  busiest packages: ${summary.byPackage
+          .slice(0, 6)
+          .map((p) => `${p.owner} ${p.selfPercent}%`)
+          .join(', ')}`,
+      );
     } else log('  no profile was written');
   }
 
@@ -859,13 +1009,29 @@ async function main() {
     const redis = new Redis(redisUrl);
     closers.add(() => redis.disconnect());
     const floorChannel = `workroom-bench:${runId}`;
-    results.fanout = { messages: opts.messages, intervalMs: opts.intervalMs, waitSeconds: opts.fanoutWaitSeconds, workroom: [], perSubscriber: [], twoInstances: [], floor: [] };
+    results.fanout = {
+      messages: opts.messages,
+      intervalMs: opts.intervalMs,
+      waitSeconds: opts.fanoutWaitSeconds,
+      workroom: [],
+      perSubscriber: [],
+      twoInstances: [],
+      floor: [],
+    };
     const startFloor = async (name) => {
       const port = await freePort();
       const record = startProcess({
         name,
         args: ['bench/lib/fanout-floor-server.mjs'],
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redisUrl, CHANNEL: floorChannel },
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          NODE_ENV: 'production',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          REDIS_URL: redisUrl,
+          CHANNEL: floorChannel,
+        },
         logFile: join(workDir, `${name}.log`),
         ready: /fan-out floor is running at (ws:\/\/\S+)/,
       });
@@ -919,7 +1085,12 @@ async function main() {
         const summary = profiled.profiler.summary();
         if (summary) {
           results.profile = { ...results.profile, fanout: { subscribers: n, sendToReceiptMsUnderProfiler: run.sendToReceiptMs, ...summary } };
-          log(`  busiest packages: ${summary.byPackage.slice(0, 6).map((p) => `${p.owner} ${p.selfPercent}%`).join(', ')}`);
+          log(
+            `  busiest packages: ${summary.byPackage
+              .slice(0, 6)
+              .map((p) => `${p.owner} ${p.selfPercent}%`)
+              .join(', ')}`,
+          );
         }
       }
       for (const n of opts.fanout) {
@@ -943,7 +1114,11 @@ async function main() {
     // Webhook delivery to a local receiver: its own script, server and database (bench/webhooks.mjs).
     log('webhooks: delivery throughput and latency to a local receiver');
     const sizes = quick ? ['--events=500', '--steady=50'] : ['--events=2000', '--steady=200'];
-    const output = execFileSync(node22, ['bench/webhooks.mjs', '--json', ...sizes], { cwd: repoRoot, env: { ...process.env, BENCH_POSTGRES_URL: postgresAdmin }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const output = execFileSync(node22, ['bench/webhooks.mjs', '--json', ...sizes], {
+      cwd: repoRoot,
+      env: { ...process.env, BENCH_POSTGRES_URL: postgresAdmin },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     results.webhooks = JSON.parse(output.toString().trim().split('\n').at(-1));
   }
   return results;
@@ -953,36 +1128,60 @@ async function main() {
 function report(results) {
   const out = [];
   const m = results.machine;
-  if (m) out.push(`Machine: ${m.nproc} cores (${m.cpuModel}), ${m.memoryTotalMB.toLocaleString('en-US')} MB RAM, ${m.kernel}; servers and clients on Node ${m.nodeServers}; PostgreSQL ${m.postgres}; Redis ${m.redis}; git ${m.git.head}${m.git.dirtyFiles ? ` (+${m.git.dirtyFiles} uncommitted files, ${m.git.serverSourceChanges} under server/src)` : ''}${m.git.serverDistOlderThanSrc ? ' — server/dist is OLDER than server/src' : ''}`);
-  if (results.data) out.push(`Data: demo world + ${results.data.generated.contracts} active contracts for trainer@example.com (each ${results.data.generated.milestones} milestones, ${results.data.generated.messages} messages, ${results.data.generated.grants} access grants); totals ${JSON.stringify(results.data.totals)}`);
+  if (m)
+    out.push(
+      `Machine: ${m.nproc} cores (${m.cpuModel}), ${m.memoryTotalMB.toLocaleString('en-US')} MB RAM, ${m.kernel}; servers and clients on Node ${m.nodeServers}; PostgreSQL ${m.postgres}; Redis ${m.redis}; git ${m.git.head}${m.git.dirtyFiles ? ` (+${m.git.dirtyFiles} uncommitted files, ${m.git.serverSourceChanges} under server/src)` : ''}${m.git.serverDistOlderThanSrc ? ' — server/dist is OLDER than server/src' : ''}`,
+    );
+  if (results.data)
+    out.push(
+      `Data: demo world + ${results.data.generated.contracts} active contracts for trainer@example.com (each ${results.data.generated.milestones} milestones, ${results.data.generated.messages} messages, ${results.data.generated.grants} access grants); totals ${JSON.stringify(results.data.totals)}`,
+    );
   if (results.queries) {
     const q = results.queries;
     for (const [workload, byTarget] of Object.entries(q.workloads)) {
-      const rows = Object.keys(byTarget).filter((key) => key !== 'ratios').map((key) => ({ key, ...byTarget[key] }));
+      const rows = Object.keys(byTarget)
+        .filter((key) => key !== 'ratios')
+        .map((key) => ({ key, ...byTarget[key] }));
       const statements = results.statements?.perRequest?.[workload];
       // Statements are counted for Workroom once (ad-hoc text): its variants run the same resolvers.
       const statementsOf = (key) => statements?.[key.startsWith('workroom') ? 'workroom' : key]?.statements ?? null;
-      out.push(table(`Query throughput: ${workload} (${q.connections} connections, ${q.durationSeconds} s, loopback; best of ${q.rounds} round${q.rounds === 1 ? '' : 's'})`, [
-        ['target', (r) => r.label ?? r.key],
-        ['req/s', (r) => r.requestsPerSecond],
-        ['p50 ms', (r) => r.latencyMs.p50],
-        ['p99 ms', (r) => r.latencyMs.p99],
-        ['failed', (r) => r.failures.non2xx + r.failures.mismatches + r.failures.errors + r.failures.timeouts],
-        ['KB/resp', (r) => round(r.responseBytes / 1024, 1)],
-        ['srv CPU ms/req', (r) => r.serverCpuMsPerRequest],
-        ['PG CPU ms/req', (r) => r.postgresCpuMsPerRequest],
-        ['SQL/req', (r) => statementsOf(r.key)],
-        ['other procs cores', (r) => r.cpu?.otherProcessesCores],
-      ], rows));
+      out.push(
+        table(
+          `Query throughput: ${workload} (${q.connections} connections, ${q.durationSeconds} s, loopback; best of ${q.rounds} round${q.rounds === 1 ? '' : 's'})`,
+          [
+            ['target', (r) => r.label ?? r.key],
+            ['req/s', (r) => r.requestsPerSecond],
+            ['p50 ms', (r) => r.latencyMs.p50],
+            ['p99 ms', (r) => r.latencyMs.p99],
+            ['failed', (r) => r.failures.non2xx + r.failures.mismatches + r.failures.errors + r.failures.timeouts],
+            ['KB/resp', (r) => round(r.responseBytes / 1024, 1)],
+            ['srv CPU ms/req', (r) => r.serverCpuMsPerRequest],
+            ['PG CPU ms/req', (r) => r.postgresCpuMsPerRequest],
+            ['SQL/req', (r) => statementsOf(r.key)],
+            ['other procs cores', (r) => r.cpu?.otherProcessesCores],
+          ],
+          rows,
+        ),
+      );
       const r = byTarget.ratios;
-      out.push(`  ratios (req/s) Workroom ÷ PostGraphile / ÷ raw SQL: ad-hoc text ${r.workroomOverPostgraphile} / ${r.workroomOverRaw}; trusted hash ${r.workroomTrustedOverPostgraphile} / ${r.workroomTrustedOverRaw}; no Redis ${r.workroomNoRedisOverPostgraphile} / ${r.workroomNoRedisOverRaw}`);
+      out.push(
+        `  ratios (req/s) Workroom ÷ PostGraphile / ÷ raw SQL: ad-hoc text ${r.workroomOverPostgraphile} / ${r.workroomOverRaw}; trusted hash ${r.workroomTrustedOverPostgraphile} / ${r.workroomTrustedOverRaw}; no Redis ${r.workroomNoRedisOverPostgraphile} / ${r.workroomNoRedisOverRaw}`,
+      );
     }
   } else if (results.statements) {
     for (const [workload, byTarget] of Object.entries(results.statements.perRequest)) {
-      out.push(`SQL statements per ${workload}: Workroom ${byTarget.workroom.statements}, PostGraphile ${byTarget.postgraphile.statements}, raw ${byTarget.raw.statements}`);
+      out.push(
+        `SQL statements per ${workload}: Workroom ${byTarget.workroom.statements}, PostGraphile ${byTarget.postgraphile.statements}, raw ${byTarget.raw.statements}`,
+      );
     }
   }
-  if (results.statements?.workroomQueryCost) out.push(`Workroom query cost: ${Object.entries(results.statements.workroomQueryCost).filter(([key]) => key !== 'limit').map(([key, cost]) => `${key} ${cost}`).join(', ')} (limit 50,000)`);
+  if (results.statements?.workroomQueryCost)
+    out.push(
+      `Workroom query cost: ${Object.entries(results.statements.workroomQueryCost)
+        .filter(([key]) => key !== 'limit')
+        .map(([key, cost]) => `${key} ${cost}`)
+        .join(', ')} (limit 50,000)`,
+    );
   if (results.fanout) {
     const rows = [
       ...results.fanout.workroom.map((r) => ({ ...r, label: 'Workroom' })),
@@ -990,36 +1189,57 @@ function report(results) {
       ...(results.fanout.twoInstances ?? []).map((r) => ({ ...r, label: 'Workroom ×2 (Redis)' })),
       ...results.fanout.floor.map((r) => ({ ...r, label: 'floor: Redis+ws' })),
     ];
-    out.push(table(`Subscription fan-out: messageAdded(channelId), ${results.fanout.messages} messages every ${results.fanout.intervalMs} ms`, [
-      ['target', (r) => r.label],
-      ['subs', (r) => r.subscribers],
-      ['connected', (r) => r.connected],
-      ['connect s', (r) => r.connectSeconds],
-      ['delivered', (r) => (r.expected ? `${r.delivered}/${r.expected}` : null)],
-      ['offered/s', (r) => r.offeredDeliveriesPerSecond],
-      ['deliv/s', (r) => r.deliveriesPerSecond],
-      ['send→rcpt p50', (r) => r.sendToReceiptMs?.p50],
-      ['p95', (r) => r.sendToReceiptMs?.p95],
-      ['p99', (r) => (r.p99AtLeastMs ? `>${r.p99AtLeastMs.toLocaleString('en-US')}` : r.sendToReceiptMs?.p99)],
-      ['max', (r) => r.sendToReceiptMs?.max],
-      ['mutation p50', (r) => r.mutationMs?.p50],
-      ['mutation p99', (r) => r.mutationMs?.p99],
-      ['query p99', (r) => r.queryDuringBurstMs?.p99],
-      ['ack→rcpt p99', (r) => r.ackToReceiptMs?.p99],
-      ['1 msg: last s', (r) => r.singleMessage?.lastReceiptSeconds],
-      ['RSS KB/conn', (r) => r.serverRssKBPerConnection],
-      ['CPU ms/deliv', (r) => r.serverCpuMsPerDeliveryPerInstance ? `${r.serverCpuMsPerDelivery} (${r.serverCpuMsPerDeliveryPerInstance.join(' / ')})` : r.serverCpuMsPerDelivery],
-      ['DB xact/deliv', (r) => r.dbTransactionsPerDelivery],
-      ['other procs cores', (r) => r.cpu?.otherProcessesCores],
-    ], rows));
-    out.push('  send→rcpt (ms): from sending the sendMessage mutation (the floor: the PUBLISH) to the receipt in the subscriber process, over delivered messages;');
-    out.push('  mutation: the sendMessage HTTP answer (the floor: the PUBLISH reply); query: a `{ viewer { name } }` query during the burst; ack→rcpt: from the mutation\'s answer to the receipt (flatters a server whose answer waits behind delivery);');
+    out.push(
+      table(
+        `Subscription fan-out: messageAdded(channelId), ${results.fanout.messages} messages every ${results.fanout.intervalMs} ms`,
+        [
+          ['target', (r) => r.label],
+          ['subs', (r) => r.subscribers],
+          ['connected', (r) => r.connected],
+          ['connect s', (r) => r.connectSeconds],
+          ['delivered', (r) => (r.expected ? `${r.delivered}/${r.expected}` : null)],
+          ['offered/s', (r) => r.offeredDeliveriesPerSecond],
+          ['deliv/s', (r) => r.deliveriesPerSecond],
+          ['send→rcpt p50', (r) => r.sendToReceiptMs?.p50],
+          ['p95', (r) => r.sendToReceiptMs?.p95],
+          ['p99', (r) => (r.p99AtLeastMs ? `>${r.p99AtLeastMs.toLocaleString('en-US')}` : r.sendToReceiptMs?.p99)],
+          ['max', (r) => r.sendToReceiptMs?.max],
+          ['mutation p50', (r) => r.mutationMs?.p50],
+          ['mutation p99', (r) => r.mutationMs?.p99],
+          ['query p99', (r) => r.queryDuringBurstMs?.p99],
+          ['ack→rcpt p99', (r) => r.ackToReceiptMs?.p99],
+          ['1 msg: last s', (r) => r.singleMessage?.lastReceiptSeconds],
+          ['RSS KB/conn', (r) => r.serverRssKBPerConnection],
+          [
+            'CPU ms/deliv',
+            (r) =>
+              r.serverCpuMsPerDeliveryPerInstance
+                ? `${r.serverCpuMsPerDelivery} (${r.serverCpuMsPerDeliveryPerInstance.join(' / ')})`
+                : r.serverCpuMsPerDelivery,
+          ],
+          ['DB xact/deliv', (r) => r.dbTransactionsPerDelivery],
+          ['other procs cores', (r) => r.cpu?.otherProcessesCores],
+        ],
+        rows,
+      ),
+    );
+    out.push(
+      '  send→rcpt (ms): from sending the sendMessage mutation (the floor: the PUBLISH) to the receipt in the subscriber process, over delivered messages;',
+    );
+    out.push(
+      "  mutation: the sendMessage HTTP answer (the floor: the PUBLISH reply); query: a `{ viewer { name } }` query during the burst; ack→rcpt: from the mutation's answer to the receipt (flatters a server whose answer waits behind delivery);",
+    );
     out.push('  offered/s: deliveries the schedule asks for; deliv/s: receipts from the first send to the last receipt (well below offered = saturated);');
-    out.push('  ">" = deliveries still missing when the wait ended; "1 msg: last s" = one message alone, from its send until the last subscriber had it. Target: send→rcpt p99 within 1.5× the floor');
+    out.push(
+      '  ">" = deliveries still missing when the wait ended; "1 msg: last s" = one message alone, from its send until the last subscriber had it. Target: send→rcpt p99 within 1.5× the floor',
+    );
     for (const n of [...new Set(results.fanout.workroom.map((r) => r.subscribers))]) {
       const ours = results.fanout.workroom.find((r) => r.subscribers === n);
       const floor = results.fanout.floor.find((r) => r.subscribers === n);
-      if (ours?.sendToReceiptMs?.p99 && floor?.sendToReceiptMs?.p99 && !ours.p99AtLeastMs) out.push(`  at ${n.toLocaleString('en-US')}: Workroom/floor send→receipt p99 = ${round(ours.sendToReceiptMs.p99 / floor.sendToReceiptMs.p99, 2)}, CPU per delivery ${round(ours.serverCpuMsPerDelivery / floor.serverCpuMsPerDelivery, 2)}×, RSS per connection ${floor.serverRssKBPerConnection ? round(ours.serverRssKBPerConnection / floor.serverRssKBPerConnection, 2) : '?'}×`);
+      if (ours?.sendToReceiptMs?.p99 && floor?.sendToReceiptMs?.p99 && !ours.p99AtLeastMs)
+        out.push(
+          `  at ${n.toLocaleString('en-US')}: Workroom/floor send→receipt p99 = ${round(ours.sendToReceiptMs.p99 / floor.sendToReceiptMs.p99, 2)}, CPU per delivery ${round(ours.serverCpuMsPerDelivery / floor.serverCpuMsPerDelivery, 2)}×, RSS per connection ${floor.serverRssKBPerConnection ? round(ours.serverRssKBPerConnection / floor.serverRssKBPerConnection, 2) : '?'}×`,
+        );
     }
     for (const run of rows.filter((r) => r.broke || r.note)) out.push(`  ${run.label} at ${run.subscribers}: ${run.broke ?? run.note}`);
   }
@@ -1029,21 +1249,39 @@ function report(results) {
     const l = steady.commitToReceiptMs;
     out.push('\nWebhooks: one endpoint, a receiver on 127.0.0.1 verifying every signature (bench/webhooks.mjs)');
     out.push(`  burst:  ${burst.delivered}/${burst.events} events in ${round(burst.seconds, 2)} s = ${burst.eventsPerSecond} events/s`);
-    out.push(`  steady: ${steady.delivered}/${steady.events}, one per ${steady.intervalMs} ms; commit → receipt p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms; rejected signatures ${rejectedSignatures}`);
+    out.push(
+      `  steady: ${steady.delivered}/${steady.events}, one per ${steady.intervalMs} ms; commit → receipt p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms; rejected signatures ${rejectedSignatures}`,
+    );
   }
   if (results.startup) {
-    out.push(table('Start-up: node server/dist/main.js with the embedded PostgreSQL', [
-      ['run', (r) => r.run],
-      ['first answered query s', (r) => r.firstAnsweredQuerySeconds],
-      ['"running at" line s', (r) => r.readyLineSeconds],
-      ['shutdown s', (r) => r.shutdownSeconds],
-    ], results.startup));
+    out.push(
+      table(
+        'Start-up: node server/dist/main.js with the embedded PostgreSQL',
+        [
+          ['run', (r) => r.run],
+          ['first answered query s', (r) => r.firstAnsweredQuerySeconds],
+          ['"running at" line s', (r) => r.readyLineSeconds],
+          ['shutdown s', (r) => r.shutdownSeconds],
+        ],
+        results.startup,
+      ),
+    );
   }
   if (results.profile) {
     for (const [name, profile] of Object.entries(results.profile)) {
       out.push(`\nCPU profile (${name}): ${profile.busyMs} ms busy of ${profile.sampledMs} ms sampled (${profile.idlePercent}% idle)`);
-      out.push(`  by package: ${profile.byPackage.slice(0, 10).map((p) => `${p.owner} ${p.selfPercent}%`).join(', ')}`);
-      out.push(`  top frames: ${profile.topFrames.slice(0, 8).map((f) => `${f.frame} ${f.selfPercent}%`).join('; ')}`);
+      out.push(
+        `  by package: ${profile.byPackage
+          .slice(0, 10)
+          .map((p) => `${p.owner} ${p.selfPercent}%`)
+          .join(', ')}`,
+      );
+      out.push(
+        `  top frames: ${profile.topFrames
+          .slice(0, 8)
+          .map((f) => `${f.frame} ${f.selfPercent}%`)
+          .join('; ')}`,
+      );
     }
   }
   return out.join('\n');

@@ -81,7 +81,11 @@ try {
   const [, origin] = await server.ready;
   const graphqlUrl = `${origin}/graphql`;
   const signIn = async (email) =>
-    (await graphqlData(graphqlUrl, 'mutation ($input: SignInInput!) { signIn(input: $input) { token } }', { variables: { input: { email, password: 'workroom' } } })).signIn.token;
+    (
+      await graphqlData(graphqlUrl, 'mutation ($input: SignInInput!) { signIn(input: $input) { token } }', {
+        variables: { input: { email, password: 'workroom' } },
+      })
+    ).signIn.token;
   // A returning visit, as the dashboard leaves it after signing in: the token and who it is.
   const session = async (email) => {
     const token = await signIn(email);
@@ -105,7 +109,15 @@ try {
 
   chrome = await chromeLauncher.launch({
     chromePath: chromiumPath,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}`, defaultViewport: null });
 
@@ -155,7 +167,10 @@ try {
         log(`${formFactor} ${page.name} run ${run + 1}: ${samples.at(-1).score}`);
       }
       const median = (key) => {
-        const sorted = samples.map((sample) => sample[key]).filter((value) => value !== null).sort((a, b) => a - b);
+        const sorted = samples
+          .map((sample) => sample[key])
+          .filter((value) => value !== null)
+          .sort((a, b) => a - b);
         return sorted.length ? sorted[Math.floor(sorted.length / 2)] : null;
       };
       results.push({

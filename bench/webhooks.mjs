@@ -116,7 +116,9 @@ try {
     `INSERT INTO users (email, name, role, organization_id, password_hash, timezone, skills) VALUES ('bench@example.com', 'Bench', 'EMPLOYER', $1, $2, 'UTC', '{}')`,
     [organizationId, await hashPassword('workroom')],
   );
-  const { signIn } = await graphql('mutation ($input: SignInInput!) { signIn(input: $input) { token } }', { input: { email: 'bench@example.com', password: 'workroom' } });
+  const { signIn } = await graphql('mutation ($input: SignInInput!) { signIn(input: $input) { token } }', {
+    input: { email: 'bench@example.com', password: 'workroom' },
+  });
   const created = await graphql(
     'mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }',
     { input: { url: receiverUrl, eventTypes: ['MILESTONE_STATUS_CHANGED'] } },
@@ -175,7 +177,9 @@ try {
     say(`\nWebhook delivery to a local receiver (one endpoint, signatures verified)`);
     say(`  burst:  ${burst.delivered}/${burst.events} events in ${burst.seconds.toFixed(2)} s = ${burst.eventsPerSecond} events/s`);
     const l = steady.commitToReceiptMs;
-    say(`  steady: ${steady.delivered}/${steady.events} events, one per ${steady.intervalMs} ms; commit → receipt p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms`);
+    say(
+      `  steady: ${steady.delivered}/${steady.events} events, one per ${steady.intervalMs} ms; commit → receipt p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms`,
+    );
     say(`  rejected signatures: ${rejected}`);
   }
 } finally {

@@ -75,7 +75,10 @@ export function splitDocuments(gqlDir: string): Plugin {
       out = out.replace(/import\s*\{([^}]*)\}\s*from\s*(["'])([^"']*\/gql\/graphql(?:\.ts)?)\2;?/g, (statement, names: string, quote: string, from: string) => {
         const kept: string[] = [];
         const lines: string[] = [];
-        for (const specifier of names.split(',').map((part) => part.trim()).filter(Boolean)) {
+        for (const specifier of names
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)) {
           const [imported, alias] = specifier.split(/\s+as\s+/) as [string, string | undefined];
           if (byName.has(imported)) lines.push(`import ${alias ?? imported} from ${quote}${prefix}${imported}${quote};`);
           else kept.push(specifier);

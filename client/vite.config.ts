@@ -18,11 +18,7 @@ const ideRoutes = (): Plugin => ({
       const path = req.url?.split('?')[0];
       const wantsHtml = req.headers.accept?.includes('text/html') === true;
       const isUpgrade = req.headers.upgrade !== undefined;
-      if (
-        req.method === 'GET' &&
-        !isUpgrade &&
-        (path === '/explorer' || (path === '/graphql' && wantsHtml))
-      ) {
+      if (req.method === 'GET' && !isUpgrade && (path === '/explorer' || (path === '/graphql' && wantsHtml))) {
         req.url = '/ide.html';
       }
       next();
@@ -60,8 +56,7 @@ export default defineConfig({
       },
       onwarn(warning, defaultHandler) {
         // graphiql ships React Compiler output; its "use no memo" directives are moot once bundled.
-        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.id?.includes('/node_modules/'))
-          return;
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.id?.includes('/node_modules/')) return;
         defaultHandler(warning);
       },
     },
@@ -70,11 +65,7 @@ export default defineConfig({
     // Dev only: the pre-bundle scan does not see into the GraphQL worker. Its CommonJS dependencies
     // (picomatch-browser, nullthrows via graphql-language-service) fail to load as raw ESM, and
     // `graphql` must be pre-bundled too or the worker ends up with two copies of it.
-    include: [
-      'graphql',
-      'monaco-graphql > graphql-language-service',
-      'monaco-graphql > picomatch-browser',
-    ],
+    include: ['graphql', 'monaco-graphql > graphql-language-service', 'monaco-graphql > picomatch-browser'],
   },
   server: {
     proxy: {

@@ -18,7 +18,15 @@ export async function launchChromium(): Promise<Browser> {
     .launch({
       executablePath: chromiumPath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     })
     .catch((error: Error) => {
       throw new Error(`Cannot start ${chromiumPath} (${error.message}). Install Debian's chromium: apt-get install chromium`);

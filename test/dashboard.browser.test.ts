@@ -115,15 +115,13 @@ describe('the dashboard and the employer console', () => {
       await body.fill('# Guidelines v3\n\n- Prefer correct answers over long ones');
       // Someone else saves version 3 meanwhile (through the API, as a colleague's editor would).
       const colleague = await server.signIn(employerEmail);
-      const saved = await server.graphql(
-        'mutation ($input: SaveInstructionsInput!) { saveInstructions(input: $input) { revision { version } } }',
-        { variables: { input: { jobId, title: 'Guidelines', body: '# Guidelines v3 (colleague)', baseVersion: 2 } }, token: colleague },
-      );
+      const saved = await server.graphql('mutation ($input: SaveInstructionsInput!) { saveInstructions(input: $input) { revision { version } } }', {
+        variables: { input: { jobId, title: 'Guidelines', body: '# Guidelines v3 (colleague)', baseVersion: 2 } },
+        token: colleague,
+      });
       expect(saved.errors).toBeUndefined();
       await employer.getByRole('button', { name: 'Save draft' }).click();
-      await expect
-        .poll(() => employer.getByText('Someone else saved version 3 since you started editing').count(), { timeout })
-        .toBe(1);
+      await expect.poll(() => employer.getByText('Someone else saved version 3 since you started editing').count(), { timeout }).toBe(1);
       await employer.getByRole('button', { name: 'Reload' }).click();
       await expect.poll(() => body.inputValue(), { timeout }).toBe('# Guidelines v3 (colleague)');
       await body.fill('# Guidelines v4\n\n- Prefer correct answers over long ones\n- Flag unsafe prompts');
@@ -162,9 +160,7 @@ describe('the dashboard and the employer console', () => {
       // Funding a NOT_FUNDED milestone turns its Fund into Cancel.
       await employer.getByRole('button', { name: 'Fund for Write the final report' }).click();
       await employer.getByRole('button', { name: 'Fund $500.00' }).click();
-      await expect
-        .poll(() => employer.getByRole('button', { name: 'Cancel milestone for Write the final report' }).count(), { timeout })
-        .toBe(1);
+      await expect.poll(() => employer.getByRole('button', { name: 'Cancel milestone for Write the final report' }).count(), { timeout }).toBe(1);
       // Having succeeded, the confirmation is gone: nothing is left armed to fund twice.
       expect(await employer.getByRole('button', { name: 'Fund $500.00' }).count()).toBe(0);
 
@@ -313,10 +309,10 @@ describe('the dashboard and the employer console', () => {
       await shot(trainer, 'job-page-applied.png');
 
       // Applying again (from a stale page) is refused by the server, and the page says why.
-      const again = await server.graphql(
-        'mutation ($input: SubmitProposalInput!) { submitProposal(input: $input) { proposal { id } } }',
-        { variables: { input: { jobId: new URL(trainer.url()).pathname.split('/').pop(), coverLetter: 'Again', rateCents: 14 } }, token: await server.signIn(trainerEmail) },
-      );
+      const again = await server.graphql('mutation ($input: SubmitProposalInput!) { submitProposal(input: $input) { proposal { id } } }', {
+        variables: { input: { jobId: new URL(trainer.url()).pathname.split('/').pop(), coverLetter: 'Again', rateCents: 14 } },
+        token: await server.signIn(trainerEmail),
+      });
       expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
       // The Proposals tab: the proposal, with its job posting and its thread.

@@ -58,9 +58,7 @@ function runComposeConfig(): { config?: ComposeConfig; error?: Error } {
       };
     }
     return {
-      error: new Error(
-        `\`docker-compose -f docker-compose.yml config\` rejected the file (exit ${e.status ?? e.code}):\n${e.stderr ?? e.message}`,
-      ),
+      error: new Error(`\`docker-compose -f docker-compose.yml config\` rejected the file (exit ${e.status ?? e.code}):\n${e.stderr ?? e.message}`),
     };
   }
   return { config: parse(stdout) as ComposeConfig };
@@ -97,7 +95,9 @@ function portMapping(port: Port): { host: string | undefined; container: string 
       container: String(port.target),
     };
   }
-  const parts = String(port).replace(/\/(tcp|udp)$/, '').split(':');
+  const parts = String(port)
+    .replace(/\/(tcp|udp)$/, '')
+    .split(':');
   const container = parts.pop()!;
   return { host: parts.pop(), container };
 }

@@ -80,28 +80,31 @@ interface StyledElement {
 
 /** The WCAG contrast ratio of an element's text against the first opaque background behind it. */
 const contrastOf = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((node) => {
-    const element = node as unknown as StyledElement;
-    const styleOf = (target: StyledElement) => target.ownerDocument.defaultView.getComputedStyle(target);
-    const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = ([r, g, b]: number[]) => {
-      const channel = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
-    };
-    let behind: StyledElement | null = element;
-    let background = 'rgb(255, 255, 255)';
-    while (behind) {
-      const color = styleOf(behind).backgroundColor;
-      const parts = rgb(color);
-      if (parts.length === 3 || (parts.length === 4 && parts[3] === 1)) {
-        background = color;
-        break;
+  page
+    .locator(selector)
+    .first()
+    .evaluate((node) => {
+      const element = node as unknown as StyledElement;
+      const styleOf = (target: StyledElement) => target.ownerDocument.defaultView.getComputedStyle(target);
+      const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = ([r, g, b]: number[]) => {
+        const channel = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+      };
+      let behind: StyledElement | null = element;
+      let background = 'rgb(255, 255, 255)';
+      while (behind) {
+        const color = styleOf(behind).backgroundColor;
+        const parts = rgb(color);
+        if (parts.length === 3 || (parts.length === 4 && parts[3] === 1)) {
+          background = color;
+          break;
+        }
+        behind = behind.parentElement;
       }
-      behind = behind.parentElement;
-    }
-    const [light, dark] = [luminance(rgb(styleOf(element).color)), luminance(rgb(background))].sort((a, b) => b - a);
-    return (light! + 0.05) / (dark! + 0.05);
-  });
+      const [light, dark] = [luminance(rgb(styleOf(element).color)), luminance(rgb(background))].sort((a, b) => b - a);
+      return (light! + 0.05) / (dark! + 0.05);
+    });
 
 describe("the employer's Reports page", () => {
   it('shows the figures per currency and opens an invoice as a printable document', async () => {
@@ -125,10 +128,7 @@ describe("the employer's Reports page", () => {
       await page.evaluate('window.scrollTo(0, 0)');
       await page.screenshot({ path: join(artifacts, 'employer-reports.png'), fullPage: true });
 
-      const [document] = await Promise.all([
-        context.waitForEvent('page'),
-        page.getByRole('link', { name: `Download invoice ${invoiceNumber}` }).click(),
-      ]);
+      const [document] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: `Download invoice ${invoiceNumber}` }).click()]);
       await document.waitForLoadState();
       expect(await document.title()).toBe(`Invoice ${invoiceNumber}`);
       expect(await document.getByRole('button', { name: 'Print / Save as PDF' }).count()).toBe(1);

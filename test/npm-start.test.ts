@@ -75,11 +75,9 @@ async function graphql<T>(url: string, query: string, variables?: Record<string,
 }
 
 async function signIn(url: string, email: string): Promise<string> {
-  const result = await graphql<{ signIn: { token: string } }>(
-    url,
-    'mutation ($input: SignInInput!) { signIn(input: $input) { token } }',
-    { input: { email, password: 'workroom' } },
-  );
+  const result = await graphql<{ signIn: { token: string } }>(url, 'mutation ($input: SignInInput!) { signIn(input: $input) { token } }', {
+    input: { email, password: 'workroom' },
+  });
   if (!result.data) throw new Error(JSON.stringify(result.errors));
   return result.data.signIn.token;
 }
@@ -170,16 +168,25 @@ describe('npm start on a machine with no database', () => {
     );
     const channelId = conversations.data!.viewer.conversations.nodes.find((node) => node.kind === 'DIRECT')!.id;
     const client = wsClient(first.url, trainerToken);
-    const received = collect<{ message: { body: string } }>(client, 'subscription ($channelId: ID) { messageAdded(channelId: $channelId) { cursor message { body } } }', {
-      channelId,
-    });
+    const received = collect<{ message: { body: string } }>(
+      client,
+      'subscription ($channelId: ID) { messageAdded(channelId: $channelId) { cursor message { body } } }',
+      {
+        channelId,
+      },
+    );
     // The subscription is live once the server acknowledges it; a message sent before may be missed, so retry until one lands.
     let attempt = 0;
     await eventually(async () => {
       attempt += 1;
-      await graphql(first.url, 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }', {
-        input: { channelId, body: `Live check ${attempt}` },
-      }, employerToken);
+      await graphql(
+        first.url,
+        'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }',
+        {
+          input: { channelId, body: `Live check ${attempt}` },
+        },
+        employerToken,
+      );
       return received.items.length > 0;
     }, 15_000);
     expect(received.items[0]!.message.body).toMatch(/^Live check \d+$/);

@@ -30,7 +30,12 @@ beforeAll(async () => {
   const job = await factory.job(organization, { title: 'Rank chatbot answers' });
   for (const trainer of [tara, tom]) {
     const contract = await factory.contract(job, trainer);
-    await factory.channel(organization, [trainer, employer], { kind: ChannelKind.DIRECT, name: `${trainer.name} · Northwind AI`, jobId: job.id, contractId: contract.id });
+    await factory.channel(organization, [trainer, employer], {
+      kind: ChannelKind.DIRECT,
+      name: `${trainer.name} · Northwind AI`,
+      jobId: job.id,
+      contractId: contract.id,
+    });
     if (trainer === tara) taraContract = toGlobalId('Contract', contract.id);
     else tomContract = toGlobalId('Contract', contract.id);
   }
@@ -73,11 +78,9 @@ describe("a job's team and its group channels", () => {
       await employer.getByRole('button', { name: 'Create channel' }).click();
       await expect.poll(() => employer.url(), { timeout }).toContain(`/jobs/${encodeURIComponent(taraContract)}/messages?channel=`);
       const crew = employer.getByRole('region', { name: 'Members of #Ranking crew' });
-      await expect.poll(() => crew.getByRole('listitem').allTextContents(), { timeout }).toEqual([
-        'Erin Employer (you)',
-        'Tara Trainer (trainer)Remove',
-        'Tom Tagger (trainer)Remove',
-      ]);
+      await expect
+        .poll(() => crew.getByRole('listitem').allTextContents(), { timeout })
+        .toEqual(['Erin Employer (you)', 'Tara Trainer (trainer)Remove', 'Tom Tagger (trainer)Remove']);
       await employer.screenshot({ path: join(artifacts, 'team-group-channel.png'), fullPage: true });
 
       // Tom's open job tab lists the new channel without a reload.

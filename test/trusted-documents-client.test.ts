@@ -52,7 +52,11 @@ afterAll(async () => {
 
 /** As `client/src/app/apollo.ts` builds it: the trusted-documents link in front of HTTP and graphql-ws. */
 const dashboardClient = () => {
-  const wsClient = createClient({ url: `${server.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
+  const wsClient = createClient({
+    url: `${server.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
   const http = new HttpLink({
     uri: `${server.url}/graphql`,
     headers: { authorization: `Bearer ${token}` },

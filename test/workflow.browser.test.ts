@@ -88,7 +88,10 @@ describe('an engagement from application to payout', () => {
 
       // Fund: the trainer's contract page shows the money in escrow.
       await main(trainer).getByRole('link', { name: 'My Jobs' }).click();
-      await trainer.getByRole('link', { name: new RegExp(jobTitle) }).first().click();
+      await trainer
+        .getByRole('link', { name: new RegExp(jobTitle) })
+        .first()
+        .click();
       await trainer.getByRole('navigation', { name: 'Job sections' }).getByRole('link', { name: 'Contract' }).click();
       await expect.poll(() => trainer.getByRole('heading', { name: `1. ${milestoneTitle}` }).count(), { timeout }).toBe(1);
       await employer.getByRole('button', { name: `Fund for ${milestoneTitle}` }).click();

@@ -27,7 +27,11 @@ import { benchDir, children, cpuBetween, cpuSeconds, cpuSnapshot, graphql, node2
 const sendMessage = `mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }`;
 
 function forkClient() {
-  const child = fork(join(benchDir, 'lib/failover-client.mjs'), [], { execPath: node22, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(benchDir, 'lib/failover-client.mjs'), [], {
+    execPath: node22,
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const record = { name: 'failover-client', child, pid: child.pid, exited: false };
   record.exitPromise = new Promise((resolve) =>
     child.on('exit', (code, signal) => {
@@ -81,29 +85,31 @@ function watchReadiness(servers) {
   const loop = (async () => {
     while (!stopped) {
       await Promise.all(
-        servers.filter((server) => !server.killed).map(async (server) => {
-          try {
-            // The probe itself waits up to 2 s for the database before it says "down".
-            const response = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(5_000) });
-            const body = await response.json();
-            seen.polls += 1;
-            if (body.status !== 'ready') seen.notReady += 1;
-            if (body.database === 'down') seen.databaseDown += 1;
-            if (body.database === 'busy') seen.databaseBusy += 1;
-            if (body.bus !== 'up') seen.busDegraded += 1;
-            if (body.status !== 'ready' || body.database !== 'up') {
-              const key = JSON.stringify(body).slice(0, 160);
-              seen.samples[key] = (seen.samples[key] ?? 0) + 1;
-            }
-          } catch (error) {
-            if (!server.killed) {
+        servers
+          .filter((server) => !server.killed)
+          .map(async (server) => {
+            try {
+              // The probe itself waits up to 2 s for the database before it says "down".
+              const response = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(5_000) });
+              const body = await response.json();
               seen.polls += 1;
-              seen.notReady += 1;
-              const key = `no answer: ${String(error?.message ?? error).slice(0, 100)}`;
-              seen.samples[key] = (seen.samples[key] ?? 0) + 1;
+              if (body.status !== 'ready') seen.notReady += 1;
+              if (body.database === 'down') seen.databaseDown += 1;
+              if (body.database === 'busy') seen.databaseBusy += 1;
+              if (body.bus !== 'up') seen.busDegraded += 1;
+              if (body.status !== 'ready' || body.database !== 'up') {
+                const key = JSON.stringify(body).slice(0, 160);
+                seen.samples[key] = (seen.samples[key] ?? 0) + 1;
+              }
+            } catch (error) {
+              if (!server.killed) {
+                seen.polls += 1;
+                seen.notReady += 1;
+                const key = `no answer: ${String(error?.message ?? error).slice(0, 100)}`;
+                seen.samples[key] = (seen.samples[key] ?? 0) + 1;
+              }
             }
-          }
-        }),
+          }),
       );
       await sleep(500);
     }
@@ -119,7 +125,7 @@ function watchReadiness(servers) {
 function logReports(servers) {
   const counts = { databaseUnavailable: 0, poolBusy: 0, samples: [] };
   for (const server of servers) {
-    let text = '';
+    let text;
     try {
       text = readFileSync(server.record?.logFile ?? server.logFile, 'utf8');
     } catch {
@@ -145,7 +151,11 @@ function poster({ url, token, channelId }) {
     const mine = ++seq;
     const sentAt = now();
     try {
-      const result = await graphql(url, sendMessage, { token, variables: { input: { channelId, body: `bench ${mine} ${sentAt.toFixed(3)}` } }, timeoutMs: 60_000 });
+      const result = await graphql(url, sendMessage, {
+        token,
+        variables: { input: { channelId, body: `bench ${mine} ${sentAt.toFixed(3)}` } },
+        timeoutMs: 60_000,
+      });
       if (result.errors) {
         const key = String(result.errors[0]?.extensions?.code ?? result.errors[0]?.message).slice(0, 120);
         failures[key] = (failures[key] ?? 0) + 1;
@@ -193,7 +203,12 @@ async function liveVersusCatchUp(ctx, { n, messages, rate }) {
   const client = forkClient();
   try {
     log(`failover: live vs catch-up on one instance, ${n} subscribers × ${messages} messages at ${rate}/s`);
-    const connect = await client.call('connect', { urls: [`${server.url.replace(/^http/, 'ws')}/graphql`], token: trainerToken, channelId: channelGlobalId, n });
+    const connect = await client.call('connect', {
+      urls: [`${server.url.replace(/^http/, 'ws')}/graphql`],
+      token: trainerToken,
+      channelId: channelGlobalId,
+      n,
+    });
     const writer = poster({ url: server.graphqlUrl, token: employerToken, channelId: channelGlobalId });
     await writer.run(1, 1); // warm-up: every subscription is live once it has this
     const warm = await waitForDeliveries(client, connect.connected, { maxMs: 60_000 });
@@ -229,7 +244,10 @@ async function liveVersusCatchUp(ctx, { n, messages, rate }) {
 
     const total = () => connect.connected * messages;
     // A process that ended under us (the machine is shared) makes every figure after it void: say so.
-    const gone = () => (server.record ?? server).exited ? { broke: `the instance exited during the measurement (${JSON.stringify((server.record ?? server).exit)}), not by the bench; see its log` } : undefined;
+    const gone = () =>
+      (server.record ?? server).exited
+        ? { broke: `the instance exited during the measurement (${JSON.stringify((server.record ?? server).exit)}), not by the bench; see its log` }
+        : undefined;
     const live = await window(async () => {
       const before = (await client.call('stats')).delivered;
       await writer.run(messages, rate);
@@ -237,7 +255,9 @@ async function liveVersusCatchUp(ctx, { n, messages, rate }) {
       return { complete: done.complete };
     });
     if (gone()) return gone();
-    log(`  live: ${live.delivered} deliveries, ${live.transactionsPerDelivery} transactions and ${live.cpuMsPerDelivery} ms CPU each (the sends' own included)`);
+    log(
+      `  live: ${live.delivered} deliveries, ${live.transactionsPerDelivery} transactions and ${live.cpuMsPerDelivery} ms CPU each (the sends' own included)`,
+    );
 
     await client.call('disconnect');
     const sendsAlone = await window(async () => {
@@ -251,7 +271,9 @@ async function liveVersusCatchUp(ctx, { n, messages, rate }) {
       return { complete: done.complete, resumed: resumed.resumed, resumeFailed: resumed.failed, resubscribeSeconds: round(resumed.ms / 1000, 1) };
     });
     if (gone()) return gone();
-    log(`  catch-up: ${catchUp.delivered} deliveries, ${catchUp.transactionsPerDelivery} transactions and ${catchUp.cpuMsPerDelivery} ms CPU each (resubscribing included, ${catchUp.resubscribeSeconds} s to resubscribe all); the sends alone: ${sendsAlone.transactions} transactions, ${sendsAlone.cpuSeconds} s CPU`);
+    log(
+      `  catch-up: ${catchUp.delivered} deliveries, ${catchUp.transactionsPerDelivery} transactions and ${catchUp.cpuMsPerDelivery} ms CPU each (resubscribing included, ${catchUp.resubscribeSeconds} s to resubscribe all); the sends alone: ${sendsAlone.transactions} transactions, ${sendsAlone.cpuSeconds} s CPU`,
+    );
     const stats = await client.call('stats');
     return {
       subscribers: connect.connected,
@@ -262,8 +284,14 @@ async function liveVersusCatchUp(ctx, { n, messages, rate }) {
       sendsAlone: { transactions: sendsAlone.transactions, cpuSeconds: sendsAlone.cpuSeconds, seconds: sendsAlone.seconds },
       // Like for like: live includes the sends' own work, so add the sends to the catch-up too.
       ratios: {
-        transactions: live.transactions && catchUp.delivered ? round((catchUp.transactions + sendsAlone.transactions) / catchUp.delivered / (live.transactions / live.delivered), 2) : null,
-        cpu: live.cpuSeconds && catchUp.delivered ? round((catchUp.cpuSeconds + sendsAlone.cpuSeconds) / catchUp.delivered / (live.cpuSeconds / live.delivered), 2) : null,
+        transactions:
+          live.transactions && catchUp.delivered
+            ? round((catchUp.transactions + sendsAlone.transactions) / catchUp.delivered / (live.transactions / live.delivered), 2)
+            : null,
+        cpu:
+          live.cpuSeconds && catchUp.delivered
+            ? round((catchUp.cpuSeconds + sendsAlone.cpuSeconds) / catchUp.delivered / (live.cpuSeconds / live.delivered), 2)
+            : null,
       },
       duplicates: stats.duplicates,
       outOfOrder: stats.outOfOrder,
@@ -289,7 +317,9 @@ async function failoverRun(ctx, { n, rate, beforeKillSeconds, afterKillSeconds }
   const client = forkClient();
   const ws = (server) => `${server.url.replace(/^http/, 'ws')}/graphql`;
   try {
-    log(`failover: ${n} subscribers on two instances, ${rate} messages/s through B; SIGKILL A after ${beforeKillSeconds} s, writing ${afterKillSeconds} s more`);
+    log(
+      `failover: ${n} subscribers on two instances, ${rate} messages/s through B; SIGKILL A after ${beforeKillSeconds} s, writing ${afterKillSeconds} s more`,
+    );
     const connect = await client.call('connect', { urls: [ws(a), ws(b)], token: trainerToken, channelId: channelGlobalId, n });
     log(`  connected ${connect.connected} (failed ${connect.failed}) in ${round(connect.ms / 1000, 1)} s`);
     const writer = poster({ url: b.graphqlUrl, token: employerToken, channelId: channelGlobalId });
@@ -403,7 +433,10 @@ async function failoverRun(ctx, { n, rate, beforeKillSeconds, afterKillSeconds }
         serverLogs: logs,
       },
       // Cores each of ours used after the kill: is B, or the subscribers' process, the one short of CPU?
-      coresAfterKill: { b: round((cpuB1 - cpuBAtKill) / ((endAt - killAt) / 1000), 2), client: round((cpuClient1 - cpuClientAtKill) / ((endAt - killAt) / 1000), 2) },
+      coresAfterKill: {
+        b: round((cpuB1 - cpuBAtKill) / ((endAt - killAt) / 1000), 2),
+        client: round((cpuClient1 - cpuClientAtKill) / ((endAt - killAt) / 1000), 2),
+      },
       cpu: cpuBetween(snapshot0, snapshot1),
       loadAverage1m: round(os.loadavg()[0], 2),
     };
@@ -436,49 +469,73 @@ export function failoverReport(results) {
   const out = [];
   const c = results.liveVersusCatchUp;
   if (c?.live) {
-    out.push(`\nCatch-up vs live, one instance: ${c.subscribers} subscribers × ${c.messages} messages at ${c.ratePerSecond}/s (messageAdded(channelId), one trainer)`);
-    out.push(table('', [
-      ['delivery', (r) => r.label],
-      ['deliveries', (r) => r.delivered],
-      ['DB xact', (r) => r.transactions],
-      ['DB xact/deliv', (r) => r.transactionsPerDelivery],
-      ['CPU ms/deliv', (r) => r.cpuMsPerDelivery],
-      ['complete', (r) => r.complete],
-    ], [
-      { ...c.live, label: 'live (sends included)' },
-      { ...c.catchUp, label: 'catch-up (after, resubscribing included)' },
-    ]).trimStart());
-    for (const [label, window] of [['live', c.live], ['catch-up', c.catchUp]]) {
-      out.push(`  ${label}: ${window.statements} statements (proxy); most frequent: ${window.topStatements.slice(0, 4).map(({ count, sql }) => `${count} × ${sql.slice(0, 90)}`).join(' | ')}`);
+    out.push(
+      `\nCatch-up vs live, one instance: ${c.subscribers} subscribers × ${c.messages} messages at ${c.ratePerSecond}/s (messageAdded(channelId), one trainer)`,
+    );
+    out.push(
+      table(
+        '',
+        [
+          ['delivery', (r) => r.label],
+          ['deliveries', (r) => r.delivered],
+          ['DB xact', (r) => r.transactions],
+          ['DB xact/deliv', (r) => r.transactionsPerDelivery],
+          ['CPU ms/deliv', (r) => r.cpuMsPerDelivery],
+          ['complete', (r) => r.complete],
+        ],
+        [
+          { ...c.live, label: 'live (sends included)' },
+          { ...c.catchUp, label: 'catch-up (after, resubscribing included)' },
+        ],
+      ).trimStart(),
+    );
+    for (const [label, window] of [
+      ['live', c.live],
+      ['catch-up', c.catchUp],
+    ]) {
+      out.push(
+        `  ${label}: ${window.statements} statements (proxy); most frequent: ${window.topStatements
+          .slice(0, 4)
+          .map(({ count, sql }) => `${count} × ${sql.slice(0, 90)}`)
+          .join(' | ')}`,
+      );
     }
-    out.push(`  the sends alone (nobody listening): ${c.sendsAlone.transactions} transactions, ${c.sendsAlone.cpuSeconds} s CPU; catch-up + sends over live, per delivery: transactions ×${c.ratios.transactions}, CPU ×${c.ratios.cpu} (targets ≤ 1.2, ≤ 1.3); duplicates ${c.duplicates}, out of order ${c.outOfOrder}`);
+    out.push(
+      `  the sends alone (nobody listening): ${c.sendsAlone.transactions} transactions, ${c.sendsAlone.cpuSeconds} s CPU; catch-up + sends over live, per delivery: transactions ×${c.ratios.transactions}, CPU ×${c.ratios.cpu} (targets ≤ 1.2, ≤ 1.3); duplicates ${c.duplicates}, out of order ${c.outOfOrder}`,
+    );
   } else if (c?.broke) out.push(`\nCatch-up vs live: ${c.broke}`);
   const runs = [results.failover10, results.failover50].filter(Boolean);
   if (runs.length) {
-    out.push(table('\nFail-over: two instances behind Redis, SIGKILL of A; its subscribers resubscribe on B with after (messages posted through B)', [
-      ['subs × msg/s', (r) => `${r.subscribers} × ${r.rate}`],
-      ['failed over', (r) => r.failedOver],
-      ['catch-up p50 ms', (r) => r.catchUpMs?.p50],
-      ['p99 ms', (r) => r.catchUpMs?.p99],
-      ['max ms', (r) => r.catchUpMs?.max],
-      ['delivered', (r) => (r.expected ? `${r.delivered}/${r.expected}` : null)],
-      ['dup', (r) => r.duplicates],
-      ['out of order', (r) => r.outOfOrder],
-      ['live deliv/s', (r) => r.liveDeliveriesPerSecond],
-      ['after kill /s', (r) => r.afterKillDeliveriesPerSecond],
-      ['queued at stop', (r) => r.queuedAtWriterStop],
-      ['drain /s', (r) => r.drainDeliveriesPerSecond],
-      ['B live p50 ms', (r) => r.survivorLiveCommitToReceiptMs?.p50],
-      ['B live p99 ms', (r) => r.survivorLiveCommitToReceiptMs?.p99],
-      ['CPU ms/deliv live', (r) => r.cpuMsPerDeliveryLive],
-      ['after kill', (r) => r.cpuMsPerDeliveryAfterKill],
-      ['DB xact/deliv', (r) => r.dbTransactionsPerDelivery],
-      ['B cores', (r) => r.coresAfterKill?.b],
-      ['client cores', (r) => r.coresAfterKill?.client],
-      ['ours cores', (r) => r.cpu?.oursCores],
-      ['other procs cores', (r) => r.cpu?.otherProcessesCores],
-    ], runs));
-    out.push('  catch-up: from a failed-over subscriber\'s socket closing until it holds every message committed before it resubscribed;');
+    out.push(
+      table(
+        '\nFail-over: two instances behind Redis, SIGKILL of A; its subscribers resubscribe on B with after (messages posted through B)',
+        [
+          ['subs × msg/s', (r) => `${r.subscribers} × ${r.rate}`],
+          ['failed over', (r) => r.failedOver],
+          ['catch-up p50 ms', (r) => r.catchUpMs?.p50],
+          ['p99 ms', (r) => r.catchUpMs?.p99],
+          ['max ms', (r) => r.catchUpMs?.max],
+          ['delivered', (r) => (r.expected ? `${r.delivered}/${r.expected}` : null)],
+          ['dup', (r) => r.duplicates],
+          ['out of order', (r) => r.outOfOrder],
+          ['live deliv/s', (r) => r.liveDeliveriesPerSecond],
+          ['after kill /s', (r) => r.afterKillDeliveriesPerSecond],
+          ['queued at stop', (r) => r.queuedAtWriterStop],
+          ['drain /s', (r) => r.drainDeliveriesPerSecond],
+          ['B live p50 ms', (r) => r.survivorLiveCommitToReceiptMs?.p50],
+          ['B live p99 ms', (r) => r.survivorLiveCommitToReceiptMs?.p99],
+          ['CPU ms/deliv live', (r) => r.cpuMsPerDeliveryLive],
+          ['after kill', (r) => r.cpuMsPerDeliveryAfterKill],
+          ['DB xact/deliv', (r) => r.dbTransactionsPerDelivery],
+          ['B cores', (r) => r.coresAfterKill?.b],
+          ['client cores', (r) => r.coresAfterKill?.client],
+          ['ours cores', (r) => r.cpu?.oursCores],
+          ['other procs cores', (r) => r.cpu?.otherProcessesCores],
+        ],
+        runs,
+      ),
+    );
+    out.push("  catch-up: from a failed-over subscriber's socket closing until it holds every message committed before it resubscribed;");
     out.push('  "B live": commit → receipt, after the kill, at the subscribers that were on B all along (the survivor\'s own delivery lag)');
     for (const run of runs) {
       if (run.broke) {
@@ -486,12 +543,22 @@ export function failoverReport(results) {
         continue;
       }
       const u = run.unavailable;
-      const failures = Object.entries(u.mutationFailures).map(([key, count]) => `${count} × ${key}`).join(', ') || 'none';
-      const errors = Object.entries(u.subscriberErrors).map(([key, count]) => `${count} × ${key}`).join(', ') || 'none';
+      const failures =
+        Object.entries(u.mutationFailures)
+          .map(([key, count]) => `${count} × ${key}`)
+          .join(', ') || 'none';
+      const errors =
+        Object.entries(u.subscriberErrors)
+          .map(([key, count]) => `${count} × ${key}`)
+          .join(', ') || 'none';
       out.push(
         `  ${run.subscribers} × ${run.rate}/s, PostgreSQL healthy throughout: mutation failures ${failures}; subscriber errors ${errors}; ` +
           `"database unavailable" log lines ${u.serverLogs.databaseUnavailable}, "pool busy" ${u.serverLogs.poolBusy}; /readyz not ready ${u.readiness.notReady} of ${u.readiness.polls} polls (database down ${u.readiness.databaseDown}, busy ${u.readiness.databaseBusy})` +
-          (Object.keys(u.readiness.samples).length ? ` [${Object.entries(u.readiness.samples).map(([key, count]) => `${count} × ${key}`).join('; ')}]` : '') +
+          (Object.keys(u.readiness.samples).length
+            ? ` [${Object.entries(u.readiness.samples)
+                .map(([key, count]) => `${count} × ${key}`)
+                .join('; ')}]`
+            : '') +
           (u.serverLogs.samples.length ? `; log: ${u.serverLogs.samples.join(' | ')}` : '') +
           (run.neverCaughtUp ? `; ${run.neverCaughtUp} failed-over subscribers never caught up` : '') +
           (run.subscribersIncomplete ? `; ${run.subscribersIncomplete} subscribers incomplete at the end` : ''),

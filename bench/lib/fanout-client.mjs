@@ -54,7 +54,7 @@ function open(index, { url, token, channelId }) {
     const fail = (error) => {
       if (settled) return;
       settled = true;
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     };
     socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
     socket.on('message', (data) => {
@@ -144,7 +144,16 @@ function stats() {
     perSeq[seq] = list.length;
     delivered += list.length;
   }
-  return { delivered, duplicates, perSeq, closedUnexpectedly, subscriptionErrors, subscriptionsCompleted, errorSamples: { ...errorSamples }, sockets: sockets.length };
+  return {
+    delivered,
+    duplicates,
+    perSeq,
+    closedUnexpectedly,
+    subscriptionErrors,
+    subscriptionsCompleted,
+    errorSamples: { ...errorSamples },
+    sockets: sockets.length,
+  };
 }
 
 async function close() {

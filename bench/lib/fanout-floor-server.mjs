@@ -14,7 +14,12 @@ const host = process.env.HOST ?? '127.0.0.1';
 const channel = process.env.CHANNEL ?? 'workroom-bench:floor';
 
 const server = createServer((request, response) => response.writeHead(404).end());
-const wss = new WebSocketServer({ server, path: '/graphql', perMessageDeflate: false, handleProtocols: (protocols) => (protocols.has('graphql-transport-ws') ? 'graphql-transport-ws' : false) });
+const wss = new WebSocketServer({
+  server,
+  path: '/graphql',
+  perMessageDeflate: false,
+  handleProtocols: (protocols) => (protocols.has('graphql-transport-ws') ? 'graphql-transport-ws' : false),
+});
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { connectionName: 'workroom-bench-floor' });
 const subscribed = new Set();
 

@@ -46,7 +46,10 @@ export function startCountingProxy({ host = '127.0.0.1', port = 5432 } = {}) {
         snapshot: () => ({ statements: counts.statements, byKeyword: { ...counts.byKeyword } }),
         /** The statements executed since the last reset, most frequent first (SQL text shortened). */
         topStatements: (limit = 20) =>
-          [...counts.bySql].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([sql, count]) => ({ count, sql: sql.replace(/\s+/g, ' ').slice(0, 400) })),
+          [...counts.bySql]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, limit)
+            .map(([sql, count]) => ({ count, sql: sql.replace(/\s+/g, ' ').slice(0, 400) })),
         reset: () => {
           counts.statements = 0;
           counts.byKeyword = {};

@@ -49,7 +49,12 @@ export function summarizeProfile(file, { top = 20, fromMs = 0, toMs = Infinity }
     if (idleIds.has(id)) continue;
     const { callFrame } = byId.get(id);
     const name = callFrame.functionName || '(anonymous)';
-    const where = callFrame.url ? `${callFrame.url.replace(/^.*node_modules\//, '').replace(/^.*\/server\/dist\//, 'server/dist/').replace(/^file:\/\//, '')}:${callFrame.lineNumber + 1}` : '';
+    const where = callFrame.url
+      ? `${callFrame.url
+          .replace(/^.*node_modules\//, '')
+          .replace(/^.*\/server\/dist\//, 'server/dist/')
+          .replace(/^file:\/\//, '')}:${callFrame.lineNumber + 1}`
+      : '';
     const key = `${name} ${where}`.trim();
     frames.set(key, (frames.get(key) ?? 0) + micros);
     const owner = callFrame.functionName.startsWith('(') ? callFrame.functionName : ownerOf(callFrame.url, callFrame.functionName);
@@ -60,7 +65,13 @@ export function summarizeProfile(file, { top = 20, fromMs = 0, toMs = Infinity }
     sampledMs: Math.round(total / 1000),
     busyMs: Math.round(busy / 1000),
     idlePercent: Math.round((1000 * idle) / total) / 10,
-    topFrames: [...frames].sort((a, b) => b[1] - a[1]).slice(0, top).map(([frame, micros]) => ({ selfPercent: share(micros), frame })),
-    byPackage: [...packages].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([owner, micros]) => ({ selfPercent: share(micros), owner })),
+    topFrames: [...frames]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([frame, micros]) => ({ selfPercent: share(micros), frame })),
+    byPackage: [...packages]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([owner, micros]) => ({ selfPercent: share(micros), owner })),
   };
 }

@@ -11,21 +11,77 @@ export const workroomDashboard = /* GraphQL */ `
       activeContracts(first: 20) {
         totalCount
         nodes {
-          id title status paymentType startedAt
-          organization { name }
-          billingSummary { paidOut { formatted } activeAndFunded { formatted } pendingApproval { formatted } totalBudget { formatted } }
+          id
+          title
+          status
+          paymentType
+          startedAt
+          organization {
+            name
+          }
+          billingSummary {
+            paidOut {
+              formatted
+            }
+            activeAndFunded {
+              formatted
+            }
+            pendingApproval {
+              formatted
+            }
+            totalBudget {
+              formatted
+            }
+          }
           milestones(first: 10) {
             nodes {
-              number title status dueAt amount { amount currency }
-              history(first: 5) { nodes { action toStatus note at actor { name } } }
+              number
+              title
+              status
+              dueAt
+              amount {
+                amount
+                currency
+              }
+              history(first: 5) {
+                nodes {
+                  action
+                  toStatus
+                  note
+                  at
+                  actor {
+                    name
+                  }
+                }
+              }
             }
           }
         }
       }
-      conversations(first: 10) { nodes { name kind unreadCount lastMessage { body createdAt author { name } } } }
-      latestActivity(first: 10) { nodes { type summary createdAt } }
+      conversations(first: 10) {
+        nodes {
+          name
+          kind
+          unreadCount
+          lastMessage {
+            body
+            createdAt
+            author {
+              name
+            }
+          }
+        }
+      }
+      latestActivity(first: 10) {
+        nodes {
+          type
+          summary
+          createdAt
+        }
+      }
     }
-  }`;
+  }
+`;
 
 /**
  * The closest PostGraphile (amber) has: the same tree by foreign keys. What it cannot say:
@@ -41,12 +97,35 @@ export const postgraphileDashboard = /* GraphQL */ `
       contractsByTrainerId(condition: { status: ACTIVE }, orderBy: STARTED_AT_DESC, first: 20) {
         totalCount
         nodes {
-          id title status paymentType startedAt totalBudgetCents currency
-          organizationByOrganizationId { name }
+          id
+          title
+          status
+          paymentType
+          startedAt
+          totalBudgetCents
+          currency
+          organizationByOrganizationId {
+            name
+          }
           milestonesByContractId(orderBy: NUMBER_ASC, first: 10) {
             nodes {
-              number title status dueAt amountCents currency
-              milestoneEventsByMilestoneId(orderBy: AT_ASC, first: 5) { nodes { action toStatus note at userByActorId { name } } }
+              number
+              title
+              status
+              dueAt
+              amountCents
+              currency
+              milestoneEventsByMilestoneId(orderBy: AT_ASC, first: 5) {
+                nodes {
+                  action
+                  toStatus
+                  note
+                  at
+                  userByActorId {
+                    name
+                  }
+                }
+              }
             }
           }
         }
@@ -55,66 +134,236 @@ export const postgraphileDashboard = /* GraphQL */ `
         nodes {
           lastReadSeq
           channelByChannelId {
-            name kind lastMessageSeq lastMessageAt
-            messagesByChannelId(orderBy: SEQ_DESC, first: 1) { nodes { body createdAt userByAuthorId { name } } }
+            name
+            kind
+            lastMessageSeq
+            lastMessageAt
+            messagesByChannelId(orderBy: SEQ_DESC, first: 1) {
+              nodes {
+                body
+                createdAt
+                userByAuthorId {
+                  name
+                }
+              }
+            }
           }
         }
       }
     }
-    allEvents(condition: { trainerId: $trainer }, orderBy: POSITION_DESC, first: 10) { nodes { type summary createdAt } }
-  }`;
+    allEvents(condition: { trainerId: $trainer }, orderBy: POSITION_DESC, first: 10) {
+      nodes {
+        type
+        summary
+        createdAt
+      }
+    }
+  }
+`;
 
 // ── (b) A contract's page ─────────────────────────────────────────────────────────────────
 export const workroomContract = /* GraphQL */ `
   query ContractDetail($id: ID!) {
     node(id: $id) {
       ... on Contract {
-        id title status scope terms paymentType startedAt
-        rate { formatted } totalBudget { formatted }
-        organization { name }
-        job { title }
-        billingSummary { paidOut { formatted } activeAndFunded { formatted } pendingApproval { formatted } totalBudget { formatted } }
+        id
+        title
+        status
+        scope
+        terms
+        paymentType
+        startedAt
+        rate {
+          formatted
+        }
+        totalBudget {
+          formatted
+        }
+        organization {
+          name
+        }
+        job {
+          title
+        }
+        billingSummary {
+          paidOut {
+            formatted
+          }
+          activeAndFunded {
+            formatted
+          }
+          pendingApproval {
+            formatted
+          }
+          totalBudget {
+            formatted
+          }
+        }
         milestones(first: 20) {
           totalCount
           nodes {
-            id number title description status dueAt amount { formatted }
-            history(first: 10) { nodes { action fromStatus toStatus note at attachments { name url } actor { name } } }
+            id
+            number
+            title
+            description
+            status
+            dueAt
+            amount {
+              formatted
+            }
+            history(first: 10) {
+              nodes {
+                action
+                fromStatus
+                toStatus
+                note
+                at
+                attachments {
+                  name
+                  url
+                }
+                actor {
+                  name
+                }
+              }
+            }
           }
         }
         channels(first: 5) {
           nodes {
-            id name kind unreadCount members { name }
-            messages(last: 20) { pageInfo { hasPreviousPage startCursor } nodes { id body createdAt editedAt author { name } } }
+            id
+            name
+            kind
+            unreadCount
+            members {
+              name
+            }
+            messages(last: 20) {
+              pageInfo {
+                hasPreviousPage
+                startCursor
+              }
+              nodes {
+                id
+                body
+                createdAt
+                editedAt
+                author {
+                  name
+                }
+              }
+            }
           }
         }
-        accessGrants(first: 10) { nodes { kind name url note grantedAt grantedBy { name } } }
+        accessGrants(first: 10) {
+          nodes {
+            kind
+            name
+            url
+            note
+            grantedAt
+            grantedBy {
+              name
+            }
+          }
+        }
       }
     }
-  }`;
+  }
+`;
 
 export const postgraphileContract = /* GraphQL */ `
   query ContractDetail($id: UUID!) {
     contractByRowId(rowId: $id) {
-      id title status scope terms paymentType startedAt rateCents totalBudgetCents currency
-      organizationByOrganizationId { name }
-      jobByJobId { title }
+      id
+      title
+      status
+      scope
+      terms
+      paymentType
+      startedAt
+      rateCents
+      totalBudgetCents
+      currency
+      organizationByOrganizationId {
+        name
+      }
+      jobByJobId {
+        title
+      }
       milestonesByContractId(orderBy: NUMBER_ASC, first: 20) {
         totalCount
         nodes {
-          id number title description status dueAt amountCents currency
-          milestoneEventsByMilestoneId(orderBy: AT_ASC, first: 10) { nodes { action fromStatus toStatus note at attachments userByActorId { name } } }
+          id
+          number
+          title
+          description
+          status
+          dueAt
+          amountCents
+          currency
+          milestoneEventsByMilestoneId(orderBy: AT_ASC, first: 10) {
+            nodes {
+              action
+              fromStatus
+              toStatus
+              note
+              at
+              attachments
+              userByActorId {
+                name
+              }
+            }
+          }
         }
       }
       channelsByContractId(first: 5) {
         nodes {
-          id name kind lastMessageSeq
-          channelMembersByChannelId { nodes { userId lastReadSeq userByUserId { name } } }
-          messagesByChannelId(orderBy: SEQ_ASC, last: 20) { pageInfo { hasPreviousPage startCursor } nodes { id body createdAt editedAt userByAuthorId { name } } }
+          id
+          name
+          kind
+          lastMessageSeq
+          channelMembersByChannelId {
+            nodes {
+              userId
+              lastReadSeq
+              userByUserId {
+                name
+              }
+            }
+          }
+          messagesByChannelId(orderBy: SEQ_ASC, last: 20) {
+            pageInfo {
+              hasPreviousPage
+              startCursor
+            }
+            nodes {
+              id
+              body
+              createdAt
+              editedAt
+              userByAuthorId {
+                name
+              }
+            }
+          }
         }
       }
-      accessGrantsByContractId(orderBy: GRANTED_AT_DESC, first: 10) { nodes { kind name url note grantedAt userByGrantedById { name } } }
+      accessGrantsByContractId(orderBy: GRANTED_AT_DESC, first: 10) {
+        nodes {
+          kind
+          name
+          url
+          note
+          grantedAt
+          userByGrantedById {
+            name
+          }
+        }
+      }
     }
-  }`;
+  }
+`;
 
 // ── The raw-SQL floor: the same answers (Workroom's semantics, the trainer's scope), one statement each ──
 const moneyCase = (status) => `COALESCE(sum(ms.amount_cents) FILTER (WHERE ms.status IN (${status})), 0)`;

@@ -25,7 +25,9 @@ export async function seedLoad(databaseUrl, shape = loadShape) {
   await client.connect();
   try {
     await client.query('BEGIN');
-    const { rows: [ids] } = await client.query(
+    const {
+      rows: [ids],
+    } = await client.query(
       `SELECT t.id AS trainer_id, e.id AS employer_id, e.organization_id
          FROM users t, users e WHERE t.email = 'trainer@example.com' AND e.email = 'employer@example.com'`,
     );
@@ -162,7 +164,9 @@ export async function seedLoad(databaseUrl, shape = loadShape) {
       [ids.trainer_id, ids.organization_id],
     );
     await client.query(`SELECT setval('event_position_seq', (SELECT max(position) FROM events))`);
-    const { rows: [totals] } = await client.query(
+    const {
+      rows: [totals],
+    } = await client.query(
       `SELECT (SELECT count(*) FROM contracts WHERE trainer_id = $1 AND status IN ('ACTIVE','PAUSED'))::int AS active_contracts,
               (SELECT count(*) FROM milestones)::int AS milestones, (SELECT count(*) FROM milestone_events)::int AS milestone_events,
               (SELECT count(*) FROM messages)::int AS messages, (SELECT count(*) FROM channels)::int AS channels,
@@ -170,12 +174,20 @@ export async function seedLoad(databaseUrl, shape = loadShape) {
               (SELECT count(*) FROM events)::int AS events`,
       [ids.trainer_id],
     );
-    const { rows: [sample] } = await client.query(
-      `SELECT contract_id, channel_id FROM bench_contract ORDER BY i LIMIT 1`,
-    );
+    const {
+      rows: [sample],
+    } = await client.query(`SELECT contract_id, channel_id FROM bench_contract ORDER BY i LIMIT 1`);
     await client.query('COMMIT');
     await client.query('ANALYZE');
-    return { shape, totals, trainerId: ids.trainer_id, employerId: ids.employer_id, organizationId: ids.organization_id, sampleContractId: sample.contract_id, sampleChannelId: sample.channel_id };
+    return {
+      shape,
+      totals,
+      trainerId: ids.trainer_id,
+      employerId: ids.employer_id,
+      organizationId: ids.organization_id,
+      sampleContractId: sample.contract_id,
+      sampleChannelId: sample.channel_id,
+    };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -243,7 +243,10 @@ export function cpuBetween(before, after) {
       byName.set(name, (byName.get(name) ?? 0) + used);
     }
   }
-  const busiestOthers = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 3).filter(([, used]) => used / wall >= 0.02)
+  const busiestOthers = [...byName]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .filter(([, used]) => used / wall >= 0.02)
     .map(([name, used]) => `${name} ${round(used / wall, 2)}`);
   return {
     oursCores: round(ours / wall, 2),

@@ -19,18 +19,54 @@ export const workroomOrganizationContracts = /* GraphQL */ `
         name
         contracts(first: 20) {
           totalCount
-          pageInfo { hasNextPage endCursor }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
           nodes {
-            id title status startedAt
-            trainer { name }
-            totalBudget { formatted }
-            milestones(first: 10) { nodes { id number title status dueAt amount { formatted } } }
-            invoices(first: 10) { nodes { id number status issuedAt paidAt gross { formatted } net { formatted } } }
+            id
+            title
+            status
+            startedAt
+            trainer {
+              name
+            }
+            totalBudget {
+              formatted
+            }
+            milestones(first: 10) {
+              nodes {
+                id
+                number
+                title
+                status
+                dueAt
+                amount {
+                  formatted
+                }
+              }
+            }
+            invoices(first: 10) {
+              nodes {
+                id
+                number
+                status
+                issuedAt
+                paidAt
+                gross {
+                  formatted
+                }
+                net {
+                  formatted
+                }
+              }
+            }
           }
         }
       }
     }
-  }`;
+  }
+`;
 
 /** Amber's equivalent, by the organization's row id (no viewer: PostGraphile here has no auth). */
 export const postgraphileOrganizationContracts = /* GraphQL */ `
@@ -39,16 +75,48 @@ export const postgraphileOrganizationContracts = /* GraphQL */ `
       name
       contractsByOrganizationId(orderBy: STARTED_AT_DESC, first: 20) {
         totalCount
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         nodes {
-          id title status startedAt totalBudgetCents currency
-          userByTrainerId { name }
-          milestonesByContractId(orderBy: NUMBER_ASC, first: 10) { nodes { id number title status dueAt amountCents currency } }
-          invoicesByContractId(orderBy: ISSUED_AT_DESC, first: 10) { nodes { id number status issuedAt paidAt grossCents netCents currency } }
+          id
+          title
+          status
+          startedAt
+          totalBudgetCents
+          currency
+          userByTrainerId {
+            name
+          }
+          milestonesByContractId(orderBy: NUMBER_ASC, first: 10) {
+            nodes {
+              id
+              number
+              title
+              status
+              dueAt
+              amountCents
+              currency
+            }
+          }
+          invoicesByContractId(orderBy: ISSUED_AT_DESC, first: 10) {
+            nodes {
+              id
+              number
+              status
+              issuedAt
+              paidAt
+              grossCents
+              netCents
+              currency
+            }
+          }
         }
       }
     }
-  }`;
+  }
+`;
 
 /** $1 = the employer's user id: their organization, its contracts newest first, one statement. */
 export const sqlOrganizationContracts = `

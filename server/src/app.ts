@@ -79,7 +79,9 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
           // The database was unreachable: 503 and when to retry, so that HTTP clients, proxies and
           // load balancers see what the body's SERVICE_UNAVAILABLE says.
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-          const unavailable = errors?.find((error) => error.extensions?.code === ErrorCode.ServiceUnavailable || error.extensions?.code === ErrorCode.Overloaded);
+          const unavailable = errors?.find(
+            (error) => error.extensions?.code === ErrorCode.ServiceUnavailable || error.extensions?.code === ErrorCode.Overloaded,
+          );
           if (unavailable) {
             response.http.status = 503;
             // eslint-disable-next-line @typescript-eslint/no-base-to-string -- retryAfterSeconds is a number of seconds (extensions are typed as unknown)
@@ -157,7 +159,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   // sends whatever text is typed into it, which TRUSTED_DOCUMENTS=require refuses: say so instead.
   if (config.exposeSchema && trustedDocuments.mode === 'require') {
     const ideOff: express.RequestHandler = (_req, res) => {
-      res.status(404).type('text/plain').send('The IDE is off: this server runs only its own client\'s trusted documents (TRUSTED_DOCUMENTS=require).');
+      res.status(404).type('text/plain').send("The IDE is off: this server runs only its own client's trusted documents (TRUSTED_DOCUMENTS=require).");
     };
     app.get('/graphql', (req, res, next) => (wantsHtml(req) ? ideOff(req, res, next) : next()));
     app.get(['/explorer', '/explorer/'], ideOff);
@@ -301,7 +303,10 @@ async function answersWithin(query: () => Promise<unknown>, ms: number): Promise
 /** `up`, `busy` (the database answers, the pool is full) or `down`. */
 async function databaseReadiness(services: AppServices): Promise<'up' | 'busy' | 'down'> {
   if ((await answersWithin(() => services.dataSource.query('SELECT 1'), readinessTimeoutMs)) === 'up') return 'up';
-  const client = new pg.Client({ connectionString: String((services.dataSource.options as { url?: string }).url ?? ''), connectionTimeoutMillis: readinessTimeoutMs });
+  const client = new pg.Client({
+    connectionString: String((services.dataSource.options as { url?: string }).url ?? ''),
+    connectionTimeoutMillis: readinessTimeoutMs,
+  });
   try {
     const direct = await answersWithin(async () => {
       await client.connect();

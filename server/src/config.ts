@@ -211,7 +211,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  PAYOUT_METHODS_KEY: required in production when DATABASE_URL is set (it encrypts payout account numbers)');
   }
   if (env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES === 'true' && env.NODE_ENV === 'production') {
-    throw new ConfigError('Invalid configuration:\n  WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: not allowed in production (it is for tests against a receiver on 127.0.0.1)');
+    throw new ConfigError(
+      'Invalid configuration:\n  WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: not allowed in production (it is for tests against a receiver on 127.0.0.1)',
+    );
   }
   if (env.WEBHOOKS_BACKOFF_MAX_MS < env.WEBHOOKS_BACKOFF_BASE_MS) {
     throw new ConfigError('Invalid configuration:\n  WEBHOOKS_BACKOFF_MAX_MS: must not be less than WEBHOOKS_BACKOFF_BASE_MS');
@@ -227,7 +229,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     redisUrl: env.REDIS_URL,
     dataDir,
-    auth: { jwtSecret: env.JWT_SECRET, tokenTtlSeconds: env.JWT_TTL_SECONDS, viewerCacheMs: env.AUTH_VIEWER_CACHE_MS ?? (env.NODE_ENV === 'production' ? 5_000 : 0) },
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      tokenTtlSeconds: env.JWT_TTL_SECONDS,
+      viewerCacheMs: env.AUTH_VIEWER_CACHE_MS ?? (env.NODE_ENV === 'production' ? 5_000 : 0),
+    },
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO,
     limits: {

@@ -68,11 +68,14 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
     log.info({ mode: trustedDocuments.mode, documents: trustedDocuments.size }, 'trusted documents loaded');
   }
   let embedded: EmbeddedDatabase | undefined;
-  const databaseUrl =
-    config.database.url ??
-    (embedded = await startEmbeddedPostgres(config.database.embedded.dataDir, config.database.embedded.port, log)).url;
+  const databaseUrl = config.database.url ?? (embedded = await startEmbeddedPostgres(config.database.embedded.dataDir, config.database.embedded.port, log)).url;
 
-  const dataSource = createWorkroomDataSource({ url: databaseUrl, poolSize: config.database.poolSize, poolWaitMs: config.database.poolWaitMs, ...(options.sqlLogger ? { logger: options.sqlLogger } : {}) });
+  const dataSource = createWorkroomDataSource({
+    url: databaseUrl,
+    poolSize: config.database.poolSize,
+    poolWaitMs: config.database.poolWaitMs,
+    ...(options.sqlLogger ? { logger: options.sqlLogger } : {}),
+  });
   let http: HttpApp | undefined;
   let stopLive: (() => Promise<void>) | undefined;
   try {

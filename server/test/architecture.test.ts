@@ -64,7 +64,9 @@ function importsOf(file: string): Import[] {
   const text = readFileSync(file, 'utf8');
   const from = relative(source, file);
   const found: Import[] = [];
-  for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.{1,2}\/[^']+)'|(?:^|\n)\s*import\s+'(\.{1,2}\/[^']+)'|declare module '(\.{1,2}\/[^']+)'/g)) {
+  for (const match of text.matchAll(
+    /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.{1,2}\/[^']+)'|(?:^|\n)\s*import\s+'(\.{1,2}\/[^']+)'|declare module '(\.{1,2}\/[^']+)'/g,
+  )) {
     const specifier = (match[1] ?? match[2] ?? match[3])!;
     found.push({ from, to: normalize(join(dirname(from), specifier)).replace(/\.js$/, '.ts') });
   }
@@ -94,7 +96,12 @@ describe('the layers of server/src', () => {
     const notDownward = kernelImports.filter(({ from, to }) => kernelFolder(from) !== kernelFolder(to) && kernelLayer(to) >= kernelLayer(from));
     expect(notDownward.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
     // Every kernel folder is placed in a layer (a new folder must say where it sits).
-    const folders = new Set(imports.flatMap(({ from, to }) => [from, to]).filter((path) => layerOf(path) === 'kernel').map(kernelFolder));
+    const folders = new Set(
+      imports
+        .flatMap(({ from, to }) => [from, to])
+        .filter((path) => layerOf(path) === 'kernel')
+        .map(kernelFolder),
+    );
     expect([...folders].filter((folder) => kernelLayer(folder === 'config.ts' ? folder : `${folder}/x.ts`) < 0)).toEqual([]);
   });
 

@@ -141,9 +141,7 @@ describe('node(id:) across two organizations and two trainers', () => {
         expect(hidden.result.data?.node, `${viewer} reading other side's ${typename}`).toBeNull();
         expect(hidden.result.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND' });
         // Indistinguishable from an id that never existed, apart from the id itself.
-        expect(hidden.result.errors?.[0]?.message.replace(hidden.globalId, 'ID')).toBe(
-          missing.result.errors?.[0]?.message.replace(missing.globalId, 'ID'),
-        );
+        expect(hidden.result.errors?.[0]?.message.replace(hidden.globalId, 'ID')).toBe(missing.result.errors?.[0]?.message.replace(missing.globalId, 'ID'));
       }
     });
   }
@@ -165,15 +163,15 @@ describe('node(id:) across two organizations and two trainers', () => {
   });
 
   it('treats organizations and user profiles as public, but e-mail addresses as private', async () => {
-    const result = await server.graphql<{ node: { name: string; email: string | null } }>(
-      'query ($id: ID!) { node(id: $id) { ... on User { name email } } }',
-      { variables: { id: toGlobalId('User', sideA.employer.id) }, token: tokens.trainerB },
-    );
+    const result = await server.graphql<{ node: { name: string; email: string | null } }>('query ($id: ID!) { node(id: $id) { ... on User { name email } } }', {
+      variables: { id: toGlobalId('User', sideA.employer.id) },
+      token: tokens.trainerB,
+    });
     expect(result.data?.node).toEqual({ name: sideA.employer.name, email: null });
-    const colleague = await server.graphql<{ node: { email: string | null } }>(
-      'query ($id: ID!) { node(id: $id) { ... on User { email } } }',
-      { variables: { id: toGlobalId('User', sideA.employer.id) }, token: tokens.employerA },
-    );
+    const colleague = await server.graphql<{ node: { email: string | null } }>('query ($id: ID!) { node(id: $id) { ... on User { email } } }', {
+      variables: { id: toGlobalId('User', sideA.employer.id) },
+      token: tokens.employerA,
+    });
     expect(colleague.data?.node.email).toBe('employer-a@test.example');
     const organization = await readNode(tokens.trainerB, 'Organization', sideA.organization.id);
     expect(organization.result.data?.node?.__typename).toBe('Organization');
@@ -212,10 +210,9 @@ describe('the dashboard is scoped to the viewer', () => {
   });
 
   it("an employer sees their organization's contract and not the other's", async () => {
-    const result = await server.graphql<{ viewer: { activeContracts: { nodes: Array<{ id: string }> }; payouts: { totalCount: number } } }>(
-      dashboard,
-      { token: tokens.employerB },
-    );
+    const result = await server.graphql<{ viewer: { activeContracts: { nodes: Array<{ id: string }> }; payouts: { totalCount: number } } }>(dashboard, {
+      token: tokens.employerB,
+    });
     expect(result.data?.viewer.activeContracts.nodes.map((node) => node.id)).toEqual([toGlobalId('Contract', sideB.contract.id)]);
     expect(result.data?.viewer.payouts.totalCount).toBe(0);
   });

@@ -73,7 +73,9 @@ describe('payouts', () => {
     await paidInvoice(100_000);
     await paidInvoice(50_000);
     const results = await Promise.all(
-      Array.from({ length: 3 }, () => server.graphql<{ requestPayout: { payouts: PayoutResult[] } }>(requestPayout, { variables: { input: {} }, token: tokens.trainer })),
+      Array.from({ length: 3 }, () =>
+        server.graphql<{ requestPayout: { payouts: PayoutResult[] } }>(requestPayout, { variables: { input: {} }, token: tokens.trainer }),
+      ),
     );
     const succeeded = results.filter((result) => !result.errors);
     expect(succeeded).toHaveLength(1);
@@ -154,7 +156,9 @@ describe('invoice download', () => {
   it('serves the printable invoice at a short-lived link to whoever may read it, and to no one else', async () => {
     const invoice = await factory.invoice(contract, { grossCents: 120_000, feeCents: 12_000, netCents: 108_000, status: InvoiceStatus.ISSUED });
     const query = `{ viewer { invoices(first: 50) { nodes { number downloadUrl } } } }`;
-    const trainerView = await server.graphql<{ viewer: { invoices: { nodes: Array<{ number: string; downloadUrl: string }> } } }>(query, { token: tokens.trainer });
+    const trainerView = await server.graphql<{ viewer: { invoices: { nodes: Array<{ number: string; downloadUrl: string }> } } }>(query, {
+      token: tokens.trainer,
+    });
     const link = trainerView.data!.viewer.invoices.nodes.find((node) => node.number === invoice.number)!.downloadUrl;
     expect(link).toMatch(/^\/invoices\/[\w-]+\.html\?token=/);
 

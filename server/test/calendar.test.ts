@@ -269,7 +269,7 @@ describe('refused first: nothing changes', () => {
 });
 
 describe('events on calendars', () => {
-  it('puts a new event on each attendee trainer\'s calendar, not on other trainers\' unless it is on their contract', async () => {
+  it("puts a new event on each attendee trainer's calendar, not on other trainers' unless it is on their contract", async () => {
     const kickoff = await createEvent({
       title: 'Kickoff, part 1; RLHF',
       description: '  Bring questions.  ',
@@ -324,9 +324,7 @@ describe('events on calendars', () => {
     expect(await titlesOn(tokens.colleague)).toEqual(expect.arrayContaining(['Kickoff, part 1; RLHF', "Review of Jordan's batch"]));
 
     const activity = await activityOf(kickoff.id);
-    expect(activity).toEqual([
-      { type: 'CALENDAR_EVENT_SCHEDULED', audience: 'CALENDAR', subject_type: 'CalendarEvent', organization_id: job.organizationId },
-    ]);
+    expect(activity).toEqual([{ type: 'CALENDAR_EVENT_SCHEDULED', audience: 'CALENDAR', subject_type: 'CalendarEvent', organization_id: job.organizationId }]);
   });
 
   it('moves an event on update, replaces its attendees, and marks it cancelled on cancel', async () => {
@@ -381,7 +379,13 @@ describe('events on calendars', () => {
   });
 
   it('stores all-day events as whole UTC days', async () => {
-    const offsite = await createEvent({ title: 'Labeling offsite', kind: 'OTHER', allDay: true, startsAt: at(days(3) + hours(9)), endsAt: at(days(4) + hours(17)) });
+    const offsite = await createEvent({
+      title: 'Labeling offsite',
+      kind: 'OTHER',
+      allDay: true,
+      startsAt: at(days(3) + hours(9)),
+      endsAt: at(days(4) + hours(17)),
+    });
     expect(offsite).toMatchObject({ allDay: true, startsAt: at(days(3)), endsAt: at(days(5)) });
     const single = await createEvent({ title: 'Review day', kind: 'OTHER', allDay: true, startsAt: at(days(6)), endsAt: at(days(6)) });
     expect(single).toMatchObject({ startsAt: at(days(6)), endsAt: at(days(7)) });
@@ -423,7 +427,10 @@ function parseEvents(ics: string): Array<Record<string, string>> {
     } else if (current) {
       const colon = line.indexOf(':');
       const [name = '', ...parameters] = line.slice(0, colon).split(';');
-      const value = line.slice(colon + 1).replace(/\\([\\;,])/g, '$1').replace(/\\n/gi, '\n');
+      const value = line
+        .slice(colon + 1)
+        .replace(/\\([\\;,])/g, '$1')
+        .replace(/\\n/gi, '\n');
       current[name] = value;
       if (parameters.length > 0) current[`${name};`] = parameters.join(';');
     }
@@ -447,7 +454,13 @@ describe("a contract's meetings", () => {
   it('lists the events on the contract that have not ended, soonest first, cancelled ones marked, to whoever may read them', async () => {
     const contract = await factory.contract(job, people.casey, { title: 'RLHF ranking: Casey' });
     const contractId = gid('Contract', contract.id);
-    const later = await createEvent({ contractId, title: 'Casey review', startsAt: at(days(3)), endsAt: at(days(3) + hours(1)), attendeeIds: [userId(people.casey)] });
+    const later = await createEvent({
+      contractId,
+      title: 'Casey review',
+      startsAt: at(days(3)),
+      endsAt: at(days(3) + hours(1)),
+      attendeeIds: [userId(people.casey)],
+    });
     const sooner = await createEvent({ contractId, title: 'Casey kickoff', startsAt: at(hours(2)), endsAt: at(hours(3)), attendeeIds: [userId(people.casey)] });
     const past = await createEvent({ contractId, title: 'Casey intro', startsAt: at(-days(12)), endsAt: at(-days(12) + hours(1)), attendeeIds: [] });
     await createEvent({ title: 'Not about Casey', attendeeIds: [userId(people.casey)] });
@@ -471,7 +484,8 @@ describe("a contract's meetings", () => {
 
 describe('the private ICS feed', () => {
   const feedUrlQuery = '{ viewer { calendarFeedUrl } }';
-  const feedUrlOf = async (token: string) => data(await server.graphql<{ viewer: { calendarFeedUrl: string | null } }>(feedUrlQuery, { token })).viewer.calendarFeedUrl;
+  const feedUrlOf = async (token: string) =>
+    data(await server.graphql<{ viewer: { calendarFeedUrl: string | null } }>(feedUrlQuery, { token })).viewer.calendarFeedUrl;
   const rotate = async (token: string) => data(await run<{ rotateCalendarFeed: { url: string } }>(mutations.rotate, token)).rotateCalendarFeed.url;
   const fetchFeed = (path: string) => fetch(`${server.url}${path}`);
 
@@ -491,7 +505,14 @@ describe('the private ICS feed', () => {
     });
     const dropped = await createEvent({ title: 'Dropped sync', startsAt: at(days(9)), endsAt: at(days(9) + hours(1)), attendeeIds: [userId(visitor)] });
     data(await run(mutations.cancel, tokens.employer, { eventId: dropped.id }));
-    const allDay = await createEvent({ title: 'Holiday', kind: 'OTHER', allDay: true, startsAt: at(days(12)), endsAt: at(days(12)), attendeeIds: [userId(visitor)] });
+    const allDay = await createEvent({
+      title: 'Holiday',
+      kind: 'OTHER',
+      allDay: true,
+      startsAt: at(days(12)),
+      endsAt: at(days(12)),
+      attendeeIds: [userId(visitor)],
+    });
     const milestone = await factory.milestone(contract, { number: 2, title: 'Label set B', dueAt: new Date(base + days(11) + hours(23)) });
     // Not Robin's: an event among employers only, and someone else's deadline.
     await createEvent({ title: 'Budget planning', attendeeIds: [userId(people.colleague)] });
@@ -510,9 +531,7 @@ describe('the private ICS feed', () => {
     expect(ics).toContain('X-WR-CALNAME:Workroom: Robin Feed');
     const events = parseEvents(ics);
     const byUid = new Map(events.map((event) => [event.UID, event]));
-    expect(events.map((event) => event.SUMMARY).sort()).toEqual(
-      ['Calibration, round 2', 'Dropped sync', 'Holiday', 'Milestone 2 due: Label set B'].sort(),
-    );
+    expect(events.map((event) => event.SUMMARY).sort()).toEqual(['Calibration, round 2', 'Dropped sync', 'Holiday', 'Milestone 2 due: Label set B'].sort());
     expect(byUid.get(`${databaseId(scheduled.id)}@workroom`)).toMatchObject({
       SUMMARY: 'Calibration, round 2',
       DTSTART: icsDateTime(at(days(8) + hours(15))),

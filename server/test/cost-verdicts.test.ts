@@ -45,7 +45,8 @@ describe('remembered cost verdicts', () => {
   it('does not let a request whose variables failed their types stand for the next one', async () => {
     // The cost does not depend on $id, so its verdict is shared by every $id: one that was never
     // measured (the variables did not fit their types) must not be what the valid request gets.
-    const query = 'query Costly($id: ID!) { node(id: $id) { id } viewer { activeContracts(first: 50) { nodes { id milestones(first: 10) { nodes { id } } } } } }';
+    const query =
+      'query Costly($id: ID!) { node(id: $id) { id } viewer { activeContracts(first: 50) { nodes { id milestones(first: 10) { nodes { id } } } } } }';
     expect(await codeOf(query, { id: { not: 'an id' } })).toBe('BAD_USER_INPUT');
     expect(await codeOf(query, { id: 'Q29udHJhY3Q6MQ' })).toBe('COST_LIMIT_EXCEEDED');
   });

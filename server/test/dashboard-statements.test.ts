@@ -84,7 +84,13 @@ async function worldWithContracts(count: number): Promise<World> {
     await factory.accessGrant(contract, employer);
     await factory.invoice(contract);
     await factory.calendarEvent(organization, employer, [trainer], { contractId: contract.id, jobId: job.id });
-    await factory.activity({ organizationId: organization.id, trainerId: trainer.id, contractId: contract.id, subjectType: 'Contract', subjectId: contract.id });
+    await factory.activity({
+      organizationId: organization.id,
+      trainerId: trainer.id,
+      contractId: contract.id,
+      subjectType: 'Contract',
+      subjectId: contract.id,
+    });
   }
   await factory.payout(trainer);
   return { server, counter, trainer };

@@ -68,7 +68,9 @@ describe('errors of a database that is gone are SERVICE_UNAVAILABLE', () => {
     const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
     const sleeping = caught(() => client.query('SELECT pg_sleep(30)'));
     await eventually(async () => {
-      const rows: unknown[] = await dataSource.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep(30)%' AND state = 'active'", [pid]);
+      const rows: unknown[] = await dataSource.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep(30)%' AND state = 'active'", [
+        pid,
+      ]);
       return rows.length === 1;
     });
     await terminate(pid);

@@ -138,7 +138,7 @@ function resumableSubscriber(url: string, token: string, query: string, variable
 /** Positions are drawn per event, in commit order; a cursor is its position. */
 const positionOf = (cursor: string) => Number(Buffer.from(cursor, 'base64url').toString('utf8').split(':')[1]);
 
-describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the test\'s own)', () => {
+describe("PostgreSQL stops and restarts while requests flow (a PostgreSQL of the test's own)", () => {
   let postgres: TestPostgres;
   let dataSource: DataSource;
   let server: WorkroomProcess;
@@ -210,7 +210,10 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
     await lock.query('SELECT pg_advisory_lock($1)', [publishLockKey]);
     const orphan = await post(server.url, sendMessage, { input: { channelId: ids.channel, body: 'committed just before the outage' } }, tokens.employer);
     expect(orphan.body.errors).toBeUndefined();
-    expect((await committedMessages()).find((row) => row.body === 'committed just before the outage')).toEqual({ body: 'committed just before the outage', position: null });
+    expect((await committedMessages()).find((row) => row.body === 'committed just before the outage')).toEqual({
+      body: 'committed just before the outage',
+      position: null,
+    });
 
     // Four clients, each asking again as soon as it has its answer.
     let phase: Phase = 'before';
@@ -225,7 +228,12 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
         return { ...(await post(server.url, sendMessage, { input: { channelId: ids.channel, body } }, tokens.employer)), sent: body };
       },
       createMilestone: () =>
-        post(server.url, createMilestone, { input: { contractId: ids.contract, title: `Batch ${randomUUID().slice(0, 8)}`, amountCents: 10_000 } }, tokens.employer),
+        post(
+          server.url,
+          createMilestone,
+          { input: { contractId: ids.contract, title: `Batch ${randomUUID().slice(0, 8)}`, amountCents: 10_000 } },
+          tokens.employer,
+        ),
       signIn: () => post(server.url, signIn, { input: { email: trainerEmail, password: 'workroom' } }),
     };
     const workers = (Object.keys(operations) as Kind[]).map(async (kind) => {
@@ -316,7 +324,10 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
     expect(answers.filter((answer) => answer.phase === 'before' && !isSuccess(answer))).toEqual([]);
     expect(server.alive, server.tail()).toBe(true);
     // Nothing was reported as an unexpected error (what a 500 or an INTERNAL_SERVER_ERROR would log).
-    expect(server.child.output.filter((line) => /unexpected error|unhandled|uncaught/i.test(line)), server.tail()).toEqual([]);
+    expect(
+      server.child.output.filter((line) => /unexpected error|unhandled|uncaught/i.test(line)),
+      server.tail(),
+    ).toEqual([]);
 
     // Every message that is in the database reached the subscriber, in commit order, once: those
     // committed before, during (a commit that raced the shutdown) and after the outage, and the
@@ -326,7 +337,10 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
       committed = await committedMessages();
       return committed.every((row) => row.position !== null) && subscriber.state.items.length >= committed.length;
     }, 30_000).catch(() => undefined);
-    expect(committed.every((row) => row.position !== null), JSON.stringify(committed.filter((row) => row.position === null))).toBe(true);
+    expect(
+      committed.every((row) => row.position !== null),
+      JSON.stringify(committed.filter((row) => row.position === null)),
+    ).toBe(true);
     expect(subscriber.bodies()).toEqual(committed.map((row) => row.body));
     const positions = subscriber.state.items.map((item) => positionOf(item.cursor));
     expect(positions).toEqual(committed.map((row) => row.position));
@@ -345,7 +359,12 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
       const milestones = collect<{ status: string; milestone: { title: string } }>(client, milestoneChanged, { after });
       const sent = await post(server.url, sendMessage, { input: { channelId: ids.channel, body: 'after the recovery' } }, tokens.employer);
       expect(sent.body.errors).toBeUndefined();
-      const created = await post(server.url, createMilestone, { input: { contractId: ids.contract, title: 'After the recovery', amountCents: 25_000 } }, tokens.employer);
+      const created = await post(
+        server.url,
+        createMilestone,
+        { input: { contractId: ids.contract, title: 'After the recovery', amountCents: 25_000 } },
+        tokens.employer,
+      );
       expect(created.body.errors).toBeUndefined();
       const milestoneId = (created.body.data as { createMilestone: { milestone: { id: string } } }).createMilestone.milestone.id;
       const funded = await post(server.url, fundMilestone, { input: { milestoneId, idempotencyKey: randomUUID() } }, tokens.employer);
@@ -370,7 +389,10 @@ describe('PostgreSQL stops and restarts while requests flow (a PostgreSQL of the
     try {
       // The probe gives up on the database after 2 s: a bound well under this one, not a timing assertion.
       const response = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(8_000) });
-      expect({ status: response.status, body: await response.json() }).toEqual({ status: 503, body: { status: 'not ready', database: 'down', bus: 'up', liveDelivery: 'bus' } });
+      expect({ status: response.status, body: await response.json() }).toEqual({
+        status: 503,
+        body: { status: 'not ready', database: 'down', bus: 'up', liveDelivery: 'bus' },
+      });
     } finally {
       await postgres.resume();
     }

@@ -176,7 +176,10 @@ describe('refused first: the wrong party, the wrong state, outsiders; nothing mo
       const seen = await read(id, outsider);
       expect(seen.milestone).toBeNull();
       const disputeId = before.milestone!.dispute!.id;
-      const node = await server.graphql<{ node: unknown }>('query ($id: ID!) { node(id: $id) { id } }', { variables: { id: disputeId }, token: tokens[outsider] });
+      const node = await server.graphql<{ node: unknown }>('query ($id: ID!) { node(id: $id) { id } }', {
+        variables: { id: disputeId },
+        token: tokens[outsider],
+      });
       expect(node.data?.node ?? null).toBeNull();
     }
     expect(await read(id)).toEqual(before);
@@ -223,10 +226,12 @@ describe('refused first: the wrong party, the wrong state, outsiders; nothing mo
     expect(closed.errors?.[0]?.message).toMatch(/You cannot respond to the dispute on milestone \d+ while it is WITHDRAWN/);
   });
 
-  it('has no API path for the platform\'s resolution', async () => {
+  it("has no API path for the platform's resolution", async () => {
     const schema = await buildWorkroomSchema();
     const names = Object.keys(schema.getMutationType()!.getFields());
-    expect(names).toEqual(expect.arrayContaining(['respondToDispute', 'proposeDisputeSettlement', 'acceptDisputeSettlement', 'escalateDispute', 'withdrawDispute']));
+    expect(names).toEqual(
+      expect.arrayContaining(['respondToDispute', 'proposeDisputeSettlement', 'acceptDisputeSettlement', 'escalateDispute', 'withdrawDispute']),
+    );
     expect(names.filter((name) => /resolve/i.test(name))).toEqual([]);
   });
 });
@@ -238,7 +243,14 @@ describe('respond, propose, reject, settle with a split', () => {
     const opened = (await read(id, 'trainer')).milestone!;
     expect(opened).toMatchObject({
       status: 'DISPUTED',
-      dispute: { status: 'OPEN', reason: 'Half of the labels are wrong.', priorStatus: 'SUBMITTED', held: { cents: 100_000 }, openedBy: { name: 'Morgan Lee' }, proposal: null },
+      dispute: {
+        status: 'OPEN',
+        reason: 'Half of the labels are wrong.',
+        priorStatus: 'SUBMITTED',
+        held: { cents: 100_000 },
+        openedBy: { name: 'Morgan Lee' },
+        proposal: null,
+      },
     });
     expect(await billingSummary()).toEqual({ ...before, inDispute: before.inDispute! + 100_000 });
 
@@ -321,7 +333,9 @@ describe('escalation and the platform (npm run disputes:resolve)', () => {
       expect(code, args.join(' ')).toBe(args[0] === '--help' ? 0 : 2);
       expect(output).toContain('THE PLATFORM resolving escalated disputes');
     }
-    expect((await resolve('not-an-id', '--refund-all', '--note', 'x')).output).toMatch(/refused \(BAD_USER_INPUT\): not-an-id is not the ID of a milestone or a dispute/);
+    expect((await resolve('not-an-id', '--refund-all', '--note', 'x')).output).toMatch(
+      /refused \(BAD_USER_INPUT\): not-an-id is not the ID of a milestone or a dispute/,
+    );
   });
 
   it('refuses to resolve an open dispute: the parties can still settle it', async () => {
@@ -352,7 +366,9 @@ describe('escalation and the platform (npm run disputes:resolve)', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     try {
       const before = await billingSummary();
-      expect((await resolve(id, '--release', '90000', '--note', 'x')).output).toMatch(/refused \(BAD_USER_INPUT\): At most the \$800.00 in dispute can be released/);
+      expect((await resolve(id, '--release', '90000', '--note', 'x')).output).toMatch(
+        /refused \(BAD_USER_INPUT\): At most the \$800.00 in dispute can be released/,
+      );
       expect((await resolve(id, '--release', '50000')).output).toMatch(/refused \(BAD_USER_INPUT\): Say why/);
       const decided = await resolve(id, '--release', '50000', '--note', 'Rubric v1 applies to most of the batch.');
       expect(decided.code).toBe(0);
@@ -365,7 +381,12 @@ describe('escalation and the platform (npm run disputes:resolve)', () => {
         dispute: { status: 'RESOLVED', resolutionNote: 'Rubric v1 applies to most of the batch.' },
       });
       expect(await invoicesOf(id)).toBe(1);
-      expect(await billingSummary()).toEqual({ ...before, inDispute: before.inDispute! - 80_000, paidOut: before.paidOut! + 50_000, refunded: before.refunded! + 30_000 });
+      expect(await billingSummary()).toEqual({
+        ...before,
+        inDispute: before.inDispute! - 80_000,
+        paidOut: before.paidOut! + 50_000,
+        refunded: before.refunded! + 30_000,
+      });
       // Once only: the platform cannot decide it again.
       expect((await resolve(id, '--refund-all', '--note', 'again')).output).toMatch(/refused \(INVALID_TRANSITION\)/);
       await eventually(() => live.items.some((event) => event.type === 'DISPUTE_RESOLVED'));
@@ -377,7 +398,7 @@ describe('escalation and the platform (npm run disputes:resolve)', () => {
     }
   });
 
-  it('resolves by the dispute\'s id too, refunding everything', async () => {
+  it("resolves by the dispute's id too, refunding everything", async () => {
     const id = await milestone(12_000);
     const { dispute } = await must(mutations.escalate, 'employer', { milestoneId: id });
     const decided = await resolve(dispute.id, '--refund-all', '--note', 'No work was delivered.');
@@ -448,7 +469,12 @@ describe('live: the other party follows every step', () => {
     const id = await milestone(60_000, 'SUBMITTED');
     const subscription = `subscription { activity { type summary actor { name }
       subject { ... on Milestone { id status dispute { status response proposal { release { cents } } } } } } }`;
-    type Live = { type: string; summary: string; actor: { name: string } | null; subject: { id: string; status: string; dispute: { status: string; response: string | null; proposal: { release: Money } | null } | null } };
+    type Live = {
+      type: string;
+      summary: string;
+      actor: { name: string } | null;
+      subject: { id: string; status: string; dispute: { status: string; response: string | null; proposal: { release: Money } | null } | null };
+    };
     const employerClient = wsClient(server.url, tokens.employer);
     const trainerClient = wsClient(server.url, tokens.trainer);
     const toEmployer = collect<Live>(employerClient, subscription);
@@ -467,7 +493,10 @@ describe('live: the other party follows every step', () => {
       await eventually(() => mine(toTrainer.items).some((event) => event.type === 'MILESTONE_STATUS_CHANGED' && event.subject.status === 'DISPUTED'));
       expect(mine(toTrainer.items).at(-1)).toMatchObject({ subject: { status: 'DISPUTED', dispute: { status: 'OPEN' } } });
       await must(mutations.respond, 'trainer', { milestoneId: id, response: 'Format as agreed.' });
-      expect(await next(toEmployer, 'DISPUTE_RESPONDED')).toMatchObject({ actor: { name: 'Alex Rivera' }, subject: { dispute: { response: 'Format as agreed.' } } });
+      expect(await next(toEmployer, 'DISPUTE_RESPONDED')).toMatchObject({
+        actor: { name: 'Alex Rivera' },
+        subject: { dispute: { response: 'Format as agreed.' } },
+      });
       await must(mutations.propose, 'trainer', { milestoneId: id, releaseCents: 45_000 });
       expect(await next(toEmployer, 'DISPUTE_SETTLEMENT_PROPOSED')).toMatchObject({ subject: { dispute: { proposal: { release: { cents: 45_000 } } } } });
       await must(mutations.reject, 'employer', { milestoneId: id });
@@ -477,7 +506,9 @@ describe('live: the other party follows every step', () => {
       expect(await next(toTrainer, 'DISPUTE_SETTLEMENT_PROPOSED', 2)).toMatchObject({ actor: { name: 'Morgan Lee' } });
       await must(mutations.accept, 'trainer', { milestoneId: id, releaseCents: 30_000 });
       const settled = await next(toEmployer, 'DISPUTE_SETTLED');
-      expect(settled.summary).toMatch(/accepted the settlement of milestone \d+ \(Label batch\): \$300.00 released to the trainer, \$300.00 refunded to the employer/);
+      expect(settled.summary).toMatch(
+        /accepted the settlement of milestone \d+ \(Label batch\): \$300.00 released to the trainer, \$300.00 refunded to the employer/,
+      );
       expect(settled.subject).toMatchObject({ status: 'PAID', dispute: { status: 'SETTLED' } });
       // The invoice for the released part, net of the fee (its subject is the invoice).
       await eventually(() => toEmployer.items.some((event) => event.type === 'INVOICE_ISSUED' && /\$270\.00 to be paid out/.test(event.summary)));
@@ -487,7 +518,9 @@ describe('live: the other party follows every step', () => {
       await must(mutations.escalate, 'employer', { milestoneId: other });
       await eventually(() => toTrainer.items.some((event) => event.type === 'DISPUTE_ESCALATED' && event.subject.id === other));
       await must(mutations.withdraw, 'employer', { milestoneId: other });
-      await eventually(() => toTrainer.items.some((event) => event.type === 'DISPUTE_WITHDRAWN' && event.subject.id === other && event.subject.status === 'FUNDED'));
+      await eventually(() =>
+        toTrainer.items.some((event) => event.type === 'DISPUTE_WITHDRAWN' && event.subject.id === other && event.subject.status === 'FUNDED'),
+      );
     } finally {
       toEmployer.dispose();
       toTrainer.dispose();

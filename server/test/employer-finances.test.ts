@@ -32,7 +32,14 @@ interface Finances {
   spendByMonth: Array<{ month: string; startsAt: string; spent: Amount[]; marketplaceFees: Amount[]; invoiceCount: number }>;
   spendByContract: {
     totalCount: number;
-    nodes: Array<{ contract: { title: string }; spent: Amount; marketplaceFees: { cents: number }; inEscrow: { cents: number }; funded: Amount; invoiceCount: number }>;
+    nodes: Array<{
+      contract: { title: string };
+      spent: Amount;
+      marketplaceFees: { cents: number };
+      inEscrow: { cents: number };
+      funded: Amount;
+      invoiceCount: number;
+    }>;
   };
   invoices: { totalCount: number; nodes: Array<{ number: string; status: string; gross: Amount; organization: { name: string } }> };
 }
@@ -58,20 +65,46 @@ beforeAll(async () => {
   const trainer = await factory.trainer({ email: 'fin-trainer@test.example' });
 
   // Dollars: paid 1,000 (this month) and 300 (two months ago, on another contract); held 500 + 200 + 50.
-  const dollars = await factory.contract(await factory.job(organization), trainer, { title: 'Ranking (USD)', startedAt: new Date(now.getTime() - 3 * 86_400_000) });
+  const dollars = await factory.contract(await factory.job(organization), trainer, {
+    title: 'Ranking (USD)',
+    startedAt: new Date(now.getTime() - 3 * 86_400_000),
+  });
   const paid = await factory.milestone(dollars, { status: MilestoneStatus.PAID, amountCents: 100_000 });
-  await factory.invoice(dollars, { milestoneId: paid.id, grossCents: 100_000, feeCents: 10_000, netCents: 90_000, issuedAt: new Date(thisMonth.getTime() + 1000) });
+  await factory.invoice(dollars, {
+    milestoneId: paid.id,
+    grossCents: 100_000,
+    feeCents: 10_000,
+    netCents: 90_000,
+    issuedAt: new Date(thisMonth.getTime() + 1000),
+  });
   await factory.milestone(dollars, { status: MilestoneStatus.FUNDED, amountCents: 50_000 });
   await factory.milestone(dollars, { status: MilestoneStatus.SUBMITTED, amountCents: 20_000 });
   await factory.milestone(dollars, { status: MilestoneStatus.DISPUTED, amountCents: 5_000 });
   await factory.milestone(dollars, { status: MilestoneStatus.NOT_FUNDED, amountCents: 70_000 });
   await factory.milestone(dollars, { status: MilestoneStatus.CANCELLED, amountCents: 30_000 });
   // A void invoice is no spend.
-  await factory.invoice(dollars, { grossCents: 99_999, feeCents: 9_999, netCents: 90_000, status: InvoiceStatus.VOID, issuedAt: new Date(thisMonth.getTime() + 2000) });
+  await factory.invoice(dollars, {
+    grossCents: 99_999,
+    feeCents: 9_999,
+    netCents: 90_000,
+    status: InvoiceStatus.VOID,
+    issuedAt: new Date(thisMonth.getTime() + 2000),
+  });
 
-  const older = await factory.contract(await factory.job(organization), trainer, { title: 'Older (USD)', startedAt: new Date(now.getTime() - 90 * 86_400_000) });
+  const older = await factory.contract(await factory.job(organization), trainer, {
+    title: 'Older (USD)',
+    startedAt: new Date(now.getTime() - 90 * 86_400_000),
+  });
   const olderPaid = await factory.milestone(older, { status: MilestoneStatus.PAID, amountCents: 30_000 });
-  await factory.invoice(older, { milestoneId: olderPaid.id, grossCents: 30_000, feeCents: 3_000, netCents: 27_000, status: InvoiceStatus.PAID, issuedAt: twoMonthsAgo, paidAt: twoMonthsAgo });
+  await factory.invoice(older, {
+    milestoneId: olderPaid.id,
+    grossCents: 30_000,
+    feeCents: 3_000,
+    netCents: 27_000,
+    status: InvoiceStatus.PAID,
+    issuedAt: twoMonthsAgo,
+    paidAt: twoMonthsAgo,
+  });
 
   // Euros: paid 400 on the last second of last month (UTC), held 150 awaiting changes.
   const euros = await factory.contract(await factory.job(organization, { currency: 'EUR' }), trainer, {
@@ -80,7 +113,13 @@ beforeAll(async () => {
     startedAt: new Date(now.getTime() - 30 * 86_400_000),
   });
   const eurosPaid = await factory.milestone(euros, { status: MilestoneStatus.PAID, amountCents: 40_000 });
-  await factory.invoice(euros, { milestoneId: eurosPaid.id, grossCents: 40_000, feeCents: 4_000, netCents: 36_000, issuedAt: new Date(thisMonth.getTime() - 1000) });
+  await factory.invoice(euros, {
+    milestoneId: eurosPaid.id,
+    grossCents: 40_000,
+    feeCents: 4_000,
+    netCents: 36_000,
+    issuedAt: new Date(thisMonth.getTime() - 1000),
+  });
   await factory.milestone(euros, { status: MilestoneStatus.CHANGES_REQUESTED, amountCents: 15_000 });
 
   // Another organization's money, which Northwind must never see.

@@ -31,7 +31,17 @@ import { webhooksEvents } from '../src/modules/webhooks/webhooks.events.js';
  * row that predates its shape. The producers themselves are held to it by event-payloads.test.ts.
  */
 // The composition root assembles the same list from the areas' manifests.
-const all = [...proposalEvents, ...contractEvents, ...milestoneEvents, ...instructionEvents, ...calendarEvents, ...messagingEvents, ...billingEvents, ...accessEvents, ...webhooksEvents] as const;
+const all = [
+  ...proposalEvents,
+  ...contractEvents,
+  ...milestoneEvents,
+  ...instructionEvents,
+  ...calendarEvents,
+  ...messagingEvents,
+  ...billingEvents,
+  ...accessEvents,
+  ...webhooksEvents,
+] as const;
 
 type Definition = (typeof all)[number];
 type ByType = { [D in Definition as D['type']]: D };
@@ -88,7 +98,11 @@ const samples: { [T in keyof ByType]: Sample<ByType[T]> } = {
     refs: onContract,
   },
   CONTRACT_STATUS_CHANGED: { source: { subject: contract }, payload: { from: ContractStatus.ACTIVE, to: ContractStatus.PAUSED }, refs: onContract },
-  MILESTONE_CREATED: { source: { subject: milestone, contract }, payload: { ...moved, from: null, to: MilestoneStatus.NOT_FUNDED, version: 1 }, refs: onContract },
+  MILESTONE_CREATED: {
+    source: { subject: milestone, contract },
+    payload: { ...moved, from: null, to: MilestoneStatus.NOT_FUNDED, version: 1 },
+    refs: onContract,
+  },
   MILESTONE_UPDATED: { source: { subject: milestone, contract }, payload: { milestoneId: milestone.id, version: 2 }, refs: onContract },
   MILESTONE_STATUS_CHANGED: { source: { subject: milestone, contract }, payload: moved, refs: onContract },
   DISPUTE_RESPONDED: { source: { subject: milestone, contract }, payload: disputeStep(DisputeStatus.OPEN), refs: onContract },
@@ -169,12 +183,17 @@ describe('the event catalogue', () => {
     expect(Object.values(activityTypeEnum).sort()).toEqual([...types].sort());
     // The enum has no value without a definition: the schema's ActivityType lists exactly these.
     const schemaEnum = (await buildWorkroomSchema()).getType('ActivityType') as GraphQLEnumType;
-    expect(schemaEnum.getValues().map((value) => value.value as string).sort()).toEqual([...types].sort());
+    expect(
+      schemaEnum
+        .getValues()
+        .map((value) => value.value as string)
+        .sort(),
+    ).toEqual([...types].sort());
     expect(() => createEventCatalogue([...all, MilestoneStatusChanged])).toThrow('MILESTONE_STATUS_CHANGED is declared twice');
     expect(() => createEventCatalogue([...all, { ...MilestoneStatusChanged, type: 'milestoneMoved' }])).toThrow('milestoneMoved is not in SCREAMING_CASE');
   });
 
-  it('is what the composition root assembles from the areas\' manifests', () => {
+  it("is what the composition root assembles from the areas' manifests", () => {
     expect([...eventCatalogue.definitions.values()]).toEqual(expect.arrayContaining([...all]));
     expect(eventCatalogue.definitions.size).toBe(all.length);
   });

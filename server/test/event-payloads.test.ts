@@ -26,7 +26,13 @@ let server: TestServer;
 beforeAll(async () => {
   // A webhook endpoint that never answers is disabled within moments: that writes its notice too.
   server = await startTestServer({
-    env: { WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: 'true', WEBHOOKS_BACKOFF_BASE_MS: '10', WEBHOOKS_BACKOFF_MAX_MS: '20', WEBHOOKS_DISABLE_AFTER_MS: '200', WEBHOOKS_POLL_MS: '50' },
+    env: {
+      WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: 'true',
+      WEBHOOKS_BACKOFF_BASE_MS: '10',
+      WEBHOOKS_BACKOFF_MAX_MS: '20',
+      WEBHOOKS_DISABLE_AFTER_MS: '200',
+      WEBHOOKS_POLL_MS: '50',
+    },
   });
 });
 
@@ -61,7 +67,7 @@ describe('what producers write', () => {
       trainer: await server.signIn(trainer.email),
       otherTrainer: await server.signIn(otherTrainer.email),
     };
-    const run = async <T,>(token: string, field: string, input: Record<string, unknown>, selection = '__typename'): Promise<T> => {
+    const run = async <T>(token: string, field: string, input: Record<string, unknown>, selection = '__typename'): Promise<T> => {
       const type = `${field[0]!.toUpperCase()}${field.slice(1)}Input`;
       const response = await server.graphql<Record<string, T>>(`mutation ($input: ${type}!) { ${field}(input: $input) { ${selection} } }`, {
         token,
@@ -75,8 +81,18 @@ describe('what producers write', () => {
     await run(tokens.employer, 'createWebhookEndpoint', { url: 'http://127.0.0.1:9/hook', eventTypes: ['PROPOSAL_SUBMITTED'] }, 'endpoint { id }');
     const userId = (user: { id: string }) => toGlobalId('User', user.id);
 
-    const applied = await run<{ proposal: { id: string } }>(tokens.trainer, 'submitProposal', { jobId, coverLetter: 'Hello', rateCents: 3_000 }, 'proposal { id }');
-    const declined = await run<{ proposal: { id: string } }>(tokens.otherTrainer, 'submitProposal', { jobId, coverLetter: 'Hi', rateCents: 2_000 }, 'proposal { id }');
+    const applied = await run<{ proposal: { id: string } }>(
+      tokens.trainer,
+      'submitProposal',
+      { jobId, coverLetter: 'Hello', rateCents: 3_000 },
+      'proposal { id }',
+    );
+    const declined = await run<{ proposal: { id: string } }>(
+      tokens.otherTrainer,
+      'submitProposal',
+      { jobId, coverLetter: 'Hi', rateCents: 2_000 },
+      'proposal { id }',
+    );
     await run(tokens.employer, 'declineProposal', { proposalId: declined.proposal.id, reason: 'We need native Korean.' });
     await run(tokens.employer, 'shortlistProposal', { proposalId: applied.proposal.id });
     const hired = await run<{ contract: { id: string }; milestone: { id: string } }>(
@@ -95,14 +111,24 @@ describe('what producers write', () => {
     const contractId = hired.contract.id;
     const milestoneId = hired.milestone.id;
 
-    const second = await run<{ milestone: { id: string } }>(tokens.employer, 'createMilestone', { contractId, title: 'Batch 2', amountCents: 10_000 }, 'milestone { id }');
+    const second = await run<{ milestone: { id: string } }>(
+      tokens.employer,
+      'createMilestone',
+      { contractId, title: 'Batch 2', amountCents: 10_000 },
+      'milestone { id }',
+    );
     await run(tokens.employer, 'updateMilestone', { milestoneId: second.milestone.id, title: 'Batch 2 (revised)' });
     await run(tokens.employer, 'fundMilestone', { milestoneId });
     await run(tokens.trainer, 'submitMilestone', { milestoneId, note: 'Done' });
     await run(tokens.employer, 'approveMilestone', { milestoneId });
     // A dispute settled by the parties, one the platform resolves, and one withdrawn.
     const disputed = async () => {
-      const made = await run<{ milestone: { id: string } }>(tokens.employer, 'createMilestone', { contractId, title: 'Disputed', amountCents: 5_000 }, 'milestone { id }');
+      const made = await run<{ milestone: { id: string } }>(
+        tokens.employer,
+        'createMilestone',
+        { contractId, title: 'Disputed', amountCents: 5_000 },
+        'milestone { id }',
+      );
       const id = made.milestone.id;
       await run(tokens.employer, 'fundMilestone', { milestoneId: id });
       await run(tokens.employer, 'disputeMilestone', { milestoneId: id, reason: 'Wrong' });
@@ -141,7 +167,12 @@ describe('what producers write', () => {
     await run(tokens.employer, 'updateCalendarEvent', { eventId: scheduled.calendarEvent.id, title: 'Kickoff call' });
     await run(tokens.employer, 'cancelCalendarEvent', { eventId: scheduled.calendarEvent.id });
 
-    const created = await run<{ channel: { id: string } }>(tokens.employer, 'createChannel', { jobId, name: 'Team', memberIds: [userId(trainer)] }, 'channel { id }');
+    const created = await run<{ channel: { id: string } }>(
+      tokens.employer,
+      'createChannel',
+      { jobId, name: 'Team', memberIds: [userId(trainer)] },
+      'channel { id }',
+    );
     const channelId = created.channel.id;
     await run(tokens.employer, 'addChannelMembers', { channelId, userIds: [userId(colleague)] });
     await run(tokens.employer, 'removeChannelMember', { channelId, userId: userId(colleague) });
@@ -158,7 +189,8 @@ describe('what producers write', () => {
     await run(tokens.employer, 'pauseContract', { contractId });
 
     const events = server.workroom.dataSource.getRepository(ActivityEvent);
-    for (let waited = 0; !(await events.existsBy({ type: 'WEBHOOK_ENDPOINT_DISABLED' })) && waited < 200; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; !(await events.existsBy({ type: 'WEBHOOK_ENDPOINT_DISABLED' })) && waited < 200; waited += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const rows = await events.find({ order: { createdAt: 'ASC' } });
     expect(new Set(rows.map((row) => row.type))).toEqual(new Set(Object.values(activityTypeEnum)));
     const incomplete = rows.filter((row) => !catalogue.read(row).complete).map((row) => ({ type: row.type, payload: row.payload }));

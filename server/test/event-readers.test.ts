@@ -38,12 +38,22 @@ beforeAll(async () => {
   const base = { organizationId: organization.id, trainerId: hired.id, contractId: contract.id, jobId: job.id };
 
   const beforeRemoval = await factory.activity({
-    ...base, audience: EventAudience.CHANNEL, type: 'MESSAGE_ADDED', channelId: channel.id, subjectType: 'Message', subjectId: before.id,
+    ...base,
+    audience: EventAudience.CHANNEL,
+    type: 'MESSAGE_ADDED',
+    channelId: channel.id,
+    subjectType: 'Message',
+    subjectId: before.id,
   });
   await server.workroom.dataSource.getRepository(ChannelMember).update({ channelId: channel.id, userId: removed.id }, { removedAt: new Date() });
   const after = await factory.message(channel, employer, 'after the removal');
   const afterRemoval = await factory.activity({
-    ...base, audience: EventAudience.CHANNEL, type: 'MESSAGE_ADDED', channelId: channel.id, subjectType: 'Message', subjectId: after.id,
+    ...base,
+    audience: EventAudience.CHANNEL,
+    type: 'MESSAGE_ADDED',
+    channelId: channel.id,
+    subjectType: 'Message',
+    subjectId: after.id,
   });
 
   viewers = Object.fromEntries(
@@ -55,7 +65,12 @@ beforeAll(async () => {
     trainer: await factory.activity({ ...base, audience: EventAudience.TRAINER, subjectType: 'Contract', subjectId: contract.id }),
     job: await factory.activity({ ...base, audience: EventAudience.JOB, subjectType: 'Job', subjectId: job.id }),
     calendar: await factory.activity({
-      ...base, trainerId: null, contractId: null, audience: EventAudience.CALENDAR, subjectType: 'CalendarEvent', subjectId: calendarEvent.id,
+      ...base,
+      trainerId: null,
+      contractId: null,
+      audience: EventAudience.CALENDAR,
+      subjectType: 'CalendarEvent',
+      subjectId: calendarEvent.id,
     }),
     channelBeforeRemoval: beforeRemoval,
     channelAfterRemoval: afterRemoval,

@@ -21,7 +21,8 @@ import { collect, eventually, wsClient, type Received } from './live-helpers.js'
  */
 
 const sendMessage = 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { message { id body } } }';
-const messageAdded = 'subscription ($channelId: ID, $after: String) { messageAdded(channelId: $channelId, after: $after) { cursor channel { id } message { body } } }';
+const messageAdded =
+  'subscription ($channelId: ID, $after: String) { messageAdded(channelId: $channelId, after: $after) { cursor channel { id } message { body } } }';
 type Added = { cursor: string; channel: { id: string }; message: { body: string } };
 type Sent = { sendMessage: { message: { id: string; body: string } } };
 
@@ -89,7 +90,12 @@ beforeAll(async () => {
   const users: User[] = [await factory.employer(organization, { email: 'failover-employer@test.example' })];
   for (let index = 0; index < 3; index += 1) users.push(await factory.trainer({ email: `failover-trainer-${index}@test.example` }));
   const [employer, t0, t1, t2] = users as [User, User, User, User];
-  for (const trainers of [[t0, t1], [t1, t2], [t0, t2]]) channels.push(toGlobalId('Channel', (await factory.channel(organization, [employer, ...trainers])).id));
+  for (const trainers of [
+    [t0, t1],
+    [t1, t2],
+    [t0, t2],
+  ])
+    channels.push(toGlobalId('Channel', (await factory.channel(organization, [employer, ...trainers])).id));
   const membership = [channels, [channels[0]!, channels[2]!], [channels[0]!, channels[1]!], [channels[1]!, channels[2]!]];
   for (const [index, user] of users.entries()) {
     members.push({ email: user.email, token: await b.signIn(user.email), channels: membership[index]! });
@@ -114,7 +120,11 @@ function mostFrequent(statements: string[]): string {
     const text = statement.replace(/\s+/g, ' ').slice(0, 160);
     tally.set(text, (tally.get(text) ?? 0) + 1);
   }
-  return [...tally].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([text, count]) => `${count} × ${text}`).join('\n');
+  return [...tally]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 8)
+    .map(([text, count]) => `${count} × ${text}`)
+    .join('\n');
 }
 
 /** Resolves once every committed event has its position (what subscribers must receive is then known). */
@@ -125,7 +135,10 @@ async function allPublished(): Promise<void> {
 /** Subscribes (again) through `url`, from the subscriber's last cursor. */
 function connect(subscriber: Subscriber, url: string): void {
   const client = wsClient(url, subscriber.member.token);
-  const received = collect<Added>(client, messageAdded, { ...(subscriber.channelId ? { channelId: subscriber.channelId } : {}), after: lastCursorOf(subscriber) });
+  const received = collect<Added>(client, messageAdded, {
+    ...(subscriber.channelId ? { channelId: subscriber.channelId } : {}),
+    after: lastCursorOf(subscriber),
+  });
   subscriber.connections.push({ client, received });
 }
 
@@ -181,7 +194,9 @@ describe('fail-over: one of two instances is SIGKILLed under 240 subscribers', (
         const sent = await b.graphql<Sent>(sendMessage, { variables: { input: { channelId, body: `warm-up ${index}` } }, token: members[0]!.token });
         expect(sent.errors).toBeUndefined();
       }
-      await Promise.all(subscribers.map((subscriber) => subscriber.connections[0]!.received.waitFor(subscriber.channelId ? 1 : channelsOf(subscriber).length, 20_000)));
+      await Promise.all(
+        subscribers.map((subscriber) => subscriber.connections[0]!.received.waitFor(subscriber.channelId ? 1 : channelsOf(subscriber).length, 20_000)),
+      );
 
       // Three writers, one per channel, each as a member of it, alternating between A and B; once A
       // is gone, through B. A send in flight to A when it dies may or may not have committed: what
@@ -244,14 +259,17 @@ describe('fail-over: one of two instances is SIGKILLed under 240 subscribers', (
       const [latest] = (await query('SELECT max(position) AS position FROM events')) as [{ position: string }];
       const upToDate = secondWave.map((subscriber) => {
         const client = wsClient(b.url, subscriber.member.token);
-        const received = collect<Added>(client, messageAdded, { ...(subscriber.channelId ? { channelId: subscriber.channelId } : {}), after: eventCursor(Number(latest.position)) });
+        const received = collect<Added>(client, messageAdded, {
+          ...(subscriber.channelId ? { channelId: subscriber.channelId } : {}),
+          after: eventCursor(Number(latest.position)),
+        });
         return { client, received };
       });
       await eventually(() => stream.listenerCount === listening + secondWave.length, 20_000);
       await stream.catchUp();
       const resumingAlone = counter.count;
       expect(upToDate.flatMap(({ received }) => [...received.items, ...received.errors])).toEqual([]);
-      await Promise.all(upToDate.map(({ client }) => client.dispose()));
+      for (const { client } of upToDate) void client.dispose();
       await eventually(() => stream.listenerCount === listening, 20_000);
 
       // The second half resumes from where each stopped: the whole outage to catch up on.
@@ -266,7 +284,11 @@ describe('fail-over: one of two instances is SIGKILLed under 240 subscribers', (
       const catchUpStatements = [...counter.statements];
 
       // What they missed: every event after the oldest of their cursors (one range for the round).
-      const oldest = Math.min(...secondWave.map((subscriber) => Number(Buffer.from(subscriber.connections[0]!.received.items.at(-1)!.cursor, 'base64url').toString('utf8').slice('event:'.length))));
+      const oldest = Math.min(
+        ...secondWave.map((subscriber) =>
+          Number(Buffer.from(subscriber.connections[0]!.received.items.at(-1)!.cursor, 'base64url').toString('utf8').slice('event:'.length)),
+        ),
+      );
       const [{ missed }] = (await query('SELECT count(*)::int AS missed FROM events WHERE position > $1', [oldest])) as [{ missed: number }];
       const catchUp = resumedStatements - resumingAlone;
       const replayed = secondWave.reduce((sum, subscriber) => sum + subscriber.connections.at(-1)!.received.items.length, 0);
@@ -301,11 +323,14 @@ describe('fail-over: one of two instances is SIGKILLed under 240 subscribers', (
       for (const subscriber of subscribers) {
         const [first, ...resumed] = subscriber.connections;
         expect(first!.received.errors.length, `subscriber ${subscriber.index}`).toBe(subscriber.index < onA ? 1 : 0);
-        expect(resumed.flatMap((connection) => connection.received.errors), `subscriber ${subscriber.index}`).toEqual([]);
+        expect(
+          resumed.flatMap((connection) => connection.received.errors),
+          `subscriber ${subscriber.index}`,
+        ).toEqual([]);
       }
       expect(atA.every((subscriber) => subscriber.connections.length === 2)).toBe(true);
     } finally {
-      await Promise.all(subscribers.flatMap((subscriber) => subscriber.connections.map(({ client }) => client.dispose())));
+      for (const subscriber of subscribers) for (const { client } of subscriber.connections) void client.dispose();
     }
   }, 120_000);
 });

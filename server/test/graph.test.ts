@@ -220,10 +220,7 @@ describe('conversations', () => {
     await sql("UPDATE messages SET created_at = now() - interval '2 hours' WHERE id = $1", [before.id]);
     // Everyone joined before all that: a member list is read as of the removal too.
     await sql("UPDATE channel_members SET joined_at = now() - interval '3 hours' WHERE channel_id = $1", [left.id]);
-    await sql(
-      "UPDATE channel_members SET removed_at = now() - interval '1 hour' WHERE channel_id = $1 AND user_id = $2",
-      [left.id, removed.id],
-    );
+    await sql("UPDATE channel_members SET removed_at = now() - interval '1 hour' WHERE channel_id = $1 AND user_id = $2", [left.id, removed.id]);
     Object.assign(messageIds, { beforeRemoval: before.id, afterRemoval: after.id });
 
     trainerToken = await signInAs(trainer);
@@ -254,16 +251,28 @@ describe('conversations', () => {
     expect(viewer.conversations.totalCount).toBe(4);
     // Direct: d4 and d5 are unread (after read position 2; d3 is the trainer's own). Group: g1.
     expect(viewer.conversations.nodes).toEqual([
-      { id: gid('Channel', channels.group), name: 'Group', kind: 'GROUP', unreadCount: 1, lastMessage: { body: 'g2 (mine)', author: { name: 'Tess Trainer' } } },
+      {
+        id: gid('Channel', channels.group),
+        name: 'Group',
+        kind: 'GROUP',
+        unreadCount: 1,
+        lastMessage: { body: 'g2 (mine)', author: { name: 'Tess Trainer' } },
+      },
       { id: gid('Channel', channels.direct), name: 'Direct', kind: 'DIRECT', unreadCount: 2, lastMessage: { body: 'd5', author: { name: 'Dana Employer' } } },
-      { id: gid('Channel', channels.proposal), name: 'Proposal', kind: 'PROPOSAL', unreadCount: 0, lastMessage: { body: 'Only mine', author: { name: 'Tess Trainer' } } },
+      {
+        id: gid('Channel', channels.proposal),
+        name: 'Proposal',
+        kind: 'PROPOSAL',
+        unreadCount: 0,
+        lastMessage: { body: 'Only mine', author: { name: 'Tess Trainer' } },
+      },
       { id: gid('Channel', channels.quiet), name: 'Quiet', kind: 'GROUP', unreadCount: 0, lastMessage: null },
     ]);
     // The dashboard's badge is the sum of the conversations' counts.
     expect(viewer.unreadMessageCount).toBe(3);
   });
 
-  it("moves a conversation to the top when a message arrives, and counts it unread for the others only", async () => {
+  it('moves a conversation to the top when a message arrives, and counts it unread for the others only', async () => {
     await factory.message(proposalChannel, employer, 'Any news?');
     const { viewer } = await ask<Conversations>(trainerToken, conversationsQuery);
     expect(viewer.conversations.nodes.map((node) => node.name)).toEqual(['Proposal', 'Group', 'Direct', 'Quiet']);
@@ -283,11 +292,15 @@ describe('conversations', () => {
     const channelQuery = `query ($id: ID!) {
       node(id: $id) { ... on Channel { name members { name } unreadCount lastMessage { body } messages { totalCount nodes { body } } } }
     }`;
-    const { node } = await ask<{ node: { name: string; members: Array<{ name: string }>; unreadCount: number; lastMessage: { body: string }; messages: { totalCount: number; nodes: Array<{ body: string }> } } }>(
-      token,
-      channelQuery,
-      { id: gid('Channel', channels.left) },
-    );
+    const { node } = await ask<{
+      node: {
+        name: string;
+        members: Array<{ name: string }>;
+        unreadCount: number;
+        lastMessage: { body: string };
+        messages: { totalCount: number; nodes: Array<{ body: string }> };
+      };
+    }>(token, channelQuery, { id: gid('Channel', channels.left) });
     expect(node).toEqual({
       name: 'Left',
       members: [{ name: 'Dana Employer' }],
@@ -316,11 +329,11 @@ describe('conversations', () => {
     expect(employerView).toEqual({ members: [{ name: 'Dana Employer' }], messages: { totalCount: 2 } });
   });
 
-  it("does not tell a removed member when the channel was last active after their removal", async () => {
-    const [membership]: Array<{ removed_at: Date }> = await sql(
-      'SELECT removed_at FROM channel_members WHERE channel_id = $1 AND user_id = $2',
-      [channels.left, removed.id],
-    );
+  it('does not tell a removed member when the channel was last active after their removal', async () => {
+    const [membership]: Array<{ removed_at: Date }> = await sql('SELECT removed_at FROM channel_members WHERE channel_id = $1 AND user_id = $2', [
+      channels.left,
+      removed.id,
+    ]);
     const { node } = await ask<{ node: { lastMessageAt: string | null; lastMessage: { body: string; createdAt: string } } }>(
       await signInAs(removed),
       'query ($id: ID!) { node(id: $id) { ... on Channel { lastMessageAt lastMessage { body createdAt } } } }',
@@ -343,11 +356,7 @@ describe('conversations', () => {
     const late = await factory.message(channel, owner, 'Late');
     await sql('UPDATE messages SET created_at = $1 WHERE id = $2', ['2030-01-01T00:00:00.000000Z', early.id]);
     await sql('UPDATE messages SET created_at = $1 WHERE id = $2', ['2030-01-01T00:00:01.000600Z', late.id]);
-    await sql('UPDATE channel_members SET removed_at = $1 WHERE channel_id = $2 AND user_id = $3', [
-      '2030-01-01T00:00:01.000100Z',
-      channel.id,
-      leaver.id,
-    ]);
+    await sql('UPDATE channel_members SET removed_at = $1 WHERE channel_id = $2 AND user_id = $3', ['2030-01-01T00:00:01.000100Z', channel.id, leaver.id]);
     const token = await signInAs(leaver);
 
     const { node } = await ask<{ node: { messages: { nodes: Array<{ body: string }> } } }>(
@@ -901,12 +910,7 @@ describe('calendar', () => {
 
   it("shows the employer their organization's events and deadlines, not other organizations' events", async () => {
     const { viewer } = await ask<{ viewer: { calendar: Entry[] } }>(employerToken, calendarQuery, range);
-    expect(viewer.calendar.map((entry) => entry.title)).toEqual([
-      'Kickoff call',
-      'Milestone 1 due: Label set A',
-      'Contract review',
-      'Internal planning',
-    ]);
+    expect(viewer.calendar.map((entry) => entry.title)).toEqual(['Kickoff call', 'Milestone 1 due: Label set A', 'Contract review', 'Internal planning']);
   });
 
   it('narrows to the range asked for', async () => {
@@ -993,7 +997,13 @@ describe('recommended jobs', () => {
   it('ranks OPEN jobs by matching skills, then newest, with the overlap', async () => {
     const { viewer } = await ask<Recommended>(token, recommendedQuery, { first: 4 });
     expect(viewer.recommendedJobs.nodes).toEqual([
-      { id: jobs.three, title: 'Three matches', status: 'OPEN', skills: ['rec-text', 'rec-vision', 'rec-audio'], matchingSkills: ['rec-text', 'rec-vision', 'rec-audio'] },
+      {
+        id: jobs.three,
+        title: 'Three matches',
+        status: 'OPEN',
+        skills: ['rec-text', 'rec-vision', 'rec-audio'],
+        matchingSkills: ['rec-text', 'rec-vision', 'rec-audio'],
+      },
       { id: jobs.two, title: 'Two matches', status: 'OPEN', skills: ['rec-vision', 'rec-text'], matchingSkills: ['rec-vision', 'rec-text'] },
       { id: jobs.oneNewer, title: 'One match, newer', status: 'OPEN', skills: ['rec-audio', 'cooking'], matchingSkills: ['rec-audio'] },
       { id: jobs.oneOlder, title: 'One match, older', status: 'OPEN', skills: ['rec-vision', 'cooking'], matchingSkills: ['rec-vision'] },
@@ -1099,7 +1109,16 @@ describe('reports', () => {
     viewer: {
       invoices: {
         totalCount: number;
-        nodes: Array<{ number: string; status: string; issuedAt: string; gross: Money; fee: { formatted: string }; net: { cents: number; formatted: string }; contract: { title: string }; payout: { id: string } | null }>;
+        nodes: Array<{
+          number: string;
+          status: string;
+          issuedAt: string;
+          gross: Money;
+          fee: { formatted: string };
+          net: { cents: number; formatted: string };
+          contract: { title: string };
+          payout: { id: string } | null;
+        }>;
       };
     };
   }
@@ -1140,7 +1159,13 @@ describe('reports', () => {
       viewer: {
         payouts: {
           totalCount: number;
-          nodes: Array<{ id: string; status: string; amount: Money; failureReason: string | null; invoices: { totalCount: number; nodes: Array<{ number: string }> } }>;
+          nodes: Array<{
+            id: string;
+            status: string;
+            amount: Money;
+            failureReason: string | null;
+            invoices: { totalCount: number; nodes: Array<{ number: string }> };
+          }>;
         };
         paidOnly: { nodes: Array<{ id: string }> };
       };
@@ -1240,7 +1265,7 @@ describe("an organization's page", () => {
     strangerToken = await signInAs(stranger);
   });
 
-  it("shows an employer everything of their organization", async () => {
+  it('shows an employer everything of their organization', async () => {
     const { viewer } = await ask<{ viewer: { organization: OrganizationPage } }>(employerToken, `{ viewer { organization { ${organizationFields} } } }`);
     const page = viewer.organization;
     expect(page.name).toBe('Acme Labs');
@@ -1260,9 +1285,13 @@ describe("an organization's page", () => {
   });
 
   it('shows a trainer only the OPEN jobs and their own proposals and contracts', async () => {
-    const { node } = await ask<{ node: OrganizationPage }>(trainerToken, `query ($id: ID!) { node(id: $id) { ... on Organization { ${organizationFields} } } }`, {
-      id: organizationId,
-    });
+    const { node } = await ask<{ node: OrganizationPage }>(
+      trainerToken,
+      `query ($id: ID!) { node(id: $id) { ... on Organization { ${organizationFields} } } }`,
+      {
+        id: organizationId,
+      },
+    );
     expect(node.name).toBe('Acme Labs');
     expect(node.jobs.totalCount).toBe(2);
     expect(node.jobs.nodes.map((job) => job.status)).toEqual(['OPEN', 'OPEN']);
@@ -1274,9 +1303,13 @@ describe("an organization's page", () => {
   });
 
   it("shows another organization's employer the OPEN jobs and nothing else", async () => {
-    const { node } = await ask<{ node: OrganizationPage }>(strangerToken, `query ($id: ID!) { node(id: $id) { ... on Organization { ${organizationFields} } } }`, {
-      id: organizationId,
-    });
+    const { node } = await ask<{ node: OrganizationPage }>(
+      strangerToken,
+      `query ($id: ID!) { node(id: $id) { ... on Organization { ${organizationFields} } } }`,
+      {
+        id: organizationId,
+      },
+    );
     expect(node.jobs.nodes.map((job) => job.title).sort()).toEqual(['Labeling', 'Ranking']);
     expect(node.unreviewed.totalCount).toBe(0);
     expect(node.proposals.totalCount).toBe(0);
@@ -1414,7 +1447,7 @@ describe('latest activity', () => {
     tokens.otherTrainer = await signInAs(otherTrainer);
   });
 
-  it("shows the trainer what concerns them, newest first, with the subject they may see", async () => {
+  it('shows the trainer what concerns them, newest first, with the subject they may see', async () => {
     const { viewer } = await ask<Activity>(tokens.trainer, activityQuery);
     expect(viewer.latestActivity.totalCount).toBe(3);
     expect(viewer.latestActivity.nodes).toEqual([

@@ -46,7 +46,13 @@ const known: Record<string, KnownOutcome> = {
   // The audit's "unknown field" starts with a digit, so its document does not even parse.
   FDE2: { grade: 'warn', httpStatus: 400, code: 'GRAPHQL_PARSE_FAILED', message: /Syntax Error/, why: `${statusPerWatershed} (its document fails to parse)` },
   // The audit's `$id` is declared but never used, so validation refuses it before any coercion.
-  '7B9B': { grade: 'warn', httpStatus: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /Variable "\$id" is never used/, why: `${statusPerWatershed} (its document fails validation)` },
+  '7B9B': {
+    grade: 'warn',
+    httpStatus: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /Variable "\$id" is never used/,
+    why: `${statusPerWatershed} (its document fails validation)`,
+  },
 };
 
 describe('graphql-http server audits against /graphql', () => {
@@ -102,7 +108,11 @@ describe('what the exceptions mean for a client', () => {
   });
 
   it('answers a GET query with apollo-require-preflight, x-apollo-operation-name or content-type: application/json', async () => {
-    const variants: Array<Record<string, string>> = [{ 'apollo-require-preflight': 'true' }, { 'x-apollo-operation-name': 'Typename' }, { 'content-type': 'application/json' }];
+    const variants: Array<Record<string, string>> = [
+      { 'apollo-require-preflight': 'true' },
+      { 'x-apollo-operation-name': 'Typename' },
+      { 'content-type': 'application/json' },
+    ];
     for (const headers of variants) {
       const response = await get('query Typename { __typename }', headers);
       expect(response.status, JSON.stringify(headers)).toBe(200);
@@ -118,7 +128,11 @@ describe('what the exceptions mean for a client', () => {
     ] as const;
     for (const accept of ['application/json', 'application/graphql-response+json', '*/*']) {
       for (const [request, code] of cases) {
-        const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(request) });
+        const response = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept },
+          body: JSON.stringify(request),
+        });
         expect(response.status, `${accept} ${request.query}`).toBe(400);
         const body = (await response.json()) as { data?: unknown; errors: Array<{ extensions: { code: string } }> };
         expect(body.errors[0]?.extensions.code, `${accept} ${request.query}`).toBe(code);

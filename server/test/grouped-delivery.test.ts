@@ -59,7 +59,7 @@ async function rawSocket(token: string) {
     socket.once('error', reject);
     socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
     socket.on('message', (data) => {
-      const text = data.toString('utf8');
+      const text = (data as Buffer).toString('utf8');
       const type = (JSON.parse(text) as { type: string }).type;
       if (type === 'connection_ack') resolve();
       else if (type === 'next') frames.push(text);
@@ -67,7 +67,8 @@ async function rawSocket(token: string) {
   });
   return {
     frames,
-    subscribe: (id: string, variables: Record<string, unknown>) => socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: messageAdded, variables } })),
+    subscribe: (id: string, variables: Record<string, unknown>) =>
+      socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: messageAdded, variables } })),
     close: () => new Promise<void>((resolve) => (socket.once('close', () => resolve()), socket.close(1000))),
   };
 }
@@ -96,10 +97,16 @@ describe('grouped delivery', () => {
     // Still a group after the event: it was written by the group, not handed back.
     expect(groupedDeliveryStats()).toEqual({ groups: 1, members: 1 });
     expect(grouped.frames[0]).toBe(alone.frames[0]);
-    expect(JSON.parse(grouped.frames[0]!)).toMatchObject({ id: '7', type: 'next', payload: { data: { messageAdded: { message: { body: 'byte for byte "quoted" — ünïcode' } } } } });
+    expect(JSON.parse(grouped.frames[0]!)).toMatchObject({
+      id: '7',
+      type: 'next',
+      payload: { data: { messageAdded: { message: { body: 'byte for byte "quoted" — ünïcode' } } } },
+    });
 
     // A subscription resuming from before that message gets it replayed, executed on its own.
-    const before = Buffer.from(`event:${position((JSON.parse(grouped.frames[0]!) as { payload: { data: { messageAdded: Added } } }).payload.data.messageAdded.cursor) - 1}`).toString('base64url');
+    const before = Buffer.from(
+      `event:${position((JSON.parse(grouped.frames[0]!) as { payload: { data: { messageAdded: Added } } }).payload.data.messageAdded.cursor) - 1}`,
+    ).toString('base64url');
     const resumed = await rawSocket(tokens.trainer);
     resumed.subscribe('7', { channelId: channelId(), after: before });
     await eventually(() => resumed.frames.length === 1);
@@ -110,7 +117,8 @@ describe('grouped delivery', () => {
   it('delivers to 60 grouped subscriptions exactly once and in commit order, across a resume at the seam', async () => {
     const clients = (['employer', 'trainer', 'colleague'] as const).map((name) => wsClient(server.url, tokens[name]));
     const subscriptions: Array<Received<Added>> = [];
-    for (const client of clients) for (let index = 0; index < 20; index += 1) subscriptions.push(collect<Added>(client, messageAdded, { channelId: channelId() }));
+    for (const client of clients)
+      for (let index = 0; index < 20; index += 1) subscriptions.push(collect<Added>(client, messageAdded, { channelId: channelId() }));
     await eventually(() => server.workroom.services.events.stream.listenerCount === subscriptions.length);
     expect(groupedDeliveryStats()).toEqual({ groups: 1, members: 60 });
 
@@ -140,11 +148,11 @@ describe('grouped delivery', () => {
     }
     const resumedItems = await second!.waitFor(bodies.length - 4);
     await server.workroom.services.events.stream.catchUp();
-    expect([...(first.items.slice(0, 4)), ...resumedItems].map((item) => item.message.body)).toEqual(bodies);
+    expect([...first.items.slice(0, 4), ...resumedItems].map((item) => item.message.body)).toEqual(bodies);
     expect(second!.items).toHaveLength(bodies.length - 4);
     expect(subscriptions.every((subscription) => subscription.items.length === bodies.length)).toBe(true);
     expect(subscriptions.flatMap((subscription) => subscription.errors)).toEqual([]);
-    await Promise.all([...clients, leaving].map((client) => client.dispose()));
+    for (const client of [...clients, leaving]) void client.dispose();
     await eventually(() => groupedDeliveryStats().members === 0);
   });
 

@@ -68,7 +68,7 @@ export async function startTestServer(options: { env?: Record<string, string>; s
     ...options.env,
   });
   const workroom = await startWorkroom(config, options.sqlLogger ? { sqlLogger: options.sqlLogger } : {});
-  const graphql = async <T,>(query: string, { variables, token }: { variables?: Record<string, unknown>; token?: string } = {}) => {
+  const graphql = async <T>(query: string, { variables, token }: { variables?: Record<string, unknown>; token?: string } = {}) => {
     const response = await fetch(`${workroom.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -83,10 +83,9 @@ export async function startTestServer(options: { env?: Record<string, string>; s
     database,
     graphql,
     async signIn(email, password = 'workroom') {
-      const result = await graphql<{ signIn: { token: string } }>(
-        'mutation SignIn($input: SignInInput!) { signIn(input: $input) { token } }',
-        { variables: { input: { email, password } } },
-      );
+      const result = await graphql<{ signIn: { token: string } }>('mutation SignIn($input: SignInInput!) { signIn(input: $input) { token } }', {
+        variables: { input: { email, password } },
+      });
       if (!result.data?.signIn) throw new Error(`sign-in as ${email} failed: ${JSON.stringify(result.errors)}`);
       return result.data.signIn.token;
     },

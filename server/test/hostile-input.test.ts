@@ -135,8 +135,9 @@ describe('deep documents', () => {
   });
 
   it('counts depth through fragments: a chain of 70 fragments is DEPTH_LIMIT_EXCEEDED', async () => {
-    const fragments = Array.from({ length: 70 }, (_, index) =>
-      `fragment F${index} on Job { organization { jobs { nodes { ${index === 69 ? 'title' : `...F${index + 1}`} } } } }`,
+    const fragments = Array.from(
+      { length: 70 },
+      (_, index) => `fragment F${index} on Job { organization { jobs { nodes { ${index === 69 ? 'title' : `...F${index + 1}`} } } } }`,
     ).join('\n');
     const query = `query Deep($id: ID!) { node(id: $id) { ...F0 } }\n${fragments}`;
     const answer = await post(json({ query, variables: { id: toGlobalId('Job', sideA.job.id) } }), signedIn());
@@ -310,7 +311,12 @@ describe('malformed bodies and transports', () => {
   });
 
   it('refuses malformed JSON of several shapes with 400 BAD_REQUEST', async () => {
-    for (const body of ["{'query': '{ viewer { name } }'}", '{"query":"{ viewer { name } }"} trailing', '{"query":"{ viewer { name } }",}', '{"query":"{ viewer { name } }", "variables": {"n": NaN}}']) {
+    for (const body of [
+      "{'query': '{ viewer { name } }'}",
+      '{"query":"{ viewer { name } }"} trailing',
+      '{"query":"{ viewer { name } }",}',
+      '{"query":"{ viewer { name } }", "variables": {"n": NaN}}',
+    ]) {
       expectRefused(await post(body, signedIn()), 400, 'BAD_REQUEST', /not valid JSON/);
     }
   });
@@ -414,8 +420,7 @@ describe('bearer tokens', () => {
     exp: now() + 3600,
     ...overrides,
   });
-  const sign = (payload: Record<string, unknown>, alg = 'HS256', key = secret) =>
-    new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
+  const sign = (payload: Record<string, unknown>, alg = 'HS256', key = secret) => new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
   const ask = (token: string, query = '{ viewer { name } }') => post(json({ query }), signedIn(token));
 
   it('a correctly signed token is accepted (the forgeries below differ from it in one thing each)', async () => {
@@ -497,7 +502,10 @@ describe('ids of other types and other organizations', () => {
 
   it("answers a message to another organization's channel with NOT_FOUND; nothing is written", async () => {
     const before = await messageCount(sideB.channel);
-    const answer = await post(json({ query: sendMessage, variables: { input: { channelId: toGlobalId('Channel', sideB.channel.id), body: 'hello?' } } }), signedIn());
+    const answer = await post(
+      json({ query: sendMessage, variables: { input: { channelId: toGlobalId('Channel', sideB.channel.id), body: 'hello?' } } }),
+      signedIn(),
+    );
     expect(answer.body.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND' });
     expect(await messageCount(sideB.channel)).toBe(before);
   });
@@ -552,7 +560,10 @@ describe('introspection probing', () => {
     const type = await post(json({ query: '{ __type(name: "Contract") { fields { name } } }' }), signedIn(tokens.employerB));
     expect(JSON.stringify(type.body)).toContain('"milestones"');
     const answer = await post(
-      json({ query: 'query ($id: ID!) { node(id: $id) { __typename ... on Contract { title milestones { totalCount } } } }', variables: { id: toGlobalId('Contract', sideA.contract.id) } }),
+      json({
+        query: 'query ($id: ID!) { node(id: $id) { __typename ... on Contract { title milestones { totalCount } } } }',
+        variables: { id: toGlobalId('Contract', sideA.contract.id) },
+      }),
       signedIn(tokens.employerB),
     );
     expect(answer.body).toMatchObject({ data: { node: null }, errors: [{ extensions: { code: 'NOT_FOUND' } }] });

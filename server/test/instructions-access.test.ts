@@ -97,28 +97,28 @@ async function hire() {
 }
 
 async function save(who: Who, input: Record<string, unknown>) {
-  return run<{ saveInstructions: { document: DocumentView; revision: { version: number; body: string; author: { name: string } } } }>(
-    mutations.save,
-    who,
-    { title: 'Labeling guide', ...input },
-  );
+  return run<{ saveInstructions: { document: DocumentView; revision: { version: number; body: string; author: { name: string } } } }>(mutations.save, who, {
+    title: 'Labeling guide',
+    ...input,
+  });
 }
 
 /** The job's instructions as `who` sees them (null when they may not). */
 async function instructionsOf(who: Who, jobId: string) {
-  const result = await server.graphql<{ node: { instructions: (DocumentView & { revisions: { totalCount: number; nodes: Array<{ author: { name: string } }> } }) | null } }>(
-    `query ($id: ID!) { node(id: $id) { ... on Job { instructions { ${documentFields} revisions(first: 50) { totalCount nodes { author { name } } } } } } }`,
-    { variables: { id: jobId }, token: tokens[who] },
-  );
+  const result = await server.graphql<{
+    node: { instructions: (DocumentView & { revisions: { totalCount: number; nodes: Array<{ author: { name: string } }> } }) | null };
+  }>(`query ($id: ID!) { node(id: $id) { ... on Job { instructions { ${documentFields} revisions(first: 50) { totalCount nodes { author { name } } } } } } }`, {
+    variables: { id: jobId },
+    token: tokens[who],
+  });
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data!.node.instructions;
 }
 
 async function feedOf(who: Who) {
-  const result = await server.graphql<{ viewer: { latestActivity: { totalCount: number; nodes: Array<{ type: string; summary: string; subject: { id: string } | null }> } } }>(
-    '{ viewer { latestActivity(first: 10) { totalCount nodes { type summary subject { id } } } } }',
-    { token: tokens[who] },
-  );
+  const result = await server.graphql<{
+    viewer: { latestActivity: { totalCount: number; nodes: Array<{ type: string; summary: string; subject: { id: string } | null }> } };
+  }>('{ viewer { latestActivity(first: 10) { totalCount nodes { type summary subject { id } } } } }', { token: tokens[who] });
   return result.data!.viewer.latestActivity;
 }
 
@@ -255,7 +255,10 @@ describe('refused first: nothing changes', () => {
     for (const [mutation, who, input, field] of others) {
       expect(errorOf(await run(mutation, who, input)), JSON.stringify(input).slice(0, 120)).toEqual({ code: 'BAD_USER_INPUT', field });
     }
-    for (const [fromVersion, toVersion, field, unknown] of [[9, 1, 'fromVersion', 9], [1, 0, 'toVersion', 0]] as const) {
+    for (const [fromVersion, toVersion, field, unknown] of [
+      [9, 1, 'fromVersion', 9],
+      [1, 0, 'toVersion', 0],
+    ] as const) {
       const result = await server.graphql(
         'query ($id: ID!, $from: Int!, $to: Int!) { node(id: $id) { ... on InstructionDocument { diff(fromVersion: $from, toVersion: $to) { added } } } }',
         { variables: { id: documentId, from: fromVersion, to: toVersion }, token: tokens.employer },
@@ -411,7 +414,12 @@ describe('publishing: what the trainer reads', () => {
       version: null,
       hasUnreadUpdate: false,
     });
-    expect(await instructionsOf('employer', jobId)).toMatchObject({ version: 2, publishedVersion: 1, hasUnpublishedChanges: true, draft: { body: 'Version two\n' } });
+    expect(await instructionsOf('employer', jobId)).toMatchObject({
+      version: 2,
+      publishedVersion: 1,
+      hasUnpublishedChanges: true,
+      draft: { body: 'Version two\n' },
+    });
     expect((await feedOf('trainer')).nodes.filter((event) => event.subject?.id === documentId).map((event) => event.type)).toEqual(['INSTRUCTIONS_PUBLISHED']);
 
     await run(mutations.publish, 'employer', { documentId });
@@ -495,7 +503,14 @@ describe('diffs between versions', () => {
     });
     expect(applyPatch(v1, diff!.unified)).toBe(v2);
     expect(await diffOf('employer', documentId, 2, 1)).toMatchObject({ fromVersion: 2, toVersion: 1, added: 2, removed: 3 });
-    expect(await diffOf('employer', documentId, 2, 2)).toMatchObject({ added: 0, removed: 0, hunks: v2.split('\n').slice(0, -1).map((text) => ({ kind: 'UNCHANGED', text })) });
+    expect(await diffOf('employer', documentId, 2, 2)).toMatchObject({
+      added: 0,
+      removed: 0,
+      hunks: v2
+        .split('\n')
+        .slice(0, -1)
+        .map((text) => ({ kind: 'UNCHANGED', text })),
+    });
     // The trainer reads the published version but never the history.
     expect(await diffOf('trainer', documentId, 1, 2)).toBeNull();
   });
@@ -508,7 +523,13 @@ describe('diffs between versions', () => {
     const diff = await diffOf('employer', documentId, 1, 2);
     expect(diff).toMatchObject({ added: 1_500, removed: 3 });
     expect(diff!.hunks).toHaveLength(3 + 3 + 1_500);
-    expect(diff!.unified.split('\n').slice(0, 5)).toEqual(['===================================================================', '--- v1', '+++ v2', '@@ -1,6 +1,1503 @@', ' # Labeling guide']);
+    expect(diff!.unified.split('\n').slice(0, 5)).toEqual([
+      '===================================================================',
+      '--- v1',
+      '+++ v2',
+      '@@ -1,6 +1,1503 @@',
+      ' # Labeling guide',
+    ]);
     expect(applyPatch(v2, diff!.unified)).toBe(rewrite);
   });
 });

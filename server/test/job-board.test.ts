@@ -213,10 +213,12 @@ async function proposalAs(party: Party, proposalId: string) {
 }
 
 async function viewerProposal(party: Party, job: Job) {
-  const result = must(await server.graphql<{ node: { viewerProposal: { id: string; status: string } | null } }>(jobQuery, {
-    variables: { id: gid('Job', job.id) },
-    token: tokens[party],
-  }));
+  const result = must(
+    await server.graphql<{ node: { viewerProposal: { id: string; status: string } | null } }>(jobQuery, {
+      variables: { id: gid('Job', job.id) },
+      token: tokens[party],
+    }),
+  );
   return result.node.viewerProposal;
 }
 
@@ -239,9 +241,17 @@ describe('applying to a job and withdrawing', () => {
     // Employers have no proposals of their own.
     expect(await viewerProposal('employer', job)).toBeNull();
 
-    const mine = must(await server.graphql<{ viewer: { proposals: { nodes: Array<{ id: string; thread: { id: string; kind: string } | null }> } } }>(proposalsQuery, { token: tokens.trainer }));
+    const mine = must(
+      await server.graphql<{ viewer: { proposals: { nodes: Array<{ id: string; thread: { id: string; kind: string } | null }> } } }>(proposalsQuery, {
+        token: tokens.trainer,
+      }),
+    );
     expect(mine.viewer.proposals.nodes.find((proposal) => proposal.id === submitted.id)?.thread).toEqual({ id: submitted.thread!.id, kind: 'PROPOSAL' });
-    const received = must(await server.graphql<{ viewer: { proposals: { nodes: Array<{ id: string; thread: { id: string; kind: string } | null }> } } }>(proposalsQuery, { token: tokens.employer }));
+    const received = must(
+      await server.graphql<{ viewer: { proposals: { nodes: Array<{ id: string; thread: { id: string; kind: string } | null }> } } }>(proposalsQuery, {
+        token: tokens.employer,
+      }),
+    );
     expect(received.viewer.proposals.nodes.find((proposal) => proposal.id === submitted.id)?.thread).toEqual({ id: submitted.thread!.id, kind: 'PROPOSAL' });
   });
 
@@ -269,7 +279,11 @@ describe('applying to a job and withdrawing', () => {
   it('withdraws an open proposal once; the job then shows it WITHDRAWN, and a second withdrawal is INVALID_TRANSITION', async () => {
     const job = jobs.fixedSmall;
     const { id } = must(
-      await run<{ submitProposal: { proposal: { id: string } } }>(mutations.submit, 'trainer', { jobId: gid('Job', job.id), coverLetter: 'Former teacher.', rateCents: 45_000 }),
+      await run<{ submitProposal: { proposal: { id: string } } }>(mutations.submit, 'trainer', {
+        jobId: gid('Job', job.id),
+        coverLetter: 'Former teacher.',
+        rateCents: 45_000,
+      }),
     ).submitProposal.proposal;
     // Only the trainer who sent it withdraws it.
     expect((await run(mutations.withdraw, 'employer', { proposalId: id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -279,7 +293,9 @@ describe('applying to a job and withdrawing', () => {
     const again = await run(mutations.withdraw, 'trainer', { proposalId: id });
     expect(again.errors?.[0]?.extensions).toEqual({ code: 'INVALID_TRANSITION', currentStatus: 'WITHDRAWN', attemptedAction: 'WITHDRAW' });
     // Withdrawn counts as applied.
-    expect((await run(mutations.submit, 'trainer', { jobId: gid('Job', job.id), coverLetter: 'Changed my mind.', rateCents: 45_000 })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(
+      (await run(mutations.submit, 'trainer', { jobId: gid('Job', job.id), coverLetter: 'Changed my mind.', rateCents: 45_000 })).errors?.[0]?.extensions?.code,
+    ).toBe('CONFLICT');
   });
 });
 
@@ -287,7 +303,11 @@ describe('Proposal.thread', () => {
   it('is the PROPOSAL channel, read by the trainer and the job’s employers; null for an employer who is not in it; the proposal itself is hidden from others', async () => {
     const job = jobs.fixedLarge;
     const { id } = must(
-      await run<{ submitProposal: { proposal: { id: string } } }>(mutations.submit, 'otherTrainer', { jobId: gid('Job', job.id), coverLetter: 'Red-teamer for 3 years.', rateCents: 800_000 }),
+      await run<{ submitProposal: { proposal: { id: string } } }>(mutations.submit, 'otherTrainer', {
+        jobId: gid('Job', job.id),
+        coverLetter: 'Red-teamer for 3 years.',
+        rateCents: 800_000,
+      }),
     ).submitProposal.proposal;
     // Joined the organization after the proposal came in: not a member of its thread (yet).
     people.colleague = await factory.employer(northwind, { email: 'board-colleague@test.example', name: 'Priya Shah' });

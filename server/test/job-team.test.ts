@@ -138,18 +138,10 @@ describe('Job.team: who is on the job, for the people on it only', () => {
 describe("Contract.channels: the job's Messages tab", () => {
   it("lists the contract's DIRECT channel and the job's GROUP channels the viewer is in, and nothing else", async () => {
     const { tokens, ids } = await buildWorld();
-    expect(await tabOf(tokens.alex, ids.alexContract)).toEqual([
-      'DIRECT Northwind AI · RLHF ranking',
-      'GROUP Leads',
-      'GROUP Ranking team',
-    ]);
+    expect(await tabOf(tokens.alex, ids.alexContract)).toEqual(['DIRECT Northwind AI · RLHF ranking', 'GROUP Leads', 'GROUP Ranking team']);
     // Not in "Leads", and "Boxes" is another job's.
     expect(await tabOf(tokens.sam, ids.samContract)).toEqual(['DIRECT Northwind AI · RLHF ranking', 'GROUP Ranking team']);
-    expect(await tabOf(tokens.morgan, ids.alexContract)).toEqual([
-      'DIRECT Alex Rivera · RLHF ranking',
-      'GROUP Leads',
-      'GROUP Ranking team',
-    ]);
+    expect(await tabOf(tokens.morgan, ids.alexContract)).toEqual(['DIRECT Alex Rivera · RLHF ranking', 'GROUP Leads', 'GROUP Ranking team']);
     expect(await tabOf(tokens.morgan, ids.samContract)).toEqual(['DIRECT Sam Park · RLHF ranking', 'GROUP Leads', 'GROUP Ranking team']);
     // Priya reads the contract (her organization's) but is in none of its channels.
     expect(await tabOf(tokens.priya, ids.alexContract)).toEqual([]);

@@ -6,7 +6,9 @@ let server: TestServer;
 let token: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { MAX_QUERY_DEPTH: '8', MAX_ALIASES: '5', MAX_QUERY_COST: '5000', MAX_QUERY_TOKENS: '800', MAX_DOCUMENT_BYTES: '6000' } });
+  server = await startTestServer({
+    env: { MAX_QUERY_DEPTH: '8', MAX_ALIASES: '5', MAX_QUERY_COST: '5000', MAX_QUERY_TOKENS: '800', MAX_DOCUMENT_BYTES: '6000' },
+  });
   const factory = new Factory(server.workroom.dataSource);
   const organization = await factory.organization();
   const trainer = await factory.trainer({ email: 'limits@test.example' });
@@ -47,10 +49,10 @@ describe('limits are refused before execution, each with its own code', () => {
   });
 
   it('counts page sizes given as variables', async () => {
-    const result = await server.graphql(
-      'query ($n: Int!) { viewer { activeContracts(first: $n) { nodes { milestones(first: $n) { nodes { title } } } } } }',
-      { token, variables: { n: 100 } },
-    );
+    const result = await server.graphql('query ($n: Int!) { viewer { activeContracts(first: $n) { nodes { milestones(first: $n) { nodes { title } } } } } }', {
+      token,
+      variables: { n: 100 },
+    });
     expect(result.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
   });
 
@@ -66,7 +68,11 @@ describe('limits are refused before execution, each with its own code', () => {
   });
 
   it('refuses page sizes outside 1–100 as BAD_USER_INPUT naming the argument', async () => {
-    for (const [argument, value] of [['first', 101], ['first', 0], ['last', 500]] as const) {
+    for (const [argument, value] of [
+      ['first', 101],
+      ['first', 0],
+      ['last', 500],
+    ] as const) {
       const result = await server.graphql(`{ viewer { activeContracts(${argument}: ${value}) { totalCount } } }`, { token });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: argument });
       expect(result.errors?.[0]?.message).toMatch(/between 1 and 100/);

@@ -177,9 +177,13 @@ export class TestRedis {
     if (this.running) throw new Error('redis-server is already running');
     const child = new Child(
       `redis-server :${this.port}`,
-      spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'notice'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
+      spawn(
+        'redis-server',
+        ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'notice'],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      ),
     );
     this.child = child;
     this.paused = false;
@@ -377,7 +381,10 @@ export class WorkroomProcess {
     return (await response.json()) as Readiness;
   }
 
-  async graphql<T = Record<string, unknown>>(query: string, options: { variables?: Record<string, unknown>; token?: string } = {}): Promise<HttpGraphQLResult<T>> {
+  async graphql<T = Record<string, unknown>>(
+    query: string,
+    options: { variables?: Record<string, unknown>; token?: string } = {},
+  ): Promise<HttpGraphQLResult<T>> {
     const response = await fetch(`${this.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },

@@ -20,7 +20,8 @@ import { collect, eventually, wsClient } from './live-helpers.js';
  */
 
 const sendMessage = 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { message { id body } } }';
-const messageAdded = 'subscription ($channelId: ID, $after: String) { messageAdded(channelId: $channelId, after: $after) { cursor channel { id } message { body } } }';
+const messageAdded =
+  'subscription ($channelId: ID, $after: String) { messageAdded(channelId: $channelId, after: $after) { cursor channel { id } message { body } } }';
 const latestMessage = 'query ($id: ID!) { node(id: $id) { ... on Channel { messages(last: 1) { nodes { body } } } } }';
 type Added = { cursor: string; channel: { id: string }; message: { body: string } };
 type Sent = { sendMessage: { message: { id: string; body: string } } };
@@ -49,10 +50,7 @@ async function cursorNow(dataSource: DataSource): Promise<string> {
 
 /** The outbox rows of the messages with this body: `position` is null until a publisher has run. */
 async function outboxRows(dataSource: DataSource, body: string): Promise<Array<{ position: string | null }>> {
-  return dataSource.query(
-    `SELECT e.position FROM events e JOIN messages m ON m.id = e.subject_id WHERE e.type = 'MESSAGE_ADDED' AND m.body = $1`,
-    [body],
-  );
+  return dataSource.query(`SELECT e.position FROM events e JOIN messages m ON m.id = e.subject_id WHERE e.type = 'MESSAGE_ADDED' AND m.body = $1`, [body]);
 }
 
 function expectSent(result: HttpGraphQLResult<Sent>, body: string): void {
@@ -249,7 +247,10 @@ describe('an instance that starts while Redis is slow to answer', () => {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
       const starting = WorkroomProcess.start('instance A', processEnv(database, redis, { EVENTS_POLL_MS: '60000' }));
-      starting.then((started) => processes.push(started), () => undefined);
+      starting.then(
+        (started) => processes.push(started),
+        () => undefined,
+      );
       await eventually(async () => {
         const [row] = (await dataSource.query(
           `SELECT count(*)::int AS waiting FROM pg_stat_activity
@@ -378,7 +379,10 @@ describe('Redis restarts in the middle of a stream of 500 messages', () => {
         expect(items, name).toHaveLength(total + 1);
         expect(items[total]!.message.body, name).toBe('the end');
         const perChannel = channels.map((channelId) =>
-          items.slice(0, total).filter((item) => item.channel.id === channelId).map((item) => item.message.body),
+          items
+            .slice(0, total)
+            .filter((item) => item.channel.id === channelId)
+            .map((item) => item.message.body),
         );
         perChannel.forEach((received, channel) => {
           expect(received, `${name}, channel ${channel}`).toEqual(Array.from({ length: rounds }, (_, index) => `${channel}:${index}`));

@@ -40,7 +40,12 @@ export function wsClient(
 }
 
 /** Subscribes and collects what arrives, in order. */
-export function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}, pick: (data: Record<string, unknown>) => T = (data) => Object.values(data)[0] as T): Received<T> {
+export function collect<T>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+  pick: (data: Record<string, unknown>) => T = (data) => Object.values(data)[0] as T,
+): Received<T> {
   const waiters: Array<{ count: number; resolve: (items: T[]) => void }> = [];
   const received: Received<T> = {
     items: [],

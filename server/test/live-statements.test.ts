@@ -45,8 +45,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const send = (body: string) =>
-  server.graphql(sendMessage, { variables: { input: { channelId: toGlobalId('Channel', channel.id), body } }, token: tokens[0] });
+const send = (body: string) => server.graphql(sendMessage, { variables: { input: { channelId: toGlobalId('Channel', channel.id), body } }, token: tokens[0] });
 
 /** Statements issued while one message reaches `perViewer` subscriptions of each of the four members. */
 async function statementsForOneMessage(perViewer: number, label: string, message = messageAdded): Promise<number> {
@@ -178,7 +177,9 @@ async function openSubscriptionsOf(messageQuery: string, activityQuery: string, 
   for (const client of clients) {
     for (let index = 0; index < 25; index += 1) {
       const messageCursor = cursorOf(subscriptions.length);
-      subscriptions.push(collect<Cursored>(client, messageQuery, { channelId: toGlobalId('Channel', channel.id), ...(messageCursor ? { after: messageCursor } : {}) }));
+      subscriptions.push(
+        collect<Cursored>(client, messageQuery, { channelId: toGlobalId('Channel', channel.id), ...(messageCursor ? { after: messageCursor } : {}) }),
+      );
       const activityCursor = cursorOf(subscriptions.length);
       subscriptions.push(collect<Cursored>(client, activityQuery, activityCursor ? { after: activityCursor } : {}));
     }

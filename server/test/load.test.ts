@@ -117,7 +117,9 @@ class ServerMemory {
     // Collect twice: what the first frees may hold more (finalizers, weak references).
     await this.call('HeapProfiler.collectGarbage');
     await this.call('HeapProfiler.collectGarbage');
-    const evaluated = (await this.call('Runtime.evaluate', { expression: 'process.memoryUsage().heapUsed', returnByValue: true })) as { result: { value: number } };
+    const evaluated = (await this.call('Runtime.evaluate', { expression: 'process.memoryUsage().heapUsed', returnByValue: true })) as {
+      result: { value: number };
+    };
     const status = await readFile(`/proc/${this.pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]);
     return { heapUsed: evaluated.result.value, rss: rssKb * 1024 };
@@ -206,9 +208,18 @@ describe(`mixed load for ${seconds} s: queries, mutations and ${stableSubscriber
     const [e1, e2] = employers as [Member, Member];
     const [t1, t2, t3, t4, t5, t6] = trainers as [Member, Member, Member, Member, Member, Member];
     // Overlapping memberships: a subscriber to all its channels gets some messages and not others.
-    const memberships = [[e1, e2, t1, t2, t3, t4, t5, t6], [e1, t1, t2, t3], [e2, t4, t5, t6], [e1, e2, t1, t4]];
+    const memberships = [
+      [e1, e2, t1, t2, t3, t4, t5, t6],
+      [e1, t1, t2, t3],
+      [e2, t4, t5, t6],
+      [e1, e2, t1, t4],
+    ];
     for (const members of memberships) {
-      const channel = await factory.channel(organization, members.map((member) => member.user), { kind: ChannelKind.GROUP, jobId: job.id });
+      const channel = await factory.channel(
+        organization,
+        members.map((member) => member.user),
+        { kind: ChannelKind.GROUP, jobId: job.id },
+      );
       for (const member of members) member.channels.push(toGlobalId('Channel', channel.id));
     }
     for (const trainer of [t1, t2, t3]) {
@@ -271,7 +282,18 @@ describe(`mixed load for ${seconds} s: queries, mutations and ${stableSubscriber
   async function subscribe(name: string, member: Member, channelId: string | undefined): Promise<Subscriber> {
     const client = wsClient(server.url, member.token);
     const after = await positionNow();
-    const subscriber: Subscriber = { name, member, channelId, after, items: [], errors: [], requiredUpTo: undefined, terminated: false, client, dispose: () => undefined };
+    const subscriber: Subscriber = {
+      name,
+      member,
+      channelId,
+      after,
+      items: [],
+      errors: [],
+      requiredUpTo: undefined,
+      terminated: false,
+      client,
+      dispose: () => undefined,
+    };
     subscriber.dispose = client.subscribe<{ messageAdded: Added }>(
       { query: messageAdded, variables: { channelId, after: eventCursor(after) } },
       {
@@ -416,69 +438,73 @@ describe(`mixed load for ${seconds} s: queries, mutations and ${stableSubscriber
     return { delivered, expected };
   }
 
-  it('delivers every committed message to every subscriber, in order and once, and the server returns to its baseline memory', async () => {
-    // Warm-up: the same load, briefly, so that what the server keeps on purpose (compiled code,
-    // parsed-document caches, the schema's metadata, pool connections) is in the baseline.
-    const warmUp = await runLoad(warmUpSeconds, Math.min(10, stableSubscribers));
-    await checkDelivery(warmUp.subscribers);
-    await memory.idle(server);
-    const baseline = await memory.settled();
+  it(
+    'delivers every committed message to every subscriber, in order and once, and the server returns to its baseline memory',
+    async () => {
+      // Warm-up: the same load, briefly, so that what the server keeps on purpose (compiled code,
+      // parsed-document caches, the schema's metadata, pool connections) is in the baseline.
+      const warmUp = await runLoad(warmUpSeconds, Math.min(10, stableSubscribers));
+      await checkDelivery(warmUp.subscribers);
+      await memory.idle(server);
+      const baseline = await memory.settled();
 
-    const run = await runLoad(seconds, stableSubscribers);
-    const { delivered, expected } = await checkDelivery(run.subscribers);
-    expect(delivered).toBe(expected);
-    await memory.idle(server);
-    const after = await memory.settled();
-    // Snapshots last: one leaves the process with more resident memory for a while. The counts are
-    // compared with those of a fresh server process of the same build, which has served nothing.
-    const afterObjects = await memory.countObjects(trackedClasses);
-    const fresh = await WorkroomProcess.start('fresh reference', serverEnv, { nodeArgs: inspect });
-    let freshObjects: Record<string, number>;
-    try {
-      const freshMemory = await ServerMemory.attach(fresh);
-      freshObjects = await freshMemory.countObjects(trackedClasses);
-      freshMemory.close();
-    } finally {
-      await fresh.stop('SIGTERM', 10_000);
-    }
+      const run = await runLoad(seconds, stableSubscribers);
+      const { delivered, expected } = await checkDelivery(run.subscribers);
+      expect(delivered).toBe(expected);
+      await memory.idle(server);
+      const after = await memory.settled();
+      // Snapshots last: one leaves the process with more resident memory for a while. The counts are
+      // compared with those of a fresh server process of the same build, which has served nothing.
+      const afterObjects = await memory.countObjects(trackedClasses);
+      const fresh = await WorkroomProcess.start('fresh reference', serverEnv, { nodeArgs: inspect });
+      let freshObjects: Record<string, number>;
+      try {
+        const freshMemory = await ServerMemory.attach(fresh);
+        freshObjects = await freshMemory.countObjects(trackedClasses);
+        freshMemory.close();
+      } finally {
+        await fresh.stop('SIGTERM', 10_000);
+      }
 
-    const report = {
-      seconds,
-      messages: run.messages,
-      milestoneMoves: run.milestoneMoves,
-      queries: run.queries,
-      subscribers: `${stableSubscribers} throughout + ${run.churned} that came and went`,
-      delivered: `${delivered}/${expected}`,
-      heap: `${mb(baseline.heapUsed)} → ${mb(after.heapUsed)}`,
-      rss: `${mb(baseline.rss)} → ${mb(after.rss)}`,
-      objects: Object.fromEntries(trackedClasses.map((name) => [name, `${freshObjects[name]} → ${afterObjects[name]}`])),
-    };
-    console.log(`load test: ${JSON.stringify(report, null, 2)}`);
+      const report = {
+        seconds,
+        messages: run.messages,
+        milestoneMoves: run.milestoneMoves,
+        queries: run.queries,
+        subscribers: `${stableSubscribers} throughout + ${run.churned} that came and went`,
+        delivered: `${delivered}/${expected}`,
+        heap: `${mb(baseline.heapUsed)} → ${mb(after.heapUsed)}`,
+        rss: `${mb(baseline.rss)} → ${mb(after.rss)}`,
+        objects: Object.fromEntries(trackedClasses.map((name) => [name, `${freshObjects[name]} → ${afterObjects[name]}`])),
+      };
+      console.log(`load test: ${JSON.stringify(report, null, 2)}`);
 
-    // Memory, once every client has gone (no connection to the server left) and after full
-    // collections, against the same measurement after the warm-up.
-    //
-    // The heap in use is what the server still holds on to. Measured on this 2-core machine,
-    // it comes back to within about 1 MB of its baseline (41 MB) after the default run (500 to
-    // 600 messages delivered 12,000 to 15,000 times, 170 subscriptions opened and closed). The
-    // tolerance, 4 MB or 10% of the baseline if that is more, is four times that noise, and is
-    // crossed by a leak of about 300 bytes per delivery or 25 KB per subscription (a graphql-ws
-    // connection with its context and loaders is more than that); longer runs (LOAD_TEST_SECONDS)
-    // make the same tolerance proportionally stricter. Smaller leaks hide in the noise of a short
-    // run (subscriptions never detached grew the heap by 0.4 MB in 15 s, tried): the counts below
-    // catch that kind by number instead.
-    const heapTolerance = Math.max(4 * 1024 * 1024, baseline.heapUsed * 0.1);
-    expect(after.heapUsed - baseline.heapUsed, report.heap).toBeLessThan(heapTolerance);
-    // Resident memory only loosely: V8 and the allocator keep freed pages for reuse, so RSS settles
-    // a few MB above its baseline after a run (2 MB here) and says little about small leaks; 32 MB
-    // still catches a native one (buffers, sockets) that the JS heap does not show.
-    expect(after.rss - baseline.rss, report.rss).toBeLessThan(32 * 1024 * 1024);
-    // By count, which no noise blurs, against a heap snapshot of a fresh server: no server-side
-    // WebSocket of the run is left, and no event outlives its delivery (a subscription that is
-    // never detached keeps every event it is handed: tried, it fails here). A small bounded cache
-    // of recent events would stay within the slack of 50; one per event committed would not.
-    expect(afterObjects.WebSocket, report.objects.WebSocket).toBe(freshObjects.WebSocket);
-    expect(afterObjects.ActivityEvent! - freshObjects.ActivityEvent!, report.objects.ActivityEvent).toBeLessThanOrEqual(50);
-    expect(server.alive, server.tail()).toBe(true);
-  }, (warmUpSeconds + seconds) * 1000 + 300_000);
+      // Memory, once every client has gone (no connection to the server left) and after full
+      // collections, against the same measurement after the warm-up.
+      //
+      // The heap in use is what the server still holds on to. Measured on this 2-core machine,
+      // it comes back to within about 1 MB of its baseline (41 MB) after the default run (500 to
+      // 600 messages delivered 12,000 to 15,000 times, 170 subscriptions opened and closed). The
+      // tolerance, 4 MB or 10% of the baseline if that is more, is four times that noise, and is
+      // crossed by a leak of about 300 bytes per delivery or 25 KB per subscription (a graphql-ws
+      // connection with its context and loaders is more than that); longer runs (LOAD_TEST_SECONDS)
+      // make the same tolerance proportionally stricter. Smaller leaks hide in the noise of a short
+      // run (subscriptions never detached grew the heap by 0.4 MB in 15 s, tried): the counts below
+      // catch that kind by number instead.
+      const heapTolerance = Math.max(4 * 1024 * 1024, baseline.heapUsed * 0.1);
+      expect(after.heapUsed - baseline.heapUsed, report.heap).toBeLessThan(heapTolerance);
+      // Resident memory only loosely: V8 and the allocator keep freed pages for reuse, so RSS settles
+      // a few MB above its baseline after a run (2 MB here) and says little about small leaks; 32 MB
+      // still catches a native one (buffers, sockets) that the JS heap does not show.
+      expect(after.rss - baseline.rss, report.rss).toBeLessThan(32 * 1024 * 1024);
+      // By count, which no noise blurs, against a heap snapshot of a fresh server: no server-side
+      // WebSocket of the run is left, and no event outlives its delivery (a subscription that is
+      // never detached keeps every event it is handed: tried, it fails here). A small bounded cache
+      // of recent events would stay within the slack of 50; one per event committed would not.
+      expect(afterObjects.WebSocket, report.objects.WebSocket).toBe(freshObjects.WebSocket);
+      expect(afterObjects.ActivityEvent! - freshObjects.ActivityEvent!, report.objects.ActivityEvent).toBeLessThanOrEqual(50);
+      expect(server.alive, server.tail()).toBe(true);
+    },
+    (warmUpSeconds + seconds) * 1000 + 300_000,
+  );
 });

@@ -26,8 +26,7 @@ afterAll(async () => {
 });
 
 const gid = toGlobalId;
-const sql = <T = Record<string, unknown>>(query: string, parameters: unknown[] = []) =>
-  server.workroom.dataSource.query(query, parameters) as Promise<T[]>;
+const sql = <T = Record<string, unknown>>(query: string, parameters: unknown[] = []) => server.workroom.dataSource.query(query, parameters) as Promise<T[]>;
 const signInAs = (user: User) => server.signIn(user.email);
 
 async function ask<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -132,8 +131,7 @@ type World = Awaited<ReturnType<typeof buildWorld>>;
 
 const send = (token: string, channelId: string, body: string) => ask<Sent>(token, SEND, { input: { channelId, body } });
 const view = (token: string, channelId: string) => ask<ChannelView>(token, CHANNEL, { id: channelId }).then((data) => data.node);
-const summaries = async (token: string) =>
-  (await ask<Activity>(token, ACTIVITY)).viewer.latestActivity.nodes.map((node) => `${node.type}: ${node.summary}`);
+const summaries = async (token: string) => (await ask<Activity>(token, ACTIVITY)).viewer.latestActivity.nodes.map((node) => `${node.type}: ${node.summary}`);
 
 /** What the database holds for a channel: its counter and its messages, by number. */
 async function stored(channelDbId: string) {
@@ -234,7 +232,7 @@ describe('refused first', () => {
     expect(node).toEqual({ body: 'Welcome, both of you', editedAt: null });
   });
 
-  it("markChannelRead refuses a message from another channel, and a channel the viewer is not in", async () => {
+  it('markChannelRead refuses a message from another channel, and a channel the viewer is not in', async () => {
     const elsewhere = gid('Message', (await factory.message(world.direct, world.people.alex, 'In the direct channel')).id);
     const error = await refusal(world.tokens.alex, MARK, { input: { channelId: group, upToMessageId: elsewhere } });
     expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'upToMessageId' });
@@ -242,7 +240,7 @@ describe('refused first', () => {
     expect(outside.extensions).toEqual({ code: 'NOT_FOUND' });
   });
 
-  it('createChannel: an outsider is named, a trainer is FORBIDDEN, another organization\'s job is NOT_FOUND; nothing is created', async () => {
+  it("createChannel: an outsider is named, a trainer is FORBIDDEN, another organization's job is NOT_FOUND; nothing is created", async () => {
     const channelCount = async () => Number((await sql<{ count: string }>('SELECT count(*) FROM channels'))[0]!.count);
     const before = await channelCount();
 
@@ -250,9 +248,7 @@ describe('refused first', () => {
       input: { jobId: world.ids.job, name: 'QA', memberIds: [world.ids.alex, world.ids.otto] },
     });
     expect(outsider.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'memberIds', userIds: [world.ids.otto] });
-    expect(outsider.message).toBe(
-      'Otto Outsider is not on this job: members must be employers of Northwind AI or trainers with a contract on "RLHF ranking".',
-    );
+    expect(outsider.message).toBe('Otto Outsider is not on this job: members must be employers of Northwind AI or trainers with a contract on "RLHF ranking".');
     // Another organization's employer is not on this job either.
     const eve = await refusal(world.tokens.morgan, CREATE, {
       input: { jobId: world.ids.job, name: 'QA', memberIds: [world.ids.eve] },
@@ -362,17 +358,17 @@ describe('editing a message', () => {
   it('changes the text for everyone and marks it edited', async () => {
     const world = await buildWorld();
     const { sendMessage } = await send(world.tokens.morgan, world.ids.direct, 'Calibration batch is 100 pairs');
-    const { editMessage } = await ask<{ editMessage: { message: { id: string; body: string; editedAt: string | null } } }>(
-      world.tokens.morgan,
-      EDIT,
-      { input: { messageId: sendMessage.message.id, body: ' Calibration batch is 200 pairs ' } },
-    );
+    const { editMessage } = await ask<{ editMessage: { message: { id: string; body: string; editedAt: string | null } } }>(world.tokens.morgan, EDIT, {
+      input: { messageId: sendMessage.message.id, body: ' Calibration batch is 200 pairs ' },
+    });
     expect(editMessage.message).toMatchObject({ id: sendMessage.message.id, body: 'Calibration batch is 200 pairs' });
     expect(editMessage.message.editedAt).not.toBeNull();
 
     const { node } = await ask<{ node: { body: string; editedAt: string | null } }>(world.tokens.alex, MESSAGE, { id: sendMessage.message.id });
     expect(node).toEqual({ body: 'Calibration batch is 200 pairs', editedAt: editMessage.message.editedAt });
-    expect(await summaries(world.tokens.alex)).toContain('MESSAGE_EDITED: Morgan Lee edited a message in Alex Rivera · Northwind AI: Calibration batch is 200 pairs');
+    expect(await summaries(world.tokens.alex)).toContain(
+      'MESSAGE_EDITED: Morgan Lee edited a message in Alex Rivera · Northwind AI: Calibration batch is 200 pairs',
+    );
     // Still one message, not a second one.
     expect((await view(world.tokens.alex, world.ids.direct)).messages.totalCount).toBe(1);
   });
@@ -417,7 +413,9 @@ describe('concurrent messages', () => {
     const channelId = gid('Channel', channel.id);
     const bodies = Array.from({ length: 20 }, (_, index) => `Message ${index + 1}`);
     const results = await Promise.all(
-      bodies.map((body, index) => server.graphql<Sent>(SEND, { token: index % 2 === 0 ? world.tokens.morgan : world.tokens.alex, variables: { input: { channelId, body } } })),
+      bodies.map((body, index) =>
+        server.graphql<Sent>(SEND, { token: index % 2 === 0 ? world.tokens.morgan : world.tokens.alex, variables: { input: { channelId, body } } }),
+      ),
     );
     for (const result of results) expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
 
@@ -450,7 +448,9 @@ describe('group channels', () => {
   });
 
   it('an employer creates one on their job with a colleague and a trainer; they all see it', async () => {
-    const { createChannel } = await ask<{ createChannel: { channel: { id: string; kind: string; name: string; members: Array<{ name: string }>; job: { title: string } } } }>(
+    const { createChannel } = await ask<{
+      createChannel: { channel: { id: string; kind: string; name: string; members: Array<{ name: string }>; job: { title: string } } };
+    }>(
       world.tokens.morgan,
       CREATE,
       // Morgan lists himself too, and Alex twice: each is a member once.
@@ -536,7 +536,9 @@ describe('what a removed member can read', () => {
     node(id: $id) { ... on Channel { unreadCount lastMessage { body } members { name } messages(last: 50) { nodes { body } } } }
   }`;
   const LISTS = '{ viewer { unreadMessageCount conversations(first: 100) { nodes { id members { name } } } } }';
-  type Thread = { node: { unreadCount: number; lastMessage: { body: string } | null; members: Array<{ name: string }>; messages: { nodes: Array<{ body: string }> } } };
+  type Thread = {
+    node: { unreadCount: number; lastMessage: { body: string } | null; members: Array<{ name: string }>; messages: { nodes: Array<{ body: string }> } };
+  };
   type Lists = { viewer: { unreadMessageCount: number; conversations: { nodes: Array<{ id: string; members: Array<{ name: string }> }> } } };
   const names = (members: Array<{ name: string }>) => members.map((member) => member.name).sort();
 

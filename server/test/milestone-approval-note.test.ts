@@ -56,10 +56,12 @@ async function submitted(): Promise<string> {
 }
 
 async function historyAs(who: Who, milestoneId: string) {
-  const result = await server.graphql<{ node: { status: string; history: { nodes: Array<{ action: string; note: string | null; actor: { name: string } }> } } | null }>(
-    'query ($id: ID!) { node(id: $id) { ... on Milestone { status history(first: 20) { nodes { action note actor { name } } } } } }',
-    { variables: { id: milestoneId }, token: tokens[who] },
-  );
+  const result = await server.graphql<{
+    node: { status: string; history: { nodes: Array<{ action: string; note: string | null; actor: { name: string } }> } } | null;
+  }>('query ($id: ID!) { node(id: $id) { ... on Milestone { status history(first: 20) { nodes { action note actor { name } } } } } }', {
+    variables: { id: milestoneId },
+    token: tokens[who],
+  });
   return result.data?.node ?? null;
 }
 
@@ -86,7 +88,10 @@ describe('approving with a note', () => {
   it('approves without a note (or a blank one) as before', async () => {
     for (const note of [undefined, '   ']) {
       const milestoneId = await submitted();
-      const approved = await run<{ approveMilestone: { event: { note: string | null } } }>('employer', APPROVE, { milestoneId, ...(note === undefined ? {} : { note }) });
+      const approved = await run<{ approveMilestone: { event: { note: string | null } } }>('employer', APPROVE, {
+        milestoneId,
+        ...(note === undefined ? {} : { note }),
+      });
       expect(approved.data!.approveMilestone.event.note).toBeNull();
     }
   });

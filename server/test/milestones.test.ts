@@ -316,7 +316,9 @@ describe('money moves once', () => {
   it('replays a retried approval with the same idempotency key, even when the retries race', async () => {
     const milestone = await submittedMilestone();
     const input = { milestoneId: milestone.id, idempotencyKey: `approve-${milestone.id}` };
-    const results = await Promise.all(Array.from({ length: 4 }, () => run<{ approveMilestone: { invoice: { number: string } } }>(mutations.approve, tokens.employer, input)));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => run<{ approveMilestone: { invoice: { number: string } } }>(mutations.approve, tokens.employer, input)),
+    );
     for (const result of results) expect(result.errors).toBeUndefined();
     const numbers = new Set(results.map((result) => result.data!.approveMilestone.invoice.number));
     expect(numbers.size).toBe(1);

@@ -100,7 +100,7 @@ describe("an employer's legitimate moves cannot take the trainer's dashboard dow
     expect(row.milestones.nodes.reduce((sum, milestone) => sum + milestone.amount.cents, 0)).toBe(funded);
   });
 
-  it("pays a trainer more than 2^31 cents across contracts; the payout and the dashboard show it exactly", async () => {
+  it('pays a trainer more than 2^31 cents across contracts; the payout and the dashboard show it exactly', async () => {
     let paidNet = 0;
     for (let n = 1; n <= 3; n += 1) {
       const contract = await factory.contract(await factory.job(organization), trainer, { title: `Big contract ${n}`, totalBudgetCents: 1_000_000_000 });
@@ -182,7 +182,11 @@ describe("a contract's milestones are bounded together: refused with the field, 
     const { contractId } = await freshContract('Cap and cancel');
     const ids: string[] = [];
     for (let n = 0; n < 10; n += 1) {
-      const created = await ok<{ createMilestone: { milestone: { id: string } } }>(mutations.create, tokens.employer, { contractId, title: `Batch ${n}`, amountCents: oneMillion });
+      const created = await ok<{ createMilestone: { milestone: { id: string } } }>(mutations.create, tokens.employer, {
+        contractId,
+        title: `Batch ${n}`,
+        amountCents: oneMillion,
+      });
       ids.push(created.createMilestone.milestone.id);
     }
     await ok(mutations.fund, tokens.employer, { milestoneId: ids[0] });
@@ -195,7 +199,11 @@ describe("a contract's milestones are bounded together: refused with the field, 
     const { contract, contractId } = await freshContract('Cap on edit');
     for (let n = 0; n < 9; n += 1) await ok(mutations.create, tokens.employer, { contractId, title: `Batch ${n}`, amountCents: oneMillion });
     await ok(mutations.create, tokens.employer, { contractId, title: 'Filler', amountCents: 50_000_000 });
-    const last = await ok<{ createMilestone: { milestone: { id: string } } }>(mutations.create, tokens.employer, { contractId, title: 'Last', amountCents: 50_000_000 });
+    const last = await ok<{ createMilestone: { milestone: { id: string } } }>(mutations.create, tokens.employer, {
+      contractId,
+      title: 'Last',
+      amountCents: 50_000_000,
+    });
     const milestoneId = last.createMilestone.milestone.id;
     const before = await written(contract.id);
 
@@ -228,7 +236,11 @@ describe("a contract's milestones are bounded together: refused with the field, 
   it('keeps the cap when an edit and a create race for the same room', async () => {
     const { contract, contractId } = await freshContract('Edit and create race');
     for (let n = 0; n < 9; n += 1) await ok(mutations.create, tokens.employer, { contractId, title: `Batch ${n}`, amountCents: oneMillion });
-    const small = await ok<{ createMilestone: { milestone: { id: string } } }>(mutations.create, tokens.employer, { contractId, title: 'Small', amountCents: 1 });
+    const small = await ok<{ createMilestone: { milestone: { id: string } } }>(mutations.create, tokens.employer, {
+      contractId,
+      title: 'Small',
+      amountCents: 1,
+    });
     const [edit, added] = await Promise.all([
       server.graphql(update, { variables: { input: { milestoneId: small.createMilestone.milestone.id, amountCents: 80_000_000 } }, token: tokens.employer }),
       create(contractId, 80_000_000, 'Newcomer'),
@@ -238,7 +250,6 @@ describe("a contract's milestones are bounded together: refused with the field, 
     expect(total).toBeLessThanOrEqual(1_000_000_000);
   });
 });
-
 
 describe('no amount the API cannot show exactly is ever stored, and a bad sum stays in its own contract', () => {
   it('refuses out-of-bounds amounts in the database itself, whatever writes them', async () => {
@@ -252,7 +263,10 @@ describe('no amount the API cannot show exactly is ever stored, and a bad sum st
       return error?.driverError && { code: error.driverError.code, constraint: error.driverError.constraint };
     };
     expect(await violated(factory.milestone(contract, { amountCents: oneMillion + 1 }))).toEqual({ code: '23514', constraint: 'milestones_amount_bounded' });
-    expect(await violated(factory.contract(job, trainer, { totalBudgetCents: 1_000_000_001 }))).toEqual({ code: '23514', constraint: 'contracts_amounts_bounded' });
+    expect(await violated(factory.contract(job, trainer, { totalBudgetCents: 1_000_000_001 }))).toEqual({
+      code: '23514',
+      constraint: 'contracts_amounts_bounded',
+    });
     expect(await violated(factory.proposal(job, trainer, { rateCents: oneMillion + 1 }))).toEqual({ code: '23514', constraint: 'proposals_rate_bounded' });
     expect(await violated(factory.job(organization, { budgetCents: 1_000_000_001 }))).toEqual({ code: '23514', constraint: 'jobs_amounts_bounded' });
     expect(await violated(factory.invoice(contract, { grossCents: oneMillion + 1, feeCents: 0, netCents: oneMillion + 1 }))).toEqual({

@@ -164,7 +164,13 @@ describe('payout methods', () => {
 
   it('adds a second method without moving the default, then makes it the default', async () => {
     const { change: added } = await change(add, { country: 'US', paypal: { email: ' Alex.Rivera@Example.com ' } });
-    expect(added!.payoutMethod).toMatchObject({ kind: 'PAYPAL', maskedAccount: 'a•••@example.com', label: 'PayPal a•••@example.com', isDefault: false, accountHolder: null });
+    expect(added!.payoutMethod).toMatchObject({
+      kind: 'PAYPAL',
+      maskedAccount: 'a•••@example.com',
+      label: 'PayPal a•••@example.com',
+      isDefault: false,
+      accountHolder: null,
+    });
     expect(added!.payoutMethods.map((m) => [m.kind, m.isDefault])).toEqual([
       ['BANK_TRANSFER', true],
       ['PAYPAL', false],
@@ -224,8 +230,16 @@ describe('payout methods', () => {
   });
 
   it('passes the default on when the default is removed', async () => {
-    const first = await change(add, { country: 'GB', bankAccount: { accountHolder: 'Alex Rivera', accountNumber: 'GB29 NWBK 6016 1331 9268 19' } }, tokens.fresh);
-    const second = await change(add, { country: 'US', bankAccount: { accountHolder: 'Alex Rivera', accountNumber: usAccount }, makeDefault: true }, tokens.fresh);
+    const first = await change(
+      add,
+      { country: 'GB', bankAccount: { accountHolder: 'Alex Rivera', accountNumber: 'GB29 NWBK 6016 1331 9268 19' } },
+      tokens.fresh,
+    );
+    const second = await change(
+      add,
+      { country: 'US', bankAccount: { accountHolder: 'Alex Rivera', accountNumber: usAccount }, makeDefault: true },
+      tokens.fresh,
+    );
     expect(second.change!.payoutMethods.map((m) => [m.maskedAccount, m.isDefault])).toEqual([
       ['•••• 6789', true],
       ['•••• 6819', false],
@@ -248,7 +262,9 @@ describe('payout methods', () => {
       const other = await change(query, { payoutMethodId: id }, tokens.other);
       expect(other.error?.extensions?.code).toBe('NOT_FOUND');
       const missing = await change(query, { payoutMethodId: toGlobalId('PayoutMethod', '00000000-0000-4000-8000-000000000000') }, tokens.other);
-      expect(other.error?.message.replace(id, 'ID')).toBe(missing.error?.message.replace(toGlobalId('PayoutMethod', '00000000-0000-4000-8000-000000000000'), 'ID'));
+      expect(other.error?.message.replace(id, 'ID')).toBe(
+        missing.error?.message.replace(toGlobalId('PayoutMethod', '00000000-0000-4000-8000-000000000000'), 'ID'),
+      );
     }
     const employer = await change(add, { country: 'DE', bankAccount: { accountHolder: 'Northwind', accountNumber: iban } }, tokens.employer);
     expect(employer.error?.extensions?.code).toBe('FORBIDDEN');

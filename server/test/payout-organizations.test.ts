@@ -129,7 +129,10 @@ describe('employers and payouts', () => {
     const missing = toGlobalId('Payout', '00000000-0000-4000-8000-000000000000');
     for (const token of [tokens.northwind, tokens.helios]) {
       for (const id of ids) {
-        const hidden = await server.graphql<{ node: unknown }>('query ($id: ID!) { node(id: $id) { id ... on Payout { amount { cents } } } }', { variables: { id }, token });
+        const hidden = await server.graphql<{ node: unknown }>('query ($id: ID!) { node(id: $id) { id ... on Payout { amount { cents } } } }', {
+          variables: { id },
+          token,
+        });
         const absent = await server.graphql<{ node: unknown }>('query ($id: ID!) { node(id: $id) { id } }', { variables: { id: missing }, token });
         expect(hidden.data?.node).toBeNull();
         expect(hidden.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND' });
@@ -139,8 +142,14 @@ describe('employers and payouts', () => {
       expect(many.data?.nodes).toEqual(ids.map(() => null));
 
       const reports = await server.graphql<{
-        viewer: { payouts: { totalCount: number }; invoices: { nodes: Array<{ payout: unknown }> }; latestActivity: { nodes: Array<{ type: string; summary: string }> } };
-      }>('{ viewer { payouts { totalCount } invoices(first: 50) { nodes { payout { id } } } latestActivity(first: 100) { nodes { type summary } } } }', { token });
+        viewer: {
+          payouts: { totalCount: number };
+          invoices: { nodes: Array<{ payout: unknown }> };
+          latestActivity: { nodes: Array<{ type: string; summary: string }> };
+        };
+      }>('{ viewer { payouts { totalCount } invoices(first: 50) { nodes { payout { id } } } latestActivity(first: 100) { nodes { type summary } } } }', {
+        token,
+      });
       expect(reports.errors).toBeUndefined();
       expect(reports.data?.viewer.payouts.totalCount).toBe(0);
       expect(reports.data?.viewer.invoices.nodes.length).toBeGreaterThan(0);
@@ -198,7 +207,10 @@ describe('the payment processor (npm run payouts:settle)', () => {
         code: 0,
         output: `${heliosPayout.id}  FAILED  $720.00: Bank account closed`,
       });
-      expect(await run(heliosPayout.id, 'paid')).toMatchObject({ code: 1, output: expect.stringContaining('refused (INVALID_TRANSITION): This payout is already FAILED.') });
+      expect(await run(heliosPayout.id, 'paid')).toMatchObject({
+        code: 1,
+        output: expect.stringContaining('refused (INVALID_TRANSITION): This payout is already FAILED.'),
+      });
       expect(await trainersPayout(heliosPayout.id)).toMatchObject({ status: 'FAILED', amount: { cents: 72_000 }, invoices: { nodes: [] } });
       expect(await trainersPayout(northwindPayout.id)).toMatchObject({ status: 'PAID' });
 
@@ -210,7 +222,13 @@ describe('the payment processor (npm run payouts:settle)', () => {
       ]);
       // Each employer's next event is one of their own organization's, published after the payouts: nothing about them came first.
       for (const contract of [contracts.northwind, contracts.helios]) {
-        await factory.activity({ organizationId: contract.organizationId, audience: EventAudience.ORGANIZATION, subjectType: 'Contract', subjectId: contract.id, summary: 'marker' });
+        await factory.activity({
+          organizationId: contract.organizationId,
+          audience: EventAudience.ORGANIZATION,
+          subjectType: 'Contract',
+          subjectId: contract.id,
+          summary: 'marker',
+        });
       }
       for (const events of employerEvents) expect(await events.waitFor(1)).toEqual([{ type: 'MILESTONE_STATUS_CHANGED', summary: 'marker', actor: null }]);
       for (const events of [trainerEvents, ...employerEvents]) expect(events.errors).toEqual([]);

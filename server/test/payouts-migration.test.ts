@@ -31,7 +31,6 @@ beforeAll(async () => {
   }
 });
 
-
 afterAll(async () => {
   await dataSource?.destroy();
   await database?.drop();
@@ -83,21 +82,36 @@ describe('the payouts-per-organization migration', () => {
     const released = [await invoice(atNorthwind, 1_000, null, '2029-10-01T00:00:00Z'), await invoice(atHelios, 2_000, null, '2029-10-02T00:00:00Z')];
     const failedListed = await oldPayout('FAILED', 3_000, 'Bank account closed');
     await factory.activity({
-      type: 'PAYOUT_REQUESTED', audience: EventAudience.TRAINER, organizationId: northwind.id, trainerId: trainer.id,
-      subjectType: 'Payout', subjectId: failedListed, payload: { payoutId: failedListed, invoiceIds: released.map((row) => row.id) },
+      type: 'PAYOUT_REQUESTED',
+      audience: EventAudience.TRAINER,
+      organizationId: northwind.id,
+      trainerId: trainer.id,
+      subjectType: 'Payout',
+      subjectId: failedListed,
+      payload: { payoutId: failedListed, invoiceIds: released.map((row) => row.id) },
     });
     // FAILED, and its request event names no invoices (the demo seed's events): the event's organization.
     const failedBare = await oldPayout('FAILED', 7_000, 'Card expired');
     await factory.activity({
-      type: 'PAYOUT_REQUESTED', audience: EventAudience.TRAINER, organizationId: helios.id, trainerId: trainer.id,
-      subjectType: 'Payout', subjectId: failedBare, payload: { amountCents: 7_000 },
+      type: 'PAYOUT_REQUESTED',
+      audience: EventAudience.TRAINER,
+      organizationId: helios.id,
+      trainerId: trainer.id,
+      subjectType: 'Payout',
+      subjectId: failedBare,
+      payload: { amountCents: 7_000 },
     });
 
     expect(await runMigrations(dataSource)).toEqual(undone);
     expect(undone[0]).toBe('PayoutsPerOrganization1795390000000');
 
     const payouts = (await dataSource.query('SELECT * FROM payouts')) as PayoutRow[];
-    const originals = new Map([[requested, 'requested'], [paid, 'paid'], [failedListed, 'failedListed'], [failedBare, 'failedBare']]);
+    const originals = new Map([
+      [requested, 'requested'],
+      [paid, 'paid'],
+      [failedListed, 'failedListed'],
+      [failedBare, 'failedBare'],
+    ]);
     const summary = payouts.map((row) => ({
       row: originals.get(row.id) ?? 'new',
       organization: row.organization_id === northwind.id ? 'Northwind' : row.organization_id === helios.id ? 'Helios' : row.organization_id,
@@ -123,7 +137,9 @@ describe('the payouts-per-organization migration', () => {
       expect(row.completed_at).toEqual(row.status === 'REQUESTED' ? null : new Date('2030-01-02T00:00:00Z'));
     }
     // Released invoices stay released.
-    const stillReleased = (await dataSource.query('SELECT payout_id FROM invoices WHERE id = ANY($1::uuid[])', [released.map((row) => row.id)])) as Array<{ payout_id: string | null }>;
+    const stillReleased = (await dataSource.query('SELECT payout_id FROM invoices WHERE id = ANY($1::uuid[])', [released.map((row) => row.id)])) as Array<{
+      payout_id: string | null;
+    }>;
     expect(stillReleased).toEqual([{ payout_id: null }, { payout_id: null }]);
 
     // Every invoice now sits in a payout of its own organization, and each payout's amount is its invoices' net.

@@ -95,7 +95,7 @@ describe('the forms of each read rule agree, for every user of the demo world', 
     }
   });
 
-  it("Job.team: the SQL scope lists exactly the jobs whose team onJobTeam shows", async () => {
+  it('Job.team: the SQL scope lists exactly the jobs whose team onJobTeam shows', async () => {
     const { dataSource } = server.workroom;
     const jobs = await dataSource.getRepository(Job).find();
     let shown = 0;

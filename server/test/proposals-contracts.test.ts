@@ -82,7 +82,12 @@ interface ChannelResult {
   proposal: { id: string } | null;
 }
 interface HireResult {
-  hireProposal: { proposal: ProposalResult; contract: ContractResult; channel: ChannelResult; milestone: { id: string; number: number; status: string } | null };
+  hireProposal: {
+    proposal: ProposalResult;
+    contract: ContractResult;
+    channel: ChannelResult;
+    milestone: { id: string; number: number; status: string } | null;
+  };
 }
 
 function run<T = Record<string, unknown>>(mutation: string, party: Party | null, input: Record<string, unknown>): Promise<GraphQLResponse<T>> {
@@ -290,7 +295,10 @@ describe('refused first: nothing changes', () => {
     await factory.contract(draft, people.trainer);
     await factory.contract(closed, people.trainer);
     const before = await snapshot();
-    for (const [job, status] of [[draft, 'DRAFT'], [closed, 'CLOSED']] as const) {
+    for (const [job, status] of [
+      [draft, 'DRAFT'],
+      [closed, 'CLOSED'],
+    ] as const) {
       const result = await run(mutations.submit, 'trainer', { jobId: gid('Job', job.id), coverLetter: 'Me, please.', rateCents: 4_000 });
       expect(result.errors?.[0]?.extensions).toEqual({ code: 'INVALID_TRANSITION', currentStatus: status, attemptedAction: 'SUBMIT' });
       expect(result.errors?.[0]?.message).toContain(`"${job.title}" is ${status}`);
@@ -322,7 +330,11 @@ describe('refused first: nothing changes', () => {
     ];
     for (const [mutation, party, input, currentStatus, attemptedAction] of cases) {
       const result = await run(mutation, party, input);
-      expect(result.errors?.[0]?.extensions, `${attemptedAction} from ${currentStatus}`).toEqual({ code: 'INVALID_TRANSITION', currentStatus, attemptedAction });
+      expect(result.errors?.[0]?.extensions, `${attemptedAction} from ${currentStatus}`).toEqual({
+        code: 'INVALID_TRANSITION',
+        currentStatus,
+        attemptedAction,
+      });
       expect(result.errors?.[0]?.message).toMatch(new RegExp(`while it is ${currentStatus}`));
     }
     expect(await snapshot()).toEqual(before);
@@ -420,7 +432,20 @@ describe('from proposal to contract', () => {
     const trainerView = must(
       await server.graphql<{
         viewer: {
-          activeContracts: { nodes: Array<{ id: string; milestones: { nodes: Array<{ number: number; status: string; amount: { cents: number }; history: { nodes: Array<{ action: string; actor: { name: string } }> } }> }; channels: { nodes: Array<{ id: string }> } }> };
+          activeContracts: {
+            nodes: Array<{
+              id: string;
+              milestones: {
+                nodes: Array<{
+                  number: number;
+                  status: string;
+                  amount: { cents: number };
+                  history: { nodes: Array<{ action: string; actor: { name: string } }> };
+                }>;
+              };
+              channels: { nodes: Array<{ id: string }> };
+            }>;
+          };
           finishedContracts: { nodes: Array<{ id: string }> };
           conversations: { nodes: ChannelResult[] };
           proposals: { nodes: Array<{ id: string; status: string }> };
@@ -450,7 +475,13 @@ describe('from proposal to contract', () => {
     // The employers: the proposal HIRED with its contract; the colleague is in the thread, not in the DIRECT channel.
     for (const party of ['employer', 'colleague'] as const) {
       const view = must(
-        await server.graphql<{ viewer: { proposals: { nodes: ProposalResult[] }; conversations: { nodes: Array<{ id: string }> }; activeContracts: { nodes: Array<{ id: string }> } } }>(
+        await server.graphql<{
+          viewer: {
+            proposals: { nodes: ProposalResult[] };
+            conversations: { nodes: Array<{ id: string }> };
+            activeContracts: { nodes: Array<{ id: string }> };
+          };
+        }>(
           `{ viewer { proposals(first: 50, status: [HIRED]) { nodes { ${proposalFields} } } conversations(first: 50) { nodes { id } } activeContracts(first: 50) { nodes { id } } } }`,
           { token: tokens[party] },
         ),
@@ -474,7 +505,10 @@ describe('from proposal to contract', () => {
       expect(view.conversations.nodes.map((node) => node.id)).not.toContain(hired.channel.id);
       expect(view.conversations.nodes.map((node) => node.id)).not.toContain(thread!.id);
       expect(view.contracts.nodes.map((node) => node.id)).not.toContain(hired.contract.id);
-      const node = await server.graphql<{ node: unknown }>('query ($id: ID!) { node(id: $id) { id } }', { variables: { id: proposalId }, token: tokens[party] });
+      const node = await server.graphql<{ node: unknown }>('query ($id: ID!) { node(id: $id) { id } }', {
+        variables: { id: proposalId },
+        token: tokens[party],
+      });
       expect(node.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     }
 
@@ -491,7 +525,9 @@ describe('from proposal to contract', () => {
     const trainerFeed = await feedAbout('trainer', subjects);
     expect(trainerFeed.map((event) => [event.type, event.summary])).toEqual(expected);
     expect((await feedAbout('employer', subjects)).map((event) => event.id)).toEqual(trainerFeed.map((event) => event.id));
-    expect((await feedAbout('colleague', subjects)).map((event) => event.type)).toEqual(expected.map(([type]) => type).filter((type) => type !== 'CHANNEL_CREATED'));
+    expect((await feedAbout('colleague', subjects)).map((event) => event.type)).toEqual(
+      expected.map(([type]) => type).filter((type) => type !== 'CHANNEL_CREATED'),
+    );
     const ids = new Set(trainerFeed.map((event) => event.id));
     for (const party of ['otherEmployer', 'otherTrainer'] as const) {
       expect((await feed(party)).filter((event) => ids.has(event.id))).toEqual([]);
@@ -502,7 +538,11 @@ describe('from proposal to contract', () => {
     const job = await openJob({ title: 'Math grading' });
     const proposal = await factory.proposal(job, people.trainer);
     const hired = must(
-      await run<HireResult>(mutations.hire, 'employer', hireInput(gid('Proposal', proposal.id), { paymentType: PaymentType.FIXED_PRICE, rateCents: null, totalBudgetCents: 250_000 })),
+      await run<HireResult>(
+        mutations.hire,
+        'employer',
+        hireInput(gid('Proposal', proposal.id), { paymentType: PaymentType.FIXED_PRICE, rateCents: null, totalBudgetCents: 250_000 }),
+      ),
     ).hireProposal;
     expect(hired.contract).toMatchObject({ status: 'ACTIVE', title: 'Math grading', paymentType: 'FIXED_PRICE', rate: null, totalBudget: { cents: 250_000 } });
     expect(hired.milestone).toBeNull();
@@ -511,7 +551,11 @@ describe('from proposal to contract', () => {
 
     const titled = await factory.proposal(await openJob(), people.trainer);
     const named = must(
-      await run<HireResult>(mutations.hire, 'colleague', hireInput(gid('Proposal', titled.id), { title: '  Label set B  ', paymentType: PaymentType.PAY_PER_LABEL, rateCents: 35 })),
+      await run<HireResult>(
+        mutations.hire,
+        'colleague',
+        hireInput(gid('Proposal', titled.id), { title: '  Label set B  ', paymentType: PaymentType.PAY_PER_LABEL, rateCents: 35 }),
+      ),
     ).hireProposal;
     expect(named.contract).toMatchObject({ title: 'Label set B', paymentType: 'PAY_PER_LABEL', rate: { cents: 35 } });
     expect(named.channel.members.map((member) => member.name).sort()).toEqual(['Alex Rivera', 'Priya Shah']);
@@ -537,7 +581,9 @@ describe('from proposal to contract', () => {
 
   it('withdraws and declines: the trainer hears the reason, outsiders hear nothing', async () => {
     const toWithdraw = await factory.proposal(await openJob(), people.trainer, { status: ProposalStatus.SHORTLISTED });
-    const withdrawn = must(await run<{ withdrawProposal: { proposal: ProposalResult } }>(mutations.withdraw, 'trainer', { proposalId: gid('Proposal', toWithdraw.id) }));
+    const withdrawn = must(
+      await run<{ withdrawProposal: { proposal: ProposalResult } }>(mutations.withdraw, 'trainer', { proposalId: gid('Proposal', toWithdraw.id) }),
+    );
     expect(withdrawn.withdrawProposal.proposal.status).toBe('WITHDRAWN');
     const late = await run(mutations.shortlist, 'employer', { proposalId: gid('Proposal', toWithdraw.id) });
     expect(late.errors?.[0]?.extensions).toEqual({ code: 'INVALID_TRANSITION', currentStatus: 'WITHDRAWN', attemptedAction: 'SHORTLIST' });
@@ -545,7 +591,10 @@ describe('from proposal to contract', () => {
     const toDecline: Proposal = await factory.proposal(await openJob({ title: 'Toxicity labels' }), people.trainer);
     const declineId = gid('Proposal', toDecline.id);
     const declined = must(
-      await run<{ declineProposal: { proposal: ProposalResult } }>(mutations.decline, 'employer', { proposalId: declineId, reason: '  We need native Korean.  ' }),
+      await run<{ declineProposal: { proposal: ProposalResult } }>(mutations.decline, 'employer', {
+        proposalId: declineId,
+        reason: '  We need native Korean.  ',
+      }),
     );
     expect(declined.declineProposal.proposal.status).toBe('DECLINED');
     const [event] = await feedAbout('trainer', [declineId]);
@@ -565,7 +614,10 @@ describe('from proposal to contract', () => {
 
 describe('a contract from start to finish', () => {
   const state = async (contract: Contract) =>
-    (await server.workroom.dataSource.query('SELECT status, ended_at FROM contracts WHERE id = $1', [contract.id]))[0] as { status: string; ended_at: Date | null };
+    (await server.workroom.dataSource.query('SELECT status, ended_at FROM contracts WHERE id = $1', [contract.id]))[0] as {
+      status: string;
+      ended_at: Date | null;
+    };
 
   it('pauses, resumes and ends; refuses to end while a milestone is in play, then ends once none is', async () => {
     const contract = await factory.contract(await openJob({ title: 'Red-team probes' }), people.trainer, { title: 'Red-team probes' });
@@ -601,7 +653,8 @@ describe('a contract from start to finish', () => {
     expect(await snapshot()).toEqual(beforeAgain);
     expect((await state(contract)).status).toBe('ACTIVE');
 
-    const setStatus = (id: string, status: MilestoneStatus) => server.workroom.dataSource.query('UPDATE milestones SET status = $1 WHERE id = $2', [status, id]);
+    const setStatus = (id: string, status: MilestoneStatus) =>
+      server.workroom.dataSource.query('UPDATE milestones SET status = $1 WHERE id = $2', [status, id]);
     await setStatus(funded.id, MilestoneStatus.PAID);
     await setStatus(disputed.id, MilestoneStatus.CANCELLED);
     const stillOne = await run(mutations.end, 'employer', { contractId });
@@ -612,7 +665,11 @@ describe('a contract from start to finish', () => {
     expect(ended.endContract.contract).toMatchObject({ id: contractId, status: 'ENDED' });
     expect(ended.endContract.contract.endedAt).not.toBeNull();
     expect((await state(contract)).ended_at).not.toBeNull();
-    for (const [mutation, action] of [[mutations.end, 'END'], [mutations.resume, 'RESUME'], [mutations.pause, 'PAUSE']] as const) {
+    for (const [mutation, action] of [
+      [mutations.end, 'END'],
+      [mutations.resume, 'RESUME'],
+      [mutations.pause, 'PAUSE'],
+    ] as const) {
       const result = await run(mutation, 'employer', { contractId });
       expect(result.errors?.[0]?.extensions).toEqual({ code: 'INVALID_TRANSITION', currentStatus: 'ENDED', attemptedAction: action });
     }
@@ -620,10 +677,9 @@ describe('a contract from start to finish', () => {
     // Finished, for both parties; the feed tells both and nobody else.
     for (const party of ['trainer', 'employer'] as const) {
       const view = must(
-        await server.graphql<{ viewer: { activeContracts: { nodes: Array<{ id: string }> }; finishedContracts: { nodes: Array<{ id: string; status: string }> } } }>(
-          '{ viewer { activeContracts(first: 100) { nodes { id } } finishedContracts(first: 100) { nodes { id status } } } }',
-          { token: tokens[party] },
-        ),
+        await server.graphql<{
+          viewer: { activeContracts: { nodes: Array<{ id: string }> }; finishedContracts: { nodes: Array<{ id: string; status: string }> } };
+        }>('{ viewer { activeContracts(first: 100) { nodes { id } } finishedContracts(first: 100) { nodes { id status } } } }', { token: tokens[party] }),
       ).viewer;
       expect(view.finishedContracts.nodes).toContainEqual({ id: contractId, status: 'ENDED' });
       expect(view.activeContracts.nodes.map((node) => node.id)).not.toContain(contractId);

@@ -167,13 +167,18 @@ beforeAll(async () => {
     WEBHOOKS_WORKER: 'false',
   };
   resolvers = await startWorkroom(loadConfig({ ...env, SEED_DEMO: 'always', READ_PLANNER: 'off' }));
-  planner = await startWorkroom(loadConfig({ ...env, SEED_DEMO: 'never', READ_PLANNER: 'on', LOG_LEVEL: process.env.READ_PLAN_LOG ?? 'silent' }), { sqlLogger: plannerStatements });
+  planner = await startWorkroom(loadConfig({ ...env, SEED_DEMO: 'never', READ_PLANNER: 'on', LOG_LEVEL: process.env.READ_PLAN_LOG ?? 'silent' }), {
+    sqlLogger: plannerStatements,
+  });
   const emails: Array<{ email: string }> = await resolvers.dataSource.query('SELECT email FROM users ORDER BY email');
   for (const { email } of emails) {
     const response = await fetch(`${resolvers.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation($input: SignInInput!) { signIn(input: $input) { token } }', variables: { input: { email, password: demoPassword } } }),
+      body: JSON.stringify({
+        query: 'mutation($input: SignInInput!) { signIn(input: $input) { token } }',
+        variables: { input: { email, password: demoPassword } },
+      }),
     });
     const body = (await response.json()) as { data?: { signIn: { token: string } } };
     if (body.data) viewers.push({ email, token: body.data.signIn.token });
@@ -187,7 +192,9 @@ afterAll(async () => {
 });
 
 async function idsOf(viewer: Viewer): Promise<Ids> {
-  const answer = JSON.parse((await post(resolvers, viewer.token, `{ viewer { contracts(first: 2) { edges { cursor node { id milestones(first: 1) { nodes { id } } } } } } }`)).slice(4)) as {
+  const answer = JSON.parse(
+    (await post(resolvers, viewer.token, `{ viewer { contracts(first: 2) { edges { cursor node { id milestones(first: 1) { nodes { id } } } } } } }`)).slice(4),
+  ) as {
     data: { viewer: { contracts: { edges: Array<{ cursor: string; node: { id: string; milestones: { nodes: Array<{ id: string }> } } }> } } };
   };
   const edges = answer.data.viewer.contracts.edges;
@@ -195,7 +202,9 @@ async function idsOf(viewer: Viewer): Promise<Ids> {
     `SELECT c.id FROM contracts c JOIN users u ON u.email = $1 WHERE c.trainer_id <> u.id AND c.organization_id IS DISTINCT FROM u.organization_id LIMIT 1`,
     [viewer.email],
   );
-  const hidden = others[0] ? Buffer.from(`Contract:${others[0].id}`).toString('base64url') : Buffer.from('Contract:00000000-0000-4000-8000-000000000000').toString('base64url');
+  const hidden = others[0]
+    ? Buffer.from(`Contract:${others[0].id}`).toString('base64url')
+    : Buffer.from('Contract:00000000-0000-4000-8000-000000000000').toString('base64url');
   return {
     contract: edges[0]?.node.id ?? hidden,
     milestone: edges[0]?.node.milestones.nodes[0]?.id ?? hidden,
@@ -242,7 +251,19 @@ async function sampleVariables(viewer: Viewer): Promise<Record<string, unknown>>
 }
 
 /** The dashboard's documents the planner answers today: a regression that sends one back to the resolvers fails here. */
-const plannedDocuments = ['ShellViewer', 'Viewer', 'UnreadMessageCount', 'DashboardHome', 'MyJobs', 'ManageJob', 'Conversations', 'ThreadMessages', 'AccessTab', 'JobPostingTab', 'GroupChannelMembers'];
+const plannedDocuments = [
+  'ShellViewer',
+  'Viewer',
+  'UnreadMessageCount',
+  'DashboardHome',
+  'MyJobs',
+  'ManageJob',
+  'Conversations',
+  'ThreadMessages',
+  'AccessTab',
+  'JobPostingTab',
+  'GroupChannelMembers',
+];
 
 describe('the SQL read planner', () => {
   it('seeds viewers of both kinds', () => {
@@ -267,11 +288,14 @@ describe('the SQL read planner', () => {
     }
   });
 
-  it("answers every query the dashboard sends exactly as the resolvers do, for every seeded user", async () => {
+  it('answers every query the dashboard sends exactly as the resolvers do, for every seeded user', async () => {
     const manifest = JSON.parse(readFileSync(new URL('../../client/src/gql/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
     const queries = Object.values(manifest).flatMap((text) =>
       parse(text)
-        .definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.QUERY)
+        .definitions.filter(
+          (definition): definition is OperationDefinitionNode =>
+            definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.QUERY,
+        )
         .map((operation) => ({ text, operation })),
     );
     expect(queries.length).toBeGreaterThan(30);

@@ -140,7 +140,8 @@ describe('non-null relation fields: whoever reads the parent reads the child', (
             if (!(await canRead(row, context))) return;
             readPairs.set(relation.name, (readPairs.get(relation.name) ?? 0) + 1);
             const child = await children.load(row[relation.key] as string);
-            if (!child || !(await canRead(child, context))) failures.push(`${user.email} reads ${relation.name.split('.')[0]} ${row.id as string} but not its ${relation.name}`);
+            if (!child || !(await canRead(child, context)))
+              failures.push(`${user.email} reads ${relation.name.split('.')[0]} ${row.id as string} but not its ${relation.name}`);
           }),
         );
       }

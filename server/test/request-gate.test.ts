@@ -72,7 +72,9 @@ function runOn(client: Client, query: string, variables: Record<string, unknown>
           result = { status: 0, data: value.data, errors: value.errors as GraphQLResponse['errors'] };
         },
         error: (error) => {
-          const errors = Array.isArray(error) ? error : [{ message: String((error as { reason?: string }).reason ?? error), extensions: { closeCode: (error as { code?: number }).code } }];
+          const errors = Array.isArray(error)
+            ? error
+            : [{ message: String((error as { reason?: string }).reason ?? error), extensions: { closeCode: (error as { code?: number }).code } }];
           resolve({ status: 0, errors });
         },
         complete: () => resolve(result),
@@ -114,7 +116,10 @@ describe('the cost limit fails closed, on both transports', () => {
 describe('the same hostile documents get the same codes over HTTP and WebSocket', () => {
   const hostile: Array<[string, string, Record<string, unknown>?]> = [
     ['cost', '{ viewer { activeContracts(first: 100) { nodes { milestones(first: 100) { nodes { title } } } } } }'],
-    ['depth', '{ viewer { activeContracts { nodes { job { organization { jobs { nodes { organization { jobs { nodes { organization { name } } } } } } } } } } } }'],
+    [
+      'depth',
+      '{ viewer { activeContracts { nodes { job { organization { jobs { nodes { organization { jobs { nodes { organization { name } } } } } } } } } } } }',
+    ],
     ['aliases', `{ ${Array.from({ length: 40 }, (_, index) => `a${index}: viewer { name }`).join(' ')} }`],
     ['page size', '{ viewer { contracts(first: 5000) { totalCount } } }'],
     ['page size in a variable', 'query ($n: Int) { viewer { invoices(first: $n) { totalCount } } }', { n: 0 }],

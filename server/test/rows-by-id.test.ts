@@ -48,7 +48,7 @@ describe('rows by id', () => {
       expect(ids.length, `${metadata.name} has rows to compare`).toBeGreaterThan(0);
       const byTypeOrm = await repository.findBy({ id: In(ids) });
       const byRows = await rowsById<object>(manager, entity, [...ids, '00000000-0000-4000-8000-000000000000']);
-      const sort = <T,>(rows: T[]) => [...rows].sort((a, b) => String((a as { id: string }).id).localeCompare(String((b as { id: string }).id)));
+      const sort = <T>(rows: T[]) => [...rows].sort((a, b) => String((a as { id: string }).id).localeCompare(String((b as { id: string }).id)));
       expect(sort(byRows), metadata.name).toStrictEqual(sort(byTypeOrm));
       checked.push(metadata.name);
     }

@@ -64,7 +64,8 @@ describe('the signed-in account, remembered for a few seconds', () => {
   it('shows a change made through the API on the very next request', async () => {
     await factory.trainer({ email: 'cache-feed@test.example' });
     const token = await server.signIn('cache-feed@test.example');
-    const feedUrl = async () => (await server.graphql<{ viewer: { calendarFeedUrl: string | null } }>('{ viewer { calendarFeedUrl } }', { token })).data!.viewer.calendarFeedUrl;
+    const feedUrl = async () =>
+      (await server.graphql<{ viewer: { calendarFeedUrl: string | null } }>('{ viewer { calendarFeedUrl } }', { token })).data!.viewer.calendarFeedUrl;
     expect(await feedUrl()).toBeNull();
     for (let rotation = 0; rotation < 3; rotation += 1) {
       const rotated = await server.graphql<{ rotateCalendarFeed: { url: string } }>('mutation { rotateCalendarFeed { url } }', { token });
@@ -90,9 +91,7 @@ describe('rate limits counted locally, shared through Redis', () => {
     try {
       await new Factory(limited.workroom.dataSource).trainer({ email: 'burst@test.example' });
       const token = await limited.signIn('burst@test.example');
-      const statuses = await Promise.all(
-        Array.from({ length: 16 }, async () => (await limited.graphql('{ viewer { name } }', { token })).status),
-      );
+      const statuses = await Promise.all(Array.from({ length: 16 }, async () => (await limited.graphql('{ viewer { name } }', { token })).status));
       expect(statuses.filter((status) => status === 200)).toHaveLength(10);
       expect(statuses.filter((status) => status === 429)).toHaveLength(6);
     } finally {

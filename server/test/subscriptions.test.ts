@@ -20,7 +20,8 @@ let trainer: User;
 const tokens = { employer: '', trainer: '', outsider: '', colleague: '' };
 
 const sendMessage = 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { message { id body } } }';
-const messageAdded = 'subscription ($channelId: ID, $after: String) { messageAdded(channelId: $channelId, after: $after) { cursor message { body author { name } } } }';
+const messageAdded =
+  'subscription ($channelId: ID, $after: String) { messageAdded(channelId: $channelId, after: $after) { cursor message { body author { name } } } }';
 type MessageEvent = { cursor: string; message: { body: string } };
 
 beforeAll(async () => {
@@ -73,7 +74,10 @@ describe('connecting', () => {
 
   it('applies the HTTP limits to operations on the socket', async () => {
     const client = wsClient(server.url, tokens.trainer);
-    const deep = collect(client, `subscription { activity { contract { job { organization { jobs { nodes { organization { jobs { nodes { organization { name } } } } } } } } } } }`);
+    const deep = collect(
+      client,
+      `subscription { activity { contract { job { organization { jobs { nodes { organization { jobs { nodes { organization { name } } } } } } } } } } }`,
+    );
     await eventually(() => deep.errors.length > 0);
     expect(JSON.stringify(deep.errors)).toContain('DEPTH_LIMIT_EXCEEDED');
     const badCursor = collect(client, messageAdded, { after: 'nonsense' });
@@ -101,7 +105,7 @@ describe('socket limits', () => {
 });
 
 describe('delivery', () => {
-  it("delivers a message to members as it is committed, and nothing to an outsider", async () => {
+  it('delivers a message to members as it is committed, and nothing to an outsider', async () => {
     const member = wsClient(server.url, tokens.trainer);
     const outsider = wsClient(server.url, tokens.outsider);
     const inside = collect<MessageEvent>(member, messageAdded);
@@ -150,7 +154,7 @@ describe('delivery', () => {
     await send('before removal');
     await received.waitFor(1);
     await server.graphql('mutation ($input: RemoveChannelMemberInput!) { removeChannelMember(input: $input) { channel { id } } }', {
-      variables: { input: { channelId: toGlobalId('Channel', channel.id), userId: toGlobalId('User', (await userId('live-colleague@test.example'))) } },
+      variables: { input: { channelId: toGlobalId('Channel', channel.id), userId: toGlobalId('User', await userId('live-colleague@test.example')) } },
       token: tokens.employer,
     });
     await send('after removal');

@@ -59,9 +59,11 @@ async function get<T = Record<string, unknown>>(
 const code = (result: GraphQLResponse) => result.errors?.[0]?.extensions?.code;
 
 beforeAll(async () => {
-  manifest = JSON.parse(await readFile(manifestPath, 'utf8').catch(() => {
-    throw new Error(`${manifestPath} is missing: run \`npm run codegen\` (npm test builds it)`);
-  })) as Record<string, string>;
+  manifest = JSON.parse(
+    await readFile(manifestPath, 'utf8').catch(() => {
+      throw new Error(`${manifestPath} is missing: run \`npm run codegen\` (npm test builds it)`);
+    }),
+  ) as Record<string, string>;
 });
 
 describe('the client manifest', () => {
@@ -102,15 +104,28 @@ describe('configuration', () => {
     });
     const start = startWorkroom(config);
     await expect(start).rejects.toBeInstanceOf(ConfigError);
-    await expect(start).rejects.toThrow(/TRUSTED_DOCUMENTS: is "require", but the trusted-documents manifest \/nonexistent\/persisted-documents.json does not exist/);
+    await expect(start).rejects.toThrow(
+      /TRUSTED_DOCUMENTS: is "require", but the trusted-documents manifest \/nonexistent\/persisted-documents.json does not exist/,
+    );
   });
 
   it('makes `npm start` exit with that message', async () => {
     const run = promisify(execFile)(process.execPath, [join(repoRoot, 'server/dist/main.js')], {
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: testJwtSecret, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x', TRUSTED_DOCUMENTS: 'require', TRUSTED_DOCUMENTS_MANIFEST: '/nonexistent/m.json' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        JWT_SECRET: testJwtSecret,
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x',
+        TRUSTED_DOCUMENTS: 'require',
+        TRUSTED_DOCUMENTS_MANIFEST: '/nonexistent/m.json',
+      },
       timeout: 20_000,
     });
-    const failure = await run.then(() => undefined, (error: { code?: number; stderr?: string }) => error);
+    const failure = await run.then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/TRUSTED_DOCUMENTS: is "require", but the trusted-documents manifest \/nonexistent\/m.json does not exist/);
   });
@@ -125,9 +140,7 @@ describe('configuration', () => {
     try {
       const sha1Manifest = join(dir, 'sha1.json');
       await writeFile(sha1Manifest, JSON.stringify({ '4e1243bd22c66e76c2ba9eddc1f91394e57f9f83': '{ __typename }' }));
-      await expect(TrustedDocuments.load({ mode: 'require', manifestPath: sha1Manifest }, () => undefined)).rejects.toThrow(
-        /not the SHA-256 of its document/,
-      );
+      await expect(TrustedDocuments.load({ mode: 'require', manifestPath: sha1Manifest }, () => undefined)).rejects.toThrow(/not the SHA-256 of its document/);
       await writeFile(sha1Manifest, '[]');
       await expect(TrustedDocuments.load({ mode: 'allow', manifestPath: sha1Manifest }, () => undefined)).rejects.toThrow(/JSON object/);
     } finally {
@@ -143,7 +156,9 @@ describe('TRUSTED_DOCUMENTS=require', () => {
   let channelId: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { TRUSTED_DOCUMENTS: 'require', TRUSTED_DOCUMENTS_MANIFEST: manifestPath, EVENTS_POLL_MS: '200', EVENTS_SWEEP_MS: '200' } });
+    server = await startTestServer({
+      env: { TRUSTED_DOCUMENTS: 'require', TRUSTED_DOCUMENTS_MANIFEST: manifestPath, EVENTS_POLL_MS: '200', EVENTS_SWEEP_MS: '200' },
+    });
     const factory = new Factory(server.workroom.dataSource);
     const organization = await factory.organization();
     const employer = await factory.employer(organization, { email: 'td-employer@test.example' });
@@ -177,7 +192,11 @@ describe('TRUSTED_DOCUMENTS=require', () => {
   });
 
   it('runs a known hash over GET, which CSRF prevention still guards, and never a mutation', async () => {
-    const params = { operationName: 'DashboardHome', variables: { contracts: 5, conversations: 5 }, extensions: persistedQuery(persisted('DashboardHome').hash) };
+    const params = {
+      operationName: 'DashboardHome',
+      variables: { contracts: 5, conversations: 5 },
+      extensions: persistedQuery(persisted('DashboardHome').hash),
+    };
     const result = await get(server, params, { token });
     expect(result.status).toBe(200);
     expect(result.errors).toBeUndefined();
@@ -188,7 +207,11 @@ describe('TRUSTED_DOCUMENTS=require', () => {
     expect(bare.status).toBe(400);
     expect(bare.errors?.[0]?.message).toMatch(/Cross-Site Request Forgery/);
 
-    const mutation = await get(server, { operationName: 'SignIn', variables: { input: { email: 'td-trainer@test.example', password: 'workroom' } }, extensions: persistedQuery(persisted('SignIn').hash) });
+    const mutation = await get(server, {
+      operationName: 'SignIn',
+      variables: { input: { email: 'td-trainer@test.example', password: 'workroom' } },
+      extensions: persistedQuery(persisted('SignIn').hash),
+    });
     expect(mutation.status).toBe(405);
   });
 
@@ -326,7 +349,10 @@ describe.each([
     try {
       const errors: unknown[] = [];
       let completed = false;
-      client.subscribe({ query: 'subscription { activity { id } }' }, { next: () => undefined, error: (error) => errors.push(error), complete: () => (completed = true) });
+      client.subscribe(
+        { query: 'subscription { activity { id } }' },
+        { next: () => undefined, error: (error) => errors.push(error), complete: () => (completed = true) },
+      );
       // Accepted: nothing arrives and nothing fails (no events happen here).
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(errors).toEqual([]);
@@ -336,24 +362,27 @@ describe.each([
     }
   });
 
-  it(mode === 'allow' ? 'runs a known hash, and answers an unknown one with PERSISTED_QUERY_NOT_FOUND' : 'answers any hash with PERSISTED_QUERY_NOT_SUPPORTED', async () => {
-    const known = await post(server, { extensions: persistedQuery(persisted('ShellViewer').hash) }, token);
-    if (mode === 'allow') {
-      expect(known.errors).toBeUndefined();
-      expect(known.data).toHaveProperty('viewer.name', 'Jordan Kim');
-      expect(code(await post(server, { extensions: persistedQuery('0'.repeat(64)) }, token))).toBe(unknownHashCode);
-      // Text with a hash that is not its own, or a protocol version that does not exist: the request's fault.
-      for (const body of [
-        { query: arbitrary, extensions: persistedQuery('a'.repeat(64)) },
-        { extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } } },
-      ]) {
-        const refused = await post(server, body, token);
-        expect(refused.status).toBe(400);
-        expect(code(refused)).toBe('BAD_REQUEST');
+  it(
+    mode === 'allow' ? 'runs a known hash, and answers an unknown one with PERSISTED_QUERY_NOT_FOUND' : 'answers any hash with PERSISTED_QUERY_NOT_SUPPORTED',
+    async () => {
+      const known = await post(server, { extensions: persistedQuery(persisted('ShellViewer').hash) }, token);
+      if (mode === 'allow') {
+        expect(known.errors).toBeUndefined();
+        expect(known.data).toHaveProperty('viewer.name', 'Jordan Kim');
+        expect(code(await post(server, { extensions: persistedQuery('0'.repeat(64)) }, token))).toBe(unknownHashCode);
+        // Text with a hash that is not its own, or a protocol version that does not exist: the request's fault.
+        for (const body of [
+          { query: arbitrary, extensions: persistedQuery('a'.repeat(64)) },
+          { extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } } },
+        ]) {
+          const refused = await post(server, body, token);
+          expect(refused.status).toBe(400);
+          expect(code(refused)).toBe('BAD_REQUEST');
+        }
+      } else {
+        // Apollo Client takes this as "send the text instead" and stops sending hashes.
+        expect(code(known)).toBe(unknownHashCode);
       }
-    } else {
-      // Apollo Client takes this as "send the text instead" and stops sending hashes.
-      expect(code(known)).toBe(unknownHashCode);
-    }
-  });
+    },
+  );
 });

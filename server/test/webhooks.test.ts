@@ -95,11 +95,19 @@ async function emit(organization: Organization, count: number, values: Partial<A
 
 /** Positions of saved events, once the publisher has given them one. */
 async function positionsOf(events: ActivityEvent[]): Promise<number[]> {
-  await waitFor(async () => {
-    const [{ unpublished }] = (await delivering.dataSource.query('SELECT count(*)::int AS unpublished FROM events WHERE position IS NULL AND id = ANY($1)', [events.map((event) => event.id)])) as [{ unpublished: number }];
-    return unpublished === 0;
-  }, 10_000, 'positions');
-  const rows = (await delivering.dataSource.query('SELECT position FROM events WHERE id = ANY($1) ORDER BY position', [events.map((event) => event.id)])) as Array<{ position: string }>;
+  await waitFor(
+    async () => {
+      const [{ unpublished }] = (await delivering.dataSource.query('SELECT count(*)::int AS unpublished FROM events WHERE position IS NULL AND id = ANY($1)', [
+        events.map((event) => event.id),
+      ])) as [{ unpublished: number }];
+      return unpublished === 0;
+    },
+    10_000,
+    'positions',
+  );
+  const rows = (await delivering.dataSource.query('SELECT position FROM events WHERE id = ANY($1) ORDER BY position', [
+    events.map((event) => event.id),
+  ])) as Array<{ position: string }>;
   return rows.map((row) => Number(row.position));
 }
 
@@ -142,7 +150,15 @@ describe('webhook delivery to a real receiver', () => {
         // The delivering process restarts: a second instance starts on the same database, then the first stops.
         await waitFor(() => receiver.at('/northwind').length >= 100, 30_000, 'the first deliveries');
         second = await startWorkroom(
-          loadConfig({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: server.database.url, JWT_SECRET: testJwtSecret, LOG_LEVEL: 'silent', SEED_DEMO: 'never', ...env }),
+          loadConfig({
+            NODE_ENV: 'test',
+            PORT: '0',
+            DATABASE_URL: server.database.url,
+            JWT_SECRET: testJwtSecret,
+            LOG_LEVEL: 'silent',
+            SEED_DEMO: 'never',
+            ...env,
+          }),
         );
         await server.workroom.services.events.publisher.settle();
         // The first process goes away (its HTTP server too), mid-stream; the second carries on.
@@ -180,16 +196,29 @@ describe('webhook delivery to a real receiver', () => {
     const first = receiver.at('/northwind')[0]!;
     expect(first.eventId).toBe(toGlobalId('ActivityEvent', mainEvents[0]!.id));
     expect(first.deliveryId).toMatch(/^[A-Za-z0-9_=-]+$/);
-    expect(first.payload).toMatchObject({ id: first.eventId, type: 'MILESTONE_STATUS_CHANGED', summary: 'Milestone 0 moved', data: { index: 0 }, subject: { type: 'Milestone' } });
+    expect(first.payload).toMatchObject({
+      id: first.eventId,
+      type: 'MILESTONE_STATUS_CHANGED',
+      summary: 'Milestone 0 moved',
+      data: { index: 0 },
+      subject: { type: 'Milestone' },
+    });
 
     // The delivery log shows the failures and the retries.
-    const log = await server.graphql<{ node: { deliveries: { totalCount: number; nodes: Array<{ status: string; attempts: number; responseStatus: number; latencyMs: number; eventType: string }> } } }>(deliveries, {
+    const log = await server.graphql<{
+      node: {
+        deliveries: { totalCount: number; nodes: Array<{ status: string; attempts: number; responseStatus: number; latencyMs: number; eventType: string }> };
+      };
+    }>(deliveries, {
       token: tokens.northwind,
       variables: { id: main.id, first: 100 },
     });
     expect(log.errors).toBeUndefined();
     expect(log.data!.node.deliveries.totalCount).toBeGreaterThanOrEqual(500);
-    const all = await delivering.dataSource.query(`SELECT d.status, d.attempts, d.response_status FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE e.organization_id = $1 AND e.url LIKE '%/northwind'`, [northwind.id]);
+    const all = await delivering.dataSource.query(
+      `SELECT d.status, d.attempts, d.response_status FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE e.organization_id = $1 AND e.url LIKE '%/northwind'`,
+      [northwind.id],
+    );
     expect(all.filter((row: { status: string }) => row.status !== 'SUCCEEDED')).toEqual([]);
     expect(all.some((row: { attempts: number }) => row.attempts > 1)).toBe(true);
     expect(log.data!.node.deliveries.nodes[0]).toMatchObject({ status: 'SUCCEEDED', responseStatus: 204, eventType: 'MILESTONE_STATUS_CHANGED' });
@@ -198,7 +227,10 @@ describe('webhook delivery to a real receiver', () => {
 
   it('sends nothing to a disabled endpoint', async () => {
     const off = await createEndpoint(tokens.northwind, '/disabled', ['MILESTONE_STATUS_CHANGED']);
-    const result = await server.graphql<{ disableWebhookEndpoint: { endpoint: Endpoint } }>(disable, { token: tokens.northwind, variables: { input: { endpointId: off.id } } });
+    const result = await server.graphql<{ disableWebhookEndpoint: { endpoint: Endpoint } }>(disable, {
+      token: tokens.northwind,
+      variables: { input: { endpointId: off.id } },
+    });
     expect(result.data!.disableWebhookEndpoint.endpoint).toMatchObject({ status: 'DISABLED', disabledReason: 'Disabled by an employer.' });
     const before = receiver.at('/northwind').length;
     const events = await emit(northwind, 20);
@@ -223,30 +255,53 @@ describe('webhook delivery to a real receiver', () => {
     const hiddenIds = hidden.map((event) => toGlobalId('ActivityEvent', event.id));
     expect(receiver.at('/northwind').filter((entry) => hiddenIds.includes(entry.eventId))).toEqual([]);
     // The same answer as the JS rule gives the employer through the graph.
-    const read = async (id: string) => (await server.graphql<{ node: { id: string } | null }>('query ($id: ID!) { node(id: $id) { id } }', { token: tokens.northwind, variables: { id } })).data!.node;
+    const read = async (id: string) =>
+      (await server.graphql<{ node: { id: string } | null }>('query ($id: ID!) { node(id: $id) { id } }', { token: tokens.northwind, variables: { id } })).data!
+        .node;
     for (const id of hiddenIds) expect(await read(id)).toBeNull();
     expect(await read(toGlobalId('ActivityEvent', shown[0]!.id))).not.toBeNull();
   }, 60_000);
 
   it('replays exactly the range after a cursor, in order, and resends one delivery with the same event id', async () => {
-    await waitFor(async () => {
-      const [row] = (await delivering.dataSource.query('SELECT cursor, (SELECT max(position) FROM events WHERE organization_id = $2) AS head FROM webhook_endpoints WHERE url = $1', [`${receiver.url}/northwind`, northwind.id])) as Array<{ cursor: string; head: string }>;
-      return row!.cursor === row!.head;
-    }, 20_000, 'the stream to be delivered');
+    await waitFor(
+      async () => {
+        const [row] = (await delivering.dataSource.query(
+          'SELECT cursor, (SELECT max(position) FROM events WHERE organization_id = $2) AS head FROM webhook_endpoints WHERE url = $1',
+          [`${receiver.url}/northwind`, northwind.id],
+        )) as Array<{ cursor: string; head: string }>;
+        return row!.cursor === row!.head;
+      },
+      20_000,
+      'the stream to be delivered',
+    );
     const delivered = [...new Set(receiver.at('/northwind').map((entry) => entry.position))];
     const from = receiver.at('/northwind').find((entry) => entry.position === delivered[299])!;
     const expected = delivered.slice(300);
     const mark = receiver.at('/northwind').length;
-    const result = await server.graphql<{ replayWebhookDeliveries: { endpoint: Endpoint } }>(replay, { token: tokens.northwind, variables: { input: { endpointId: main.id, after: from.cursor } } });
+    const result = await server.graphql<{ replayWebhookDeliveries: { endpoint: Endpoint } }>(replay, {
+      token: tokens.northwind,
+      variables: { input: { endpointId: main.id, after: from.cursor } },
+    });
     expect(result.errors).toBeUndefined();
     await waitFor(() => receiver.at('/northwind').length - mark >= expected.length, 30_000, 'the replay');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(receiver.at('/northwind').slice(mark).map((entry) => entry.position)).toEqual(expected);
+    expect(
+      receiver
+        .at('/northwind')
+        .slice(mark)
+        .map((entry) => entry.position),
+    ).toEqual(expected);
 
     // Resend one delivery: the same webhook-id (for de-duplication), a new delivery id.
-    const log = await server.graphql<{ node: { deliveries: { nodes: Array<{ id: string; event: { id: string } }> } } }>(deliveries, { token: tokens.northwind, variables: { id: main.id, first: 1 } });
+    const log = await server.graphql<{ node: { deliveries: { nodes: Array<{ id: string; event: { id: string } }> } } }>(deliveries, {
+      token: tokens.northwind,
+      variables: { id: main.id, first: 1 },
+    });
     const last = log.data!.node.deliveries.nodes[0]!;
-    const again = await server.graphql<{ resendWebhookDelivery: { delivery: { id: string; kind: string; status: string } } }>(resend, { token: tokens.northwind, variables: { input: { deliveryId: last.id } } });
+    const again = await server.graphql<{ resendWebhookDelivery: { delivery: { id: string; kind: string; status: string } } }>(resend, {
+      token: tokens.northwind,
+      variables: { input: { deliveryId: last.id } },
+    });
     expect(again.data!.resendWebhookDelivery.delivery).toMatchObject({ kind: 'RESEND' });
     await waitFor(() => receiver.at('/northwind').some((entry) => entry.deliveryId === again.data!.resendWebhookDelivery.delivery.id), 20_000, 'the resend');
     const resent = receiver.at('/northwind').find((entry) => entry.deliveryId === again.data!.resendWebhookDelivery.delivery.id)!;
@@ -258,10 +313,13 @@ describe('webhook delivery to a real receiver', () => {
   }, 60_000);
 
   it('signs with the old secret too during a rotation’s overlap', async () => {
-    const rotated = await server.graphql<{ rotateWebhookSecret: { secret: string; endpoint: { secretHint: string; previousSecretExpiresAt: string } } }>(rotate, {
-      token: tokens.northwind,
-      variables: { input: { endpointId: main.id, overlapMinutes: 60 } },
-    });
+    const rotated = await server.graphql<{ rotateWebhookSecret: { secret: string; endpoint: { secretHint: string; previousSecretExpiresAt: string } } }>(
+      rotate,
+      {
+        token: tokens.northwind,
+        variables: { input: { endpointId: main.id, overlapMinutes: 60 } },
+      },
+    );
     expect(rotated.errors).toBeUndefined();
     const { secret } = rotated.data!.rotateWebhookSecret;
     const old = receiver.secrets.get('/northwind')!;
@@ -284,10 +342,18 @@ describe('webhook delivery to a real receiver', () => {
     receiver.failing.add('/broken');
     await emit(contoso, 3);
     const status = async () =>
-      (await server.graphql<{ node: { status: string; disabledReason: string | null } }>(`query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { status disabledReason } } }`, { token: tokens.contoso, variables: { id: broken.id } })).data!.node;
+      (
+        await server.graphql<{ node: { status: string; disabledReason: string | null } }>(
+          `query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { status disabledReason } } }`,
+          { token: tokens.contoso, variables: { id: broken.id } },
+        )
+      ).data!.node;
     await waitFor(async () => (await status()).status === 'DISABLED', 30_000, 'the endpoint to be disabled');
     expect((await status()).disabledReason).toMatch(/No successful delivery since .* failed attempts; the last: HTTP 503/);
-    const feed = await server.graphql<{ viewer: { latestActivity: { nodes: Array<{ type: string; summary: string }> } } }>('{ viewer { latestActivity(first: 5) { nodes { type summary } } } }', { token: tokens.contoso });
+    const feed = await server.graphql<{ viewer: { latestActivity: { nodes: Array<{ type: string; summary: string }> } } }>(
+      '{ viewer { latestActivity(first: 5) { nodes { type summary } } } }',
+      { token: tokens.contoso },
+    );
     expect(feed.data!.viewer.latestActivity.nodes.map((node) => node.type)).toContain('WEBHOOK_ENDPOINT_DISABLED');
   }, 60_000);
 });
@@ -295,7 +361,14 @@ describe('webhook delivery to a real receiver', () => {
 describe('endpoint rules', () => {
   it('refuses private, loopback and link-local addresses and plain http without the development override', async () => {
     const strict = { allowPrivateAddresses: false };
-    for (const url of ['https://127.0.0.1/hook', 'https://10.1.2.3/hook', 'https://[::1]/hook', 'https://169.254.169.254/latest', 'https://192.168.0.10/', 'https://localhost/hook']) {
+    for (const url of [
+      'https://127.0.0.1/hook',
+      'https://10.1.2.3/hook',
+      'https://[::1]/hook',
+      'https://169.254.169.254/latest',
+      'https://192.168.0.10/',
+      'https://localhost/hook',
+    ]) {
       await expect(checkEndpointUrl(url, strict), url).rejects.toMatchObject({ message: expect.stringMatching(/private, loopback or link-local/) });
     }
     await expect(checkEndpointUrl('http://93.184.216.34/hook', strict)).rejects.toMatchObject({ message: expect.stringMatching(/HTTPS only/) });
@@ -306,16 +379,23 @@ describe('endpoint rules', () => {
   });
 
   it('lets only employers manage their own organization’s endpoints, with clear codes', async () => {
-    const byTrainer = await server.graphql(create, { token: tokens.trainer, variables: { input: { url: `${receiver.url}/t`, eventTypes: ['MESSAGE_ADDED'] } } });
+    const byTrainer = await server.graphql(create, {
+      token: tokens.trainer,
+      variables: { input: { url: `${receiver.url}/t`, eventTypes: ['MESSAGE_ADDED'] } },
+    });
     expect(byTrainer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const none = await server.graphql(create, { token: tokens.northwind, variables: { input: { url: `${receiver.url}/t`, eventTypes: [] } } });
     expect(none.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const list = await server.graphql<{ viewer: { webhookEndpoints: Array<{ url: string }> } }>('{ viewer { webhookEndpoints { url } } }', { token: tokens.contoso });
+    const list = await server.graphql<{ viewer: { webhookEndpoints: Array<{ url: string }> } }>('{ viewer { webhookEndpoints { url } } }', {
+      token: tokens.contoso,
+    });
     expect(list.data!.viewer.webhookEndpoints.every((endpoint) => endpoint.url.endsWith('/contoso') || endpoint.url.endsWith('/broken'))).toBe(true);
     const trainerList = await server.graphql<{ viewer: { webhookEndpoints: unknown[] } }>('{ viewer { webhookEndpoints { url } } }', { token: tokens.trainer });
     expect(trainerList.data!.viewer.webhookEndpoints).toEqual([]);
     const types = await server.graphql<{ webhookEventTypes: string[] }>('{ webhookEventTypes }', { token: tokens.northwind });
-    expect(types.data!.webhookEventTypes).toEqual(expect.arrayContaining(['MILESTONE_STATUS_CHANGED', 'MESSAGE_ADDED', 'PROPOSAL_SUBMITTED', 'PAYOUT_COMPLETED']));
+    expect(types.data!.webhookEventTypes).toEqual(
+      expect.arrayContaining(['MILESTONE_STATUS_CHANGED', 'MESSAGE_ADDED', 'PROPOSAL_SUBMITTED', 'PAYOUT_COMPLETED']),
+    );
   });
 
   it('keeps each organization to its rate, and backs off exponentially with jitter up to the cap', async () => {
@@ -380,16 +460,24 @@ describe('endpoint rules', () => {
     const foreign = await server.graphql(update, { token: tokens.contoso, variables: { input: { endpointId: endpoint.id, description: 'mine now' } } });
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const remove = 'mutation ($input: WebhookEndpointIdInput!) { deleteWebhookEndpoint(input: $input) { deletedEndpointId } }';
-    expect((await server.graphql(remove, { token: tokens.contoso, variables: { input: { endpointId: endpoint.id } } })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const deleted = await server.graphql<{ deleteWebhookEndpoint: { deletedEndpointId: string } }>(remove, { token: tokens.northwind, variables: { input: { endpointId: endpoint.id } } });
+    expect((await server.graphql(remove, { token: tokens.contoso, variables: { input: { endpointId: endpoint.id } } })).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    const deleted = await server.graphql<{ deleteWebhookEndpoint: { deletedEndpointId: string } }>(remove, {
+      token: tokens.northwind,
+      variables: { input: { endpointId: endpoint.id } },
+    });
     expect(deleted.data!.deleteWebhookEndpoint.deletedEndpointId).toBe(endpoint.id);
-    const gone = await server.graphql<{ node: unknown }>('query ($id: ID!) { node(id: $id) { id } }', { token: tokens.northwind, variables: { id: endpoint.id } });
+    const gone = await server.graphql<{ node: unknown }>('query ($id: ID!) { node(id: $id) { id } }', {
+      token: tokens.northwind,
+      variables: { id: endpoint.id },
+    });
     expect(gone.data!.node).toBeNull();
   });
 });
 
 function makeGraphql(url: string): TestServer['graphql'] {
-  return async <T,>(query: string, { variables, token }: { variables?: Record<string, unknown>; token?: string } = {}) => {
+  return async <T>(query: string, { variables, token }: { variables?: Record<string, unknown>; token?: string } = {}) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -38,9 +38,7 @@ export const AppShell = () => {
   const { data, error, refetch } = useQuery(ShellViewerQuery, { fetchPolicy: 'cache-and-network' });
   const [signingOut, setSigningOut] = useState(false);
   const known = auth.status === 'signed-in' ? auth.viewer : null;
-  const viewer =
-    data?.viewer ??
-    (known ? { id: known.id, name: known.name, role: known.role as UserRole, unreadMessageCount: 0 } : null);
+  const viewer = data?.viewer ?? (known ? { id: known.id, name: known.name, role: known.role as UserRole, unreadMessageCount: 0 } : null);
 
   // One object while who is signed in stays the same: ShellViewer's answer (the unread count) or
   // the sign-in check arriving does not redraw every screen that reads the viewer.
@@ -88,9 +86,7 @@ export const AppShell = () => {
             {navigationFor(viewer.role).map((item) => (
               <NavLink key={item.to} to={item.to} end={item.end} className="shell__nav-link">
                 {item.label}
-                {item.to === '/messages' && viewer.unreadMessageCount > 0 && (
-                  <CountBadge count={viewer.unreadMessageCount} />
-                )}
+                {item.to === '/messages' && viewer.unreadMessageCount > 0 && <CountBadge count={viewer.unreadMessageCount} />}
               </NavLink>
             ))}
           </nav>

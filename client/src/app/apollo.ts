@@ -88,11 +88,7 @@ export const createApolloSession = ({ token, onUnauthenticated }: ApolloSessionO
   const httpLink = ApolloLink.from([errorLink, authLink, new HttpLink({ uri: GRAPHQL_PATH })]);
   const wsLink = new GraphQLWsLink(wsClient);
 
-  const transport = ApolloLink.split(
-    (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
-    wsLink,
-    httpLink,
-  );
+  const transport = ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, wsLink, httpLink);
 
   const client = new ApolloClient({
     cache: createCache(),

@@ -18,9 +18,7 @@ describe('cache', () => {
         .map((object) => object.name)
         .sort();
     }
-    const configured = Object.fromEntries(
-      Object.entries(possibleTypes).map(([name, types]) => [name, [...types].sort()]),
-    );
+    const configured = Object.fromEntries(Object.entries(possibleTypes).map(([name, types]) => [name, [...types].sort()]));
     expect(configured).toEqual(fromSchema);
   });
 });

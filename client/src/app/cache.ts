@@ -1,4 +1,4 @@
-import { InMemoryCache } from '@apollo/client';
+import { InMemoryCache, type Reference } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
 
 import generatedPossibleTypes from '../gql/possible-types';
@@ -25,7 +25,7 @@ export const createCache = (): InMemoryCache =>
           // A thread a list has already fetched (a job's Messages tab selects each channel's
           // messages) is read from the cache instead of waiting for `node(id:)` to be asked again.
           node: {
-            read(existing, { args, toReference, canRead }) {
+            read(existing: Reference | undefined, { args, toReference, canRead }) {
               if (existing !== undefined || typeof args?.id !== 'string') return existing;
               const channel = toReference({ __typename: 'Channel', id: args.id });
               return channel && canRead(channel) ? channel : undefined;

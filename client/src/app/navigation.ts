@@ -31,5 +31,4 @@ export const employerNavigation: NavItem[] = [
   { to: '/settings/webhooks', label: 'Webhooks' },
 ];
 
-export const navigationFor = (role: UserRole): NavItem[] =>
-  role === 'EMPLOYER' ? employerNavigation : trainerNavigation;
+export const navigationFor = (role: UserRole): NavItem[] => (role === 'EMPLOYER' ? employerNavigation : trainerNavigation);

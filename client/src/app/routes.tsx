@@ -84,9 +84,7 @@ const SignedInApp = () => {
   if (!token) {
     // After "Sign out" the next person starts at home; otherwise come back to this deep link.
     const explicit = session.status === 'signed-out' && session.explicit === true;
-    return (
-      <Navigate to="/sign-in" replace state={explicit ? null : { from: `${location.pathname}${location.search}` }} />
-    );
+    return <Navigate to="/sign-in" replace state={explicit ? null : { from: `${location.pathname}${location.search}` }} />;
   }
   return <SignedInShell token={token} />;
 };
@@ -107,15 +105,9 @@ export const AppRoutes = () => (
       <Route path="jobs" element={<MyJobsPage />} />
       <Route path="jobs/:contractId" element={<ManageJobLayout />}>
         <Route index element={<Navigate to="messages" replace />} />
-        <Route
-          path="messages"
-          element={<ByRole trainer={<ContractMessagesTab />} employer={<EmployerMessagesTab />} />}
-        />
+        <Route path="messages" element={<ByRole trainer={<ContractMessagesTab />} employer={<EmployerMessagesTab />} />} />
         <Route path="contract" element={<ByRole trainer={<ContractTab />} employer={<EmployerContractTab />} />} />
-        <Route
-          path="instructions"
-          element={<ByRole trainer={<InstructionsTab />} employer={<EmployerInstructionsTab />} />}
-        />
+        <Route path="instructions" element={<ByRole trainer={<InstructionsTab />} employer={<EmployerInstructionsTab />} />} />
         <Route path="posting" element={<JobPostingTab />} />
         <Route path="access" element={<ByRole trainer={<AccessTab />} employer={<EmployerAccessTab />} />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -11,9 +11,7 @@ import { createCache } from './cache';
 import { createPersistedDocumentsLink, documentHash } from './trusted-documents';
 
 // What codegen wrote next to the typed documents: the server loads this very file.
-const manifest = JSON.parse(
-  readFileSync(new URL('../gql/persisted-documents.json', import.meta.url), 'utf8'),
-) as Record<string, string>;
+const manifest = JSON.parse(readFileSync(new URL('../gql/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
 
 interface Sent {
   operationName: string | undefined;
@@ -74,9 +72,7 @@ describe('trusted documents', () => {
 
   it('sends a mutation as its hash over POST', async () => {
     const { client, sent } = clientAnswering({ data: null });
-    await client
-      .mutate({ mutation: SendMessageDocument, variables: { input: { channelId: 'x', body: 'hi' } } })
-      .catch(() => undefined);
+    await client.mutate({ mutation: SendMessageDocument, variables: { input: { channelId: 'x', body: 'hi' } } }).catch(() => undefined);
     expect(sent[0]).toMatchObject({ hash: documentHash(SendMessageDocument), includeQuery: false });
     expect(sent[0]?.method).not.toBe('GET');
   });

@@ -28,8 +28,7 @@ export const persistedQueryExtension = (document: DocumentNode) => ({
 });
 
 /** The server does not know this hash (another build) or hashes at all (`TRUSTED_DOCUMENTS=off`). */
-export const isPersistedQueryMiss = (code: unknown): boolean =>
-  code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'PERSISTED_QUERY_NOT_SUPPORTED';
+export const isPersistedQueryMiss = (code: unknown): boolean => code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'PERSISTED_QUERY_NOT_SUPPORTED';
 
 /**
  * Sends hashes for every operation, queries over GET (cacheable; Apollo's `content-type:

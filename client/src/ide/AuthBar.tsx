@@ -4,12 +4,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, type AuthSessionControls } from '../featu
 
 const DEMO_HINT = `Demo: ${DEMO_ACCOUNTS.map((account) => account.email).join(' / ')}, password ${DEMO_PASSWORD}`;
 
-export const AuthBar = ({
-  session,
-  signInWithPassword,
-  applyToken,
-  signOut,
-}: AuthSessionControls) => {
+export const AuthBar = ({ session, signInWithPassword, applyToken, signOut }: AuthSessionControls) => {
   const ids = useId();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -52,14 +47,7 @@ export const AuthBar = ({
           <div className="auth-bar__forms">
             <form className="auth-bar__form" onSubmit={handleSignIn} aria-label="Sign in">
               <label htmlFor={`${ids}-email`}>Email</label>
-              <input
-                id={`${ids}-email`}
-                type="email"
-                autoComplete="username"
-                required
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-              />
+              <input id={`${ids}-email`} type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
               <label htmlFor={`${ids}-password`}>Password</label>
               <input
                 id={`${ids}-password`}

@@ -24,10 +24,7 @@ interface RenderOptions {
 }
 
 /** Renders with the app's real cache policies, mocked GraphQL, a router and a signed-in viewer. */
-export const renderWithApp = (
-  ui: ReactNode,
-  { mocks = [], path = '/', route = '*', cache, viewer = testViewer }: RenderOptions = {},
-) => {
+export const renderWithApp = (ui: ReactNode, { mocks = [], path = '/', route = '*', cache, viewer = testViewer }: RenderOptions = {}) => {
   const usedCache = cache ?? createCache();
   const result = render(
     <MockedProvider mocks={mocks} cache={usedCache}>

@@ -40,9 +40,7 @@ export const ErrorState = ({ error, onRetry, title = 'This could not be loaded',
   </div>
 );
 
-export const EmptyState = ({ children }: { children: React.ReactNode }) => (
-  <p className="query-state query-state--empty">{children}</p>
-);
+export const EmptyState = ({ children }: { children: React.ReactNode }) => <p className="query-state query-state--empty">{children}</p>;
 
 interface QueryGateProps<T> {
   data: T | undefined | null;

@@ -19,12 +19,7 @@ export const Toaster = ({ store = defaultStore }: { store?: ToastStore }) => {
                 View
               </Link>
             )}
-            <button
-              type="button"
-              className="toast__close"
-              aria-label="Dismiss notice"
-              onClick={() => store.dismiss(toast.id)}
-            >
+            <button type="button" className="toast__close" aria-label="Dismiss notice" onClick={() => store.dismiss(toast.id)}>
               ×
             </button>
           </div>

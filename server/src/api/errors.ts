@@ -70,11 +70,6 @@ export class AppError extends GraphQLError {
   }
 }
 
-
-
-
-
-
 /** A domain error as the API answers it: its kind's code, its field and details, its message. */
 export function asAppError(error: DomainError): AppError {
   return new AppError(codeOfDomainError[error.kind], error.message, {
@@ -88,11 +83,10 @@ export function asAppError(error: DomainError): AppError {
 export const serviceUnavailableRetrySeconds = 5;
 
 export const serviceUnavailable = (cause?: unknown) =>
-  new AppError(
-    ErrorCode.ServiceUnavailable,
-    `Workroom cannot reach its database right now. Try again in ${serviceUnavailableRetrySeconds} seconds.`,
-    { details: { retryAfterSeconds: serviceUnavailableRetrySeconds }, cause },
-  );
+  new AppError(ErrorCode.ServiceUnavailable, `Workroom cannot reach its database right now. Try again in ${serviceUnavailableRetrySeconds} seconds.`, {
+    details: { retryAfterSeconds: serviceUnavailableRetrySeconds },
+    cause,
+  });
 
 /**
  * OVERLOADED, with a retry delay spread over a few seconds so that the clients a busy moment
@@ -250,4 +244,3 @@ function originalOf(error: unknown): unknown {
   }
   return current;
 }
-

@@ -107,8 +107,8 @@ export class RequestGate {
       throw withHttpStatus(
         asAppError(
           unauthenticated(
-          authentication.error === 'expired'
-            ? 'Your sign-in has expired. Sign in again with `signIn`.'
+            authentication.error === 'expired'
+              ? 'Your sign-in has expired. Sign in again with `signIn`.'
               : 'The bearer token is not valid. Sign in again with `signIn`.',
           ),
         ),
@@ -156,13 +156,27 @@ export class RequestGate {
       document = parse(source, parseOptions(this.services.config.limits));
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      return { errors: [new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] };
+      return {
+        errors: [
+          new GraphQLError(error.message, {
+            nodes: error.nodes,
+            source: error.source,
+            positions: error.positions,
+            extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+          }),
+        ],
+      };
     }
     const errors = validate(this.schema, document, this.rules);
     if (errors.length > 0) {
       return {
         errors: errors.map(
-          (error) => new GraphQLError(error.message, { nodes: error.nodes, originalError: error.originalError, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }),
+          (error) =>
+            new GraphQLError(error.message, {
+              nodes: error.nodes,
+              originalError: error.originalError,
+              extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+            }),
         ),
       };
     }
@@ -176,7 +190,9 @@ export class RequestGate {
   checkOperation(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): void {
     const verdict = this.verdictFor(document, variables, operationName);
     if (verdict !== 'allowed') {
-      throw withHttpStatus(new AppError(verdict.code, verdict.message, { details: { ...verdict.details }, ...(verdict.field ? { field: verdict.field } : {}) }));
+      throw withHttpStatus(
+        new AppError(verdict.code, verdict.message, { details: { ...verdict.details }, ...(verdict.field ? { field: verdict.field } : {}) }),
+      );
     }
   }
 
@@ -209,7 +225,11 @@ export class RequestGate {
   }
 
   /** The page-size and cost verdict on one operation with its variables. */
-  private measure(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): { verdict: Verdict; measured: boolean } {
+  private measure(
+    document: DocumentNode,
+    variables: Record<string, unknown> | null | undefined,
+    operationName: string | null | undefined,
+  ): { verdict: Verdict; measured: boolean } {
     try {
       return { verdict: 'allowed', measured: this.measureOrThrow(document, variables, operationName) };
     } catch (error) {
@@ -267,7 +287,10 @@ export class RequestGate {
   formatError(formatted: GraphQLFormattedError, error: unknown, requestId: string, log: Logger): GraphQLFormattedError {
     const { config } = this.services;
     if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
-      return { message: `The query document has more than ${config.limits.maxTokens} tokens. Send a smaller document.`, extensions: { code: ErrorCode.DocumentTooLarge } };
+      return {
+        message: `The query document has more than ${config.limits.maxTokens} tokens. Send a smaller document.`,
+        extensions: { code: ErrorCode.DocumentTooLarge },
+      };
     }
     const persistedQueryError = formatPersistedQueryError(formatted);
     if (persistedQueryError) return persistedQueryError;
@@ -288,7 +311,11 @@ export class RequestGate {
  * when they cannot be serialized. A tool that asks for one contract after another by `$id` is
  * measured once, not once per id.
  */
-function verdictKey(costVariables: readonly string[], variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): string | undefined {
+function verdictKey(
+  costVariables: readonly string[],
+  variables: Record<string, unknown> | null | undefined,
+  operationName: string | null | undefined,
+): string | undefined {
   try {
     return `${operationName ?? ''}\u0000${JSON.stringify(costVariables.map((name) => variables?.[name] ?? null))}`;
   } catch {

@@ -16,7 +16,9 @@ export function limitValidationRules(limits: Limits): ValidationRule[] {
   // Apollo relabels every validation error GRAPHQL_VALIDATION_FAILED; the AppError kept as the
   // original error is what the error formatter turns back into the limit's own code.
   const reject = (code: ErrorCode) => (context: ValidationContext | null, error: GraphQLError) =>
-    context?.reportError(new GraphQLError(error.message, { nodes: error.nodes, originalError: new AppError(code, error.message.replace(/^Syntax Error: /, '')) }));
+    context?.reportError(
+      new GraphQLError(error.message, { nodes: error.nodes, originalError: new AppError(code, error.message.replace(/^Syntax Error: /, '')) }),
+    );
   return [
     maxDepthRule({
       n: limits.maxDepth,
@@ -49,9 +51,7 @@ export function isTokenLimitError(message: string): boolean {
 /** The refusal for a document over the byte limit, or undefined when it is within it. */
 export function documentSizeError(query: unknown, limits: Limits): AppError | undefined {
   if (typeof query !== 'string' || Buffer.byteLength(query, 'utf8') <= limits.maxDocumentBytes) return undefined;
-  return new AppError(
-    ErrorCode.DocumentTooLarge,
-    `The query document is larger than ${limits.maxDocumentBytes} bytes. Send a smaller document.`,
-    { details: { limit: limits.maxDocumentBytes } },
-  );
+  return new AppError(ErrorCode.DocumentTooLarge, `The query document is larger than ${limits.maxDocumentBytes} bytes. Send a smaller document.`, {
+    details: { limit: limits.maxDocumentBytes },
+  });
 }

@@ -21,10 +21,7 @@ export class NodeResolver {
     nullable: 'items',
     description: `Fetches up to ${maxNodesPerRequest} objects by global ID; each one the viewer may not see is null with a NOT_FOUND error.`,
   })
-  nodes(
-    @Arg('ids', () => [ID]) ids: string[],
-    @SignedIn() context: SignedInContext,
-  ): Array<Promise<Node>> {
+  nodes(@Arg('ids', () => [ID]) ids: string[], @SignedIn() context: SignedInContext): Array<Promise<Node>> {
     if (ids.length > maxNodesPerRequest) throw badInput('ids', `Ask for at most ${maxNodesPerRequest} ids at a time.`);
     return ids.map((id, index) => loadNode(context, id, `ids.${index}`));
   }

@@ -22,7 +22,7 @@ export async function loadNode(context: SignedInContext, globalId: string, field
   if (!decoded) throw badInput(field, `\`${globalId.slice(0, 100)}\` is not a Workroom ID.`);
   const type = nodeTypes.get(decoded.typename);
   if (!type) throw notFound('node', globalId);
-  const node = (await context.loaders.byId(type).load(decoded.id));
+  const node = await context.loaders.byId(type).load(decoded.id);
   return authorizeRead(node, context, decoded.typename, globalId);
 }
 

@@ -43,7 +43,10 @@ export class RateLimits {
     } else {
       this.user = new LocalCounter(new RateLimiterMemory({ keyPrefix: 'user', points: windows.user, duration: 60 }), 'requests');
       this.ip = new LocalCounter(new RateLimiterMemory({ keyPrefix: 'ip', points: windows.ip, duration: 60 }), 'requests from your network');
-      this.signIn = new SignInBackoff(config.rateLimits.signIn, (name, points, duration) => new RateLimiterMemory({ keyPrefix: `signin:${name}`, points, duration }));
+      this.signIn = new SignInBackoff(
+        config.rateLimits.signIn,
+        (name, points, duration) => new RateLimiterMemory({ keyPrefix: `signin:${name}`, points, duration }),
+      );
     }
   }
 

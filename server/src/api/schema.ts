@@ -164,7 +164,8 @@ async function validateArguments(value: unknown, type: unknown): Promise<void> {
   if (value === null || typeof value !== 'object') return;
   const options = { skipMissingProperties: true, forbidUnknownValues: false };
   try {
-    if (Array.isArray(value)) await Promise.all(value.filter((item): item is object => item !== null && typeof item === 'object').map((item) => validateOrReject(item, options)));
+    if (Array.isArray(value))
+      await Promise.all(value.filter((item): item is object => item !== null && typeof item === 'object').map((item) => validateOrReject(item, options)));
     else await validateOrReject(value, options);
   } catch (errors) {
     throw new ArgumentValidationError(errors as ValidationError[]);

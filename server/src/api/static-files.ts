@@ -99,7 +99,10 @@ export function compressAnswers(threshold = 1024): RequestHandler {
     // Only JSON answers (and the multipart of incremental delivery): the IDE's HTML has its own copies.
     filter: (req, res) => {
       const type = String(res.getHeader('content-type') ?? '');
-      return (type.startsWith('application/json') || type.startsWith('application/graphql-response+json') || type.startsWith('multipart/mixed')) && compression.filter(req, res);
+      return (
+        (type.startsWith('application/json') || type.startsWith('application/graphql-response+json') || type.startsWith('multipart/mixed')) &&
+        compression.filter(req, res)
+      );
     },
   });
 }

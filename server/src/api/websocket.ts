@@ -80,7 +80,10 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           // The database is away or the pool busy: 1013 (try again later), which graphql-ws clients
           // retry, rather than 4500 (internal error), which they give up on.
           log.warn({ err: error }, error.code === ErrorCode.Overloaded ? 'connection pool busy' : 'database unavailable');
-          ctx.extra.socket.close(1013, error.code === ErrorCode.Overloaded ? 'Workroom is busy. Try again later.' : 'The database is unavailable. Try again later.');
+          ctx.extra.socket.close(
+            1013,
+            error.code === ErrorCode.Overloaded ? 'Workroom is busy. Try again later.' : 'The database is unavailable. Try again later.',
+          );
           return false;
         }
       },
@@ -120,7 +123,9 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         } catch (error) {
           // Refusals and failures alike come back as this operation's errors (masked below when
           // unexpected), instead of graphql-ws closing the whole socket with 4500.
-          return [error instanceof GraphQLError ? error : new GraphQLError('Unexpected failure', { originalError: error instanceof Error ? error : undefined })];
+          return [
+            error instanceof GraphQLError ? error : new GraphQLError('Unexpected failure', { originalError: error instanceof Error ? error : undefined }),
+          ];
         }
       },
       execute: async (args) => {

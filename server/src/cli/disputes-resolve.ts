@@ -48,17 +48,14 @@ function parse(args: readonly string[]): Decision | null {
  * The command behind the CLI, over a data source it is given: lists ESCALATED disputes, or
  * records the platform's decision on one. Returns the exit code.
  */
-export async function runDisputeResolver(
-  args: readonly string[],
-  dataSource: DataSource,
-  feePercent: number,
-  print: (line: string) => void,
-): Promise<number> {
+export async function runDisputeResolver(args: readonly string[], dataSource: DataSource, feePercent: number, print: (line: string) => void): Promise<number> {
   if (args.length === 0 || (args.length === 1 && args[0] === 'list')) {
     const waiting = await escalatedDisputes(dataSource);
     if (waiting.length === 0) print('No dispute is waiting for the platform.');
     for (const dispute of waiting) {
-      print(`${dispute.milestoneId}  ${dispute.held.padStart(12)}  ${dispute.contract}, milestone ${dispute.milestone}  (escalated by the ${dispute.escalatedBy?.toLowerCase()} ${dispute.escalatedAt?.toISOString()})`);
+      print(
+        `${dispute.milestoneId}  ${dispute.held.padStart(12)}  ${dispute.contract}, milestone ${dispute.milestone}  (escalated by the ${dispute.escalatedBy?.toLowerCase()} ${dispute.escalatedAt?.toISOString()})`,
+      );
       print(`    reason:   ${dispute.reason}`);
       print(`    response: ${dispute.response ?? '(none yet)'}`);
     }

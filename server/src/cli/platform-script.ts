@@ -26,7 +26,9 @@ export function runAsPlatformScript(
     try {
       await dataSource.initialize();
     } catch (error) {
-      console.error(`Cannot reach ${where} (${error instanceof Error ? error.message : String(error)}). Start Workroom with \`npm start\`, or set DATABASE_URL.`);
+      console.error(
+        `Cannot reach ${where} (${error instanceof Error ? error.message : String(error)}). Start Workroom with \`npm start\`, or set DATABASE_URL.`,
+      );
       return 1;
     }
     try {

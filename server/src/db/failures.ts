@@ -7,7 +7,12 @@ const connectionErrnos = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMED
  * (connection exception, any code starting with its class), the server shutting down or starting
  * up, and no connection slot left.
  */
-const unavailableSqlStates = new Set<string>([PostgresError.ADMIN_SHUTDOWN, PostgresError.CRASH_SHUTDOWN, PostgresError.CANNOT_CONNECT_NOW, PostgresError.TOO_MANY_CONNECTIONS]);
+const unavailableSqlStates = new Set<string>([
+  PostgresError.ADMIN_SHUTDOWN,
+  PostgresError.CRASH_SHUTDOWN,
+  PostgresError.CANNOT_CONNECT_NOW,
+  PostgresError.TOO_MANY_CONNECTIONS,
+]);
 const connectionExceptionClass = PostgresError.CONNECTION_EXCEPTION.slice(0, 2);
 const isUnavailableSqlState = (code: string) => unavailableSqlStates.has(code) || (code.length === 5 && code.startsWith(connectionExceptionClass));
 /** node-postgres and its pool say these in words only. */

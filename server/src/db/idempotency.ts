@@ -20,7 +20,9 @@ export interface IdempotentCall<R extends Record<string, unknown>> {
  */
 export async function idempotent<R extends Record<string, unknown>>(manager: EntityManager, call: IdempotentCall<R>): Promise<R> {
   if (!call.key) return call.run();
-  const requestHash = createHash('sha256').update(JSON.stringify(call.input ?? null)).digest('base64url');
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify(call.input ?? null))
+    .digest('base64url');
   const inserted: Array<{ id: string }> = await manager.query(
     `INSERT INTO idempotency_keys (user_id, operation, key, request_hash) VALUES ($1, $2, $3, $4)
      ON CONFLICT (user_id, operation, key) DO NOTHING RETURNING id`,

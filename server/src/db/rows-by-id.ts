@@ -31,7 +31,11 @@ function planFor(metadata: EntityMetadata): Plan {
  * TypeORM's own driver conversion (dates, transformers, arrays); a test compares the two for
  * every entity.
  */
-export async function rowsById<T extends ObjectLiteral>(manager: EntityManager, entity: abstract new (...args: never[]) => T, ids: readonly string[]): Promise<T[]> {
+export async function rowsById<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: abstract new (...args: never[]) => T,
+  ids: readonly string[],
+): Promise<T[]> {
   const plan = planFor(manager.connection.getMetadata(entity));
   const rows: Array<Record<string, unknown>> = await manager.query(plan.sql, [ids]);
   return rows.map((row) => hydrate<T>(manager, plan, row, ''));

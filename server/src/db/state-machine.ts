@@ -25,7 +25,11 @@ export interface StateMachine<Subject extends { status: string }, Action extends
    * must pass before anything changes, such as "the contract is open"); then the subject takes
    * the rule's status. Saving it is the caller's. Returns the rule and the status it left.
    */
-  move(subject: Subject, action: Action, guard?: (rule: Rule, from: Subject['status']) => void | Promise<void>): Promise<{ rule: Rule; from: Subject['status'] }>;
+  move(
+    subject: Subject,
+    action: Action,
+    guard?: (rule: Rule, from: Subject['status']) => void | Promise<void>,
+  ): Promise<{ rule: Rule; from: Subject['status'] }>;
 }
 
 /**
@@ -43,10 +47,10 @@ export function defineStateMachine<Subject extends { status: string }, Action ex
       const from = subject.status;
       if (!rule.from.includes(from)) {
         const words = refusal.describe ? ` (${refusal.describe(from)})` : '';
-        throw invalidTransition(
-          `You cannot ${rule.verb} ${refusal.name(subject)} while it is ${from}${words}; that needs ${rule.from.join(' or ')}.`,
-          { currentStatus: from, attemptedAction: action },
-        );
+        throw invalidTransition(`You cannot ${rule.verb} ${refusal.name(subject)} while it is ${from}${words}; that needs ${rule.from.join(' or ')}.`, {
+          currentStatus: from,
+          attemptedAction: action,
+        });
       }
       await guard?.(rule, from);
       subject.status = rule.to;

@@ -53,8 +53,7 @@ export const notFound = (what: string, id: string) => new DomainError(DomainErro
 export const badInput = (field: string, message: string, details?: Record<string, unknown>) =>
   new DomainError(DomainErrorKind.BadInput, message, { field, ...(details ? { details } : {}) });
 
-export const conflict = (message: string, details?: Record<string, unknown>) =>
-  new DomainError(DomainErrorKind.Conflict, message, details ? { details } : {});
+export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError(DomainErrorKind.Conflict, message, details ? { details } : {});
 
 /** A state machine refused the move; `details` name the current status and the attempted action. */
 export const invalidTransition = (message: string, details: { currentStatus: string; attemptedAction: string }) =>

@@ -70,8 +70,16 @@ export class RedisBus implements EventBus {
   private degraded = false;
   private readonly healthCheck: NodeJS.Timeout;
 
-  constructor(url: string, private readonly log: Logger) {
-    const options = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000) };
+  constructor(
+    url: string,
+    private readonly log: Logger,
+  ) {
+    const options = {
+      lazyConnect: false,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
+    };
     // A Redis that hangs (frozen, partitioned) must not hang a publish: give up after a second.
     this.publisher = new Redis(url, { ...options, commandTimeout: 1_000, autoResendUnfulfilledCommands: false, connectionName: 'workroom-publisher' });
     // The subscriber queues its SUBSCRIBE until connected; ioredis repeats it after every reconnect.
@@ -143,7 +151,8 @@ export class RedisBus implements EventBus {
     clearTimeout(timer);
     if (answered === this.degraded) {
       this.degraded = !answered;
-      if (this.degraded) this.log.warn(`event bus degraded: Redis did not answer a PING within ${pingDeadlineMs} ms; live events arrive by polling until it does`);
+      if (this.degraded)
+        this.log.warn(`event bus degraded: Redis did not answer a PING within ${pingDeadlineMs} ms; live events arrive by polling until it does`);
       else this.log.info('event bus answers again: live events arrive through it');
     }
     return this.state();

@@ -103,13 +103,16 @@ export class EventStream {
   async start(): Promise<void> {
     // The latest events, so that subscriptions resuming here after another instance went away
     // (or after this one restarted) catch up from memory, like live delivery.
-    const latest = this.replayBufferSize === 0 ? [] : await this.dataSource
-      .getRepository(ActivityEvent)
-      .createQueryBuilder('a')
-      .where('a.position IS NOT NULL')
-      .orderBy('a.position', 'DESC')
-      .limit(this.replayBufferSize)
-      .getMany();
+    const latest =
+      this.replayBufferSize === 0
+        ? []
+        : await this.dataSource
+            .getRepository(ActivityEvent)
+            .createQueryBuilder('a')
+            .where('a.position IS NOT NULL')
+            .orderBy('a.position', 'DESC')
+            .limit(this.replayBufferSize)
+            .getMany();
     latest.reverse();
     this.recentEvents = latest;
     if (this.replayBufferSize === 0) {

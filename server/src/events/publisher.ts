@@ -104,10 +104,9 @@ export class EventPublisher {
         `SELECT id FROM events WHERE position IS NULL ORDER BY created_at, id LIMIT ${batchSize} FOR UPDATE`,
       );
       if (waiting.length === 0) return null;
-      const drawn: Array<{ position: string }> = await manager.query(
-        "SELECT nextval('event_position_seq') AS position FROM generate_series(1, $1)",
-        [waiting.length],
-      );
+      const drawn: Array<{ position: string }> = await manager.query("SELECT nextval('event_position_seq') AS position FROM generate_series(1, $1)", [
+        waiting.length,
+      ]);
       const positions = drawn.map((row) => Number(row.position)).sort((a, b) => a - b);
       await manager.query(
         `UPDATE events e SET position = d.position, published_at = clock_timestamp()

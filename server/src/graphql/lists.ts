@@ -35,14 +35,25 @@ export function defineList<T extends ObjectLiteral, A>(spec: ListSpec<T, A>): Li
 }
 
 /** The scoped, filtered query of a list, without its parent link. */
-export function listQuery<T extends ObjectLiteral, A>(manager: EntityManager, spec: ListSpec<T, A>, args: A, viewer: Viewer): SelectQueryBuilder<ObjectLiteral> {
+export function listQuery<T extends ObjectLiteral, A>(
+  manager: EntityManager,
+  spec: ListSpec<T, A>,
+  args: A,
+  viewer: Viewer,
+): SelectQueryBuilder<ObjectLiteral> {
   const query = manager.getRepository(spec.entity).createQueryBuilder(spec.alias);
   spec.where(query, args, viewer);
   return query;
 }
 
 /** The batched page query of the resolvers: the pages of all `parentIds` (or of the root list). */
-export function pageQueryOf<T extends ObjectLiteral, A>(manager: EntityManager, spec: ListSpec<T, A>, args: A, viewer: Viewer, parentIds?: string[]): PageQuery {
+export function pageQueryOf<T extends ObjectLiteral, A>(
+  manager: EntityManager,
+  spec: ListSpec<T, A>,
+  args: A,
+  viewer: Viewer,
+  parentIds?: string[],
+): PageQuery {
   const query = listQuery(manager, spec, args, viewer);
   if (spec.parent === undefined) return { query, sort: spec.sort };
   query.andWhere(`${spec.parent} IN (:...listParentIds)`, { listParentIds: parentIds ?? [] });

@@ -1,15 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import { rowsById } from '../db/rows-by-id.js';
-import {
-  emptyPage,
-  fetchPages,
-  pageWindow,
-  toConnection,
-  type Connection,
-  type ConnectionArgs,
-  type PageQuery,
-} from './pagination.js';
+import { emptyPage, fetchPages, pageWindow, toConnection, type Connection, type ConnectionArgs, type PageQuery } from './pagination.js';
 
 export type EntityClass<T> = abstract new (...args: never[]) => T;
 

@@ -181,9 +181,7 @@ export async function fetchPages<T extends ObjectLiteral>(
   if (window.after) conditions.push(keysetCondition(keys, window.after, 'after', parameter));
   if (window.before) conditions.push(keysetCondition(keys, window.before, 'before', parameter));
   const backward = window.direction === 'backward';
-  const order = keys
-    .map((key, index) => `"s${index}" ${backward === (key.direction === 'ASC') ? 'DESC' : 'ASC'}`)
-    .join(', ');
+  const order = keys.map((key, index) => `"s${index}" ${backward === (key.direction === 'ASC') ? 'DESC' : 'ASC'}`).join(', ');
   const cursorColumns = keys.map((_, index) => `"s${index}"::text AS "c${index}"`).join(', ');
   // The rows themselves come with the page: one statement per connection, not two.
   const rowsOf = joinedRows(manager, entity, 'e', 'e_');
@@ -230,7 +228,12 @@ export async function fetchPages<T extends ObjectLiteral>(
  * beyond either end. `total` counts the list, `remaining` the rows on the window's side of its
  * cursors. The resolvers' page queries and the read planner both answer through this.
  */
-export function windowPage<R>(window: PageWindow, total: number, remaining: number, rows: readonly R[]): { rows: R[]; hasNextPage: boolean; hasPreviousPage: boolean } {
+export function windowPage<R>(
+  window: PageWindow,
+  total: number,
+  remaining: number,
+  rows: readonly R[],
+): { rows: R[]; hasNextPage: boolean; hasPreviousPage: boolean } {
   const backward = window.direction === 'backward';
   const visible = rows.slice(0, window.limit);
   if (backward) visible.reverse();

@@ -75,9 +75,7 @@ export function typesWithoutReadRule(nodeTypes: Function[]): string[] {
  * rules ask for it.
  */
 export function viewerFact<T>(context: PolicyContext, name: string, load: (viewerId: string, manager: EntityManager) => Promise<T>): Promise<T> {
-  return context.loaders
-    .named<string, T>(`policy.${name}`, async (viewerIds) => [await load(viewerIds[0]!, context.loaders.manager)])
-    .load(context.viewer.id);
+  return context.loaders.named<string, T>(`policy.${name}`, async (viewerIds) => [await load(viewerIds[0]!, context.loaders.manager)]).load(context.viewer.id);
 }
 
 /** The user ids of a query's `user_id` column, for an audience's readers. */

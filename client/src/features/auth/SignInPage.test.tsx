@@ -6,8 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AuthProvider } from '../../app/auth-context';
 import { SignInPage } from './SignInPage';
 
-const jsonResponse = (body: unknown) =>
-  new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+const jsonResponse = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 const renderSignIn = (from?: string) =>
   render(

@@ -117,9 +117,7 @@ export const SignInPage = () => {
               >
                 <span className="sign-in__account-name">{account.name}</span>
                 <span className="sign-in__account-email">{account.email}</span>
-                <span className="sign-in__account-role">
-                  {account.role === 'TRAINER' ? 'Trainer' : `Employer · ${account.organization ?? ''}`}
-                </span>
+                <span className="sign-in__account-role">{account.role === 'TRAINER' ? 'Trainer' : `Employer · ${account.organization ?? ''}`}</span>
               </button>
             </li>
           ))}

@@ -32,8 +32,7 @@ const initialSession = (): AuthSession => {
 };
 
 /** The token to send, once the server has not rejected it. */
-export const sessionToken = (session: AuthSession): string | null =>
-  session.status === 'signed-in' || session.status === 'unverified' ? session.token : null;
+export const sessionToken = (session: AuthSession): string | null => (session.status === 'signed-in' || session.status === 'unverified' ? session.token : null);
 
 const sameViewer = (a: Viewer, b: Viewer) => a.id === b.id && a.name === b.name && a.email === b.email && a.role === b.role;
 

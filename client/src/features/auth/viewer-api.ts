@@ -1,10 +1,6 @@
 import type { DocumentNode } from 'graphql';
 
-import {
-  isPersistedQueryMiss,
-  persistedQueryExtension,
-  trustedDocumentsEnabled,
-} from '../../app/trusted-documents';
+import { isPersistedQueryMiss, persistedQueryExtension, trustedDocumentsEnabled } from '../../app/trusted-documents';
 import { SignInDocument, ViewerDocument } from '../../gql/graphql';
 
 export interface Viewer {
@@ -80,9 +76,7 @@ const postGraphQL = async <TData>(
   let payload: GraphQLResponse<TData>;
   try {
     const { query, ...rest } = body;
-    payload = trustedDocumentsEnabled
-      ? await send({ ...rest, extensions: persistedQueryExtension(document) })
-      : await send(body);
+    payload = trustedDocumentsEnabled ? await send({ ...rest, extensions: persistedQueryExtension(document) }) : await send(body);
     if (trustedDocumentsEnabled && isPersistedQueryMiss(payload.errors?.[0]?.extensions?.code)) {
       payload = await send({ ...rest, query });
     }
@@ -107,11 +101,7 @@ export const signIn = async (email: string, password: string): Promise<ApiResult
 };
 
 export const fetchViewer = async (token: string): Promise<ApiResult<Viewer>> => {
-  const result = await postGraphQL<{ viewer: Viewer | null }>(
-    { query: VIEWER_QUERY, operationName: 'Viewer' },
-    ViewerDocument,
-    token,
-  );
+  const result = await postGraphQL<{ viewer: Viewer | null }>({ query: VIEWER_QUERY, operationName: 'Viewer' }, ViewerDocument, token);
   if (!result.ok) return result;
   if (!result.value.viewer) return { ok: false, message: 'This token does not identify a user.' };
   return { ok: true, value: result.value.viewer };

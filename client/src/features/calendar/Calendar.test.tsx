@@ -60,7 +60,11 @@ describe('Times on the calendar', () => {
       milestone: { __typename: 'Milestone' as const, id: 'M2', number: 2, status: 'FUNDED' as const },
       contract: { __typename: 'Contract' as const, id: 'C1', title: 'RLHF ranking' },
     };
-    renderWithApp(<ul><CalendarEntryItem entry={makeFragmentData(deadline, CalendarEntryItem_entry)} /></ul>);
+    renderWithApp(
+      <ul>
+        <CalendarEntryItem entry={makeFragmentData(deadline, CalendarEntryItem_entry)} />
+      </ul>,
+    );
     const item = screen.getByRole('listitem');
     expect(item.querySelector('.calendar-entry__time')?.textContent).toBe(`Due ${formatDueDate('2026-12-09T04:59:00.000Z')}`);
     expect(item.textContent).not.toMatch(/\d:\d\d/);
@@ -78,12 +82,17 @@ describe('An event opened from the calendar', () => {
     expect(words(within(dialog).getByText(/Dec 8, 2099/).textContent)).toBe(words(formatEventWhen(event())));
     expect(within(dialog).getByText(/times in your time zone/)).toBeTruthy();
     expect(within(dialog).getByText('Attendees (2)')).toBeTruthy();
-    expect(within(dialog).getAllByRole('listitem').map((item) => words(item.textContent))).toEqual([
-      'Morgan Lee · Employer · organizer',
-      'Alex Rivera · Trainer',
-    ]);
+    expect(
+      within(dialog)
+        .getAllByRole('listitem')
+        .map((item) => words(item.textContent)),
+    ).toEqual(['Morgan Lee · Employer · organizer', 'Alex Rivera · Trainer']);
     expect(within(dialog).getByText(/Go over batch 3\./).textContent).toBe('Go over batch 3.\nBring questions.');
-    expect(within(dialog).getByRole('link', { name: /Join the call/ }).getAttribute('href')).toBe('https://meet.example.com/abc');
+    expect(
+      within(dialog)
+        .getByRole('link', { name: /Join the call/ })
+        .getAttribute('href'),
+    ).toBe('https://meet.example.com/abc');
     expect(within(dialog).getByRole('link', { name: 'RLHF ranking: Alex' }).getAttribute('href')).toBe('/jobs/C1/contract');
 
     await userActions.click(within(dialog).getByRole('button', { name: 'Close' }));
@@ -92,7 +101,12 @@ describe('An event opened from the calendar', () => {
 
   it('offers no join link on a cancelled event', async () => {
     renderWithApp(<EventDetailDialog eventId="EV1" onClose={() => undefined} />, {
-      mocks: [{ request: { query: CalendarEventDetailQuery, variables: { id: 'EV1' } }, result: { data: { node: event({ cancelledAt: '2099-12-01T00:00:00.000Z' }) } } }],
+      mocks: [
+        {
+          request: { query: CalendarEventDetailQuery, variables: { id: 'EV1' } },
+          result: { data: { node: event({ cancelledAt: '2099-12-01T00:00:00.000Z' }) } },
+        },
+      ],
     });
     const dialog = await screen.findByRole('dialog', { name: 'Weekly check-in' });
     expect(within(dialog).getByText('Cancelled')).toBeTruthy();
@@ -134,7 +148,9 @@ describe("A contract's meetings", () => {
               return true;
             },
           },
-          result: { data: { updateCalendarEvent: { __typename: 'CalendarEventChangePayload', calendarEvent: event({ meetingUrl: 'https://meet.example.com/new' }) } } },
+          result: {
+            data: { updateCalendarEvent: { __typename: 'CalendarEventChangePayload', calendarEvent: event({ meetingUrl: 'https://meet.example.com/new' }) } },
+          },
         },
       ],
     });
@@ -189,9 +205,7 @@ describe('The calendar feed', () => {
     const userActions = userEvent.setup();
     const writeText = vi.fn(async () => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    renderWithApp(
-      <CalendarFeed viewer={makeFragmentData({ __typename: 'Viewer', id: 'V1', calendarFeedUrl: '/calendar/secret.ics' }, CalendarFeed_viewer)} />,
-    );
+    renderWithApp(<CalendarFeed viewer={makeFragmentData({ __typename: 'Viewer', id: 'V1', calendarFeedUrl: '/calendar/secret.ics' }, CalendarFeed_viewer)} />);
     await userActions.click(screen.getByRole('button', { name: 'Copy feed address' }));
     expect(writeText).toHaveBeenCalledWith(`${window.location.origin}/calendar/secret.ics`);
     expect(screen.getByRole('status').textContent).toMatch(/feed address is copied/);

@@ -65,12 +65,7 @@ export const CalendarEntryItem = ({ entry: entryRef, compact = false, onOpen }: 
     );
   const className = `calendar-entry calendar-entry--${entry.kind.toLowerCase()}${cancelled ? ' calendar-entry--cancelled' : ''}`;
 
-  const title =
-    entry.__typename === 'MilestoneDeadline' ? (
-      <Link to={`/jobs/${entry.contract.id}/contract`}>{entry.title}</Link>
-    ) : (
-      eventButton(entry.title)
-    );
+  const title = entry.__typename === 'MilestoneDeadline' ? <Link to={`/jobs/${entry.contract.id}/contract`}>{entry.title}</Link> : eventButton(entry.title);
 
   if (compact) {
     // "Milestone 3 due: Label set B" reads as "Due: Label set B" in a small cell.
@@ -85,9 +80,7 @@ export const CalendarEntryItem = ({ entry: entryRef, compact = false, onOpen }: 
       );
     return (
       <li className={className} title={`${when} · ${entry.title}${cancelled ? ' (cancelled)' : ''}`}>
-        <span className="calendar-entry__time">
-          {entry.__typename === 'MilestoneDeadline' ? 'Due' : entry.allDay ? '' : formatTime(entry.startsAt)}
-        </span>{' '}
+        <span className="calendar-entry__time">{entry.__typename === 'MilestoneDeadline' ? 'Due' : entry.allDay ? '' : formatTime(entry.startsAt)}</span>{' '}
         {label}
         {cancelled && <span className="visually-hidden"> (cancelled)</span>}
       </li>

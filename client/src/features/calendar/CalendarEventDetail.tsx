@@ -111,11 +111,7 @@ export const CalendarEventDetail = ({ event: eventRef, headingId, level = 2, act
           </div>
         )}
       </dl>
-      {event.description ? (
-        <p className="event-detail__description">{event.description}</p>
-      ) : (
-        <p className="event-detail__muted">No description.</p>
-      )}
+      {event.description ? <p className="event-detail__description">{event.description}</p> : <p className="event-detail__muted">No description.</p>}
       {actions}
     </article>
   );

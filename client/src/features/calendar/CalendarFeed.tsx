@@ -12,8 +12,7 @@ export const CalendarFeed_viewer = graphql(`
 `);
 
 /** The feed address is a path on the API's origin, which is this page's origin. */
-export const absoluteFeedUrl = (path: string, origin: string = window.location.origin): string =>
-  new URL(path, origin).href;
+export const absoluteFeedUrl = (path: string, origin: string = window.location.origin): string => new URL(path, origin).href;
 
 export const webcalUrl = (httpUrl: string): string => httpUrl.replace(/^https?:/, 'webcal:');
 
@@ -27,9 +26,7 @@ export const CalendarFeed = (props: { viewer: FragmentType<typeof CalendarFeed_v
   if (!viewer.calendarFeedUrl) {
     return (
       <div className="calendar-feed">
-        <p className="calendar-feed__text">
-          See your calls and milestone deadlines in Google Calendar, Outlook or Apple Calendar.
-        </p>
+        <p className="calendar-feed__text">See your calls and milestone deadlines in Google Calendar, Outlook or Apple Calendar.</p>
         <button type="button" className="button" onClick={() => rotate().catch(() => undefined)} disabled={loading}>
           {loading ? 'Creating…' : 'Create a calendar feed'}
         </button>
@@ -79,12 +76,7 @@ export const CalendarFeed = (props: { viewer: FragmentType<typeof CalendarFeed_v
         <div className="calendar-feed__address">
           <input id={addressId} readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
         </div>
-        <button
-          type="button"
-          className="button button--small button--quiet"
-          onClick={() => rotate().catch(() => undefined)}
-          disabled={loading}
-        >
+        <button type="button" className="button button--small button--quiet" onClick={() => rotate().catch(() => undefined)} disabled={loading}>
           {loading ? 'Resetting…' : 'Reset address (the old one stops working)'}
         </button>
         {error && (

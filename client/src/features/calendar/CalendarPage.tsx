@@ -8,16 +8,7 @@ import { QueryGate } from '../../ui/QueryState';
 import { CalendarEntryItem } from './CalendarEntryItem';
 import { CalendarFeed } from './CalendarFeed';
 import { EventDetailDialog } from './EventDetailDialog';
-import {
-  addDays,
-  dayKey,
-  groupByDay,
-  parseDayKey,
-  shiftAnchor,
-  startOfDay,
-  visibleRange,
-  type CalendarView,
-} from './dates';
+import { addDays, dayKey, groupByDay, parseDayKey, shiftAnchor, startOfDay, visibleRange, type CalendarView } from './dates';
 import { useRefetchOnLive } from '../live/live-refetch';
 
 import './CalendarPage.css';
@@ -59,16 +50,15 @@ const useCalendarQuery = (from: Date, to: Date) => {
     variables: { from: from.toISOString(), to: to.toISOString() },
     fetchPolicy: 'cache-and-network',
   });
-  useRefetchOnLive(['MILESTONE_CREATED', 'MILESTONE_UPDATED', 'MILESTONE_STATUS_CHANGED', 'CALENDAR_EVENT_SCHEDULED', 'CALENDAR_EVENT_UPDATED', 'CALENDAR_EVENT_CANCELLED'], query.refetch);
+  useRefetchOnLive(
+    ['MILESTONE_CREATED', 'MILESTONE_UPDATED', 'MILESTONE_STATUS_CHANGED', 'CALENDAR_EVENT_SCHEDULED', 'CALENDAR_EVENT_UPDATED', 'CALENDAR_EVENT_CANCELLED'],
+    query.refetch,
+  );
   return query;
 };
 
 const entryKey = (entry: Entry, index: number): string =>
-  entry.__typename === 'CalendarEvent'
-    ? entry.id
-    : entry.__typename === 'MilestoneDeadline'
-      ? `deadline-${entry.milestone.id}`
-      : `entry-${index}`;
+  entry.__typename === 'CalendarEvent' ? entry.id : entry.__typename === 'MilestoneDeadline' ? `deadline-${entry.milestone.id}` : `entry-${index}`;
 
 /** Calendar: a month grid or a week, of scheduled calls and milestone deadlines. */
 export const CalendarPage = () => {

@@ -112,8 +112,7 @@ const Meeting = ({ meeting: meetingRef, editable }: { meeting: MeetingRef; edita
           label={`Cancel ${meeting.title}`}
           question={
             <>
-              Cancel “{meeting.title}” ({formatEventWhen(meeting)})? It stays on attendees’ calendars, marked cancelled; this
-              cannot be undone.
+              Cancel “{meeting.title}” ({formatEventWhen(meeting)})? It stays on attendees’ calendars, marked cancelled; this cannot be undone.
             </>
           }
           confirmLabel="Cancel the meeting"
@@ -183,9 +182,7 @@ const EditMeetingForm = ({ meeting, onDone }: { meeting: EditableMeeting; onDone
         description: description.trim() || null,
         location: location.trim() || null,
         meetingUrl: meetingUrl.trim() || null,
-        ...(meeting.allDay
-          ? {}
-          : { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + duration * 60_000).toISOString() }),
+        ...(meeting.allDay ? {} : { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + duration * 60_000).toISOString() }),
       });
       toasts.show({ message: `Saved "${title.trim()}". Attendees see the change.`, tone: 'success' });
       onDone();

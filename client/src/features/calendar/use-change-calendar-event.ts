@@ -29,17 +29,23 @@ export const CancelCalendarEventMutation = graphql(`
 /** Employer: changes an event (only the fields given); attendees see it move, live. */
 export const useUpdateCalendarEvent = () => {
   const [mutate, { loading }] = useMutation(UpdateCalendarEventMutation);
-  const update = useCallback(async (input: UpdateCalendarEventInput) => {
-    await mutate({ variables: { input } });
-  }, [mutate]);
+  const update = useCallback(
+    async (input: UpdateCalendarEventInput) => {
+      await mutate({ variables: { input } });
+    },
+    [mutate],
+  );
   return { update, loading };
 };
 
 /** Employer: cancels an event; it stays on calendars, marked cancelled. */
 export const useCancelCalendarEvent = () => {
   const [mutate, { loading }] = useMutation(CancelCalendarEventMutation);
-  const cancel = useCallback(async (eventId: string) => {
-    await mutate({ variables: { input: { eventId } } });
-  }, [mutate]);
+  const cancel = useCallback(
+    async (eventId: string) => {
+      await mutate({ variables: { input: { eventId } } });
+    },
+    [mutate],
+  );
   return { cancel, loading };
 };

@@ -20,11 +20,7 @@ export const ActivityItem_event = graphql(`
 `);
 
 /** Where an event is best followed up: its conversation, or its contract's relevant tab. */
-export const activityHref = (event: {
-  type: string;
-  channel?: { id: string } | null;
-  contract?: { id: string } | null;
-}): string | null => {
+export const activityHref = (event: { type: string; channel?: { id: string } | null; contract?: { id: string } | null }): string | null => {
   if (event.channel && event.type.startsWith('MESSAGE')) return `/messages/${event.channel.id}`;
   if (event.contract) {
     const base = `/jobs/${event.contract.id}`;

@@ -89,7 +89,18 @@ export const DashboardHome = () => {
     variables: { contracts: ACTIVE_CONTRACTS_PAGE, conversations: CONVERSATIONS_PAGE },
     fetchPolicy: 'cache-and-network',
   });
-  useRefetchOnLive(['CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED', 'PROPOSAL_SUBMITTED', 'PROPOSAL_STATUS_CHANGED', 'CHANNEL_CREATED', 'CHANNEL_MEMBERS_CHANGED', 'INSTRUCTIONS_PUBLISHED'], refetch);
+  useRefetchOnLive(
+    [
+      'CONTRACT_STARTED',
+      'CONTRACT_STATUS_CHANGED',
+      'PROPOSAL_SUBMITTED',
+      'PROPOSAL_STATUS_CHANGED',
+      'CHANNEL_CREATED',
+      'CHANNEL_MEMBERS_CHANGED',
+      'INSTRUCTIONS_PUBLISHED',
+    ],
+    refetch,
+  );
   return (
     <div className="dashboard">
       <h1 className="dashboard__greeting">Welcome back, {me.name.split(' ')[0]}</h1>
@@ -141,10 +152,7 @@ export const DashboardHome = () => {
               <div className="dashboard__column">
                 <section className="card dashboard__panel dashboard__unread" aria-labelledby="unread-title">
                   <div className="section-header">
-                    <h2 id="unread-title">
-                      Unread job messages{' '}
-                      {viewer.unreadMessageCount > 0 && <CountBadge count={viewer.unreadMessageCount} />}
-                    </h2>
+                    <h2 id="unread-title">Unread job messages {viewer.unreadMessageCount > 0 && <CountBadge count={viewer.unreadMessageCount} />}</h2>
                     <Link to="/messages">All messages</Link>
                   </div>
                   {unread.length === 0 ? (

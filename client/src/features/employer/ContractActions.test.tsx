@@ -26,10 +26,7 @@ const input = { input: { contractId: 'C1' } };
 /** The employer's contract tab: the trainer's view plus the contract's own moves. */
 const renderContract = (mocks: MockLink.MockedResponse[]) =>
   renderWithApp(
-    <ContractTab
-      renderContractActions={(loaded) => <ContractActions contract={loaded} />}
-      addMilestone={<CreateMilestoneForm contractId="C1" />}
-    />,
+    <ContractTab renderContractActions={(loaded) => <ContractActions contract={loaded} />} addMilestone={<CreateMilestoneForm contractId="C1" />} />,
     {
       mocks: [contractMock, ...mocks],
       path: '/jobs/C1/contract',

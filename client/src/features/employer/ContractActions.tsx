@@ -98,8 +98,7 @@ export const ContractActions = ({ contract }: ContractActionsProps) => {
           label="End the contract"
           question={
             <>
-              <strong>End “{contract.title}”?</strong> It moves to Finished: no new milestones, funding or submissions.
-              This cannot be undone.
+              <strong>End “{contract.title}”?</strong> It moves to Finished: no new milestones, funding or submissions. This cannot be undone.
             </>
           }
           confirmLabel="End contract"

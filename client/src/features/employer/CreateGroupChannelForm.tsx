@@ -62,12 +62,7 @@ export const CreateGroupChannelForm = ({ contractId }: { contractId: string }) =
         <label htmlFor={nameId}>Channel name</label>
         <input id={nameId} value={name} onChange={(event) => setName(event.target.value)} required />
       </div>
-      <MemberPicker
-        legend="Members"
-        others={people?.trainers ?? []}
-        selected={members.selected}
-        onChange={members.setSelected}
-      />
+      <MemberPicker legend="Members" others={people?.trainers ?? []} selected={members.selected} onChange={members.setSelected} />
       <FormFooter problem={problem} loading={loading} submitLabel="Create channel" busyLabel="Creating…" onCancel={() => setOpen(false)} />
     </form>
   );

@@ -89,14 +89,7 @@ export const CreateMilestoneForm = ({ contractId, disabled = false }: { contract
       </div>
       <div className="field">
         <label htmlFor={ids.amount}>Amount (USD)</label>
-        <input
-          id={ids.amount}
-          inputMode="decimal"
-          value={amount}
-          onChange={(event) => setAmount(event.target.value)}
-          placeholder="250.00"
-          required
-        />
+        <input id={ids.amount} inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} placeholder="250.00" required />
       </div>
       <div className="field">
         <label htmlFor={ids.due}>Due date (optional)</label>

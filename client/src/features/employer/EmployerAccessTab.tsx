@@ -111,9 +111,6 @@ const GrantAccessForm = ({ contractId }: { contractId: string }) => {
 export const EmployerAccessTab = () => {
   const { contractId = '' } = useParams();
   return (
-    <AccessTab
-      renderGrantActions={(grant) => <RevokeButton grantId={grant.id} name={grant.name} />}
-      grantForm={<GrantAccessForm contractId={contractId} />}
-    />
+    <AccessTab renderGrantActions={(grant) => <RevokeButton grantId={grant.id} name={grant.name} />} grantForm={<GrantAccessForm contractId={contractId} />} />
   );
 };

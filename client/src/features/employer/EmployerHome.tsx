@@ -22,9 +22,7 @@ export const EmployerHome = () => {
   return (
     <section className="employer-home" aria-labelledby="employer-home-title">
       <h1 id="employer-home-title">Employer console</h1>
-      <p className="page-lead">
-        Hello {viewer.name}. Fund and approve milestones from a contract, and publish its job's instructions.
-      </p>
+      <p className="page-lead">Hello {viewer.name}. Fund and approve milestones from a contract, and publish its job's instructions.</p>
       <QueryGate data={data?.viewer} error={error} refetch={refetch} loadingLabel="Loading contracts…">
         {(loaded) => {
           const connection = loaded.activeContracts;
@@ -39,11 +37,7 @@ export const EmployerHome = () => {
                   <ContractCard key={node.id} contract={node} />
                 ))}
               </div>
-              <LoadMore
-                pageInfo={connection.pageInfo}
-                fetchMore={fetchMore}
-                loading={loading}
-              />
+              <LoadMore pageInfo={connection.pageInfo} fetchMore={fetchMore} loading={loading} />
             </>
           );
         }}

@@ -36,12 +36,7 @@ export const EmployerInstructionsTab = () => {
   return (
     <QueryGate data={contract} error={error} refetch={refetch} loadingLabel="Loading instructions…">
       {(loaded) => (
-        <InstructionsEditor
-          key={loaded.instructions?.id ?? 'new'}
-          jobId={loaded.job.id}
-          document={loaded.instructions ?? null}
-          reload={() => refetch()}
-        />
+        <InstructionsEditor key={loaded.instructions?.id ?? 'new'} jobId={loaded.job.id} document={loaded.instructions ?? null} reload={() => refetch()} />
       )}
     </QueryGate>
   );

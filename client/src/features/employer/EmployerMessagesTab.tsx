@@ -14,9 +14,7 @@ export const EmployerMessagesTab = () => {
   const { contractId = '' } = useParams();
   return (
     <ContractMessagesTab
-      channelTools={(channel) =>
-        channel.kind === 'GROUP' ? <GroupChannelMembers key={channel.id} channelId={channel.id} contractId={contractId} /> : null
-      }
+      channelTools={(channel) => (channel.kind === 'GROUP' ? <GroupChannelMembers key={channel.id} channelId={channel.id} contractId={contractId} /> : null)}
       actions={<CreateGroupChannelForm contractId={contractId} />}
     />
   );

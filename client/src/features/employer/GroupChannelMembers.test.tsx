@@ -134,10 +134,11 @@ describe("An employer manages a group channel's members", () => {
     // each from their own query: wait for both.
     await within(picker).findByRole('checkbox', { name: 'Priya Shah (colleague)' });
     await within(picker).findByRole('checkbox', { name: 'Jordan Diaz (trainer)' });
-    expect(within(picker).getAllByRole('checkbox').map((box) => box.closest('label')?.textContent)).toEqual([
-      'Jordan Diaz (trainer)',
-      'Priya Shah (colleague)',
-    ]);
+    expect(
+      within(picker)
+        .getAllByRole('checkbox')
+        .map((box) => box.closest('label')?.textContent),
+    ).toEqual(['Jordan Diaz (trainer)', 'Priya Shah (colleague)']);
 
     // Nothing picked: the form says so instead of asking the server.
     await actor.click(within(section).getByRole('button', { name: 'Add to channel' }));

@@ -90,9 +90,7 @@ export const GroupChannelMembers = ({ channelId, contractId }: GroupChannelMembe
         {(loaded) => {
           const memberIds = new Set(loaded.members.map((member) => member.id));
           // You first, then by name (people who joined together have no order of their own).
-          const members = [...loaded.members].sort(
-            (a, b) => Number(b.id === viewer.id) - Number(a.id === viewer.id) || a.name.localeCompare(b.name),
-          );
+          const members = [...loaded.members].sort((a, b) => Number(b.id === viewer.id) - Number(a.id === viewer.id) || a.name.localeCompare(b.name));
           return (
             <>
               <h2 id={titleId} className="channel-members__title">
@@ -103,10 +101,7 @@ export const GroupChannelMembers = ({ channelId, contractId }: GroupChannelMembe
                   <li key={member.id} className="channel-members__member">
                     <span>
                       {member.name}
-                      <span className="member-picker__note">
-                        {' '}
-                        ({member.id === viewer.id ? 'you' : trainerIds.has(member.id) ? 'trainer' : 'colleague'})
-                      </span>
+                      <span className="member-picker__note"> ({member.id === viewer.id ? 'you' : trainerIds.has(member.id) ? 'trainer' : 'colleague'})</span>
                     </span>
                     {member.id !== viewer.id && confirming?.id !== member.id && (
                       <button

@@ -49,10 +49,10 @@ const document = {
 };
 
 const renderEditor = (mocks: MockLink.MockedResponse[] = []) =>
-  renderWithApp(
-    <InstructionsEditor jobId="J1" document={makeFragmentData(document, InstructionsEditor_document)} reload={vi.fn(async () => undefined)} />,
-    { mocks, viewer: testEmployer },
-  );
+  renderWithApp(<InstructionsEditor jobId="J1" document={makeFragmentData(document, InstructionsEditor_document)} reload={vi.fn(async () => undefined)} />, {
+    mocks,
+    viewer: testEmployer,
+  });
 
 describe('Instructions editor', () => {
   it('says clearly when someone else saved first, and overwrites nothing', async () => {

@@ -169,12 +169,7 @@ export const InstructionsEditor = ({ jobId, document: documentRef, reload }: Ins
               <strong>Someone else saved version {conflict} since you started editing</strong>
               <p>Your changes were not saved. Reload to edit from version {conflict} (your edits here are replaced).</p>
             </div>
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={onReload}
-              disabled={reloading}
-            >
+            <button type="button" className="button button--primary" onClick={onReload} disabled={reloading}>
               {reloading ? 'Reloading…' : 'Reload'}
             </button>
           </div>
@@ -208,13 +203,7 @@ export const InstructionsEditor = ({ jobId, document: documentRef, reload }: Ins
                 {body.trim() ? <Markdown>{body}</Markdown> : <p className="field__hint">Nothing to preview yet.</p>}
               </section>
             ) : (
-              <textarea
-                id={bodyId}
-                className="instructions-editor__body"
-                rows={14}
-                value={body}
-                onChange={(event) => setBody(event.target.value)}
-              />
+              <textarea id={bodyId} className="instructions-editor__body" rows={14} value={body} onChange={(event) => setBody(event.target.value)} />
             )}
           </div>
           {document && latest > 0 && document.publishedVersion !== latest && (
@@ -242,12 +231,7 @@ export const InstructionsEditor = ({ jobId, document: documentRef, reload }: Ins
               {saving ? 'Saving…' : 'Save draft'}
             </button>
             {document && (
-              <button
-                type="button"
-                className="button"
-                onClick={onPublish}
-                disabled={publishing || latest === 0 || document.publishedVersion === latest}
-              >
+              <button type="button" className="button" onClick={onPublish} disabled={publishing || latest === 0 || document.publishedVersion === latest}>
                 {publishing ? 'Publishing…' : `Publish version ${latest}`}
               </button>
             )}

@@ -115,13 +115,7 @@ export const MemberPicker = ({ legend, others: offered, exclude = nobody, select
           {others.filter(matches).map(option)}
         </ul>
       )}
-      <QueryGate
-        data={data?.viewer}
-        error={error}
-        refetch={refetch}
-        loadingLabel="Loading your colleagues…"
-        errorTitle="Your colleagues could not be loaded"
-      >
+      <QueryGate data={data?.viewer} error={error} refetch={refetch} loadingLabel="Loading your colleagues…" errorTitle="Your colleagues could not be loaded">
         {() => (
           <>
             {colleagues.length === 0 ? (
@@ -131,12 +125,7 @@ export const MemberPicker = ({ legend, others: offered, exclude = nobody, select
                 {colleagues.filter(matches).map((person) => option({ ...person, note: 'colleague' }))}
               </ul>
             )}
-            <LoadMore
-              pageInfo={members?.pageInfo}
-              fetchMore={fetchMore}
-              loading={loading}
-              label="Show more colleagues"
-            />
+            <LoadMore pageInfo={members?.pageInfo} fetchMore={fetchMore} loading={loading} label="Show more colleagues" />
           </>
         )}
       </QueryGate>

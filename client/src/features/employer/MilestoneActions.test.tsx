@@ -19,16 +19,11 @@ const withDraftMilestone = {
   milestones: {
     ...contract.milestones,
     totalCount: 4,
-    edges: [
-      ...contract.milestones.edges,
-      { __typename: 'MilestoneEdge', cursor: 'd', node: milestone(4, 'Label set D', 'NOT_FUNDED', '$500.00') },
-    ],
+    edges: [...contract.milestones.edges, { __typename: 'MilestoneEdge', cursor: 'd', node: milestone(4, 'Label set D', 'NOT_FUNDED', '$500.00') }],
   },
 };
 
-const renderActions: MilestoneActionsRenderer = (item, contractStatus) => (
-  <MilestoneActions milestone={item} contractStatus={contractStatus} />
-);
+const renderActions: MilestoneActionsRenderer = (item, contractStatus) => <MilestoneActions milestone={item} contractStatus={contractStatus} />;
 
 const renderContract = (mocks: MockLink.MockedResponse[]) =>
   renderWithApp(<ContractTab renderMilestoneActions={renderActions} />, {
@@ -42,8 +37,7 @@ const renderContract = (mocks: MockLink.MockedResponse[]) =>
  * A button named "<action> for <milestone>" (the milestone part is visually hidden). jsdom drops
  * the space before it when it computes the name; browsers keep it.
  */
-const forMilestone = (action: string, title: string) =>
-  new RegExp(`^${action}\\s?for ${title.replace(/[()]/g, '\\$&')}$`);
+const forMilestone = (action: string, title: string) => new RegExp(`^${action}\\s?for ${title.replace(/[()]/g, '\\$&')}$`);
 
 const milestoneItem = async (title: string) => screen.findByRole('listitem', { name: new RegExp(title) });
 

@@ -264,13 +264,9 @@ export const MilestoneActions = ({ milestone, contractStatus, budget }: Mileston
           noValidate
           aria-label={`${noteLabels[mode].submit} for ${milestoneTitle}`}
         >
-          {mode === 'cancel' && status === 'FUNDED' && (
-            <p className="field__hint">Its {amount} is refunded to you: the trainer is not paid for it.</p>
-          )}
+          {mode === 'cancel' && status === 'FUNDED' && <p className="field__hint">Its {amount} is refunded to you: the trainer is not paid for it.</p>}
           {mode === 'dispute' && (
-            <p className="field__hint">
-              Its {status === 'SUBMITTED' ? 'pending' : 'funded'} amount is held “In dispute” until the dispute is settled.
-            </p>
+            <p className="field__hint">Its {status === 'SUBMITTED' ? 'pending' : 'funded'} amount is held “In dispute” until the dispute is settled.</p>
           )}
           <div className="field">
             <label htmlFor={noteId}>{noteLabels[mode].label}</label>

@@ -122,11 +122,7 @@ export const ReceivedProposal = (props: { proposal: FragmentType<typeof Received
         <Link to={jobPath(proposal.job.id)}>
           Job posting<span className="visually-hidden"> for {proposal.job.title}</span>
         </Link>
-        {proposal.thread && (
-          <Link to={`/messages/${proposal.thread.id}`}>
-            Message {proposal.trainer.name}
-          </Link>
-        )}
+        {proposal.thread && <Link to={`/messages/${proposal.thread.id}`}>Message {proposal.trainer.name}</Link>}
         {proposal.contract && <Link to={`/jobs/${proposal.contract.id}/contract`}>Open the contract</Link>}
       </p>
       {OPEN.has(proposal.status) && mode === 'idle' && (
@@ -181,12 +177,7 @@ export const ReceivedProposal = (props: { proposal: FragmentType<typeof Received
           </div>
           <div className="field">
             <label htmlFor={ids.mAmount}>First milestone amount (USD)</label>
-            <input
-              id={ids.mAmount}
-              inputMode="decimal"
-              value={milestoneAmount}
-              onChange={(event) => setMilestoneAmount(event.target.value)}
-            />
+            <input id={ids.mAmount} inputMode="decimal" value={milestoneAmount} onChange={(event) => setMilestoneAmount(event.target.value)} />
           </div>
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={busy}>

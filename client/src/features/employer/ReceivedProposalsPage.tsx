@@ -53,12 +53,7 @@ export const ReceivedProposalsPage = () => {
                   <ReceivedProposal key={node.id} proposal={node} />
                 ))}
               </ol>
-              <LoadMore
-                pageInfo={connection.pageInfo}
-                fetchMore={fetchMore}
-                loading={loading}
-                label="Show more proposals"
-              />
+              <LoadMore pageInfo={connection.pageInfo} fetchMore={fetchMore} loading={loading} label="Show more proposals" />
             </>
           );
         }}

@@ -17,9 +17,6 @@ export const DeclineProposalMutation = graphql(`
 /** UNREVIEWED or SHORTLISTED → DECLINED, with an optional reason the trainer sees. */
 export const useDeclineProposal = () => {
   const [mutate, { loading }] = useMutation(DeclineProposalMutation);
-  const decline = useCallback(
-    (proposalId: string, reason?: string) => mutate({ variables: { input: { proposalId, reason: reason || null } } }),
-    [mutate],
-  );
+  const decline = useCallback((proposalId: string, reason?: string) => mutate({ variables: { input: { proposalId, reason: reason || null } } }), [mutate]);
   return { decline, loading };
 };

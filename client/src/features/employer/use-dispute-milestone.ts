@@ -21,9 +21,6 @@ export const DisputeMilestoneMutation = graphql(`
 /** FUNDED, SUBMITTED or CHANGES_REQUESTED → DISPUTED: its money is held "In dispute". */
 export const useDisputeMilestone = () => {
   const [mutate, { loading }] = useMutation(DisputeMilestoneMutation);
-  const dispute = useCallback(
-    (milestoneId: string, reason: string) => mutate({ variables: { input: { milestoneId, reason } } }),
-    [mutate],
-  );
+  const dispute = useCallback((milestoneId: string, reason: string) => mutate({ variables: { input: { milestoneId, reason } } }), [mutate]);
   return { dispute, loading };
 };

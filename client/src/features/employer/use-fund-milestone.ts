@@ -23,8 +23,7 @@ export const FundMilestoneMutation = graphql(`
 export const useFundMilestone = () => {
   const [mutate, { loading }] = useMutation(FundMilestoneMutation);
   const fund = useCallback(
-    (milestoneId: string, idempotencyKey: string = newIdempotencyKey()) =>
-      mutate({ variables: { input: { milestoneId, idempotencyKey } } }),
+    (milestoneId: string, idempotencyKey: string = newIdempotencyKey()) => mutate({ variables: { input: { milestoneId, idempotencyKey } } }),
     [mutate],
   );
   return { fund, loading };

@@ -21,9 +21,6 @@ export const RequestMilestoneChangesMutation = graphql(`
 /** SUBMITTED → CHANGES_REQUESTED, with a note saying what needs to change. */
 export const useRequestMilestoneChanges = () => {
   const [mutate, { loading }] = useMutation(RequestMilestoneChangesMutation);
-  const requestChanges = useCallback(
-    (milestoneId: string, note: string) => mutate({ variables: { input: { milestoneId, note } } }),
-    [mutate],
-  );
+  const requestChanges = useCallback((milestoneId: string, note: string) => mutate({ variables: { input: { milestoneId, note } } }), [mutate]);
   return { requestChanges, loading };
 };

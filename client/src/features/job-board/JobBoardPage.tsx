@@ -16,15 +16,7 @@ import './JobBoard.css';
 export const JOB_BOARD_PAGE = 20;
 
 export const JobBoardQuery = graphql(`
-  query JobBoard(
-    $first: Int!
-    $after: String
-    $skills: [String!]
-    $paymentType: [PaymentType!]
-    $minRateCents: Int
-    $maxRateCents: Int
-    $search: String
-  ) {
+  query JobBoard($first: Int!, $after: String, $skills: [String!], $paymentType: [PaymentType!], $minRateCents: Int, $maxRateCents: Int, $search: String) {
     me: viewer {
       id
       user {
@@ -155,7 +147,9 @@ export const JobBoardPage = () => {
           <label htmlFor={ids.skill}>Skill</label>
           <input id={ids.skill} value={draft.skill} onChange={set('skill')} list={ids.skills} autoComplete="off" />
           <datalist id={ids.skills}>
-            {data?.me?.user.skills.map((skill) => <option key={skill} value={skill} />)}
+            {data?.me?.user.skills.map((skill) => (
+              <option key={skill} value={skill} />
+            ))}
           </datalist>
         </div>
         <div className="field">

@@ -121,8 +121,7 @@ describe('The job page', () => {
 
   it('shows the server’s INVALID_TRANSITION when the job closed meanwhile', async () => {
     const user = userEvent.setup();
-    const message =
-      'The job "RLHF preference ranking" is CLOSED (closed to new proposals): proposals are accepted only while a job is OPEN.';
+    const message = 'The job "RLHF preference ranking" is CLOSED (closed to new proposals): proposals are accepted only while a job is OPEN.';
     renderJob([
       jobMock(job()),
       {

@@ -32,8 +32,8 @@ export const YourProposal = (props: { proposal: FragmentType<typeof YourProposal
         <StatusBadge status={proposal.status} />
       </div>
       <p>
-        You applied on {formatDate(proposal.createdAt)}, proposing{' '}
-        <span className="job-page__rate">{formatRate(proposal.job.paymentType, proposal.rate)}</span>.
+        You applied on {formatDate(proposal.createdAt)}, proposing <span className="job-page__rate">{formatRate(proposal.job.paymentType, proposal.rate)}</span>
+        .
       </p>
       <div className="form-actions">
         <Link className="button" to="/proposals">

@@ -43,12 +43,7 @@ describe('Contract cards', () => {
   it('tell an employer’s two contracts on one job apart by their trainer, with the rate’s unit, and offer Manage, not "Start working"', async () => {
     renderWithApp(<MyJobsPage />, {
       viewer: testEmployer,
-      mocks: [
-        contractsMock(testEmployer.id, [
-          contract('C1', 'Jordan Kim'),
-          contract('C2', 'Alex Rivera', { rate: money('$45.00'), status: 'PAUSED' }),
-        ]),
-      ],
+      mocks: [contractsMock(testEmployer.id, [contract('C1', 'Jordan Kim'), contract('C2', 'Alex Rivera', { rate: money('$45.00'), status: 'PAUSED' })])],
     });
     const jordan = await screen.findByRole('article', { name: /with Jordan Kim/ });
     const alex = screen.getByRole('article', { name: /with Alex Rivera/ });
@@ -80,9 +75,17 @@ describe('Contract cards', () => {
     const paused = screen.getByRole('article', { name: 'Paused labelling' });
     // The trainer's other party is the organization.
     expect(within(active).getByText('Northwind AI')).toBeTruthy();
-    expect(within(active).getByRole('link', { name: /^Start working/ }).getAttribute('href')).toBe('/jobs/C1/messages');
+    expect(
+      within(active)
+        .getByRole('link', { name: /^Start working/ })
+        .getAttribute('href'),
+    ).toBe('/jobs/C1/messages');
     expect(within(paused).queryByRole('link', { name: /Start working/ })).toBeNull();
-    expect(within(paused).getByRole('link', { name: /^Open job/ }).getAttribute('href')).toBe('/jobs/C2/messages');
+    expect(
+      within(paused)
+        .getByRole('link', { name: /^Open job/ })
+        .getAttribute('href'),
+    ).toBe('/jobs/C2/messages');
     expect(within(paused).getByText('Paused by Northwind AI: no funding or submissions until it resumes.')).toBeTruthy();
     // A fixed price reads as its amount.
     expect(within(paused).getByText('$9,000.00')).toBeTruthy();

@@ -110,11 +110,7 @@ export const FinishedPage = () => {
                   <FinishedContractRow key={node.id} contract={node} />
                 ))}
               </ul>
-              <LoadMore
-                pageInfo={connection.pageInfo}
-                fetchMore={fetchMore}
-                loading={loading}
-              />
+              <LoadMore pageInfo={connection.pageInfo} fetchMore={fetchMore} loading={loading} />
             </>
           );
         }}

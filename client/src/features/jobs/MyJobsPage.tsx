@@ -45,12 +45,7 @@ export const MyJobsPage = () => {
   return (
     <section aria-labelledby="my-jobs-title">
       <h1 id="my-jobs-title">{employer ? 'Contracts' : 'My Jobs'}</h1>
-      <QueryGate
-        data={data?.viewer}
-        error={error}
-        refetch={refetch}
-        loadingLabel={employer ? 'Loading contracts…' : 'Loading your jobs…'}
-      >
+      <QueryGate data={data?.viewer} error={error} refetch={refetch} loadingLabel={employer ? 'Loading contracts…' : 'Loading your jobs…'}>
         {(viewer) => {
           const connection = viewer.activeContracts;
           if (connection.edges.length === 0) {
@@ -72,12 +67,7 @@ export const MyJobsPage = () => {
                   <ContractCard key={node.id} contract={node} />
                 ))}
               </div>
-              <LoadMore
-                pageInfo={connection.pageInfo}
-                fetchMore={fetchMore}
-                loading={loading}
-                label={employer ? 'Show more contracts' : 'Show more jobs'}
-              />
+              <LoadMore pageInfo={connection.pageInfo} fetchMore={fetchMore} loading={loading} label={employer ? 'Show more contracts' : 'Show more jobs'} />
             </>
           );
         }}

@@ -10,8 +10,7 @@ import { sessionCursorStore } from './cursor-store';
 import { handleLiveEvent, LiveActivitySubscriptionDocument, type LiveEvent } from './live-activity';
 
 const isInvalidCursor = (error: unknown): boolean =>
-  CombinedGraphQLErrors.is(error) &&
-  error.errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT' && e.extensions.field === 'after');
+  CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT' && e.extensions.field === 'after');
 
 const debounce = (fn: () => void, ms: number) => {
   let timer: ReturnType<typeof setTimeout> | undefined;

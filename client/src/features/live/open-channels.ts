@@ -13,5 +13,4 @@ export const markChannelOpen = (channelId: string): (() => void) => {
   };
 };
 
-export const isChannelOpen = (channelId: string): boolean =>
-  open.has(channelId) && (typeof document === 'undefined' || document.visibilityState !== 'hidden');
+export const isChannelOpen = (channelId: string): boolean => open.has(channelId) && (typeof document === 'undefined' || document.visibilityState !== 'hidden');

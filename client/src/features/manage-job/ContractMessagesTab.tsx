@@ -108,9 +108,7 @@ export const ContractMessagesTab = ({ channelTools, actions }: ContractMessagesT
         const chosen = channels.find((channel) => channel.id === params.get('channel')) ?? channels[0]!;
         return (
           <>
-            <div
-              className={`messages-layout messages-layout--thread-open messages-layout--embedded${channels.length > 1 ? '' : ' messages-layout--single'}`}
-            >
+            <div className={`messages-layout messages-layout--thread-open messages-layout--embedded${channels.length > 1 ? '' : ' messages-layout--single'}`}>
               {channels.length > 1 && (
                 <section className="messages-layout__list card" aria-label="Conversations of this job">
                   <ul className="conversation-list">

@@ -26,11 +26,7 @@ describe('Contract tab', () => {
     const items = within(screen.getByRole('region', { name: 'Milestones' })).getAllByRole('listitem', {
       name: /Calibration batch|Label set/,
     });
-    expect(items.map((item) => within(item).getByRole('heading').textContent)).toEqual([
-      '1. Calibration batch',
-      '2. Label set B',
-      '3. Label set C',
-    ]);
+    expect(items.map((item) => within(item).getByRole('heading').textContent)).toEqual(['1. Calibration batch', '2. Label set B', '3. Label set C']);
     expect(within(items[0]!).getByText('Paid')).toBeTruthy();
     expect(within(items[0]!).getByText('$600.00')).toBeTruthy();
     expect(within(items[1]!).getByText('Pending approval')).toBeTruthy();

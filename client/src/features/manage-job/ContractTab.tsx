@@ -117,9 +117,7 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone, renderContra
           <section className="contract-tab__milestones" aria-labelledby="milestones-title">
             <h2 id="milestones-title">Milestones</h2>
             {loaded.milestones.edges.length === 0 ? (
-              <EmptyState>
-                {addMilestone ? 'No milestones yet.' : 'No milestones yet. The employer adds and funds them.'}
-              </EmptyState>
+              <EmptyState>{addMilestone ? 'No milestones yet.' : 'No milestones yet. The employer adds and funds them.'}</EmptyState>
             ) : (
               <ol className="milestones">
                 {loaded.milestones.edges.map(({ node }) => (

@@ -62,7 +62,9 @@ describe('The dispute panel, trainer side', () => {
     expect(within(region).getByRole('status').textContent).toBe(
       'The employer proposes: $400.00 to the trainer, $600.00 back to the employer. “Paying for the good half”',
     );
-    const buttons = within(region).getAllByRole('button').map((button) => button.textContent);
+    const buttons = within(region)
+      .getAllByRole('button')
+      .map((button) => button.textContent);
     expect(buttons).toEqual([
       'Respond to the dispute on Label set C',
       'Accept settlement for Label set C',
@@ -78,7 +80,16 @@ describe('The dispute panel, trainer side', () => {
     render(disputed(), [
       {
         request: { query: RespondToDisputeMutation, variables: { input: { milestoneId: 'M3', response } } },
-        result: { data: { respondToDispute: payload('RespondToDisputePayload', disputed({ response, respondedAt: '2026-11-03T10:00:00.000Z' }), {}, { activeAndFunded: money('$0.00', 0), inDispute: money('$1,000.00', 100_000) }) } },
+        result: {
+          data: {
+            respondToDispute: payload(
+              'RespondToDisputePayload',
+              disputed({ response, respondedAt: '2026-11-03T10:00:00.000Z' }),
+              {},
+              { activeAndFunded: money('$0.00', 0), inDispute: money('$1,000.00', 100_000) },
+            ),
+          },
+        },
       },
     ]);
     const region = await panel();
@@ -98,7 +109,16 @@ describe('The dispute panel, trainer side', () => {
     render(disputed(), [
       {
         request: { query: ProposeDisputeSettlementMutation, variables: { input: { milestoneId: 'M3', releaseCents: 60_000, note: null } } },
-        result: { data: { proposeDisputeSettlement: payload('ProposeDisputeSettlementPayload', disputed({ proposal: proposal('TRAINER', 60_000, 100_000) }), {}, { activeAndFunded: money('$0.00', 0), inDispute: money('$1,000.00', 100_000) }) } },
+        result: {
+          data: {
+            proposeDisputeSettlement: payload(
+              'ProposeDisputeSettlementPayload',
+              disputed({ proposal: proposal('TRAINER', 60_000, 100_000) }),
+              {},
+              { activeAndFunded: money('$0.00', 0), inDispute: money('$1,000.00', 100_000) },
+            ),
+          },
+        },
       },
     ]);
     const region = await panel();
@@ -111,7 +131,9 @@ describe('The dispute panel, trainer side', () => {
     await user.type(amount, '600');
     expect(within(region).getByText('$600.00 to the trainer, $400.00 refunded to the employer.')).toBeTruthy();
     await user.click(within(region).getByRole('button', { name: 'Send proposal' }));
-    await waitFor(() => expect(within(region).getByRole('status').textContent).toContain('You proposed: $600.00 to the trainer, $400.00 back to the employer.'));
+    await waitFor(() =>
+      expect(within(region).getByRole('status').textContent).toContain('You proposed: $600.00 to the trainer, $400.00 back to the employer.'),
+    );
     // One's own proposal is not one's to accept.
     expect(within(region).queryByRole('button', { name: named('Accept settlement') })).toBeNull();
   });
@@ -175,7 +197,9 @@ describe('The dispute panel, employer side', () => {
     const region = await panel();
     expect(within(region).getByText('It matches the rubric.')).toBeTruthy();
     expect(within(region).getByRole('status').textContent).toContain('Waiting for the trainer’s answer.');
-    const buttons = within(region).getAllByRole('button').map((button) => button.textContent);
+    const buttons = within(region)
+      .getAllByRole('button')
+      .map((button) => button.textContent);
     expect(buttons).toEqual(['Propose another settlement for Label set C', 'Escalate to Workroom (Label set C)', 'Withdraw dispute on Label set C']);
   });
 
@@ -183,7 +207,11 @@ describe('The dispute panel, employer side', () => {
     render(disputed({ status: 'ESCALATED', escalatedBy: 'TRAINER', escalatedAt: '2026-11-03T10:00:00.000Z' }), [], 'employer');
     const region = await panel();
     expect(region.querySelector('h4')?.textContent).toBe('Dispute: Escalated to Workroom by the trainer');
-    expect(within(region).getAllByRole('button').map((button) => button.textContent)).toEqual(['Withdraw dispute on Label set C']);
+    expect(
+      within(region)
+        .getAllByRole('button')
+        .map((button) => button.textContent),
+    ).toEqual(['Withdraw dispute on Label set C']);
   });
 });
 

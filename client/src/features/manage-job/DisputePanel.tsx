@@ -169,8 +169,8 @@ export const DisputePanel = ({ dispute, milestoneId, milestoneTitle, side, contr
       </dl>
       {proposal && (
         <p className="dispute__proposal" role="status">
-          <strong>{mineProposal ? 'You proposed' : `${side === 'EMPLOYER' ? 'The trainer' : 'The employer'} proposes`}:</strong>{' '}
-          {proposal.release.formatted} to the trainer, {proposal.refund.formatted} back to the employer.
+          <strong>{mineProposal ? 'You proposed' : `${side === 'EMPLOYER' ? 'The trainer' : 'The employer'} proposes`}:</strong> {proposal.release.formatted} to
+          the trainer, {proposal.refund.formatted} back to the employer.
           {proposal.note && <> “{proposal.note}”</>}
           {mineProposal && ` Waiting for ${sideWords(side === 'EMPLOYER' ? 'TRAINER' : 'EMPLOYER')}’s answer.`}
         </p>
@@ -271,8 +271,8 @@ export const DisputePanel = ({ dispute, milestoneId, milestoneTitle, side, contr
           label="Accept the settlement"
           question={
             <>
-              <strong>Settle “{milestoneTitle}”?</strong> {proposal.release.formatted} is released to the trainer and{' '}
-              {proposal.refund.formatted} refunded to the employer. This cannot be undone.
+              <strong>Settle “{milestoneTitle}”?</strong> {proposal.release.formatted} is released to the trainer and {proposal.refund.formatted} refunded to
+              the employer. This cannot be undone.
             </>
           }
           confirmLabel={`Settle: release ${proposal.release.formatted}`}
@@ -280,9 +280,7 @@ export const DisputePanel = ({ dispute, milestoneId, milestoneTitle, side, contr
           working={accepting}
           busy={busy}
           describedBy={describedBy}
-          onConfirm={() =>
-            run(() => accept(milestoneId, proposal.release.cents, key.current ?? undefined), `Settled "${milestoneTitle}".`)
-          }
+          onConfirm={() => run(() => accept(milestoneId, proposal.release.cents, key.current ?? undefined), `Settled "${milestoneTitle}".`)}
           onCancel={done}
         />
       )}

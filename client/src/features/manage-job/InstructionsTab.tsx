@@ -112,8 +112,7 @@ export const InstructionsView = (props: { document: FragmentType<typeof Instruct
       {changes && (
         <details className="instructions__changes" open>
           <summary>
-            What changed since version {changes.fromVersion} ({plural(changes.added, 'line')} added, {plural(changes.removed, 'line')}{' '}
-            removed)
+            What changed since version {changes.fromVersion} ({plural(changes.added, 'line')} added, {plural(changes.removed, 'line')} removed)
           </summary>
           <DiffLines lines={changes.hunks} label={`Changes from version ${changes.fromVersion} to ${changes.toVersion}`} />
         </details>

@@ -30,24 +30,21 @@ const document = {
 describe('Instructions', () => {
   it('renders Markdown (with GFM tables), shows "Updated since you last read" and acknowledges', async () => {
     const user = userEvent.setup();
-    const { cache } = renderWithApp(
-      <InstructionsView document={makeFragmentData(document, InstructionsView_document)} />,
-      {
-        mocks: [
-          {
-            request: { query: AcknowledgeInstructionsMutation, variables: { input: { documentId: 'D1', version: 3 } } },
-            result: {
-              data: {
-                acknowledgeInstructions: {
-                  __typename: 'AcknowledgeInstructionsPayload',
-                  document: { __typename: 'InstructionDocument', id: 'D1', hasUnreadUpdate: false, acknowledgedVersion: 3 },
-                },
+    const { cache } = renderWithApp(<InstructionsView document={makeFragmentData(document, InstructionsView_document)} />, {
+      mocks: [
+        {
+          request: { query: AcknowledgeInstructionsMutation, variables: { input: { documentId: 'D1', version: 3 } } },
+          result: {
+            data: {
+              acknowledgeInstructions: {
+                __typename: 'AcknowledgeInstructionsPayload',
+                document: { __typename: 'InstructionDocument', id: 'D1', hasUnreadUpdate: false, acknowledgedVersion: 3 },
               },
             },
           },
-        ],
-      },
-    );
+        },
+      ],
+    });
     // The view reads from its props; the cache holds the same document, as after a query.
     cache.writeFragment({ fragment: InstructionsView_document, data: document });
 
@@ -59,11 +56,7 @@ describe('Instructions', () => {
 
     await user.click(screen.getByRole('button', { name: 'Acknowledge version 3' }));
 
-    await waitFor(() =>
-      expect(cache.readFragment({ fragment: InstructionsView_document, id: 'InstructionDocument:D1' })?.hasUnreadUpdate).toBe(
-        false,
-      ),
-    );
+    await waitFor(() => expect(cache.readFragment({ fragment: InstructionsView_document, id: 'InstructionDocument:D1' })?.hasUnreadUpdate).toBe(false));
   });
 
   it('shows the change note and what changed since the acknowledged version, line by line', () => {
@@ -103,9 +96,7 @@ describe('Instructions', () => {
     };
     renderWithApp(<InstructionsView document={makeFragmentData(read, InstructionsView_document)} />);
     expect(screen.getByText(/You have read version 3/)).toBeTruthy();
-    expect(screen.getByText('Ties are ranked by helpfulness now.', { exact: false }).textContent).toBe(
-      'Change note: Ties are ranked by helpfulness now.',
-    );
+    expect(screen.getByText('Ties are ranked by helpfulness now.', { exact: false }).textContent).toBe('Change note: Ties are ranked by helpfulness now.');
     expect(screen.queryByText(/What changed since/)).toBeNull();
   });
 });

@@ -16,11 +16,7 @@ describe('The job’s Team section', () => {
     const job = {
       __typename: 'Job' as const,
       id: 'J1',
-      team: [
-        member('EMPLOYER', 'U-morgan', 'Morgan Lee'),
-        member('TRAINER', testViewer.id, testViewer.name),
-        member('TRAINER', 'U-jordan', 'Jordan Diaz'),
-      ],
+      team: [member('EMPLOYER', 'U-morgan', 'Morgan Lee'), member('TRAINER', testViewer.id, testViewer.name), member('TRAINER', 'U-jordan', 'Jordan Diaz')],
     };
     renderWithApp(<JobTeam job={makeFragmentData(job, JobTeam_job)} />);
 

@@ -81,11 +81,7 @@ export const ManageJobLayout = () => {
   );
   useRefetchOnLive(['CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED', 'CHANNEL_CREATED', 'CHANNEL_MEMBERS_CHANGED', 'INSTRUCTIONS_PUBLISHED'], refetch);
   const contract = data?.node?.__typename === 'Contract' ? data.node : null;
-  const failure = contract
-    ? undefined
-    : data !== undefined && !error
-      ? new Error('This job does not exist, or it is not one of yours.')
-      : error;
+  const failure = contract ? undefined : data !== undefined && !error ? new Error('This job does not exist, or it is not one of yours.') : error;
   const unread = contract?.channels.edges.reduce((sum, edge) => sum + edge.node.unreadCount, 0) ?? 0;
   const retry = () => void refetch().catch(() => undefined);
 
@@ -94,11 +90,7 @@ export const ManageJobLayout = () => {
     return (
       <div className="manage-job">
         {back}
-        <ErrorState
-          error={failure}
-          onRetry={retry}
-          title="This job could not be opened"
-        />
+        <ErrorState error={failure} onRetry={retry} title="This job could not be opened" />
       </div>
     );
   }
@@ -117,9 +109,7 @@ export const ManageJobLayout = () => {
               {employer && <span className="visually-hidden">, with {contract.trainer.name}</span>}
             </h1>
             {/* The other party: an employer's contracts on one job differ only by their trainer. */}
-            <p className="manage-job__employer">
-              {employer ? `with ${contract.trainer.name}` : contract.organization.name}
-            </p>
+            <p className="manage-job__employer">{employer ? `with ${contract.trainer.name}` : contract.organization.name}</p>
           </div>
           <StatusBadge status={contract.status} />
         </header>

@@ -74,7 +74,6 @@ export const MilestoneItem_milestone = graphql(`
           formatted
         }
       }
-  
     }
     history(first: 20) {
       edges {
@@ -239,9 +238,7 @@ export const MilestoneItem = ({ milestone: milestoneRef, contractStatus, budget,
               <li key={step.id}>
                 <span className="milestone__history-line">
                   <strong>{step.actor?.name ?? 'Workroom'}</strong> {humanize(step.action).toLowerCase()}
-                  {step.fromStatus && step.fromStatus !== step.toStatus
-                    ? ` (${statusLabel(step.fromStatus)} → ${statusLabel(step.toStatus)})`
-                    : ''}
+                  {step.fromStatus && step.fromStatus !== step.toStatus ? ` (${statusLabel(step.fromStatus)} → ${statusLabel(step.toStatus)})` : ''}
                   <time dateTime={step.at}> · {formatDateTime(step.at)}</time>
                 </span>
                 {step.note && <span className="milestone__history-note">“{step.note}”</span>}

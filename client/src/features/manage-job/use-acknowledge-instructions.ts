@@ -18,9 +18,6 @@ export const AcknowledgeInstructionsMutation = graphql(`
 /** "I have read version N": clears "updated since you last read" (the payload updates the cache). */
 export const useAcknowledgeInstructions = () => {
   const [mutate, { loading, error }] = useMutation(AcknowledgeInstructionsMutation);
-  const acknowledge = useCallback(
-    (documentId: string, version: number) => mutate({ variables: { input: { documentId, version } } }),
-    [mutate],
-  );
+  const acknowledge = useCallback((documentId: string, version: number) => mutate({ variables: { input: { documentId, version } } }), [mutate]);
   return { acknowledge, loading, error };
 };

@@ -21,9 +21,6 @@ export const EscalateDisputeMutation = graphql(`
 /** Either party: hands the dispute to Workroom, which decides the split. */
 export const useEscalateDispute = () => {
   const [mutate, { loading }] = useMutation(EscalateDisputeMutation);
-  const escalate = useCallback(
-    (milestoneId: string, note: string | null) => mutate({ variables: { input: { milestoneId, note } } }),
-    [mutate],
-  );
+  const escalate = useCallback((milestoneId: string, note: string | null) => mutate({ variables: { input: { milestoneId, note } } }), [mutate]);
   return { escalate, loading };
 };

@@ -22,8 +22,7 @@ export const ProposeDisputeSettlementMutation = graphql(`
 export const useProposeDisputeSettlement = () => {
   const [mutate, { loading }] = useMutation(ProposeDisputeSettlementMutation);
   const propose = useCallback(
-    (milestoneId: string, releaseCents: number, note: string | null) =>
-      mutate({ variables: { input: { milestoneId, releaseCents, note } } }),
+    (milestoneId: string, releaseCents: number, note: string | null) => mutate({ variables: { input: { milestoneId, releaseCents, note } } }),
     [mutate],
   );
   return { propose, loading };

@@ -21,9 +21,6 @@ export const RejectDisputeSettlementMutation = graphql(`
 /** The other party: rejects the proposed split; the dispute stays open. */
 export const useRejectDisputeSettlement = () => {
   const [mutate, { loading }] = useMutation(RejectDisputeSettlementMutation);
-  const reject = useCallback(
-    (milestoneId: string, note: string | null) => mutate({ variables: { input: { milestoneId, note } } }),
-    [mutate],
-  );
+  const reject = useCallback((milestoneId: string, note: string | null) => mutate({ variables: { input: { milestoneId, note } } }), [mutate]);
   return { reject, loading };
 };

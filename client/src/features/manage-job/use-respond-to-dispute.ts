@@ -21,9 +21,6 @@ export const RespondToDisputeMutation = graphql(`
 /** Trainer: answers the dispute; the employer sees it. */
 export const useRespondToDispute = () => {
   const [mutate, { loading }] = useMutation(RespondToDisputeMutation);
-  const respond = useCallback(
-    (milestoneId: string, response: string) => mutate({ variables: { input: { milestoneId, response } } }),
-    [mutate],
-  );
+  const respond = useCallback((milestoneId: string, response: string) => mutate({ variables: { input: { milestoneId, response } } }), [mutate]);
   return { respond, loading };
 };

@@ -26,8 +26,7 @@ export const SubmitMilestoneMutation = graphql(`
 export const useSubmitMilestone = () => {
   const [mutate, { loading }] = useMutation(SubmitMilestoneMutation);
   const submit = useCallback(
-    (milestoneId: string, note: string, attachments: AttachmentInput[]) =>
-      mutate({ variables: { input: { milestoneId, note, attachments } } }),
+    (milestoneId: string, note: string, attachments: AttachmentInput[]) => mutate({ variables: { input: { milestoneId, note, attachments } } }),
     [mutate],
   );
   return { submit, loading };

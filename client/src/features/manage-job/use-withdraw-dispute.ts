@@ -23,8 +23,7 @@ export const WithdrawDisputeMutation = graphql(`
 export const useWithdrawDispute = () => {
   const [mutate, { loading }] = useMutation(WithdrawDisputeMutation);
   const withdraw = useCallback(
-    (milestoneId: string, idempotencyKey: string = newIdempotencyKey()) =>
-      mutate({ variables: { input: { milestoneId, idempotencyKey } } }),
+    (milestoneId: string, idempotencyKey: string = newIdempotencyKey()) => mutate({ variables: { input: { milestoneId, idempotencyKey } } }),
     [mutate],
   );
   return { withdraw, loading };

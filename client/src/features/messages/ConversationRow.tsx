@@ -50,9 +50,7 @@ export const ConversationRow = ({ channel: channelRef, to, selected = false }: C
       >
         <span className="conversation-row__top">
           <span className="conversation-row__name">{channel.name}</span>
-          {unread && (
-            <CountBadge count={channel.unreadCount} />
-          )}
+          {unread && <CountBadge count={channel.unreadCount} />}
         </span>
         <span className="conversation-row__meta">
           <span className={`kind-tag kind-tag--${channel.kind.toLowerCase()}`}>{humanize(channel.kind)}</span>
@@ -69,5 +67,4 @@ export const ConversationRow = ({ channel: channelRef, to, selected = false }: C
 };
 
 /** Most recently active first (live messages move a conversation to the top). */
-export const byLastActivity = <T extends { lastMessageAt?: string | null }>(a: T, b: T): number =>
-  (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? '');
+export const byLastActivity = <T extends { lastMessageAt?: string | null }>(a: T, b: T): number => (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? '');

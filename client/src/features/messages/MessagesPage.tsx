@@ -50,9 +50,7 @@ export const MessagesPage = () => {
       <section className="messages-layout__list card" aria-labelledby="messages-title">
         <h1 id="messages-title" className="messages-layout__heading">
           Messages
-          {data?.viewer && data.viewer.unreadMessageCount > 0 && (
-            <span className="count-badge">{data.viewer.unreadMessageCount} unread</span>
-          )}
+          {data?.viewer && data.viewer.unreadMessageCount > 0 && <span className="count-badge">{data.viewer.unreadMessageCount} unread</span>}
         </h1>
         <QueryGate data={data?.viewer} error={error} refetch={refetch} loadingLabel="Loading conversations…">
           {(viewer) => {
@@ -69,11 +67,7 @@ export const MessagesPage = () => {
         </QueryGate>
       </section>
       <div className="messages-layout__thread card">
-        {channelId ? (
-          <Outlet />
-        ) : (
-          <p className="messages-layout__placeholder">Choose a conversation to read and reply.</p>
-        )}
+        {channelId ? <Outlet /> : <p className="messages-layout__placeholder">Choose a conversation to read and reply.</p>}
       </div>
     </div>
   );

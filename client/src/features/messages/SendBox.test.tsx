@@ -9,12 +9,14 @@ import { SendMessageMutation } from './use-send-message';
 type SendVariables = { input: { channelId: string; body: string; idempotencyKey?: string | null } };
 
 /** Matches the message whatever its idempotency key (random per message), and notes the key. */
-const sendingBatch3 = (keys: string[] = []) => (variables: SendVariables) => {
-  const { channelId, body, idempotencyKey } = variables.input;
-  if (channelId !== 'CH1' || body !== 'Batch 3 is uploaded.' || typeof idempotencyKey !== 'string') return false;
-  keys.push(idempotencyKey);
-  return true;
-};
+const sendingBatch3 =
+  (keys: string[] = []) =>
+  (variables: SendVariables) => {
+    const { channelId, body, idempotencyKey } = variables.input;
+    if (channelId !== 'CH1' || body !== 'Batch 3 is uploaded.' || typeof idempotencyKey !== 'string') return false;
+    keys.push(idempotencyKey);
+    return true;
+  };
 
 const sentMessage = {
   request: { query: SendMessageMutation, variables: sendingBatch3() },

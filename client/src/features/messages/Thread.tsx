@@ -212,8 +212,7 @@ const ThreadBody = ({ channelId, channel, viewerId, loadingOlder, loadOlder }: T
             {channel.members.map((member) => (
               <li key={member.id}>
                 {member.name}
-                {member.id === viewerId ? ' (you)' : ''}{' '}
-                <span className="thread__role">{humanize(member.role)}</span>
+                {member.id === viewerId ? ' (you)' : ''} <span className="thread__role">{humanize(member.role)}</span>
               </li>
             ))}
           </ul>

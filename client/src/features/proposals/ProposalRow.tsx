@@ -76,8 +76,7 @@ export const ProposalRow = (props: { proposal: FragmentType<typeof ProposalRow_p
         <StatusBadge status={proposal.status} />
       </div>
       <p className="proposal__meta">
-        {proposal.job.organization.name} · proposed {formatRate(proposal.job.paymentType, proposal.rate)} · sent{' '}
-        {formatDate(proposal.createdAt)}
+        {proposal.job.organization.name} · proposed {formatRate(proposal.job.paymentType, proposal.rate)} · sent {formatDate(proposal.createdAt)}
       </p>
       <details className="proposal__letter">
         <summary>Cover letter</summary>
@@ -114,8 +113,7 @@ export const ProposalRow = (props: { proposal: FragmentType<typeof ProposalRow_p
             label={`Withdraw your proposal for ${title}`}
             question={
               <>
-                <strong>Withdraw your proposal for “{title}”?</strong> The employer can no longer hire you from it, and you
-                cannot apply to this job again.
+                <strong>Withdraw your proposal for “{title}”?</strong> The employer can no longer hire you from it, and you cannot apply to this job again.
               </>
             }
             confirmLabel="Withdraw proposal"

@@ -79,8 +79,16 @@ describe('The trainer’s Proposals tab', () => {
     });
     const first = await row('RLHF preference ranking');
     expect(first.textContent).toContain('proposed $45.00 / hour');
-    expect(within(first).getByRole('link', { name: /^Job posting\s*for RLHF preference ranking$/ }).getAttribute('href')).toBe('/job/J-P1');
-    expect(within(first).getByRole('link', { name: /^Message thread\s*about RLHF preference ranking$/ }).getAttribute('href')).toBe('/messages/CH-P1');
+    expect(
+      within(first)
+        .getByRole('link', { name: /^Job posting\s*for RLHF preference ranking$/ })
+        .getAttribute('href'),
+    ).toBe('/job/J-P1');
+    expect(
+      within(first)
+        .getByRole('link', { name: /^Message thread\s*about RLHF preference ranking$/ })
+        .getAttribute('href'),
+    ).toBe('/messages/CH-P1');
     const second = await row('Bounding boxes');
     expect(second.textContent).toContain('proposed $0.12 / label');
     // A decided proposal cannot be withdrawn; one without a thread has no thread link.

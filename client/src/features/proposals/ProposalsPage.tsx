@@ -87,11 +87,7 @@ export const ProposalsPage = () => {
                   <ProposalRow key={node.id} proposal={node} />
                 ))}
               </ul>
-              <LoadMore
-                pageInfo={connection.pageInfo}
-                fetchMore={fetchMore}
-                loading={loading}
-              />
+              <LoadMore pageInfo={connection.pageInfo} fetchMore={fetchMore} loading={loading} />
             </>
           );
         }}

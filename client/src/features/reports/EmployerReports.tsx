@@ -95,8 +95,7 @@ export const EmployerFinancesQueryDocument = graphql(`
 type Finances = NonNullable<NonNullable<EmployerFinancesQuery['viewer']>['organization']>['finances'];
 type Amount = { cents: number; currency: string; formatted: string };
 
-const monthLabel = (startsAt: string) =>
-  new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(startsAt));
+const monthLabel = (startsAt: string) => new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(startsAt));
 
 /** The currencies the organization has money in, in the server's order (by code). */
 const currenciesOf = (finances: NonNullable<Finances>) => finances.funded.map((amount) => amount.currency);
@@ -105,9 +104,8 @@ const inCurrency = (amounts: Amount[], currency: string) => amounts.find((amount
 
 export const FeeExplainer = () => (
   <p className="finances__fee-note">
-    <strong>Who pays the fee:</strong> you pay each milestone's amount and nothing on top. Workroom's marketplace fee is
-    borne by the trainer: it is withheld from the amount you paid before the trainer is paid out. The fee figures show how
-    much of your spend went to Workroom.
+    <strong>Who pays the fee:</strong> you pay each milestone's amount and nothing on top. Workroom's marketplace fee is borne by the trainer: it is withheld
+    from the amount you paid before the trainer is paid out. The fee figures show how much of your spend went to Workroom.
   </p>
 );
 
@@ -147,12 +145,7 @@ const Totals = ({ finances }: { finances: NonNullable<Finances> }) => {
 const SpendByMonth = ({ finances }: { finances: NonNullable<Finances> }) => {
   const currencies = currenciesOf(finances);
   const months = finances.spendByMonth;
-  const highest = new Map(
-    currencies.map((currency) => [
-      currency,
-      Math.max(0, ...months.map((month) => inCurrency(month.spent, currency)?.cents ?? 0)),
-    ]),
-  );
+  const highest = new Map(currencies.map((currency) => [currency, Math.max(0, ...months.map((month) => inCurrency(month.spent, currency)?.cents ?? 0))]));
   return (
     // Focusable, so that keyboard users can scroll it sideways on a narrow screen.
     <div className="table-wrap" tabIndex={0} role="group" aria-label="Spend by month, scrollable">
@@ -216,9 +209,7 @@ export const EmployerReports = ({ invoices }: { invoices: ReactNode }) => {
             <>
               <section className="card" aria-labelledby="finances-title">
                 <h2 id="finances-title">{viewer.organization?.name}: money on Workroom</h2>
-                <p className="reports__count">
-                  Funded = paid to trainers + in escrow. Amounts in different currencies are never added together.
-                </p>
+                <p className="reports__count">Funded = paid to trainers + in escrow. Amounts in different currencies are never added together.</p>
                 <Totals finances={finances} />
                 <FeeExplainer />
               </section>
@@ -226,8 +217,7 @@ export const EmployerReports = ({ invoices }: { invoices: ReactNode }) => {
               <section className="card" aria-labelledby="months-title">
                 <h2 id="months-title">Spend by month</h2>
                 <p className="reports__count">
-                  The last {SPEND_MONTHS} calendar months in UTC, by the date each invoice was issued (when a milestone
-                  was paid).
+                  The last {SPEND_MONTHS} calendar months in UTC, by the date each invoice was issued (when a milestone was paid).
                 </p>
                 <SpendByMonth finances={finances} />
               </section>
@@ -239,8 +229,7 @@ export const EmployerReports = ({ invoices }: { invoices: ReactNode }) => {
                 ) : (
                   <>
                     <p className="reports__count">
-                      {connection.totalCount} {connection.totalCount === 1 ? 'contract' : 'contracts'}, most recently
-                      started first
+                      {connection.totalCount} {connection.totalCount === 1 ? 'contract' : 'contracts'}, most recently started first
                     </p>
                     <div className="table-wrap">
                       <table className="invoice-table">
@@ -267,9 +256,8 @@ export const EmployerReports = ({ invoices }: { invoices: ReactNode }) => {
                               <th scope="row">
                                 <Link to={`/jobs/${node.contract.id}/contract`}>{node.contract.title}</Link>
                                 <span className="invoice__what">
-                                  with {node.contract.trainer.name} · {humanize(node.contract.status)} · started{' '}
-                                  {formatDate(node.contract.startedAt)} · {node.invoiceCount}{' '}
-                                  {node.invoiceCount === 1 ? 'invoice' : 'invoices'}
+                                  with {node.contract.trainer.name} · {humanize(node.contract.status)} · started {formatDate(node.contract.startedAt)} ·{' '}
+                                  {node.invoiceCount} {node.invoiceCount === 1 ? 'invoice' : 'invoices'}
                                 </span>
                               </th>
                               <td data-label="Funded" className="num">
@@ -289,12 +277,7 @@ export const EmployerReports = ({ invoices }: { invoices: ReactNode }) => {
                         </tbody>
                       </table>
                     </div>
-                    <LoadMore
-                      pageInfo={connection.pageInfo}
-                      fetchMore={fetchMore}
-                      loading={loading}
-                      label="Show more contracts"
-                    />
+                    <LoadMore pageInfo={connection.pageInfo} fetchMore={fetchMore} loading={loading} label="Show more contracts" />
                   </>
                 )}
               </section>

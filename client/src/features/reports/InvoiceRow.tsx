@@ -90,9 +90,7 @@ export const InvoiceRow = (props: { invoice: FragmentType<typeof InvoiceRow_invo
       <td data-label="Issued">{formatDate(invoice.issuedAt)}</td>
       <td data-label="Status">
         <StatusBadge status={invoice.status} />
-        {invoice.payout && invoice.status === 'ISSUED' && (
-          <span className="invoice__payout"> in payout ({invoice.payout.status.toLowerCase()})</span>
-        )}
+        {invoice.payout && invoice.status === 'ISSUED' && <span className="invoice__payout"> in payout ({invoice.payout.status.toLowerCase()})</span>}
       </td>
       <td data-label="Gross" className="num">
         {invoice.gross.formatted}

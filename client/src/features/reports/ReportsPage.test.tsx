@@ -136,12 +136,11 @@ describe('Reports for an employer', () => {
     const months = await screen.findByRole('table', { name: /Spend by calendar month \(UTC\)/ });
     const rows = within(months).getAllByRole('row');
     expect(rows).toHaveLength(4);
-    expect(within(months).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
-      'Month (UTC)',
-      'Spent (EUR)',
-      'Spent (USD)',
-      'Invoices',
-    ]);
+    expect(
+      within(months)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Month (UTC)', 'Spent (EUR)', 'Spent (USD)', 'Invoices']);
     expect(within(rows[2]!).getByText('€400.00')).toBeTruthy();
     expect(within(rows[3]!).getByText('$1,000.00')).toBeTruthy();
 

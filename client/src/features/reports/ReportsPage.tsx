@@ -93,12 +93,7 @@ const TrainerReports = () => {
       {invoicesShown && (
         <section className="card" aria-labelledby="payouts-title">
           <h2 id="payouts-title">Payouts</h2>
-          <QueryGate
-            data={payouts.data?.viewer}
-            error={payouts.error}
-            refetch={payouts.refetch}
-            loadingLabel="Loading payouts…"
-          >
+          <QueryGate data={payouts.data?.viewer} error={payouts.error} refetch={payouts.refetch} loadingLabel="Loading payouts…">
             {(viewer) => {
               const connection = viewer.payouts;
               if (connection.edges.length === 0) return <EmptyState>No payouts yet.</EmptyState>;
@@ -109,12 +104,7 @@ const TrainerReports = () => {
                       <PayoutRow key={node.id} payout={node} />
                     ))}
                   </ul>
-                  <LoadMore
-                    pageInfo={connection.pageInfo}
-                    fetchMore={payouts.fetchMore}
-                    loading={payouts.loading}
-                    label="Show more payouts"
-                  />
+                  <LoadMore pageInfo={connection.pageInfo} fetchMore={payouts.fetchMore} loading={payouts.loading} label="Show more payouts" />
                 </>
               );
             }}
@@ -202,12 +192,7 @@ const InvoicesSection = ({ employer = false, onShown }: { employer?: boolean; on
           </button>
         )}
       </form>
-      <QueryGate
-        data={invoices.data?.viewer}
-        error={invoices.error}
-        refetch={invoices.refetch}
-        loadingLabel="Loading invoices…"
-      >
+      <QueryGate data={invoices.data?.viewer} error={invoices.error} refetch={invoices.refetch} loadingLabel="Loading invoices…">
         {(viewer) => {
           const connection = viewer.invoices;
           if (connection.edges.length === 0) {
@@ -216,7 +201,7 @@ const InvoicesSection = ({ employer = false, onShown }: { employer?: boolean; on
                 {filtered
                   ? 'No invoices match these filters.'
                   : employer
-                    ? "No invoices yet: one is issued to your organization for each milestone you pay."
+                    ? 'No invoices yet: one is issued to your organization for each milestone you pay.'
                     : 'No invoices yet: one is issued for each paid milestone.'}
               </EmptyState>
             );
@@ -254,17 +239,11 @@ const InvoicesSection = ({ employer = false, onShown }: { employer?: boolean; on
                   </tbody>
                 </table>
               </div>
-              <LoadMore
-                pageInfo={connection.pageInfo}
-                fetchMore={invoices.fetchMore}
-                loading={invoices.loading}
-                label="Show more invoices"
-              />
+              <LoadMore pageInfo={connection.pageInfo} fetchMore={invoices.fetchMore} loading={invoices.loading} label="Show more invoices" />
             </>
           );
         }}
       </QueryGate>
     </section>
-
   );
 };

@@ -37,8 +37,7 @@ export const AddPayoutMethodForm = ({ countries, hasMethods, holderName }: AddPa
     if (problem) setProblem(null);
   };
 
-  const invalid = (field: keyof PayoutMethodDraft) =>
-    problem?.field === field ? { 'aria-invalid': true as const, 'aria-describedby': ids.problem } : {};
+  const invalid = (field: keyof PayoutMethodDraft) => (problem?.field === field ? { 'aria-invalid': true as const, 'aria-describedby': ids.problem } : {});
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -88,14 +87,24 @@ export const AddPayoutMethodForm = ({ countries, hasMethods, holderName }: AddPa
               {kindNames[kind]}
             </label>
           ))}
-          {kinds.length === 1 && <p className="field__hint">Only {kindNames[kinds[0]!]} is offered in {country.name}.</p>}
+          {kinds.length === 1 && (
+            <p className="field__hint">
+              Only {kindNames[kinds[0]!]} is offered in {country.name}.
+            </p>
+          )}
         </fieldset>
       )}
       {country && draft.kind === 'BANK_TRANSFER' && (
         <>
           <div className="field">
             <label htmlFor={ids.holder}>Account holder</label>
-            <input id={ids.holder} value={draft.accountHolder} onChange={(event) => update({ accountHolder: event.target.value })} autoComplete="name" {...invalid('accountHolder')} />
+            <input
+              id={ids.holder}
+              value={draft.accountHolder}
+              onChange={(event) => update({ accountHolder: event.target.value })}
+              autoComplete="name"
+              {...invalid('accountHolder')}
+            />
           </div>
           <div className="field">
             <label htmlFor={ids.number}>{country.ibanLength ? 'IBAN' : 'Account number'}</label>
@@ -110,8 +119,8 @@ export const AddPayoutMethodForm = ({ countries, hasMethods, holderName }: AddPa
               aria-describedby={problem?.field === 'accountNumber' ? `${ids.problem} ${ids.numberHint}` : ids.numberHint}
             />
             <p className="field__hint" id={ids.numberHint}>
-              {country.ibanLength ? `${country.ibanLength} characters, starting with ${country.code}.` : '4 to 17 digits.'} Only the last four are
-              shown after saving.
+              {country.ibanLength ? `${country.ibanLength} characters, starting with ${country.code}.` : '4 to 17 digits.'} Only the last four are shown after
+              saving.
             </p>
           </div>
         </>
@@ -119,7 +128,14 @@ export const AddPayoutMethodForm = ({ countries, hasMethods, holderName }: AddPa
       {country && draft.kind === 'PAYPAL' && (
         <div className="field">
           <label htmlFor={ids.email}>PayPal e-mail</label>
-          <input id={ids.email} type="email" value={draft.email} onChange={(event) => update({ email: event.target.value })} autoComplete="email" {...invalid('email')} />
+          <input
+            id={ids.email}
+            type="email"
+            value={draft.email}
+            onChange={(event) => update({ email: event.target.value })}
+            autoComplete="email"
+            {...invalid('email')}
+          />
         </div>
       )}
       {hasMethods && country && (

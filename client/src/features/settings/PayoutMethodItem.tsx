@@ -31,9 +31,7 @@ export const PayoutMethodItem = (props: { method: FragmentType<typeof PayoutMeth
         <span className="list-row__title">
           {method.label} {method.isDefault && <span className="payout-method__default">Default</span>}
         </span>
-        <span className="list-row__meta">
-          {[method.accountHolder, props.countryName].filter(Boolean).join(' · ')}
-        </span>
+        <span className="list-row__meta">{[method.accountHolder, props.countryName].filter(Boolean).join(' · ')}</span>
         {problem && (
           <p className="form-error" role="alert" id={problemId}>
             {problem}

@@ -76,7 +76,14 @@ describe('Settings → Payouts', () => {
         settings([]),
         {
           request: { query: AddPayoutMethodMutation, variables: { input } },
-          result: { data: { addPayoutMethod: { __typename: 'AddPayoutMethodPayload', payoutMethod: { __typename: 'PayoutMethod', id: 'PM-de', label: 'Bank transfer •••• 3000', isDefault: true } } } },
+          result: {
+            data: {
+              addPayoutMethod: {
+                __typename: 'AddPayoutMethodPayload',
+                payoutMethod: { __typename: 'PayoutMethod', id: 'PM-de', label: 'Bank transfer •••• 3000', isDefault: true },
+              },
+            },
+          },
         },
         settings([germanBank]),
       ],
@@ -110,11 +117,19 @@ describe('Settings → Payouts', () => {
     const add = await form();
     const country = within(add).getByLabelText('Country of the account');
     await user.selectOptions(country, 'US');
-    expect(within(add).getAllByRole('radio').map((radio) => radio.parentElement?.textContent)).toEqual(['Bank transfer', 'PayPal']);
+    expect(
+      within(add)
+        .getAllByRole('radio')
+        .map((radio) => radio.parentElement?.textContent),
+    ).toEqual(['Bank transfer', 'PayPal']);
     await user.click(within(add).getByRole('radio', { name: 'PayPal' }));
     await user.selectOptions(country, 'IN');
     // India has no PayPal: the form moved to the bank transfer it offers, with a local account number.
-    expect(within(add).getAllByRole('radio').map((radio) => radio.parentElement?.textContent)).toEqual(['Bank transfer']);
+    expect(
+      within(add)
+        .getAllByRole('radio')
+        .map((radio) => radio.parentElement?.textContent),
+    ).toEqual(['Bank transfer']);
     expect(within(add).getByText('Only Bank transfer is offered in India.')).toBeTruthy();
     expect(within(add).getByLabelText('Account number')).toBeTruthy();
     await user.selectOptions(country, 'KE');
@@ -164,7 +179,14 @@ describe('Settings → Payouts', () => {
         },
         {
           request: { query: RemovePayoutMethodMutation, variables: { input: { payoutMethodId: 'PM-paypal' } } },
-          result: { data: { removePayoutMethod: { __typename: 'RemovePayoutMethodPayload', payoutMethod: { __typename: 'PayoutMethod', id: 'PM-paypal', removedAt: '2026-12-06T10:00:00.000Z' } } } },
+          result: {
+            data: {
+              removePayoutMethod: {
+                __typename: 'RemovePayoutMethodPayload',
+                payoutMethod: { __typename: 'PayoutMethod', id: 'PM-paypal', removedAt: '2026-12-06T10:00:00.000Z' },
+              },
+            },
+          },
         },
         settings([bank(true)]),
       ],

@@ -47,10 +47,15 @@ export const PayoutSettingsPage = () => {
     <div className="settings">
       <h1>Payouts</h1>
       <p className="settings__intro">
-        Where Workroom sends your earnings when you <Link to="/reports">request a payout</Link>. Account numbers are stored encrypted; only
-        their last four characters are shown.
+        Where Workroom sends your earnings when you <Link to="/reports">request a payout</Link>. Account numbers are stored encrypted; only their last four
+        characters are shown.
       </p>
-      <QueryGate data={data?.viewer ? { viewer: data.viewer, countries: data.payoutMethodCountries } : undefined} error={error} refetch={refetch} loadingLabel="Loading payout methods…">
+      <QueryGate
+        data={data?.viewer ? { viewer: data.viewer, countries: data.payoutMethodCountries } : undefined}
+        error={error}
+        refetch={refetch}
+        loadingLabel="Loading payout methods…"
+      >
         {(loaded) => {
           const countryName = (code: string) => loaded.countries.find((country) => country.code === code)?.name ?? code;
           return (
@@ -68,11 +73,7 @@ export const PayoutSettingsPage = () => {
                 )}
               </section>
               <section className="card">
-                <AddPayoutMethodForm
-                  countries={loaded.countries}
-                  hasMethods={loaded.viewer.payoutMethods.length > 0}
-                  holderName={loaded.viewer.name}
-                />
+                <AddPayoutMethodForm countries={loaded.countries} hasMethods={loaded.viewer.payoutMethods.length > 0} holderName={loaded.viewer.name} />
               </section>
             </>
           );

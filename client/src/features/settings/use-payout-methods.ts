@@ -44,10 +44,7 @@ export const RemovePayoutMethodMutation = graphql(`
 
 export const useAddPayoutMethod = () => {
   const [mutate, { loading }] = useMutation(AddPayoutMethodMutation, { refetchQueries, awaitRefetchQueries: true });
-  const add = useCallback(
-    async (input: AddPayoutMethodInput) => (await mutate({ variables: { input } })).data?.addPayoutMethod.payoutMethod,
-    [mutate],
-  );
+  const add = useCallback(async (input: AddPayoutMethodInput) => (await mutate({ variables: { input } })).data?.addPayoutMethod.payoutMethod, [mutate]);
   return { add, loading };
 };
 

@@ -56,7 +56,14 @@ export const CreateWebhookEndpointForm = ({ eventTypes }: { eventTypes: readonly
       )}
       <div className="field">
         <label htmlFor={ids.url}>Endpoint address</label>
-        <input id={ids.url} type="url" placeholder="https://example.com/workroom/webhooks" value={url} onChange={(event) => setUrl(event.target.value)} spellCheck={false} />
+        <input
+          id={ids.url}
+          type="url"
+          placeholder="https://example.com/workroom/webhooks"
+          value={url}
+          onChange={(event) => setUrl(event.target.value)}
+          spellCheck={false}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.description}>Description (optional)</label>

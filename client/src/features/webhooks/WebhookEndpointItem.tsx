@@ -54,7 +54,13 @@ export const WebhookEndpointItem = (props: { endpoint: FragmentType<typeof Webho
           <code>{endpoint.url}</code> <span className={`webhook-status webhook-status--${endpoint.status.toLowerCase()}`}>{humanize(endpoint.status)}</span>
         </span>
         <span className="list-row__meta">
-          {[endpoint.description, endpoint.eventTypes.length === 1 ? `1 kind of event` : `${endpoint.eventTypes.length} kinds of event`, `Secret ${endpoint.secretHint}`].filter(Boolean).join(' · ')}
+          {[
+            endpoint.description,
+            endpoint.eventTypes.length === 1 ? `1 kind of event` : `${endpoint.eventTypes.length} kinds of event`,
+            `Secret ${endpoint.secretHint}`,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </span>
         {endpoint.disabledReason && <p className="list-row__meta">{endpoint.disabledReason}</p>}
         {active && endpoint.consecutiveFailures > 0 && (
@@ -124,7 +130,9 @@ export const WebhookEndpointItem = (props: { endpoint: FragmentType<typeof Webho
                         type="button"
                         className="button"
                         disabled={actions.busy || !active}
-                        onClick={() => void run(() => actions.replay(endpoint.id, delivery.eventCursor), 'Every event after this one will be delivered again, in order.')}
+                        onClick={() =>
+                          void run(() => actions.replay(endpoint.id, delivery.eventCursor), 'Every event after this one will be delivered again, in order.')
+                        }
                       >
                         Replay after<span className="visually-hidden"> this {humanize(delivery.eventType)}</span>
                       </button>
@@ -167,9 +175,7 @@ export const WebhookEndpointItem = (props: { endpoint: FragmentType<typeof Webho
               type="button"
               className="button"
               disabled={actions.busy}
-              onClick={() =>
-                void run(async () => setNewSecret((await actions.rotate(endpoint.id)) ?? null), 'A new signing secret was made.')
-              }
+              onClick={() => void run(async () => setNewSecret((await actions.rotate(endpoint.id)) ?? null), 'A new signing secret was made.')}
             >
               Rotate secret
             </button>

@@ -43,7 +43,9 @@ const endpoint = {
 
 const settings = (endpoints: unknown[]): MockLink.MockedResponse => ({
   request: { query: WebhookSettingsQuery },
-  result: { data: { viewer: { __typename: 'Viewer', id: 'V-dana', webhookEndpoints: endpoints }, webhookEventTypes: ['MESSAGE_ADDED', 'MILESTONE_STATUS_CHANGED'] } },
+  result: {
+    data: { viewer: { __typename: 'Viewer', id: 'V-dana', webhookEndpoints: endpoints }, webhookEventTypes: ['MESSAGE_ADDED', 'MILESTONE_STATUS_CHANGED'] },
+  },
 });
 
 describe('Settings → Webhooks', () => {
@@ -69,7 +71,15 @@ describe('Settings → Webhooks', () => {
         settings([]),
         {
           request: { query: CreateWebhookEndpointMutation, variables: { input } },
-          result: { data: { createWebhookEndpoint: { __typename: 'WebhookEndpointWithSecretPayload', secret: 'whsec_c2VjcmV0', endpoint: { __typename: 'WebhookEndpoint', id: 'WE-2', url: input.url } } } },
+          result: {
+            data: {
+              createWebhookEndpoint: {
+                __typename: 'WebhookEndpointWithSecretPayload',
+                secret: 'whsec_c2VjcmV0',
+                endpoint: { __typename: 'WebhookEndpoint', id: 'WE-2', url: input.url },
+              },
+            },
+          },
         },
         settings([]),
       ],

@@ -41,10 +41,15 @@ export const WebhooksPage = () => {
     <div className="settings">
       <h1>Webhooks</h1>
       <p className="settings__intro">
-        Workroom POSTs your organization’s events to these addresses, in order, signed with each endpoint’s secret (Standard Webhooks:
-        the <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> headers).
+        Workroom POSTs your organization’s events to these addresses, in order, signed with each endpoint’s secret (Standard Webhooks: the{' '}
+        <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> headers).
       </p>
-      <QueryGate data={data?.viewer ? { viewer: data.viewer, eventTypes: data.webhookEventTypes } : undefined} error={error} refetch={refetch} loadingLabel="Loading webhooks…">
+      <QueryGate
+        data={data?.viewer ? { viewer: data.viewer, eventTypes: data.webhookEventTypes } : undefined}
+        error={error}
+        refetch={refetch}
+        loadingLabel="Loading webhooks…"
+      >
         {(loaded) => (
           <>
             <section className="card" aria-labelledby="webhook-endpoints-title">

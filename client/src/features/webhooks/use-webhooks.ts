@@ -82,8 +82,7 @@ export const RotateWebhookSecretMutation = graphql(`
 export const useCreateWebhookEndpoint = () => {
   const [mutate, { loading }] = useMutation(CreateWebhookEndpointMutation, { refetchQueries, awaitRefetchQueries: true });
   const create = useCallback(
-    async (input: { url: string; description: string; eventTypes: ActivityType[] }) =>
-      (await mutate({ variables: { input } })).data?.createWebhookEndpoint,
+    async (input: { url: string; description: string; eventTypes: ActivityType[] }) => (await mutate({ variables: { input } })).data?.createWebhookEndpoint,
     [mutate],
   );
   return { create, loading };
@@ -97,10 +96,7 @@ export const useWebhookEndpointActions = () => {
   const [rotate, { loading: rotating }] = useMutation(RotateWebhookSecretMutation);
   return {
     replay: useCallback((endpointId: string, after: string) => replay({ variables: { input: { endpointId, after } } }), [replay]),
-    rotate: useCallback(
-      async (endpointId: string) => (await rotate({ variables: { input: { endpointId } } })).data?.rotateWebhookSecret.secret,
-      [rotate],
-    ),
+    rotate: useCallback(async (endpointId: string) => (await rotate({ variables: { input: { endpointId } } })).data?.rotateWebhookSecret.secret, [rotate]),
     setEnabled: useCallback((endpointId: string, enable: boolean) => setEnabled({ variables: { input: { endpointId }, enable } }), [setEnabled]),
     remove: useCallback((endpointId: string) => remove({ variables: { input: { endpointId } } }), [remove]),
     resend: useCallback((deliveryId: string) => resend({ variables: { input: { deliveryId } } }), [resend]),

@@ -221,7 +221,13 @@ class Compiler {
   }
 
   /** A planned field of a value known before the statement runs (the root `viewer`): its SQL joins the root array. */
-  private valueParentField(plan: FieldPlan, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], value: object): (value: object) => unknown {
+  private valueParentField(
+    plan: FieldPlan,
+    type: GraphQLObjectType,
+    field: GraphQLField<unknown, unknown>,
+    nodes: readonly FieldNode[],
+    value: object,
+  ): (value: object) => unknown {
     const parent: Parent = { kind: 'value', value };
     const planned = this.plannedFieldSql(plan, type, field, nodes, parent);
     if (planned.sql === null) return (current) => planned.shape(null, current);
@@ -232,7 +238,13 @@ class Compiler {
   // ── Fields with a read plan ───────────────────────────────────────────────────────────────
 
   /** The SQL of a planned field (null when nothing needs reading) and the shaper of its raw value. */
-  private plannedFieldSql(plan: FieldPlan, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], parent: Parent): { sql: string | null; shape: (raw: unknown, parentValue?: object) => unknown } {
+  private plannedFieldSql(
+    plan: FieldPlan,
+    type: GraphQLObjectType,
+    field: GraphQLField<unknown, unknown>,
+    nodes: readonly FieldNode[],
+    parent: Parent,
+  ): { sql: string | null; shape: (raw: unknown, parentValue?: object) => unknown } {
     switch (plan.kind) {
       case 'reference':
         return this.referenceSql(plan, field, nodes, parent);
@@ -315,7 +327,12 @@ class Compiler {
   }
 
   /** `(SELECT <row json> FROM <table> alias WHERE <condition> AND <read scope>)`. */
-  private scopedRow(metadata: EntityMetadata, type: GraphQLObjectType, nodes: readonly FieldNode[], condition: (alias: string) => [string, Record<string, unknown>]) {
+  private scopedRow(
+    metadata: EntityMetadata,
+    type: GraphQLObjectType,
+    nodes: readonly FieldNode[],
+    condition: (alias: string) => [string, Record<string, unknown>],
+  ) {
     const scope = readScopeOf(metadata.target as Function);
     if (!scope) throw new NotPlanned(`${metadata.name} has no read scope`);
     const alias = this.alias();
@@ -430,7 +447,13 @@ class Compiler {
   }
 
   /** A list's first row (or null), or all its rows as a plain list, in the list's order. */
-  private rowsSql(mode: 'first' | 'all', spec: ListSpec<ObjectLiteral, never>, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], parent: Parent) {
+  private rowsSql(
+    mode: 'first' | 'all',
+    spec: ListSpec<ObjectLiteral, never>,
+    field: GraphQLField<unknown, unknown>,
+    nodes: readonly FieldNode[],
+    parent: Parent,
+  ) {
     if (Object.keys(field.args).length > 0) throw new NotPlanned(`${field.name} takes arguments`);
     const nodeType = getNamedType(field.type);
     if (!isObjectType(nodeType)) throw new NotPlanned(`${field.name} is not a list of objects`);
@@ -702,7 +725,11 @@ function fields() {
     }
     for (const objectType of storage.objectTypes) {
       // A type's fields include those declared on the classes it extends (Node's `id`).
-      for (let target: Function | null = objectType.target; target && target !== Object && target !== Function.prototype; target = Object.getPrototypeOf(target) as Function | null) {
+      for (
+        let target: Function | null = objectType.target;
+        target && target !== Object && target !== Function.prototype;
+        target = Object.getPrototypeOf(target) as Function | null
+      ) {
         for (const field of storage.fields.filter((candidate) => candidate.target === target)) {
           const key = `${objectType.name}.${field.schemaName}`;
           if (!properties.has(key)) properties.set(key, field.name);

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { getVariableValues, Kind, OperationTypeNode, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  getVariableValues,
+  Kind,
+  OperationTypeNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable, isPoolSaturated } from '../../db/failures.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
@@ -16,7 +24,7 @@ const maxRememberedStatements = 10_000;
 planRoot('node', (args) => {
   const decoded = typeof args.id === 'string' ? parseGlobalId(args.id) : undefined;
   const entity = decoded && nodeTypes.get(decoded.typename);
-  return decoded && entity ? { kind: 'row', entity: entity as never, typeName: decoded.typename, id: decoded.id } : undefined;
+  return decoded && entity ? { kind: 'row', entity, typeName: decoded.typename, id: decoded.id } : undefined;
 });
 
 /**
@@ -39,7 +47,12 @@ export class ReadPlanner {
    * one Apollo resolved from the request's `operationName`: none (an unknown name) is for graphql-js
    * to refuse.
    */
-  async read(document: DocumentNode, operation: OperationDefinitionNode | undefined, rawVariables: Record<string, unknown> | undefined, context: Context): Promise<Record<string, unknown> | undefined> {
+  async read(
+    document: DocumentNode,
+    operation: OperationDefinitionNode | undefined,
+    rawVariables: Record<string, unknown> | undefined,
+    context: Context,
+  ): Promise<Record<string, unknown> | undefined> {
     const viewer = context.viewer;
     if (!viewer || !operation || operation.operation !== OperationTypeNode.QUERY) return undefined;
     const operationName = operation.name?.value;
@@ -110,7 +123,12 @@ export class ReadPlanner {
   private readonly preparedNames = new Map<string, string>();
   private readonly seenStatements = new Map<string, number>();
 
-  private compile(document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown> | undefined, context: Context): CompiledRead | null {
+  private compile(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    rawVariables: Record<string, unknown> | undefined,
+    context: Context,
+  ): CompiledRead | null {
     const operationName = operation.name?.value;
     if (!context.viewer) return null;
     const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], rawVariables ?? {});

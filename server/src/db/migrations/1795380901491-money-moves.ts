@@ -1,10 +1,10 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class MoneyMoves1795380901491 implements MigrationInterface {
-    name = 'MoneyMoves1795380901491'
+  name = 'MoneyMoves1795380901491';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "idempotency_keys" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "user_id" uuid NOT NULL,
@@ -17,23 +17,22 @@ export class MoneyMoves1795380901491 implements MigrationInterface {
                 CONSTRAINT "PK_8ad20779ad0411107a56e53d0f6" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`ALTER TABLE "events" ALTER COLUMN "created_at" SET DEFAULT clock_timestamp()`);
-        // Written by hand: invoice numbers (WR-<year>-<n>) come from one sequence, continuing after
-        // any invoices that already exist.
-        await queryRunner.query(`CREATE SEQUENCE "invoice_number_seq" AS bigint`);
-        await queryRunner.query(`
+    await queryRunner.query(`ALTER TABLE "events" ALTER COLUMN "created_at" SET DEFAULT clock_timestamp()`);
+    // Written by hand: invoice numbers (WR-<year>-<n>) come from one sequence, continuing after
+    // any invoices that already exist.
+    await queryRunner.query(`CREATE SEQUENCE "invoice_number_seq" AS bigint`);
+    await queryRunner.query(`
             SELECT setval('invoice_number_seq',
                           GREATEST(1, COALESCE((SELECT max(substring("number" from '(\\d+)$')::bigint) FROM "invoices"), 0)),
                           EXISTS (SELECT 1 FROM "invoices"))
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP SEQUENCE "invoice_number_seq"`);
-        await queryRunner.query(`ALTER TABLE "events" ALTER COLUMN "created_at" SET DEFAULT now()`);
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP SEQUENCE "invoice_number_seq"`);
+    await queryRunner.query(`ALTER TABLE "events" ALTER COLUMN "created_at" SET DEFAULT now()`);
+    await queryRunner.query(`
             DROP TABLE "idempotency_keys"
         `);
-    }
-
+  }
 }

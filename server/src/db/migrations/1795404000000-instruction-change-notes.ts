@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A revision keeps the change note it was published with, and when it was last published, so a
@@ -7,12 +7,12 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * the documents' current published version.
  */
 export class InstructionChangeNotes1795404000000 implements MigrationInterface {
-    name = 'InstructionChangeNotes1795404000000'
+  name = 'InstructionChangeNotes1795404000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "instruction_revisions" ADD "change_note" text`);
-        await queryRunner.query(`ALTER TABLE "instruction_revisions" ADD "published_at" TIMESTAMP WITH TIME ZONE`);
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "instruction_revisions" ADD "change_note" text`);
+    await queryRunner.query(`ALTER TABLE "instruction_revisions" ADD "published_at" TIMESTAMP WITH TIME ZONE`);
+    await queryRunner.query(`
             UPDATE "instruction_revisions" r SET "published_at" = p.at
             FROM (
                 SELECT e."subject_id" AS document_id, (e."payload"->>'version')::int AS version, max(e."created_at") AS at
@@ -22,15 +22,15 @@ export class InstructionChangeNotes1795404000000 implements MigrationInterface {
             ) p
             WHERE r."document_id" = p.document_id AND r."version" = p.version
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             UPDATE "instruction_revisions" r SET "published_at" = coalesce(d."published_at", now())
             FROM "instruction_documents" d
             WHERE r."document_id" = d."id" AND r."version" = d."published_version" AND r."published_at" IS NULL
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "instruction_revisions" DROP COLUMN "published_at"`);
-        await queryRunner.query(`ALTER TABLE "instruction_revisions" DROP COLUMN "change_note"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "instruction_revisions" DROP COLUMN "published_at"`);
+    await queryRunner.query(`ALTER TABLE "instruction_revisions" DROP COLUMN "change_note"`);
+  }
 }

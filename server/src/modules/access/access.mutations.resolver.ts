@@ -24,7 +24,10 @@ export class AccessMutationResolver {
     description: 'Employer: revokes a grant; the trainer still sees it, with its date, under `accessGrants(includeRevoked: true)`.',
   })
   async revokeAccess(@Arg('input') input: RevokeAccessInput, @SignedIn() context: SignedInContext): Promise<RevokeAccessPayload> {
-    const change = await runCommand(context, access.revokeAccess, { ...input, accessGrantId: expectGlobalId(input.accessGrantId, 'AccessGrant', 'accessGrantId') });
+    const change = await runCommand(context, access.revokeAccess, {
+      ...input,
+      accessGrantId: expectGlobalId(input.accessGrantId, 'AccessGrant', 'accessGrantId'),
+    });
     return grantOf(context, change);
   }
 }

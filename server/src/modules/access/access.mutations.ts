@@ -13,7 +13,13 @@ export interface AccessChange {
   accessGrantId: string;
 }
 
-async function announce({ manager, viewer }: CommandContext, contract: Contract, grant: AccessGrant, event: typeof AccessGranted | typeof AccessRevoked, verb: string) {
+async function announce(
+  { manager, viewer }: CommandContext,
+  contract: Contract,
+  grant: AccessGrant,
+  event: typeof AccessGranted | typeof AccessRevoked,
+  verb: string,
+) {
   await recordEvent(manager, event, {
     subject: grant,
     contract,

@@ -65,7 +65,6 @@ export class UserResolver {
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-
   @FieldResolver(() => UserConnection, {
     description:
       "The organization's people (its employers), by name: the colleagues to add to a group channel or invite to a meeting. Listed only to its own members; empty for anyone else.",
@@ -74,4 +73,3 @@ export class OrganizationResolver {
     return membersOfOrganization(context, organization.id, args);
   }
 }
-

@@ -6,7 +6,7 @@ import { UserRole } from './user.entity.js';
  * The signed-in person and the dashboard's tabs. Kept apart from `User` so that tabs such as
  * `activeContracts` exist only for oneself, never on someone else's profile.
  */
-@ObjectType('Viewer', { description: "The signed-in user and their dashboard: each tab is a field." })
+@ObjectType('Viewer', { description: 'The signed-in user and their dashboard: each tab is a field.' })
 export class ViewerType {
   constructor(readonly viewer: Viewer) {}
 

@@ -28,7 +28,7 @@ export class MessageAddedEvent {
   channel: Channel;
 }
 
-@ObjectType({ description: "A milestone moved in its state machine." })
+@ObjectType({ description: 'A milestone moved in its state machine.' })
 export class MilestoneStatusChangedEvent {
   @Field()
   cursor: string;
@@ -134,8 +134,7 @@ export class LiveResolver {
 
   @Subscription(() => MilestoneStatusChangedEvent, {
     description: "Milestone moves on the viewer's contracts (or on one contract).",
-    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) =>
-      feed(data, { types: typesOf(milestoneMoves) }),
+    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) => feed(data, { types: typesOf(milestoneMoves) }),
   })
   async milestoneStatusChanged(
     @Root() event: ActivityEvent,
@@ -157,8 +156,7 @@ export class LiveResolver {
 
   @Subscription(() => InstructionsUpdatedEvent, {
     description: 'Instructions published (or, for employers, drafts saved) on jobs the viewer works on (or on one job).',
-    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) =>
-      feed(data, { types: typesOf(instructionUpdates) }),
+    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) => feed(data, { types: typesOf(instructionUpdates) }),
   })
   async instructionsUpdated(
     @Root() event: ActivityEvent,
@@ -178,9 +176,8 @@ export class LiveResolver {
   }
 
   @Subscription(() => CalendarEventChangedEvent, {
-    description: "Changes to calendar events the viewer attends or that belong to their contracts.",
-    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) =>
-      feed(data, { types: typesOf(calendarEvents) }),
+    description: 'Changes to calendar events the viewer attends or that belong to their contracts.',
+    subscribe: (data: SubscribeResolverData<unknown, FeedArgs, Context>) => feed(data, { types: typesOf(calendarEvents) }),
   })
   async calendarEventChanged(
     @Root() event: ActivityEvent,

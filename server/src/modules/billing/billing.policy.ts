@@ -14,9 +14,7 @@ defineReadRule(Payout, (payout, { viewer }) => viewer.role === UserRole.TRAINER 
 
 /** The Payout rule as SQL: the trainer's own; an employer has none. */
 export function payoutsScope(query: PolicyQuery, viewer: Viewer, alias = query.alias): PolicyQuery {
-  return viewer.role === UserRole.TRAINER
-    ? query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id })
-    : query.andWhere('FALSE');
+  return viewer.role === UserRole.TRAINER ? query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id }) : query.andWhere('FALSE');
 }
 
 /** The write rule for payouts: a trainer requests their own; settling is no viewer's move (payout-processor.ts). */
@@ -30,9 +28,7 @@ defineReadRule(PayoutMethod, (method, { viewer }) => viewer.role === UserRole.TR
 
 /** The PayoutMethod rule as SQL: the trainer's own; an employer has none. */
 export function payoutMethodsScope(query: PolicyQuery, viewer: Viewer, alias = query.alias): PolicyQuery {
-  return viewer.role === UserRole.TRAINER
-    ? query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id })
-    : query.andWhere('FALSE');
+  return viewer.role === UserRole.TRAINER ? query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id }) : query.andWhere('FALSE');
 }
 
 /** The write rule for payout methods: a trainer adds and changes their own (the command finds the row among the viewer's only). */

@@ -119,8 +119,7 @@ export class ContractInvoicesResolver {
 export class OrganizationFinancesResolver {
   @FieldResolver(() => OrganizationFinances, {
     nullable: true,
-    description:
-      "Its spend, escrow, fees and invoices (the employer Reports page). Its members' alone: anyone else gets FORBIDDEN (and null).",
+    description: "Its spend, escrow, fees and invoices (the employer Reports page). Its members' alone: anyone else gets FORBIDDEN (and null).",
   })
   finances(@Root() organization: Organization, @SignedIn() context: SignedInContext): OrganizationFinances {
     if (!inOrganization(context.viewer, organization.id)) throw forbidden("Only the organization's members see its finances.");

@@ -17,7 +17,6 @@ export async function nextInvoiceNumber(manager: EntityManager, issuedAt: Date):
 /** Who issues an invoice: whoever released the money (a user's command, or the platform). */
 export type InvoiceIssuer = Releaser;
 
-
 /**
  * The trainer's invoice for a milestone just paid, in the caller's transaction: for all of its
  * amount, or for `grossCents` when a dispute released only part of it (the fee is taken from that

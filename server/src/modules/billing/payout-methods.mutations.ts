@@ -51,7 +51,11 @@ export async function addPayoutMethod(tx: CommandContext, input: AddPayoutMethod
  * the account validated, normalized, sealed and fingerprinted. Not saved, and not yet a default.
  * The seed and the tests' factory build theirs with it too.
  */
-export function payoutMethodRow(key: string, trainerId: string, input: AddPayoutMethodCommand): Omit<PayoutMethod, 'id' | 'createdAt' | 'label' | 'globalId' | 'isDefault' | 'removedAt'> {
+export function payoutMethodRow(
+  key: string,
+  trainerId: string,
+  input: AddPayoutMethodCommand,
+): Omit<PayoutMethod, 'id' | 'createdAt' | 'label' | 'globalId' | 'isDefault' | 'removedAt'> {
   const country = input.country.trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(country)) throw badInput('country', 'Choose a country by its two-letter code, for example DE.');
   if (Boolean(input.bankAccount) === Boolean(input.paypal)) {
@@ -61,7 +65,10 @@ export function payoutMethodRow(key: string, trainerId: string, input: AddPayout
   const where = payoutCountry(country);
   if (!where) throw badInput('country', `Payouts are not available in ${country} yet.`);
   if (!where.kinds.includes(kind)) {
-    throw badInput('country', `${payoutMethodKindName[kind]} payouts are not offered in ${where.name}: choose ${where.kinds.map((offered) => payoutMethodKindName[offered]).join(' or ')}.`);
+    throw badInput(
+      'country',
+      `${payoutMethodKindName[kind]} payouts are not offered in ${where.name}: choose ${where.kinds.map((offered) => payoutMethodKindName[offered]).join(' or ')}.`,
+    );
   }
   const account = input.bankAccount ? bankAccount(input.bankAccount, where) : paypalAccount(input.paypal!);
   const vault = payoutMethodVault(key);
@@ -152,7 +159,10 @@ function bankAccount(input: { accountHolder: string; accountNumber: string }, co
   const normalized = input.accountNumber.replace(/[\s.-]/g, '').toUpperCase();
   if (country.ibanLength) {
     if (!normalized.startsWith(country.code) || normalized.length !== country.ibanLength || !/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(normalized)) {
-      throw badInput('bankAccount.accountNumber', `Enter the IBAN of an account in ${country.name}: ${country.ibanLength} characters starting with ${country.code}.`);
+      throw badInput(
+        'bankAccount.accountNumber',
+        `Enter the IBAN of an account in ${country.name}: ${country.ibanLength} characters starting with ${country.code}.`,
+      );
     }
     if (!ibanChecksumValid(normalized)) throw badInput('bankAccount.accountNumber', "This IBAN's check digits do not match: check it for a typo.");
   } else if (!/^\d{4,17}$/.test(normalized)) {

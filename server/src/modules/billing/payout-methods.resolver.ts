@@ -45,6 +45,12 @@ export class PayoutMethodCountriesResolver {
     description: 'The countries payouts can go to and the kinds of method each offers (Settings → Payouts offers only these).',
   })
   payoutMethodCountries(): PayoutMethodCountryType[] {
-    return payoutCountries.map((country) => ({ code: country.code, name: country.name, kinds: [...country.kinds], usesIban: country.ibanLength !== undefined, ibanLength: country.ibanLength ?? null }));
+    return payoutCountries.map((country) => ({
+      code: country.code,
+      name: country.name,
+      kinds: [...country.kinds],
+      usesIban: country.ibanLength !== undefined,
+      ibanLength: country.ibanLength ?? null,
+    }));
   }
 }

@@ -66,9 +66,7 @@ export async function settlePayout(dataSource: DataSource, answer: ProcessorAnsw
       subject: payout,
       actorId: null,
       summary:
-        payout.status === PayoutStatus.PAID
-          ? `Payout of ${payout.amount.formatted} paid`
-          : `Payout of ${payout.amount.formatted} failed: ${failureReason}`,
+        payout.status === PayoutStatus.PAID ? `Payout of ${payout.amount.formatted} paid` : `Payout of ${payout.amount.formatted} failed: ${failureReason}`,
       payload: { payoutId: payout.id, status: payout.status, failureReason: payout.failureReason },
     });
     return payout;

@@ -1,16 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
 import { timestampColumn } from '../../db/columns.js';
 import { Node } from '../../graphql/node.js';
 import { CalendarEntry, CalendarEventKind } from './calendar-entry.type.js';
@@ -21,7 +10,7 @@ import { Job } from '../jobs/job.entity.js';
 
 export { CalendarEventKind };
 
-@ObjectType({ implements: [Node, CalendarEntry], description: 'A call or deadline an employer scheduled; shown on every attendee\'s calendar.' })
+@ObjectType({ implements: [Node, CalendarEntry], description: "A call or deadline an employer scheduled; shown on every attendee's calendar." })
 @Entity('calendar_events')
 @Check('calendar_events_ends_after_start', `"ends_at" >= "starts_at"`)
 @Index(['organizationId', 'startsAt'])

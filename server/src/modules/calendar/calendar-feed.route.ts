@@ -23,9 +23,7 @@ export function calendarFeedRouter(services: AppServices): Router {
   router.get('/calendar/:token.ics', async (req, res) => {
     const token = req.params.token;
     // Anything that is not the shape of an issued token cannot match one: no query for it.
-    const user = calendarFeedTokenPattern.test(token)
-      ? await services.dataSource.getRepository(User).findOneBy({ calendarFeedToken: token })
-      : null;
+    const user = calendarFeedTokenPattern.test(token) ? await services.dataSource.getRepository(User).findOneBy({ calendarFeedToken: token }) : null;
     res.setHeader('cache-control', 'private, no-store');
     res.setHeader('referrer-policy', 'no-referrer');
     res.setHeader('x-robots-tag', 'noindex');
@@ -49,11 +47,7 @@ export function calendarFeedRouter(services: AppServices): Router {
     } finally {
       await context.release();
     }
-    res
-      .status(200)
-      .type('text/calendar; charset=utf-8')
-      .setHeader('content-disposition', 'inline; filename="workroom.ics"')
-      .send(body);
+    res.status(200).type('text/calendar; charset=utf-8').setHeader('content-disposition', 'inline; filename="workroom.ics"').send(body);
   });
 
   return router;

@@ -70,10 +70,7 @@ function deadlineAttributes(deadline: MilestoneDeadline, contractTitle: string |
  * so subscribed apps drop or strike them) and milestone due dates as point-in-time entries. All
  * times are UTC; all-day events are whole UTC days, as they are stored.
  */
-export function calendarFeed(
-  entries: CalendarEntry[],
-  options: { calendarName: string; contractTitles: ReadonlyMap<string, string>; log: Logger },
-): string {
+export function calendarFeed(entries: CalendarEntry[], options: { calendarName: string; contractTitles: ReadonlyMap<string, string>; log: Logger }): string {
   const header = { productId: '-//Workroom//Calendar feed//EN', calName: options.calendarName };
   const attributes = entries.map((entry) =>
     entry instanceof MilestoneDeadline

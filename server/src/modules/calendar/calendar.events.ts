@@ -9,7 +9,13 @@ import type { CalendarEvent } from './calendar-event.entity.js';
  * (the policy reads them by `subjectId`); on a contract, it names the contract's trainer. The
  * contract is passed for its trainer and must be the calendar event's own.
  */
-function attendeesAndOrganization({ subject, contract }: { subject: Pick<CalendarEvent, 'id' | 'organizationId' | 'jobId' | 'contractId'>; contract: Pick<Contract, 'id' | 'trainerId'> | null }): EventRefs {
+function attendeesAndOrganization({
+  subject,
+  contract,
+}: {
+  subject: Pick<CalendarEvent, 'id' | 'organizationId' | 'jobId' | 'contractId'>;
+  contract: Pick<Contract, 'id' | 'trainerId'> | null;
+}): EventRefs {
   if ((contract?.id ?? null) !== subject.contractId) throw new Error(`Calendar event ${subject.id} was announced with another contract than its own`);
   return {
     audience: EventAudience.CALENDAR,

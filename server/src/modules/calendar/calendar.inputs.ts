@@ -24,10 +24,7 @@ function apply(decorators: PropertyDecorator[]): PropertyDecorator {
 }
 
 const TitleRules = () =>
-  apply([
-    Length(1, 200, { message: 'An event title is 1 to 200 characters.' }),
-    Matches(/\S/, { message: 'An event title cannot be blank.' }),
-  ]);
+  apply([Length(1, 200, { message: 'An event title is 1 to 200 characters.' }), Matches(/\S/, { message: 'An event title cannot be blank.' })]);
 const DescriptionRules = () => MaxLength(5000, { message: 'An event description is at most 5,000 characters.' });
 const LocationRules = () => MaxLength(500, { message: 'A location is at most 500 characters.' });
 const MeetingUrlRules = () =>
@@ -167,7 +164,7 @@ export class CancelCalendarEventPayload extends CalendarEventChangePayload {}
 export class RotateCalendarFeedPayload {
   @Field({
     description:
-      'The new private feed address, as a path on the API\'s origin (`/calendar/<secret>.ics`): prefix the origin you send GraphQL requests to. Anyone with it can read your calendar; the previous address stops working.',
+      "The new private feed address, as a path on the API's origin (`/calendar/<secret>.ics`): prefix the origin you send GraphQL requests to. Anyone with it can read your calendar; the previous address stops working.",
   })
   url: string;
 }

@@ -62,8 +62,7 @@ export class CalendarMutationResolver {
   }
 
   @Mutation(() => RotateCalendarFeedPayload, {
-    description:
-      'Issues a new private ICS feed address for your calendar (30 days back to 180 days ahead) and revokes the previous one.',
+    description: 'Issues a new private ICS feed address for your calendar (30 days back to 180 days ahead) and revokes the previous one.',
   })
   async rotateCalendarFeed(@SignedIn() context: SignedInContext): Promise<RotateCalendarFeedPayload> {
     return { url: await runCommand(context, calendar.rotateCalendarFeed, undefined) };

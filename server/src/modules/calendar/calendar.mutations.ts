@@ -39,7 +39,7 @@ async function jobToScheduleOn(tx: CommandContext, id: string): Promise<Job> {
   const job = await authorizeRead(await tx.manager.getRepository(Job).findOneBy({ id }), tx, 'Job', toGlobalId('Job', id));
   if (sameOrganization(tx, job.organizationId)) return job;
   if (tx.viewer.role === UserRole.TRAINER) {
-    throw forbidden("Only employers of the organization that posted this job can schedule events on it.");
+    throw forbidden('Only employers of the organization that posted this job can schedule events on it.');
   }
   throw notFound('Job', toGlobalId('Job', id));
 }
@@ -81,13 +81,7 @@ async function contractOf(manager: EntityManager, home: EventHome, id: string): 
  * creator) included. Everyone must be a member of the organization or a trainer with a contract
  * on the job (for an event without a job: on the event's contract); the refusal names who is not.
  */
-async function checkedAttendees(
-  manager: EntityManager,
-  home: EventHome,
-  contractId: string | null,
-  userIds: string[],
-  always: string,
-): Promise<string[]> {
+async function checkedAttendees(manager: EntityManager, home: EventHome, contractId: string | null, userIds: string[], always: string): Promise<string[]> {
   const ids = [...new Set(userIds)].filter((id) => id !== always);
   if (ids.length > 0) {
     const users = await manager.getRepository(User).findBy({ id: In(ids) });

@@ -1,16 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
 import { centsColumn, currencyColumn, timestampColumn } from '../../db/columns.js';
 import { Money } from '../../graphql/money.js';
 import { Node } from '../../graphql/node.js';

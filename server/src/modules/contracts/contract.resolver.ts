@@ -49,7 +49,7 @@ export class ContractResolver {
 @Resolver(() => ViewerType)
 export class ContractTabsResolver {
   @FieldResolver(() => ContractConnection, {
-    description: 'My Jobs: ACTIVE and PAUSED contracts, newest first (an employer sees their organization\'s).',
+    description: "My Jobs: ACTIVE and PAUSED contracts, newest first (an employer sees their organization's).",
   })
   activeContracts(@Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
     return contractsOf(context, args, activeContracts);

@@ -68,9 +68,7 @@ export function authorizeContractParty(contract: Contract | null, context: Polic
   const allowed = party === 'employer' ? inOrganization(context.viewer, contract.organizationId) : contract.trainerId === context.viewer.id;
   if (!allowed) {
     throw forbidden(
-      party === 'employer'
-        ? `Only the employer of this contract can do this (you are its trainer).`
-        : `Only the trainer of this contract can do this.`,
+      party === 'employer' ? `Only the employer of this contract can do this (you are its trainer).` : `Only the trainer of this contract can do this.`,
     );
   }
   return contract;
@@ -84,7 +82,8 @@ defineAudience(EventAudience.JOB, {
     `(${alias}.organization_id = :scopeOrganizationId
       OR ${alias}.job_id IN (SELECT scope_c.job_id FROM contracts scope_c WHERE scope_c.trainer_id = :scopeViewerId))`,
   readers: async (event, manager) => {
-    const trainers = event.jobId === null ? new Set<string>() : await userIds(manager, 'SELECT trainer_id AS user_id FROM contracts WHERE job_id = $1', [event.jobId]);
+    const trainers =
+      event.jobId === null ? new Set<string>() : await userIds(manager, 'SELECT trainer_id AS user_id FROM contracts WHERE job_id = $1', [event.jobId]);
     return (viewer) => inOrganization(viewer, event.organizationId) || trainers.has(viewer.id);
   },
 });

@@ -35,7 +35,11 @@ export const viewerContracts = defineList<Contract, ContractQuery>({
 
 /** `Viewer.activeContracts` and `Viewer.finishedContracts`: the viewer's contracts in those statuses. */
 export const viewerContractsIn = (statuses: ContractStatus[]) =>
-  defineList<Contract, ContractQuery>({ ...viewerContracts, where: (query, filter, viewer) => viewerContracts.where(query, { ...filter, status: statuses }, viewer), plannedArgs: [] });
+  defineList<Contract, ContractQuery>({
+    ...viewerContracts,
+    where: (query, filter, viewer) => viewerContracts.where(query, { ...filter, status: statuses }, viewer),
+    plannedArgs: [],
+  });
 
 export const activeContracts = viewerContractsIn(activeStatuses);
 export const finishedContracts = viewerContractsIn(finishedStatuses);
@@ -51,7 +55,9 @@ export function contractsOf(context: SignedInContext, filter: ContractQuery, lis
 export function contractsOfOrganization(context: SignedInContext, organizationId: string, filter: ContractQuery): Promise<Connection<Contract>> {
   const statuses = filter.status?.length ? [...filter.status].sort().join(',') : '*';
   return context.loaders
-    .connection(Contract, `organization.contracts:${statuses}`, filter, (organizationIds) => pageQueryOf(context.loaders.manager, organizationContracts, filter, context.viewer, organizationIds))
+    .connection(Contract, `organization.contracts:${statuses}`, filter, (organizationIds) =>
+      pageQueryOf(context.loaders.manager, organizationContracts, filter, context.viewer, organizationIds),
+    )
     .load(organizationId);
 }
 

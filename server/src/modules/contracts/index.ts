@@ -2,7 +2,14 @@ import type { Area } from '../../api/area.js';
 import { contractEvents } from './contract.events.js';
 import { Contract } from './contract.entity.js';
 import { ContractMutationResolver } from './contract.mutations.resolver.js';
-import { ContractResolver, ContractTabsResolver, JobTeamMemberResolver, JobTeamResolver, OrganizationContractsResolver, ProposalContractResolver } from './contract.resolver.js';
+import {
+  ContractResolver,
+  ContractTabsResolver,
+  JobTeamMemberResolver,
+  JobTeamResolver,
+  OrganizationContractsResolver,
+  ProposalContractResolver,
+} from './contract.resolver.js';
 import './contracts.policy.js';
 import './contracts.read-plan.js';
 
@@ -10,6 +17,14 @@ import './contracts.read-plan.js';
 export const contractsArea: Area = {
   name: 'contracts',
   entities: [Contract],
-  resolvers: [JobTeamResolver, JobTeamMemberResolver, ProposalContractResolver, OrganizationContractsResolver, ContractResolver, ContractTabsResolver, ContractMutationResolver],
+  resolvers: [
+    JobTeamResolver,
+    JobTeamMemberResolver,
+    ProposalContractResolver,
+    OrganizationContractsResolver,
+    ContractResolver,
+    ContractTabsResolver,
+    ContractMutationResolver,
+  ],
   events: contractEvents,
 };

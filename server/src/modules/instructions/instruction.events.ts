@@ -5,7 +5,8 @@ import type { InstructionDocument } from './instruction-document.entity.js';
 
 type DocumentOfEvent = Pick<InstructionDocument, 'id' | 'organizationId' | 'jobId'>;
 
-const onJob = (audience: EventAudience) =>
+const onJob =
+  (audience: EventAudience) =>
   ({ subject }: { subject: DocumentOfEvent }): EventRefs => ({
     audience,
     organizationId: subject.organizationId,

@@ -54,8 +54,7 @@ export class PublishInstructionsInput {
 
   @Field(() => String, {
     nullable: true,
-    description:
-      'What changed, for the trainers (shown with the version as `changeNote`): up to 500 characters, trimmed; empty or omitted for none.',
+    description: 'What changed, for the trainers (shown with the version as `changeNote`): up to 500 characters, trimmed; empty or omitted for none.',
   })
   @IsOptional()
   @TrimmedLength(0, maxChangeNoteLength, { message: 'A change note is at most 500 characters (not counting surrounding spaces).' })

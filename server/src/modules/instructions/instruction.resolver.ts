@@ -52,7 +52,11 @@ export class InstructionDocumentResolver {
   @FieldResolver(() => InstructionRevisionConnection, {
     description: 'Every saved version, newest first (employers only; trainers get an empty list).',
   })
-  revisions(@Root() document: InstructionDocument, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext): Promise<Connection<InstructionRevision>> | Connection<InstructionRevision> {
+  revisions(
+    @Root() document: InstructionDocument,
+    @Args() args: ConnectionArgs,
+    @SignedIn() context: SignedInContext,
+  ): Promise<Connection<InstructionRevision>> | Connection<InstructionRevision> {
     if (!editorOf(context, document)) {
       return emptyConnection();
     }
@@ -83,17 +87,14 @@ export class InstructionDocumentResolver {
     nullable: true,
     complexity: 10,
     description:
-      'For a trainer: what changed in the body from the version they acknowledged to the published one (with that version\'s ' +
+      "For a trainer: what changed in the body from the version they acknowledged to the published one (with that version's " +
       '`changeNote` on `published`); null when they are up to date or have acknowledged nothing yet, and for employers (who use `diff`).',
   })
   async changesSinceAcknowledged(@Root() document: InstructionDocument, @SignedIn() context: SignedInContext): Promise<InstructionDiff | null> {
     if (context.viewer.role !== UserRole.TRAINER || document.publishedVersion === null) return null;
     const acknowledged = await acknowledgedVersion(context, document.id);
     if (acknowledged === null || acknowledged >= document.publishedVersion) return null;
-    const [from, to] = await Promise.all([
-      revisionOf(context, document.id, acknowledged),
-      revisionOf(context, document.id, document.publishedVersion),
-    ]);
+    const [from, to] = await Promise.all([revisionOf(context, document.id, acknowledged), revisionOf(context, document.id, document.publishedVersion)]);
     // Only versions that were published once: a draft trainers never read stays the employer's.
     if (!from?.publishedAt || !to) return null;
     return diffRevisions(from, to);

@@ -97,9 +97,7 @@ export async function saveInstructions(tx: CommandContext, input: SaveInstructio
     await manager.getRepository(InstructionDocument).save(document);
   }
   const revisions = manager.getRepository(InstructionRevision);
-  const revision = await revisions.save(
-    revisions.create({ documentId: document.id, version: document.version, title, body: input.body, authorId: viewer.id }),
-  );
+  const revision = await revisions.save(revisions.create({ documentId: document.id, version: document.version, title, body: input.body, authorId: viewer.id }));
   await recordEvent(manager, InstructionsSaved, {
     subject: document,
     actorId: viewer.id,
@@ -114,8 +112,7 @@ export async function publishInstructions(tx: CommandContext, input: PublishInst
   const { manager, viewer } = tx;
   const document = await lockDocumentToEdit(tx, input.documentId);
   const version = input.version ?? document.version;
-  const revision =
-    version <= document.version ? await manager.getRepository(InstructionRevision).findOneBy({ documentId: document.id, version }) : null;
+  const revision = version <= document.version ? await manager.getRepository(InstructionRevision).findOneBy({ documentId: document.id, version }) : null;
   if (!revision) {
     throw badInput('version', `There is no version ${version}: the saved versions are 1 to ${document.version}.`);
   }

@@ -18,7 +18,7 @@ const jobInstructions = defineList<InstructionDocument, Record<string, never>>({
 });
 
 // How the SQL read planner reads the instructions area's fields (the resolvers in instruction.resolver.ts).
-planField('Contract', 'instructions', { kind: 'first', list: jobInstructions as never });
+planField('Contract', 'instructions', { kind: 'first', list: jobInstructions });
 planField('InstructionDocument', 'acknowledgedVersion', {
   kind: 'computed',
   sql: (alias, { viewer, parameter }) => {

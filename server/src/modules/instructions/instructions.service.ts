@@ -40,10 +40,7 @@ export function revisionOf(context: SignedInContext, documentId: string, version
 export function revisionsOf(context: SignedInContext, documentId: string, args: ConnectionArgs): Promise<Connection<InstructionRevision>> {
   return context.loaders
     .connection(InstructionRevision, 'instructions.revisions', args, (documentIds) => ({
-      query: context.loaders.manager
-        .getRepository(InstructionRevision)
-        .createQueryBuilder('r')
-        .where('r.document_id IN (:...documentIds)', { documentIds }),
+      query: context.loaders.manager.getRepository(InstructionRevision).createQueryBuilder('r').where('r.document_id IN (:...documentIds)', { documentIds }),
       partitionBy: 'r.document_id',
       sort: [{ expression: 'r.version', direction: 'DESC' }],
     }))
@@ -63,9 +60,7 @@ export const acknowledgedVersionSql = (alias: string, viewer: string) =>
 export function acknowledgedVersion(context: SignedInContext, documentId: string): Promise<number | null> {
   return context.loaders
     .named<string, number | null>('instructions.ack', async (documentIds) => {
-      const rows = await context.loaders.manager
-        .getRepository(InstructionAck)
-        .findBy({ documentId: In([...documentIds]), trainerId: context.viewer.id });
+      const rows = await context.loaders.manager.getRepository(InstructionAck).findBy({ documentId: In([...documentIds]), trainerId: context.viewer.id });
       const byDocument = new Map(rows.map((row) => [row.documentId, row.version]));
       return documentIds.map((id) => byDocument.get(id) ?? null);
     })

@@ -36,8 +36,7 @@ export class RecommendedJobsResolver {
 export class JobBoardResolver {
   @Query(() => JobConnection, {
     description:
-      'The job board: OPEN jobs, newest first, including those you applied to (`Job.viewerProposal` says so). ' +
-      'Each filter given narrows the list.',
+      'The job board: OPEN jobs, newest first, including those you applied to (`Job.viewerProposal` says so). ' + 'Each filter given narrows the list.',
   })
   openJobs(@Args() args: OpenJobsArgs, @SignedIn() context: SignedInContext) {
     return openJobs(context, args);
@@ -48,8 +47,7 @@ export class JobBoardResolver {
 @Resolver(() => Organization)
 export class OrganizationJobsResolver {
   @FieldResolver(() => JobConnection, {
-    description:
-      "The organization's job postings: all of them for its members; for others, the OPEN ones and those they applied to or work on.",
+    description: "The organization's job postings: all of them for its members; for others, the OPEN ones and those they applied to or work on.",
   })
   jobs(@Root() organization: Organization, @Args() args: JobFilterArgs, @SignedIn() context: SignedInContext) {
     return jobsOfOrganization(context, organization.id, args);

@@ -8,10 +8,7 @@ import { Job, JobStatus } from './job.entity.js';
 import type { JobFilterArgs, OpenJobsArgs } from './job.types.js';
 
 export function jobsOfOrganization(context: SignedInContext, organizationId: string, args: JobFilterArgs): Promise<Connection<Job>> {
-  const query = context.loaders.manager
-    .getRepository(Job)
-    .createQueryBuilder('a')
-    .where('a.organization_id = :organizationId', { organizationId });
+  const query = context.loaders.manager.getRepository(Job).createQueryBuilder('a').where('a.organization_id = :organizationId', { organizationId });
   jobsScope(query, context.viewer);
   if (args.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: args.status });
   return context.loaders.page(Job, args, { query, sort: [{ expression: 'a.created_at', direction: 'DESC' }] });
@@ -35,7 +32,10 @@ export const viewerRecommendedJobs = defineList<Job, ConnectionArgs>({
                       UNION SELECT c.job_id FROM contracts c WHERE c.trainer_id = :viewerId)`,
         { viewerId: viewer.id },
       )
-      .setParameter('viewerSkills', viewer.user.skills.map((skill) => skill.toLowerCase()));
+      .setParameter(
+        'viewerSkills',
+        viewer.user.skills.map((skill) => skill.toLowerCase()),
+      );
   },
   sort: [
     { expression: skillMatch, direction: 'DESC' },
@@ -69,10 +69,7 @@ export function openJobs(context: SignedInContext, args: OpenJobsArgs): Promise<
   if (minRateCents != null && maxRateCents != null && minRateCents > maxRateCents) {
     throw badInput('maxRateCents', 'The maximum rate is below the minimum rate.');
   }
-  const query = context.loaders.manager
-    .getRepository(Job)
-    .createQueryBuilder('a')
-    .where('a.status = :openStatus', { openStatus: JobStatus.OPEN });
+  const query = context.loaders.manager.getRepository(Job).createQueryBuilder('a').where('a.status = :openStatus', { openStatus: JobStatus.OPEN });
   // Public by the Job rule already; scoped all the same, so that no list is built without its scope.
   jobsScope(query, context.viewer);
   // Skills are stored lower-case; `@>` (contains) is served by the GIN index on skills.

@@ -27,7 +27,15 @@ function channelMembers(channel: ChannelOfEvent, contract: ContractOfChannel): E
 
 const aboutChannel = ({ subject, contract }: { subject: ChannelOfEvent; contract: ContractOfChannel }) => channelMembers(subject, contract);
 
-function aboutMessage({ subject, channel, contract }: { subject: Pick<Message, 'id' | 'channelId'>; channel: ChannelOfEvent; contract: ContractOfChannel }): EventRefs {
+function aboutMessage({
+  subject,
+  channel,
+  contract,
+}: {
+  subject: Pick<Message, 'id' | 'channelId'>;
+  channel: ChannelOfEvent;
+  contract: ContractOfChannel;
+}): EventRefs {
   if (subject.channelId !== channel.id) throw new Error(`Message ${subject.id} was announced in another channel than its own`);
   return channelMembers(channel, contract);
 }

@@ -10,9 +10,7 @@ export const maxChannelNameLength = 100;
 /** A sanity cap on one call's member list, far above a real team channel. */
 export const maxMembersPerCall = 200;
 
-
-const messageBodyRule = () =>
-  TrimmedLength(1, maxMessageLength, { message: 'A message is 1 to 10,000 characters (not counting surrounding spaces).' });
+const messageBodyRule = () => TrimmedLength(1, maxMessageLength, { message: 'A message is 1 to 10,000 characters (not counting surrounding spaces).' });
 
 @InputType({ description: 'The input of `sendMessage`.' })
 export class SendMessageInput {

@@ -89,10 +89,10 @@ async function lockChannelToManage(tx: CommandContext, id: string, attemptedActi
   // PROPOSAL thread (the applicant's 1:1), so FORBIDDEN's "someone else could" would mislead;
   // the code and `currentStatus` tell a client this channel's membership is fixed by its kind.
   if (channel.kind !== ChannelKind.GROUP) {
-    throw invalidTransition(
-      `This is a ${channel.kind} channel: its members are fixed. Only GROUP channels can have members added or removed.`,
-      { currentStatus: channel.kind, attemptedAction },
-    );
+    throw invalidTransition(`This is a ${channel.kind} channel: its members are fixed. Only GROUP channels can have members added or removed.`, {
+      currentStatus: channel.kind,
+      attemptedAction,
+    });
   }
   return channel;
 }
@@ -204,10 +204,11 @@ async function insertMessage(tx: CommandContext, channel: Channel, body: string)
   const messageId = row!.id;
   const seq = Number(row!.seq);
   // Their own message is never unread for the sender: their read position moves to it.
-  await manager.query(
-    'UPDATE channel_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE channel_id = $1 AND user_id = $2',
-    [channel.id, viewer.id, seq],
-  );
+  await manager.query('UPDATE channel_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE channel_id = $1 AND user_id = $2', [
+    channel.id,
+    viewer.id,
+    seq,
+  ]);
   await recordEvent(manager, MessageAdded, {
     ...(await channelSource(tx, channel)),
     subject: { id: messageId, channelId: channel.id },
@@ -295,9 +296,7 @@ export async function createChannel(tx: CommandContext, input: CreateChannelInpu
     ...(await channelSource(tx, channel)),
     subject: channel,
     summary:
-      members.length > 0
-        ? `${viewer.user.name} created ${name} with ${namesOf(members.map((member) => member.name))}`
-        : `${viewer.user.name} created ${name}`,
+      members.length > 0 ? `${viewer.user.name} created ${name} with ${namesOf(members.map((member) => member.name))}` : `${viewer.user.name} created ${name}`,
     payload: { memberIds: [viewer.id, ...members.map((member) => member.id)] },
   });
   return { channelId: channel.id };

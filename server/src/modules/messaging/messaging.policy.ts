@@ -71,10 +71,9 @@ defineReadRule(Message, (message, context) => visibleInChannel('messages', messa
 
 /** The Channel rule as SQL, for lists. */
 export function channelsScope(query: PolicyQuery, viewer: Viewer, alias = query.alias): PolicyQuery {
-  return query.andWhere(
-    `EXISTS (SELECT 1 FROM channel_members scope_m WHERE scope_m.channel_id = ${alias}.id AND scope_m.user_id = :scopeViewerId)`,
-    { scopeViewerId: viewer.id },
-  );
+  return query.andWhere(`EXISTS (SELECT 1 FROM channel_members scope_m WHERE scope_m.channel_id = ${alias}.id AND scope_m.user_id = :scopeViewerId)`, {
+    scopeViewerId: viewer.id,
+  });
 }
 
 defineReadScope(Channel, (query, viewer, alias) => channelsScope(query, viewer, alias));

@@ -12,14 +12,24 @@ import { Proposal } from '../proposals/proposal.entity.js';
 import { Channel } from './channel.entity.js';
 import { ChannelConnection, MessageConnection } from './channel.types.js';
 import { Message } from './message.entity.js';
-import { channelName, channelsOf, channelsOfContract, lastMessage, membersOf, messagesOf, threadOfProposal, totalUnread, unreadCount } from './messaging.service.js';
+import {
+  channelName,
+  channelsOf,
+  channelsOfContract,
+  lastMessage,
+  membersOf,
+  messagesOf,
+  threadOfProposal,
+  totalUnread,
+  unreadCount,
+} from './messaging.service.js';
 import { readableOrNull } from '../../api/node.service.js';
 
 @Resolver(() => Channel)
 export class ChannelResolver {
   @FieldResolver(() => String, {
     description:
-      "As given for GROUP and PROPOSAL channels. A DIRECT channel is named after the other party, never the viewer: " +
+      'As given for GROUP and PROPOSAL channels. A DIRECT channel is named after the other party, never the viewer: ' +
       '"<trainer> · <contract>" for the organization\'s side, "<organization> · <contract>" for the trainer.',
   })
   name(@Root() channel: Channel, @SignedIn() context: SignedInContext) {
@@ -34,7 +44,8 @@ export class ChannelResolver {
   }
 
   @FieldResolver(() => [User], {
-    description: 'Who is in the channel, in the order they joined. For someone removed from it: who was in it when they were removed, not who joined or left after.',
+    description:
+      'Who is in the channel, in the order they joined. For someone removed from it: who was in it when they were removed, not who joined or left after.',
   })
   members(@Root() channel: Channel, @SignedIn() context: SignedInContext) {
     return membersOf(context, channel.id);
@@ -108,7 +119,8 @@ export class ConversationTabsResolver {
 @Resolver(() => Contract)
 export class ContractChannelsResolver {
   @FieldResolver(() => ChannelConnection, {
-    description: "The job's Messages tab: the contract's own channels and the job's GROUP channels, those the viewer is a member of (of GROUP channels, a current member).",
+    description:
+      "The job's Messages tab: the contract's own channels and the job's GROUP channels, those the viewer is a member of (of GROUP channels, a current member).",
   })
   channels(@Root() contract: Contract, @Args() args: ConnectionArgs, @SignedIn() context: SignedInContext) {
     return channelsOfContract(context, contract.id, args);
@@ -120,8 +132,7 @@ export class ContractChannelsResolver {
 export class ProposalThreadResolver {
   @FieldResolver(() => Channel, {
     nullable: true,
-    description:
-      "The proposal's PROPOSAL thread, opened when it was sent, between the trainer and the job's employers; null for anyone who is not in it.",
+    description: "The proposal's PROPOSAL thread, opened when it was sent, between the trainer and the job's employers; null for anyone who is not in it.",
   })
   async thread(@Root() proposal: Proposal, @SignedIn() context: SignedInContext): Promise<Channel | null> {
     // Found by the proposal's id, like `contract`; the Channel rule (its members) decides who reads it.

@@ -5,12 +5,7 @@ import { beforeContractEnds, ContractAction } from '../contracts/contracts.mutat
 import { MilestoneStatus } from './milestone.entity.js';
 
 /** Milestones whose money is held or owed: a contract cannot end while any is in one of these. */
-const inPlay = [
-  MilestoneStatus.FUNDED,
-  MilestoneStatus.SUBMITTED,
-  MilestoneStatus.CHANGES_REQUESTED,
-  MilestoneStatus.DISPUTED,
-] as const;
+const inPlay = [MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED, MilestoneStatus.CHANGES_REQUESTED, MilestoneStatus.DISPUTED] as const;
 
 const plural = (one: string, many: string) => (count: number) => (count === 1 ? one : many);
 

@@ -18,13 +18,13 @@ export enum DisputeStatus {
 registerEnumType(DisputeStatus, {
   name: 'DisputeStatus',
   description:
-    'OPEN → SETTLED (one party accepted the other\'s proposed settlement), WITHDRAWN (by the employer), or ESCALATED → RESOLVED ' +
+    "OPEN → SETTLED (one party accepted the other's proposed settlement), WITHDRAWN (by the employer), or ESCALATED → RESOLVED " +
     '(the platform decided). The milestone\'s money stays "In dispute" while OPEN or ESCALATED.',
   valuesConfig: {
     OPEN: { description: 'The parties can respond, propose a settlement, accept or reject one, or escalate.' },
     ESCALATED: { description: 'Sent to the platform, which decides the split; the employer may still withdraw.' },
-    SETTLED: { description: 'Closed by the parties\' agreement: the money moved as the accepted proposal said.' },
-    RESOLVED: { description: 'Closed by the platform\'s decision: the money moved as the platform said.' },
+    SETTLED: { description: "Closed by the parties' agreement: the money moved as the accepted proposal said." },
+    RESOLVED: { description: "Closed by the platform's decision: the money moved as the platform said." },
     WITHDRAWN: { description: 'The employer withdrew it: the milestone went back to where it was.' },
   },
 });
@@ -60,7 +60,7 @@ export class SettlementProposal {
  * The current settlement proposal lives on the row (one at a time: a new one replaces it), and
  * every step is also in the milestone's history.
  */
-@ObjectType({ implements: Node, description: 'A dispute over a milestone\'s money, and how it ended.' })
+@ObjectType({ implements: Node, description: "A dispute over a milestone's money, and how it ended." })
 @Entity('milestone_disputes')
 @Index('milestone_disputes_one_open', ['milestoneId'], { unique: true, where: `"status" IN ('OPEN', 'ESCALATED')` })
 @Index(['milestoneId', 'openedAt'])
@@ -97,7 +97,7 @@ export class MilestoneDispute extends Node {
   reason: string;
 
   /** Where the milestone goes back to if the dispute is withdrawn. */
-  @Field(() => MilestoneStatus, { description: 'The milestone\'s status before the dispute: where a withdrawal takes it back.' })
+  @Field(() => MilestoneStatus, { description: "The milestone's status before the dispute: where a withdrawal takes it back." })
   @Column({ type: 'enum', enum: MilestoneStatus, enumName: 'milestone_status' })
   priorStatus: MilestoneStatus;
 
@@ -154,7 +154,7 @@ export class MilestoneDispute extends Node {
   @VersionColumn()
   version: number;
 
-  @Field(() => SettlementProposal, { nullable: true, description: 'The settlement waiting for the other party\'s answer, if any (OPEN only).' })
+  @Field(() => SettlementProposal, { nullable: true, description: "The settlement waiting for the other party's answer, if any (OPEN only)." })
   get proposal(): SettlementProposal | null {
     if (this.proposedBy === null || this.proposedReleaseCents === null || this.proposedAt === null) return null;
     return {

@@ -48,8 +48,7 @@ export class AcceptDisputeSettlementInput {
   milestoneId: string;
 
   @Field(() => Int, {
-    description:
-      'The release of the proposal being accepted, as the accepting party saw it. If the proposal has changed since, nothing moves (CONFLICT).',
+    description: 'The release of the proposal being accepted, as the accepting party saw it. If the proposal has changed since, nothing moves (CONFLICT).',
   })
   @IsInt()
   @Min(0)

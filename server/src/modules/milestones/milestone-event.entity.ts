@@ -54,7 +54,7 @@ export class Attachment {
   url: string;
 }
 
-@ObjectType({ implements: Node, description: 'One step of a milestone\'s submission and approval history (append-only).' })
+@ObjectType({ implements: Node, description: "One step of a milestone's submission and approval history (append-only)." })
 @Entity('milestone_events')
 @Index(['milestoneId', 'at'])
 export class MilestoneEvent extends Node {

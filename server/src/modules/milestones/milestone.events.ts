@@ -48,8 +48,7 @@ const disputeStep = z.object({
   refundCents: z.int().nullable(),
 });
 
-const disputeEvent = <const Type extends string>(type: Type) =>
-  defineEvent({ type, subjectType: 'Milestone', payload: disputeStep, refs: onContract });
+const disputeEvent = <const Type extends string>(type: Type) => defineEvent({ type, subjectType: 'Milestone', payload: disputeStep, refs: onContract });
 
 export const DisputeResponded = disputeEvent('DISPUTE_RESPONDED');
 export const DisputeSettlementProposed = disputeEvent('DISPUTE_SETTLEMENT_PROPOSED');

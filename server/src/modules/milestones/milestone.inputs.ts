@@ -61,7 +61,7 @@ export class UpdateMilestoneInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'In cents, 1 to 100,000,000, within the contract\'s cap on its milestones together (see `CreateMilestoneInput.amountCents`).',
+    description: "In cents, 1 to 100,000,000, within the contract's cap on its milestones together (see `CreateMilestoneInput.amountCents`).",
   })
   @IsOptional()
   @IsInt()

@@ -43,7 +43,10 @@ import {
 } from './milestone-dispute.inputs.js';
 
 /** The input with its milestone named by database id, as the commands take it. */
-const onMilestone = <T extends { milestoneId: string }>(input: T): T => ({ ...input, milestoneId: expectGlobalId(input.milestoneId, 'Milestone', 'milestoneId') });
+const onMilestone = <T extends { milestoneId: string }>(input: T): T => ({
+  ...input,
+  milestoneId: expectGlobalId(input.milestoneId, 'Milestone', 'milestoneId'),
+});
 
 const payloadOf = (context: SignedInContext, change: milestones.MilestoneChange) =>
   readBack(context, { milestone: [Milestone, change.milestoneId], event: [MilestoneEvent, change.eventId] });
@@ -59,7 +62,10 @@ const disputePayloadOf = (context: SignedInContext, change: milestones.Milestone
 export class MilestoneMutationResolver {
   @Mutation(() => CreateMilestonePayload, { description: 'Employer: adds a milestone (NOT_FUNDED) to a contract.' })
   async createMilestone(@Arg('input') input: CreateMilestoneInput, @SignedIn() context: SignedInContext): Promise<CreateMilestonePayload> {
-    return payloadOf(context, await runCommand(context, milestones.createMilestone, { ...input, contractId: expectGlobalId(input.contractId, 'Contract', 'contractId') }));
+    return payloadOf(
+      context,
+      await runCommand(context, milestones.createMilestone, { ...input, contractId: expectGlobalId(input.contractId, 'Contract', 'contractId') }),
+    );
   }
 
   @Mutation(() => UpdateMilestonePayload, { description: 'Employer: edits a milestone while it is NOT_FUNDED.' })
@@ -103,7 +109,8 @@ export class MilestoneMutationResolver {
   }
 
   @Mutation(() => DisputeMilestonePayload, {
-    description: 'Employer: opens a dispute on a milestone with money in play (FUNDED, SUBMITTED, CHANGES_REQUESTED → DISPUTED); its amount is held "In dispute".',
+    description:
+      'Employer: opens a dispute on a milestone with money in play (FUNDED, SUBMITTED, CHANGES_REQUESTED → DISPUTED); its amount is held "In dispute".',
   })
   async disputeMilestone(@Arg('input') input: DisputeMilestoneInput, @SignedIn() context: SignedInContext): Promise<DisputeMilestonePayload> {
     return disputePayloadOf(context, await runCommand(context, milestones.disputeMilestone, onMilestone(input)));
@@ -115,7 +122,8 @@ export class MilestoneMutationResolver {
   }
 
   @Mutation(() => ProposeDisputeSettlementPayload, {
-    description: 'Either party: proposes a settlement of an OPEN dispute (release part or all to the trainer, refund the rest); the other party accepts or rejects it.',
+    description:
+      'Either party: proposes a settlement of an OPEN dispute (release part or all to the trainer, refund the rest); the other party accepts or rejects it.',
   })
   async proposeDisputeSettlement(
     @Arg('input') input: ProposeDisputeSettlementInput,

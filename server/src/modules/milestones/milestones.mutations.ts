@@ -224,7 +224,13 @@ export async function updateMilestone(tx: CommandContext, input: UpdateMilestone
 }
 
 /** A money move that a retry with the same key must not make twice; the key's input names the milestone by its global id. */
-export function onceByKey(tx: CommandContext, operation: string, key: string | null | undefined, input: Record<string, unknown> & { milestoneId: string }, run: () => Promise<MilestoneChange>) {
+export function onceByKey(
+  tx: CommandContext,
+  operation: string,
+  key: string | null | undefined,
+  input: Record<string, unknown> & { milestoneId: string },
+  run: () => Promise<MilestoneChange>,
+) {
   return idempotent(tx.manager, {
     userId: tx.viewer.id,
     operation,

@@ -44,6 +44,8 @@ export function authorizeDisputeParty(contract: Contract | null, context: Policy
 /** Accepting or rejecting a settlement is the other side's: whoever proposed it cannot. */
 export function assertProposalRecipient(party: DisputeParty, proposedBy: DisputeParty): void {
   if (party === proposedBy) {
-    throw forbidden(`You proposed this settlement: the ${proposedBy === DisputeParty.EMPLOYER ? 'trainer' : 'employer'} accepts or rejects it. You can propose another one instead.`);
+    throw forbidden(
+      `You proposed this settlement: the ${proposedBy === DisputeParty.EMPLOYER ? 'trainer' : 'employer'} accepts or rejects it. You can propose another one instead.`,
+    );
   }
 }

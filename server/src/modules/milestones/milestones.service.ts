@@ -38,7 +38,9 @@ export const milestoneHistory = defineList<MilestoneEvent, ConnectionArgs>({
 
 export function historyOfMilestone(context: SignedInContext, milestoneId: string, args: ConnectionArgs): Promise<Connection<MilestoneEvent>> {
   return context.loaders
-    .connection(MilestoneEvent, 'milestone.history', args, (milestoneIds) => pageQueryOf(context.loaders.manager, milestoneHistory, args, context.viewer, milestoneIds))
+    .connection(MilestoneEvent, 'milestone.history', args, (milestoneIds) =>
+      pageQueryOf(context.loaders.manager, milestoneHistory, args, context.viewer, milestoneIds),
+    )
     .load(milestoneId);
 }
 

@@ -40,4 +40,3 @@ export class ShortlistProposalPayload extends ProposalChangePayload {}
 
 @ObjectType({ description: 'What `declineProposal` returns.' })
 export class DeclineProposalPayload extends ProposalChangePayload {}
-

@@ -32,7 +32,7 @@ export class ProposalResolver {
 export class JobProposalResolver {
   @FieldResolver(() => Proposal, {
     nullable: true,
-    description: "Your own proposal to this job, if you sent one (a trainer applies once per job); null for employers.",
+    description: 'Your own proposal to this job, if you sent one (a trainer applies once per job); null for employers.',
   })
   viewerProposal(@Root() job: Job, @SignedIn() context: SignedInContext): Promise<Proposal | null> {
     return viewerProposalForJob(context, job.id);

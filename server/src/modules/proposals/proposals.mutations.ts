@@ -107,7 +107,12 @@ export async function moveProposal(tx: CommandContext, proposalId: string, actio
   return { proposal, from, job, trainer };
 }
 
-export async function announceProposalStatus({ manager, viewer }: CommandContext, moved: MovedProposal, summary: string, extra: { contract?: ContractOfProposal; reason?: string | null } = {}) {
+export async function announceProposalStatus(
+  { manager, viewer }: CommandContext,
+  moved: MovedProposal,
+  summary: string,
+  extra: { contract?: ContractOfProposal; reason?: string | null } = {},
+) {
   const { proposal, from } = moved;
   await recordEvent(manager, ProposalStatusChanged, {
     subject: proposal,

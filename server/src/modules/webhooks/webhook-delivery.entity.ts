@@ -18,7 +18,8 @@ export enum WebhookDeliveryKind {
 
 registerEnumType(WebhookDeliveryStatus, {
   name: 'WebhookDeliveryStatus',
-  description: 'PENDING: not yet acknowledged (see `nextAttemptAt`); SUCCEEDED: answered with a 2xx; FAILED: given up (the endpoint was disabled, or the event is no longer the organization’s to see).',
+  description:
+    'PENDING: not yet acknowledged (see `nextAttemptAt`); SUCCEEDED: answered with a 2xx; FAILED: given up (the endpoint was disabled, or the event is no longer the organization’s to see).',
 });
 registerEnumType(WebhookDeliveryKind, {
   name: 'WebhookDeliveryKind',

@@ -61,7 +61,9 @@ export function sendWebhook(target: string, body: string, headers: Record<string
     };
     if (options.signal.aborted) return onAbort();
     options.signal.addEventListener('abort', onAbort, { once: true });
-    request.on('error', (error: NodeJS.ErrnoException) => finish({ ok: false, status: null, error: error.code ? `${error.code}: ${error.message}` : error.message }));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ ok: false, status: null, error: error.code ? `${error.code}: ${error.message}` : error.message }),
+    );
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
       let read = 0;

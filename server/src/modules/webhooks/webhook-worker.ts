@@ -122,7 +122,8 @@ export class WebhookWorker {
     if (capacity <= 0) return;
     // Straight on the pool, not through TypeORM: this look runs on every event and poll, and is no
     // part of any request (the tests that count a request's statements do not see it).
-    const pool = (this.dataSource.driver as unknown as { master: { query(sql: string, parameters: unknown[]): Promise<{ rows: Array<{ id: string }> }> } }).master;
+    const pool = (this.dataSource.driver as unknown as { master: { query(sql: string, parameters: unknown[]): Promise<{ rows: Array<{ id: string }> }> } })
+      .master;
     const { rows: due } = await pool.query(
       `SELECT e.id FROM webhook_endpoints e
         WHERE e.status = 'ACTIVE' AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= now())
@@ -235,7 +236,11 @@ export class WebhookWorker {
   private async resend(manager: EntityManager, endpoint: WebhookEndpoint, delivery: WebhookDelivery, audience: OrganizationAudience): Promise<Outcome> {
     const event = await manager.findOneBy(ActivityEvent, { id: delivery.eventId });
     if (!event || !(await audience.mayReceive(event))) {
-      await manager.update(WebhookDelivery, { id: delivery.id }, { status: WebhookDeliveryStatus.FAILED, error: 'The event is no longer the organization’s to see.' });
+      await manager.update(
+        WebhookDelivery,
+        { id: delivery.id },
+        { status: WebhookDeliveryStatus.FAILED, error: 'The event is no longer the organization’s to see.' },
+      );
       return 'delivered';
     }
     return this.attempt(manager, endpoint, delivery, event, true);
@@ -284,14 +289,22 @@ export class WebhookWorker {
       const failed = { ...record, status: sustained ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING, nextAttemptAt };
       if (stored) await tx.update(WebhookDelivery, { id: delivery.id }, failed);
       else await tx.insert(WebhookDelivery, { ...delivery, ...failed });
-      await tx.update(WebhookEndpoint, { id: endpoint.id }, {
-        consecutiveFailures: failures,
-        failingSince,
-        nextAttemptAt,
-        ...(sustained ? { status: WebhookEndpointStatus.DISABLED, disabledReason: reason } : {}),
-      });
+      await tx.update(
+        WebhookEndpoint,
+        { id: endpoint.id },
+        {
+          consecutiveFailures: failures,
+          failingSince,
+          nextAttemptAt,
+          ...(sustained ? { status: WebhookEndpointStatus.DISABLED, disabledReason: reason } : {}),
+        },
+      );
       if (sustained) {
-        await tx.update(WebhookDelivery, { endpointId: endpoint.id, status: WebhookDeliveryStatus.PENDING }, { status: WebhookDeliveryStatus.FAILED, nextAttemptAt: null });
+        await tx.update(
+          WebhookDelivery,
+          { endpointId: endpoint.id, status: WebhookDeliveryStatus.PENDING },
+          { status: WebhookDeliveryStatus.FAILED, nextAttemptAt: null },
+        );
         await recordEvent(tx, WebhookEndpointDisabled, {
           subject: endpoint,
           actorId: null,
@@ -369,10 +382,13 @@ export class WebhookWorker {
 
   private retryAt(delayMs: number): void {
     if (this.stopped) return;
-    const timer = setTimeout(() => {
-      this.retries.delete(timer);
-      this.wake();
-    }, Math.max(0, delayMs) + 5);
+    const timer = setTimeout(
+      () => {
+        this.retries.delete(timer);
+        this.wake();
+      },
+      Math.max(0, delayMs) + 5,
+    );
     timer.unref();
     this.retries.add(timer);
   }

@@ -75,7 +75,10 @@ export class ReplayWebhookDeliveriesInput {
   after: string;
 }
 
-@ObjectType({ description: 'The endpoint as it is now: what `updateWebhookEndpoint`, `enableWebhookEndpoint`, `disableWebhookEndpoint` and `replayWebhookDeliveries` return.' })
+@ObjectType({
+  description:
+    'The endpoint as it is now: what `updateWebhookEndpoint`, `enableWebhookEndpoint`, `disableWebhookEndpoint` and `replayWebhookDeliveries` return.',
+})
 export class WebhookEndpointPayload {
   @Field(() => WebhookEndpoint)
   endpoint: WebhookEndpoint;

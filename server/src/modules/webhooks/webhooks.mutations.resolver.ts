@@ -30,9 +30,13 @@ async function endpointPayload(context: SignedInContext, change: webhooks.Endpoi
 @Resolver()
 export class WebhookMutationResolver {
   @Mutation(() => WebhookEndpointWithSecretPayload, {
-    description: 'Employer: registers an https endpoint for the organization; it receives the chosen kinds of event from now on. The signing secret is answered this once.',
+    description:
+      'Employer: registers an https endpoint for the organization; it receives the chosen kinds of event from now on. The signing secret is answered this once.',
   })
-  async createWebhookEndpoint(@Arg('input') input: CreateWebhookEndpointInput, @SignedIn() context: SignedInContext): Promise<WebhookEndpointWithSecretPayload> {
+  async createWebhookEndpoint(
+    @Arg('input') input: CreateWebhookEndpointInput,
+    @SignedIn() context: SignedInContext,
+  ): Promise<WebhookEndpointWithSecretPayload> {
     const change = await runCommand(context, webhooks.createWebhookEndpoint, input);
     return { ...(await endpointPayload(context, change)), secret: change.secret! };
   }
@@ -68,7 +72,9 @@ export class WebhookMutationResolver {
     return { ...(await endpointPayload(context, change)), secret: change.secret! };
   }
 
-  @Mutation(() => ResendWebhookDeliveryPayload, { description: "Employer: sends one delivery's event again, outside the order (same `webhook-id`, a new `webhook-delivery-id`)." })
+  @Mutation(() => ResendWebhookDeliveryPayload, {
+    description: "Employer: sends one delivery's event again, outside the order (same `webhook-id`, a new `webhook-delivery-id`).",
+  })
   async resendWebhookDelivery(@Arg('input') input: ResendWebhookDeliveryInput, @SignedIn() context: SignedInContext): Promise<ResendWebhookDeliveryPayload> {
     const deliveryId = expectGlobalId(input.deliveryId, 'WebhookDelivery', 'deliveryId');
     const change = await runCommand(context, webhooks.resendWebhookDelivery, { deliveryId });

@@ -33,7 +33,10 @@ function descriptionOf(description: string | null | undefined): string {
 }
 
 /** Employer: registers an endpoint for their organization; it gets the events from now on, and its secret once. */
-export async function createWebhookEndpoint(tx: CommandContext, input: { url: string; eventTypes: ActivityType[]; description?: string | null }): Promise<EndpointChange> {
+export async function createWebhookEndpoint(
+  tx: CommandContext,
+  input: { url: string; eventTypes: ActivityType[]; description?: string | null },
+): Promise<EndpointChange> {
   const organizationId = authorizeWebhookChange(tx);
   const { manager, config } = tx;
   const url = await checkEndpointUrl(input.url, config.webhooks);
@@ -73,7 +76,11 @@ export async function updateWebhookEndpoint(
 export async function disableWebhookEndpoint(tx: CommandContext, input: { endpointId: string }): Promise<EndpointChange> {
   const endpoint = await ownEndpoint(tx, input.endpointId);
   if (endpoint.status !== WebhookEndpointStatus.DISABLED) {
-    await tx.manager.update(WebhookEndpoint, { id: endpoint.id }, { status: WebhookEndpointStatus.DISABLED, disabledReason: 'Disabled by an employer.', nextAttemptAt: null });
+    await tx.manager.update(
+      WebhookEndpoint,
+      { id: endpoint.id },
+      { status: WebhookEndpointStatus.DISABLED, disabledReason: 'Disabled by an employer.', nextAttemptAt: null },
+    );
   }
   return { endpointId: endpoint.id };
 }
@@ -85,15 +92,19 @@ export async function disableWebhookEndpoint(tx: CommandContext, input: { endpoi
 export async function enableWebhookEndpoint(tx: CommandContext, input: { endpointId: string }): Promise<EndpointChange> {
   const endpoint = await ownEndpoint(tx, input.endpointId);
   if (endpoint.status !== WebhookEndpointStatus.ACTIVE) {
-    await tx.manager.update(WebhookEndpoint, { id: endpoint.id }, {
-      status: WebhookEndpointStatus.ACTIVE,
-      disabledReason: null,
-      cursor: await headPosition(tx),
-      rewindTo: null,
-      consecutiveFailures: 0,
-      failingSince: null,
-      nextAttemptAt: null,
-    });
+    await tx.manager.update(
+      WebhookEndpoint,
+      { id: endpoint.id },
+      {
+        status: WebhookEndpointStatus.ACTIVE,
+        disabledReason: null,
+        cursor: await headPosition(tx),
+        rewindTo: null,
+        consecutiveFailures: 0,
+        failingSince: null,
+        nextAttemptAt: null,
+      },
+    );
   }
   return { endpointId: endpoint.id };
 }
@@ -108,14 +119,19 @@ export async function deleteWebhookEndpoint(tx: CommandContext, input: { endpoin
 /** Employer: a new secret, answered once; the old one keeps signing too for `overlapMinutes` (default a day). */
 export async function rotateWebhookSecret(tx: CommandContext, input: { endpointId: string; overlapMinutes?: number | null }): Promise<EndpointChange> {
   const overlap = input.overlapMinutes ?? 24 * 60;
-  if (!Number.isInteger(overlap) || overlap < 0 || overlap > 7 * 24 * 60) throw badInput('overlapMinutes', 'Keep the old secret for 0 to 10,080 minutes (a week).');
+  if (!Number.isInteger(overlap) || overlap < 0 || overlap > 7 * 24 * 60)
+    throw badInput('overlapMinutes', 'Keep the old secret for 0 to 10,080 minutes (a week).');
   const endpoint = await ownEndpoint(tx, input.endpointId);
   const secret = newWebhookSecret();
-  await tx.manager.update(WebhookEndpoint, { id: endpoint.id }, {
-    secret: webhookSecretVault(tx.config.billing.payoutMethodsKey).seal(secret, endpoint.organizationId),
-    previousSecret: overlap > 0 ? endpoint.secret : null,
-    previousSecretExpiresAt: overlap > 0 ? new Date(Date.now() + overlap * 60_000) : null,
-  });
+  await tx.manager.update(
+    WebhookEndpoint,
+    { id: endpoint.id },
+    {
+      secret: webhookSecretVault(tx.config.billing.payoutMethodsKey).seal(secret, endpoint.organizationId),
+      previousSecret: overlap > 0 ? endpoint.secret : null,
+      previousSecretExpiresAt: overlap > 0 ? new Date(Date.now() + overlap * 60_000) : null,
+    },
+  );
   return { endpointId: endpoint.id, secret };
 }
 

@@ -51,5 +51,10 @@ export class OrganizationAudience {
 async function employersOf(manager: EntityManager, organizationId: string): Promise<Viewer[]> {
   const rows: Array<{ id: string }> = await manager.query('SELECT id FROM users WHERE organization_id = $1 AND role = $2', [organizationId, UserRole.EMPLOYER]);
   // What the audience rules read of a viewer: who they are, their role and organization.
-  return rows.map((row) => ({ user: { id: row.id, role: UserRole.EMPLOYER, organizationId } as ViewerAccount, id: row.id, role: UserRole.EMPLOYER, organizationId }));
+  return rows.map((row) => ({
+    user: { id: row.id, role: UserRole.EMPLOYER, organizationId } as ViewerAccount,
+    id: row.id,
+    role: UserRole.EMPLOYER,
+    organizationId,
+  }));
 }

@@ -199,24 +199,29 @@ class Compiler {
         parts.push([key, this.valueParentField(plan, type, field, fieldNodes, parent.value)]);
         continue;
       }
-      if (hasResolver(type.name, name)) throw new NotPlanned(`${type.name}.${name} has a resolver and no plan`);
-      if (Object.keys(field.args).length > 0) throw new NotPlanned(`${type.name}.${name} takes arguments`);
-      const property = propertyOf(type.name, name);
-      const complete = this.completeValue(field.type, fieldNodes, undefined);
-      parts.push([
-        key,
-        (value) => {
-          const read: unknown = (value as Record<string, unknown>)[property];
-          if (typeof read === 'function') throw new Fallback(`${type.name}.${name} is a method`);
-          return complete(read);
-        },
-      ]);
+      parts.push([key, this.plainField(type, name, field, fieldNodes).part]);
     }
     return (value) => {
       if (value === null || value === undefined) return null;
       const result: Record<string, unknown> = {};
       for (const [key, part] of parts) result[key] = part(value);
       return result;
+    };
+  }
+
+  /** A field without a resolver: the property graphql-js's default resolver reads (a getter, say), completed for its type. */
+  private plainField(type: GraphQLObjectType, name: string, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]) {
+    if (hasResolver(type.name, name)) throw new NotPlanned(`${type.name}.${name} has a resolver and no plan`);
+    if (Object.keys(field.args).length > 0) throw new NotPlanned(`${type.name}.${name} takes arguments`);
+    const property = propertyOf(type.name, name);
+    const complete = this.completeValue(field.type, nodes, undefined);
+    return {
+      property,
+      part: (value: object) => {
+        const read: unknown = (value as Record<string, unknown>)[property];
+        if (typeof read === 'function') throw new Fallback(`${type.name}.${name} is a method`);
+        return complete(read);
+      },
     };
   }
 
@@ -562,7 +567,7 @@ class Compiler {
     const allColumns = columnsOf(metadata);
     const parent: Parent = { kind: 'row', alias, metadata };
     const fields = this.collectSub(type, nodes);
-    // The columns this selection reads: the id, plain fields' own, references' keys and what getters and computed fields declare.
+    // The columns this selection reads: plain fields' own, references' keys and what getters and computed fields declare.
     const reads = new Set<string>();
     let readsAll = false;
     const read = (properties: readonly string[] | undefined) => {
@@ -592,19 +597,9 @@ class Compiler {
         }
         continue;
       }
-      if (hasResolver(type.name, name)) throw new NotPlanned(`${type.name}.${name} has a resolver and no plan`);
-      if (Object.keys(field.args).length > 0) throw new NotPlanned(`${type.name}.${name} takes arguments`);
-      const property = propertyOf(type.name, name);
-      read(metadata.findColumnWithPropertyName(property) ? [property] : readsOfGetter(type.name, property));
-      const complete = this.completeValue(field.type, fieldNodes, undefined);
-      parts.push([
-        key,
-        (entity) => {
-          const read: unknown = (entity as Record<string, unknown>)[property];
-          if (typeof read === 'function') throw new Fallback(`${type.name}.${name} is a method`);
-          return complete(read);
-        },
-      ]);
+      const plain = this.plainField(type, name, field, fieldNodes);
+      read(metadata.findColumnWithPropertyName(plain.property) ? [plain.property] : readsOfGetter(type.name, plain.property));
+      parts.push([key, plain.part]);
     }
     if (expressions.length > maxArrayArguments) throw new NotPlanned('too many fields');
     const columns = readsAll ? allColumns : allColumns.filter((column) => reads.has(column.propertyName));

@@ -12,7 +12,7 @@
 //          --rounds=2 (query rounds, target order alternating; the best round of each target is reported)
 //          --server-node-args="--max-semi-space-size=64" (extra Node flags for every Workroom process)
 //          --wait-quiet=300 (first wait up to that many seconds for other processes to leave the CPUs alone)
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
@@ -32,8 +32,9 @@ import {
   benchDir,
   children,
   cpuBetween,
-  cpuSnapshot,
   cpuSeconds,
+  cpuSnapshot,
+  forkWorker,
   freePort,
   graphql,
   graphqlData,
@@ -386,40 +387,7 @@ async function load({ url, headers, body, pid, databaseName, databaseUrl }) {
 }
 
 // ── Fan-out ───────────────────────────────────────────────────────────────────────────────
-function forkClient() {
-  const child = fork(join(benchDir, 'lib/fanout-client.mjs'), [], {
-    execPath: node22,
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const record = { name: 'fanout-client', child, pid: child.pid, exited: false };
-  record.exitPromise = new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      record.exited = true;
-      children.delete(record);
-      resolve({ code, signal });
-    }),
-  );
-  children.add(record);
-  let nextId = 0;
-  const pending = new Map();
-  child.on('message', ({ id, result, error }) => {
-    const waiter = pending.get(id);
-    pending.delete(id);
-    if (error) waiter?.reject(new Error(error));
-    else waiter?.resolve(result);
-  });
-  record.exitPromise.then(() => {
-    for (const waiter of pending.values()) waiter.reject(new Error('fan-out client exited'));
-  });
-  record.call = (cmd, args = {}) =>
-    new Promise((resolve, reject) => {
-      const id = ++nextId;
-      pending.set(id, { resolve, reject });
-      child.send({ id, cmd, ...args });
-    });
-  return record;
-}
+const forkClient = () => forkWorker('lib/fanout-client.mjs', 'fanout-client');
 
 const sendMessageMutation = `mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }`;
 

@@ -17,49 +17,14 @@
 // errors, SERVICE_UNAVAILABLE / OVERLOADED answers and socket closes, "database unavailable" and
 // "pool busy" lines in the servers' logs, and /readyz polled every 500 ms: was anything reported
 // unavailable while PostgreSQL was healthy (it is, throughout: nothing here touches it).
-import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
 import { startCountingProxy } from './pg-count-proxy.mjs';
-import { benchDir, children, cpuBetween, cpuSeconds, cpuSnapshot, graphql, node22, now, round, sleep, stopProcess, summarize, table } from './util.mjs';
+import { cpuBetween, cpuSeconds, cpuSnapshot, forkWorker, graphql, now, round, sleep, stopProcess, summarize, table } from './util.mjs';
 
 const sendMessage = `mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }`;
 
-function forkClient() {
-  const child = fork(join(benchDir, 'lib/failover-client.mjs'), [], {
-    execPath: node22,
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const record = { name: 'failover-client', child, pid: child.pid, exited: false };
-  record.exitPromise = new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      record.exited = true;
-      children.delete(record);
-      resolve({ code, signal });
-    }),
-  );
-  children.add(record);
-  let nextId = 0;
-  const pending = new Map();
-  child.on('message', ({ id, result, error }) => {
-    const waiter = pending.get(id);
-    pending.delete(id);
-    if (error) waiter?.reject(new Error(error));
-    else waiter?.resolve(result);
-  });
-  record.exitPromise.then(() => {
-    for (const waiter of pending.values()) waiter.reject(new Error('failover client exited'));
-  });
-  record.call = (cmd, args = {}) =>
-    new Promise((resolve, reject) => {
-      const id = ++nextId;
-      pending.set(id, { resolve, reject });
-      child.send({ id, cmd, ...args });
-    });
-  return record;
-}
+const forkClient = () => forkWorker('lib/failover-client.mjs', 'failover-client');
 
 /** Waits until the client has `expected` deliveries, or nothing moved for `stallMs`, or `maxMs` passed. */
 async function waitForDeliveries(client, expected, { stallMs = 20_000, maxMs = 180_000 } = {}) {

@@ -1,5 +1,5 @@
 // Small helpers shared by the benchmark scripts: processes, ports, HTTP, statistics, tables.
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -102,6 +102,45 @@ export async function stopProcess(record, graceMs = 15_000) {
 }
 
 /** Resident set size of a process, in bytes (from /proc/<pid>/status). */
+/**
+ * A bench client process (`script`, relative to bench/) on Node 22, answering `call(cmd, args)`
+ * over IPC; stopped with the bench's other children, and every pending call rejected if it exits.
+ */
+export function forkWorker(script, name) {
+  const child = fork(join(benchDir, script), [], {
+    execPath: node22,
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const record = { name, child, pid: child.pid, exited: false };
+  record.exitPromise = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      record.exited = true;
+      children.delete(record);
+      resolve({ code, signal });
+    }),
+  );
+  children.add(record);
+  let nextId = 0;
+  const pending = new Map();
+  child.on('message', ({ id, result, error }) => {
+    const waiter = pending.get(id);
+    pending.delete(id);
+    if (error) waiter?.reject(new Error(error));
+    else waiter?.resolve(result);
+  });
+  void record.exitPromise.then(() => {
+    for (const waiter of pending.values()) waiter.reject(new Error(`${name} exited`));
+  });
+  record.call = (cmd, args = {}) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      pending.set(id, { resolve, reject });
+      child.send({ id, cmd, ...args });
+    });
+  return record;
+}
+
 export function rssBytes(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -118,6 +118,17 @@ const adHoc: Array<{ name: string; query: string; variables?: (ids: Ids) => Reco
     variables: (ids) => ({ milestone: ids.milestone, hidden: ids.hiddenContract }),
   },
   {
+    name: "the viewer's invoices, payouts and proposals, filtered",
+    query: `query Lists($from: DateTime) {
+      viewer {
+        invoices(first: 5, status: [PAID, ISSUED], issuedFrom: $from) { totalCount nodes { number status gross { formatted } contract { title } milestone { number } } }
+        payouts(first: 3) { totalCount nodes { status amount { formatted } invoices(first: 2) { totalCount nodes { number } } trainer { name } organization { name } } }
+        proposals(first: 5) { totalCount nodes { status rate { formatted } job { title } trainer { name } organization { name } } }
+      }
+    }`,
+    variables: () => ({ from: '2020-01-01T00:00:00.000Z' }),
+  },
+  {
     name: 'revoked grants and the grantor',
     query: `query Grants($id: ID!) { node(id: $id) { ... on Contract { accessGrants(includeRevoked: true) { totalCount nodes { name revokedAt contract { id } grantedBy { name } } } } } }`,
     variables: (ids) => ({ id: ids.contract }),

@@ -17,6 +17,8 @@ export function payoutsScope(query: PolicyQuery, viewer: Viewer, alias = query.a
   return viewer.role === UserRole.TRAINER ? query.andWhere(`${alias}.trainer_id = :scopeViewerId`, { scopeViewerId: viewer.id }) : query.andWhere('FALSE');
 }
 
+defineReadScope(Payout, (query, viewer, alias) => payoutsScope(query, viewer, alias));
+
 /** The write rule for payouts: a trainer requests their own; settling is no viewer's move (payout-processor.ts). */
 export function authorizePayoutRequest({ viewer }: PolicyContext): void {
   if (viewer.role !== UserRole.TRAINER) throw forbidden('Only trainers request payouts of their earnings.');

@@ -14,12 +14,19 @@ import { Invoice } from './invoice.entity.js';
 import { Payout } from './payout.entity.js';
 
 /** Reports: a trainer's invoices, or those of an employer's organization; newest first. */
-export function invoicesOf(context: SignedInContext, filter: InvoiceFilterArgs): Promise<Connection<Invoice>> {
-  const query = invoiceQuery(context, filter);
-  return context.loaders.page(Invoice, filter, { query, sort: newestFirst });
-}
-
 const newestFirst = [{ expression: 'a.issued_at', direction: 'DESC' as const }];
+
+export const viewerInvoices = defineList<Invoice, InvoiceFilterArgs>({
+  entity: Invoice,
+  alias: 'a',
+  where: (query, filter, viewer) => invoiceFilter(query, filter, viewer),
+  sort: newestFirst,
+  plannedArgs: ['status', 'issuedFrom', 'issuedTo'],
+});
+
+export function invoicesOf(context: SignedInContext, filter: InvoiceFilterArgs): Promise<Connection<Invoice>> {
+  return context.loaders.page(Invoice, filter, pageQueryOf(context.loaders.manager, viewerInvoices, filter, context.viewer));
+}
 
 /** A contract's invoices, newest first. */
 export const contractInvoices = defineList<Invoice, InvoiceFilterArgs>({
@@ -53,26 +60,37 @@ function invoiceFilter(query: SelectQueryBuilder<ObjectLiteral>, filter: Invoice
 }
 
 /** Reports: the trainer's payouts, newest first (employers have none). */
+export const viewerPayouts = defineList<Payout, PayoutFilterArgs>({
+  entity: Payout,
+  alias: 'a',
+  where: (query, filter, viewer) => {
+    payoutsScope(query, viewer);
+    if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
+    if (filter.requestedFrom) query.andWhere('a.requested_at >= :requestedFrom', { requestedFrom: filter.requestedFrom });
+    if (filter.requestedTo) query.andWhere('a.requested_at < :requestedTo', { requestedTo: filter.requestedTo });
+  },
+  sort: [{ expression: 'a.requested_at', direction: 'DESC' }],
+  plannedArgs: ['status', 'requestedFrom', 'requestedTo'],
+});
+
 export function payoutsOf(context: SignedInContext, filter: PayoutFilterArgs): Promise<Connection<Payout>> {
-  const query = context.loaders.manager.getRepository(Payout).createQueryBuilder('a');
-  payoutsScope(query, context.viewer);
-  if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
-  if (filter.requestedFrom) query.andWhere('a.requested_at >= :requestedFrom', { requestedFrom: filter.requestedFrom });
-  if (filter.requestedTo) query.andWhere('a.requested_at < :requestedTo', { requestedTo: filter.requestedTo });
-  return context.loaders.page(Payout, filter, { query, sort: [{ expression: 'a.requested_at', direction: 'DESC' }] });
+  return context.loaders.page(Payout, filter, pageQueryOf(context.loaders.manager, viewerPayouts, filter, context.viewer));
 }
 
 /** The invoices a payout covers, as the viewer may see them (scoped like every invoice list). */
+export const payoutInvoices = defineList<Invoice, ConnectionArgs>({
+  entity: Invoice,
+  alias: 'i',
+  parent: 'i.payout_id',
+  where: (query, _args, viewer) => {
+    participantsScope(query, viewer);
+  },
+  sort: [{ expression: 'i.issued_at', direction: 'ASC' }],
+});
+
 export function invoicesOfPayout(context: SignedInContext, payoutId: string, args: ConnectionArgs): Promise<Connection<Invoice>> {
   return context.loaders
-    .connection(Invoice, 'payout.invoices', args, (payoutIds) => ({
-      query: participantsScope(
-        context.loaders.manager.getRepository(Invoice).createQueryBuilder('i').where('i.payout_id IN (:...payoutIds)', { payoutIds }),
-        context.viewer,
-      ),
-      partitionBy: 'i.payout_id',
-      sort: [{ expression: 'i.issued_at', direction: 'ASC' }],
-    }))
+    .connection(Invoice, 'payout.invoices', args, (payoutIds) => pageQueryOf(context.loaders.manager, payoutInvoices, args, context.viewer, payoutIds))
     .load(payoutId);
 }
 

@@ -1,6 +1,7 @@
 import { participantsScope } from '../../policy/policy.js';
 import type { SignedInContext } from '../../api/context.js';
 import type { Connection } from '../../graphql/pagination.js';
+import { defineList, pageQueryOf } from '../../graphql/lists.js';
 import { Proposal } from './proposal.entity.js';
 import type { ProposalFilterArgs } from './proposal.types.js';
 
@@ -9,12 +10,20 @@ export interface ProposalQuery extends ProposalFilterArgs {
 }
 
 /** A trainer's own proposals, or those an employer's organization received; newest first. */
+export const viewerProposals = defineList<Proposal, ProposalQuery>({
+  entity: Proposal,
+  alias: 'a',
+  where: (query, filter, viewer) => {
+    participantsScope(query, viewer);
+    if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
+    if (filter.organizationId) query.andWhere('a.organization_id = :organizationId', { organizationId: filter.organizationId });
+  },
+  sort: [{ expression: 'a.created_at', direction: 'DESC' }],
+  plannedArgs: ['status'],
+});
+
 export function proposalsOf(context: SignedInContext, filter: ProposalQuery): Promise<Connection<Proposal>> {
-  const query = context.loaders.manager.getRepository(Proposal).createQueryBuilder('a');
-  participantsScope(query, context.viewer);
-  if (filter.status?.length) query.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
-  if (filter.organizationId) query.andWhere('a.organization_id = :organizationId', { organizationId: filter.organizationId });
-  return context.loaders.page(Proposal, filter, { query, sort: [{ expression: 'a.created_at', direction: 'DESC' }] });
+  return context.loaders.page(Proposal, filter, pageQueryOf(context.loaders.manager, viewerProposals, filter, context.viewer));
 }
 
 /**

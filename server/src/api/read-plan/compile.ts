@@ -183,16 +183,12 @@ class Compiler {
       };
     }
     if (!isObjectType(type)) throw new NotPlanned(`abstract type ${String(type)}`);
-    const fields = this.collectSub(type, nodes);
     const parts: Array<[string, (value: object) => unknown]> = [];
-    for (const [key, fieldNodes] of fields) {
-      const name = fieldNodes[0]!.name.value;
-      if (name === '__typename') {
+    for (const { key, name, field, fieldNodes } of this.selectedFields(type, nodes)) {
+      if (!field) {
         parts.push([key, () => type.name]);
         continue;
       }
-      const field = type.getFields()[name];
-      if (!field) throw new NotPlanned(`unknown field ${type.name}.${name}`);
       const plan = plannedField(type.name, name);
       if (plan) {
         if (parent?.kind !== 'value') throw new NotPlanned(`${type.name}.${name} below a value that is not known before the statement`);
@@ -207,6 +203,20 @@ class Compiler {
       for (const [key, part] of parts) result[key] = part(value);
       return result;
     };
+  }
+
+  /** The fields a selection asks of an object type, in answer order; `field` is absent for `__typename`. */
+  private *selectedFields(type: GraphQLObjectType, nodes: readonly FieldNode[]) {
+    for (const [key, fieldNodes] of this.collectSub(type, nodes)) {
+      const name = fieldNodes[0]!.name.value;
+      if (name === '__typename') {
+        yield { key, name, field: undefined, fieldNodes };
+        continue;
+      }
+      const field = type.getFields()[name];
+      if (!field) throw new NotPlanned(`unknown field ${type.name}.${name}`);
+      yield { key, name, field, fieldNodes };
+    }
   }
 
   /** A field without a resolver: the property graphql-js's default resolver reads (a getter, say), completed for its type. */
@@ -566,8 +576,8 @@ class Compiler {
     if (entityType !== type) throw new NotPlanned(`${type.name} is not ${metadata.name}'s type`);
     const allColumns = columnsOf(metadata);
     const parent: Parent = { kind: 'row', alias, metadata };
-    const fields = this.collectSub(type, nodes);
-    // The columns this selection reads: plain fields' own, references' keys and what getters and computed fields declare.
+    // The columns this selection reads: plain fields' own and what getters and computed fields declare
+    // (a reference's key or a list's parent link is read from the row inside the statement).
     const reads = new Set<string>();
     let readsAll = false;
     const read = (properties: readonly string[] | undefined) => {
@@ -576,18 +586,14 @@ class Compiler {
     };
     const expressions: string[] = [''];
     const parts: Array<[string, (entity: object, raw: unknown[]) => unknown]> = [];
-    for (const [key, fieldNodes] of fields) {
-      const name = fieldNodes[0]!.name.value;
-      if (name === '__typename') {
+    for (const { key, name, field, fieldNodes } of this.selectedFields(type, nodes)) {
+      if (!field) {
         parts.push([key, () => type.name]);
         continue;
       }
-      const field = type.getFields()[name];
-      if (!field) throw new NotPlanned(`unknown field ${type.name}.${name}`);
       const plan = plannedField(type.name, name);
       if (plan) {
-        if (plan.kind === 'reference') read([plan.key]);
-        else if (plan.kind === 'computed' || plan.kind === 'derived') read(plan.reads);
+        if (plan.kind === 'computed' || plan.kind === 'derived') read(plan.reads);
         const planned = this.plannedFieldSql(plan, type, field, fieldNodes, parent);
         if (planned.sql === null) {
           parts.push([key, (entity) => planned.shape(null, entity)]);

@@ -13,7 +13,10 @@ planField('Contract', 'job', reference(Job, 'jobId'));
 planField('Contract', 'proposal', reference(Proposal, 'proposalId'));
 planField('Contract', 'billingSummary', {
   kind: 'computed',
-  sql: (alias) => `(SELECT json_build_array(${billingSums.map(([, sum]) => `(${sum})::text`).join(', ')}) FROM milestones WHERE contract_id = ${alias}."id")`,
+  sql: (alias) => {
+    if (alias === null) throw new Error('a contract is a row');
+    return `(SELECT json_build_array(${billingSums.map(([, sum]) => `(${sum})::text`).join(', ')}) FROM milestones WHERE contract_id = ${alias}."id")`;
+  },
   read: (raw, contract) => {
     const [paid, funded, pending, disputed, refunded] = raw as string[];
     return billingSummaryOf(contract as Contract, { paid, funded, pending, disputed, refunded });

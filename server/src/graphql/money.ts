@@ -37,19 +37,31 @@ export class Money {
 
   @Field({ description: 'The amount formatted for people, in en-US, for example "$1,250.00".' })
   get formatted(): string {
-    // The decimal string, not cents / 100: a float drops the last cent of amounts above ~2^46 cents.
-    return currencyFormat(this.currency).formatter.format(this.amount as Intl.StringNumericLiteral);
+    const format = currencyFormat(this.currency);
+    let text = format.recent.get(this.cents);
+    if (text === undefined) {
+      // The decimal string, not cents / 100: a float drops the last cent of amounts above ~2^46 cents.
+      text = format.formatter.format(this.amount as Intl.StringNumericLiteral);
+      if (format.recent.size >= recentAmountsPerCurrency) format.recent.clear();
+      format.recent.set(this.cents, text);
+    }
+    return text;
   }
 }
 
-// Building an Intl.NumberFormat is costly and a dashboard formats thousands of amounts: one per currency.
-const currencies = new Map<string, { formatter: Intl.NumberFormat; digits: number }>();
+/**
+ * Building an Intl.NumberFormat is costly and a dashboard formats thousands of amounts: one per
+ * currency. Formatting one takes about a microsecond and the same amounts come back again and
+ * again (budgets, milestone prices, sums), so the latest texts are kept, a bounded number.
+ */
+const currencies = new Map<string, { formatter: Intl.NumberFormat; digits: number; recent: Map<number, string> }>();
+const recentAmountsPerCurrency = 10_000;
 
-function currencyFormat(currency: string): { formatter: Intl.NumberFormat; digits: number } {
+function currencyFormat(currency: string): { formatter: Intl.NumberFormat; digits: number; recent: Map<number, string> } {
   let format = currencies.get(currency);
   if (!format) {
     const formatter = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-    format = { formatter, digits: formatter.resolvedOptions().maximumFractionDigits ?? 2 };
+    format = { formatter, digits: formatter.resolvedOptions().maximumFractionDigits ?? 2, recent: new Map() };
     currencies.set(currency, format);
   }
   return format;

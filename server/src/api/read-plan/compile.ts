@@ -2,10 +2,12 @@ import {
   getNamedType,
   getNullableType,
   GraphQLEnumType,
+  GraphQLID,
   GraphQLList,
   GraphQLNonNull,
   GraphQLObjectType,
   GraphQLScalarType,
+  GraphQLString,
   isObjectType,
   OperationTypeNode,
   type FieldNode,
@@ -21,11 +23,13 @@ import pg from 'pg';
 import { getMetadataStorage } from 'type-graphql';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers.js';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { listQuery, type ListSpec } from '../../graphql/lists.js';
 import { encodeCursor, keysetCondition, pageWindow, windowPage, type PageWindow, type SortKey } from '../../graphql/pagination.js';
 import { readScopeOf } from '../../policy/policy.js';
+import { isoString } from './iso-date.js';
 import { plannedField, plannedRoot, readsOfGetter, type FieldPlan } from './registry.js';
 
 /** The operation (or a part of it) is not one the planner covers: graphql-js runs it, as always. */
@@ -173,10 +177,16 @@ class Compiler {
       };
     }
     if (type instanceof GraphQLScalarType || type instanceof GraphQLEnumType) {
+      // graphql-js's String and ID serialize a string as it is.
+      const passesStrings = type === GraphQLString || type === GraphQLID;
       return (value) => {
         if (value === null || value === undefined) return null;
+        if (passesStrings && typeof value === 'string') return value;
         try {
-          return type.serialize(value);
+          const serialized = type.serialize(value);
+          // What Apollo sends is the JSON text, where a Date (DateTime's serialized form) is its
+          // toJSON(): one slow call out of JSON.stringify for each. The answer holds that text already.
+          return serialized instanceof Date ? isoString(serialized) : serialized;
         } catch {
           throw new Fallback(`${type.name} cannot serialize the value`);
         }
@@ -430,23 +440,23 @@ class Compiler {
     const inner = `${this.embed(windowQuery, `${spec.alias}.*`, sortColumns)} ORDER BY ${order} LIMIT ${window.limit + 1}`;
 
     const nodeRow = nodeSelections.length > 0 ? this.rowJson(metadata, nodeType, nodeSelections, rows) : undefined;
-    const cursorTexts = wantsCursors ? keys.map((_, index) => `${rows}."__s${index}"::text`) : [];
-    const item = `json_build_array(${[...cursorTexts, ...(nodeRow ? [nodeRow.sql] : [])].join(', ')})`;
+    // An item is its node's row, or [its sort keys' texts, the row] when cursors are shown.
+    const cursorTexts = `ARRAY[${keys.map((_, index) => `${rows}."__s${index}"::text`).join(', ')}]`;
+    const item = wantsCursors ? `json_build_array(${cursorTexts}, ${nodeRow?.sql ?? 'NULL'})` : (nodeRow?.sql ?? '1');
     const total = wantsTotal || cursors ? `(${this.embed(base(), 'count(*)')})` : 'NULL';
     const remaining = cursors ? `(${this.embed(base(withKeyset), 'count(*)')})` : 'NULL';
-    const sql = `(SELECT json_build_array(${total}, ${remaining}, COALESCE(json_agg(${item} ORDER BY ${outerOrder}), '[]'::json)) FROM (${inner}) ${rows})`;
+    const sql = `json_build_array(${total}, ${remaining}, ${orderedArray(item, inner, rows, outerOrder)})`;
 
-    const keyCount = cursorTexts.length;
     return {
       sql,
       shape: (raw: unknown) => {
-        const [totalRaw, remainingRaw, items] = raw as [number | null, number | null, unknown[][]];
+        const [totalRaw, remainingRaw, items] = raw as [number | null, number | null, unknown[]];
         const total = totalRaw ?? 0;
         // Without cursors, the rows on the window's side are all of them: more than the limit iff the extra row came.
         const remaining = remainingRaw ?? (cursors ? 0 : items.length > window.limit ? window.limit + 1 : items.length);
         const page = windowPage(window, cursors ? total : remaining, remaining, items);
-        const cursorsOf = wantsCursors ? page.rows.map((item) => encodeCursor(item.slice(0, keyCount) as string[])) : [];
-        const nodesOf = nodeRow ? page.rows.map((item) => nodeRow.shape(item[keyCount])) : [];
+        const cursorsOf = wantsCursors ? page.rows.map((item) => encodeCursor((item as [string[], unknown])[0])) : [];
+        const nodesOf = nodeRow ? page.rows.map((item) => nodeRow.shape(wantsCursors ? (item as [string[], unknown])[1] : item)) : [];
         const connection = {
           totalCount: total,
           pageInfo: {
@@ -496,7 +506,7 @@ class Compiler {
       };
     }
     return {
-      sql: `(SELECT COALESCE(json_agg(${row.sql} ORDER BY ${outerOrder}), '[]'::json) FROM (${inner}) ${rows})`,
+      sql: orderedArray(row.sql, inner, rows, outerOrder),
       shape: (raw: unknown) => (raw as unknown[]).map((item) => row.shape(item)),
     };
   }
@@ -609,13 +619,18 @@ class Compiler {
     }
     if (expressions.length > maxArrayArguments) throw new NotPlanned('too many fields');
     const columns = readsAll ? allColumns : allColumns.filter((column) => reads.has(column.propertyName));
-    expressions[0] = `json_build_array(${columns.map((column) => columnJson(alias, column)).join(', ')})`;
+    // One text array for the columns: PostgreSQL converts each value with its type's output function
+    // once, where json_build_array looks up every argument's type on every call. An empty ARRAY[]
+    // would stop `array(SELECT …)` from stacking rows, hence the NULL.
+    expressions[0] = columns.length > 0 ? `ARRAY[${columns.map((column) => columnText(alias, column)).join(', ')}]` : `ARRAY[NULL::text]`;
     const hydrate = hydrator(this.input.manager, metadata, columns);
+    // A row without planned fields is its columns' array alone; otherwise [columns, field, …].
+    const leaf = expressions.length === 1;
     return {
-      sql: `json_build_array(${expressions.join(', ')})`,
+      sql: leaf ? expressions[0] : `json_build_array(${expressions.join(', ')})`,
       shape: (raw) => {
-        const values = raw as unknown[];
-        const entity = hydrate(values[0] as unknown[]);
+        const values = leaf ? [raw] : (raw as unknown[]);
+        const entity = hydrate(values[0] as Array<string | null>);
         const result: Record<string, unknown> = {};
         for (const [key, part] of parts) result[key] = part(entity, values);
         return result;
@@ -773,8 +788,32 @@ function columnOf(metadata: EntityMetadata, propertyName: string): ColumnMetadat
   return column;
 }
 
-/** Types whose JSON form is not what node-postgres reads from the wire: sent as their text, and parsed as node-postgres would. */
-const textTypes: Record<string, number | 'raw'> = {
+/**
+ * How a column's text becomes the value node-postgres would have read: the type parser it uses
+ * for that type (null: the text itself), or `raw` for the text left as it is for TypeORM to parse
+ * (bigint, numeric, an array of enum values).
+ */
+const textParsers: Record<string, number | null | 'raw'> = {
+  uuid: null,
+  text: null,
+  varchar: null,
+  'character varying': null,
+  char: null,
+  character: null,
+  enum: null,
+  integer: pg.types.builtins.INT4,
+  int: pg.types.builtins.INT4,
+  int4: pg.types.builtins.INT4,
+  smallint: pg.types.builtins.INT2,
+  int2: pg.types.builtins.INT2,
+  boolean: pg.types.builtins.BOOL,
+  bool: pg.types.builtins.BOOL,
+  'double precision': pg.types.builtins.FLOAT8,
+  float8: pg.types.builtins.FLOAT8,
+  real: pg.types.builtins.FLOAT4,
+  float4: pg.types.builtins.FLOAT4,
+  json: pg.types.builtins.JSON,
+  jsonb: pg.types.builtins.JSONB,
   bigint: 'raw',
   int8: 'raw',
   numeric: 'raw',
@@ -790,38 +829,93 @@ const textTypes: Record<string, number | 'raw'> = {
  */
 const epochTypes = new Set(['timestamptz', 'timestamp with time zone']);
 
-function columnKind(column: ColumnMetadata): number | 'raw' | 'json' | 'epoch' {
-  const type = typeof column.type === 'string' ? column.type : '';
-  if (epochTypes.has(type) && !column.isArray) return 'epoch';
-  // An array of enum values reaches TypeORM as PostgreSQL's array text ('{A,B}'), which it parses itself.
-  if (column.isArray && type === 'enum') return 'raw';
-  if (column.isArray && textTypes[type] !== undefined) throw new NotPlanned(`${column.propertyName}: arrays of ${type}`);
-  return textTypes[type] ?? 'json';
+/**
+ * Types PostgresDriver.prepareHydratedValue returns unchanged (without a transformer, not arrays):
+ * its branches convert Boolean, strings of dates and times, enums of numbers and a few exotic
+ * types only. An instant arrives here as a Date already, which it hands back as it is.
+ */
+const unconvertedTypes = new Set([
+  'uuid',
+  'text',
+  'varchar',
+  'character varying',
+  'char',
+  'character',
+  'integer',
+  'int',
+  'int4',
+  'json',
+  'jsonb',
+  'boolean',
+  'bool',
+  ...epochTypes,
+]);
+/** Integers that TypeORM reads as text (a transformer makes them numbers); no branch of its own converts them. */
+const integerTextTypes = new Set(['bigint', 'int8', 'numeric', 'decimal']);
+
+/** Whether PostgresDriver.prepareHydratedValue leaves the column's value to its transformer alone. */
+function passesUnconverted(column: ColumnMetadata): boolean {
+  if (column.isArray || typeof column.type !== 'string') return false;
+  if (unconvertedTypes.has(column.type) || integerTextTypes.has(column.type)) return true;
+  // A text-valued enum: only members that are numbers would be turned into numbers.
+  return column.type === 'enum' && (column.enum ?? []).every((member) => typeof member === 'string');
 }
 
-function columnJson(alias: string, column: ColumnMetadata): string {
-  const kind = columnKind(column);
-  if (kind === 'epoch') return `floor(extract(epoch FROM ${alias}."${column.databaseName}") * 1000)::bigint`;
-  return kind === 'json' ? `${alias}."${column.databaseName}"` : `${alias}."${column.databaseName}"::text`;
+/** Arrays whose text node-postgres parses (by the array type's OID). */
+const arrayParsers: Record<string, number> = { text: 1009, uuid: 2951, integer: 1007, int4: 1007 };
+
+type ColumnKind = { kind: 'epoch' } | { kind: 'text'; parse: ((text: string) => unknown) | null };
+
+function columnKind(column: ColumnMetadata): ColumnKind {
+  const type = typeof column.type === 'string' ? column.type : '';
+  const parser = (oid: number) => pg.types.getTypeParser(oid, 'text') as (text: string) => unknown;
+  if (column.isArray) {
+    // An array of enum values reaches TypeORM as PostgreSQL's array text ('{A,B}'), which it parses itself.
+    if (type === 'enum') return { kind: 'text', parse: null };
+    const oid = arrayParsers[type];
+    if (oid === undefined) throw new NotPlanned(`${column.propertyName}: arrays of ${type}`);
+    return { kind: 'text', parse: parser(oid) };
+  }
+  if (epochTypes.has(type)) return { kind: 'epoch' };
+  const known = textParsers[type];
+  if (known === undefined) throw new NotPlanned(`${column.propertyName}: columns of type ${type || 'unknown'}`);
+  return { kind: 'text', parse: typeof known === 'number' ? parser(known) : null };
+}
+
+function columnText(alias: string, column: ColumnMetadata): string {
+  const name = `${alias}."${column.databaseName}"`;
+  return columnKind(column).kind === 'epoch' ? `floor(extract(epoch FROM ${name}) * 1000)::bigint::text` : `${name}::text`;
+}
+
+/** A list's rows in their order: an array, which keeps the order of its subquery (json_agg's ORDER BY sorts again). */
+function orderedArray(item: string, inner: string, alias: string, order: string): string {
+  return `array(SELECT ${item} FROM (${inner}) ${alias} ORDER BY ${order})`;
 }
 
 /** Builds the entity from the row's column values, through TypeORM's own conversions (as `rowsById` does). */
-function hydrator(manager: EntityManager, metadata: EntityMetadata, columns: ColumnMetadata[]): (values: unknown[]) => object {
+function hydrator(manager: EntityManager, metadata: EntityMetadata, columns: ColumnMetadata[]): (values: Array<string | null>) => object {
   const driver = manager.connection.driver;
-  const parsers = columns.map((column) => {
+  const parsers = columns.map((column): ((text: string) => unknown) | null => {
     const kind = columnKind(column);
-    if (kind === 'epoch') return (value: unknown) => (value === null ? null : new Date(value as number));
-    if (typeof kind === 'number') {
-      const parse = pg.types.getTypeParser(kind, 'text') as (text: string) => unknown;
-      return (value: unknown) => (value === null ? null : parse(value as string));
-    }
-    return (value: unknown) => value;
+    return kind.kind === 'epoch' ? (text) => new Date(Number(text)) : kind.parse;
   });
+  // Where TypeORM's conversion would hand the value to the column's transformer as it is (or back
+  // unchanged), its chain of type checks is not run for every value.
+  const converters = columns.map((column): ((value: unknown) => unknown) | null => {
+    if (!passesUnconverted(column)) return (value): unknown => driver.prepareHydratedValue(value, column) as unknown;
+    const transformer = column.transformer;
+    return transformer ? (value): unknown => ApplyValueTransformers.transformFrom(transformer, value) as unknown : null;
+  });
+  const properties = columns.map((column) => column.propertyName);
   return (values) => {
     const instance = metadata.create(undefined, { fromDeserializer: true }) as Record<string, unknown>;
-    columns.forEach((column, index) => {
-      instance[column.propertyName] = driver.prepareHydratedValue(parsers[index]!(values[index] ?? null), column);
-    });
+    for (let index = 0; index < columns.length; index++) {
+      const text = values[index] ?? null;
+      const parse = parsers[index];
+      const value = text === null || !parse ? text : parse(text);
+      const convert = converters[index];
+      instance[properties[index]!] = convert ? convert(value) : value;
+    }
     return instance;
   };
 }

@@ -15,7 +15,7 @@ planField('Contract', 'billingSummary', {
   kind: 'computed',
   sql: (alias) => {
     if (alias === null) throw new Error('a contract is a row');
-    return `(SELECT json_build_array(${billingSums.map(([, sum]) => `(${sum})::text`).join(', ')}) FROM milestones WHERE contract_id = ${alias}."id")`;
+    return `(SELECT ARRAY[${billingSums.map(([, sum]) => `(${sum})::text`).join(', ')}] FROM milestones WHERE contract_id = ${alias}."id")`;
   },
   read: (raw, contract) => {
     const [paid, funded, pending, disputed, refunded] = raw as string[];

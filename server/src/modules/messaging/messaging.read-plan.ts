@@ -43,7 +43,7 @@ planField('Channel', 'name', {
   kind: 'computed',
   sql: (alias, { readScope }) => {
     if (alias === null) throw new Error('a channel is a row');
-    return `(SELECT json_build_array(name_k.title, name_k.trainer_id, name_o.name, name_t.name)
+    return `(SELECT ARRAY[name_k.title, name_k.trainer_id::text, name_o.name, name_t.name]
                FROM contracts name_k JOIN organizations name_o ON name_o.id = name_k.organization_id JOIN users name_t ON name_t.id = name_k.trainer_id
               WHERE name_k.id = ${alias}."contract_id" AND ${readScope(Contract, 'name_k')})`;
   },

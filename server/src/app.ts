@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { createServer, type Server } from 'node:http';
@@ -10,7 +9,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import pg from 'pg';
-import { pinoHttp } from 'pino-http';
 import { bearerToken } from './auth/tokens.js';
 import { repoRoot } from './config.js';
 import { createContext, type AppServices, type Context } from './api/context.js';
@@ -18,6 +16,7 @@ import { AppError, asServiceUnavailable, ErrorCode, serviceUnavailableRetrySecon
 import type { RequestGate } from './api/gate.js';
 import { ReadPlanner } from './api/read-plan/planner.js';
 import { parseOptions } from './api/limits.js';
+import { requestLog } from './api/request-log.js';
 import { builtAssets, compressAnswers, htmlCaching, inside, sendBuilt } from './api/static-files.js';
 import { invoiceDownloadRouter } from './modules/billing/invoice-download.route.js';
 import { calendarFeedRouter } from './modules/calendar/calendar-feed.route.js';
@@ -32,7 +31,6 @@ export interface HttpApp {
 const clientDist = join(repoRoot, 'client', 'dist');
 /** How long /readyz waits for the database to answer before it reports it down. */
 const readinessTimeoutMs = 2_000;
-const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** The request each error was raised in, for the id that a masked error quotes. */
 const requestIds = new WeakMap<object, string>();
@@ -115,21 +113,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   });
   await apollo.start();
 
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      serializers: {
-        req: (request: { url?: string }) => ({ ...request, url: request.url && redactSecrets(request.url) }),
-      },
-    }),
-  );
+  app.use(requestLog(log, { quiet: (path) => path === '/healthz' || path === '/readyz', loggedUrl: redactSecrets }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -206,8 +190,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- pino-http's genReqId (below) returns a string; its ReqId type also allows an object
-        const requestId = String(req.id);
+        const requestId = req.id;
         const admission = await gate.admit(bearerToken(req.headers.authorization)).catch((error: unknown) => {
           // Raised before Apollo's request pipeline: no plugin sees it, so it carries its request id.
           if (error !== null && typeof error === 'object') requestIds.set(error, requestId);
@@ -269,8 +252,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       return;
     }
     req.log.error({ err: error }, 'unhandled HTTP error');
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- pino-http's genReqId returns a string; its ReqId type also allows an object
-    const requestId = String(req.id);
+    const requestId = req.id;
     res.status(500).json(
       graphQLErrorBody(ErrorCode.InternalServerError, `Something went wrong on our side. Quote request id ${requestId} if you contact support.`, {
         requestId,

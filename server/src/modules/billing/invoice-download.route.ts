@@ -30,8 +30,7 @@ export function invoiceDownloadRouter(services: AppServices): Router {
     if (!check.ok) return notFound();
     const user = await services.dataSource.getRepository(User).findOneBy({ id: check.claims.userId });
     if (!user) return notFound();
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- pino-http's genReqId returns a string; its ReqId type also allows an object
-    const context = createContext(services, String(req.id), viewerOf(user), req.log);
+    const context = createContext(services, req.id, viewerOf(user), req.log);
     try {
       const invoice = await context.loaders.byId(Invoice).load(decoded.id);
       if (!invoice || !(await canRead(invoice, { viewer: context.viewer!, loaders: context.loaders }))) return notFound();

@@ -33,8 +33,7 @@ export function calendarFeedRouter(services: AppServices): Router {
     }
 
     // A signed-in context for the feed's owner, so the same visibility rules decide what is in it.
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- pino-http's genReqId returns a string; its ReqId type also allows an object
-    const context = createSignedInContext(services, String(req.id), viewerOf(user), req.log);
+    const context = createSignedInContext(services, req.id, viewerOf(user), req.log);
     let body: string;
     try {
       const now = Date.now();

@@ -2,9 +2,9 @@
 // Workroom benchmarks: query throughput against PostGraphile 5 and a raw-SQL floor, SQL
 // statements per request, subscription fan-out against a raw Redis + ws floor, and start-up.
 // See bench/README.md. Usage (from the repository root):
-//   npm run bench                       the full run (about 15–17 minutes on 2 cores)
+//   npm run bench                       the full run (about 17–19 minutes on 2 cores)
 //   npm run bench -w bench -- --quick   a short smoke run (small N, 3-second phases); options go after -w bench --
-//   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout, failover, webhooks)
+//   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout, fanout-sweep, failover, webhooks)
 // Options: --duration=10 --warmup=3 --connections=16 --fanout=1000,5000,10000 --messages=20
 //          --interval=250 --fanout-wait=30 (seconds to wait for deliveries after the last commit) --no-profile --build (run `npm run build` first) --no-save
 //          --keep (keep the server logs and .cpuprofile files in the temp directory)

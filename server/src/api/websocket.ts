@@ -121,7 +121,8 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         // The token on its own (a flat copy: a match is a slice that keeps the whole header), and
         // not the connection params, which graphql-ws would keep for as long as the socket lives.
         ctx.extra.token = token && Buffer.from(token, 'latin1').toString('latin1');
-        Reflect.deleteProperty(ctx, 'connectionParams');
+        // Overwritten, not deleted: a deleted property would turn the object into a (larger) dictionary.
+        Reflect.set(ctx, 'connectionParams', undefined);
         sessions.track(ctx.extra.socket, viewer.id, expiresAt);
         return true;
       } catch (error) {

@@ -2,9 +2,9 @@
 // Workroom benchmarks: query throughput against PostGraphile 5 and a raw-SQL floor, SQL
 // statements per request, subscription fan-out against a raw Redis + ws floor, and start-up.
 // See bench/README.md. Usage (from the repository root):
-//   npm run bench                       the full run (about 15–17 minutes on 2 cores)
+//   npm run bench                       the full run (about 17–19 minutes on 2 cores)
 //   npm run bench -w bench -- --quick   a short smoke run (small N, 3-second phases); options go after -w bench --
-//   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout, failover, webhooks)
+//   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout, fanout-sweep, failover, webhooks)
 // Options: --duration=10 --warmup=3 --connections=16 --fanout=1000,5000,10000 --messages=20
 //          --interval=250 --fanout-wait=30 (seconds to wait for deliveries after the last commit) --no-profile --build (run `npm run build` first) --no-save
 //          --keep (keep the server logs and .cpuprofile files in the temp directory)
@@ -12,6 +12,8 @@
 //          --rounds=2 (query rounds, target order alternating; the best round of each target is reported)
 //          --server-node-args="--max-semi-space-size=64" (extra Node flags for every Workroom process)
 //          --wait-quiet=300 (first wait up to that many seconds for other processes to leave the CPUs alone)
+//          --sweep-subscribers=5000 --sweep-rates=1,2,3,4,6,8,12,16 --sweep-seconds=4 (phase fanout-sweep: the
+//          fan-out rate sweep, rising messages per second until send→receipt p99 stops being flat; lib/fanout-sweep.mjs)
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { failoverPhase, failoverReport } from './lib/failover.mjs';
+import { sweepReport, sweepTarget } from './lib/fanout-sweep.mjs';
 import { startCountingProxy } from './lib/pg-count-proxy.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { backendCpuSeconds, backendCpuSnapshot } from './lib/pg-backend-cpu.mjs';
@@ -71,12 +74,17 @@ const opts = {
   intervalMs: Number(option('interval', 250)),
   fanoutWaitSeconds: Number(option('fanout-wait', quick ? 20 : 30)),
   fanoutPerSubscriber: flag('fanout-per-subscriber'),
+  sweepSubscribers: Number(option('sweep-subscribers', quick ? 200 : 5000)),
+  sweepRates: option('sweep-rates', quick ? '2,8,32' : '1,2,3,4,6,8,12,16')
+    .split(',')
+    .map(Number),
+  sweepSeconds: Number(option('sweep-seconds', quick ? 2 : 4)),
   countRequests: Number(option('count-requests', 20)),
   rounds: Number(option('rounds', quick ? 1 : 2)),
   waitQuietSeconds: Number(option('wait-quiet', 0)),
   serverNodeArgs: option('server-node-args', '').split(' ').filter(Boolean),
   profile: !flag('no-profile'),
-  only: new Set(option('only', 'startup,queries,statements,profile,fanout,failover,webhooks').split(',')),
+  only: new Set(option('only', 'startup,queries,statements,profile,fanout,fanout-sweep,failover,webhooks').split(',')),
   save: !flag('no-save'),
   keep: flag('keep'),
 };
@@ -452,6 +460,7 @@ async function fanoutRunWith({
   floorChannel,
   singleMessageOnly = false,
   profiler,
+  proxies,
 }) {
   // With two instances (mode 'workroom-pair'), subscribers alternate between them and messages
   // are posted to the first: half the deliveries cross Redis. Memory and CPU are the sum of both.
@@ -577,6 +586,8 @@ async function fanoutRunWith({
     rssPeak = Math.max(rssPeak, rssAll() ?? 0);
   }, 200);
   if (profiler) await profiler.startProfiling();
+  // Each instance's own counting proxy (the statements-per-event runs): count the burst only.
+  for (const proxy of proxies ?? []) proxy.reset();
   const sends = [];
   // Is the API still answering during the burst? A small signed-in query half an interval after
   // each message (cheap on purpose, so it measures the wait for the event loop, not its own work).
@@ -662,6 +673,9 @@ async function fanoutRunWith({
         }
       : {}),
     dbTransactionsPerDelivery: counters0 && collected.delivered ? round((counters1.commits - counters0.commits) / collected.delivered, 2) : null,
+    // SQL statements each instance sent during the burst, per message posted (the first instance
+    // also runs the sendMessage mutations).
+    ...(proxies ? { statementsPerEventPerInstance: proxies.map((proxy) => round(proxy.snapshot().statements / opts.messages, 1)) } : {}),
   });
   log(
     `  delivered ${run.delivered}/${expected} (${run.deliveriesPerSecond}/s of ${run.offeredDeliveriesPerSecond}/s offered); send→receipt p50 ${run.sendToReceiptMs.p50} ms, p99 ${run.sendToReceiptMs.p99} ms; mutation p99 ${run.mutationMs.p99} ms; ${run.serverCpuMsPerDelivery} ms CPU per delivery`,
@@ -777,7 +791,7 @@ async function main() {
     tempDirs.delete(dataDir);
   }
 
-  const needsWorld = ['queries', 'statements', 'profile', 'fanout', 'failover'].some((phase) => opts.only.has(phase));
+  const needsWorld = ['queries', 'statements', 'profile', 'fanout', 'fanout-sweep', 'failover'].some((phase) => opts.only.has(phase));
   if (!needsWorld) return results;
 
   // 1. The world: a database, Workroom with the demo, then the load data.
@@ -973,10 +987,30 @@ async function main() {
   // 3. Subscription fan-out: a fresh server process for every size, so that its RSS before
   // connecting is a clean baseline (V8 keeps a heap it has grown).
   await stop(workroom);
+  const floorChannel = `workroom-bench:${runId}`;
+  const startFloor = async (name) => {
+    const port = await freePort();
+    const record = startProcess({
+      name,
+      args: ['bench/lib/fanout-floor-server.mjs'],
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_URL: redisUrl,
+        CHANNEL: floorChannel,
+      },
+      logFile: join(workDir, `${name}.log`),
+      ready: /fan-out floor is running at (ws:\/\/\S+)/,
+    });
+    const [, wsUrl] = await record.ready;
+    return { ...record, record, wsUrl };
+  };
   if (opts.only.has('fanout')) {
     const redis = new Redis(redisUrl);
     closers.add(() => redis.disconnect());
-    const floorChannel = `workroom-bench:${runId}`;
     results.fanout = {
       messages: opts.messages,
       intervalMs: opts.intervalMs,
@@ -985,26 +1019,6 @@ async function main() {
       perSubscriber: [],
       twoInstances: [],
       floor: [],
-    };
-    const startFloor = async (name) => {
-      const port = await freePort();
-      const record = startProcess({
-        name,
-        args: ['bench/lib/fanout-floor-server.mjs'],
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          NODE_ENV: 'production',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          REDIS_URL: redisUrl,
-          CHANNEL: floorChannel,
-        },
-        logFile: join(workDir, `${name}.log`),
-        ready: /fan-out floor is running at (ws:\/\/\S+)/,
-      });
-      const [, wsUrl] = await record.ready;
-      return { ...record, record, wsUrl };
     };
     const common = { channelGlobalId, trainerToken, employerToken, database, redis, floorChannel };
     try {
@@ -1043,6 +1057,43 @@ async function main() {
         results.fanout.twoInstances.push(run);
         if (run.broke && (run.connected < 0.95 * n || run.readySubscribers < run.connected)) break;
       }
+      // Statements per event per instance, from one instance to two: each instance reads PostgreSQL
+      // through a counting proxy of its own (lib/pg-count-proxy.mjs), so these runs are not timed
+      // (the proxies run in this process); no polling while counting, so only the events' own
+      // statements (and the mutations', on the first instance) are counted.
+      results.fanout.statements = [];
+      for (const instances of [1, 2]) {
+        const n = Math.min(opts.fanout[0], 1000);
+        const proxies = [];
+        const servers = [];
+        try {
+          for (let index = 0; index < instances; index += 1) {
+            const proxy = await startCountingProxy({ host: new URL(postgresAdmin).hostname, port: Number(new URL(postgresAdmin).port || 5432) });
+            proxies.push(proxy);
+            const viaProxy = new URL(database.url);
+            viaProxy.host = `127.0.0.1:${proxy.port}`;
+            servers.push(
+              await startWorkroom(`workroom-count-${instances}-${index}`, {
+                databaseUrl: viaProxy.toString(),
+                extraEnv: { EVENTS_POLL_MS: '60000', EVENTS_SWEEP_MS: '60000', WEBHOOKS_WORKER: 'false' },
+              }),
+            );
+          }
+          const run = await fanoutRun({ ...common, mode: instances === 1 ? 'workroom' : 'workroom-pair', n, server: servers[0], servers, proxies });
+          log(`  statements per event per instance, ${instances} instance${instances === 1 ? '' : 's'}: ${run.statementsPerEventPerInstance?.join(' / ')}`);
+          results.fanout.statements.push({
+            instances,
+            subscribers: n,
+            delivered: run.delivered,
+            expected: run.expected,
+            statementsPerEventPerInstance: run.statementsPerEventPerInstance,
+            serverCpuMsPerDeliveryPerInstance: run.serverCpuMsPerDeliveryPerInstance ?? [run.serverCpuMsPerDelivery],
+          });
+        } finally {
+          for (const server of servers) await stop(server);
+          for (const proxy of proxies) await proxy.close();
+        }
+      }
       if (opts.profile && opts.only.has('profile')) {
         // A profile of one fan-out burst at the smallest N: from the first post to the last receipt.
         const n = opts.fanout[0];
@@ -1067,6 +1118,34 @@ async function main() {
         await stop(floor);
         results.fanout.floor.push(run);
         if (run.broke) break;
+      }
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  // The rate sweep: one server per target, its subscribers connected once, rising rates until
+  // send→receipt p99 stops being flat (lib/fanout-sweep.mjs).
+  if (opts.only.has('fanout-sweep')) {
+    const redis = new Redis(redisUrl);
+    closers.add(() => redis.disconnect());
+    const n = opts.sweepSubscribers;
+    results.fanoutSweep = { subscribers: n, seconds: opts.sweepSeconds, rates: opts.sweepRates, targets: [] };
+    const common = { channelGlobalId, trainerToken, employerToken, redis, floorChannel, databaseName: database.name };
+    try {
+      for (const mode of ['workroom', 'floor']) {
+        const server = mode === 'workroom' ? await startWorkroom(`workroom-sweep-${n}`, { databaseUrl: database.url }) : await startFloor(`floor-sweep-${n}`);
+        log(`fan-out rate sweep: ${mode === 'workroom' ? 'Workroom' : 'floor (Redis + ws)'}, ${n.toLocaleString('en-US')} subscribers`);
+        const client = forkClient();
+        try {
+          results.fanoutSweep.targets.push(
+            await sweepTarget({ mode, n, server, client, rates: opts.sweepRates, seconds: opts.sweepSeconds, waitSeconds: 10, log, ...common }),
+          );
+        } finally {
+          await client.call('exit').catch(() => undefined);
+          await stopProcess(client, 5_000);
+          await stop(server);
+        }
       }
     } finally {
       redis.disconnect();
@@ -1209,8 +1288,30 @@ function report(results) {
           `  at ${n.toLocaleString('en-US')}: Workroom/floor send→receipt p99 = ${round(ours.sendToReceiptMs.p99 / floor.sendToReceiptMs.p99, 2)}, CPU per delivery ${round(ours.serverCpuMsPerDelivery / floor.serverCpuMsPerDelivery, 2)}×, RSS per connection ${floor.serverRssKBPerConnection ? round(ours.serverRssKBPerConnection / floor.serverRssKBPerConnection, 2) : '?'}×`,
         );
     }
+    // RSS per connection above includes what a process grows once, whatever its number of sockets
+    // (V8's young generation grows under the connection burst: up to 2 × 64 MB with Workroom's
+    // --max-semi-space-size=64). The slope between two sizes (fresh processes alike) leaves it out.
+    for (const [label, runs] of [
+      ['Workroom', results.fanout.workroom],
+      ['floor', results.fanout.floor],
+    ]) {
+      const sized = runs.filter((r) => r.serverRssMB?.connected && r.connected).sort((a, b) => a.connected - b.connected);
+      const slopes = [];
+      for (let index = 1; index < sized.length; index += 1) {
+        const [a, b] = [sized[index - 1], sized[index]];
+        slopes.push(
+          `${a.connected.toLocaleString('en-US')}→${b.connected.toLocaleString('en-US')}: ${round(((b.serverRssMB.connected - a.serverRssMB.connected) * 1024) / (b.connected - a.connected), 1)} KB`,
+        );
+      }
+      if (slopes.length) out.push(`  ${label}: RSS per additional connection (slope between sizes) ${slopes.join(', ')}`);
+    }
     for (const run of rows.filter((r) => r.broke || r.note)) out.push(`  ${run.label} at ${run.subscribers}: ${run.broke ?? run.note}`);
+    for (const counted of results.fanout.statements ?? [])
+      out.push(
+        `  SQL statements per event, per instance (${counted.instances} instance${counted.instances === 1 ? '' : 's'}, ${counted.subscribers} subscribers, counted through a proxy per instance, not timed): ${counted.statementsPerEventPerInstance?.join(' / ')} (the first instance also runs the sendMessage mutation); CPU ms per delivery to its own subscribers: ${counted.serverCpuMsPerDeliveryPerInstance?.join(' / ')}`,
+      );
   }
+  if (results.fanoutSweep) out.push(sweepReport(results.fanoutSweep));
   if (results.failover) out.push(failoverReport(results.failover));
   if (results.webhooks) {
     const { burst, steady, rejectedSignatures } = results.webhooks;

@@ -104,6 +104,45 @@ describe('socket limits', () => {
   });
 });
 
+describe('keep-alive', () => {
+  // A server of its own: keep-alive every second (the shortest WS_KEEPALIVE_MS allows).
+  let quick: TestServer;
+  beforeAll(async () => {
+    quick = await startTestServer({ env: { WS_KEEPALIVE_MS: '1000' } });
+  });
+  afterAll(async () => {
+    await quick?.stop();
+  });
+
+  it('pings every socket and terminates one that stops answering, and only that one', async () => {
+    // This server has a database of its own.
+    await new Factory(quick.workroom.dataSource).trainer({ email: 'keepalive-trainer@test.example' });
+    const signedIn = await quick.signIn('keepalive-trainer@test.example');
+    const open = async (autoPong: boolean) => {
+      const socket = new WebSocket(`${quick.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { autoPong });
+      const state = { pings: 0, closedWith: undefined as number | undefined };
+      socket.on('ping', () => (state.pings += 1));
+      socket.on('close', (code) => (state.closedWith = code));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${signedIn}` } })));
+        socket.once('message', () => resolve());
+      });
+      return { socket, state };
+    };
+    const answering = await open(true);
+    const silent = await open(false);
+    // The silent one is pinged at one sweep and terminated at the next (1006: no close frame).
+    await eventually(() => silent.state.closedWith !== undefined, 5_000);
+    expect(silent.state.closedWith).toBe(1006);
+    expect(silent.state.pings).toBeGreaterThanOrEqual(1);
+    await eventually(() => answering.state.pings >= 3, 5_000);
+    expect(answering.state.closedWith).toBeUndefined();
+    expect(answering.socket.readyState).toBe(WebSocket.OPEN);
+    answering.socket.close(1000);
+  });
+});
+
 describe('delivery', () => {
   it('delivers a message to members as it is committed, and nothing to an outsider', async () => {
     const member = wsClient(server.url, tokens.trainer);

@@ -60,33 +60,80 @@ export function isLiveFeed(value: unknown): value is LiveFeed {
  * removed from a channel stops receiving it at once). Ending the iterator detaches the listener.
  */
 export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, options: FeedOptions): LiveFeed {
-  const after = options.after ? parseEventCursor(options.after) : undefined;
-  const queue: ActivityEvent[] = [];
-  let wakeUp: (() => void) | undefined;
-  let finished = false;
-  const seam = stream.position;
-  let last = after ?? seam;
-  let sink: ((event: ActivityEvent) => void) | undefined;
-  /** The replay is over and live events go to `sink`. */
-  let handedOver = false;
+  return new Feed(app, stream, viewer, options);
+}
 
-  const detach = stream.listen((event) => {
-    if (!matches(event, options)) return;
-    if (handedOver) {
-      if (event.position! <= last) return;
-      last = event.position!;
-      sink!(event);
+/**
+ * {@link liveFeed}'s iterator. A class rather than closures over the function's scope: a
+ * subscription lives for hours, and 10,000 of them each kept a dozen closures (and their names).
+ */
+class Feed implements LiveFeed {
+  private readonly after: number | undefined;
+  private readonly queue: ActivityEvent[] = [];
+  private wakeUp: (() => void) | undefined;
+  private finished = false;
+  /** The stream's position when the feed began: the replay stops there, live events start after it. */
+  private readonly seam: number;
+  private last: number;
+  private sink: ((event: ActivityEvent) => void) | undefined;
+  /** The replay is over and live events go to `sink`. */
+  private handedOver = false;
+  private readonly listener: (event: ActivityEvent) => void;
+  private readonly iterator: AsyncGenerator<ActivityEvent>;
+
+  constructor(
+    private readonly app: AppServices,
+    private readonly stream: EventStream,
+    private readonly viewer: Viewer,
+    private readonly options: FeedOptions,
+  ) {
+    this.after = options.after ? parseEventCursor(options.after) : undefined;
+    this.seam = stream.position;
+    this.last = this.after ?? this.seam;
+    this.listener = (event) => this.heard(event);
+    stream.listen(this.listener);
+    this.iterator = this.run();
+  }
+
+  handOver(to: (event: ActivityEvent) => void): void {
+    this.sink = to;
+  }
+
+  next(): Promise<IteratorResult<ActivityEvent>> {
+    return this.iterator.next();
+  }
+
+  async return(value?: unknown): Promise<IteratorResult<ActivityEvent>> {
+    this.finish();
+    return this.iterator.return(value);
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<ActivityEvent>> {
+    this.finish();
+    return this.iterator.throw(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private heard(event: ActivityEvent): void {
+    if (!matches(event, this.options)) return;
+    if (this.handedOver) {
+      if (event.position! <= this.last) return;
+      this.last = event.position!;
+      this.sink!(event);
       return;
     }
-    queue.push(event);
-    wakeUp?.();
-  });
+    this.queue.push(event);
+    this.wakeUp?.();
+  }
 
-  const finish = () => {
-    finished = true;
-    detach();
-    wakeUp?.();
-  };
+  private finish(): void {
+    this.finished = true;
+    this.stream.unlisten(this.listener);
+    this.wakeUp?.();
+  }
 
   /**
    * The events after `after` up to the seam: from the stream's memory when it still holds them
@@ -94,9 +141,10 @@ export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, 
    * same event rule as live delivery), else from the database for the older part (scoped to the
    * viewer in SQL, a few replays at a time).
    */
-  async function* replay(): AsyncGenerator<ActivityEvent> {
-    if (after === undefined) return;
-    let from = after;
+  private async *replay(): AsyncGenerator<ActivityEvent> {
+    const { app, stream, viewer, options, seam } = this;
+    if (this.after === undefined) return;
+    let from = this.after;
     while (from < seam) {
       const recent = stream.recent(from, seam);
       if (recent) {
@@ -125,58 +173,39 @@ export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, 
     }
   }
 
-  async function* run(): AsyncGenerator<ActivityEvent> {
+  private async *run(): AsyncGenerator<ActivityEvent> {
     try {
-      for await (const event of replay()) {
-        last = event.position!;
+      for await (const event of this.replay()) {
+        this.last = event.position!;
         yield event;
       }
-      last = Math.max(last, seam);
-      if (sink && !finished) {
+      this.last = Math.max(this.last, this.seam);
+      if (this.sink && !this.finished) {
         // What arrived during the replay first, in order, then every live event as it comes.
-        for (const event of queue.splice(0)) {
-          if (event.position! <= last) continue;
-          last = event.position!;
-          sink(event);
+        for (const event of this.queue.splice(0)) {
+          if (event.position! <= this.last) continue;
+          this.last = event.position!;
+          this.sink(event);
         }
-        handedOver = true;
+        this.handedOver = true;
         return;
       }
-      while (!finished) {
-        const event = queue.shift();
+      while (!this.finished) {
+        const event = this.queue.shift();
         if (!event) {
-          await new Promise<void>((resolve) => (wakeUp = resolve));
-          wakeUp = undefined;
+          await new Promise<void>((resolve) => (this.wakeUp = resolve));
+          this.wakeUp = undefined;
           continue;
         }
-        if (event.position! <= last) continue;
-        last = event.position!;
-        const visible = visibleTo(app, viewer, event);
+        if (event.position! <= this.last) continue;
+        this.last = event.position!;
+        const visible = visibleTo(this.app, this.viewer, event);
         if (visible === true || (visible !== false && (await visible))) yield event;
       }
     } finally {
-      if (!handedOver) finish();
+      if (!this.handedOver) this.finish();
     }
   }
-
-  const iterator = run();
-  return {
-    handOver(to) {
-      sink = to;
-    },
-    next: () => iterator.next(),
-    return: async (value?: unknown) => {
-      finish();
-      return iterator.return(value);
-    },
-    throw: async (error?: unknown) => {
-      finish();
-      return iterator.throw(error);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
 }
 
 function matches(event: ActivityEvent, filter: FeedFilter): boolean {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { execute, getOperationAST, GraphQLError, OperationTypeNode, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { CloseCode, type SubscribePayload } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode, handleProtocols, makeServer, type ServerOptions, type SubscribePayload, type WebSocket as ProtocolSocket } from 'graphql-ws';
 import { In } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
+import { Loaders } from '../graphql/loaders.js';
 import { createContext, type AppServices, type Context } from './context.js';
 import { AppError, ErrorCode } from './errors.js';
 import type { RequestGate } from './gate.js';
@@ -20,8 +20,60 @@ export interface WebSocketApp {
 }
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
+  socket: WebSocket;
+  /** The peer's address, for the per-IP limit (read once at the upgrade; the request is not kept). */
+  address: string;
   /** The bearer token of `connection_init`, checked again before every operation. */
   token?: string;
+}
+
+/**
+ * A request id as one flat string: randomUUID() returns a rope of about fifteen concatenated
+ * pieces (half a kilobyte of heap), which a subscription's context would keep for hours.
+ */
+function flatRandomUUID(): string {
+  return Buffer.from(randomUUID(), 'latin1').toString('latin1');
+}
+
+/**
+ * A subscription's context: what createContext's pooled context holds, but its loaders are made
+ * on first use. A live subscription's resolver points them at each event's delivery anyway
+ * (live.resolver.ts), and a grouped one executes on a probe, so for most of 10,000 subscribers
+ * the loaders of their own (four maps and a DataLoader, about a kilobyte) would never be used.
+ */
+class LiveContext implements Context {
+  readonly viewer: Viewer | null;
+  private ownLoaders: Loaders | undefined;
+  /**
+   * The viewer again, for priming: a shared execution's probe (shared-execution.ts) watches reads
+   * of `viewer` to tell a personal payload, and making loaders is not reading it.
+   */
+  private readonly primeWith: Viewer | null;
+
+  constructor(
+    readonly app: AppServices,
+    readonly requestId: string,
+    viewer: Viewer | null,
+    readonly log: AppServices['log'],
+  ) {
+    this.viewer = viewer;
+    this.primeWith = viewer;
+  }
+
+  get loaders(): Loaders {
+    if (!this.ownLoaders) {
+      this.ownLoaders = new Loaders(this.app.dataSource.manager);
+      if (this.primeWith) this.ownLoaders.byId(this.app.viewerEntity).prime(this.primeWith.id, this.primeWith.user);
+    }
+    return this.ownLoaders;
+  }
+
+  set loaders(loaders: Loaders) {
+    this.ownLoaders = loaders;
+  }
+
+  // Borrows pool connections per query: nothing to give back.
+  async release(): Promise<void> {}
 }
 
 /** The close reason when a socket's sign-in stops holding (graphql-ws's Forbidden, as at init). */
@@ -42,112 +94,106 @@ const accountGone = 'This account no longer exists. Sign in again.';
  */
 export function attachWebSocket(server: Server, schema: GraphQLSchema, services: AppServices, gate: RequestGate): WebSocketApp {
   const { config, log } = services;
-  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.websocket.maxMessageBytes });
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.websocket.maxMessageBytes, perMessageDeflate: false });
   const sessions = new SocketSessions(services);
 
   // The operation each subscription context runs (events share one execution per operation), and
   // where its frames go when it is served as part of a group (shared-execution.ts).
   const operations = new WeakMap<Context, { payload: SubscribePayload; target: SocketTarget | undefined }>();
 
-  const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
-    {
-      schema,
-      connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
-      onConnect: async (ctx) => {
-        const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
-        // Nothing reads the upgrade request after this, but graphql-ws would keep it (its headers,
-        // about a kilobyte) for as long as the socket lives: 10,000 sockets, 10 MB.
-        Reflect.deleteProperty(ctx.extra, 'request');
-        try {
-          await services.rateLimits.consumeIp(address);
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          // 1008 (policy violation): 4429 would read as graphql-ws's own "too many initialisation requests".
-          ctx.extra.socket.close(1008, error.message.slice(0, 120));
-          return false;
-        }
-        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const token = bearerToken(typeof header === 'string' ? header : undefined);
-        try {
-          const { viewer, expiresAt } = await gate.signIn(token);
-          if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
-          ctx.extra.token = token;
-          sessions.track(ctx.extra.socket, viewer.id, expiresAt);
-          return true;
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          if (error.code !== ErrorCode.ServiceUnavailable && error.code !== ErrorCode.Overloaded) return false;
-          // The database is away or the pool busy: 1013 (try again later), which graphql-ws clients
-          // retry, rather than 4500 (internal error), which they give up on.
-          log.warn({ err: error }, error.code === ErrorCode.Overloaded ? 'connection pool busy' : 'database unavailable');
-          ctx.extra.socket.close(
-            1013,
-            error.code === ErrorCode.Overloaded ? 'Workroom is busy. Try again later.' : 'The database is unavailable. Try again later.',
-          );
-          return false;
-        }
-      },
-      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
-        try {
-          let viewer: Viewer | null;
-          try {
-            ({ viewer } = await gate.admit(ctx.extra.token));
-          } catch (error) {
-            if (error instanceof AppError && error.code === ErrorCode.Unauthenticated) {
-              ctx.extra.socket.close(CloseCode.Forbidden, signInExpired);
-            }
-            throw error;
-          }
-          const source = gate.socketSource(payload.query, payload.extensions);
-          if ('error' in source) return [source.error];
-          const prepared = gate.prepare(source.query);
-          if ('errors' in prepared) return prepared.errors;
-          gate.checkOperation(prepared.document, payload.variables, payload.operationName);
-          const live = getOperationAST(prepared.document, payload.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
-          // A subscription lives for hours and borrows connections per query; a query or mutation is
-          // a request like one over HTTP, with a connection (and transaction) of its own.
-          const context = createContext(services, randomUUID(), viewer, log, live ? 'pooled' : 'per-request');
-          if (live) {
-            const target = config.websocket.groupedDelivery
-              ? { socket: ctx.extra.socket, id, formatNext: (result: ExecutionResult) => formatNext(result, context) }
-              : undefined;
-            operations.set(context, { payload, target });
-          }
-          return {
-            schema,
-            document: prepared.document,
-            variableValues: payload.variables ?? undefined,
-            operationName: payload.operationName ?? undefined,
-            contextValue: context,
-          };
-        } catch (error) {
-          // Refusals and failures alike come back as this operation's errors (masked below when
-          // unexpected), instead of graphql-ws closing the whole socket with 4500.
-          return [
-            error instanceof GraphQLError ? error : new GraphQLError('Unexpected failure', { originalError: error instanceof Error ? error : undefined }),
-          ];
-        }
-      },
-      execute: async (args) => {
-        try {
-          return await execute(args);
-        } finally {
-          await (args.contextValue as Context).release();
-        }
-      },
-      subscribe: (args) => {
-        const operation = operations.get(args.contextValue as Context);
-        return operation ? subscribeWithSharing(args, operation.payload, operation.target) : subscribe(args);
-      },
-      onError: (_ctx, _id, _payload, errors) => {
-        const requestId = randomUUID();
-        return errors.map((error) => formatted(error, requestId));
-      },
-      onNext: (_ctx, _id, _payload, args, result) => formatNext(result, args.contextValue as Context),
+  const protocol = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
+    schema,
+    connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
+    onConnect: async (ctx) => {
+      try {
+        await services.rateLimits.consumeIp(ctx.extra.address);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        // 1008 (policy violation): 4429 would read as graphql-ws's own "too many initialisation requests".
+        ctx.extra.socket.close(1008, error.message.slice(0, 120));
+        return false;
+      }
+      const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+      const token = bearerToken(typeof header === 'string' ? header : undefined);
+      try {
+        const { viewer, expiresAt } = await gate.signIn(token);
+        if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
+        // The token on its own (a flat copy: a match is a slice that keeps the whole header), and
+        // not the connection params, which graphql-ws would keep for as long as the socket lives.
+        ctx.extra.token = token && Buffer.from(token, 'latin1').toString('latin1');
+        // Overwritten, not deleted: a deleted property would turn the object into a (larger) dictionary.
+        Reflect.set(ctx, 'connectionParams', undefined);
+        sessions.track(ctx.extra.socket, viewer.id, expiresAt);
+        return true;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        if (error.code !== ErrorCode.ServiceUnavailable && error.code !== ErrorCode.Overloaded) return false;
+        // The database is away or the pool busy: 1013 (try again later), which graphql-ws clients
+        // retry, rather than 4500 (internal error), which they give up on.
+        log.warn({ err: error }, error.code === ErrorCode.Overloaded ? 'connection pool busy' : 'database unavailable');
+        ctx.extra.socket.close(
+          1013,
+          error.code === ErrorCode.Overloaded ? 'Workroom is busy. Try again later.' : 'The database is unavailable. Try again later.',
+        );
+        return false;
+      }
     },
-    wsServer,
-    config.websocket.keepAliveMs,
-  );
+    onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+      try {
+        let viewer: Viewer | null;
+        try {
+          ({ viewer } = await gate.admit(ctx.extra.token));
+        } catch (error) {
+          if (error instanceof AppError && error.code === ErrorCode.Unauthenticated) {
+            ctx.extra.socket.close(CloseCode.Forbidden, signInExpired);
+          }
+          throw error;
+        }
+        const source = gate.socketSource(payload.query, payload.extensions);
+        if ('error' in source) return [source.error];
+        const prepared = gate.prepare(source.query);
+        if ('errors' in prepared) return prepared.errors;
+        gate.checkOperation(prepared.document, payload.variables, payload.operationName);
+        const live = getOperationAST(prepared.document, payload.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
+        // A subscription lives for hours and borrows connections per query; a query or mutation is
+        // a request like one over HTTP, with a connection (and transaction) of its own.
+        // A subscription's context lives for hours: the small one (loaders made on first use).
+        const context = live ? new LiveContext(services, flatRandomUUID(), viewer, log) : createContext(services, randomUUID(), viewer, log);
+        if (live) {
+          const target = config.websocket.groupedDelivery ? { socket: ctx.extra.socket, id, formatNext } : undefined;
+          operations.set(context, { payload, target });
+        }
+        return {
+          schema,
+          document: prepared.document,
+          variableValues: payload.variables ?? undefined,
+          operationName: payload.operationName ?? undefined,
+          contextValue: context,
+        };
+      } catch (error) {
+        // Refusals and failures alike come back as this operation's errors (masked below when
+        // unexpected), instead of graphql-ws closing the whole socket with 4500.
+        return [error instanceof GraphQLError ? error : new GraphQLError('Unexpected failure', { originalError: error instanceof Error ? error : undefined })];
+      }
+    },
+    execute: async (args) => {
+      try {
+        return await execute(args);
+      } finally {
+        await (args.contextValue as Context).release();
+      }
+    },
+    subscribe: (args) => {
+      const operation = operations.get(args.contextValue as Context);
+      return operation ? subscribeWithSharing(args, operation.payload, operation.target) : subscribe(args);
+    },
+    onError: (_ctx, _id, _payload, errors) => {
+      const requestId = randomUUID();
+      return errors.map((error) => formatted(error, requestId));
+    },
+    onNext: (_ctx, _id, _payload, args, result) => formatNext(result, args.contextValue as Context),
+  } satisfies ServerOptions<Record<string, unknown> | undefined, ConnectionExtra>);
+  const transport = serveSockets(wsServer, protocol, config.websocket.keepAliveMs, log);
 
   /** A `next` payload as it goes out: errors formatted (and masked when unexpected) with the request id. */
   function formatNext(result: ExecutionResult, { requestId }: Context): ExecutionResult {
@@ -164,10 +210,124 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
     clients: wsServer.clients,
     dispose: async () => {
       sessions.stop();
-      await cleanup.dispose();
+      transport.stop();
+      for (const client of wsServer.clients) client.close(1001, 'Going away');
+      wsServer.removeAllListeners();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
+}
+
+/**
+ * graphql-ws's protocol (makeServer) over `ws` sockets: what graphql-ws's own `use/ws` adapter
+ * does, with less kept per socket for as long as it lives, which for 10,000 subscribers is most
+ * of the memory: the message handler is not an async function (its frame, and the frame's
+ * buffer, would live as long as each subscription the message started), the upgrade request is
+ * not kept, the socket's side of the protocol is one small object with its methods on the
+ * prototype, and keep-alive is one timer for all sockets instead of an interval (and a
+ * timeout per ping) per socket: each socket is pinged every keepAliveMs and terminated at the
+ * next turn if it did not answer.
+ */
+const keepAliveBuckets = 16;
+
+function serveSockets(
+  wsServer: WebSocketServer,
+  protocol: ReturnType<typeof makeServer<Record<string, unknown> | undefined, ConnectionExtra>>,
+  keepAliveMs: number,
+  log: AppServices['log'],
+): { stop(): void } {
+  const unanswered = new Set<WebSocket>();
+  // The sockets in a few buckets, one swept per tick, so that 10,000 pings are not one long
+  // stretch of the event loop every keepAliveMs: each socket is still pinged every keepAliveMs,
+  // and has until its bucket's next turn to answer.
+  const buckets = Array.from({ length: keepAliveBuckets }, () => new Set<WebSocket>());
+  let nextBucket = 0;
+  let turn = 0;
+  function answered(this: WebSocket): void {
+    unanswered.delete(this);
+  }
+  function failed(this: WebSocket, error: Error): void {
+    log.warn({ err: error }, 'websocket error');
+    this.close(CloseCode.InternalServerError, 'Internal server error');
+  }
+  wsServer.options.handleProtocols = handleProtocols;
+  wsServer.on('error', (error) => {
+    log.error({ err: error }, 'websocket server error');
+    for (const client of wsServer.clients) client.close(CloseCode.InternalServerError, 'Internal server error');
+  });
+  wsServer.on('connection', (socket, request) => {
+    socket.once('error', failed);
+    socket.on('pong', answered);
+    const link = new SocketLink(socket, log);
+    const closed = protocol.opened(link, { socket, address: request.socket.remoteAddress ?? 'unknown' });
+    const bucket = buckets[nextBucket]!;
+    nextBucket = (nextBucket + 1) % buckets.length;
+    bucket.add(socket);
+    socket.once('close', (code, reason) => {
+      unanswered.delete(socket);
+      bucket.delete(socket);
+      void closed(code, String(reason));
+    });
+  });
+  const sweep = setInterval(() => {
+    const bucket = buckets[turn]!;
+    turn = (turn + 1) % buckets.length;
+    for (const socket of bucket) {
+      if (socket.readyState !== socket.OPEN) continue;
+      if (unanswered.has(socket)) {
+        unanswered.delete(socket);
+        socket.terminate();
+        continue;
+      }
+      unanswered.add(socket);
+      socket.ping();
+    }
+  }, keepAliveMs / keepAliveBuckets);
+  sweep.unref();
+  return { stop: () => clearInterval(sweep) };
+}
+
+/** One socket as graphql-ws's protocol sees it. */
+class SocketLink implements ProtocolSocket {
+  private receive: ((data: string) => Promise<void>) | undefined;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly log: AppServices['log'],
+  ) {}
+
+  get protocol(): string {
+    return this.socket.protocol;
+  }
+
+  send(data: string): Promise<void> {
+    const { socket } = this;
+    return new Promise((resolve, reject) => {
+      if (socket.readyState !== socket.OPEN) return resolve();
+      socket.send(data, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  close(code?: number, reason?: string): void {
+    this.socket.close(code, reason);
+  }
+
+  onMessage(receive: (data: string) => Promise<void>): void {
+    this.receive = receive;
+    // Text frames arrive as one Buffer (binaryType "nodebuffer"); the rest only for completeness.
+    this.socket.on('message', (data) =>
+      this.received(
+        Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'),
+      ),
+    );
+  }
+
+  private received(text: string): void {
+    this.receive!(text).catch((error: unknown) => {
+      this.log.error({ err: error }, 'websocket message handling failed');
+      this.socket.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+  }
 }
 
 /**

@@ -140,6 +140,11 @@ export class EventStream {
     return () => this.listeners.delete(listener);
   }
 
+  /** Removes a listener (what `listen`'s returned function does, without a closure to keep). */
+  unlisten(listener: EventListener): void {
+    this.listeners.delete(listener);
+  }
+
   get listenerCount(): number {
     return this.listeners.size;
   }

@@ -6,6 +6,7 @@ import { LiveUpdates } from '../features/live/LiveUpdates';
 import { graphql } from '../gql';
 import { CountBadge } from '../ui/CountBadge';
 import type { UserRole } from '../gql/graphql';
+import { warmUpFormatters } from '../ui/format';
 import { Loading, QueryGate } from '../ui/QueryState';
 import { Toaster } from '../ui/Toaster';
 import { useLiveSession } from './ApolloSessionProvider';
@@ -44,6 +45,9 @@ export const AppShell = () => {
   // the sign-in check arriving does not redraw every screen that reads the viewer.
   const { id, name, role } = viewer ?? {};
   const current = useMemo(() => (id && name && role ? { id, name, role } : null), [id, name, role]);
+
+  // The page's queries have left (its effects ran before this one): use the wait for the data.
+  useEffect(() => warmUpFormatters(), []);
 
   // On a phone the navigation scrolls sideways: keep the current page's tab in view.
   const nav = useRef<HTMLElement>(null);

@@ -9,17 +9,19 @@ type ChunkingContext = Parameters<Extract<NonNullable<Rolldown.CodeSplittingGrou
  * trip each over the browser's six connections, before the page can render. Every screen needs
  * the shell anyway (it is loaded first), so nothing is fetched twice. Modules that the main
  * entry (or the IDE) loads statically stay where they are: the sign-in page must not pull the
- * shell in.
+ * shell in. Nor does anything another page loads, lazily or not (`apart`: the IDE imports
+ * graphql-ws on demand, and must not get it from a chunk that imports the dashboard's entry).
  */
-export function shellChunk({ shell, entries }: { shell: string; entries: string[] }): Rolldown.CodeSplittingGroup {
-  const reachable = (ctx: ChunkingContext, from: string) => {
+export function shellChunk({ shell, entries, apart }: { shell: string; entries: string[]; apart: string[] }): Rolldown.CodeSplittingGroup {
+  const reachable = (ctx: ChunkingContext, from: string, lazily = false) => {
     const seen = new Set<string>();
     const stack = [from];
     while (stack.length > 0) {
       const id = stack.pop()!;
       if (seen.has(id)) continue;
       seen.add(id);
-      stack.push(...(ctx.getModuleInfo(id)?.importedIds ?? []));
+      const info = ctx.getModuleInfo(id);
+      stack.push(...(info?.importedIds ?? []), ...(lazily ? (info?.dynamicallyImportedIds ?? []) : []));
     }
     return seen;
   };
@@ -29,7 +31,7 @@ export function shellChunk({ shell, entries }: { shell: string; entries: string[
     name: (id, ctx) => {
       let graphs = cache.get(ctx);
       if (!graphs) {
-        const initial = new Set(entries.flatMap((entry) => [...reachable(ctx, entry)]));
+        const initial = new Set([...entries.flatMap((entry) => [...reachable(ctx, entry)]), ...apart.flatMap((entry) => [...reachable(ctx, entry, true)])]);
         graphs = { initial, shell: reachable(ctx, shell) };
         cache.set(ctx, graphs);
       }

@@ -58,7 +58,9 @@ export default defineConfig({
       },
       output: {
         codeSplitting: {
-          groups: [shellChunk({ shell: `${clientRoot}src/app/SignedInShell.tsx`, entries: [`${clientRoot}src/main.tsx`, `${clientRoot}src/ide/main.tsx`] })],
+          groups: [
+            shellChunk({ shell: `${clientRoot}src/app/SignedInShell.tsx`, entries: [`${clientRoot}src/main.tsx`], apart: [`${clientRoot}src/ide/main.tsx`] }),
+          ],
         },
       },
       onwarn(warning, defaultHandler) {

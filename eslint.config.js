@@ -59,7 +59,14 @@ export default defineConfig(
     languageOptions: { parserOptions: { project: './server/tsconfig.json' }, globals: globals.node },
   },
   {
-    files: ['client/src/**/*.ts', 'client/src/**/*.tsx', 'client/vite.config.ts', 'client/split-documents.ts', 'client/preload-shell.ts'],
+    files: [
+      'client/src/**/*.ts',
+      'client/src/**/*.tsx',
+      'client/vite.config.ts',
+      'client/split-documents.ts',
+      'client/preload-shell.ts',
+      'client/shell-chunk.ts',
+    ],
     languageOptions: { parserOptions: { project: './client/tsconfig.json' }, globals: globals.browser },
     extends: [reactHooks.configs.flat.recommended],
     rules: {

@@ -3,6 +3,8 @@ import { defineConfig, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 
 import { preloadShell } from './preload-shell.ts';
+import { shellChunk } from './shell-chunk.ts';
+import { firstPages } from './src/app/first-page.ts';
 import { splitDocuments } from './split-documents.ts';
 
 // The API the dev server proxies to (`npm run dev` starts it on :4000); override to point elsewhere.
@@ -32,7 +34,7 @@ export default defineConfig({
     react(),
     ideRoutes(),
     splitDocuments(`${clientRoot}src/gql`),
-    preloadShell({ shell: '/src/app/SignedInShell.tsx', tokenKey: 'workroom.token' }),
+    preloadShell({ shell: '/src/app/SignedInShell.tsx', pages: firstPages, tokenKey: 'workroom.token', viewerKey: 'workroom.viewer' }),
     // Brotli and gzip copies of every text asset at build time (`x.js.br`, `x.js.gz` beside
     // `x.js`), at the best ratio, so the server sends them as they are: no CPU per request.
     // Files under 1 KiB gain nothing worth a second round of headers.
@@ -53,6 +55,13 @@ export default defineConfig({
       input: {
         index: `${clientRoot}index.html`,
         ide: `${clientRoot}ide.html`,
+      },
+      output: {
+        codeSplitting: {
+          groups: [
+            shellChunk({ shell: `${clientRoot}src/app/SignedInShell.tsx`, entries: [`${clientRoot}src/main.tsx`], apart: [`${clientRoot}src/ide/main.tsx`] }),
+          ],
+        },
       },
       onwarn(warning, defaultHandler) {
         // graphiql ships React Compiler output; its "use no memo" directives are moot once bundled.

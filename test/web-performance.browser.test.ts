@@ -219,4 +219,20 @@ describe('the dashboard on a phone', () => {
       await context.close();
     }
   });
+
+  it('signs a returning visit out when the server refuses its stored token (the shell’s query is the check)', async () => {
+    const context = await browser.newContext({ viewport: phone });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/sign-in`);
+      // As strings: this file is typed for Node, without the DOM.
+      const viewer = JSON.stringify({ id: 'VXNlcjox', name: 'Tara Trainer', email: '', role: 'TRAINER' });
+      await page.evaluate(`localStorage.setItem('workroom.token', 'not-a-token'); localStorage.setItem('workroom.viewer', ${JSON.stringify(viewer)})`);
+      await page.goto(`${server.url}/calendar`);
+      await expect.poll(() => page.getByLabel('Email').count(), { timeout }).toBe(1);
+      expect(await page.evaluate(`[localStorage.getItem('workroom.token'), localStorage.getItem('workroom.viewer')]`)).toEqual([null, null]);
+    } finally {
+      await context.close();
+    }
+  });
 });

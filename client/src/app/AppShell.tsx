@@ -6,6 +6,7 @@ import { LiveUpdates } from '../features/live/LiveUpdates';
 import { graphql } from '../gql';
 import { CountBadge } from '../ui/CountBadge';
 import type { UserRole } from '../gql/graphql';
+import { warmUpFormatters } from '../ui/format';
 import { Loading, QueryGate } from '../ui/QueryState';
 import { Toaster } from '../ui/Toaster';
 import { useLiveSession } from './ApolloSessionProvider';
@@ -30,7 +31,7 @@ const ShellViewerQuery = graphql(`
 /** Header (navigation, unread badge, live connection, sign-out), the page, and notices. */
 export const AppShell = () => {
   const { session, signOut } = useLiveSession();
-  const { session: auth } = useAuth();
+  const { session: auth, confirmViewer } = useAuth();
   // The shell and the page start at once: who is signed in (and so which navigation and screens)
   // is known from the sign-in check, so the page's query runs beside ShellViewer (the unread
   // count), not after it. Only when that check could not complete (`unverified`) does the shell
@@ -44,6 +45,15 @@ export const AppShell = () => {
   // the sign-in check arriving does not redraw every screen that reads the viewer.
   const { id, name, role } = viewer ?? {};
   const current = useMemo(() => (id && name && role ? { id, name, role } : null), [id, name, role]);
+
+  // ShellViewer is the sign-in check of a returning visit (auth-context.tsx): remember its answer.
+  const answered = data?.viewer;
+  useEffect(() => {
+    if (answered) confirmViewer({ id: answered.id, name: answered.name, role: answered.role });
+  }, [answered, confirmViewer]);
+
+  // The page's queries have left (its effects ran before this one): use the wait for the data.
+  useEffect(() => warmUpFormatters(), []);
 
   // On a phone the navigation scrolls sideways: keep the current page's tab in view.
   const nav = useRef<HTMLElement>(null);

@@ -6,7 +6,8 @@ const AuthContext = createContext<AuthSessionControls | null>(null);
 
 /** The sign-in state (token in localStorage, shared with the GraphQL IDE) for the whole app. */
 export const AuthProvider = ({ children }: { children: ReactNode }) => {
-  const controls = useAuthSession();
+  // The shell's ShellViewer checks a remembered sign-in (AppShell): no separate Viewer request.
+  const controls = useAuthSession({ recheck: false });
   return <AuthContext.Provider value={controls}>{children}</AuthContext.Provider>;
 };
 

@@ -1,79 +1,101 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, useState, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 
 import { readToken, readViewer, sessionToken } from '../features/auth';
 import { Loading } from '../ui/QueryState';
 import { useAuth } from './auth-context';
+import { firstPageModules } from './first-page';
 import { NotFoundPage } from './NotFoundPage';
 import { useCurrentViewer } from './viewer-context';
 
 /**
  * Each screen is its own chunk, fetched when its route is first shown: the sign-in page does not
  * download the dashboard, a trainer never downloads the employer console, and only the screens
- * that show Markdown load the Markdown stack. `page(() => import(…), 'Name')` keeps one line per
- * screen; an eager `import { X } from …` works too (it just rides in the main chunk).
+ * that show Markdown load the Markdown stack. `page(module, () => import(…), 'Name')` keeps one
+ * line per screen (`module` as first-page.ts names it); an eager `import { X } from …` works too
+ * (it just rides in the main chunk).
+ *
+ * Once a screen's module has arrived (`preload`), it renders at once instead of suspending: a
+ * suspended screen shows its fallback and React then holds the reveal of the loaded screen for up
+ * to 300 ms (its fallback throttle), once per nested screen, and the page's query leaves only
+ * when it is revealed.
  */
-const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) =>
-  Object.assign(
-    lazy(() => load().then((module) => ({ default: module[name] as ComponentType }))),
-    { preload: () => void load() },
-  );
+const screen = <P extends object>(load: () => Promise<ComponentType<P>>) => {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  const preload = () =>
+    (loading ??= load().then((component) => {
+      loaded = component;
+      return component;
+    }));
+  const Lazy = lazy(() => preload().then((component) => ({ default: component })));
+  const Screen = (props: P) => {
+    // Chosen once per mount: switching from Lazy to the loaded component later would remount it.
+    const [Component] = useState<ComponentType<P>>(() => loaded ?? Lazy);
+    return <Component {...props} />;
+  };
+  return Object.assign(Screen, { preload });
+};
 
-const loadSignedInShell = () => import('./SignedInShell');
-// With a stored token the shell is needed next: fetch its chunk while the sign-in check runs.
-if (readToken()) void loadSignedInShell();
-const SignedInShell = lazy(() => loadSignedInShell().then((module) => ({ default: module.SignedInShell })));
-const SignInPage = page(() => import('../features/auth/SignInPage'), 'SignInPage');
-const CalendarPage = page(() => import('../features/calendar/CalendarPage'), 'CalendarPage');
-const DashboardHome = page(() => import('../features/dashboard/DashboardHome'), 'DashboardHome');
-const EmployerAccessTab = page(() => import('../features/employer/EmployerAccessTab'), 'EmployerAccessTab');
-const EmployerContractTab = page(() => import('../features/employer/EmployerContractTab'), 'EmployerContractTab');
-const EmployerHome = page(() => import('../features/employer/EmployerHome'), 'EmployerHome');
-const EmployerInstructionsTab = page(() => import('../features/employer/EmployerInstructionsTab'), 'EmployerInstructionsTab');
-const EmployerMessagesTab = page(() => import('../features/employer/EmployerMessagesTab'), 'EmployerMessagesTab');
-const ReceivedProposalsPage = page(() => import('../features/employer/ReceivedProposalsPage'), 'ReceivedProposalsPage');
-const JobBoardPage = page(() => import('../features/job-board/JobBoardPage'), 'JobBoardPage');
-const JobPage = page(() => import('../features/job-board/JobPage'), 'JobPage');
-const FinishedPage = page(() => import('../features/jobs/FinishedPage'), 'FinishedPage');
-const MyJobsPage = page(() => import('../features/jobs/MyJobsPage'), 'MyJobsPage');
-const AccessTab = page(() => import('../features/manage-job/AccessTab'), 'AccessTab');
-const ContractMessagesTab = page(() => import('../features/manage-job/ContractMessagesTab'), 'ContractMessagesTab');
-const ContractTab = page(() => import('../features/manage-job/ContractTab'), 'ContractTab');
-const InstructionsTab = page(() => import('../features/manage-job/InstructionsTab'), 'InstructionsTab');
-const JobPostingTab = page(() => import('../features/manage-job/JobPostingTab'), 'JobPostingTab');
-const ManageJobLayout = page(() => import('../features/manage-job/ManageJobLayout'), 'ManageJobLayout');
-const MessagesPage = page(() => import('../features/messages/MessagesPage'), 'MessagesPage');
-const ThreadRoute = page(() => import('../features/messages/MessagesPage'), 'ThreadRoute');
-const ProposalsPage = page(() => import('../features/proposals/ProposalsPage'), 'ProposalsPage');
-const ReportsPage = page(() => import('../features/reports/ReportsPage'), 'ReportsPage');
-const PayoutSettingsPage = page(() => import('../features/settings/PayoutSettingsPage'), 'PayoutSettingsPage');
-const WebhooksPage = page(() => import('../features/webhooks/WebhooksPage'), 'WebhooksPage');
+/** The screens by module (one module may hold several, as MessagesPage.tsx does). */
+const screens = new Map<string, Array<{ preload: () => Promise<unknown> }>>();
+const page = <M extends Record<string, unknown>>(module: string, load: () => Promise<M>, name: keyof M & string) => {
+  const registered = screen(() => load().then((loaded) => loaded[name] as ComponentType));
+  screens.set(module, [...(screens.get(module) ?? []), registered]);
+  return registered;
+};
+
+const SignedInShell = screen(() => import('./SignedInShell').then((module) => module.SignedInShell));
+const SignInPage = page('features/auth/SignInPage.tsx', () => import('../features/auth/SignInPage'), 'SignInPage');
+const CalendarPage = page('features/calendar/CalendarPage.tsx', () => import('../features/calendar/CalendarPage'), 'CalendarPage');
+const DashboardHome = page('features/dashboard/DashboardHome.tsx', () => import('../features/dashboard/DashboardHome'), 'DashboardHome');
+const EmployerAccessTab = page('features/employer/EmployerAccessTab.tsx', () => import('../features/employer/EmployerAccessTab'), 'EmployerAccessTab');
+const EmployerContractTab = page('features/employer/EmployerContractTab.tsx', () => import('../features/employer/EmployerContractTab'), 'EmployerContractTab');
+const EmployerHome = page('features/employer/EmployerHome.tsx', () => import('../features/employer/EmployerHome'), 'EmployerHome');
+const EmployerInstructionsTab = page(
+  'features/employer/EmployerInstructionsTab.tsx',
+  () => import('../features/employer/EmployerInstructionsTab'),
+  'EmployerInstructionsTab',
+);
+const EmployerMessagesTab = page('features/employer/EmployerMessagesTab.tsx', () => import('../features/employer/EmployerMessagesTab'), 'EmployerMessagesTab');
+const ReceivedProposalsPage = page(
+  'features/employer/ReceivedProposalsPage.tsx',
+  () => import('../features/employer/ReceivedProposalsPage'),
+  'ReceivedProposalsPage',
+);
+const JobBoardPage = page('features/job-board/JobBoardPage.tsx', () => import('../features/job-board/JobBoardPage'), 'JobBoardPage');
+const JobPage = page('features/job-board/JobPage.tsx', () => import('../features/job-board/JobPage'), 'JobPage');
+const FinishedPage = page('features/jobs/FinishedPage.tsx', () => import('../features/jobs/FinishedPage'), 'FinishedPage');
+const MyJobsPage = page('features/jobs/MyJobsPage.tsx', () => import('../features/jobs/MyJobsPage'), 'MyJobsPage');
+const AccessTab = page('features/manage-job/AccessTab.tsx', () => import('../features/manage-job/AccessTab'), 'AccessTab');
+const ContractMessagesTab = page(
+  'features/manage-job/ContractMessagesTab.tsx',
+  () => import('../features/manage-job/ContractMessagesTab'),
+  'ContractMessagesTab',
+);
+const ContractTab = page('features/manage-job/ContractTab.tsx', () => import('../features/manage-job/ContractTab'), 'ContractTab');
+const InstructionsTab = page('features/manage-job/InstructionsTab.tsx', () => import('../features/manage-job/InstructionsTab'), 'InstructionsTab');
+const JobPostingTab = page('features/manage-job/JobPostingTab.tsx', () => import('../features/manage-job/JobPostingTab'), 'JobPostingTab');
+const ManageJobLayout = page('features/manage-job/ManageJobLayout.tsx', () => import('../features/manage-job/ManageJobLayout'), 'ManageJobLayout');
+const MessagesPage = page('features/messages/MessagesPage.tsx', () => import('../features/messages/MessagesPage'), 'MessagesPage');
+const ThreadRoute = page('features/messages/MessagesPage.tsx', () => import('../features/messages/MessagesPage'), 'ThreadRoute');
+const ProposalsPage = page('features/proposals/ProposalsPage.tsx', () => import('../features/proposals/ProposalsPage'), 'ProposalsPage');
+const ReportsPage = page('features/reports/ReportsPage.tsx', () => import('../features/reports/ReportsPage'), 'ReportsPage');
+const PayoutSettingsPage = page('features/settings/PayoutSettingsPage.tsx', () => import('../features/settings/PayoutSettingsPage'), 'PayoutSettingsPage');
+const WebhooksPage = page('features/webhooks/WebhooksPage.tsx', () => import('../features/webhooks/WebhooksPage'), 'WebhooksPage');
 
 /**
- * A returning visit knows who is signed in (the remembered viewer), so the chunks of the page being
- * opened are fetched at once, beside the shell's, instead of after it has rendered. Only a head
- * start: a page missing here loads when its route renders, as every page does on navigation.
+ * On a returning visit, the shell and the screens of the page being opened (first-page.ts), which
+ * index.html has started to fetch: main.tsx renders the app once they are here, so the first
+ * render of the app is the page itself and its query leaves at once. Never rejects.
  */
-const preloadFirstPage = () => {
+export const preloadFirstPage = (): Promise<unknown> => {
+  if (!readToken()) return Promise.resolve();
   const role = readViewer()?.role;
-  if (!readToken() || !role) return;
-  const employer = role === 'EMPLOYER';
-  const [, first = '', , section = 'messages'] = window.location.pathname.split('/');
-  const byRole = (trainer: { preload: () => void }, other: { preload: () => void }) => (employer ? other : trainer).preload();
-  if (first === '') byRole(DashboardHome, EmployerHome);
-  else if (first === 'jobs' && window.location.pathname.split('/').length > 2) {
-    ManageJobLayout.preload();
-    if (section === 'messages') byRole(ContractMessagesTab, EmployerMessagesTab);
-    else if (section === 'contract') byRole(ContractTab, EmployerContractTab);
-    else if (section === 'instructions') byRole(InstructionsTab, EmployerInstructionsTab);
-  } else if (first === 'jobs') MyJobsPage.preload();
-  else if (first === 'calendar') CalendarPage.preload();
-  else if (first === 'reports') ReportsPage.preload();
-  else if (first === 'messages') MessagesPage.preload();
-  else if (first === 'proposals') byRole(ProposalsPage, ReceivedProposalsPage);
-  else if (first === 'find-work') JobBoardPage.preload();
+  const modules = role ? firstPageModules(window.location.pathname, role) : [];
+  const first = modules.flatMap((module) => screens.get(module) ?? []);
+  return Promise.allSettled([SignedInShell.preload(), ...first.map((registered) => registered.preload())]);
 };
-preloadFirstPage();
 
 /** Everything behind sign-in: a deep link while signed out goes to /sign-in and comes back after. */
 const SignedInApp = () => {

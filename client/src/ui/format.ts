@@ -10,6 +10,24 @@ const dateTimeFormat = once(() => new Intl.DateTimeFormat(undefined, { month: 's
 const timeFormat = once(() => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }));
 const relativeFormat = once(() => new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }));
 
+/**
+ * Makes the formatters ahead of need, one per task, while the page waits for its data: the first
+ * one loads the browser's locale data (tens of milliseconds on a phone), which would otherwise
+ * land in the same task as the render of the data that needs it.
+ */
+export const warmUpFormatters = (): (() => void) => {
+  const makers = [dateTimeFormat, dateFormat, timeFormat, relativeFormat];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const next = () => {
+    const make = makers.shift();
+    if (!make) return;
+    make();
+    timer = setTimeout(next, 0);
+  };
+  timer = setTimeout(next, 0);
+  return () => clearTimeout(timer);
+};
+
 export const formatDate = (iso: string): string => dateFormat().format(new Date(iso));
 export const formatDateTime = (iso: string): string => dateTimeFormat().format(new Date(iso));
 export const formatTime = (iso: string | Date): string => timeFormat().format(typeof iso === 'string' ? new Date(iso) : iso);

@@ -1,4 +1,4 @@
-import { renderHook, waitFor } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { readViewer, writeToken, writeViewer } from './token-storage';
@@ -43,5 +43,20 @@ describe('useAuthSession on a returning visit', () => {
     expect(result.current.session).toEqual({ status: 'checking', token: 'stored-token' });
     await waitFor(() => expect(result.current.session.status).toBe('signed-in'));
     expect(readViewer()).toEqual(viewer);
+  });
+
+  it('leaves the check to the app’s own query with `recheck: false`, and follows what it confirms', () => {
+    writeToken('stored-token');
+    writeViewer(viewer);
+    const fetched = answer({ data: { viewer } });
+    const { result } = renderHook(() => useAuthSession({ recheck: false }));
+    const remembered = result.current.session;
+    expect(remembered).toEqual({ status: 'signed-in', token: 'stored-token', viewer, provisional: true });
+    act(() => result.current.confirmViewer({ id: viewer.id, name: viewer.name, role: viewer.role }));
+    expect(result.current.session).toBe(remembered);
+    act(() => result.current.confirmViewer({ id: viewer.id, name: 'Tara T.', role: viewer.role }));
+    expect(result.current.session).toEqual({ status: 'signed-in', token: 'stored-token', viewer: { ...viewer, name: 'Tara T.' } });
+    expect(readViewer()).toEqual({ ...viewer, name: 'Tara T.' });
+    expect(fetched).not.toHaveBeenCalled();
   });
 });

@@ -21,6 +21,21 @@ export interface AuthSessionControls {
   signOut: () => void;
   /** Drops a token the server stopped accepting, with a notice saying why. */
   expireSession: (notice: string) => void;
+  /**
+   * Who the token belongs to, as another query of the app answered it (the shell's): remembered
+   * for the next visit, and the session follows if it changed.
+   */
+  confirmViewer: (viewer: Omit<Viewer, 'email'>) => void;
+}
+
+export interface AuthSessionOptions {
+  /**
+   * Check a remembered viewer's token with a `Viewer` query of its own (the default). The app
+   * turns it off: its shell asks who is signed in anyway (ShellViewer, in the same round trip
+   * as the page's query) and reports the answer through `confirmViewer`; a refused token fails
+   * that query as it fails this one, and signs out.
+   */
+  recheck?: boolean;
 }
 
 const initialSession = (): AuthSession => {
@@ -36,12 +51,12 @@ export const sessionToken = (session: AuthSession): string | null => (session.st
 
 const sameViewer = (a: Viewer, b: Viewer) => a.id === b.id && a.name === b.name && a.email === b.email && a.role === b.role;
 
-export const useAuthSession = (): AuthSessionControls => {
+export const useAuthSession = ({ recheck = true }: AuthSessionOptions = {}): AuthSessionControls => {
   const [session, setSession] = useState<AuthSession>(initialSession);
 
   useEffect(() => {
     const provisional = session.status === 'signed-in' && session.provisional === true;
-    if (session.status !== 'checking' && !provisional) return;
+    if (session.status !== 'checking' && !(provisional && recheck)) return;
     const { token } = session;
     let cancelled = false;
     void fetchViewer(token).then((result) => {
@@ -67,7 +82,7 @@ export const useAuthSession = (): AuthSessionControls => {
     return () => {
       cancelled = true;
     };
-  }, [session]);
+  }, [session, recheck]);
 
   const signInWithPassword = useCallback(async (email: string, password: string) => {
     const result = await signIn(email, password);
@@ -99,5 +114,15 @@ export const useAuthSession = (): AuthSessionControls => {
     setSession({ status: 'signed-out', notice });
   }, []);
 
-  return { session, signInWithPassword, applyToken, signOut, expireSession };
+  const confirmViewer = useCallback((confirmed: Omit<Viewer, 'email'>) => {
+    setSession((current) => {
+      if (current.status !== 'signed-in') return current;
+      const viewer = { ...confirmed, email: current.viewer.id === confirmed.id ? current.viewer.email : '' };
+      writeViewer(viewer);
+      // The same viewer: the same object, so nothing renders again for it.
+      return sameViewer(current.viewer, viewer) ? current : { status: 'signed-in', token: current.token, viewer };
+    });
+  }, []);
+
+  return { session, signInWithPassword, applyToken, signOut, expireSession, confirmViewer };
 };

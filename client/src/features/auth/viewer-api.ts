@@ -1,6 +1,6 @@
 import type { DocumentNode } from 'graphql';
 
-import { isPersistedQueryMiss, persistedQueryExtension, trustedDocumentsEnabled } from '../../app/trusted-documents';
+import { isPersistedQueryMiss, persistedQueryExtension, trustedDocumentsEnabled } from '../../app/trusted-document-hash';
 import { SignInDocument, ViewerDocument } from '../../gql/graphql';
 
 export interface Viewer {

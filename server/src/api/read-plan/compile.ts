@@ -790,10 +790,10 @@ function columnOf(metadata: EntityMetadata, propertyName: string): ColumnMetadat
 
 /**
  * How a column's text becomes the value node-postgres would have read: the type parser it uses
- * for that type (null: the text itself), or `raw` for the text left as it is for TypeORM to parse
- * (bigint, numeric, an array of enum values).
+ * for that type, or null where node-postgres hands over the text itself (bigint and numeric
+ * included, which TypeORM's transformers parse).
  */
-const textParsers: Record<string, number | null | 'raw'> = {
+const textParsers: Record<string, number | null> = {
   uuid: null,
   text: null,
   varchar: null,
@@ -814,10 +814,10 @@ const textParsers: Record<string, number | null | 'raw'> = {
   float4: pg.types.builtins.FLOAT4,
   json: pg.types.builtins.JSON,
   jsonb: pg.types.builtins.JSONB,
-  bigint: 'raw',
-  int8: 'raw',
-  numeric: 'raw',
-  decimal: 'raw',
+  bigint: null,
+  int8: null,
+  numeric: null,
+  decimal: null,
   timestamp: pg.types.builtins.TIMESTAMP,
   'timestamp without time zone': pg.types.builtins.TIMESTAMP,
   date: pg.types.builtins.DATE,
@@ -879,7 +879,7 @@ function columnKind(column: ColumnMetadata): ColumnKind {
   if (epochTypes.has(type)) return { kind: 'epoch' };
   const known = textParsers[type];
   if (known === undefined) throw new NotPlanned(`${column.propertyName}: columns of type ${type || 'unknown'}`);
-  return { kind: 'text', parse: typeof known === 'number' ? parser(known) : null };
+  return { kind: 'text', parse: known === null ? null : parser(known) };
 }
 
 function columnText(alias: string, column: ColumnMetadata): string {

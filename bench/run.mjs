@@ -24,6 +24,7 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { failoverPhase, failoverReport } from './lib/failover.mjs';
+import { poster } from './lib/fanout-post.mjs';
 import { sweepReport, sweepTarget } from './lib/fanout-sweep.mjs';
 import { startCountingProxy } from './lib/pg-count-proxy.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
@@ -397,8 +398,6 @@ async function load({ url, headers, body, pid, databaseName, databaseUrl }) {
 // ── Fan-out ───────────────────────────────────────────────────────────────────────────────
 const forkClient = () => forkWorker('lib/fanout-client.mjs', 'fanout-client');
 
-const sendMessageMutation = `mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }`;
-
 /** Waits until `target` receipts of `seq` (or of all) arrived, or nothing moved for `stallMs`. */
 async function waitForDelivery(client, { expected, seq, stallMs, maxMs }) {
   const started = now();
@@ -500,46 +499,7 @@ async function fanoutRunWith({
   if (connect.connected === 0) return { ...run, broke: 'no subscriber could connect' };
 
   let seqCounter = 0;
-  const post = async (seq) => {
-    const sentAt = now();
-    const body = `bench ${seq} ${sentAt.toFixed(3)}`;
-    if (isWorkroom) {
-      const result = await graphql(server.graphqlUrl, sendMessageMutation, {
-        token: employerToken,
-        variables: { input: { channelId: channelGlobalId, body } },
-        timeoutMs: 60_000,
-      }).catch(async (error) => {
-        await sleep(200);
-        const exit = server.record?.exit;
-        throw exit
-          ? new Error(`sendMessage failed: ${server.name ?? 'Workroom'} exited (code ${exit.code}, signal ${exit.signal}); log: ${server.logFile}`)
-          : error;
-      });
-      if (result.errors) throw new Error(`sendMessage failed: ${JSON.stringify(result.errors).slice(0, 300)}`);
-    } else {
-      // The same bytes a graphql-ws subscriber of messageAdded gets (the client's subscription is
-      // id "1"), stamped with the same send time, published straight to Redis.
-      const payload = JSON.stringify({
-        id: '1',
-        type: 'next',
-        payload: {
-          data: {
-            messageAdded: {
-              cursor: Buffer.from(`event:${seq}`).toString('base64url'),
-              message: {
-                id: Buffer.from(`Message:${randomBytes(16).toString('hex')}`).toString('base64url'),
-                body,
-                createdAt: new Date().toISOString(),
-                author: { name: 'Morgan Lee' },
-              },
-            },
-          },
-        },
-      });
-      await redis.publish(floorChannel, payload);
-    }
-    return { seq, sentAt, ackAt: now() };
-  };
+  const post = poster({ isWorkroom, server, channelGlobalId, employerToken, redis, floorChannel });
 
   // Readiness: one message every subscriber must receive before the measured ones (graphql-ws
   // has no subscribe acknowledgement, so this is how we know every subscription is live).

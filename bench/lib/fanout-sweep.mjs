@@ -5,46 +5,8 @@
 // deliveries fall behind the offer (under 90 % of it, or missing when the wait ends). Reports, per target, the highest rate that was still flat:
 // its measured deliveries per second are the target's maximum sustained deliveries per second.
 // Bounded: every step lasts `seconds` plus at most `waitSeconds` for stragglers.
-import { randomBytes } from 'node:crypto';
-import { cpuSeconds, cpuBetween, cpuSnapshot, graphql, now, round, sleep, summarize } from './util.mjs';
-
-const sendMessageMutation = `mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { message { id } } }`;
-
-/** Posts message `seq` to Workroom (sendMessage over HTTP) or the floor (PUBLISH of the same bytes). */
-function poster({ isWorkroom, server, channelGlobalId, employerToken, redis, floorChannel }) {
-  return async (seq) => {
-    const sentAt = now();
-    const body = `bench ${seq} ${sentAt.toFixed(3)}`;
-    if (isWorkroom) {
-      const result = await graphql(server.graphqlUrl, sendMessageMutation, {
-        token: employerToken,
-        variables: { input: { channelId: channelGlobalId, body } },
-        timeoutMs: 60_000,
-      });
-      if (result.errors) throw new Error(`sendMessage failed: ${JSON.stringify(result.errors).slice(0, 300)}`);
-    } else {
-      const payload = JSON.stringify({
-        id: '1',
-        type: 'next',
-        payload: {
-          data: {
-            messageAdded: {
-              cursor: Buffer.from(`event:${seq}`).toString('base64url'),
-              message: {
-                id: Buffer.from(`Message:${randomBytes(16).toString('hex')}`).toString('base64url'),
-                body,
-                createdAt: new Date().toISOString(),
-                author: { name: 'Morgan Lee' },
-              },
-            },
-          },
-        },
-      });
-      await redis.publish(floorChannel, payload);
-    }
-    return { seq, sentAt, ackAt: now() };
-  };
-}
+import { poster } from './fanout-post.mjs';
+import { cpuSeconds, cpuBetween, cpuSnapshot, now, round, sleep, summarize } from './util.mjs';
 
 async function waitFor(client, expected, maxMs) {
   const started = now();

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import pg from 'pg';
 import { bearerToken } from './auth/tokens.js';
 import { repoRoot } from './config.js';
 import { createContext, type AppServices, type Context } from './api/context.js';
+import { apolloHandler } from './api/apollo-express.js';
 import { AppError, asServiceUnavailable, ErrorCode, serviceUnavailableRetrySeconds } from './api/errors.js';
 import type { RequestGate } from './api/gate.js';
 import { ReadPlanner } from './api/read-plan/planner.js';
@@ -188,16 +188,14 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       }
       next();
     },
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = req.id;
-        const admission = await gate.admit(bearerToken(req.headers.authorization)).catch((error: unknown) => {
-          // Raised before Apollo's request pipeline: no plugin sees it, so it carries its request id.
-          if (error !== null && typeof error === 'object') requestIds.set(error, requestId);
-          throw error;
-        });
-        return createContext(services, requestId, admission.viewer, req.log);
-      },
+    apolloHandler(apollo, async ({ req }) => {
+      const requestId = req.id;
+      const admission = await gate.admit(bearerToken(req.headers.authorization)).catch((error: unknown) => {
+        // Raised before Apollo's request pipeline: no plugin sees it, so it carries its request id.
+        if (error !== null && typeof error === 'object') requestIds.set(error, requestId);
+        throw error;
+      });
+      return createContext(services, requestId, admission.viewer, () => req.log);
     }),
   );
 

@@ -151,6 +151,27 @@ describe('GraphQL answers', () => {
     expect(JSON.parse(small.body.toString('utf8'))).toMatchObject({ data: { viewer: { id: expect.any(String) } } });
   });
 
+  it('carry their length and no validator over POST; over GET an ETag, and 304 for a client that has the answer', async () => {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const post = await raw('/graphql', { method: 'POST', body: JSON.stringify({ query: '{ viewer { id name } }' }), headers });
+    expect(post.status).toBe(200);
+    // Nothing could send a POST's validator back: it is not worth hashing the answer for.
+    expect(post.headers.etag).toBeUndefined();
+    expect(Number(post.headers['content-length'])).toBe(post.body.length);
+    expect(post.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(post.body.toString('utf8'))).toMatchObject({ data: { viewer: { id: expect.any(String) } } });
+
+    const path = `/graphql?query=${encodeURIComponent('{ viewer { id name } }')}`;
+    const getHeaders = { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' };
+    const get = await raw(path, { headers: getHeaders });
+    expect(get.status).toBe(200);
+    expect(get.body.toString('utf8')).toBe(post.body.toString('utf8'));
+    expect(get.headers.etag).toEqual(expect.any(String));
+    const again = await raw(path, { headers: { ...getHeaders, 'if-none-match': String(get.headers.etag) } });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
+
   it('leave errors, /readyz and /healthz readable', async () => {
     const bad = await raw('/graphql', { method: 'POST', body: '{', headers: { 'content-type': 'application/json', 'accept-encoding': 'br' } });
     expect(bad.status).toBe(400);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PolicyContext } from '../policy/policy.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { ViewerCache } from '../auth/viewer-cache.js';
@@ -70,38 +70,81 @@ export async function authenticate(app: AppServices, token: string | undefined, 
  * runs a connection's queries one after another, so results arrive in the order they were
  * asked for, and DataLoader batches come out the same on every run instead of depending on which
  * of several concurrent queries happened to finish first.
+ *
+ * `log` may be given as a function: the request's logger is then made when something logs.
  */
 export function createContext(
   app: AppServices,
   requestId: string,
   viewer: Viewer | null,
-  log: Logger,
+  log: Logger | (() => Logger),
   connection: 'per-request' | 'pooled' = 'per-request',
 ): Context {
   // A subscription lives for hours: it borrows pool connections per query instead of holding one.
   if (connection === 'pooled') {
     const loaders = new Loaders(app.dataSource.manager);
     if (viewer) loaders.byId(app.viewerEntity).prime(viewer.id, viewer.user);
-    return { requestId, viewer, loaders, app, log, release: async () => undefined };
+    return { requestId, viewer, loaders, app, log: typeof log === 'function' ? log() : log, release: async () => undefined };
   }
-  const queryRunner = serialized(app.dataSource.createQueryRunner());
-  const loaders = new Loaders(queryRunner.manager);
-  if (viewer) loaders.byId(app.viewerEntity).prime(viewer.id, viewer.user);
-  return {
-    requestId,
-    viewer,
-    loaders,
-    app,
-    log,
-    release: async () => {
-      if (!queryRunner.isReleased) await queryRunner.release();
-    },
-  };
+  return new RequestContext(app, requestId, viewer, log);
+}
+
+/**
+ * A request's context, whose query runner, loaders and logger are made on first use: a query the
+ * read planner answers without a statement (`{ viewer { name } }`) needs none of them, and one it
+ * answers from its statement needs the runner alone.
+ */
+class RequestContext implements Context {
+  private runner: QueryRunner | undefined;
+  private ownLoaders: Loaders | undefined;
+  private ownLog: Logger | (() => Logger);
+
+  constructor(
+    readonly app: AppServices,
+    readonly requestId: string,
+    readonly viewer: Viewer | null,
+    log: Logger | (() => Logger),
+  ) {
+    this.ownLog = log;
+  }
+
+  get log(): Logger {
+    if (typeof this.ownLog === 'function') this.ownLog = this.ownLog();
+    return this.ownLog;
+  }
+
+  /** The request's connection's manager, without making loaders. */
+  get manager(): EntityManager {
+    this.runner ??= serialized(this.app.dataSource.createQueryRunner());
+    return this.runner.manager;
+  }
+
+  get loaders(): Loaders {
+    if (!this.ownLoaders) {
+      this.ownLoaders = new Loaders(this.manager);
+      if (this.viewer) this.ownLoaders.byId(this.app.viewerEntity).prime(this.viewer.id, this.viewer.user);
+    }
+    return this.ownLoaders;
+  }
+
+  set loaders(loaders: Loaders) {
+    this.ownLoaders = loaders;
+  }
+
+  async release(): Promise<void> {
+    if (this.runner && !this.runner.isReleased) await this.runner.release();
+  }
+}
+
+/** The manager of the context's connection: a request's own, made without its loaders where it can be. */
+export function managerOf(context: Context): EntityManager {
+  return context instanceof RequestContext ? context.manager : context.loaders.manager;
 }
 
 /** A request's context for a viewer already known (a private feed's owner, found by its token). */
 export function createSignedInContext(app: AppServices, requestId: string, viewer: Viewer, log: Logger): SignedInContext {
-  return { ...createContext(app, requestId, viewer, log), viewer };
+  // The context itself, not a copy: its loaders and connection are made on first use.
+  return createContext(app, requestId, viewer, log) as SignedInContext;
 }
 
 /**

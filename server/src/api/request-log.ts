@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
@@ -12,6 +13,25 @@ declare module 'node:http' {
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
+
+const baseLogger = Symbol('baseLogger');
+const requestLogger = Symbol('requestLogger');
+type LoggedRequest = IncomingMessage & { [baseLogger]?: Logger; [requestLogger]?: Logger };
+
+// `req.log` is made when something logs: a pino child logger per request (its bindings serialized
+// as it is made) is a measurable share of a small query, and most requests never log a line.
+// Defined once on the prototype; each request only points at its server's logger.
+Object.defineProperty(IncomingMessage.prototype, 'log', {
+  configurable: true,
+  get(this: LoggedRequest): Logger {
+    const base = this[baseLogger];
+    if (!base) throw new Error('req.log is set by the requestLog middleware (api/request-log.ts), which has not run for this request');
+    return (this[requestLogger] ??= base.child({ reqId: this.id }));
+  },
+  set(this: LoggedRequest, logger: Logger) {
+    this[requestLogger] = logger;
+  },
+});
 
 interface RequestLogOptions {
   /** Requests that get no access-log line (health probes). */
@@ -34,7 +54,7 @@ export function requestLog(log: Logger, options: RequestLogOptions): RequestHand
     const id = typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', id);
     req.id = id;
-    req.log = log.child({ reqId: id });
+    (req as LoggedRequest)[baseLogger] = log;
     if (log.isLevelEnabled('info') && !options.quiet(req.path)) {
       const started = performance.now();
       const done = () => {

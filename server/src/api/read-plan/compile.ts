@@ -62,8 +62,12 @@ interface CompileInput {
 /** Reads the value the SQL put at this point and completes it for the selection. */
 type Shaper = (raw: unknown) => unknown;
 
-/** Where a field's parent comes from: a row of the statement (under `alias`) or a value known before it runs. */
-type Parent = { kind: 'row'; alias: string; metadata: EntityMetadata } | { kind: 'value'; value: object };
+/**
+ * Where a field's parent comes from: a row of the statement (under `alias`) or a value known before
+ * it runs. A row read from a list's window has `joins`, the FROM clause's tail after the window, so
+ * that the rows it references can be joined there (see {@link Compiler.joinedRow}).
+ */
+type Parent = { kind: 'row'; alias: string; metadata: EntityMetadata; joins?: string[] } | { kind: 'value'; value: object };
 
 const maxArrayArguments = 90;
 
@@ -330,6 +334,19 @@ class Compiler {
     if (parent.kind === 'row') {
       const key = `${parent.alias}."${columnOf(parent.metadata, plan.key).databaseName}"`;
       condition = (alias) => [`${alias}."id" = ${key}`, {}];
+      const joined = parent.joins ? this.joinedRow(metadata, type, nodes, condition, parent.joins) : undefined;
+      if (joined) {
+        return {
+          sql: joined.sql,
+          shape: (raw: unknown) => {
+            if (raw === null || raw === undefined) {
+              if (nonNull) throw new Fallback(`${field.name} not visible`);
+              return null;
+            }
+            return joined.shape(raw);
+          },
+        };
+      }
     } else {
       const id = (parent.value as Record<string, unknown>)[plan.key];
       if (id === null || id === undefined) {
@@ -366,6 +383,48 @@ class Compiler {
     scope(query, this.input.viewer, alias);
     const row = this.rowJson(metadata, type, nodes, alias);
     return { sql: `(${this.embed(query, row.sql)})`, shape: row.shape };
+  }
+
+  /**
+   * A referenced row as a `LEFT JOIN <table> alias ON <condition> AND <read scope>` after its
+   * parent's list window (pushed onto `joins`), and its JSON, null where nothing joined. The
+   * scalar subquery of {@link scopedRow} runs once per parent row (a message's author, 20 times
+   * for a page of messages); the join lets PostgreSQL read the referenced table once for the page.
+   * The statement is the one scopedRow builds, from the same read scope, turned into a join;
+   * undefined (the subquery, then) when the scope brings joins, ordering or limits of its own.
+   */
+  private joinedRow(
+    metadata: EntityMetadata,
+    type: GraphQLObjectType,
+    nodes: readonly FieldNode[],
+    condition: (alias: string) => [string, Record<string, unknown>],
+    joins: string[],
+  ): { sql: string; shape: Shaper } | undefined {
+    const scope = readScopeOf(metadata.target as Function);
+    if (!scope) throw new NotPlanned(`${metadata.name} has no read scope`);
+    const alias = this.alias();
+    const query = this.input.manager.createQueryBuilder<ObjectLiteral>(metadata.target as Function, alias);
+    query.where(...condition(alias));
+    scope(query, this.input.viewer, alias);
+    const map = query.expressionMap;
+    const plain =
+      map.joinAttributes.length === 0 &&
+      Object.keys(map.orderBys).length === 0 &&
+      map.groupBys.length === 0 &&
+      map.havings.length === 0 &&
+      map.limit === undefined &&
+      map.offset === undefined &&
+      map.take === undefined &&
+      map.skip === undefined;
+    // Checked before embedding, which numbers the parameters in: an unused one would have no type.
+    const shape = new RegExp(`^SELECT 1 FROM ("[^"]+"(?:\\."[^"]+")? "${alias}") WHERE `);
+    if (!plain || !shape.test(query.clone().select('1').getQuery())) return undefined;
+    const statement = this.embed(query, '1');
+    const [, from] = shape.exec(statement)!;
+    joins.push(`LEFT JOIN ${from} ON ${statement.slice(statement.indexOf(' WHERE ') + ' WHERE '.length)}`);
+    // After the push: the referenced row's own references join after it, and may use its alias.
+    const row = this.rowJson(metadata, type, nodes, alias, joins);
+    return { sql: `CASE WHEN ${alias}."id" IS NULL THEN NULL ELSE ${row.sql} END`, shape: row.shape };
   }
 
   private listSql(spec: ListSpec<ObjectLiteral, never>, field: GraphQLField<unknown, unknown>, node: FieldNode, nodes: readonly FieldNode[], parent: Parent) {
@@ -439,13 +498,14 @@ class Compiler {
     const windowQuery = base(withKeyset);
     const inner = `${this.embed(windowQuery, `${spec.alias}.*`, sortColumns)} ORDER BY ${order} LIMIT ${window.limit + 1}`;
 
-    const nodeRow = nodeSelections.length > 0 ? this.rowJson(metadata, nodeType, nodeSelections, rows) : undefined;
+    const joins: string[] = [];
+    const nodeRow = nodeSelections.length > 0 ? this.rowJson(metadata, nodeType, nodeSelections, rows, joins) : undefined;
     // An item is its node's row, or [its sort keys' texts, the row] when cursors are shown.
     const cursorTexts = `ARRAY[${keys.map((_, index) => `${rows}."__s${index}"::text`).join(', ')}]`;
     const item = wantsCursors ? `json_build_array(${cursorTexts}, ${nodeRow?.sql ?? 'NULL'})` : (nodeRow?.sql ?? '1');
     const total = wantsTotal || cursors ? `(${this.embed(base(), 'count(*)')})` : 'NULL';
     const remaining = cursors ? `(${this.embed(base(withKeyset), 'count(*)')})` : 'NULL';
-    const sql = `json_build_array(${total}, ${remaining}, ${orderedArray(item, inner, rows, outerOrder)})`;
+    const sql = `json_build_array(${total}, ${remaining}, ${orderedArray(item, inner, rows, outerOrder, joins)})`;
 
     return {
       sql,
@@ -491,11 +551,12 @@ class Compiler {
     const outerOrder = keys.map((key, index) => `${rows}."__s${index}" ${key.direction}`).join(', ');
     const sortColumns = keys.map((key, index) => [key.expression, `__s${index}`] as const);
     const inner = `${this.embed(query, `${spec.alias}.*`, sortColumns)} ORDER BY ${order}${mode === 'first' ? ' LIMIT 1' : ''}`;
-    const row = this.rowJson(metadata, nodeType, nodes, rows);
+    const joins: string[] = [];
+    const row = this.rowJson(metadata, nodeType, nodes, rows, joins);
     const nonNull = field.type instanceof GraphQLNonNull;
     if (mode === 'first') {
       return {
-        sql: `(SELECT ${row.sql} FROM (${inner}) ${rows})`,
+        sql: `(SELECT ${row.sql} FROM (${inner}) ${rows}${joins.map((join) => ` ${join}`).join('')})`,
         shape: (raw: unknown) => {
           if (raw === null || raw === undefined) {
             if (nonNull) throw new Fallback(`${field.name} is null`);
@@ -506,7 +567,7 @@ class Compiler {
       };
     }
     return {
-      sql: orderedArray(row.sql, inner, rows, outerOrder),
+      sql: orderedArray(row.sql, inner, rows, outerOrder, joins),
       shape: (raw: unknown) => (raw as unknown[]).map((item) => row.shape(item)),
     };
   }
@@ -581,11 +642,17 @@ class Compiler {
    * A row of `metadata` at `alias` as JSON: its columns (in the form node-postgres would have
    * read them, so TypeORM hydrates the same entity), then the SQL of each planned field.
    */
-  private rowJson(metadata: EntityMetadata, type: GraphQLObjectType, nodes: readonly FieldNode[], alias: string): { sql: string; shape: Shaper } {
+  private rowJson(
+    metadata: EntityMetadata,
+    type: GraphQLObjectType,
+    nodes: readonly FieldNode[],
+    alias: string,
+    joins?: string[],
+  ): { sql: string; shape: Shaper } {
     const entityType = this.objectTypeOfEntity(metadata);
     if (entityType !== type) throw new NotPlanned(`${type.name} is not ${metadata.name}'s type`);
     const allColumns = columnsOf(metadata);
-    const parent: Parent = { kind: 'row', alias, metadata };
+    const parent: Parent = joins ? { kind: 'row', alias, metadata, joins } : { kind: 'row', alias, metadata };
     // The columns this selection reads: plain fields' own and what getters and computed fields declare
     // (a reference's key or a list's parent link is read from the row inside the statement).
     const reads = new Set<string>();
@@ -887,9 +954,12 @@ function columnText(alias: string, column: ColumnMetadata): string {
   return columnKind(column).kind === 'epoch' ? `floor(extract(epoch FROM ${name}) * 1000)::bigint::text` : `${name}::text`;
 }
 
-/** A list's rows in their order: an array, which keeps the order of its subquery (json_agg's ORDER BY sorts again). */
-function orderedArray(item: string, inner: string, alias: string, order: string): string {
-  return `array(SELECT ${item} FROM (${inner}) ${alias} ORDER BY ${order})`;
+/**
+ * A list's rows in their order: an array, which keeps the order of its subquery (json_agg's ORDER BY
+ * sorts again). `joins` bring the rows they reference (each joins at most one row: by primary key).
+ */
+function orderedArray(item: string, inner: string, alias: string, order: string, joins: readonly string[] = []): string {
+  return `array(SELECT ${item} FROM (${inner}) ${alias}${joins.map((join) => ` ${join}`).join('')} ORDER BY ${order})`;
 }
 
 /** Builds the entity from the row's column values, through TypeORM's own conversions (as `rowsById` does). */

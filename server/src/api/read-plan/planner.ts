@@ -11,7 +11,7 @@ import {
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable, isPoolSaturated } from '../../db/failures.js';
 import { parseGlobalId } from '../../graphql/global-id.js';
-import type { Context } from '../context.js';
+import { managerOf, type Context } from '../context.js';
 import { nodeTypes } from '../node.service.js';
 import { compileRead, Fallback, NotPlanned, type CompiledRead } from './compile.js';
 import { planGetter, planRoot } from './registry.js';
@@ -102,7 +102,7 @@ export class ReadPlanner {
    * sending endless new shapes cannot fill the connections' memory with prepared statements.
    */
   private async query(context: Context, sql: string, parameters: unknown[]): Promise<Array<{ r: unknown[] }>> {
-    const manager = context.loaders.manager;
+    const manager = managerOf(context);
     const runner = manager.queryRunner;
     let name = this.preparedNames.get(sql);
     if (name === undefined && runner && !runner.isReleased) {
@@ -138,7 +138,7 @@ export class ReadPlanner {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
     }
     try {
-      return compileRead({ schema: this.schema, operation, fragments, variables: coerced.coerced, viewer: context.viewer, manager: context.loaders.manager });
+      return compileRead({ schema: this.schema, operation, fragments, variables: coerced.coerced, viewer: context.viewer, manager: managerOf(context) });
     } catch (error) {
       if (error instanceof NotPlanned) this.log.debug({ operationName, reason: error.message }, 'not planned');
       // Never the user's problem: the resolvers answer whatever the planner could not plan.

@@ -289,11 +289,19 @@ class DeliveryGroup {
     let outcome: SharedOutcome;
     let visible: GroupMember[];
     try {
-      const isReader = await delivery.audience();
+      // Who may see the event and the payload are read at once, not one after the other: the
+      // payload is the same for every member (the probe tells if it is not), so any member's
+      // execution will do, and it goes to nobody the audience does not name. When the probe
+      // finds the payload personal, its owner's result reaches its owner only if the owner is a
+      // reader (GroupMember.next checks before it executes).
+      const probed = members[0]!;
+      const [isReader, probedOutcome] = await Promise.all([
+        delivery.audience(),
+        delivery.shared(this.keys.executionKey, () => probe(probed.args, probed.context, event)),
+      ]);
       visible = members.filter((member) => isReader(member.viewer));
       if (visible.length === 0) return;
-      const first = visible[0]!;
-      outcome = await delivery.shared(this.keys.executionKey, () => probe(first.args, first.context, event));
+      outcome = probedOutcome;
     } catch (error) {
       // The database went away (or the payload could not be executed): these subscriptions end
       // with the error, as they would on their own, and the client resumes with its last cursor.

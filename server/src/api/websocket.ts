@@ -187,6 +187,9 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
     },
     subscribe: (args) => {
       const operation = operations.get(args.contextValue as Context);
+      // Needed once, here: the subscribe message's payload (its query text, variables and
+      // extensions) must not live as long as the subscription's context.
+      operations.delete(args.contextValue as Context);
       return operation ? subscribeWithSharing(args, operation.payload, operation.target) : subscribe(args);
     },
     onError: (_ctx, _id, _payload, errors) => formatErrors(errors),

@@ -109,6 +109,8 @@ export async function startWorkroom(config: Config, options: StartOptions = {}):
     const server = http.server;
     const websocket = attachWebSocket(server, schema, services, gate);
     await events.stream.start();
+    // This instance's own commits reach its subscribers from the rows the publisher wrote.
+    events.publisher.onPublished = (batch) => events.stream.published(batch);
     events.publisher.start();
     // Signed webhooks: delivers each organization's events to its endpoints (any number of instances).
     const webhooks = config.webhooks.worker ? new WebhookWorker(dataSource, bus, log, config, () => events.publisher.kick()) : undefined;

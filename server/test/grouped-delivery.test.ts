@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { groupedDeliveryStats } from '../src/api/shared-execution.js';
+import { EventDelivery } from '../src/events/delivery.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { ChannelKind, type Channel } from '../src/modules/messaging/channel.entity.js';
 import { Factory } from './factories.js';
@@ -198,5 +199,92 @@ describe('grouped delivery', () => {
     expect(staying.items.map((item) => item.message.body)).toEqual(['before removal', 'after removal']);
     expect(removed.items.map((item) => item.message.body)).toEqual(['before removal']);
     await Promise.all([colleague.dispose(), trainer.dispose()]);
+  });
+});
+
+describe('grouped subscriptions served by the socket after their replay', () => {
+  /** Like rawSocket, keeping every frame (not only `next`) and the close code. */
+  async function protocolSocket(token: string) {
+    const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const frames: Array<{ id?: string; type: string; payload?: unknown }> = [];
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+      socket.on('message', (data) => {
+        const frame = JSON.parse((data as Buffer).toString('utf8')) as { type: string };
+        if (frame.type === 'connection_ack') resolve();
+        else frames.push(frame);
+      });
+    });
+    return {
+      frames,
+      closed,
+      send: (message: Record<string, unknown>) => socket.send(JSON.stringify(message)),
+      subscribe: (id: string) =>
+        socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: messageAdded, variables: { channelId: channelId() } } })),
+      close: () =>
+        new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : (socket.once('close', () => resolve()), socket.close(1000)))),
+    };
+  }
+
+  it('keeps the protocol: no complete while it lives, the client’s complete ends it, its id may be used again after, and only after', async () => {
+    const { stream } = server.workroom.services.events;
+    const client = await protocolSocket(tokens.trainer);
+    client.subscribe('a');
+    await eventually(() => stream.listenerCount === 1);
+    await send('adopted one');
+    await eventually(() => client.frames.length === 1);
+    expect(client.frames[0]).toMatchObject({ id: 'a', type: 'next', payload: { data: { messageAdded: { message: { body: 'adopted one' } } } } });
+
+    // The client ends it: nothing more arrives, and its listener is gone.
+    client.send({ id: 'a', type: 'complete' });
+    await eventually(() => stream.listenerCount === 0);
+    expect(groupedDeliveryStats()).toEqual({ groups: 0, members: 0 });
+    await send('after complete');
+    await server.workroom.services.events.publisher.settle();
+    await stream.catchUp();
+    // The same id again: a new subscription, from now on.
+    client.subscribe('a');
+    await eventually(() => stream.listenerCount === 1);
+    await send('adopted two');
+    await eventually(() => client.frames.length === 2);
+    expect(client.frames.map((frame) => frame.type)).toEqual(['next', 'next']);
+    expect(client.frames[1]).toMatchObject({ id: 'a', payload: { data: { messageAdded: { message: { body: 'adopted two' } } } } });
+
+    // A second subscribe with a live id: 4409, as graphql-ws answers it; closing the socket ends the subscription.
+    client.subscribe('a');
+    expect(await client.closed).toBe(4409);
+    await eventually(() => stream.listenerCount === 0);
+    expect(groupedDeliveryStats()).toEqual({ groups: 0, members: 0 });
+    await client.close();
+  });
+
+  it('ends with an error frame, as graphql-ws would, when delivery fails after it was adopted; the socket stays open', async () => {
+    const { stream } = server.workroom.services.events;
+    const client = await protocolSocket(tokens.trainer);
+    client.subscribe('e');
+    await eventually(() => stream.listenerCount === 1);
+    await send('delivered');
+    await eventually(() => client.frames.length === 1);
+    // The database goes away while the next event's audience is read.
+    const failing = vi.spyOn(EventDelivery.prototype, 'audience').mockRejectedValueOnce(new Error('connection terminated unexpectedly'));
+    try {
+      await send('not delivered');
+      await eventually(() => client.frames.length === 2);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(client.frames[1]).toMatchObject({ id: 'e', type: 'error' });
+    expect((client.frames[1]!.payload as unknown[]).length).toBe(1);
+    // Its listener is gone and its id free; the socket still serves.
+    await eventually(() => stream.listenerCount === 0);
+    expect(groupedDeliveryStats()).toEqual({ groups: 0, members: 0 });
+    client.subscribe('e');
+    await eventually(() => stream.listenerCount === 1);
+    await send('after the error');
+    await eventually(() => client.frames.length === 3);
+    expect(client.frames[2]).toMatchObject({ id: 'e', type: 'next', payload: { data: { messageAdded: { message: { body: 'after the error' } } } } });
+    await client.close();
   });
 });

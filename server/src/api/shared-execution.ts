@@ -1,5 +1,15 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createSourceEventStream, execute, getOperationAST, Kind, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import {
+  createSourceEventStream,
+  execute,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  visit,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
 import type { WebSocket } from 'ws';
 import type { Viewer } from '../auth/viewer.js';
 import { ActivityEvent } from '../events/activity-event.entity.js';
@@ -17,6 +27,22 @@ export interface SocketTarget {
    * context (one function for every target: nothing per subscription).
    */
   formatNext(result: ExecutionResult, context: Context): ExecutionResult;
+  /** What the server's `onError` hook makes of a subscription's errors (one function for every target). */
+  formatErrors(errors: readonly GraphQLError[]): unknown[];
+  /**
+   * Takes the subscription over from graphql-ws once its replay is done (see
+   * {@link GroupMember}): the socket's side answers the client's `complete` for its id, refuses a
+   * second subscribe with it, and ends it when the socket closes. Absent: graphql-ws keeps it.
+   */
+  adopt?(id: string, subscription: AdoptedSubscription): void;
+  /** The adopted subscription ended on its own (an error): the socket forgets it. */
+  disown?(id: string, subscription: AdoptedSubscription): void;
+}
+
+/** A subscription the socket serves itself, without graphql-ws's state for the operation. */
+export interface AdoptedSubscription {
+  /** Ends it (the client's `complete`, or the socket closed); nothing more is written. */
+  end(): void;
 }
 
 /**
@@ -289,11 +315,19 @@ class DeliveryGroup {
     let outcome: SharedOutcome;
     let visible: GroupMember[];
     try {
-      const isReader = await delivery.audience();
+      // Who may see the event and the payload are read at once, not one after the other: the
+      // payload is the same for every member (the probe tells if it is not), so any member's
+      // execution will do, and it goes to nobody the audience does not name. When the probe
+      // finds the payload personal, its owner's result reaches its owner only if the owner is a
+      // reader (GroupMember.next checks before it executes).
+      const probed = members[0]!;
+      const [isReader, probedOutcome] = await Promise.all([
+        delivery.audience(),
+        delivery.shared(this.keys.executionKey, () => probe(probed.args, probed.context, event)),
+      ]);
       visible = members.filter((member) => isReader(member.viewer));
       if (visible.length === 0) return;
-      const first = visible[0]!;
-      outcome = await delivery.shared(this.keys.executionKey, () => probe(first.args, first.context, event));
+      outcome = probedOutcome;
     } catch (error) {
       // The database went away (or the payload could not be executed): these subscriptions end
       // with the error, as they would on their own, and the client resumes with its last cursor.
@@ -336,11 +370,17 @@ class DeliveryGroup {
 
 /**
  * One subscription of a group, as the async iterator graphql-ws consumes: it yields the replay
- * (executed per subscriber, as without groups), then nothing while the group writes its live
- * events, until the subscription ends; or, when its group dissolved, the events the group handed
- * back and those that follow, executed per subscriber.
+ * (executed per subscriber, as without groups); then, when the socket can adopt it, it ends as far
+ * as graphql-ws is concerned (whose `complete` frame for it the socket does not send), so that
+ * graphql-ws keeps nothing for it (its suspended `for await`, the parsed subscribe message, the
+ * emit closures: about 1.5 KB per subscription), while the group writes its live events and the
+ * socket answers the client's `complete`. Without adoption it yields nothing while the group
+ * writes, until the subscription ends. When its group dissolved, the events the group handed back
+ * and those that follow are executed per subscriber: yielded to graphql-ws, or, once adopted,
+ * written by the member itself, as graphql-ws would (`next` frames, then an `error` frame if one
+ * fails).
  */
-class GroupMember implements AsyncIterableIterator<ExecutionResult> {
+class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubscription {
   closed = false;
   /** The seq of the last group entry this member is in. */
   lastEntry = 0;
@@ -354,6 +394,10 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult> {
   private readonly own: ActivityEvent[] = [];
   private failure: { error: unknown } | undefined;
   private wake: (() => void) | undefined;
+  /** The socket serves it (see {@link SocketTarget.adopt}): graphql-ws no longer iterates it. */
+  private adopted = false;
+  /** Adopted and writing what it executes on its own (after its group dissolved). */
+  private pumping = false;
 
   constructor(
     private readonly group: DeliveryGroup,
@@ -391,11 +435,40 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult> {
   takeBack(event: ActivityEvent): void {
     this.own.push(event);
     this.wake?.();
+    if (this.adopted) void this.pump();
   }
 
   fail(error: unknown): void {
     this.failure ??= { error };
     this.wake?.();
+    if (this.adopted) void this.pump();
+  }
+
+  end(): void {
+    void this.close();
+  }
+
+  /**
+   * What graphql-ws's `for await` would do with the events executed on their own once the socket
+   * adopted the member: a `next` frame each, in order; an `error` frame if one fails, which ends it.
+   */
+  private async pump(): Promise<void> {
+    if (this.pumping || this.closed) return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        const step = await this.next();
+        if (step.done) return;
+        this.writeOwn(step.value);
+      }
+    } catch (error) {
+      const { socket, id } = this.target;
+      const original = error instanceof Error ? error : new Error(String(error));
+      const errors = this.target.formatErrors([new GraphQLError(original.message, { originalError: original })]);
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id, type: 'error', payload: errors }));
+    } finally {
+      this.pumping = false;
+    }
   }
 
   async next(): Promise<IteratorResult<ExecutionResult>> {
@@ -404,6 +477,12 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult> {
         const step = await this.feed.next();
         if (!step.done) return { done: false, value: await executeEvent(this.args, this.group.keys, step.value) };
         this.replaying = false;
+        if (this.target.adopt && !this.group.dissolved && !this.failure && !this.closed) {
+          // Handed to the socket: graphql-ws's loop over it ends here, and its state goes with it.
+          this.adopted = true;
+          this.target.adopt(this.target.id, this);
+          return { done: true, value: undefined };
+        }
       }
       for (;;) {
         if (this.failure) throw this.failure.error;
@@ -441,6 +520,7 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult> {
     if (this.closed) return;
     this.closed = true;
     this.group.leave(this);
+    if (this.adopted) this.target.disown?.(this.target.id, this);
     this.wake?.();
     await this.feed.return?.();
   }

@@ -10,7 +10,7 @@ import { Loaders } from '../graphql/loaders.js';
 import { createContext, type AppServices, type Context } from './context.js';
 import { AppError, ErrorCode } from './errors.js';
 import type { RequestGate } from './gate.js';
-import { subscribeWithSharing, type SocketTarget } from './shared-execution.js';
+import { subscribeWithSharing, type AdoptedSubscription, type SocketTarget } from './shared-execution.js';
 
 export interface WebSocketApp {
   /** Live sockets, for tests of connection hygiene. */
@@ -21,6 +21,8 @@ export interface WebSocketApp {
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   socket: WebSocket;
+  /** The socket's side of the protocol, which serves adopted subscriptions (see SocketTarget.adopt). */
+  link: SocketLink;
   /** The peer's address, for the per-IP limit (read once at the upgrade; the request is not kept). */
   address: string;
   /** The bearer token of `connection_init`, checked again before every operation. */
@@ -160,7 +162,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         // A subscription's context lives for hours: the small one (loaders made on first use).
         const context = live ? new LiveContext(services, flatRandomUUID(), viewer, log) : createContext(services, randomUUID(), viewer, log);
         if (live) {
-          const target = config.websocket.groupedDelivery ? { socket: ctx.extra.socket, id, formatNext } : undefined;
+          const target = config.websocket.groupedDelivery ? new OperationTarget(ctx.extra.link, id, targetFormats) : undefined;
           operations.set(context, { payload, target });
         }
         return {
@@ -185,15 +187,22 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
     },
     subscribe: (args) => {
       const operation = operations.get(args.contextValue as Context);
+      // Needed once, here: the subscribe message's payload (its query text, variables and
+      // extensions) must not live as long as the subscription's context.
+      operations.delete(args.contextValue as Context);
       return operation ? subscribeWithSharing(args, operation.payload, operation.target) : subscribe(args);
     },
-    onError: (_ctx, _id, _payload, errors) => {
-      const requestId = randomUUID();
-      return errors.map((error) => formatted(error, requestId));
-    },
+    onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
     onNext: (_ctx, _id, _payload, args, result) => formatNext(result, args.contextValue as Context),
   } satisfies ServerOptions<Record<string, unknown> | undefined, ConnectionExtra>);
   const transport = serveSockets(wsServer, protocol, config.websocket.keepAliveMs, log);
+
+  /** An operation's errors as they go out in its `error` frame: formatted (and masked when unexpected), with a request id of their own. */
+  function formatErrors(errors: readonly GraphQLError[]): GraphQLError[] {
+    const requestId = randomUUID();
+    return errors.map((error) => formatted(error, requestId));
+  }
+  const targetFormats: TargetFormats = { formatNext, formatErrors };
 
   /** A `next` payload as it goes out: errors formatted (and masked when unexpected) with the request id. */
   function formatNext(result: ExecutionResult, { requestId }: Context): ExecutionResult {
@@ -259,13 +268,14 @@ function serveSockets(
     socket.once('error', failed);
     socket.on('pong', answered);
     const link = new SocketLink(socket, log);
-    const closed = protocol.opened(link, { socket, address: request.socket.remoteAddress ?? 'unknown' });
+    const closed = protocol.opened(link, { socket, link, address: request.socket.remoteAddress ?? 'unknown' });
     const bucket = buckets[nextBucket]!;
     nextBucket = (nextBucket + 1) % buckets.length;
     bucket.add(socket);
     socket.once('close', (code, reason) => {
       unanswered.delete(socket);
       bucket.delete(socket);
+      link.endAdopted();
       void closed(code, String(reason));
     });
   });
@@ -287,12 +297,64 @@ function serveSockets(
   return { stop: () => clearInterval(sweep) };
 }
 
-/** One socket as graphql-ws's protocol sees it. */
+/** How an operation's results are formatted for its socket: one object for every operation. */
+interface TargetFormats {
+  formatNext(result: ExecutionResult, context: Context): ExecutionResult;
+  formatErrors(errors: readonly GraphQLError[]): GraphQLError[];
+}
+
+/**
+ * Where a grouped subscription's frames go (shared-execution.ts): its socket and operation id,
+ * the methods on the prototype, so that a subscription keeps three references and no closures.
+ */
+class OperationTarget implements SocketTarget {
+  constructor(
+    private readonly link: SocketLink,
+    readonly id: string,
+    private readonly formats: TargetFormats,
+  ) {}
+
+  get socket(): WebSocket {
+    return this.link.socket;
+  }
+
+  formatNext(result: ExecutionResult, context: Context): ExecutionResult {
+    return this.formats.formatNext(result, context);
+  }
+
+  formatErrors(errors: readonly GraphQLError[]): GraphQLError[] {
+    return this.formats.formatErrors(errors);
+  }
+
+  adopt(id: string, subscription: AdoptedSubscription): void {
+    this.link.adopt(id, subscription);
+  }
+
+  disown(id: string, subscription: AdoptedSubscription): void {
+    this.link.disown(id, subscription);
+  }
+}
+
+/** A frame graphql-ws sends or receives, as far as adopted subscriptions need to read it. */
+interface PeekedMessage {
+  type?: unknown;
+  id?: unknown;
+}
+
+/**
+ * One socket as graphql-ws's protocol sees it; and the subscriptions it serves itself once
+ * adopted (see SocketTarget.adopt), for which it speaks the protocol where graphql-ws no longer
+ * does: the `complete` graphql-ws would send when it lets go of one is not sent (the subscription
+ * goes on), the client's `complete` for one ends it, a second `subscribe` with its id closes the
+ * socket with 4409 as graphql-ws would, and closing the socket ends them all.
+ */
 class SocketLink implements ProtocolSocket {
   private receive: ((data: string) => Promise<void>) | undefined;
+  /** Made on the first adoption: most sockets of a quiet server have none. */
+  private adopted: Map<string, AdoptedSubscription> | undefined;
 
   constructor(
-    private readonly socket: WebSocket,
+    readonly socket: WebSocket,
     private readonly log: AppServices['log'],
   ) {}
 
@@ -300,10 +362,30 @@ class SocketLink implements ProtocolSocket {
     return this.socket.protocol;
   }
 
+  adopt(id: string, subscription: AdoptedSubscription): void {
+    (this.adopted ??= new Map()).set(id, subscription);
+  }
+
+  disown(id: string, subscription: AdoptedSubscription): void {
+    if (this.adopted?.get(id) === subscription) this.adopted.delete(id);
+  }
+
+  endAdopted(): void {
+    if (!this.adopted) return;
+    const subscriptions = [...this.adopted.values()];
+    this.adopted.clear();
+    for (const subscription of subscriptions) subscription.end();
+  }
+
   send(data: string): Promise<void> {
     const { socket } = this;
     return new Promise((resolve, reject) => {
       if (socket.readyState !== socket.OPEN) return resolve();
+      // graphql-ws letting go of an adopted subscription: for the client it goes on.
+      if (this.adopted?.size && data.length < 200 && data.endsWith('"type":"complete"}')) {
+        const { id } = peek(data);
+        if (typeof id === 'string' && this.adopted.has(id)) return resolve();
+      }
       socket.send(data, (error) => (error ? reject(error) : resolve()));
     });
   }
@@ -323,10 +405,33 @@ class SocketLink implements ProtocolSocket {
   }
 
   private received(text: string): void {
+    if (this.adopted?.size && (text.includes('"complete"') || text.includes('"subscribe"'))) {
+      const { type, id } = peek(text);
+      const subscription = typeof id === 'string' ? this.adopted.get(id) : undefined;
+      if (subscription && type === 'complete') {
+        this.adopted.delete(id as string);
+        subscription.end();
+        return;
+      }
+      if (subscription && type === 'subscribe') {
+        this.socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id as string} already exists`);
+        return;
+      }
+    }
     this.receive!(text).catch((error: unknown) => {
       this.log.error({ err: error }, 'websocket message handling failed');
       this.socket.close(CloseCode.InternalServerError, 'Internal server error');
     });
+  }
+}
+
+/** The type and id of a frame, or nothing when it is not a JSON object (graphql-ws then refuses it). */
+function peek(text: string): PeekedMessage {
+  try {
+    const message: unknown = JSON.parse(text);
+    return typeof message === 'object' && message !== null ? message : {};
+  } catch {
+    return {};
   }
 }
 

@@ -4,6 +4,7 @@ import { MoreThan } from 'typeorm';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { ActivityEvent } from './activity-event.entity.js';
 import type { EventBus } from './bus.js';
+import type { PublishedBatch } from './publisher.js';
 import { isDatabaseUnavailable } from '../db/failures.js';
 
 export type EventListener = (event: ActivityEvent) => void;
@@ -194,6 +195,20 @@ export class EventStream {
     });
   }
 
+  /**
+   * A batch this instance's publisher has just committed, with its rows as written: when the
+   * stream has seen every event before it, they are the next events, and are handed to listeners
+   * now, without reading them back (nor waiting for the bus). Otherwise (another instance
+   * published in between, and its events have not been read yet) the stream reads from the
+   * database as usual, which fetches the batch too. A read already under way skips what this
+   * delivered: each position is handed out once.
+   */
+  published(batch: PublishedBatch): void {
+    if (this.stopped) return;
+    if (this.position < batch.after) return this.wake();
+    this.accept(batch.events);
+  }
+
   /** Resolves once everything published so far has been handed to listeners (tests, shutdown). */
   async catchUp(): Promise<void> {
     this.wake();
@@ -220,20 +235,29 @@ export class EventStream {
     }
   }
 
+  /** Events in position order: those after the stream's position go to every listener. */
+  private accept(events: readonly ActivityEvent[]): void {
+    let moved = false;
+    for (const event of events) {
+      // Already handed out (by `published`, while this read was under way).
+      if (event.position! <= this.position) continue;
+      this.position = event.position!;
+      moved = true;
+      this.remember(event);
+      for (const listener of this.listeners) listener(event);
+    }
+    // The log moved: the next replay starts a round of its own, and this one goes with the
+    // replays still using it.
+    if (moved) this.round = undefined;
+  }
+
   private async readNew(): Promise<void> {
     try {
       for (;;) {
         const events = await this.dataSource
           .getRepository(ActivityEvent)
           .find({ where: { position: MoreThan(this.position) }, order: { position: 'ASC' }, take: batchSize });
-        for (const event of events) {
-          this.position = event.position!;
-          this.remember(event);
-          for (const listener of this.listeners) listener(event);
-        }
-        // The log moved: the next replay starts a round of its own, and this one goes with the
-        // replays still using it.
-        if (events.length > 0) this.round = undefined;
+        this.accept(events);
         if (this.outage) {
           this.outage = false;
           this.log.warn('live events: reading from the database again'); // at the level the outage was reported

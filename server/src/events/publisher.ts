@@ -1,11 +1,30 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryResult } from 'typeorm';
+import { ActivityEvent } from './activity-event.entity.js';
 import type { EventBus } from './bus.js';
 import { isDatabaseUnavailable, isPoolSaturated } from '../db/failures.js';
 
 /** Another arbitrary constant: the lock only one publisher at a time may hold, across instances. */
 export const publishLockKey = 7_201_338;
 const batchSize = 1000;
+
+/**
+ * The events one run of the publisher gave positions to, as committed: every column, as a read
+ * would give them (see {@link EventPublisher.onPublished}).
+ */
+export interface PublishedBatch {
+  /** The highest position assigned before this batch: the batch's events are the next ones after it. */
+  after: number;
+  /** In position order. */
+  events: ActivityEvent[];
+}
+
+/** One batch as the UPDATE returned it: every column of the events, and the highest position before them. */
+interface AssignedRows {
+  after: number;
+  last: number;
+  rows: Array<Record<string, unknown>>;
+}
 
 /**
  * Gives committed outbox rows their position and announces them on the bus. Positions are drawn
@@ -24,6 +43,13 @@ export class EventPublisher {
   private stopped = false;
   /** Tests use it to simulate a process that dies between commit and publish. */
   paused = false;
+  /**
+   * Called with each batch once its positions are committed, before the bus hears of it: this
+   * instance's stream delivers the rows the publisher already holds instead of reading them back
+   * (see EventStream.published). Other instances, and anything this misses, still go by the bus
+   * and the database.
+   */
+  onPublished: ((batch: PublishedBatch) => void) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -67,12 +93,16 @@ export class EventPublisher {
 
   private async run(): Promise<void> {
     try {
-      let assigned: number | null;
+      let assigned: AssignedRows | null;
       let last: number | null = null;
       do {
         assigned = await this.assignPositions();
-        if (assigned !== null) last = assigned;
-      } while (assigned !== null && !this.stopped);
+        if (assigned === null) break;
+        last = assigned.last;
+        this.handOver(assigned);
+        // A short batch took every row waiting when its statement ran: what commits later is
+        // announced by its own kick (or the sweep), so no second, empty transaction here.
+      } while (assigned.rows.length === batchSize && !this.stopped);
       const position = last ?? (await this.highestPosition());
       // Not awaited: a bus that hangs must never hold back the next positions (polling still
       // finds them); a failed announcement only delays delivery.
@@ -95,26 +125,61 @@ export class EventPublisher {
     }
   }
 
-  /** The highest position assigned in this batch, or null when nothing was waiting (or another instance is at it). */
-  private async assignPositions(): Promise<number | null> {
-    return this.dataSource.transaction(async (manager) => {
+  private handOver({ after, rows }: AssignedRows): void {
+    if (!this.onPublished) return;
+    try {
+      const events = rows.map((row) => this.hydrate(row)).sort((a, b) => a.position! - b.position!);
+      this.onPublished({ after, events });
+    } catch (error) {
+      // The listener's failure is not the publisher's: the bus and the poll still deliver the batch.
+      this.log.error({ err: error }, 'handing published events to this instance failed');
+    }
+  }
+
+  /**
+   * The events given positions in this batch, or null when nothing was waiting (or another
+   * instance is at it). Two statements after BEGIN: the lock, then one that picks the waiting
+   * rows (locking them), draws their positions in creation order, writes them and returns the
+   * rows as written, with the highest position before them. That statement starts after the lock
+   * is held, so its snapshot sees every position assigned by whoever held it before.
+   */
+  private async assignPositions(): Promise<AssignedRows | null> {
+    const rows = await this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query<[{ locked: boolean }]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [publishLockKey]);
-      if (!locked) return null;
-      const waiting: Array<{ id: string }> = await manager.query(
-        `SELECT id FROM events WHERE position IS NULL ORDER BY created_at, id LIMIT ${batchSize} FOR UPDATE`,
+      if (!locked) return [];
+      // The structured result (from the transaction's runner: the manager does not pass the
+      // flag on): for an UPDATE, TypeORM's plain one is [rows, count].
+      const result: QueryResult = await manager.queryRunner!.query(
+        `WITH waiting AS (
+           SELECT id, row_number() OVER (ORDER BY created_at, id) AS n
+             FROM (SELECT id, created_at FROM events WHERE position IS NULL ORDER BY created_at, id LIMIT ${batchSize} FOR UPDATE) AS picked
+         ), drawn AS (
+           SELECT position, row_number() OVER (ORDER BY position) AS n
+             FROM (SELECT nextval('event_position_seq') AS position FROM waiting) AS numbers
+         ), previous AS (
+           SELECT COALESCE(max(position), 0) AS position FROM events
+         )
+         UPDATE events e SET position = drawn.position, published_at = clock_timestamp()
+           FROM waiting JOIN drawn USING (n), previous
+          WHERE e.id = waiting.id
+         RETURNING e.*, previous.position AS previous_position`,
+        [],
+        true,
       );
-      if (waiting.length === 0) return null;
-      const drawn: Array<{ position: string }> = await manager.query("SELECT nextval('event_position_seq') AS position FROM generate_series(1, $1)", [
-        waiting.length,
-      ]);
-      const positions = drawn.map((row) => Number(row.position)).sort((a, b) => a - b);
-      await manager.query(
-        `UPDATE events e SET position = d.position, published_at = clock_timestamp()
-           FROM unnest($1::uuid[], $2::bigint[]) AS d(id, position) WHERE e.id = d.id`,
-        [waiting.map((row) => row.id), positions],
-      );
-      return positions[positions.length - 1]!;
+      return result.records as Array<Record<string, unknown> & { previous_position: string }>;
     });
+    if (rows.length === 0) return null;
+    return { after: Number(rows[0]!.previous_position), last: Math.max(...rows.map((row) => Number(row.position))), rows };
+  }
+
+  /** A returned row as the entity a read would give (TypeORM's own column conversions and transformers). */
+  private hydrate(row: Record<string, unknown>): ActivityEvent {
+    const metadata = this.dataSource.getMetadata(ActivityEvent);
+    const event = metadata.create() as ActivityEvent;
+    for (const column of metadata.columns) {
+      column.setEntityValue(event, this.dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+    }
+    return event;
   }
 
   private async highestPosition(): Promise<number> {

@@ -127,9 +127,12 @@ export class LiveResolver {
     @Arg('after', () => String, afterArgument) _after?: string,
   ): Promise<MessageAddedEvent> {
     startEvent(context, event);
-    const message = await subjectOf(context, Message, event.subjectId);
-    const channel = await subjectOf(context, Channel, message.channelId);
-    return { cursor: eventCursor(event.position!), message, channel };
+    // The event names the message's channel (MessageAdded's refs): both rows are read at once.
+    const [message, channel] = await Promise.all([
+      subjectOf(context, Message, event.subjectId),
+      event.channelId ? subjectOf(context, Channel, event.channelId) : undefined,
+    ]);
+    return { cursor: eventCursor(event.position!), message, channel: channel ?? (await subjectOf(context, Channel, message.channelId)) };
   }
 
   @Subscription(() => MilestoneStatusChangedEvent, {

@@ -66,12 +66,24 @@ function namesOf(names: string[]): string {
  * the channel at all (the Channel read rule), so it does not exist for them; a removed member
  * can still see it and is told why they cannot write.
  */
-async function lockChannelAsMember({ manager, viewer }: CommandContext, id: string): Promise<Channel> {
-  const channel = await manager.getRepository(Channel).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  const member = channel ? await manager.getRepository(ChannelMember).findOneBy({ channelId: id, userId: viewer.id }) : null;
-  if (!channel || !member) throw notFound('Channel', toGlobalId('Channel', id));
-  if (member.removedAt !== null) throw forbidden('You were removed from this channel.');
+async function lockChannelAsMember(tx: CommandContext, id: string): Promise<Channel> {
+  const channel = await lockChannel(tx, id);
+  const member = await tx.manager.getRepository(ChannelMember).findOneBy({ channelId: id, userId: tx.viewer.id });
+  refuseUnlessCurrentMember(id, member && { removed: member.removedAt !== null });
   return channel;
+}
+
+/** The channel, locked for this transaction; membership is for the caller to read after the lock. */
+async function lockChannel({ manager }: CommandContext, id: string): Promise<Channel> {
+  const channel = await manager.getRepository(Channel).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!channel) throw notFound('Channel', toGlobalId('Channel', id));
+  return channel;
+}
+
+/** The refusals of {@link lockChannelAsMember}, for a membership read after the channel's lock. */
+function refuseUnlessCurrentMember(channelId: string, member: { removed: boolean } | null): void {
+  if (!member) throw notFound('Channel', toGlobalId('Channel', channelId));
+  if (member.removed) throw forbidden('You were removed from this channel.');
 }
 
 /**
@@ -175,6 +187,12 @@ async function channelSource({ manager, viewer }: CommandContext, channel: Chann
  */
 export async function sendMessage(tx: CommandContext, input: SendMessageInput): Promise<MessagingChange> {
   const body = messageBody(input.body);
+  if (!input.idempotencyKey) {
+    // Without a key, membership is read by the statement that posts (after the lock, so a
+    // removal committed while we waited counts), one round trip instead of two.
+    return insertMessage(tx, await lockChannel(tx, input.channelId), body);
+  }
+  // With a key, a current member's retry is answered before anything is written.
   const channel = await lockChannelAsMember(tx, input.channelId);
   // A retried send (the answer was lost, say) with the same key returns the first message.
   return idempotent(tx.manager, {
@@ -186,31 +204,48 @@ export async function sendMessage(tx: CommandContext, input: SendMessageInput): 
   });
 }
 
+/**
+ * Posts under the channel's lock, in one statement: reads the viewer's membership and, only for a
+ * current member, takes the next `seq`, writes the message and moves the sender's read position to
+ * it (their own message is never unread for them); it also returns the trainer of the channel's
+ * contract, which the event's refs name. Then the event, a moment later under the same lock.
+ */
 async function insertMessage(tx: CommandContext, channel: Channel, body: string): Promise<MessagingChange> {
   const { manager, viewer } = tx;
-  const [row] = await manager.query<Array<{ id: string; seq: string }>>(
-    `WITH bumped AS (
+  const [row] = await manager.query<
+    Array<{ member: boolean; removed: boolean | null; id: string | null; seq: string | null; contract_trainer_id: string | null }>
+  >(
+    `WITH member AS (
+       SELECT removed_at FROM channel_members WHERE channel_id = $1 AND user_id = $2
+     ), bumped AS (
        UPDATE channels SET last_message_seq = last_message_seq + 1, last_message_at = clock_timestamp()
-        WHERE id = $1
+        WHERE id = $1 AND EXISTS (SELECT 1 FROM member WHERE removed_at IS NULL)
         RETURNING id, last_message_seq, last_message_at
      ), inserted AS (
        INSERT INTO messages (channel_id, seq, author_id, body, created_at)
        SELECT id, last_message_seq, $2, $3, last_message_at FROM bumped
        RETURNING id, seq
+     ), read AS (
+       UPDATE channel_members SET last_read_seq = GREATEST(last_read_seq, inserted.seq)
+         FROM inserted
+        WHERE channel_members.channel_id = $1 AND channel_members.user_id = $2
      )
-     SELECT id, seq FROM inserted`,
-    [channel.id, viewer.id, body],
+     SELECT EXISTS (SELECT 1 FROM member) AS member,
+            (SELECT removed_at IS NOT NULL FROM member) AS removed,
+            inserted.id, inserted.seq,
+            (SELECT trainer_id FROM contracts WHERE id = $4) AS contract_trainer_id
+       FROM (SELECT 1) AS one LEFT JOIN inserted ON true`,
+    [channel.id, viewer.id, body, channel.contractId],
   );
-  const messageId = row!.id;
+  refuseUnlessCurrentMember(channel.id, row!.member ? { removed: row!.removed === true } : null);
+  const messageId = row!.id!;
   const seq = Number(row!.seq);
-  // Their own message is never unread for the sender: their read position moves to it.
-  await manager.query('UPDATE channel_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE channel_id = $1 AND user_id = $2', [
-    channel.id,
-    viewer.id,
-    seq,
-  ]);
+  // The channel's contract as the refs need it (its id and trainer), read by the statement above.
+  const contract = channel.contractId ? { id: channel.contractId, trainerId: row!.contract_trainer_id! } : null;
   await recordEvent(manager, MessageAdded, {
-    ...(await channelSource(tx, channel)),
+    channel,
+    contract,
+    actorId: viewer.id,
     subject: { id: messageId, channelId: channel.id },
     summary: `${viewer.user.name} in ${channel.name}: ${excerpt(body)}`,
     payload: { seq },

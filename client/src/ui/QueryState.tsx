@@ -1,5 +1,4 @@
 import type { ErrorLike } from '@apollo/client';
-import { useDeferredValue, useEffect } from 'react';
 
 import './QueryState.css';
 
@@ -51,34 +50,19 @@ interface QueryGateProps<T> {
   loadingLabel?: string;
   errorTitle?: string;
   children: (data: T) => React.ReactNode;
-  /** Called once the data or the error is on screen (not while loading). */
-  onShown?: () => void;
 }
 
 /**
  * Loading, error (with Retry) and data for one query result. When cached data is shown and the
  * refresh failed, the data stays and a small banner explains.
- *
- * The first data is revealed by a deferred render: Apollo delivers an answer through
- * `useSyncExternalStore`, whose render React must finish in one go, so on a phone a page's first
- * render of its data was one long task. Deferred, that render runs as a transition that React
- * interrupts every few milliseconds for the browser (input, paint), while the render that
- * received the answer keeps the loading line. Once shown, later answers (refreshes, live
- * updates, a mutation's result) are drawn at once, as before.
  */
-export function QueryGate<T>({ data, error, refetch, loadingLabel, errorTitle, children, onShown }: QueryGateProps<T>) {
-  const loaded = data !== undefined && data !== null;
-  const revealed = useDeferredValue(loaded);
-  const settled = (revealed && loaded) || (!loaded && error !== undefined);
-  useEffect(() => {
-    if (settled) onShown?.();
-  }, [settled, onShown]);
+export function QueryGate<T>({ data, error, refetch, loadingLabel, errorTitle, children }: QueryGateProps<T>) {
   const retry = () => {
     const result = refetch();
     if (result instanceof Promise) result.catch(() => undefined);
   };
-  if (!revealed || data === undefined || data === null) {
-    if (error && !loaded) return <ErrorState error={error} onRetry={retry} title={errorTitle} />;
+  if (data === undefined || data === null) {
+    if (error) return <ErrorState error={error} onRetry={retry} title={errorTitle} />;
     return <Loading label={loadingLabel} />;
   }
   return (

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { graphql } from '../../gql';
@@ -145,6 +145,10 @@ const InvoicesSection = ({ employer = false, onShown }: { employer?: boolean; on
     fetchPolicy: 'cache-and-network',
   });
   useRefetchOnLive(['INVOICE_ISSUED', 'PAYOUT_REQUESTED', 'PAYOUT_COMPLETED'], invoices.refetch);
+  const shown = invoices.data?.viewer !== undefined || invoices.error !== undefined;
+  useEffect(() => {
+    if (shown) onShown?.();
+  }, [shown, onShown]);
 
   return (
     <section className="card" aria-labelledby="invoices-title">
@@ -188,7 +192,7 @@ const InvoicesSection = ({ employer = false, onShown }: { employer?: boolean; on
           </button>
         )}
       </form>
-      <QueryGate data={invoices.data?.viewer} error={invoices.error} refetch={invoices.refetch} loadingLabel="Loading invoices…" onShown={onShown}>
+      <QueryGate data={invoices.data?.viewer} error={invoices.error} refetch={invoices.refetch} loadingLabel="Loading invoices…">
         {(viewer) => {
           const connection = viewer.invoices;
           if (connection.edges.length === 0) {

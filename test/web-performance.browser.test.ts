@@ -230,8 +230,10 @@ describe('the dashboard on a phone', () => {
       page.on('request', (request) => {
         const url = new URL(request.url());
         if (url.pathname !== '/graphql' || request.resourceType() === 'websocket') return;
-        const body = request.postData();
-        const operationName = url.searchParams.get('operationName') ?? (body ? ((JSON.parse(body) as { operationName?: string }).operationName ?? null) : null);
+        const body = request.postData() ? (JSON.parse(request.postData()!) as { operationName?: string; query?: string }) : null;
+        // Queries only: opening the thread may mark it read (a mutation), which is no page data.
+        if (body?.query?.trimStart().startsWith('mutation')) return;
+        const operationName = url.searchParams.get('operationName') ?? body?.operationName ?? null;
         sent.push({ operationName, method: request.method(), hashed: url.searchParams.has('extensions') });
       });
       await page.goto(`${server.url}${contractPath}/messages`);

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Plugin, Rollup } from 'vite';
 
-import type { FirstPage } from './src/app/first-page.ts';
+import type { FirstPage, FirstQuery } from './src/app/first-page.ts';
 
 /**
  * A returning visit (a token in localStorage) fetches the signed-in shell's chunks, and those of
@@ -12,16 +13,29 @@ import type { FirstPage } from './src/app/first-page.ts';
  * (src/app/first-page.ts) by path and the remembered viewer's role. The sign-in page, with no
  * token, fetches none of it (its budget in test/web-performance.browser.test.ts).
  *
- * `tokenKey` and `viewerKey` are the localStorage keys features/auth/token-storage.ts writes.
+ * The same script sends the shell's and the page's first queries (`shellQueries` and the page's
+ * `queries`), by trusted-document hash over GET, as Apollo Client's persisted-query link would,
+ * so they travel beside the scripts instead of after them; src/app/first-answers.ts hands their
+ * answers to Apollo Client, so each is still one request. A page's queries are sent only without
+ * a query string (filters change their variables). It then makes one date formatter, which loads
+ * the browser's locale data: tens of milliseconds of main thread on a phone that the page's first
+ * dates need anyway, spent here while the scripts download instead of between data and render.
+ *
+ * `tokenKey` and `viewerKey` are the localStorage keys features/auth/token-storage.ts writes;
+ * `documents` is codegen's trusted-documents manifest (hash → text).
  */
 export function preloadShell({
   shell,
   pages,
+  shellQueries,
+  documents,
   tokenKey,
   viewerKey,
 }: {
   shell: string;
   pages: readonly FirstPage[];
+  shellQueries: readonly FirstQuery[];
+  documents: string;
   tokenKey: string;
   viewerKey: string;
 }): Plugin {
@@ -67,14 +81,44 @@ export function preloadShell({
           const loaded = afterShell();
           return modules.flatMap((module) => filesFor(chunkOf(`/src/${module}`), loaded));
         };
-        const table = pages.map((page) => [page.path.source, pageFiles(page.trainer), pageFiles(page.employer ?? page.trainer)]);
+        const hashes = new Map<string, string>();
+        for (const [hash, text] of Object.entries(JSON.parse(readFileSync(documents, 'utf8')) as Record<string, string>)) {
+          const name = /(?:^|\s)query\s+(\w+)/.exec(text)?.[1];
+          if (name) hashes.set(name, hash.replace(/^sha256:/, ''));
+        }
+        // [name, hash, variables]; a path parameter is "\0name", filled in from the path's groups.
+        const queries = (list: readonly FirstQuery[] | undefined): Array<[string, string, Record<string, unknown>]> =>
+          (list ?? []).map(({ operation, variables = {} }) => {
+            const hash = hashes.get(operation);
+            if (!hash) throw new Error(`preload-shell: no trusted document for query ${operation}`);
+            const values = Object.entries(variables).map(([name, value]): [string, unknown] => [
+              name,
+              value !== null && typeof value === 'object' ? `\0${value.param}` : value,
+            ]);
+            return [operation, hash, Object.fromEntries(values)];
+          });
+        const table = pages.map((page) => [
+          page.path.source,
+          pageFiles(page.trainer),
+          pageFiles(page.employer ?? page.trainer),
+          queries(page.queries?.trainer),
+          queries(page.queries?.employer ?? page.queries?.trainer),
+        ]);
         // One insertAdjacentHTML for every link: cheaper on a slow phone than a node per file.
         const script =
-          `<script>try{if(localStorage.getItem(${JSON.stringify(tokenKey)})){` +
+          `<script>try{const t=localStorage.getItem(${JSON.stringify(tokenKey)});if(t){` +
           `let r;try{r=JSON.parse(localStorage.getItem(${JSON.stringify(viewerKey)})).role}catch{}` +
-          `let f=${JSON.stringify(shellFiles)};` +
-          `if(r)for(const p of ${JSON.stringify(table)})if(new RegExp(p[0]).test(location.pathname)){f=f.concat(p[r==='EMPLOYER'?2:1]);break}` +
-          `document.head.insertAdjacentHTML('beforeend',f.map(h=>'<link rel="'+(h.endsWith('.css')?'stylesheet':'modulepreload')+'" crossorigin href="'+h+'">').join(''))` +
+          `let f=${JSON.stringify(shellFiles)},q=${JSON.stringify(queries(shellQueries))},g={};` +
+          `if(r)for(const p of ${JSON.stringify(table)}){const m=new RegExp(p[0]).exec(location.pathname);` +
+          `if(m){const e=r==='EMPLOYER';f=f.concat(p[e?2:1]);if(!location.search)q=q.concat(p[e?4:3]);g=m.groups||{};break}}` +
+          `document.head.insertAdjacentHTML('beforeend',f.map(h=>'<link rel="'+(h.endsWith('.css')?'stylesheet':'modulepreload')+'" crossorigin href="'+h+'">').join(''));` +
+          // Every query's variables first: a path that does not decode sends none of them.
+          `q=q.map(([n,s,v])=>[n,s,JSON.parse(JSON.stringify(v),(k,x)=>typeof x==='string'&&x[0]==='\\0'?decodeURIComponent(g[x.slice(1)]):x)]);` +
+          `const h={authorization:'Bearer '+t,'content-type':'application/json',accept:'application/graphql-response+json,application/json;q=0.9'};` +
+          `window.__workroomFirstAnswers={token:t,answers:q.map(([n,s,v])=>({operationName:n,variables:v,` +
+          `answer:fetch('/graphql?'+new URLSearchParams({operationName:n,variables:JSON.stringify(v),extensions:JSON.stringify({persistedQuery:{version:1,sha256Hash:s}})}),{headers:h})` +
+          `.then(a=>a.ok?a.json():null).catch(()=>null)}))};` +
+          `new Intl.DateTimeFormat(void 0,{month:'short',day:'numeric',hour:'numeric',minute:'2-digit'}).format(0)` +
           `}}catch{}</script>`;
         return html.replace('</head>', `    ${script}\n  </head>`);
       },

@@ -4,7 +4,7 @@ import { compression } from 'vite-plugin-compression2';
 
 import { preloadShell } from './preload-shell.ts';
 import { shellChunk } from './shell-chunk.ts';
-import { firstPages } from './src/app/first-page.ts';
+import { firstPages, shellQueries } from './src/app/first-page.ts';
 import { splitDocuments } from './split-documents.ts';
 
 // The API the dev server proxies to (`npm run dev` starts it on :4000); override to point elsewhere.
@@ -34,7 +34,14 @@ export default defineConfig({
     react(),
     ideRoutes(),
     splitDocuments(`${clientRoot}src/gql`),
-    preloadShell({ shell: '/src/app/SignedInShell.tsx', pages: firstPages, tokenKey: 'workroom.token', viewerKey: 'workroom.viewer' }),
+    preloadShell({
+      shell: '/src/app/SignedInShell.tsx',
+      pages: firstPages,
+      shellQueries,
+      documents: `${clientRoot}src/gql/persisted-documents.json`,
+      tokenKey: 'workroom.token',
+      viewerKey: 'workroom.viewer',
+    }),
     // Brotli and gzip copies of every text asset at build time (`x.js.br`, `x.js.gz` beside
     // `x.js`), at the best ratio, so the server sends them as they are: no CPU per request.
     // Files under 1 KiB gain nothing worth a second round of headers.

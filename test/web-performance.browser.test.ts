@@ -46,7 +46,9 @@ let contractPath: string;
 let postLongMessage: () => Promise<unknown>;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // As `npm start` runs it (NODE_ENV=production): trusted documents allowed, which the head start
+  // of a returning visit uses (client/preload-shell.ts).
+  server = await startTestServer({ env: { TRUSTED_DOCUMENTS: 'allow' } });
   const factory = new Factory(server.workroom.dataSource);
   const organization = await factory.organization({ name: 'Northwind AI' });
   const employer = await factory.employer(organization, { email: employerEmail, name: 'Erin Employer' });
@@ -175,7 +177,7 @@ describe('the dashboard on a phone', () => {
         await context.close();
       }
     }
-  });
+  }, 90_000); // twelve page loads and axe runs: 35 s at a load of 9 on the 2-core VM
 
   it('has no axe violation on the employer console at 1280 and 390 px', async () => {
     for (const viewport of [desktop, phone]) {
@@ -215,6 +217,30 @@ describe('the dashboard on a phone', () => {
       await expect.poll(() => page.getByText('Sent from my phone.').count(), { timeout }).toBeGreaterThan(0);
       // Nothing is wider than the phone: no sideways scrolling of the page.
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(phone.width);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('sends a returning visit’s first queries from the page’s HTML, each once, and draws the page from their answers', async () => {
+    const context = await browser.newContext({ viewport: phone });
+    try {
+      const page = await signIn(context, trainerEmail, 'Tara Trainer');
+      const sent: Array<{ operationName: string | null; method: string; hashed: boolean }> = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname !== '/graphql' || request.resourceType() === 'websocket') return;
+        const body = request.postData() ? (JSON.parse(request.postData()!) as { operationName?: string; query?: string }) : null;
+        // Queries only: opening the thread may mark it read (a mutation), which is no page data.
+        if (body?.query?.trimStart().startsWith('mutation')) return;
+        const operationName = url.searchParams.get('operationName') ?? body?.operationName ?? null;
+        sent.push({ operationName, method: request.method(), hashed: url.searchParams.has('extensions') });
+      });
+      await page.goto(`${server.url}${contractPath}/messages`);
+      await expect.poll(() => page.getByRole('heading', { name: 'Rank chatbot answers', level: 1 }).count(), { timeout }).toBe(1);
+      await expect.poll(() => page.getByPlaceholder('Write a message…').count(), { timeout }).toBe(1);
+      expect(sent.map((request) => request.operationName).sort()).toEqual(['ContractChannels', 'ManageJob', 'ShellViewer']);
+      expect(sent.every((request) => request.method === 'GET' && request.hashed)).toBe(true);
     } finally {
       await context.close();
     }

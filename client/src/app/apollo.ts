@@ -7,6 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 
 import { createCache } from './cache';
 import { ConnectionMonitor } from './connection-status';
+import { createFirstAnswersLink, takeFirstAnswers } from './first-answers';
 import { createPersistedDocumentsLink, trustedDocumentsEnabled } from './trusted-documents';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -85,7 +86,9 @@ export const createApolloSession = ({ token, onUnauthenticated }: ApolloSessionO
     }
   });
 
-  const httpLink = ApolloLink.from([errorLink, authLink, new HttpLink({ uri: GRAPHQL_PATH })]);
+  // The answers index.html asked for ahead of the scripts (first-answers.ts) stand in for the
+  // HTTP request, behind the error link, so an answer is handled as one from the network would be.
+  const httpLink = ApolloLink.from([errorLink, authLink, createFirstAnswersLink(takeFirstAnswers(token)), new HttpLink({ uri: GRAPHQL_PATH })]);
   const wsLink = new GraphQLWsLink(wsClient);
 
   const transport = ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, wsLink, httpLink);

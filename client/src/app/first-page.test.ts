@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-import { firstPageModules, firstPages } from './first-page';
+import { firstPageModules, firstPageQueries, firstPages } from './first-page';
 
 describe('the first page’s screens', () => {
   it('picks the screens of a path by role', () => {
@@ -23,6 +23,31 @@ describe('the first page’s screens', () => {
     const modules = new Set(firstPages.flatMap((page) => [...page.trainer, ...(page.employer ?? [])]));
     for (const module of modules) {
       expect(routes.replace(/\s+/g, ''), module).toContain(`page('${module}'`);
+    }
+  });
+
+  it('sends the shell’s query on every page, and a page’s own first queries by role', () => {
+    const names = (pathname: string, role: string) => firstPageQueries(pathname, role).map((query) => query.operation);
+    expect(names('/', 'TRAINER')).toEqual(['ShellViewer', 'DashboardHome']);
+    expect(names('/', 'EMPLOYER')).toEqual(['ShellViewer', 'MyJobs']);
+    expect(names('/jobs/Q29udHJhY3Q6MQ', 'EMPLOYER')).toEqual(['ShellViewer', 'ManageJob', 'ContractChannels']);
+    expect(names('/jobs/Q29udHJhY3Q6MQ/contract', 'TRAINER')).toEqual(['ShellViewer', 'ManageJob', 'ContractTab']);
+    expect(names('/reports', 'EMPLOYER')).toEqual(['ShellViewer']);
+    expect(names('/calendar', 'TRAINER')).toEqual(['ShellViewer']);
+    // A path parameter comes from the path's named group.
+    const page = firstPages.find((candidate) => candidate.path.test('/jobs/Q29udHJhY3Q6MQ/contract'));
+    expect(page?.path.exec('/jobs/Q29udHJhY3Q6MQ/contract')?.groups).toEqual({ contractId: 'Q29udHJhY3Q6MQ' });
+  });
+
+  it('names only queries that exist as trusted documents, with the variables the screens send', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../gql/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
+    const documents = Object.values(manifest);
+    const queries = firstPages.flatMap((page) => [...(page.queries?.trainer ?? []), ...(page.queries?.employer ?? [])]);
+    for (const { operation, variables = {} } of [...queries, ...firstPageQueries('/', 'TRAINER')]) {
+      const text = documents.find((document) => new RegExp(`(^|\\s)query ${operation}\\b`).test(document));
+      expect(text, operation).toBeDefined();
+      // Every variable sent is one the operation declares (a typo would send a request the app never adopts).
+      for (const name of Object.keys(variables)) expect(text, `${operation} $${name}`).toContain(`$${name}:`);
     }
   });
 });

@@ -1,14 +1,13 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 
+import { ACTIVE_CONTRACTS_PAGE, CONVERSATIONS_PAGE } from '../../app/page-sizes';
 import { useCurrentViewer } from '../../app/viewer-context';
 import { graphql } from '../../gql';
 import { CountBadge } from '../../ui/CountBadge';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { ContractCard } from '../jobs/ContractCard';
-import { ACTIVE_CONTRACTS_PAGE } from '../jobs/MyJobsPage';
 import { byLastActivity, ConversationRow } from '../messages/ConversationRow';
-import { CONVERSATIONS_PAGE } from '../messages/MessagesPage';
 import { jobBoardPath } from '../job-board/paths';
 import { ActivityItem } from './ActivityItem';
 import { RecommendedJob } from './RecommendedJob';

@@ -1,3 +1,4 @@
+import { ACTIVE_CONTRACTS_PAGE } from '../../app/page-sizes';
 import { useQuery } from '@apollo/client/react';
 
 import { useCurrentViewer } from '../../app/viewer-context';
@@ -9,8 +10,7 @@ import { useRefetchOnLive } from '../live/live-refetch';
 
 import './jobs.css';
 
-/** One page size for every query of `viewer.activeContracts`, so they share one cached list. */
-export const ACTIVE_CONTRACTS_PAGE = 20;
+export { ACTIVE_CONTRACTS_PAGE };
 
 export const MyJobsQuery = graphql(`
   query MyJobs($first: Int!, $after: String) {

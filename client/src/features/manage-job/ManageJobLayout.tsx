@@ -1,3 +1,4 @@
+import { CONTRACT_CHANNELS_PAGE } from '../../app/page-sizes';
 import { useQuery } from '@apollo/client/react';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 
@@ -10,8 +11,7 @@ import { useRefetchOnLive } from '../live/live-refetch';
 
 import './ManageJob.css';
 
-/** Contract.channels is read with this page size everywhere, so the queries share one list. */
-export const CONTRACT_CHANNELS_PAGE = 20;
+export { CONTRACT_CHANNELS_PAGE };
 
 const ManageJobQuery = graphql(`
   query ManageJob($contractId: ID!, $channels: Int!) {

@@ -1,3 +1,4 @@
+import { CONVERSATIONS_PAGE } from '../../app/page-sizes';
 import { useQuery } from '@apollo/client/react';
 import { Link, Outlet, useParams } from 'react-router';
 
@@ -9,8 +10,7 @@ import { useRefetchOnLive } from '../live/live-refetch';
 
 import './MessagesPage.css';
 
-/** One page size for every query of `viewer.conversations`, so they share one cached list. */
-export const CONVERSATIONS_PAGE = 50;
+export { CONVERSATIONS_PAGE };
 
 const ConversationsQuery = graphql(`
   query Conversations($first: Int!) {

@@ -1,3 +1,4 @@
+import { THREAD_PAGE } from '../../app/page-sizes';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
@@ -16,8 +17,7 @@ import { useRefetchOnLive } from '../live/live-refetch';
 
 import './Thread.css';
 
-/** Newest page size; older pages are fetched with `before` as the reader scrolls up. */
-export const THREAD_PAGE = 30;
+export { THREAD_PAGE };
 
 // ContractChannels (manage-job/ContractMessagesTab.tsx) selects the same fields of every channel,
 // so the thread it opens needs no request; change both together (ContractMessagesTab.test.tsx).

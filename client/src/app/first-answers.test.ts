@@ -1,0 +1,76 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { parse, type FormattedExecutionResult } from 'graphql';
+import { describe, expect, it, vi } from 'vitest';
+
+import { createFirstAnswersLink, takeFirstAnswers, variablesKey, type FirstAnswer } from './first-answers';
+
+const ShellViewer = parse('query ShellViewer { viewer { __typename id name } }');
+const ManageJob = parse('query ManageJob($contractId: ID!, $channels: Int!) { node(id: $contractId) { __typename id } }');
+
+const viewer = { viewer: { __typename: 'Viewer', id: 'V1', name: 'Alex' } };
+const job = { node: { __typename: 'Contract', id: 'C1' } };
+
+/** A client whose network is a fetch double answering every request with `answer`. */
+const clientWith = (answers: FirstAnswer[], answer: FormattedExecutionResult = { data: viewer }) => {
+  const fetch = vi.fn(async () => new Response(JSON.stringify(answer), { headers: { 'content-type': 'application/json' } }));
+  const client = new ApolloClient({
+    cache: new InMemoryCache(),
+    link: ApolloLink.from([createFirstAnswersLink(answers), new HttpLink({ uri: '/graphql', fetch })]),
+  });
+  return { client, fetch };
+};
+
+const sent = (operationName: string, variables: Record<string, unknown>, result: FormattedExecutionResult | null): FirstAnswer => ({
+  operationName,
+  variables,
+  answer: Promise.resolve(result),
+});
+
+describe('answers sent by index.html ahead of the scripts', () => {
+  it('answers the same operation with the same variables (in any key order) without a request, once', async () => {
+    const answers = [sent('ShellViewer', {}, { data: viewer }), sent('ManageJob', { channels: 20, contractId: 'C1' }, { data: job })];
+    const { client, fetch } = clientWith(answers, { data: job });
+
+    await expect(client.query({ query: ShellViewer })).resolves.toMatchObject({ data: viewer });
+    await expect(client.query({ query: ManageJob, variables: { contractId: 'C1', channels: 20 } })).resolves.toMatchObject({ data: job });
+    expect(fetch).not.toHaveBeenCalled();
+    expect(answers).toHaveLength(0);
+
+    // Asked again, it goes to the network: an answer stands in for one request only.
+    await client.query({ query: ManageJob, variables: { contractId: 'C1', channels: 20 }, fetchPolicy: 'network-only' });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends the request itself when the variables differ, and leaves the answer unused', async () => {
+    const answers = [sent('ManageJob', { contractId: 'C2', channels: 20 }, { data: job })];
+    const { client, fetch } = clientWith(answers, { data: job });
+    await client.query({ query: ManageJob, variables: { contractId: 'C1', channels: 20 } });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(answers).toHaveLength(1);
+  });
+
+  it('sends the request itself when the head start failed or carried errors (so they are handled as usual)', async () => {
+    for (const failed of [null, { errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }] }]) {
+      const { client, fetch } = clientWith([sent('ShellViewer', {}, failed)]);
+      await expect(client.query({ query: ShellViewer })).resolves.toMatchObject({ data: viewer });
+      expect(fetch).toHaveBeenCalledTimes(1);
+    }
+    const rejected: FirstAnswer = { operationName: 'ShellViewer', variables: {}, answer: Promise.reject(new Error('offline')) };
+    const { client, fetch } = clientWith([rejected]);
+    await expect(client.query({ query: ShellViewer })).resolves.toMatchObject({ data: viewer });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands the answers over once, and only to the session of the token they were sent with', () => {
+    const answers = [sent('ShellViewer', {}, { data: viewer })];
+    expect(takeFirstAnswers('other', { __workroomFirstAnswers: { token: 'mine', answers } })).toEqual([]);
+    const scope = { __workroomFirstAnswers: { token: 'mine', answers } };
+    expect(takeFirstAnswers('mine', scope)).toEqual(answers);
+    expect(takeFirstAnswers('mine', scope)).toEqual([]);
+  });
+
+  it('compares variables whatever their key order, ignoring undefined', () => {
+    expect(variablesKey({ b: 1, a: { d: null, c: [2] } })).toBe(variablesKey({ a: { c: [2], d: null }, b: 1, e: undefined }));
+    expect(variablesKey(undefined)).toBe(variablesKey({}));
+  });
+});

@@ -1,0 +1,89 @@
+import { ApolloLink } from '@apollo/client';
+import type { FormattedExecutionResult } from 'graphql';
+import { Observable } from 'rxjs';
+
+/**
+ * On a returning visit `index.html` sends the page's first queries (first-page.ts) before any
+ * script has run, beside the scripts' download instead of after it (`preload-shell.ts` writes
+ * that inline script). This module hands their answers to Apollo Client: when a screen sends one
+ * of those operations with the same variables, the link answers it with the answer already on
+ * its way instead of sending it again. So there is still one request per query, as without it.
+ *
+ * An answer is used once, only for the token it was sent with, and only when it is data without
+ * errors: anything else (an expired token, a server that does not take hashes, a network error)
+ * is sent again by the app as if there had been no head start, and handled as usual.
+ */
+export interface FirstAnswer {
+  operationName: string;
+  variables: Record<string, unknown>;
+  /** The parsed body of a 200 answer; null when the request failed or was refused. */
+  answer: Promise<FormattedExecutionResult | null>;
+}
+
+export interface FirstAnswers {
+  token: string;
+  answers: FirstAnswer[];
+}
+
+declare global {
+  interface Window {
+    /** Written by index.html's inline script on a returning visit (preload-shell.ts). */
+    __workroomFirstAnswers?: FirstAnswers;
+  }
+}
+
+/** The same variables in any key order, without `undefined` (which JSON leaves out anyway). */
+export const variablesKey = (variables: Readonly<Record<string, unknown>> | undefined): string => {
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sorted);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
+    );
+  };
+  return JSON.stringify(sorted(variables ?? {}));
+};
+
+/** Takes index.html's answers for this token (once: a later session starts without them). */
+export const takeFirstAnswers = (token: string, scope: { __workroomFirstAnswers?: FirstAnswers } = window): FirstAnswer[] => {
+  const sent = scope.__workroomFirstAnswers;
+  delete scope.__workroomFirstAnswers;
+  return sent?.token === token && Array.isArray(sent.answers) ? [...sent.answers] : [];
+};
+
+const usable = (result: FormattedExecutionResult | null): result is FormattedExecutionResult =>
+  result !== null && typeof result === 'object' && result.data !== undefined && result.data !== null && !result.errors?.length;
+
+/** Answers an operation from `answers` when one matches it (and removes it), else forwards it. */
+export const createFirstAnswersLink = (answers: FirstAnswer[]): ApolloLink =>
+  new ApolloLink((operation, forward) => {
+    if (answers.length === 0) return forward(operation);
+    const key = variablesKey(operation.variables);
+    const index = answers.findIndex((sent) => sent.operationName === operation.operationName && variablesKey(sent.variables) === key);
+    if (index === -1) return forward(operation);
+    const [sent] = answers.splice(index, 1);
+    return new Observable<ApolloLink.Result>((observer) => {
+      let forwarded: { unsubscribe: () => void } | undefined;
+      let closed = false;
+      sent!.answer.then(
+        (result) => {
+          if (closed) return;
+          if (usable(result)) {
+            observer.next(result as ApolloLink.Result);
+            observer.complete();
+          } else {
+            forwarded = forward(operation).subscribe(observer);
+          }
+        },
+        () => {
+          if (!closed) forwarded = forward(operation).subscribe(observer);
+        },
+      );
+      return () => {
+        closed = true;
+        forwarded?.unsubscribe();
+      };
+    });
+  });

@@ -76,6 +76,10 @@ async function statementsForOneMessage(perViewer: number, label: string, message
   for (const subscription of subscriptions) subscription.dispose();
   // eslint-disable-next-line @typescript-eslint/await-thenable -- graphql-ws's dispose() returns void | Promise<void>: awaiting both kinds is right
   await Promise.all(clients.map((client) => client.dispose()));
+  // Gone on the server too: the next count waits for its own subscriptions to listen, and
+  // listeners of these, not yet detached, would pass for them (its warm-up then went out before
+  // some had subscribed: a flaky "expected 1 events, got 0").
+  await eventually(() => server.workroom.services.events.stream.listenerCount === 0);
   return statements;
 }
 

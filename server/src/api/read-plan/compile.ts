@@ -331,22 +331,11 @@ class Compiler {
     const nonNull = field.type instanceof GraphQLNonNull;
     const metadata = this.metadataOf(plan.entity);
     let condition: (alias: string) => [string, Record<string, unknown>];
+    let joined: { sql: string; shape: Shaper } | undefined;
     if (parent.kind === 'row') {
       const key = `${parent.alias}."${columnOf(parent.metadata, plan.key).databaseName}"`;
       condition = (alias) => [`${alias}."id" = ${key}`, {}];
-      const joined = parent.joins ? this.joinedRow(metadata, type, nodes, condition, parent.joins) : undefined;
-      if (joined) {
-        return {
-          sql: joined.sql,
-          shape: (raw: unknown) => {
-            if (raw === null || raw === undefined) {
-              if (nonNull) throw new Fallback(`${field.name} not visible`);
-              return null;
-            }
-            return joined.shape(raw);
-          },
-        };
-      }
+      joined = parent.joins ? this.joinedRow(metadata, type, nodes, condition, parent.joins) : undefined;
     } else {
       const id = (parent.value as Record<string, unknown>)[plan.key];
       if (id === null || id === undefined) {
@@ -355,7 +344,8 @@ class Compiler {
       }
       condition = (alias) => [`${alias}."id" = :referenceId`, { referenceId: id }];
     }
-    const row = this.scopedRow(metadata, type, nodes, condition);
+    // Joined after the list's window where the parent row allows it, else a subquery per row.
+    const row = joined ?? this.scopedRow(metadata, type, nodes, condition);
     return {
       sql: row.sql,
       shape: (raw: unknown) => {

@@ -358,6 +358,17 @@ class Compiler {
     };
   }
 
+  /** `<table> alias WHERE <condition>` under the entity's read scope: what scopedRow and joinedRow both build on. */
+  private scopedQuery(metadata: EntityMetadata, condition: (alias: string) => [string, Record<string, unknown>]) {
+    const scope = readScopeOf(metadata.target as Function);
+    if (!scope) throw new NotPlanned(`${metadata.name} has no read scope`);
+    const alias = this.alias();
+    const query = this.input.manager.createQueryBuilder<ObjectLiteral>(metadata.target as Function, alias);
+    query.where(...condition(alias));
+    scope(query, this.input.viewer, alias);
+    return { alias, query };
+  }
+
   /** `(SELECT <row json> FROM <table> alias WHERE <condition> AND <read scope>)`. */
   private scopedRow(
     metadata: EntityMetadata,
@@ -365,12 +376,7 @@ class Compiler {
     nodes: readonly FieldNode[],
     condition: (alias: string) => [string, Record<string, unknown>],
   ) {
-    const scope = readScopeOf(metadata.target as Function);
-    if (!scope) throw new NotPlanned(`${metadata.name} has no read scope`);
-    const alias = this.alias();
-    const query = this.input.manager.createQueryBuilder<ObjectLiteral>(metadata.target as Function, alias);
-    query.where(...condition(alias));
-    scope(query, this.input.viewer, alias);
+    const { alias, query } = this.scopedQuery(metadata, condition);
     const row = this.rowJson(metadata, type, nodes, alias);
     return { sql: `(${this.embed(query, row.sql)})`, shape: row.shape };
   }
@@ -390,12 +396,7 @@ class Compiler {
     condition: (alias: string) => [string, Record<string, unknown>],
     joins: string[],
   ): { sql: string; shape: Shaper } | undefined {
-    const scope = readScopeOf(metadata.target as Function);
-    if (!scope) throw new NotPlanned(`${metadata.name} has no read scope`);
-    const alias = this.alias();
-    const query = this.input.manager.createQueryBuilder<ObjectLiteral>(metadata.target as Function, alias);
-    query.where(...condition(alias));
-    scope(query, this.input.viewer, alias);
+    const { alias, query } = this.scopedQuery(metadata, condition);
     const map = query.expressionMap;
     const plain =
       map.joinAttributes.length === 0 &&

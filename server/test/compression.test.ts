@@ -15,6 +15,8 @@ import { startTestServer, type TestServer } from './helpers.js';
  */
 let server: TestServer;
 let token: string;
+/** Outside Latin-1, so that answers are two-byte strings in V8 and their UTF-8 is longer than their text. */
+const trainerName = 'Zoë Ōkawa — “Compressed” 🚀';
 
 interface RawAnswer {
   status: number;
@@ -49,7 +51,7 @@ const entryScript = () => /src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(join(d
 
 beforeAll(async () => {
   server = await startTestServer();
-  await new Factory(server.workroom.dataSource).trainer({ email: 'compressed@test.example' });
+  await new Factory(server.workroom.dataSource).trainer({ email: 'compressed@test.example', name: trainerName });
   token = await server.signIn('compressed@test.example');
 });
 
@@ -138,6 +140,8 @@ describe('GraphQL answers', () => {
     const plain = await raw('/graphql', { method: 'POST', body: large, headers });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(plain.body.toString('utf8'))).toEqual(answer);
+    expect(Number(plain.headers['content-length'])).toBe(plain.body.length);
+    expect(plain.body.toString('utf8')).toMatch(/\}\n$/);
   });
 
   it('are not compressed when small', async () => {
@@ -159,13 +163,16 @@ describe('GraphQL answers', () => {
     expect(post.headers.etag).toBeUndefined();
     expect(Number(post.headers['content-length'])).toBe(post.body.length);
     expect(post.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(post.body.toString('utf8'))).toMatchObject({ data: { viewer: { id: expect.any(String) } } });
+    expect(JSON.parse(post.body.toString('utf8'))).toMatchObject({ data: { viewer: { id: expect.any(String), name: trainerName } } });
+    // As Apollo Server writes answers: the JSON text and one newline, which curl users rely on.
+    expect(post.body.toString('utf8')).toMatch(/^\{"data":\{"viewer":\{[^\n]*\}\}\}\n$/);
 
     const path = `/graphql?query=${encodeURIComponent('{ viewer { id name } }')}`;
     const getHeaders = { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' };
     const get = await raw(path, { headers: getHeaders });
     expect(get.status).toBe(200);
     expect(get.body.toString('utf8')).toBe(post.body.toString('utf8'));
+    expect(Number(get.headers['content-length'])).toBe(get.body.length);
     expect(get.headers.etag).toEqual(expect.any(String));
     const again = await raw(path, { headers: { ...getHeaders, 'if-none-match': String(get.headers.etag) } });
     expect(again.status).toBe(304);

@@ -31,13 +31,19 @@ export function apolloHandler<TContext extends BaseContext>(
     res.statusCode = response.status || 200;
     if (response.body.kind === 'complete') {
       const body = response.body.string;
-      // Anything but a POST with a type (GET, or an answer without one) as Express sends it.
-      if (req.method !== 'POST' || !res.hasHeader('content-type')) {
+      // An answer without a type (no GraphQL result) as Express sends it.
+      if (!res.hasHeader('content-type')) {
         res.send(body);
         return;
       }
-      res.setHeader('content-length', Buffer.byteLength(body));
-      res.end(body);
+      // GET as Express sends it (ETag, 304).
+      if (req.method !== 'POST') {
+        res.send(encodeAnswer(body));
+        return;
+      }
+      const bytes = encodeAnswer(body);
+      res.setHeader('content-length', bytes.length);
+      res.end(bytes);
       return;
     }
     for await (const chunk of response.body.asyncIterator) {
@@ -58,4 +64,18 @@ export function searchOf(url: string): string {
   const path = hash < 0 ? url : url.slice(0, hash);
   const start = path.indexOf('?');
   return start < 0 ? '' : path.slice(start);
+}
+
+/**
+ * An answer's bytes, ending with a newline as Apollo's own answers do: a result's text comes from
+ * the server's `stringifyResult` without one (a flat string, cheap to measure and encode), while
+ * Apollo's other answers (a request it refuses) bring theirs.
+ */
+export function encodeAnswer(body: string): Buffer {
+  const newline = body.endsWith('\n') ? 0 : 1;
+  const length = Buffer.byteLength(body);
+  const bytes = Buffer.allocUnsafe(length + newline);
+  bytes.write(body, 0, length, 'utf8');
+  if (newline) bytes[length] = 0x0a;
+  return bytes;
 }

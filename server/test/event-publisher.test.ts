@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityEvent } from '../src/events/activity-event.entity.js';
-import type { PublishedBatch } from '../src/events/publisher.js';
-import { toGlobalId } from '../src/graphql/global-id.js';
+import { publishLockKey, type PublishedBatch } from '../src/events/publisher.js';
+import { parseGlobalId, toGlobalId } from '../src/graphql/global-id.js';
 import type { Channel } from '../src/modules/messaging/channel.entity.js';
 import { Factory } from './factories.js';
 import { startTestServer, type TestServer } from './helpers.js';
@@ -95,5 +95,36 @@ describe('the publisher hands its rows to the stream', () => {
     }
     expect(heard).toHaveLength(1);
     expect(stream.position).toBe(heard[0]);
+  });
+});
+
+describe('the publish lock held by another instance', () => {
+  it('does not leave an event committed meanwhile waiting for the sweep', async () => {
+    const { publisher } = server.workroom.services.events;
+    await publisher.settle();
+    // Another instance between its positions' UPDATE and its COMMIT: it holds the lock, and its
+    // statement's snapshot is older than the event committed now, so it will not take it.
+    const other = server.workroom.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query('SELECT pg_advisory_xact_lock($1)', [publishLockKey]);
+    let id: string;
+    try {
+      const sent = await send('while the lock is held');
+      expect(sent.errors).toBeUndefined();
+      id = (sent.data as { sendMessage: { message: { id: string } } }).sendMessage.message.id;
+      await publisher.settle();
+    } finally {
+      await other.commitTransaction();
+      await other.release();
+    }
+    // The sweep runs every minute here: the event gets its position soon after the lock is free.
+    const positioned = async () => {
+      const [row] = await server.workroom.dataSource.query<[{ position: string | null }]>('SELECT position FROM events WHERE subject_id = $1', [
+        parseGlobalId(id)!.id,
+      ]);
+      return row?.position ?? null;
+    };
+    await expect.poll(positioned, { timeout: 5_000, interval: 50 }).not.toBeNull();
   });
 });

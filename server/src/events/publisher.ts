@@ -7,6 +7,12 @@ import { isDatabaseUnavailable, isPoolSaturated } from '../db/failures.js';
 /** Another arbitrary constant: the lock only one publisher at a time may hold, across instances. */
 export const publishLockKey = 7_201_338;
 const batchSize = 1000;
+/**
+ * How soon a run that found the lock held by another instance tries again. The holder's
+ * statement may have started before this instance's event committed, and then leaves it: without
+ * another try it would wait for the next sweep. The holder's transaction takes milliseconds.
+ */
+const lockRetryMs = 10;
 
 /**
  * The events one run of the publisher gave positions to, as committed: every column, as a read
@@ -40,6 +46,7 @@ export class EventPublisher {
   /** The database was unreachable at the last run: said once, until it answers again. */
   private outage = false;
   private timer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Tests use it to simulate a process that dies between commit and publish. */
   paused = false;
@@ -88,22 +95,28 @@ export class EventPublisher {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.settle();
   }
 
   private async run(): Promise<void> {
     try {
-      let assigned: AssignedRows | null;
+      let assigned: AssignedRows | null | 'locked elsewhere';
       let last: number | null = null;
       do {
         assigned = await this.assignPositions();
+        if (assigned === 'locked elsewhere') {
+          // The holder announces what it positions; what it leaves is this instance's to retry.
+          this.retrySoon();
+          break;
+        }
         if (assigned === null) break;
         last = assigned.last;
         this.handOver(assigned);
         // A short batch took every row waiting when its statement ran: what commits later is
         // announced by its own kick (or the sweep), so no second, empty transaction here.
       } while (assigned.rows.length === batchSize && !this.stopped);
-      const position = last ?? (await this.highestPosition());
+      const position = last ?? (assigned === 'locked elsewhere' ? 0 : await this.highestPosition());
       // Not awaited: a bus that hangs must never hold back the next positions (polling still
       // finds them); a failed announcement only delays delivery.
       if (position > 0) {
@@ -125,6 +138,15 @@ export class EventPublisher {
     }
   }
 
+  private retrySoon(): void {
+    if (this.retryTimer || this.stopped) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.kick();
+    }, lockRetryMs);
+    this.retryTimer.unref();
+  }
+
   private handOver({ after, rows }: AssignedRows): void {
     if (!this.onPublished) return;
     try {
@@ -137,16 +159,16 @@ export class EventPublisher {
   }
 
   /**
-   * The events given positions in this batch, or null when nothing was waiting (or another
-   * instance is at it). Two statements after BEGIN: the lock, then one that picks the waiting
+   * The events given positions in this batch, null when nothing was waiting, or 'locked elsewhere'
+   * when another instance holds the lock. Two statements after BEGIN: the lock, then one that picks the waiting
    * rows (locking them), draws their positions in creation order, writes them and returns the
    * rows as written, with the highest position before them. That statement starts after the lock
    * is held, so its snapshot sees every position assigned by whoever held it before.
    */
-  private async assignPositions(): Promise<AssignedRows | null> {
+  private async assignPositions(): Promise<AssignedRows | null | 'locked elsewhere'> {
     const rows = await this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query<[{ locked: boolean }]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [publishLockKey]);
-      if (!locked) return [];
+      if (!locked) return 'locked elsewhere' as const;
       // The structured result (from the transaction's runner: the manager does not pass the
       // flag on): for an UPDATE, TypeORM's plain one is [rows, count].
       const result: QueryResult = await manager.queryRunner!.query(
@@ -168,6 +190,7 @@ export class EventPublisher {
       );
       return result.records as Array<Record<string, unknown> & { previous_position: string }>;
     });
+    if (rows === 'locked elsewhere') return rows;
     if (rows.length === 0) return null;
     return { after: Number(rows[0]!.previous_position), last: Math.max(...rows.map((row) => Number(row.position))), rows };
   }

@@ -48,7 +48,8 @@ async function inTransaction<T>(context: CommandHost, work: (manager: EntityMana
   const runner = manager.queryRunner;
   if (!runner) throw new Error('inTransaction needs the request-scoped query runner');
   if (runner.isTransactionActive) throw new Error('inTransaction does not nest: call the command with the transaction you have instead');
-  await runner.startTransaction('READ COMMITTED');
+  // READ COMMITTED, the connection's default (db/data-source.ts): one BEGIN, no SET TRANSACTION.
+  await runner.startTransaction();
   try {
     const result = await work(manager);
     await runner.commitTransaction();

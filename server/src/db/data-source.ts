@@ -31,7 +31,13 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     ...(options.logger ? { logger: options.logger } : {}),
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'workroom',
-    extra: { connectionTimeoutMillis: options.poolWaitMs ?? 5_000, statement_timeout: 15_000 },
+    extra: {
+      connectionTimeoutMillis: options.poolWaitMs ?? 5_000,
+      statement_timeout: 15_000,
+      // Every transaction is READ COMMITTED whatever the server's default, set once per connection
+      // instead of a SET TRANSACTION round trip after each BEGIN (what TypeORM sends for a level).
+      options: '-c default_transaction_isolation=read\\ committed',
+    },
   });
 }
 

@@ -18,7 +18,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { backendCpuSeconds, backendCpuSnapshot } from './lib/pg-backend-cpu.mjs';
 import { loadShape, seedLoad } from './lib/seed-load.mjs';
-import { cpuSeconds, freePort, graphqlData, round, startProcess, stopProcess } from './lib/util.mjs';
+import { cpuSeconds, freePort, graphqlData, productionNodeArgs, round, startProcess, stopProcess, workroomEnv } from './lib/util.mjs';
 import { benchTargets, writeBenchManifest } from './lib/workloads.mjs';
 
 const args = process.argv.slice(2);
@@ -62,24 +62,18 @@ async function startBuild({ label, root }, { seed, manifest }) {
   const record = startProcess({
     name: label,
     cwd: root,
-    // As run.mjs and `npm start` run it (server/package.json's start flags).
-    args: ['--max-semi-space-size=64', ...nodeArgs, 'server/dist/main.js'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      JWT_SECRET: jwtSecret,
-      PAYOUT_METHODS_KEY: payoutMethodsKey,
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: seed ? 'always' : 'never',
-      RATE_LIMIT_USER_PER_MINUTE: '1000000',
-      RATE_LIMIT_IP_PER_MINUTE: '1000000',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      TRUSTED_DOCUMENTS_MANIFEST: manifest,
-    },
+    // As run.mjs runs it: each checkout with its own `npm start` flags.
+    args: [...productionNodeArgs(root), ...nodeArgs, 'server/dist/main.js'],
+    env: workroomEnv(
+      { jwtSecret, payoutMethodsKey },
+      {
+        PORT: String(port),
+        SEED_DEMO: seed ? 'always' : 'never',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        TRUSTED_DOCUMENTS_MANIFEST: manifest,
+      },
+    ),
     logFile: `/tmp/${databaseName}-${label}.log`,
     ready: /Workroom is running at (http:\/\/\S+)/,
     timeoutMs: 90_000,

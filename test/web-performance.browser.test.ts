@@ -246,6 +246,29 @@ describe('the dashboard on a phone', () => {
     }
   });
 
+  it('sends the calendar’s month from a returning visit’s HTML too, with the dates the screen asks for (one request)', async () => {
+    const context = await browser.newContext({ viewport: phone });
+    try {
+      const page = await signIn(context, trainerEmail, 'Tara Trainer');
+      const sent: Array<{ operationName: string | null; hashed: boolean }> = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname !== '/graphql' || request.resourceType() === 'websocket') return;
+        const body = request.postData() ? (JSON.parse(request.postData()!) as { operationName?: string }) : null;
+        sent.push({ operationName: url.searchParams.get('operationName') ?? body?.operationName ?? null, hashed: url.searchParams.has('extensions') });
+      });
+      await page.goto(`${server.url}/calendar`);
+      // The month's grid (its caption names the month) is drawn from the answer.
+      await expect.poll(() => page.locator('table.calendar-month').count(), { timeout }).toBe(1);
+      await page.waitForLoadState('networkidle');
+      // Had the variables differed from the screen's, the screen would have sent CalendarPage again.
+      expect(sent.map((request) => request.operationName).sort()).toEqual(['CalendarPage', 'ShellViewer']);
+      expect(sent.every((request) => request.hashed)).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('signs a returning visit out when the server refuses its stored token (the shell’s query is the check)', async () => {
     const context = await browser.newContext({ viewport: phone });
     try {

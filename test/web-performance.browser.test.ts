@@ -226,6 +226,9 @@ describe('the dashboard on a phone', () => {
     const context = await browser.newContext({ viewport: phone });
     try {
       const page = await signIn(context, trainerEmail, 'Tara Trainer');
+      // The signed-in dashboard's own queries (its shell's ShellViewer may leave just after its
+      // name is drawn) are not the returning visit's: let them finish before counting.
+      await page.waitForLoadState('networkidle');
       const sent: Array<{ operationName: string | null; method: string; hashed: boolean }> = [];
       page.on('request', (request) => {
         const url = new URL(request.url());
@@ -250,6 +253,7 @@ describe('the dashboard on a phone', () => {
     const context = await browser.newContext({ viewport: phone });
     try {
       const page = await signIn(context, trainerEmail, 'Tara Trainer');
+      await page.waitForLoadState('networkidle');
       const sent: Array<{ operationName: string | null; hashed: boolean }> = [];
       page.on('request', (request) => {
         const url = new URL(request.url());

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Plugin, Rollup } from 'vite';
 
-import type { FirstPage, FirstQuery } from './src/app/first-page.ts';
+import { loadTimeValuesSource, type FirstPage, type FirstQuery } from './src/app/first-page.ts';
 
 /**
  * A returning visit (a token in localStorage) fetches the signed-in shell's chunks, and those of
@@ -19,7 +19,9 @@ import type { FirstPage, FirstQuery } from './src/app/first-page.ts';
  * answers to Apollo Client, so each is still one request. A page's queries are sent only without
  * a query string (filters change their variables). It then makes one date formatter, which loads
  * the browser's locale data: tens of milliseconds of main thread on a phone that the page's first
- * dates need anyway, spent here while the scripts download instead of between data and render.
+ * dates need anyway, spent while the scripts download instead of between data and render. That is
+ * a task of its own (a timer): inside this script it held up the parsing of the page, and with it
+ * everything that follows (in Lighthouse's simulation, the requests this script starts too).
  *
  * `tokenKey` and `viewerKey` are the localStorage keys features/auth/token-storage.ts writes;
  * `documents` is codegen's trusted-documents manifest (hash → text).
@@ -86,14 +88,15 @@ export function preloadShell({
           const name = /(?:^|\s)query\s+(\w+)/.exec(text)?.[1];
           if (name) hashes.set(name, hash.replace(/^sha256:/, ''));
         }
-        // [name, hash, variables]; a path parameter is "\0name", filled in from the path's groups.
+        // [name, hash, variables]; a path parameter or a load-time value is "\0name", filled in
+        // from the path's groups or from `loadTimeValuesSource`.
         const queries = (list: readonly FirstQuery[] | undefined): Array<[string, string, Record<string, unknown>]> =>
           (list ?? []).map(({ operation, variables = {} }) => {
             const hash = hashes.get(operation);
             if (!hash) throw new Error(`preload-shell: no trusted document for query ${operation}`);
             const values = Object.entries(variables).map(([name, value]): [string, unknown] => [
               name,
-              value !== null && typeof value === 'object' ? `\0${value.param}` : value,
+              value !== null && typeof value === 'object' ? `\0${'param' in value ? value.param : value.loadTime}` : value,
             ]);
             return [operation, hash, Object.fromEntries(values)];
           });
@@ -110,7 +113,7 @@ export function preloadShell({
           `let r;try{r=JSON.parse(localStorage.getItem(${JSON.stringify(viewerKey)})).role}catch{}` +
           `let f=${JSON.stringify(shellFiles)},q=${JSON.stringify(queries(shellQueries))},g={};` +
           `if(r)for(const p of ${JSON.stringify(table)}){const m=new RegExp(p[0]).exec(location.pathname);` +
-          `if(m){const e=r==='EMPLOYER';f=f.concat(p[e?2:1]);if(!location.search)q=q.concat(p[e?4:3]);g=m.groups||{};break}}` +
+          `if(m){const e=r==='EMPLOYER';f=f.concat(p[e?2:1]);if(!location.search)q=q.concat(p[e?4:3]);g=Object.assign((${loadTimeValuesSource})(),m.groups);break}}` +
           `document.head.insertAdjacentHTML('beforeend',f.map(h=>'<link rel="'+(h.endsWith('.css')?'stylesheet':'modulepreload')+'" crossorigin href="'+h+'">').join(''));` +
           // Every query's variables first: a path that does not decode sends none of them.
           `q=q.map(([n,s,v])=>[n,s,JSON.parse(JSON.stringify(v),(k,x)=>typeof x==='string'&&x[0]==='\\0'?decodeURIComponent(g[x.slice(1)]):x)]);` +
@@ -118,7 +121,7 @@ export function preloadShell({
           `window.__workroomFirstAnswers={token:t,answers:q.map(([n,s,v])=>({operationName:n,variables:v,` +
           `answer:fetch('/graphql?'+new URLSearchParams({operationName:n,variables:JSON.stringify(v),extensions:JSON.stringify({persistedQuery:{version:1,sha256Hash:s}})}),{headers:h})` +
           `.then(a=>a.ok?a.json():null).catch(()=>null)}))};` +
-          `new Intl.DateTimeFormat(void 0,{month:'short',day:'numeric',hour:'numeric',minute:'2-digit'}).format(0)` +
+          `setTimeout(()=>new Intl.DateTimeFormat(void 0,{month:'short',day:'numeric',hour:'numeric',minute:'2-digit'}).format(0))` +
           `}}catch{}</script>`;
         return html.replace('</head>', `    ${script}\n  </head>`);
       },

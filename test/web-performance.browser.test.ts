@@ -226,6 +226,9 @@ describe('the dashboard on a phone', () => {
     const context = await browser.newContext({ viewport: phone });
     try {
       const page = await signIn(context, trainerEmail, 'Tara Trainer');
+      // The signed-in dashboard's own queries (its shell's ShellViewer may leave just after its
+      // name is drawn) are not the returning visit's: let them finish before counting.
+      await page.waitForLoadState('networkidle');
       const sent: Array<{ operationName: string | null; method: string; hashed: boolean }> = [];
       page.on('request', (request) => {
         const url = new URL(request.url());
@@ -241,6 +244,30 @@ describe('the dashboard on a phone', () => {
       await expect.poll(() => page.getByPlaceholder('Write a message…').count(), { timeout }).toBe(1);
       expect(sent.map((request) => request.operationName).sort()).toEqual(['ContractChannels', 'ManageJob', 'ShellViewer']);
       expect(sent.every((request) => request.method === 'GET' && request.hashed)).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('sends the calendar’s month from a returning visit’s HTML too, with the dates the screen asks for (one request)', async () => {
+    const context = await browser.newContext({ viewport: phone });
+    try {
+      const page = await signIn(context, trainerEmail, 'Tara Trainer');
+      await page.waitForLoadState('networkidle');
+      const sent: Array<{ operationName: string | null; hashed: boolean }> = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname !== '/graphql' || request.resourceType() === 'websocket') return;
+        const body = request.postData() ? (JSON.parse(request.postData()!) as { operationName?: string }) : null;
+        sent.push({ operationName: url.searchParams.get('operationName') ?? body?.operationName ?? null, hashed: url.searchParams.has('extensions') });
+      });
+      await page.goto(`${server.url}/calendar`);
+      // The month's grid (its caption names the month) is drawn from the answer.
+      await expect.poll(() => page.locator('table.calendar-month').count(), { timeout }).toBe(1);
+      await page.waitForLoadState('networkidle');
+      // Had the variables differed from the screen's, the screen would have sent CalendarPage again.
+      expect(sent.map((request) => request.operationName).sort()).toEqual(['CalendarPage', 'ShellViewer']);
+      expect(sent.every((request) => request.hashed)).toBe(true);
     } finally {
       await context.close();
     }

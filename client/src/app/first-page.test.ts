@@ -1,8 +1,9 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-import { firstPageModules, firstPageQueries, firstPages } from './first-page';
+import { addDays, visibleRange } from '../features/calendar/dates';
+import { firstPageModules, firstPageQueries, firstPages, loadTimeValuesSource, type LoadTimeValues } from './first-page';
 
 describe('the first page’s screens', () => {
   it('picks the screens of a path by role', () => {
@@ -33,7 +34,7 @@ describe('the first page’s screens', () => {
     expect(names('/jobs/Q29udHJhY3Q6MQ', 'EMPLOYER')).toEqual(['ShellViewer', 'ManageJob', 'ContractChannels']);
     expect(names('/jobs/Q29udHJhY3Q6MQ/contract', 'TRAINER')).toEqual(['ShellViewer', 'ManageJob', 'ContractTab']);
     expect(names('/reports', 'EMPLOYER')).toEqual(['ShellViewer']);
-    expect(names('/calendar', 'TRAINER')).toEqual(['ShellViewer']);
+    expect(names('/calendar', 'TRAINER')).toEqual(['ShellViewer', 'CalendarPage']);
     // A path parameter comes from the path's named group.
     const page = firstPages.find((candidate) => candidate.path.test('/jobs/Q29udHJhY3Q6MQ/contract'));
     expect(page?.path.exec('/jobs/Q29udHJhY3Q6MQ/contract')?.groups).toEqual({ contractId: 'Q29udHJhY3Q6MQ' });
@@ -49,5 +50,22 @@ describe('the first page’s screens', () => {
       // Every variable sent is one the operation declares (a typo would send a request the app never adopts).
       for (const name of Object.keys(variables)) expect(text, `${operation} $${name}`).toContain(`$${name}:`);
     }
+  });
+
+  it('computes the calendar’s first month in the page as the calendar screen does (the same variables, so its answer is taken)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source index.html runs, checked against the screen's own arithmetic
+    const compute = new Function(`return (${loadTimeValuesSource})()`) as () => LoadTimeValues;
+    // Months that start on a Monday, a Sunday, mid-week; a year's end; a leap February.
+    for (const today of ['2026-06-15T12:00:00', '2026-02-01T08:00:00', '2026-12-31T23:30:00', '2028-02-29T00:10:00', '2026-03-01T00:00:00']) {
+      vi.useFakeTimers({ now: new Date(today) });
+      try {
+        const range = visibleRange('month', new Date());
+        expect(compute(), today).toEqual({ calendarFrom: range.start.toISOString(), calendarTo: addDays(range.start, range.days).toISOString() });
+      } finally {
+        vi.useRealTimers();
+      }
+    }
+    const calendar = firstPageQueries('/calendar', 'TRAINER').find((query) => query.operation === 'CalendarPage');
+    expect(calendar?.variables).toEqual({ from: { loadTime: 'calendarFrom' }, to: { loadTime: 'calendarTo' } });
   });
 });

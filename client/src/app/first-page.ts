@@ -22,8 +22,28 @@ export interface FirstPage {
   queries?: { trainer: readonly FirstQuery[]; employer?: readonly FirstQuery[] };
 }
 
-/** A variable's value: as it is, or a named group of the page's path (URI-decoded). */
-export type FirstVariable = string | number | boolean | null | { param: string };
+/**
+ * A variable's value: as it is, a named group of the page's path (URI-decoded), or one of the
+ * values `loadTimeValues` computes in the browser as the page loads (the calendar's month).
+ */
+export type FirstVariable = string | number | boolean | null | { param: string } | { loadTime: keyof LoadTimeValues };
+
+/** Values that depend on the browser's clock and time zone, so are computed as the page loads. */
+export interface LoadTimeValues {
+  /** The calendar's month view of today (features/calendar/dates.ts `visibleRange`): its first instant, ISO. */
+  calendarFrom: string;
+  /** …and the instant after its last day, ISO. */
+  calendarTo: string;
+}
+
+/**
+ * `LoadTimeValues` as index.html's inline script computes them: the source of a function of no
+ * arguments, kept to plain JavaScript (it is written into the page as it is). The month view
+ * shows whole weeks, Monday to Sunday, around today's month, from local midnight.
+ */
+export const loadTimeValuesSource =
+  '()=>{const n=new Date(),w=(y,m,d)=>{const x=new Date(y,m,d);return new Date(y,m,d-(x.getDay()+6)%7)};' +
+  'return{calendarFrom:w(n.getFullYear(),n.getMonth(),1).toISOString(),calendarTo:w(n.getFullYear(),n.getMonth()+1,7).toISOString()}}';
 
 /** An operation by name (its trusted-document hash is looked up at build time) and its variables. */
 export interface FirstQuery {
@@ -42,6 +62,8 @@ const contractChannels: FirstQuery = {
   variables: { contractId, channels: CONTRACT_CHANNELS_PAGE, messages: THREAD_PAGE },
 };
 const contractTab: FirstQuery = { operation: 'ContractTab', variables: { contractId } };
+// The calendar's month of today, as CalendarPage.tsx asks for it without ?view= or ?date=.
+const calendarMonth: FirstQuery = { operation: 'CalendarPage', variables: { from: { loadTime: 'calendarFrom' }, to: { loadTime: 'calendarTo' } } };
 
 export const firstPages: readonly FirstPage[] = [
   {
@@ -71,7 +93,7 @@ export const firstPages: readonly FirstPage[] = [
     employer: [job, 'features/employer/EmployerInstructionsTab.tsx'],
   },
   { path: /^\/jobs\/?$/, trainer: ['features/jobs/MyJobsPage.tsx'] },
-  { path: /^\/calendar\/?$/, trainer: ['features/calendar/CalendarPage.tsx'] },
+  { path: /^\/calendar\/?$/, trainer: ['features/calendar/CalendarPage.tsx'], queries: { trainer: [calendarMonth] } },
   {
     path: /^\/reports\/?$/,
     trainer: ['features/reports/ReportsPage.tsx'],

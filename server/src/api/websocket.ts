@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { Writable } from 'node:stream';
 import { execute, getOperationAST, GraphQLError, OperationTypeNode, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions, type SubscribePayload, type WebSocket as ProtocolSocket } from 'graphql-ws';
 import { In } from 'typeorm';
@@ -267,7 +268,9 @@ function serveSockets(
   wsServer.on('connection', (socket, request) => {
     socket.once('error', failed);
     socket.on('pong', answered);
-    const link = new SocketLink(socket, log);
+    // Frames built whole go straight to the connection `ws` writes to (the upgrade's socket), which
+    // is the same bytes as `ws.send` only while no extension (per-message deflate) is in use.
+    const link = new SocketLink(socket, log, socket.extensions === '' ? request.socket : undefined);
     const closed = protocol.opened(link, { socket, link, address: request.socket.remoteAddress ?? 'unknown' });
     const bucket = buckets[nextBucket]!;
     nextBucket = (nextBucket + 1) % buckets.length;
@@ -318,6 +321,10 @@ class OperationTarget implements SocketTarget {
     return this.link.socket;
   }
 
+  get connection(): Writable | undefined {
+    return this.link.connection;
+  }
+
   formatNext(result: ExecutionResult, context: Context): ExecutionResult {
     return this.formats.formatNext(result, context);
   }
@@ -356,6 +363,8 @@ class SocketLink implements ProtocolSocket {
   constructor(
     readonly socket: WebSocket,
     private readonly log: AppServices['log'],
+    /** Where shared frames are written whole (see SocketTarget.connection). */
+    readonly connection: Writable | undefined,
   ) {}
 
   get protocol(): string {

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { groupedDeliveryStats } from '../src/api/shared-execution.js';
@@ -73,6 +75,92 @@ async function rawSocket(token: string) {
     close: () => new Promise<void>((resolve) => (socket.once('close', () => resolve()), socket.close(1000))),
   };
 }
+
+/**
+ * A socket speaking WebSocket and graphql-transport-ws by hand over TCP, keeping every frame the
+ * server sent as the bytes that came over the wire (header and payload), in order: what `ws` does
+ * on the server's side is checked on the wire, not through a client that would hide it.
+ */
+async function wireSocket(token: string) {
+  const { hostname, port } = new URL(server.url);
+  const tcp = connect(Number(port), hostname);
+  const frames: Buffer[] = [];
+  let pending = Buffer.alloc(0);
+  let upgraded = false;
+  let acknowledged: () => void = () => {};
+  const ack = new Promise<void>((resolve) => (acknowledged = resolve));
+  const ended = new Promise<void>((resolve) => tcp.once('close', () => resolve()));
+  // A client's frames are masked (RFC 6455 §5.3); these are all under 64 KB.
+  const write = (opcode: number, payload: Buffer) => {
+    const mask = randomBytes(4);
+    const length = payload.length < 126 ? Buffer.from([payload.length | 0x80]) : Buffer.from([126 | 0x80, payload.length >> 8, payload.length & 0xff]);
+    tcp.write(Buffer.concat([Buffer.from([0x80 | opcode]), length, mask, payload.map((byte, index) => byte ^ mask[index % 4]!)]));
+  };
+  const send = (message: Record<string, unknown>) => write(1, Buffer.from(JSON.stringify(message)));
+  tcp.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    if (!upgraded) {
+      const end = pending.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      expect(pending.subarray(0, end).toString('latin1')).toMatch(/^HTTP\/1\.1 101 /);
+      pending = pending.subarray(end + 4);
+      upgraded = true;
+    }
+    for (;;) {
+      if (pending.length < 2) return;
+      const short = pending[1]! & 0x7f;
+      const headerBytes = short < 126 ? 2 : short === 126 ? 4 : 10;
+      if (pending.length < headerBytes) return;
+      const length = short < 126 ? short : short === 126 ? pending.readUInt16BE(2) : Number(pending.readBigUInt64BE(2));
+      if (pending.length < headerBytes + length) return;
+      const frame = Buffer.from(pending.subarray(0, headerBytes + length));
+      pending = pending.subarray(headerBytes + length);
+      const opcode = frame[0]! & 0x0f;
+      if (opcode === 9)
+        write(10, frame.subarray(headerBytes)); // keep-alive: pong
+      else if (opcode === 1 && messageOf(frame).type === 'connection_ack') acknowledged();
+      else frames.push(frame);
+    }
+  });
+  await new Promise<void>((resolve, reject) => (tcp.once('error', reject), tcp.once('connect', () => resolve())));
+  tcp.write(
+    `GET /graphql HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n`,
+  );
+  send({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
+  await ack;
+  return {
+    /** Every frame after `connection_ack`, pongs answered and left out. */
+    frames,
+    /** The `next` frames of an operation id, as they came over the wire. */
+    next: (id: string) => frames.filter((frame) => (frame[0]! & 0x0f) === 1 && messageOf(frame).type === 'next' && messageOf(frame).id === id),
+    subscribe: (id: string) => send({ id, type: 'subscribe', payload: { query: messageAdded, variables: { channelId: channelId() } } }),
+    /** The server's side of this connection (ws keeps it as `_socket`, not in its types). */
+    serverSide: () => {
+      for (const client of server.workroom.websocketClients) {
+        const connection = (client as { _socket: Socket })._socket;
+        if (connection.remotePort === tcp.localPort) return { socket: client as WebSocket, connection };
+      }
+      throw new Error('no such socket on the server');
+    },
+    /** Sends a close frame (1000) and waits until the server has closed the connection. */
+    close: async () => {
+      if (!tcp.destroyed) write(8, Buffer.from([0x03, 0xe8]));
+      await ended;
+    },
+    destroy: () => tcp.destroy(),
+  };
+}
+
+type WireMessage = { id?: string; type: string; payload?: { data?: { messageAdded?: Added } } };
+
+/** A text frame's message. */
+function messageOf(frame: Buffer): WireMessage {
+  const short = frame[1]! & 0x7f;
+  return JSON.parse(frame.subarray(short < 126 ? 2 : short === 126 ? 4 : 10).toString('utf8')) as WireMessage;
+}
+
+const bodyOf = (frame: Buffer) => messageOf(frame).payload?.data?.messageAdded?.message.body;
 
 function setGrouped(on: boolean): void {
   (server.workroom.services.config.websocket as { groupedDelivery: boolean }).groupedDelivery = on;
@@ -199,6 +287,109 @@ describe('grouped delivery', () => {
     expect(staying.items.map((item) => item.message.body)).toEqual(['before removal', 'after removal']);
     expect(removed.items.map((item) => item.message.body)).toEqual(['before removal']);
     await Promise.all([colleague.dispose(), trainer.dispose()]);
+  });
+});
+
+describe('grouped next frames on the wire', () => {
+  it('are the bytes ws.send writes for a per-subscriber subscription, header and all, for every operation id', async () => {
+    const { stream } = server.workroom.services.events;
+    const ids = ['1', 'operation "ü" 2'];
+    // (The colleague was removed from the channel above.)
+    const grouped = await Promise.all([wireSocket(tokens.trainer), wireSocket(tokens.employer)]);
+    // Two subscriptions of the group on one socket, ids of their own.
+    const both = await wireSocket(tokens.trainer);
+    const alone = await Promise.all([wireSocket(tokens.trainer), wireSocket(tokens.employer)]);
+    try {
+      grouped.forEach((socket, index) => socket.subscribe(ids[index]!));
+      both.subscribe('a');
+      both.subscribe('b');
+      await eventually(() => stream.listenerCount === 4);
+      setGrouped(false);
+      alone.forEach((socket, index) => socket.subscribe(ids[index]!));
+      await eventually(() => stream.listenerCount === 6);
+    } finally {
+      setGrouped(true);
+    }
+    expect(groupedDeliveryStats()).toEqual({ groups: 1, members: 4 });
+    await send(`on the wire "quoted" — ünïcode ${'long '.repeat(30)}`);
+    await eventually(() => [...grouped, ...alone].every((socket, index) => socket.next(ids[index % 2]!).length === 1) && both.frames.length === 2);
+    expect(groupedDeliveryStats()).toEqual({ groups: 1, members: 4 });
+    for (const [index, id] of ids.entries()) {
+      const [frame] = grouped[index]!.next(id);
+      expect(frame![0]).toBe(0x81); // FIN, text: one whole frame
+      expect(frame!.equals(alone[index]!.next(id)[0]!)).toBe(true);
+    }
+    const [expected] = grouped[0]!.next('1');
+    for (const id of ['a', 'b']) {
+      expect(both.next(id)).toHaveLength(1);
+      expect(messageOf(both.next(id)[0]!)).toEqual({ ...messageOf(expected!), id });
+    }
+    await Promise.all([...grouped, ...alone, both].map((socket) => socket.close()));
+    await eventually(() => groupedDeliveryStats().members === 0);
+  });
+
+  it('wait, whole and in order, behind what a socket cannot write yet, counted in its bufferedAmount as ws counts its own', async () => {
+    const { stream } = server.workroom.services.events;
+    const slow = await wireSocket(tokens.trainer);
+    const fast = await wireSocket(tokens.employer);
+    try {
+      slow.subscribe('1');
+      fast.subscribe('1');
+      await eventually(() => stream.listenerCount === 2);
+      // One per subscriber on the same socket: its frames go through ws.send, between the group's.
+      setGrouped(false);
+      slow.subscribe('2');
+      await eventually(() => stream.listenerCount === 3);
+    } finally {
+      setGrouped(true);
+    }
+    expect(groupedDeliveryStats()).toEqual({ groups: 1, members: 2 });
+    const { socket, connection } = slow.serverSide();
+    // The connection accepts nothing for now: everything written waits in its buffer, as for a reader that stopped reading.
+    connection.cork();
+    const bodies = ['slow 1', 'slow 2', 'slow 3'];
+    for (const body of bodies) await send(body);
+    await eventually(() => fast.next('1').length === 3);
+    const bytes = fast.next('1').reduce((sum, frame) => sum + frame.length, 0);
+    // Ids "1" and "2" are as long: a per-subscriber frame is as many bytes as the group's.
+    // The group's three frames, and the first per-subscriber one: graphql-ws waits until each of
+    // its frames is written before it sends the next (the group does not wait, as before).
+    await eventually(() => socket.bufferedAmount === bytes + bytes / 3);
+    expect(slow.frames).toEqual([]);
+    connection.uncork();
+    await eventually(() => slow.frames.length === 6);
+    expect(slow.next('1').map(bodyOf)).toEqual(bodies);
+    expect(slow.next('2').map(bodyOf)).toEqual(bodies);
+    slow.next('1').forEach((frame, index) => expect(frame.equals(fast.next('1')[index]!)).toBe(true));
+    slow.next('2').forEach((frame, index) => expect(messageOf(frame)).toEqual({ ...messageOf(fast.next('1')[index]!), id: '2' }));
+    await Promise.all([slow.close(), fast.close()]);
+    await eventually(() => groupedDeliveryStats().members === 0);
+  });
+
+  it('stop at a socket that is closing or gone, and go on to the rest of the group', async () => {
+    const { stream } = server.workroom.services.events;
+    const closing = await wireSocket(tokens.trainer);
+    const gone = await wireSocket(tokens.employer);
+    const staying = await wireSocket(tokens.trainer);
+    for (const socket of [closing, gone, staying]) socket.subscribe('1');
+    await eventually(() => stream.listenerCount === 3);
+    expect(groupedDeliveryStats()).toEqual({ groups: 1, members: 3 });
+    await send('before closing');
+    await eventually(() => [closing, gone, staying].every((socket) => socket.next('1').length === 1));
+    // The close handshake and the TCP connection's end race the next event's writes.
+    gone.destroy();
+    await Promise.all([closing.close(), send('while closing')]);
+    await send('after closing');
+    await eventually(() => staying.next('1').length === 3);
+    expect(staying.next('1').map(bodyOf)).toEqual(['before closing', 'while closing', 'after closing']);
+    // Nothing after the server's close frame, and that frame whole: 1000, as the client asked.
+    const last = closing.frames.at(-1)!;
+    expect(last[0]).toBe(0x88);
+    expect(last.readUInt16BE(2)).toBe(1000);
+    expect(closing.frames.slice(0, -1).map(bodyOf)).toEqual(['before closing', 'while closing'].slice(0, closing.frames.length - 1));
+    await eventually(() => groupedDeliveryStats().members === 1);
+    await staying.close();
+    await eventually(() => groupedDeliveryStats().members === 0);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
+import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Viewer } from '../auth/viewer.js';
 import { ActivityEvent } from '../events/activity-event.entity.js';
@@ -20,6 +21,13 @@ import { isLiveFeed, type LiveFeed } from './live-feed.js';
 /** Where a subscription's `next` frames go when it is served as part of a group. */
 export interface SocketTarget {
   socket: WebSocket;
+  /**
+   * The connection under `socket` (its TCP or TLS socket), when a frame built whole may be written
+   * straight to it: without per-message deflate, `ws` writes each frame of its own whole and at
+   * once (a server's frames are unmasked, none fragmented), so a frame written between two of them
+   * reaches the client as one `socket.send` would have. Absent: frames go through `socket.send`.
+   */
+  readonly connection?: Writable | undefined;
   /** The graphql-ws operation id of the subscription on that socket. */
   id: string;
   /**
@@ -217,7 +225,32 @@ function mapStream<T, R>(source: AsyncIterable<T>, map: (value: T) => Promise<R>
  */
 const deliverySliceMs = 2;
 
-const frameHead = Buffer.from('{"id":');
+const frameHead = '{"id":';
+
+/**
+ * A complete WebSocket text frame, as `ws` frames a message a server sends (RFC 6455 §5.2: FIN and
+ * opcode 1, no mask, the payload's length in 7, 16 or 64 bits), with the payload
+ * `{"id":<idJson><tail>`. Built once per event and operation id: a server's frames are not masked,
+ * so the frame is the same bytes for every socket it goes to.
+ */
+export function nextFrame(idJson: string, tail: string): { frame: Buffer; headerBytes: number } {
+  const length = frameHead.length + Buffer.byteLength(idJson) + Buffer.byteLength(tail);
+  const headerBytes = length < 126 ? 2 : length < 65536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(headerBytes + length);
+  frame[0] = 0x81;
+  if (headerBytes === 2) frame[1] = length;
+  else if (headerBytes === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  let offset = headerBytes + frame.write(frameHead, headerBytes, 'latin1');
+  offset += frame.write(idJson, offset, 'utf8');
+  frame.write(tail, offset, 'utf8');
+  return { frame, headerBytes };
+}
 
 /** One group per document and variables (but `after`): their payloads are the same bytes. */
 const groups = new Map<string, DeliveryGroup>();
@@ -342,14 +375,22 @@ class DeliveryGroup {
     }
     const { result } = outcome;
     // Errors are formatted per subscriber (each has its own request id); a clean result is one
-    // serialization for all: everything of the frame after the id.
-    const tail = result.errors ? undefined : Buffer.from(`,"type":"next","payload":${JSON.stringify(result)}}`);
+    // serialization for all (everything of the frame after the id), and one frame per operation id:
+    // clients mostly number their subscriptions alike, so there are a few per event.
+    const tail = result.errors ? undefined : `,"type":"next","payload":${JSON.stringify(result)}}`;
+    const frames = new Map<string, { frame: Buffer; headerBytes: number }>();
     let sliceStarted = performance.now();
     for (let index = 0; index < visible.length; index += 1) {
       const member = visible[index]!;
       if (!member.closed) {
-        if (tail) member.writeShared(tail);
-        else member.writeOwn(result);
+        if (tail !== undefined) {
+          let frame = frames.get(member.idJson);
+          if (!frame) {
+            frame = nextFrame(member.idJson, tail);
+            frames.set(member.idJson, frame);
+          }
+          member.writeShared(frame.frame, frame.headerBytes);
+        } else member.writeOwn(result);
       }
       if ((index & 31) === 31 && performance.now() - sliceStarted >= deliverySliceMs) {
         await nextTurn();
@@ -387,8 +428,7 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
   readonly context: Context;
   readonly viewer: Viewer;
   /** The operation id as JSON, a string: a small Buffer would pin an 8 KB pool slab for as long as the subscription lives. */
-  private readonly idJson: string;
-  private readonly idBytes: number;
+  readonly idJson: string;
   private replaying = true;
   /** Events to execute on its own, in order (after its group dissolved). */
   private readonly own: ActivityEvent[] = [];
@@ -408,7 +448,6 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
     this.context = args.contextValue as Context;
     this.viewer = this.context.viewer!;
     this.idJson = JSON.stringify(target.id);
-    this.idBytes = Buffer.byteLength(this.idJson);
     group.members.add(this);
     feed.handOver((event) => {
       if (this.group.dissolved) this.takeBack(event);
@@ -416,14 +455,18 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
     });
   }
 
-  writeShared(tail: Buffer): void {
-    const { socket } = this.target;
+  /**
+   * Writes a `next` frame built whole (see {@link nextFrame}): one write of the shared bytes to the
+   * connection, which is what `ws.send` puts on the wire for the payload (its header, then the
+   * payload, corked), without a copy, a header and a `writev` per socket. Like `ws.send`, it does
+   * not wait for a slow reader: the connection buffers what it cannot write yet (`bufferedAmount`
+   * counts it), and keep-alive ends a peer that stopped reading. A closing socket gets nothing.
+   */
+  writeShared(frame: Buffer, headerBytes: number): void {
+    const { socket, connection } = this.target;
     if (socket.readyState !== socket.OPEN) return;
-    const frame = Buffer.allocUnsafe(frameHead.length + this.idBytes + tail.length);
-    frameHead.copy(frame, 0);
-    frame.write(this.idJson, frameHead.length, 'utf8');
-    tail.copy(frame, frameHead.length + this.idBytes);
-    socket.send(frame, { binary: false });
+    if (connection) connection.write(frame);
+    else socket.send(frame.subarray(headerBytes), { binary: false });
   }
 
   writeOwn(result: ExecutionResult): void {

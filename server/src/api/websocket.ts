@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { Writable } from 'node:stream';
 import { execute, getOperationAST, GraphQLError, OperationTypeNode, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions, type SubscribePayload, type WebSocket as ProtocolSocket } from 'graphql-ws';
 import { In } from 'typeorm';
@@ -90,9 +91,9 @@ const accountGone = 'This account no longer exists. Sign in again.';
  * Queries and mutations run like HTTP requests, on a connection of their own and in a transaction
  * for a mutation; subscriptions borrow pool connections per query.
  *
- * A socket does not outlive its sign-in: it is closed with 4403 when its token expires (a timer
- * per socket) or its account is deleted (all open sockets checked every WS_SESSION_CHECK_MS),
- * which ends its live subscriptions.
+ * A socket does not outlive its sign-in: it is closed with 4403 when its token expires (one
+ * timer for all sockets) or its account is deleted (all open sockets checked every
+ * WS_SESSION_CHECK_MS), which ends its live subscriptions.
  */
 export function attachWebSocket(server: Server, schema: GraphQLSchema, services: AppServices, gate: RequestGate): WebSocketApp {
   const { config, log } = services;
@@ -265,9 +266,12 @@ function serveSockets(
     for (const client of wsServer.clients) client.close(CloseCode.InternalServerError, 'Internal server error');
   });
   wsServer.on('connection', (socket, request) => {
-    socket.once('error', failed);
+    // `on`, not `once`: no wrapper per socket, and a second error still finds a listener.
+    socket.on('error', failed);
     socket.on('pong', answered);
-    const link = new SocketLink(socket, log);
+    // Frames built whole go straight to the connection `ws` writes to (the upgrade's socket), which
+    // is the same bytes as `ws.send` only while no extension (per-message deflate) is in use.
+    const link = new SocketLink(socket, log, socket.extensions === '' ? request.socket : undefined);
     const closed = protocol.opened(link, { socket, link, address: request.socket.remoteAddress ?? 'unknown' });
     const bucket = buckets[nextBucket]!;
     nextBucket = (nextBucket + 1) % buckets.length;
@@ -318,6 +322,10 @@ class OperationTarget implements SocketTarget {
     return this.link.socket;
   }
 
+  get connection(): Writable | undefined {
+    return this.link.connection;
+  }
+
   formatNext(result: ExecutionResult, context: Context): ExecutionResult {
     return this.formats.formatNext(result, context);
   }
@@ -356,6 +364,8 @@ class SocketLink implements ProtocolSocket {
   constructor(
     readonly socket: WebSocket,
     private readonly log: AppServices['log'],
+    /** Where shared frames are written whole (see SocketTarget.connection). */
+    readonly connection: Writable | undefined,
   ) {}
 
   get protocol(): string {
@@ -435,35 +445,91 @@ function peek(text: string): PeekedMessage {
   }
 }
 
+/** A socket's sign-in: whose, and when it ends (ms since the epoch; Infinity when never). */
+interface Session {
+  viewerId: string;
+  expiresAt: number;
+}
+
 /**
- * The open sockets' sign-ins: each is closed with 4403 when its token expires (a timer per
- * socket) or its account is deleted (one statement for all open sockets every
- * WS_SESSION_CHECK_MS). Closing a socket ends its subscriptions.
+ * The open sockets' sign-ins: each is closed with 4403 when its token expires or its account is
+ * deleted (one statement for all open sockets every WS_SESSION_CHECK_MS). Closing a socket ends
+ * its subscriptions.
+ *
+ * Expiry is one timer for all sockets, not one per socket (a timer, its closure and a timer list
+ * per distinct delay, about half a kilobyte each): sockets are kept by the moment their token
+ * expires, which is a whole second (a token's `exp`), so the sockets signed in within the same
+ * second share an entry, and the timer is set for the earliest.
  */
 class SocketSessions {
-  private readonly open = new Map<WebSocket, { viewerId: string; timer: NodeJS.Timeout | undefined }>();
+  private readonly open = new Map<WebSocket, Session>();
+  /** Sockets by the time their token expires. */
+  private readonly expiring = new Map<number, Set<WebSocket>>();
+  private expiryTimer: NodeJS.Timeout | undefined;
+  /** When the expiry timer fires (Infinity: not set). */
+  private expiryAt = Number.POSITIVE_INFINITY;
   private readonly sweeper: NodeJS.Timeout;
+  /** One listener for every socket (`this` is the socket), added with `on`: `once` makes a wrapper per socket. */
+  private readonly untrack: (this: WebSocket) => void;
 
   constructor(private readonly services: AppServices) {
     this.sweeper = setInterval(() => void this.closeDeletedAccounts(), services.config.websocket.sessionCheckMs);
     this.sweeper.unref();
+    const forget = (socket: WebSocket) => this.forget(socket);
+    this.untrack = function untrack(this: WebSocket) {
+      forget(this);
+    };
   }
 
   track(socket: WebSocket, viewerId: string, expiresAt: Date | undefined): void {
-    const session = { viewerId, timer: undefined as NodeJS.Timeout | undefined };
-    const expire = () => {
-      const remaining = (expiresAt?.getTime() ?? Number.POSITIVE_INFINITY) - Date.now();
-      if (remaining <= 0) return socket.close(CloseCode.Forbidden, signInExpired);
-      // setTimeout holds at most 2^31 − 1 ms (about 24 days); tokens may live longer.
-      session.timer = setTimeout(expire, Math.min(remaining, 2 ** 31 - 1));
-      session.timer.unref();
-    };
-    if (expiresAt) expire();
-    this.open.set(socket, session);
-    socket.once('close', () => {
-      clearTimeout(session.timer);
-      this.open.delete(socket);
-    });
+    const at = expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+    if (at <= Date.now()) return socket.close(CloseCode.Forbidden, signInExpired);
+    this.open.set(socket, { viewerId, expiresAt: at });
+    socket.on('close', this.untrack);
+    if (at === Number.POSITIVE_INFINITY) return;
+    let sockets = this.expiring.get(at);
+    if (!sockets) {
+      sockets = new Set();
+      this.expiring.set(at, sockets);
+    }
+    sockets.add(socket);
+    if (at < this.expiryAt) this.arm(at);
+  }
+
+  private forget(socket: WebSocket): void {
+    const session = this.open.get(socket);
+    if (!session) return;
+    this.open.delete(socket);
+    const sockets = this.expiring.get(session.expiresAt);
+    sockets?.delete(socket);
+    if (sockets?.size === 0) this.expiring.delete(session.expiresAt);
+  }
+
+  private arm(at: number): void {
+    clearTimeout(this.expiryTimer);
+    this.expiryAt = at;
+    // setTimeout holds at most 2^31 − 1 ms (about 24 days); tokens may live longer: it fires early and sets itself again.
+    this.expiryTimer = setTimeout(() => this.expire(), Math.min(Math.max(at - Date.now(), 0), 2 ** 31 - 1));
+    this.expiryTimer.unref();
+  }
+
+  private expire(): void {
+    this.expiryTimer = undefined;
+    this.expiryAt = Number.POSITIVE_INFINITY;
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const [at, sockets] of this.expiring) {
+      if (at > now) {
+        next = Math.min(next, at);
+        continue;
+      }
+      this.expiring.delete(at);
+      for (const socket of sockets) {
+        this.open.delete(socket);
+        socket.close(CloseCode.Forbidden, signInExpired);
+      }
+    }
+    if (next !== Number.POSITIVE_INFINITY) this.arm(next);
   }
 
   private async closeDeletedAccounts(): Promise<void> {
@@ -485,7 +551,7 @@ class SocketSessions {
 
   stop(): void {
     clearInterval(this.sweeper);
-    for (const session of this.open.values()) clearTimeout(session.timer);
+    clearTimeout(this.expiryTimer);
   }
 }
 

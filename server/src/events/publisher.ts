@@ -10,7 +10,8 @@ const batchSize = 1000;
 /**
  * How soon a run that found the lock held by another instance tries again. The holder's
  * statement may have started before this instance's event committed, and then leaves it: without
- * another try it would wait for the next sweep. The holder's transaction takes milliseconds.
+ * another try it would wait for the next sweep. The holder's transaction takes milliseconds; a
+ * lock held longer (a stuck transaction) is tried at doubling intervals, up to the sweep's.
  */
 const lockRetryMs = 10;
 
@@ -47,6 +48,7 @@ export class EventPublisher {
   private outage = false;
   private timer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelayMs = lockRetryMs;
   private stopped = false;
   /** Tests use it to simulate a process that dies between commit and publish. */
   paused = false;
@@ -110,6 +112,7 @@ export class EventPublisher {
           this.retrySoon();
           break;
         }
+        this.retryDelayMs = lockRetryMs;
         if (assigned === null) break;
         last = assigned.last;
         this.handOver(assigned);
@@ -140,10 +143,12 @@ export class EventPublisher {
 
   private retrySoon(): void {
     if (this.retryTimer || this.stopped) return;
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(delay * 2, this.sweepIntervalMs);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.kick();
-    }, lockRetryMs);
+    }, delay);
     this.retryTimer.unref();
   }
 

@@ -7,14 +7,12 @@
 // (bench/web.mjs) multiplies the unthrottled trace's tasks by 4; this measures them at 4×.
 // Usage (from the repository root, after `npm run build`; run under the bench lock):
 //   node bench/web-trace.mjs [--runs=3] [--pages=home,job] [--network=slow4g] [--top=15] [--out=dir]
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import pg from 'pg';
-import { freePort, graphqlData, startProcess, stopProcess } from './lib/util.mjs';
+import { startDemoWorld } from './lib/demo-world.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -27,24 +25,14 @@ const network = option('network', 'none');
 const top = Number(option('top', 15));
 const outDir = option('out', '');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const log = (message) => console.error(`[bench:web-trace] ${message}`);
 
 const workDir = await mkdtemp(join(os.tmpdir(), 'workroom-bench-trace-'));
-const admin = new pg.Client({ connectionString: postgresAdmin });
-await admin.connect();
-const databaseName = `workroom_bench_trace_${randomBytes(4).toString('hex')}`;
-await admin.query(`CREATE DATABASE "${databaseName}"`);
-const databaseUrl = new URL(postgresAdmin);
-databaseUrl.pathname = `/${databaseName}`;
-
-let server;
+let world;
 let browser;
 const cleanup = async () => {
   await browser?.close().catch(() => undefined);
-  await stopProcess(server).catch(() => undefined);
-  await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch((error) => log(`could not drop ${databaseName}: ${error.message}`));
-  await admin.end().catch(() => undefined);
+  await world?.stop();
 };
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
@@ -154,51 +142,11 @@ function analyse(trace, navigationStart, rendererPid) {
 }
 
 try {
-  const port = await freePort();
-  server = startProcess({
-    name: 'workroom',
-    args: ['--max-semi-space-size=64', 'server/dist/main.js'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl.toString(),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PAYOUT_METHODS_KEY: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'always',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_USER_PER_MINUTE: '1000000',
-      RATE_LIMIT_IP_PER_MINUTE: '1000000',
-    },
-    logFile: join(workDir, 'workroom.log'),
-    ready: /Workroom is running at (http:\/\/\S+)/,
-    timeoutMs: 90_000,
-    command: process.execPath,
-  });
-  const [, origin] = await server.ready;
-  const graphqlUrl = `${origin}/graphql`;
-  const session = async (email) => {
-    const { signIn } = await graphqlData(graphqlUrl, 'mutation ($input: SignInInput!) { signIn(input: $input) { token } }', {
-      variables: { input: { email, password: 'workroom' } },
-    });
-    const { viewer } = await graphqlData(graphqlUrl, '{ viewer { id name email role } }', { token: signIn.token });
-    return { token: signIn.token, viewer };
-  };
-  const trainer = await session('trainer@example.com');
-  const employer = await session('employer@example.com');
-  const contracts = await graphqlData(graphqlUrl, '{ viewer { activeContracts(first: 1) { edges { node { id } } } } }', { token: trainer.token });
-  const contractId = encodeURIComponent(contracts.viewer.activeContracts.edges[0].node.id);
-  const pages = [
-    { name: 'sign-in', path: '/sign-in', token: null },
-    { name: 'home', path: '/', token: trainer },
-    { name: 'job-messages', path: `/jobs/${contractId}/messages`, token: trainer },
-    { name: 'job-contract', path: `/jobs/${contractId}/contract`, token: trainer },
-    { name: 'calendar', path: '/calendar', token: trainer },
-    { name: 'reports', path: '/reports', token: trainer },
-    { name: 'employer', path: '/', token: employer },
-  ].filter((page) => !onlyPages || onlyPages.split(',').some((wanted) => page.name.startsWith(wanted)));
+  world = await startDemoWorld({ name: 'trace', workDir, log });
+  const { origin } = world;
+  const pages = world.pages
+    .map((page) => ({ ...page, name: page.slug }))
+    .filter((page) => !onlyPages || onlyPages.split(',').some((wanted) => page.name.startsWith(wanted)));
 
   browser = await puppeteer.launch({
     executablePath: chromiumPath,

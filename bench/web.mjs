@@ -15,8 +15,8 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import puppeteer from 'puppeteer-core';
-import pg from 'pg';
-import { benchDir, freePort, graphqlData, round, startProcess, stopProcess, table } from './lib/util.mjs';
+import { startDemoWorld } from './lib/demo-world.mjs';
+import { benchDir, round, table } from './lib/util.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -28,19 +28,11 @@ const formFactors = option('form-factors', 'mobile,desktop').split(',');
 const onlyPages = option('pages', '');
 const reportsDir = option('reports', ''); // write each run's full Lighthouse report (JSON) there
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..+/, '')}_${randomBytes(3).toString('hex')}`;
 const log = (message) => console.error(`[bench:web] ${message}`);
 
 const workDir = await mkdtemp(join(os.tmpdir(), 'workroom-bench-web-'));
-const admin = new pg.Client({ connectionString: postgresAdmin });
-await admin.connect();
-const databaseName = `workroom_bench_web_${randomBytes(4).toString('hex')}`;
-await admin.query(`CREATE DATABASE "${databaseName}"`);
-const databaseUrl = new URL(postgresAdmin);
-databaseUrl.pathname = `/${databaseName}`;
-
-let server;
+let world;
 let chrome;
 const cleanup = async () => {
   try {
@@ -48,64 +40,14 @@ const cleanup = async () => {
   } catch {
     /* already gone */
   }
-  await stopProcess(server).catch(() => undefined);
-  await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch((error) => log(`could not drop ${databaseName}: ${error.message}`));
-  await admin.end().catch(() => undefined);
+  await world?.stop();
 };
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
 try {
-  const port = await freePort();
-  server = startProcess({
-    name: 'workroom',
-    args: ['--max-semi-space-size=64', 'server/dist/main.js'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl.toString(),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PAYOUT_METHODS_KEY: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'always',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_USER_PER_MINUTE: '1000000',
-      RATE_LIMIT_IP_PER_MINUTE: '1000000',
-    },
-    logFile: join(workDir, 'workroom.log'),
-    ready: /Workroom is running at (http:\/\/\S+)/,
-    timeoutMs: 90_000,
-    command: process.execPath,
-  });
-  const [, origin] = await server.ready;
-  const graphqlUrl = `${origin}/graphql`;
-  const signIn = async (email) =>
-    (
-      await graphqlData(graphqlUrl, 'mutation ($input: SignInInput!) { signIn(input: $input) { token } }', {
-        variables: { input: { email, password: 'workroom' } },
-      })
-    ).signIn.token;
-  // A returning visit, as the dashboard leaves it after signing in: the token and who it is.
-  const session = async (email) => {
-    const token = await signIn(email);
-    const { viewer } = await graphqlData(graphqlUrl, '{ viewer { id name email role } }', { token });
-    return { token, viewer };
-  };
-  const trainer = await session('trainer@example.com');
-  const employer = await session('employer@example.com');
-  const contracts = await graphqlData(graphqlUrl, '{ viewer { activeContracts(first: 1) { edges { node { id } } } } }', { token: trainer.token });
-  const contractId = encodeURIComponent(contracts.viewer.activeContracts.edges[0].node.id);
-
-  const pages = [
-    { name: 'sign-in', path: '/sign-in', token: null },
-    { name: 'trainer home', path: '/', token: trainer },
-    { name: 'job › Messages', path: `/jobs/${contractId}/messages`, token: trainer },
-    { name: 'job › Contract', path: `/jobs/${contractId}/contract`, token: trainer },
-    { name: 'Calendar', path: '/calendar', token: trainer },
-    { name: 'Reports', path: '/reports', token: trainer },
-    { name: 'employer console', path: '/', token: employer },
-  ].filter((page) => !onlyPages || onlyPages.split(',').some((wanted) => page.name.toLowerCase().startsWith(wanted.toLowerCase())));
+  world = await startDemoWorld({ name: 'web', workDir, log });
+  const { origin } = world;
+  const pages = world.pages.filter((page) => !onlyPages || onlyPages.split(',').some((wanted) => page.name.toLowerCase().startsWith(wanted.toLowerCase())));
 
   chrome = await chromeLauncher.launch({
     chromePath: chromiumPath,

@@ -15,10 +15,9 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { backendCpuSeconds, backendCpuSnapshot } from './lib/pg-backend-cpu.mjs';
 import { loadShape, seedLoad } from './lib/seed-load.mjs';
-import { cpuSeconds, freePort, graphqlData, productionNodeArgs, round, startProcess, stopProcess, workroomEnv } from './lib/util.mjs';
+import { cpuSeconds, freePort, graphqlData, postgresAdminQuery, productionNodeArgs, round, startProcess, stopProcess, workroomEnv } from './lib/util.mjs';
 import { benchTargets, writeBenchManifest } from './lib/workloads.mjs';
 
 const args = process.argv.slice(2);
@@ -46,16 +45,6 @@ const jwtSecret = randomBytes(32).toString('base64');
 const payoutMethodsKey = randomBytes(32).toString('base64');
 const databaseName = `workroom_compare_${randomBytes(4).toString('hex')}`;
 const databaseUrl = Object.assign(new URL(postgresAdmin), { pathname: `/${databaseName}` }).toString();
-
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: postgresAdmin });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function startBuild({ label, root }, { seed, manifest }) {
   const port = await freePort();
@@ -106,7 +95,7 @@ async function window(server, target, seconds) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const servers = [];
-await admin(`CREATE DATABASE "${databaseName}"`);
+await postgresAdminQuery(`CREATE DATABASE "${databaseName}"`);
 try {
   const manifest = writeBenchManifest(`/tmp/${databaseName}-documents.json`);
   servers.push(await startBuild(builds[0], { seed: true, manifest }));
@@ -141,5 +130,5 @@ try {
   }
 } finally {
   for (const server of servers) await stopProcess(server.record);
-  await admin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  await postgresAdminQuery(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
 }

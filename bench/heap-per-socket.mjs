@@ -11,10 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { poster } from './lib/fanout-post.mjs';
 import { loadShape, seedLoad } from './lib/seed-load.mjs';
-import { forkWorker, freePort, graphqlData, productionNodeArgs, sleep, startProcess, stopProcess, workroomEnv } from './lib/util.mjs';
+import { forkWorker, freePort, graphqlData, postgresAdminQuery, productionNodeArgs, sleep, startProcess, stopProcess, workroomEnv } from './lib/util.mjs';
 
 const option = (name, fallback) => {
   const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -27,16 +26,6 @@ const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const snapshots = mkdtempSync(join(os.tmpdir(), 'workroom-heap-'));
 const databaseName = `workroom_heap_${randomBytes(4).toString('hex')}`;
 const databaseUrl = Object.assign(new URL(postgresAdmin), { pathname: `/${databaseName}` }).toString();
-
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: postgresAdmin });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Asks the server for a heap snapshot (--heapsnapshot-signal) and waits until it is written. */
 async function snapshot(pid) {
@@ -79,7 +68,7 @@ function byKind(file) {
 
 let server;
 let client;
-await admin(`CREATE DATABASE "${databaseName}"`);
+await postgresAdminQuery(`CREATE DATABASE "${databaseName}"`);
 try {
   const port = await freePort();
   server = startProcess({
@@ -134,6 +123,6 @@ try {
     client.child.kill();
   }
   if (server) await stopProcess(server);
-  await admin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  await postgresAdminQuery(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
   rmSync(snapshots, { recursive: true, force: true });
 }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 export const benchDir = fileURLToPath(new URL('..', import.meta.url));
 export const repoRoot = join(benchDir, '..');
@@ -33,6 +34,17 @@ export function workroomEnv({ jwtSecret, payoutMethodsKey }, extra = {}) {
     RATE_LIMIT_IP_PER_MINUTE: '1000000',
     ...extra,
   };
+}
+
+/** Runs one statement as the bench's PostgreSQL admin (`BENCH_POSTGRES_URL`): creating and dropping databases. */
+export async function postgresAdminQuery(sql) {
+  const client = new pg.Client({ connectionString: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The Node flags of a checkout's own `npm start` (its server/package.json), as production runs it. */

@@ -73,19 +73,7 @@ export async function authenticate(app: AppServices, token: string | undefined, 
  *
  * `log` may be given as a function: the request's logger is then made when something logs.
  */
-export function createContext(
-  app: AppServices,
-  requestId: string,
-  viewer: Viewer | null,
-  log: Logger | (() => Logger),
-  connection: 'per-request' | 'pooled' = 'per-request',
-): Context {
-  // A subscription lives for hours: it borrows pool connections per query instead of holding one.
-  if (connection === 'pooled') {
-    const loaders = new Loaders(app.dataSource.manager);
-    if (viewer) loaders.byId(app.viewerEntity).prime(viewer.id, viewer.user);
-    return { requestId, viewer, loaders, app, log: typeof log === 'function' ? log() : log, release: async () => undefined };
-  }
+export function createContext(app: AppServices, requestId: string, viewer: Viewer | null, log: Logger | (() => Logger)): Context {
   return new RequestContext(app, requestId, viewer, log);
 }
 

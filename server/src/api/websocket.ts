@@ -39,8 +39,8 @@ function flatRandomUUID(): string {
 }
 
 /**
- * A subscription's context: what createContext's pooled context holds, but its loaders are made
- * on first use. A live subscription's resolver points them at each event's delivery anyway
+ * A subscription's context. It lives for hours, so it borrows pool connections per query instead
+ * of holding one (unlike a request's, api/context.ts), and its loaders are made on first use. A live subscription's resolver points them at each event's delivery anyway
  * (live.resolver.ts), and a grouped one executes on a probe, so for most of 10,000 subscribers
  * the loaders of their own (four maps and a DataLoader, about a kilobyte) would never be used.
  */

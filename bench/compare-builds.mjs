@@ -17,14 +17,21 @@ import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { backendCpuSeconds, backendCpuSnapshot } from './lib/pg-backend-cpu.mjs';
 import { loadShape, seedLoad } from './lib/seed-load.mjs';
-import { cpuSeconds, freePort, graphqlData, postgresAdminQuery, productionNodeArgs, round, startProcess, stopProcess, workroomEnv } from './lib/util.mjs';
+import {
+  cpuSeconds,
+  freePort,
+  graphqlData,
+  option,
+  postgresAdminQuery,
+  productionNodeArgs,
+  round,
+  startProcess,
+  stopProcess,
+  workroomEnv,
+} from './lib/util.mjs';
 import { benchTargets, writeBenchManifest } from './lib/workloads.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const found = args.find((arg) => arg.startsWith(`--${name}=`));
-  return found ? found.slice(name.length + 3) : fallback;
-};
 const builds = args
   .filter((arg) => !arg.startsWith('--'))
   .map((arg) => {

@@ -13,12 +13,19 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { poster } from './lib/fanout-post.mjs';
 import { loadShape, seedLoad } from './lib/seed-load.mjs';
-import { forkWorker, freePort, graphqlData, postgresAdminQuery, productionNodeArgs, sleep, startProcess, stopProcess, workroomEnv } from './lib/util.mjs';
+import {
+  forkWorker,
+  freePort,
+  graphqlData,
+  option,
+  postgresAdminQuery,
+  productionNodeArgs,
+  sleep,
+  startProcess,
+  stopProcess,
+  workroomEnv,
+} from './lib/util.mjs';
 
-const option = (name, fallback) => {
-  const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
-  return found ? found.slice(name.length + 3) : fallback;
-};
 const subscribers = Number(option('subscribers', 3000));
 const top = Number(option('top', 40));
 const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -45,6 +45,7 @@ import {
   mb,
   node22,
   now,
+  option,
   repoRoot,
   round,
   rssBytes,
@@ -60,10 +61,6 @@ import {
 // ── Options ───────────────────────────────────────────────────────────────────────────────
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
-const option = (name, fallback) => {
-  const found = argv.find((arg) => arg.startsWith(`--${name}=`));
-  return found ? found.slice(name.length + 3) : fallback;
-};
 const quick = flag('quick');
 const opts = {
   quick,

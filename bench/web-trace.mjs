@@ -13,12 +13,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { startDemoWorld } from './lib/demo-world.mjs';
+import { option } from './lib/util.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const found = argv.find((arg) => arg.startsWith(`--${name}=`));
-  return found ? found.slice(name.length + 3) : fallback;
-};
 const runs = Number(option('runs', 3));
 const onlyPages = option('pages', '');
 const network = option('network', 'none');

@@ -16,13 +16,8 @@ import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import puppeteer from 'puppeteer-core';
 import { startDemoWorld } from './lib/demo-world.mjs';
-import { benchDir, round, table } from './lib/util.mjs';
+import { benchDir, option, round, table } from './lib/util.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const found = argv.find((arg) => arg.startsWith(`--${name}=`));
-  return found ? found.slice(name.length + 3) : fallback;
-};
 const runs = Number(option('runs', 3));
 const formFactors = option('form-factors', 'mobile,desktop').split(',');
 const onlyPages = option('pages', '');

@@ -36,6 +36,12 @@ export function workroomEnv({ jwtSecret, payoutMethodsKey }, extra = {}) {
   };
 }
 
+/** A command-line option's value (`--name=value`), or `fallback` when it is not given. */
+export function option(name, fallback) {
+  const found = process.argv.slice(2).find((arg) => arg.startsWith(`--${name}=`));
+  return found ? found.slice(name.length + 3) : fallback;
+}
+
 /** Runs one statement as the bench's PostgreSQL admin (`BENCH_POSTGRES_URL`): creating and dropping databases. */
 export async function postgresAdminQuery(sql) {
   const client = new pg.Client({ connectionString: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });

@@ -12,7 +12,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { startDemoWorld } from './lib/demo-world.mjs';
+import { asReturningVisit, startDemoWorld } from './lib/demo-world.mjs';
 import { option } from './lib/util.mjs';
 
 const runs = Number(option('runs', 3));
@@ -155,16 +155,7 @@ try {
       const context = await browser.createBrowserContext();
       const tab = await context.newPage();
       await tab.setViewport({ width: 412, height: 823, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
-      await tab.goto(`${origin}/sign-in`, { waitUntil: 'load' });
-      await tab.evaluate((stored) => {
-        localStorage.clear();
-        if (stored) {
-          localStorage.setItem('workroom.token', stored.token);
-          localStorage.setItem('workroom.viewer', JSON.stringify(stored.viewer));
-        }
-      }, page.token);
-      const cdp = await tab.createCDPSession();
-      await cdp.send('Network.clearBrowserCache');
+      const cdp = await asReturningVisit(tab, origin, page.token);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       if (network === 'slow4g') {
         await cdp.send('Network.emulateNetworkConditions', {

@@ -15,7 +15,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import puppeteer from 'puppeteer-core';
-import { startDemoWorld } from './lib/demo-world.mjs';
+import { asReturningVisit, startDemoWorld } from './lib/demo-world.mjs';
 import { benchDir, option, round, table } from './lib/util.mjs';
 
 const runs = Number(option('runs', 3));
@@ -66,16 +66,7 @@ try {
       for (let run = 0; run < runs; run++) {
         // The session as the dashboard keeps it (localStorage), and an empty HTTP cache.
         const tab = await browser.newPage();
-        await tab.goto(`${origin}/sign-in`, { waitUntil: 'load' });
-        await tab.evaluate((stored) => {
-          localStorage.clear();
-          if (stored) {
-            localStorage.setItem('workroom.token', stored.token);
-            localStorage.setItem('workroom.viewer', JSON.stringify(stored.viewer));
-          }
-        }, page.token);
-        const cdp = await tab.createCDPSession();
-        await cdp.send('Network.clearBrowserCache');
+        await asReturningVisit(tab, origin, page.token);
         await tab.close();
         const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: true };
         const { lhr } = await lighthouse(`${origin}${page.path}`, flags, formFactor === 'desktop' ? desktopConfig : undefined);

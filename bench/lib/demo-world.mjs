@@ -72,3 +72,21 @@ async function start(world, databaseUrl, workDir) {
     { name: 'employer console', slug: 'employer', path: '/', token: employer },
   ];
 }
+
+/**
+ * Leaves a tab as a returning visit finds the browser: the session the dashboard keeps in
+ * localStorage (none for `session` null) and an empty HTTP cache. Returns the tab's CDP session.
+ */
+export async function asReturningVisit(tab, origin, session) {
+  await tab.goto(`${origin}/sign-in`, { waitUntil: 'load' });
+  await tab.evaluate((stored) => {
+    localStorage.clear();
+    if (stored) {
+      localStorage.setItem('workroom.token', stored.token);
+      localStorage.setItem('workroom.viewer', JSON.stringify(stored.viewer));
+    }
+  }, session);
+  const cdp = await tab.createCDPSession();
+  await cdp.send('Network.clearBrowserCache');
+  return cdp;
+}

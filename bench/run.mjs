@@ -6,7 +6,7 @@
 //   npm run bench -w bench -- --quick   a short smoke run (small N, 3-second phases); options go after -w bench --
 //   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout, fanout-sweep, failover, webhooks)
 // Options: --duration=10 --warmup=3 --connections=16 --fanout=1000,5000,10000 --messages=20
-//          --interval=250 --fanout-wait=30 (seconds to wait for deliveries after the last commit) --no-profile --build (run `npm run build` first) --no-save
+//          --interval=250 --fanout-wait=30 (seconds to wait for deliveries after the last commit) --no-profile --profile-workload=contract (default dashboard) --build (run `npm run build` first) --no-save
 //          --keep (keep the server logs and .cpuprofile files in the temp directory)
 //          --fanout-per-subscriber (also measure Workroom with WS_GROUPED_DELIVERY=false: every subscription on its own)
 //          --rounds=2 (query rounds, target order alternating; the best round of each target is reported)
@@ -84,6 +84,7 @@ const opts = {
   waitQuietSeconds: Number(option('wait-quiet', 0)),
   serverNodeArgs: option('server-node-args', '').split(' ').filter(Boolean),
   profile: !flag('no-profile'),
+  profileWorkload: option('profile-workload', 'dashboard'),
   only: new Set(option('only', 'startup,queries,statements,profile,fanout,fanout-sweep,failover,webhooks').split(',')),
   save: !flag('no-save'),
   keep: flag('keep'),
@@ -901,16 +902,17 @@ async function main() {
     closers.clear();
   }
 
-  // A CPU profile of Workroom serving the dashboard: its own instance (so the timed one is
-  // clean), samples kept for the measured window only.
+  // A CPU profile of Workroom serving the dashboard (or --profile-workload): its own instance (so
+  // the timed one is clean), samples kept for the measured window only.
   if (opts.profile && opts.only.has('profile')) {
-    const profiled = await startProfiledWorkroom('workroom-profile-dashboard', database.url);
-    log(`profile: Workroom under the dashboard load (${opts.duration} s, --cpu-prof)`);
+    const workload = opts.profileWorkload;
+    const profiled = await startProfiledWorkroom(`workroom-profile-${workload}`, database.url);
+    log(`profile: Workroom under the ${workload} load (${opts.duration} s, --cpu-prof)`);
     const request = {
       url: profiled.graphqlUrl,
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${trainerToken}` },
-      body: targets.workroom.dashboard.body,
+      headers: { 'content-type': 'application/json', ...targets.workroom[workload].headers },
+      body: targets.workroom[workload].body,
       connections: opts.connections,
     };
     await autocannon({ ...request, duration: opts.warmup });
@@ -920,7 +922,7 @@ async function main() {
     await stop(profiled);
     const summary = profiled.profiler.summary();
     if (summary) {
-      results.profile = { dashboard: { requestsPerSecondUnderProfiler: round(measured.requests.average, 1), ...summary } };
+      results.profile = { [workload]: { requestsPerSecondUnderProfiler: round(measured.requests.average, 1), ...summary } };
       log(
         `  busiest packages: ${summary.byPackage
           .slice(0, 6)

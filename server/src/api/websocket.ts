@@ -2,9 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
 import { execute, getOperationAST, GraphQLError, OperationTypeNode, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { CloseCode, handleProtocols, makeServer, type ServerOptions, type SubscribePayload, type WebSocket as ProtocolSocket } from 'graphql-ws';
+import {
+  CloseCode,
+  handleProtocols,
+  makeServer,
+  type Context as ProtocolServerContext,
+  type ServerOptions,
+  type SubscribePayload,
+  type WebSocket as ProtocolSocket,
+} from 'graphql-ws';
 import { In } from 'typeorm';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Loaders } from '../graphql/loaders.js';
@@ -18,16 +26,6 @@ export interface WebSocketApp {
   readonly clients: Set<unknown>;
   /** Closes every socket with 1001 (going away) and stops accepting new ones. */
   dispose(): Promise<void>;
-}
-
-interface ConnectionExtra extends Record<PropertyKey, unknown> {
-  socket: WebSocket;
-  /** The socket's side of the protocol, which serves adopted subscriptions (see SocketTarget.adopt). */
-  link: SocketLink;
-  /** The peer's address, for the per-IP limit (read once at the upgrade; the request is not kept). */
-  address: string;
-  /** The bearer token of `connection_init`, checked again before every operation. */
-  token?: string;
 }
 
 /**
@@ -104,10 +102,14 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   // where its frames go when it is served as part of a group (shared-execution.ts).
   const operations = new WeakMap<Context, { payload: SubscribePayload; target: SocketTarget | undefined }>();
 
-  const protocol = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
+  // The socket's SocketLink is graphql-ws's `extra`: one object per socket for both sides.
+  const protocol = makeServer<Record<string, unknown> | undefined, SocketLink>({
     schema,
-    connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
+    // serveSockets times connection_init itself (see SocketLink.initWait): graphql-ws's timer would
+    // stay referenced from its per-socket closure for as long as the socket lives.
+    connectionInitWaitTimeout: 0,
     onConnect: async (ctx) => {
+      ctx.extra.initReceived();
       try {
         await services.rateLimits.consumeIp(ctx.extra.address);
       } catch (error) {
@@ -126,6 +128,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         ctx.extra.token = token && Buffer.from(token, 'latin1').toString('latin1');
         // Overwritten, not deleted: a deleted property would turn the object into a (larger) dictionary.
         Reflect.set(ctx, 'connectionParams', undefined);
+        ctx.extra.signedIn(ctx);
         sessions.track(ctx.extra.socket, viewer.id, expiresAt);
         return true;
       } catch (error) {
@@ -163,7 +166,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         // A subscription's context lives for hours: the small one (loaders made on first use).
         const context = live ? new LiveContext(services, flatRandomUUID(), viewer, log) : createContext(services, randomUUID(), viewer, log);
         if (live) {
-          const target = config.websocket.groupedDelivery ? new OperationTarget(ctx.extra.link, id, targetFormats) : undefined;
+          const target = config.websocket.groupedDelivery ? new OperationTarget(ctx.extra, id, targetFormats) : undefined;
           operations.set(context, { payload, target });
         }
         return {
@@ -172,6 +175,9 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           variableValues: payload.variables ?? undefined,
           operationName: payload.operationName ?? undefined,
           contextValue: context,
+          // Present (as graphql-ws would set it), so that the arguments, which a grouped
+          // subscription keeps, are not given a property after they were made.
+          rootValue: undefined,
         };
       } catch (error) {
         // Refusals and failures alike come back as this operation's errors (masked below when
@@ -195,8 +201,8 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
     },
     onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
     onNext: (_ctx, _id, _payload, args, result) => formatNext(result, args.contextValue as Context),
-  } satisfies ServerOptions<Record<string, unknown> | undefined, ConnectionExtra>);
-  const transport = serveSockets(wsServer, protocol, config.websocket.keepAliveMs, log);
+  } satisfies ServerOptions<Record<string, unknown> | undefined, SocketLink>);
+  const transport = serveSockets(wsServer, protocol, config.websocket, log, (socket) => sessions.forget(socket));
 
   /** An operation's errors as they go out in its `error` frame: formatted (and masked when unexpected), with a request id of their own. */
   function formatErrors(errors: readonly GraphQLError[]): GraphQLError[] {
@@ -233,19 +239,24 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
  * does, with less kept per socket for as long as it lives, which for 10,000 subscribers is most
  * of the memory: the message handler is not an async function (its frame, and the frame's
  * buffer, would live as long as each subscription the message started), the upgrade request is
- * not kept, the socket's side of the protocol is one small object with its methods on the
- * prototype, and keep-alive is one timer for all sockets instead of an interval (and a
- * timeout per ping) per socket: each socket is pinged every keepAliveMs and terminated at the
- * next turn if it did not answer.
+ * not kept, the socket's side of the protocol is one object (graphql-ws's `extra` too) with its
+ * methods on the prototype, the sockets' listeners are the same functions for every socket (a
+ * listener of its own would be a closure and its scope, and `once` a wrapper and its state), and
+ * keep-alive is one timer for all sockets instead of an interval (and a timeout per ping) per
+ * socket: each socket is pinged every keepAliveMs and terminated at the next turn if it did not
+ * answer.
  */
 const keepAliveBuckets = 16;
 
 function serveSockets(
   wsServer: WebSocketServer,
-  protocol: ReturnType<typeof makeServer<Record<string, unknown> | undefined, ConnectionExtra>>,
-  keepAliveMs: number,
+  protocol: ReturnType<typeof makeServer<Record<string, unknown> | undefined, SocketLink>>,
+  { keepAliveMs, connectionInitTimeoutMs }: AppServices['config']['websocket'],
   log: AppServices['log'],
+  /** Called for every socket that closes, after the protocol let go of it. */
+  onClosed: (socket: WebSocket) => void,
 ): { stop(): void } {
+  const links = new Map<WebSocket, SocketLink>();
   const unanswered = new Set<WebSocket>();
   // The sockets in a few buckets, one swept per tick, so that 10,000 pings are not one long
   // stretch of the event loop every keepAliveMs: each socket is still pinged every keepAliveMs,
@@ -253,12 +264,31 @@ function serveSockets(
   const buckets = Array.from({ length: keepAliveBuckets }, () => new Set<WebSocket>());
   let nextBucket = 0;
   let turn = 0;
+  const timesInit = connectionInitTimeoutMs > 0 && Number.isFinite(connectionInitTimeoutMs);
+  // The listeners every socket shares: `this` is the socket.
   function answered(this: WebSocket): void {
     unanswered.delete(this);
   }
   function failed(this: WebSocket, error: Error): void {
     log.warn({ err: error }, 'websocket error');
     this.close(CloseCode.InternalServerError, 'Internal server error');
+  }
+  function received(this: WebSocket, data: RawData): void {
+    // Text frames arrive as one Buffer (binaryType "nodebuffer"); the rest only for completeness.
+    links
+      .get(this)
+      ?.received(
+        Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'),
+      );
+  }
+  function closed(this: WebSocket, code: number, reason: Buffer): void {
+    const link = links.get(this);
+    if (!link) return;
+    links.delete(this);
+    unanswered.delete(this);
+    buckets[link.keepAliveBucket]!.delete(this);
+    link.ended(code, String(reason));
+    onClosed(this);
   }
   wsServer.options.handleProtocols = handleProtocols;
   wsServer.on('error', (error) => {
@@ -269,19 +299,18 @@ function serveSockets(
     // `on`, not `once`: no wrapper per socket, and a second error still finds a listener.
     socket.on('error', failed);
     socket.on('pong', answered);
+    socket.on('message', received);
+    socket.on('close', closed);
+    const bucket = nextBucket;
+    nextBucket = (nextBucket + 1) % buckets.length;
     // Frames built whole go straight to the connection `ws` writes to (the upgrade's socket), which
     // is the same bytes as `ws.send` only while no extension (per-message deflate) is in use.
-    const link = new SocketLink(socket, log, socket.extensions === '' ? request.socket : undefined);
-    const closed = protocol.opened(link, { socket, link, address: request.socket.remoteAddress ?? 'unknown' });
-    const bucket = buckets[nextBucket]!;
-    nextBucket = (nextBucket + 1) % buckets.length;
-    bucket.add(socket);
-    socket.once('close', (code, reason) => {
-      unanswered.delete(socket);
-      bucket.delete(socket);
-      link.endAdopted();
-      void closed(code, String(reason));
-    });
+    const link = new SocketLink(socket, log, socket.extensions === '' ? request.socket : undefined, request.socket.remoteAddress ?? 'unknown', bucket);
+    links.set(socket, link);
+    buckets[bucket]!.add(socket);
+    link.opened(protocol.opened(link, link));
+    // graphql-ws closes a socket of another subprotocol at once; an open one has until then to send connection_init.
+    if (timesInit && socket.readyState === socket.OPEN) link.awaitInit(connectionInitTimeoutMs);
   });
   const sweep = setInterval(() => {
     const bucket = buckets[turn]!;
@@ -349,27 +378,98 @@ interface PeekedMessage {
   id?: unknown;
 }
 
+/** graphql-ws's context for a socket, as far as SocketLink keeps it. */
+type ProtocolContext = ProtocolServerContext<Record<string, unknown> | undefined, SocketLink>;
+
 /**
- * One socket as graphql-ws's protocol sees it; and the subscriptions it serves itself once
- * adopted (see SocketTarget.adopt), for which it speaks the protocol where graphql-ws no longer
- * does: the `complete` graphql-ws would send when it lets go of one is not sent (the subscription
- * goes on), the client's `complete` for one ends it, a second `subscribe` with its id closes the
- * socket with 4409 as graphql-ws would, and closing the socket ends them all.
+ * The prototype of a socket's subscriptions object: nothing of its own, like graphql-ws's
+ * `Object.create(null)` (so `id in subscriptions` finds nothing but ids), but an object made from
+ * it is a small fast one, where an `Object.create(null)` is a dictionary from the start.
+ */
+const noSubscriptions: object = Object.freeze(Object.create(null) as object);
+
+function hasNoKeys(object: object): boolean {
+  for (const key in object) return key === undefined;
+  return true;
+}
+
+/** graphql-ws's init timeout: it closes the socket unless connection_init arrived. */
+function initTimedOut(link: SocketLink): void {
+  link.initWait = undefined;
+  link.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+}
+
+/** After graphql-ws let go of an adopted subscription: its emptied subscriptions object made small again. */
+function compactSubscriptions(link: SocketLink): void {
+  const context = link.protocolContext;
+  if (context && hasNoKeys(context.subscriptions)) Reflect.set(context, 'subscriptions', Object.create(noSubscriptions));
+}
+
+/**
+ * One socket as graphql-ws's protocol sees it (and its `extra`); and the subscriptions it serves
+ * itself once adopted (see SocketTarget.adopt), for which it speaks the protocol where graphql-ws
+ * no longer does: the `complete` graphql-ws would send when it lets go of one is not sent (the
+ * subscription goes on), the client's `complete` for one ends it, a second `subscribe` with its
+ * id closes the socket with 4409 as graphql-ws would, and closing the socket ends them all.
+ *
+ * Every field is set in the constructor: a property added later would go to a separate array.
  */
 class SocketLink implements ProtocolSocket {
-  private receive: ((data: string) => Promise<void>) | undefined;
+  private receive: ((data: string) => Promise<void>) | undefined = undefined;
   /** Made on the first adoption: most sockets of a quiet server have none. */
-  private adopted: Map<string, AdoptedSubscription> | undefined;
+  private adopted: Map<string, AdoptedSubscription> | undefined = undefined;
+  /** graphql-ws's handler for the socket's close. */
+  private protocolClosed: ((code: number, reason: string) => Promise<void>) | undefined = undefined;
+  /** The bearer token of `connection_init`, checked again before every operation. */
+  token: string | undefined = undefined;
+  /** Until connection_init arrives: the timer that closes the socket with 4408. */
+  initWait: NodeJS.Timeout | undefined = undefined;
+  /** graphql-ws's context, once signed in (for its subscriptions object). */
+  protocolContext: ProtocolContext | undefined = undefined;
 
   constructor(
     readonly socket: WebSocket,
     private readonly log: AppServices['log'],
     /** Where shared frames are written whole (see SocketTarget.connection). */
     readonly connection: Writable | undefined,
+    /** The peer's address, for the per-IP limit (read once at the upgrade; the request is not kept). */
+    readonly address: string,
+    /** Which of serveSockets' keep-alive buckets holds the socket. */
+    readonly keepAliveBucket: number,
   ) {}
 
   get protocol(): string {
     return this.socket.protocol;
+  }
+
+  opened(closed: (code: number, reason: string) => Promise<void>): void {
+    this.protocolClosed = closed;
+  }
+
+  awaitInit(ms: number): void {
+    this.initWait = setTimeout(initTimedOut, ms, this);
+  }
+
+  /** graphql-ws received connection_init (its onConnect): the init timeout is over. */
+  initReceived(): void {
+    clearTimeout(this.initWait);
+    this.initWait = undefined;
+  }
+
+  /**
+   * The socket signed in: graphql-ws's context is kept, and its subscriptions object is made a
+   * small one (graphql-ws reads and writes it only through `ctx.subscriptions`).
+   */
+  signedIn(context: ProtocolContext): void {
+    this.protocolContext = context;
+    if (hasNoKeys(context.subscriptions)) Reflect.set(context, 'subscriptions', Object.create(noSubscriptions));
+  }
+
+  /** The socket closed: its adopted subscriptions end, then graphql-ws's. */
+  ended(code: number, reason: string): void {
+    this.initReceived();
+    this.endAdopted();
+    void this.protocolClosed?.(code, reason);
   }
 
   adopt(id: string, subscription: AdoptedSubscription): void {
@@ -394,7 +494,11 @@ class SocketLink implements ProtocolSocket {
       // graphql-ws letting go of an adopted subscription: for the client it goes on.
       if (this.adopted?.size && data.length < 200 && data.endsWith('"type":"complete"}')) {
         const { id } = peek(data);
-        if (typeof id === 'string' && this.adopted.has(id)) return resolve();
+        if (typeof id === 'string' && this.adopted.has(id)) {
+          // graphql-ws deletes the id from its subscriptions once this resolves, a few promise turns on.
+          setImmediate(compactSubscriptions, this);
+          return resolve();
+        }
       }
       socket.send(data, (error) => (error ? reject(error) : resolve()));
     });
@@ -405,16 +509,12 @@ class SocketLink implements ProtocolSocket {
   }
 
   onMessage(receive: (data: string) => Promise<void>): void {
+    // serveSockets' `message` listener, the same for every socket, hands the text to `received`.
     this.receive = receive;
-    // Text frames arrive as one Buffer (binaryType "nodebuffer"); the rest only for completeness.
-    this.socket.on('message', (data) =>
-      this.received(
-        Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'),
-      ),
-    );
   }
 
-  private received(text: string): void {
+  received(text: string): void {
+    if (!this.receive) return;
     if (this.adopted?.size && (text.includes('"complete"') || text.includes('"subscribe"'))) {
       const { type, id } = peek(text);
       const subscription = typeof id === 'string' ? this.adopted.get(id) : undefined;
@@ -428,7 +528,7 @@ class SocketLink implements ProtocolSocket {
         return;
       }
     }
-    this.receive!(text).catch((error: unknown) => {
+    this.receive(text).catch((error: unknown) => {
       this.log.error({ err: error }, 'websocket message handling failed');
       this.socket.close(CloseCode.InternalServerError, 'Internal server error');
     });
@@ -469,23 +569,18 @@ class SocketSessions {
   /** When the expiry timer fires (Infinity: not set). */
   private expiryAt = Number.POSITIVE_INFINITY;
   private readonly sweeper: NodeJS.Timeout;
-  /** One listener for every socket (`this` is the socket), added with `on`: `once` makes a wrapper per socket. */
-  private readonly untrack: (this: WebSocket) => void;
 
   constructor(private readonly services: AppServices) {
     this.sweeper = setInterval(() => void this.closeDeletedAccounts(), services.config.websocket.sessionCheckMs);
     this.sweeper.unref();
-    const forget = (socket: WebSocket) => this.forget(socket);
-    this.untrack = function untrack(this: WebSocket) {
-      forget(this);
-    };
   }
 
   track(socket: WebSocket, viewerId: string, expiresAt: Date | undefined): void {
     const at = expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
     if (at <= Date.now()) return socket.close(CloseCode.Forbidden, signInExpired);
+    // Closed while signing in: its close has been seen already (and no session would end this one).
+    if (socket.readyState === socket.CLOSED) return;
     this.open.set(socket, { viewerId, expiresAt: at });
-    socket.on('close', this.untrack);
     if (at === Number.POSITIVE_INFINITY) return;
     let sockets = this.expiring.get(at);
     if (!sockets) {
@@ -496,7 +591,8 @@ class SocketSessions {
     if (at < this.expiryAt) this.arm(at);
   }
 
-  private forget(socket: WebSocket): void {
+  /** The socket closed (serveSockets calls it for every socket). */
+  forget(socket: WebSocket): void {
     const session = this.open.get(socket);
     if (!session) return;
     this.open.delete(socket);

@@ -16,7 +16,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { ActivityEvent } from '../events/activity-event.entity.js';
 import { deliveryOf } from '../events/delivery.js';
 import type { Context } from './context.js';
-import { isLiveFeed, type LiveFeed } from './live-feed.js';
+import { isLiveFeed, type FeedSink, type LiveFeed } from './live-feed.js';
 
 /** Where a subscription's `next` frames go when it is served as part of a group. */
 export interface SocketTarget {
@@ -421,7 +421,7 @@ class DeliveryGroup {
  * written by the member itself, as graphql-ws would (`next` frames, then an `error` frame if one
  * fails).
  */
-class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubscription {
+class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubscription, FeedSink {
   closed = false;
   /** The seq of the last group entry this member is in. */
   lastEntry = 0;
@@ -430,10 +430,10 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
   /** The operation id as JSON, a string: a small Buffer would pin an 8 KB pool slab for as long as the subscription lives. */
   readonly idJson: string;
   private replaying = true;
-  /** Events to execute on its own, in order (after its group dissolved). */
-  private readonly own: ActivityEvent[] = [];
-  private failure: { error: unknown } | undefined;
-  private wake: (() => void) | undefined;
+  /** Events to execute on its own, in order (after its group dissolved; made on the first). */
+  private own: ActivityEvent[] | undefined = undefined;
+  private failure: { error: unknown } | undefined = undefined;
+  private wake: (() => void) | undefined = undefined;
   /** The socket serves it (see {@link SocketTarget.adopt}): graphql-ws no longer iterates it. */
   private adopted = false;
   /** Adopted and writing what it executes on its own (after its group dissolved). */
@@ -449,10 +449,13 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
     this.viewer = this.context.viewer!;
     this.idJson = JSON.stringify(target.id);
     group.members.add(this);
-    feed.handOver((event) => {
-      if (this.group.dissolved) this.takeBack(event);
-      else this.group.offer(this, event);
-    });
+    feed.handOver(this);
+  }
+
+  /** A live event from its feed (see {@link LiveFeed.handOver}). */
+  take(event: ActivityEvent): void {
+    if (this.group.dissolved) this.takeBack(event);
+    else this.group.offer(this, event);
   }
 
   /**
@@ -476,7 +479,7 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
   }
 
   takeBack(event: ActivityEvent): void {
-    this.own.push(event);
+    (this.own ??= []).push(event);
     this.wake?.();
     if (this.adopted) void this.pump();
   }
@@ -530,7 +533,7 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
       for (;;) {
         if (this.failure) throw this.failure.error;
         if (this.closed) return { done: true, value: undefined };
-        const event = this.own.shift();
+        const event = this.own?.shift();
         if (event) {
           const visible = deliveryOf(event, this.context.app.dataSource.manager).visibleTo(this.viewer);
           if (visible === true || (visible !== false && (await visible))) return { done: false, value: await executeEvent(this.args, this.group.keys, event) };

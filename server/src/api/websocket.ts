@@ -44,7 +44,7 @@ function flatRandomUUID(): string {
  */
 class LiveContext implements Context {
   readonly viewer: Viewer | null;
-  private ownLoaders: Loaders | undefined;
+  private ownLoaders: Loaders | undefined = undefined;
   /**
    * The viewer again, for priming: a shared execution's probe (shared-execution.ts) watches reads
    * of `viewer` to tell a personal payload, and making loaders is not reading it.

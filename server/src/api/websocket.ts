@@ -95,7 +95,14 @@ const accountGone = 'This account no longer exists. Sign in again.';
  */
 export function attachWebSocket(server: Server, schema: GraphQLSchema, services: AppServices, gate: RequestGate): WebSocketApp {
   const { config, log } = services;
-  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.websocket.maxMessageBytes, perMessageDeflate: false });
+  // The sockets are tracked by serveSockets: `ws`'s own tracking adds a closure per socket.
+  const wsServer = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: config.websocket.maxMessageBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
   const sessions = new SocketSessions(services);
 
   // The operation each subscription context runs (events share one execution per operation), and
@@ -223,13 +230,15 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   }
 
   return {
-    clients: wsServer.clients,
+    clients: transport.clients,
     dispose: async () => {
       sessions.stop();
       transport.stop();
-      for (const client of wsServer.clients) client.close(1001, 'Going away');
+      for (const client of transport.clients) client.close(1001, 'Going away');
       wsServer.removeAllListeners();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      // As `ws`'s close does when it tracks the sockets: done once every socket has closed.
+      await transport.allClosed();
     },
   };
 }
@@ -255,8 +264,11 @@ function serveSockets(
   log: AppServices['log'],
   /** Called for every socket that closes, after the protocol let go of it. */
   onClosed: (socket: WebSocket) => void,
-): { stop(): void } {
+): { clients: Set<WebSocket>; stop(): void; allClosed(): Promise<void> } {
   const links = new Map<WebSocket, SocketLink>();
+  /** The open sockets (what `ws`'s `clients` would be). */
+  const clients = new Set<WebSocket>();
+  let whenAllClosed: (() => void) | undefined;
   const unanswered = new Set<WebSocket>();
   // The sockets in a few buckets, one swept per tick, so that 10,000 pings are not one long
   // stretch of the event loop every keepAliveMs: each socket is still pinged every keepAliveMs,
@@ -285,15 +297,17 @@ function serveSockets(
     const link = links.get(this);
     if (!link) return;
     links.delete(this);
+    clients.delete(this);
     unanswered.delete(this);
     buckets[link.keepAliveBucket]!.delete(this);
     link.ended(code, String(reason));
     onClosed(this);
+    if (clients.size === 0) whenAllClosed?.();
   }
   wsServer.options.handleProtocols = handleProtocols;
   wsServer.on('error', (error) => {
     log.error({ err: error }, 'websocket server error');
-    for (const client of wsServer.clients) client.close(CloseCode.InternalServerError, 'Internal server error');
+    for (const client of clients) client.close(CloseCode.InternalServerError, 'Internal server error');
   });
   wsServer.on('connection', (socket, request) => {
     // `on`, not `once`: no wrapper per socket, and a second error still finds a listener.
@@ -307,6 +321,7 @@ function serveSockets(
     // is the same bytes as `ws.send` only while no extension (per-message deflate) is in use.
     const link = new SocketLink(socket, log, socket.extensions === '' ? request.socket : undefined, request.socket.remoteAddress ?? 'unknown', bucket);
     links.set(socket, link);
+    clients.add(socket);
     buckets[bucket]!.add(socket);
     link.opened(protocol.opened(link, link));
     // graphql-ws closes a socket of another subprotocol at once; an open one has until then to send connection_init.
@@ -327,7 +342,16 @@ function serveSockets(
     }
   }, keepAliveMs / keepAliveBuckets);
   sweep.unref();
-  return { stop: () => clearInterval(sweep) };
+  return {
+    clients,
+    stop: () => clearInterval(sweep),
+    allClosed: () =>
+      clients.size === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            whenAllClosed = resolve;
+          }),
+  };
 }
 
 /** How an operation's results are formatted for its socket: one object for every operation. */
@@ -416,8 +440,13 @@ function compactSubscriptions(link: SocketLink): void {
  */
 class SocketLink implements ProtocolSocket {
   private receive: ((data: string) => Promise<void>) | undefined = undefined;
-  /** Made on the first adoption: most sockets of a quiet server have none. */
-  private adopted: Map<string, AdoptedSubscription> | undefined = undefined;
+  /**
+   * The adopted subscriptions: a socket mostly has one, kept in two fields (a Map of one entry is
+   * about 180 bytes); a Map is made for the others.
+   */
+  private adoptedId: string | undefined = undefined;
+  private adoptedOne: AdoptedSubscription | undefined = undefined;
+  private moreAdopted: Map<string, AdoptedSubscription> | undefined = undefined;
   /** graphql-ws's handler for the socket's close. */
   private protocolClosed: ((code: number, reason: string) => Promise<void>) | undefined = undefined;
   /** The bearer token of `connection_init`, checked again before every operation. */
@@ -473,17 +502,37 @@ class SocketLink implements ProtocolSocket {
   }
 
   adopt(id: string, subscription: AdoptedSubscription): void {
-    (this.adopted ??= new Map()).set(id, subscription);
+    if (this.adoptedOne === undefined || this.adoptedId === id) {
+      this.adoptedId = id;
+      this.adoptedOne = subscription;
+    } else (this.moreAdopted ??= new Map()).set(id, subscription);
   }
 
   disown(id: string, subscription: AdoptedSubscription): void {
-    if (this.adopted?.get(id) === subscription) this.adopted.delete(id);
+    if (this.adopted(id) === subscription) this.forgetAdopted(id);
+  }
+
+  private adopted(id: string): AdoptedSubscription | undefined {
+    return this.adoptedId === id ? this.adoptedOne : this.moreAdopted?.get(id);
+  }
+
+  private hasAdopted(): boolean {
+    return this.adoptedOne !== undefined || (this.moreAdopted?.size ?? 0) > 0;
+  }
+
+  private forgetAdopted(id: string): void {
+    if (this.adoptedId === id) {
+      this.adoptedId = undefined;
+      this.adoptedOne = undefined;
+    } else this.moreAdopted?.delete(id);
   }
 
   endAdopted(): void {
-    if (!this.adopted) return;
-    const subscriptions = [...this.adopted.values()];
-    this.adopted.clear();
+    if (!this.hasAdopted()) return;
+    const subscriptions = [...(this.adoptedOne ? [this.adoptedOne] : []), ...(this.moreAdopted?.values() ?? [])];
+    this.adoptedId = undefined;
+    this.adoptedOne = undefined;
+    this.moreAdopted?.clear();
     for (const subscription of subscriptions) subscription.end();
   }
 
@@ -492,9 +541,9 @@ class SocketLink implements ProtocolSocket {
     return new Promise((resolve, reject) => {
       if (socket.readyState !== socket.OPEN) return resolve();
       // graphql-ws letting go of an adopted subscription: for the client it goes on.
-      if (this.adopted?.size && data.length < 200 && data.endsWith('"type":"complete"}')) {
+      if (this.hasAdopted() && data.length < 200 && data.endsWith('"type":"complete"}')) {
         const { id } = peek(data);
-        if (typeof id === 'string' && this.adopted.has(id)) {
+        if (typeof id === 'string' && this.adopted(id)) {
           // graphql-ws deletes the id from its subscriptions once this resolves, a few promise turns on.
           setImmediate(compactSubscriptions, this);
           return resolve();
@@ -515,11 +564,11 @@ class SocketLink implements ProtocolSocket {
 
   received(text: string): void {
     if (!this.receive) return;
-    if (this.adopted?.size && (text.includes('"complete"') || text.includes('"subscribe"'))) {
+    if (this.hasAdopted() && (text.includes('"complete"') || text.includes('"subscribe"'))) {
       const { type, id } = peek(text);
-      const subscription = typeof id === 'string' ? this.adopted.get(id) : undefined;
+      const subscription = typeof id === 'string' ? this.adopted(id) : undefined;
       if (subscription && type === 'complete') {
-        this.adopted.delete(id as string);
+        this.forgetAdopted(id as string);
         subscription.end();
         return;
       }

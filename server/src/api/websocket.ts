@@ -16,7 +16,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Loaders } from '../graphql/loaders.js';
-import { createContext, type AppServices, type Context } from './context.js';
+import { createContext, type AppServices, type Context, type VerifiedSignIn } from './context.js';
 import { AppError, ErrorCode } from './errors.js';
 import type { RequestGate } from './gate.js';
 import { subscribeWithSharing, type AdoptedSubscription, type SocketTarget } from './shared-execution.js';
@@ -130,13 +130,14 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       try {
         const { viewer, expiresAt } = await gate.signIn(token);
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
-        // The token on its own (a flat copy: a match is a slice that keeps the whole header), and
-        // not the connection params, which graphql-ws would keep for as long as the socket lives.
-        ctx.extra.token = token && Buffer.from(token, 'latin1').toString('latin1');
+        // The verified sign-in, not the token (a quarter of a kilobyte) nor the connection params,
+        // which graphql-ws would keep for as long as the socket lives.
+        const session: VerifiedSignIn = { userId: viewer.id, expiresAt };
+        ctx.extra.session = session;
         // Overwritten, not deleted: a deleted property would turn the object into a (larger) dictionary.
         Reflect.set(ctx, 'connectionParams', undefined);
         ctx.extra.signedIn(ctx);
-        sessions.track(ctx.extra.socket, viewer.id, expiresAt);
+        sessions.track(ctx.extra.socket, session);
         return true;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -155,7 +156,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       try {
         let viewer: Viewer | null;
         try {
-          ({ viewer } = await gate.admit(ctx.extra.token));
+          ({ viewer } = await gate.admit(ctx.extra.session));
         } catch (error) {
           if (error instanceof AppError && error.code === ErrorCode.Unauthenticated) {
             ctx.extra.socket.close(CloseCode.Forbidden, signInExpired);
@@ -449,8 +450,8 @@ class SocketLink implements ProtocolSocket {
   private moreAdopted: Map<string, AdoptedSubscription> | undefined = undefined;
   /** graphql-ws's handler for the socket's close. */
   private protocolClosed: ((code: number, reason: string) => Promise<void>) | undefined = undefined;
-  /** The bearer token of `connection_init`, checked again before every operation. */
-  token: string | undefined = undefined;
+  /** The sign-in of `connection_init` (verified from its token), checked again before every operation. */
+  session: VerifiedSignIn | undefined = undefined;
   /** Until connection_init arrives: the timer that closes the socket with 4408. */
   initWait: NodeJS.Timeout | undefined = undefined;
   /** graphql-ws's context, once signed in (for its subscriptions object). */
@@ -594,10 +595,9 @@ function peek(text: string): PeekedMessage {
   }
 }
 
-/** A socket's sign-in: whose, and when it ends (ms since the epoch; Infinity when never). */
-interface Session {
-  viewerId: string;
-  expiresAt: number;
+/** When a socket's sign-in ends (ms since the epoch; Infinity when never). */
+function expiryOf(session: VerifiedSignIn): number {
+  return session.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -611,7 +611,7 @@ interface Session {
  * second share an entry, and the timer is set for the earliest.
  */
 class SocketSessions {
-  private readonly open = new Map<WebSocket, Session>();
+  private readonly open = new Map<WebSocket, VerifiedSignIn>();
   /** Sockets by the time their token expires. */
   private readonly expiring = new Map<number, Set<WebSocket>>();
   private expiryTimer: NodeJS.Timeout | undefined;
@@ -624,12 +624,12 @@ class SocketSessions {
     this.sweeper.unref();
   }
 
-  track(socket: WebSocket, viewerId: string, expiresAt: Date | undefined): void {
-    const at = expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  track(socket: WebSocket, session: VerifiedSignIn): void {
+    const at = expiryOf(session);
     if (at <= Date.now()) return socket.close(CloseCode.Forbidden, signInExpired);
     // Closed while signing in: its close has been seen already (and no session would end this one).
     if (socket.readyState === socket.CLOSED) return;
-    this.open.set(socket, { viewerId, expiresAt: at });
+    this.open.set(socket, session);
     if (at === Number.POSITIVE_INFINITY) return;
     let sockets = this.expiring.get(at);
     if (!sockets) {
@@ -645,9 +645,10 @@ class SocketSessions {
     const session = this.open.get(socket);
     if (!session) return;
     this.open.delete(socket);
-    const sockets = this.expiring.get(session.expiresAt);
+    const at = expiryOf(session);
+    const sockets = this.expiring.get(at);
     sockets?.delete(socket);
-    if (sockets?.size === 0) this.expiring.delete(session.expiresAt);
+    if (sockets?.size === 0) this.expiring.delete(at);
   }
 
   private arm(at: number): void {
@@ -679,7 +680,7 @@ class SocketSessions {
 
   private async closeDeletedAccounts(): Promise<void> {
     if (this.open.size === 0) return;
-    const viewerIds = [...new Set([...this.open.values()].map((session) => session.viewerId))];
+    const viewerIds = [...new Set([...this.open.values()].map((session) => session.userId))];
     let existing: Set<string>;
     try {
       const rows = await this.services.dataSource.getRepository(this.services.viewerEntity).find({ select: { id: true }, where: { id: In(viewerIds) } });
@@ -690,7 +691,7 @@ class SocketSessions {
       return;
     }
     for (const [socket, session] of this.open) {
-      if (!existing.has(session.viewerId)) socket.close(CloseCode.Forbidden, accountGone);
+      if (!existing.has(session.userId)) socket.close(CloseCode.Forbidden, accountGone);
     }
   }
 

@@ -299,6 +299,12 @@ class DeliveryGroup {
   private readonly open = new Map<number, Entry>();
   private seq = 0;
   private running = false;
+  /**
+   * The execution arguments of the group's first member, without its context: every member's,
+   * but for a resume variable (`after`), which only its replay reads. An adopted member executes
+   * with these and its own context (see GroupMember.args).
+   */
+  template: ExecutionArgs | undefined = undefined;
 
   constructor(readonly keys: ExecutionKeys) {}
 
@@ -356,7 +362,7 @@ class DeliveryGroup {
       const probed = members[0]!;
       const [isReader, probedOutcome] = await Promise.all([
         delivery.audience(),
-        delivery.shared(this.keys.executionKey, () => probe(probed.args, probed.context, event)),
+        delivery.shared(this.keys.executionKey, () => probe(this.template!, probed.context, event)),
       ]);
       visible = members.filter((member) => isReader(member.viewer));
       if (visible.length === 0) return;
@@ -438,14 +444,18 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
   private adopted = false;
   /** Adopted and writing what it executes on its own (after its group dissolved). */
   private pumping = false;
+  /** Its own execution arguments, until it is adopted (see {@link args}). */
+  private ownArgs: ExecutionArgs | undefined;
 
   constructor(
     private readonly group: DeliveryGroup,
     private readonly feed: LiveFeed,
-    readonly args: ExecutionArgs,
+    args: ExecutionArgs,
     private readonly target: SocketTarget,
   ) {
     this.context = args.contextValue as Context;
+    this.ownArgs = args;
+    group.template ??= { ...args, contextValue: undefined };
     this.viewer = this.context.viewer!;
     this.idJson = JSON.stringify(target.id);
     group.members.add(this);
@@ -456,6 +466,14 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
   take(event: ActivityEvent): void {
     if (this.group.dissolved) this.takeBack(event);
     else this.group.offer(this, event);
+  }
+
+  /**
+   * What its events execute with: its own arguments while it has them, else (adopted) the group's,
+   * which are the same but for where a subscription resumes, with its own context.
+   */
+  get args(): ExecutionArgs {
+    return this.ownArgs ?? { ...this.group.template!, contextValue: this.context };
   }
 
   /**
@@ -526,6 +544,8 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
         if (this.target.adopt && !this.group.dissolved && !this.failure && !this.closed) {
           // Handed to the socket: graphql-ws's loop over it ends here, and its state goes with it.
           this.adopted = true;
+          // Its variables (and the subscribe message's objects they are) are not needed any more.
+          this.ownArgs = undefined;
           this.target.adopt(this.target.id, this);
           return { done: true, value: undefined };
         }

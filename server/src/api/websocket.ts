@@ -12,7 +12,7 @@ import {
   type WebSocket as ProtocolSocket,
 } from 'graphql-ws';
 import { In } from 'typeorm';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer, type RawData, type Server as SocketServer } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Loaders } from '../graphql/loaders.js';
@@ -102,6 +102,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
     maxPayload: config.websocket.maxMessageBytes,
     perMessageDeflate: false,
     clientTracking: false,
+    WebSocket: ServerSocket,
   });
   const sessions = new SocketSessions(services);
 
@@ -258,49 +259,59 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
  */
 const keepAliveBuckets = 16;
 
+/**
+ * The server's sockets: `ws`'s WebSocket with its SocketLink in a field (a map from socket to link
+ * would cost an entry per socket), and `pong` and `error` answered by the class, the same code for
+ * every socket: as listeners they would be two more event names in each socket's table of
+ * listeners, which past three names grows by about 100 bytes.
+ */
+class ServerSocket extends WebSocket {
+  link: SocketLink | undefined = undefined;
+
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    const { link } = this;
+    if (link && event === 'pong') {
+      link.awaitingPong = false;
+      return true;
+    }
+    if (link && event === 'error') {
+      link.failed(args[0]);
+      return true;
+    }
+    return super.emit(event, ...args);
+  }
+}
+
 function serveSockets(
-  wsServer: WebSocketServer,
+  wsServer: SocketServer<typeof ServerSocket>,
   protocol: ReturnType<typeof makeServer<Record<string, unknown> | undefined, SocketLink>>,
   { keepAliveMs, connectionInitTimeoutMs }: AppServices['config']['websocket'],
   log: AppServices['log'],
   /** Called for every socket that closes, after the protocol let go of it. */
   onClosed: (socket: WebSocket) => void,
 ): { clients: Set<WebSocket>; stop(): void; allClosed(): Promise<void> } {
-  const links = new Map<WebSocket, SocketLink>();
   /** The open sockets (what `ws`'s `clients` would be). */
-  const clients = new Set<WebSocket>();
+  const clients = new Set<ServerSocket>();
   let whenAllClosed: (() => void) | undefined;
-  const unanswered = new Set<WebSocket>();
   // The sockets in a few buckets, one swept per tick, so that 10,000 pings are not one long
   // stretch of the event loop every keepAliveMs: each socket is still pinged every keepAliveMs,
   // and has until its bucket's next turn to answer.
-  const buckets = Array.from({ length: keepAliveBuckets }, () => new Set<WebSocket>());
+  const buckets = Array.from({ length: keepAliveBuckets }, () => new Set<ServerSocket>());
   let nextBucket = 0;
   let turn = 0;
   const timesInit = connectionInitTimeoutMs > 0 && Number.isFinite(connectionInitTimeoutMs);
   // The listeners every socket shares: `this` is the socket.
-  function answered(this: WebSocket): void {
-    unanswered.delete(this);
-  }
-  function failed(this: WebSocket, error: Error): void {
-    log.warn({ err: error }, 'websocket error');
-    this.close(CloseCode.InternalServerError, 'Internal server error');
-  }
   function received(this: WebSocket, data: RawData): void {
     // Text frames arrive as one Buffer (binaryType "nodebuffer"); the rest only for completeness.
-    links
-      .get(this)
-      ?.received(
-        Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'),
-      );
+    (this as ServerSocket).link?.received(
+      Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'),
+    );
   }
   function closed(this: WebSocket, code: number, reason: Buffer): void {
-    const link = links.get(this);
+    const { link } = this as ServerSocket;
     if (!link) return;
-    links.delete(this);
-    clients.delete(this);
-    unanswered.delete(this);
-    buckets[link.keepAliveBucket]!.delete(this);
+    clients.delete(this as ServerSocket);
+    buckets[link.keepAliveBucket]!.delete(this as ServerSocket);
     link.ended(code, String(reason));
     onClosed(this);
     if (clients.size === 0) whenAllClosed?.();
@@ -311,9 +322,7 @@ function serveSockets(
     for (const client of clients) client.close(CloseCode.InternalServerError, 'Internal server error');
   });
   wsServer.on('connection', (socket, request) => {
-    // `on`, not `once`: no wrapper per socket, and a second error still finds a listener.
-    socket.on('error', failed);
-    socket.on('pong', answered);
+    // `on`, not `once`: no wrapper per socket. (`error` and `pong`: see ServerSocket.)
     socket.on('message', received);
     socket.on('close', closed);
     const bucket = nextBucket;
@@ -321,7 +330,7 @@ function serveSockets(
     // Frames built whole go straight to the connection `ws` writes to (the upgrade's socket), which
     // is the same bytes as `ws.send` only while no extension (per-message deflate) is in use.
     const link = new SocketLink(socket, log, socket.extensions === '' ? request.socket : undefined, request.socket.remoteAddress ?? 'unknown', bucket);
-    links.set(socket, link);
+    socket.link = link;
     clients.add(socket);
     buckets[bucket]!.add(socket);
     link.opened(protocol.opened(link, link));
@@ -333,12 +342,13 @@ function serveSockets(
     turn = (turn + 1) % buckets.length;
     for (const socket of bucket) {
       if (socket.readyState !== socket.OPEN) continue;
-      if (unanswered.has(socket)) {
-        unanswered.delete(socket);
+      const link = socket.link!;
+      if (link.awaitingPong) {
+        link.awaitingPong = false;
         socket.terminate();
         continue;
       }
-      unanswered.add(socket);
+      link.awaitingPong = true;
       socket.ping();
     }
   }, keepAliveMs / keepAliveBuckets);
@@ -456,6 +466,8 @@ class SocketLink implements ProtocolSocket {
   initWait: NodeJS.Timeout | undefined = undefined;
   /** graphql-ws's context, once signed in (for its subscriptions object). */
   protocolContext: ProtocolContext | undefined = undefined;
+  /** Pinged by keep-alive and not answered yet. */
+  awaitingPong = false;
 
   constructor(
     readonly socket: WebSocket,
@@ -493,6 +505,12 @@ class SocketLink implements ProtocolSocket {
   signedIn(context: ProtocolContext): void {
     this.protocolContext = context;
     if (hasNoKeys(context.subscriptions)) Reflect.set(context, 'subscriptions', Object.create(noSubscriptions));
+  }
+
+  /** The socket failed (`ws` emitted an error): logged, and closed. */
+  failed(error: unknown): void {
+    this.log.warn({ err: error }, 'websocket error');
+    this.socket.close(CloseCode.InternalServerError, 'Internal server error');
   }
 
   /** The socket closed: its adopted subscriptions end, then graphql-ws's. */

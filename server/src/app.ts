@@ -3,7 +3,6 @@ import { isUtf8 } from 'node:buffer';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -12,6 +11,7 @@ import { bearerToken } from './auth/tokens.js';
 import { repoRoot } from './config.js';
 import { createContext, type AppServices, type Context } from './api/context.js';
 import { apolloHandler } from './api/apollo-express.js';
+import { drainHttpServer } from './api/drain-http.js';
 import { AppError, asServiceUnavailable, ErrorCode, serviceUnavailableRetrySeconds } from './api/errors.js';
 import type { RequestGate } from './api/gate.js';
 import { ReadPlanner } from './api/read-plan/planner.js';
@@ -103,7 +103,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     // Client falls back to sending text.
     persistedQueries: trustedDocuments.mode === 'off' ? false : { cache: trustedDocuments.apqCache(), ttl: null },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Apollo's own keeps a closure per connection, for as long as a WebSocket lives.
+      drainHttpServer(server),
       ApolloServerPluginLandingPageDisabled(),
       // Workroom sets no cache hints; without this, Apollo wraps every resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),

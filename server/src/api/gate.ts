@@ -21,7 +21,7 @@ import type { Logger } from 'pino';
 import type { EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { ViewerCache } from '../auth/viewer-cache.js';
 import type { Viewer, ViewerAccount } from '../auth/viewer.js';
-import { authenticate, type AppServices } from './context.js';
+import { authenticate, type AppServices, type VerifiedSignIn } from './context.js';
 import { AppError, asAppError, asServiceUnavailable, ErrorCode, maskError, serviceUnavailableRetrySeconds } from './errors.js';
 import { isDomainError, unauthenticated } from '../errors/domain-error.js';
 import { documentSizeError, isTokenLimitError, limitValidationRules, parseOptions } from './limits.js';
@@ -73,12 +73,12 @@ export class RequestGate {
   }
 
   /**
-   * Signs the caller in from a bearer token and counts the operation against their rate limit.
+   * Signs the caller in from a bearer token (or a socket's sign-in verified from one) and counts the operation against their rate limit.
    * The same answers on both transports: UNAUTHENTICATED for an expired or bad token and for an
    * account that no longer exists, RATE_LIMITED, or SERVICE_UNAVAILABLE when the database is away.
    */
-  async admit(token: string | undefined): Promise<Admission> {
-    const admission = await this.signIn(token, false);
+  async admit(credential: string | VerifiedSignIn | undefined): Promise<Admission> {
+    const admission = await this.signIn(credential, false);
     if (admission.viewer) {
       try {
         // Usually answered at once, without a Redis round trip (rate-limits.ts).
@@ -94,10 +94,10 @@ export class RequestGate {
    * {@link admit} without counting an operation: a socket's `connection_init`. A socket serves for
    * hours on what this finds, so by default it reads the account afresh (and refreshes the cache).
    */
-  async signIn(token: string | undefined, fresh = true): Promise<Admission> {
+  async signIn(credential: string | VerifiedSignIn | undefined, fresh = true): Promise<Admission> {
     let authentication;
     try {
-      authentication = await authenticate(this.services, token, this.viewers, fresh);
+      authentication = await authenticate(this.services, credential, this.viewers, fresh);
     } catch (error) {
       const unavailable = asServiceUnavailable(error);
       if (unavailable) throw withHttpStatus(unavailable);

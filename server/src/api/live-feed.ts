@@ -5,7 +5,7 @@ import { badInput } from '../errors/domain-error.js';
 import type { AppServices } from './context.js';
 import { ActivityEvent, type ActivityType } from '../events/activity-event.entity.js';
 import { deliveryOf } from '../events/delivery.js';
-import type { EventStream } from '../events/event-stream.js';
+import type { EventHearer, EventStream } from '../events/event-stream.js';
 
 const cursorPrefix = 'event:';
 
@@ -36,15 +36,20 @@ export interface FeedOptions extends FeedFilter {
 
 const replayBatch = 500;
 
+/** Where a feed hands its live events once the replay is over (see {@link LiveFeed.handOver}). */
+export interface FeedSink {
+  take(event: ActivityEvent): void;
+}
+
 /**
  * A subscription's events (see {@link liveFeed}). `handOver(sink)`, called before iterating,
- * makes the feed hand its live events to `sink` synchronously, as the stream delivers them,
+ * makes the feed hand its live events to `sink.take` synchronously, as the stream delivers them,
  * instead of yielding them: the iterator yields the replay, then ends, while the listener stays
  * attached until `return()`. Grouped delivery (shared-execution.ts) uses it, so that 10,000
  * subscribers cost no promise per event; the sink then decides who may see each event.
  */
 export interface LiveFeed extends AsyncIterableIterator<ActivityEvent> {
-  handOver(sink: (event: ActivityEvent) => void): void;
+  handOver(sink: FeedSink): void;
 }
 
 export function isLiveFeed(value: unknown): value is LiveFeed {
@@ -63,39 +68,85 @@ export function liveFeed(app: AppServices, stream: EventStream, viewer: Viewer, 
   return new Feed(app, stream, viewer, options);
 }
 
+type FeedIterator = Pick<AsyncGenerator<ActivityEvent>, 'next' | 'return' | 'throw'>;
+
+/**
+ * What a handed-over feed's iterator is once its generator is done: what the finished generator
+ * would answer, without keeping it (a finished async generator keeps its frame, a third of a
+ * kilobyte, for as long as it is referenced).
+ */
+const finishedIterator: FeedIterator = {
+  next: async () => ({ done: true, value: undefined }),
+  return: async (value?: unknown) => ({ done: true, value }),
+  throw: async (error?: unknown) => {
+    throw error;
+  },
+};
+
+/**
+ * The event types of feeds, one array per distinct list: resolvers make a new one per subscription.
+ * Bounded by the subscriptions' type lists, which are constants.
+ */
+const typeLists = new Map<string, readonly ActivityType[]>();
+
+function sharedTypes(types: readonly ActivityType[] | undefined): readonly ActivityType[] | undefined {
+  if (!types) return undefined;
+  const key = types.join(',');
+  let shared = typeLists.get(key);
+  if (!shared) {
+    shared = Object.freeze([...types]);
+    if (typeLists.size < 1_000) typeLists.set(key, shared);
+  }
+  return shared;
+}
+
+/** An id as a flat string of its own: a decoded global id is a slice that keeps the whole decoded text. */
+function flatId(id: string | undefined): string | undefined {
+  return id === undefined ? undefined : Buffer.from(id, 'utf8').toString('utf8');
+}
+
 /**
  * {@link liveFeed}'s iterator. A class rather than closures over the function's scope: a
  * subscription lives for hours, and 10,000 of them each kept a dozen closures (and their names).
+ * It is its own stream listener ({@link EventHearer}) and its own filter, and every field is set
+ * in the constructor (a property added later would go to a separate array).
  */
-class Feed implements LiveFeed {
+class Feed implements LiveFeed, EventHearer, FeedFilter {
   private readonly after: number | undefined;
-  private readonly queue: ActivityEvent[] = [];
-  private wakeUp: (() => void) | undefined;
+  /** Live events that arrived before they could be yielded or handed over (made on the first). */
+  private queue: ActivityEvent[] | undefined = undefined;
+  private wakeUp: (() => void) | undefined = undefined;
   private finished = false;
   /** The stream's position when the feed began: the replay stops there, live events start after it. */
   private readonly seam: number;
   private last: number;
-  private sink: ((event: ActivityEvent) => void) | undefined;
+  private sink: FeedSink | undefined = undefined;
   /** The replay is over and live events go to `sink`. */
   private handedOver = false;
-  private readonly listener: (event: ActivityEvent) => void;
-  private readonly iterator: AsyncGenerator<ActivityEvent>;
+  private iterator: FeedIterator;
+  readonly types: readonly ActivityType[] | undefined;
+  readonly channelId: string | undefined;
+  readonly contractId: string | undefined;
+  readonly jobId: string | undefined;
 
   constructor(
     private readonly app: AppServices,
     private readonly stream: EventStream,
     private readonly viewer: Viewer,
-    private readonly options: FeedOptions,
+    options: FeedOptions,
   ) {
     this.after = options.after ? parseEventCursor(options.after) : undefined;
+    this.types = sharedTypes(options.types);
+    this.channelId = flatId(options.channelId);
+    this.contractId = flatId(options.contractId);
+    this.jobId = flatId(options.jobId);
     this.seam = stream.position;
     this.last = this.after ?? this.seam;
-    this.listener = (event) => this.heard(event);
-    stream.listen(this.listener);
+    stream.listenWith(this);
     this.iterator = this.run();
   }
 
-  handOver(to: (event: ActivityEvent) => void): void {
+  handOver(to: FeedSink): void {
     this.sink = to;
   }
 
@@ -117,21 +168,21 @@ class Feed implements LiveFeed {
     return this;
   }
 
-  private heard(event: ActivityEvent): void {
-    if (!matches(event, this.options)) return;
+  heard(event: ActivityEvent): void {
+    if (!matches(event, this)) return;
     if (this.handedOver) {
       if (event.position! <= this.last) return;
       this.last = event.position!;
-      this.sink!(event);
+      this.sink!.take(event);
       return;
     }
-    this.queue.push(event);
+    (this.queue ??= []).push(event);
     this.wakeUp?.();
   }
 
   private finish(): void {
     this.finished = true;
-    this.stream.unlisten(this.listener);
+    this.stream.unlisten(this);
     this.wakeUp?.();
   }
 
@@ -142,7 +193,7 @@ class Feed implements LiveFeed {
    * viewer in SQL, a few replays at a time).
    */
   private async *replay(): AsyncGenerator<ActivityEvent> {
-    const { app, stream, viewer, options, seam } = this;
+    const { app, stream, viewer, seam } = this;
     if (this.after === undefined) return;
     let from = this.after;
     while (from < seam) {
@@ -150,7 +201,7 @@ class Feed implements LiveFeed {
       if (recent) {
         const round = stream.replayRound();
         for (const event of recent) {
-          if (!matches(event, options)) continue;
+          if (!matches(event, this)) continue;
           const copy = round.copyOf(event);
           const visible = visibleTo(app, viewer, copy);
           if (visible === true || (visible !== false && (await visible))) yield copy;
@@ -164,7 +215,7 @@ class Feed implements LiveFeed {
         .orderBy('a.position', 'ASC')
         .limit(replayBatch);
       activityScope(query, viewer);
-      applyFilter(query, options);
+      applyFilter(query, this);
       const events = await stream.limitReplayReads(() => query.getMany());
       for (const event of events) yield event;
       // Nothing more of what this viewer may see before the seam, whatever the buffer holds.
@@ -182,16 +233,20 @@ class Feed implements LiveFeed {
       this.last = Math.max(this.last, this.seam);
       if (this.sink && !this.finished) {
         // What arrived during the replay first, in order, then every live event as it comes.
-        for (const event of this.queue.splice(0)) {
+        const arrived = this.queue ?? [];
+        this.queue = undefined;
+        for (const event of arrived) {
           if (event.position! <= this.last) continue;
           this.last = event.position!;
-          this.sink(event);
+          this.sink.take(event);
         }
         this.handedOver = true;
+        // This generator is done: the feed lets go of it.
+        this.iterator = finishedIterator;
         return;
       }
       while (!this.finished) {
-        const event = this.queue.shift();
+        const event = this.queue?.shift();
         if (!event) {
           await new Promise<void>((resolve) => (this.wakeUp = resolve));
           this.wakeUp = undefined;

@@ -16,7 +16,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { ActivityEvent } from '../events/activity-event.entity.js';
 import { deliveryOf } from '../events/delivery.js';
 import type { Context } from './context.js';
-import { isLiveFeed, type LiveFeed } from './live-feed.js';
+import { isLiveFeed, type FeedSink, type LiveFeed } from './live-feed.js';
 
 /** Where a subscription's `next` frames go when it is served as part of a group. */
 export interface SocketTarget {
@@ -299,6 +299,12 @@ class DeliveryGroup {
   private readonly open = new Map<number, Entry>();
   private seq = 0;
   private running = false;
+  /**
+   * The execution arguments of the group's first member, without its context: every member's,
+   * but for a resume variable (`after`), which only its replay reads. An adopted member executes
+   * with these and its own context (see GroupMember.args).
+   */
+  template: ExecutionArgs | undefined = undefined;
 
   constructor(readonly keys: ExecutionKeys) {}
 
@@ -356,7 +362,7 @@ class DeliveryGroup {
       const probed = members[0]!;
       const [isReader, probedOutcome] = await Promise.all([
         delivery.audience(),
-        delivery.shared(this.keys.executionKey, () => probe(probed.args, probed.context, event)),
+        delivery.shared(this.keys.executionKey, () => probe(this.template!, probed.context, event)),
       ]);
       visible = members.filter((member) => isReader(member.viewer));
       if (visible.length === 0) return;
@@ -421,7 +427,7 @@ class DeliveryGroup {
  * written by the member itself, as graphql-ws would (`next` frames, then an `error` frame if one
  * fails).
  */
-class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubscription {
+class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubscription, FeedSink {
   closed = false;
   /** The seq of the last group entry this member is in. */
   lastEntry = 0;
@@ -430,29 +436,44 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
   /** The operation id as JSON, a string: a small Buffer would pin an 8 KB pool slab for as long as the subscription lives. */
   readonly idJson: string;
   private replaying = true;
-  /** Events to execute on its own, in order (after its group dissolved). */
-  private readonly own: ActivityEvent[] = [];
-  private failure: { error: unknown } | undefined;
-  private wake: (() => void) | undefined;
+  /** Events to execute on its own, in order (after its group dissolved; made on the first). */
+  private own: ActivityEvent[] | undefined = undefined;
+  private failure: { error: unknown } | undefined = undefined;
+  private wake: (() => void) | undefined = undefined;
   /** The socket serves it (see {@link SocketTarget.adopt}): graphql-ws no longer iterates it. */
   private adopted = false;
   /** Adopted and writing what it executes on its own (after its group dissolved). */
   private pumping = false;
+  /** Its own execution arguments, until it is adopted (see {@link args}). */
+  private ownArgs: ExecutionArgs | undefined;
 
   constructor(
     private readonly group: DeliveryGroup,
     private readonly feed: LiveFeed,
-    readonly args: ExecutionArgs,
+    args: ExecutionArgs,
     private readonly target: SocketTarget,
   ) {
     this.context = args.contextValue as Context;
+    this.ownArgs = args;
+    group.template ??= { ...args, contextValue: undefined };
     this.viewer = this.context.viewer!;
     this.idJson = JSON.stringify(target.id);
     group.members.add(this);
-    feed.handOver((event) => {
-      if (this.group.dissolved) this.takeBack(event);
-      else this.group.offer(this, event);
-    });
+    feed.handOver(this);
+  }
+
+  /** A live event from its feed (see {@link LiveFeed.handOver}). */
+  take(event: ActivityEvent): void {
+    if (this.group.dissolved) this.takeBack(event);
+    else this.group.offer(this, event);
+  }
+
+  /**
+   * What its events execute with: its own arguments while it has them, else (adopted) the group's,
+   * which are the same but for where a subscription resumes, with its own context.
+   */
+  get args(): ExecutionArgs {
+    return this.ownArgs ?? { ...this.group.template!, contextValue: this.context };
   }
 
   /**
@@ -476,7 +497,7 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
   }
 
   takeBack(event: ActivityEvent): void {
-    this.own.push(event);
+    (this.own ??= []).push(event);
     this.wake?.();
     if (this.adopted) void this.pump();
   }
@@ -523,6 +544,8 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
         if (this.target.adopt && !this.group.dissolved && !this.failure && !this.closed) {
           // Handed to the socket: graphql-ws's loop over it ends here, and its state goes with it.
           this.adopted = true;
+          // Its variables (and the subscribe message's objects they are) are not needed any more.
+          this.ownArgs = undefined;
           this.target.adopt(this.target.id, this);
           return { done: true, value: undefined };
         }
@@ -530,7 +553,7 @@ class GroupMember implements AsyncIterableIterator<ExecutionResult>, AdoptedSubs
       for (;;) {
         if (this.failure) throw this.failure.error;
         if (this.closed) return { done: true, value: undefined };
-        const event = this.own.shift();
+        const event = this.own?.shift();
         if (event) {
           const visible = deliveryOf(event, this.context.app.dataSource.manager).visibleTo(this.viewer);
           if (visible === true || (visible !== false && (await visible))) return { done: false, value: await executeEvent(this.args, this.group.keys, event) };

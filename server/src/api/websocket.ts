@@ -2,13 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
 import { execute, getOperationAST, GraphQLError, OperationTypeNode, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { CloseCode, handleProtocols, makeServer, type ServerOptions, type SubscribePayload, type WebSocket as ProtocolSocket } from 'graphql-ws';
+import {
+  CloseCode,
+  handleProtocols,
+  makeServer,
+  type Context as ProtocolServerContext,
+  type ServerOptions,
+  type SubscribePayload,
+  type WebSocket as ProtocolSocket,
+} from 'graphql-ws';
 import { In } from 'typeorm';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer, type RawData, type Server as SocketServer } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Loaders } from '../graphql/loaders.js';
-import { createContext, type AppServices, type Context } from './context.js';
+import { createContext, type AppServices, type Context, type VerifiedSignIn } from './context.js';
 import { AppError, ErrorCode } from './errors.js';
 import type { RequestGate } from './gate.js';
 import { subscribeWithSharing, type AdoptedSubscription, type SocketTarget } from './shared-execution.js';
@@ -18,16 +26,6 @@ export interface WebSocketApp {
   readonly clients: Set<unknown>;
   /** Closes every socket with 1001 (going away) and stops accepting new ones. */
   dispose(): Promise<void>;
-}
-
-interface ConnectionExtra extends Record<PropertyKey, unknown> {
-  socket: WebSocket;
-  /** The socket's side of the protocol, which serves adopted subscriptions (see SocketTarget.adopt). */
-  link: SocketLink;
-  /** The peer's address, for the per-IP limit (read once at the upgrade; the request is not kept). */
-  address: string;
-  /** The bearer token of `connection_init`, checked again before every operation. */
-  token?: string;
 }
 
 /**
@@ -46,7 +44,7 @@ function flatRandomUUID(): string {
  */
 class LiveContext implements Context {
   readonly viewer: Viewer | null;
-  private ownLoaders: Loaders | undefined;
+  private ownLoaders: Loaders | undefined = undefined;
   /**
    * The viewer again, for priming: a shared execution's probe (shared-execution.ts) watches reads
    * of `viewer` to tell a personal payload, and making loaders is not reading it.
@@ -97,17 +95,29 @@ const accountGone = 'This account no longer exists. Sign in again.';
  */
 export function attachWebSocket(server: Server, schema: GraphQLSchema, services: AppServices, gate: RequestGate): WebSocketApp {
   const { config, log } = services;
-  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.websocket.maxMessageBytes, perMessageDeflate: false });
+  // The sockets are tracked by serveSockets: `ws`'s own tracking adds a closure per socket.
+  const wsServer = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: config.websocket.maxMessageBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+    WebSocket: ServerSocket,
+  });
   const sessions = new SocketSessions(services);
 
   // The operation each subscription context runs (events share one execution per operation), and
   // where its frames go when it is served as part of a group (shared-execution.ts).
   const operations = new WeakMap<Context, { payload: SubscribePayload; target: SocketTarget | undefined }>();
 
-  const protocol = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
+  // The socket's SocketLink is graphql-ws's `extra`: one object per socket for both sides.
+  const protocol = makeServer<Record<string, unknown> | undefined, SocketLink>({
     schema,
-    connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
+    // serveSockets times connection_init itself (see SocketLink.initWait): graphql-ws's timer would
+    // stay referenced from its per-socket closure for as long as the socket lives.
+    connectionInitWaitTimeout: 0,
     onConnect: async (ctx) => {
+      ctx.extra.initReceived();
       try {
         await services.rateLimits.consumeIp(ctx.extra.address);
       } catch (error) {
@@ -121,12 +131,14 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       try {
         const { viewer, expiresAt } = await gate.signIn(token);
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
-        // The token on its own (a flat copy: a match is a slice that keeps the whole header), and
-        // not the connection params, which graphql-ws would keep for as long as the socket lives.
-        ctx.extra.token = token && Buffer.from(token, 'latin1').toString('latin1');
+        // The verified sign-in, not the token (a quarter of a kilobyte) nor the connection params,
+        // which graphql-ws would keep for as long as the socket lives.
+        const session: VerifiedSignIn = { userId: viewer.id, expiresAt };
+        ctx.extra.session = session;
         // Overwritten, not deleted: a deleted property would turn the object into a (larger) dictionary.
         Reflect.set(ctx, 'connectionParams', undefined);
-        sessions.track(ctx.extra.socket, viewer.id, expiresAt);
+        ctx.extra.signedIn(ctx);
+        sessions.track(ctx.extra.socket, session);
         return true;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -145,7 +157,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       try {
         let viewer: Viewer | null;
         try {
-          ({ viewer } = await gate.admit(ctx.extra.token));
+          ({ viewer } = await gate.admit(ctx.extra.session));
         } catch (error) {
           if (error instanceof AppError && error.code === ErrorCode.Unauthenticated) {
             ctx.extra.socket.close(CloseCode.Forbidden, signInExpired);
@@ -163,7 +175,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         // A subscription's context lives for hours: the small one (loaders made on first use).
         const context = live ? new LiveContext(services, flatRandomUUID(), viewer, log) : createContext(services, randomUUID(), viewer, log);
         if (live) {
-          const target = config.websocket.groupedDelivery ? new OperationTarget(ctx.extra.link, id, targetFormats) : undefined;
+          const target = config.websocket.groupedDelivery ? new OperationTarget(ctx.extra, id, targetFormats) : undefined;
           operations.set(context, { payload, target });
         }
         return {
@@ -172,6 +184,9 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           variableValues: payload.variables ?? undefined,
           operationName: payload.operationName ?? undefined,
           contextValue: context,
+          // Present (as graphql-ws would set it), so that the arguments, which a grouped
+          // subscription keeps, are not given a property after they were made.
+          rootValue: undefined,
         };
       } catch (error) {
         // Refusals and failures alike come back as this operation's errors (masked below when
@@ -195,8 +210,8 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
     },
     onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
     onNext: (_ctx, _id, _payload, args, result) => formatNext(result, args.contextValue as Context),
-  } satisfies ServerOptions<Record<string, unknown> | undefined, ConnectionExtra>);
-  const transport = serveSockets(wsServer, protocol, config.websocket.keepAliveMs, log);
+  } satisfies ServerOptions<Record<string, unknown> | undefined, SocketLink>);
+  const transport = serveSockets(wsServer, protocol, config.websocket, log, (socket) => sessions.forget(socket));
 
   /** An operation's errors as they go out in its `error` frame: formatted (and masked when unexpected), with a request id of their own. */
   function formatErrors(errors: readonly GraphQLError[]): GraphQLError[] {
@@ -217,13 +232,15 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   }
 
   return {
-    clients: wsServer.clients,
+    clients: transport.clients,
     dispose: async () => {
       sessions.stop();
       transport.stop();
-      for (const client of wsServer.clients) client.close(1001, 'Going away');
+      for (const client of transport.clients) client.close(1001, 'Going away');
       wsServer.removeAllListeners();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      // As `ws`'s close does when it tracks the sockets: done once every socket has closed.
+      await transport.allClosed();
     },
   };
 }
@@ -233,72 +250,119 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
  * does, with less kept per socket for as long as it lives, which for 10,000 subscribers is most
  * of the memory: the message handler is not an async function (its frame, and the frame's
  * buffer, would live as long as each subscription the message started), the upgrade request is
- * not kept, the socket's side of the protocol is one small object with its methods on the
- * prototype, and keep-alive is one timer for all sockets instead of an interval (and a
- * timeout per ping) per socket: each socket is pinged every keepAliveMs and terminated at the
- * next turn if it did not answer.
+ * not kept, the socket's side of the protocol is one object (graphql-ws's `extra` too) with its
+ * methods on the prototype, the sockets' listeners are the same functions for every socket (a
+ * listener of its own would be a closure and its scope, and `once` a wrapper and its state), and
+ * keep-alive is one timer for all sockets instead of an interval (and a timeout per ping) per
+ * socket: each socket is pinged every keepAliveMs and terminated at the next turn if it did not
+ * answer.
  */
 const keepAliveBuckets = 16;
 
+/**
+ * The server's sockets: `ws`'s WebSocket with its SocketLink in a field (a map from socket to link
+ * would cost an entry per socket), and `pong` and `error` answered by the class, the same code for
+ * every socket: as listeners they would be two more event names in each socket's table of
+ * listeners, which past three names grows by about 100 bytes.
+ */
+class ServerSocket extends WebSocket {
+  link: SocketLink | undefined = undefined;
+
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    const { link } = this;
+    if (link && event === 'pong') {
+      link.awaitingPong = false;
+      return true;
+    }
+    if (link && event === 'error') {
+      link.failed(args[0]);
+      return true;
+    }
+    return super.emit(event, ...args);
+  }
+}
+
 function serveSockets(
-  wsServer: WebSocketServer,
-  protocol: ReturnType<typeof makeServer<Record<string, unknown> | undefined, ConnectionExtra>>,
-  keepAliveMs: number,
+  wsServer: SocketServer<typeof ServerSocket>,
+  protocol: ReturnType<typeof makeServer<Record<string, unknown> | undefined, SocketLink>>,
+  { keepAliveMs, connectionInitTimeoutMs }: AppServices['config']['websocket'],
   log: AppServices['log'],
-): { stop(): void } {
-  const unanswered = new Set<WebSocket>();
+  /** Called for every socket that closes, after the protocol let go of it. */
+  onClosed: (socket: WebSocket) => void,
+): { clients: Set<WebSocket>; stop(): void; allClosed(): Promise<void> } {
+  /** The open sockets (what `ws`'s `clients` would be). */
+  const clients = new Set<ServerSocket>();
+  let whenAllClosed: (() => void) | undefined;
   // The sockets in a few buckets, one swept per tick, so that 10,000 pings are not one long
   // stretch of the event loop every keepAliveMs: each socket is still pinged every keepAliveMs,
   // and has until its bucket's next turn to answer.
-  const buckets = Array.from({ length: keepAliveBuckets }, () => new Set<WebSocket>());
+  const buckets = Array.from({ length: keepAliveBuckets }, () => new Set<ServerSocket>());
   let nextBucket = 0;
   let turn = 0;
-  function answered(this: WebSocket): void {
-    unanswered.delete(this);
+  const timesInit = connectionInitTimeoutMs > 0 && Number.isFinite(connectionInitTimeoutMs);
+  // The listeners every socket shares: `this` is the socket.
+  function received(this: WebSocket, data: RawData): void {
+    // Text frames arrive as one Buffer (binaryType "nodebuffer"); the rest only for completeness.
+    (this as ServerSocket).link?.received(
+      Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'),
+    );
   }
-  function failed(this: WebSocket, error: Error): void {
-    log.warn({ err: error }, 'websocket error');
-    this.close(CloseCode.InternalServerError, 'Internal server error');
+  function closed(this: WebSocket, code: number, reason: Buffer): void {
+    const { link } = this as ServerSocket;
+    if (!link) return;
+    clients.delete(this as ServerSocket);
+    buckets[link.keepAliveBucket]!.delete(this as ServerSocket);
+    link.ended(code, String(reason));
+    onClosed(this);
+    if (clients.size === 0) whenAllClosed?.();
   }
   wsServer.options.handleProtocols = handleProtocols;
   wsServer.on('error', (error) => {
     log.error({ err: error }, 'websocket server error');
-    for (const client of wsServer.clients) client.close(CloseCode.InternalServerError, 'Internal server error');
+    for (const client of clients) client.close(CloseCode.InternalServerError, 'Internal server error');
   });
   wsServer.on('connection', (socket, request) => {
-    // `on`, not `once`: no wrapper per socket, and a second error still finds a listener.
-    socket.on('error', failed);
-    socket.on('pong', answered);
+    // `on`, not `once`: no wrapper per socket. (`error` and `pong`: see ServerSocket.)
+    socket.on('message', received);
+    socket.on('close', closed);
+    const bucket = nextBucket;
+    nextBucket = (nextBucket + 1) % buckets.length;
     // Frames built whole go straight to the connection `ws` writes to (the upgrade's socket), which
     // is the same bytes as `ws.send` only while no extension (per-message deflate) is in use.
-    const link = new SocketLink(socket, log, socket.extensions === '' ? request.socket : undefined);
-    const closed = protocol.opened(link, { socket, link, address: request.socket.remoteAddress ?? 'unknown' });
-    const bucket = buckets[nextBucket]!;
-    nextBucket = (nextBucket + 1) % buckets.length;
-    bucket.add(socket);
-    socket.once('close', (code, reason) => {
-      unanswered.delete(socket);
-      bucket.delete(socket);
-      link.endAdopted();
-      void closed(code, String(reason));
-    });
+    const link = new SocketLink(socket, log, socket.extensions === '' ? request.socket : undefined, request.socket.remoteAddress ?? 'unknown', bucket);
+    socket.link = link;
+    clients.add(socket);
+    buckets[bucket]!.add(socket);
+    link.opened(protocol.opened(link, link));
+    // graphql-ws closes a socket of another subprotocol at once; an open one has until then to send connection_init.
+    if (timesInit && socket.readyState === socket.OPEN) link.awaitInit(connectionInitTimeoutMs);
   });
   const sweep = setInterval(() => {
     const bucket = buckets[turn]!;
     turn = (turn + 1) % buckets.length;
     for (const socket of bucket) {
       if (socket.readyState !== socket.OPEN) continue;
-      if (unanswered.has(socket)) {
-        unanswered.delete(socket);
+      const link = socket.link!;
+      if (link.awaitingPong) {
+        link.awaitingPong = false;
         socket.terminate();
         continue;
       }
-      unanswered.add(socket);
+      link.awaitingPong = true;
       socket.ping();
     }
   }, keepAliveMs / keepAliveBuckets);
   sweep.unref();
-  return { stop: () => clearInterval(sweep) };
+  return {
+    clients,
+    stop: () => clearInterval(sweep),
+    allClosed: () =>
+      clients.size === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            whenAllClosed = resolve;
+          }),
+  };
 }
 
 /** How an operation's results are formatted for its socket: one object for every operation. */
@@ -349,41 +413,145 @@ interface PeekedMessage {
   id?: unknown;
 }
 
+/** graphql-ws's context for a socket, as far as SocketLink keeps it. */
+type ProtocolContext = ProtocolServerContext<Record<string, unknown> | undefined, SocketLink>;
+
 /**
- * One socket as graphql-ws's protocol sees it; and the subscriptions it serves itself once
- * adopted (see SocketTarget.adopt), for which it speaks the protocol where graphql-ws no longer
- * does: the `complete` graphql-ws would send when it lets go of one is not sent (the subscription
- * goes on), the client's `complete` for one ends it, a second `subscribe` with its id closes the
- * socket with 4409 as graphql-ws would, and closing the socket ends them all.
+ * The prototype of a socket's subscriptions object: nothing of its own, like graphql-ws's
+ * `Object.create(null)` (so `id in subscriptions` finds nothing but ids), but an object made from
+ * it is a small fast one, where an `Object.create(null)` is a dictionary from the start.
+ */
+const noSubscriptions: object = Object.freeze(Object.create(null) as object);
+
+function hasNoKeys(object: object): boolean {
+  for (const key in object) return key === undefined;
+  return true;
+}
+
+/** graphql-ws's init timeout: it closes the socket unless connection_init arrived. */
+function initTimedOut(link: SocketLink): void {
+  link.initWait = undefined;
+  link.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+}
+
+/** After graphql-ws let go of an adopted subscription: its emptied subscriptions object made small again. */
+function compactSubscriptions(link: SocketLink): void {
+  const context = link.protocolContext;
+  if (context && hasNoKeys(context.subscriptions)) Reflect.set(context, 'subscriptions', Object.create(noSubscriptions));
+}
+
+/**
+ * One socket as graphql-ws's protocol sees it (and its `extra`); and the subscriptions it serves
+ * itself once adopted (see SocketTarget.adopt), for which it speaks the protocol where graphql-ws
+ * no longer does: the `complete` graphql-ws would send when it lets go of one is not sent (the
+ * subscription goes on), the client's `complete` for one ends it, a second `subscribe` with its
+ * id closes the socket with 4409 as graphql-ws would, and closing the socket ends them all.
+ *
+ * Every field is set in the constructor: a property added later would go to a separate array.
  */
 class SocketLink implements ProtocolSocket {
-  private receive: ((data: string) => Promise<void>) | undefined;
-  /** Made on the first adoption: most sockets of a quiet server have none. */
-  private adopted: Map<string, AdoptedSubscription> | undefined;
+  private receive: ((data: string) => Promise<void>) | undefined = undefined;
+  /**
+   * The adopted subscriptions: a socket mostly has one, kept in two fields (a Map of one entry is
+   * about 180 bytes); a Map is made for the others.
+   */
+  private adoptedId: string | undefined = undefined;
+  private adoptedOne: AdoptedSubscription | undefined = undefined;
+  private moreAdopted: Map<string, AdoptedSubscription> | undefined = undefined;
+  /** graphql-ws's handler for the socket's close. */
+  private protocolClosed: ((code: number, reason: string) => Promise<void>) | undefined = undefined;
+  /** The sign-in of `connection_init` (verified from its token), checked again before every operation. */
+  session: VerifiedSignIn | undefined = undefined;
+  /** Until connection_init arrives: the timer that closes the socket with 4408. */
+  initWait: NodeJS.Timeout | undefined = undefined;
+  /** graphql-ws's context, once signed in (for its subscriptions object). */
+  protocolContext: ProtocolContext | undefined = undefined;
+  /** Pinged by keep-alive and not answered yet. */
+  awaitingPong = false;
 
   constructor(
     readonly socket: WebSocket,
     private readonly log: AppServices['log'],
     /** Where shared frames are written whole (see SocketTarget.connection). */
     readonly connection: Writable | undefined,
+    /** The peer's address, for the per-IP limit (read once at the upgrade; the request is not kept). */
+    readonly address: string,
+    /** Which of serveSockets' keep-alive buckets holds the socket. */
+    readonly keepAliveBucket: number,
   ) {}
 
   get protocol(): string {
     return this.socket.protocol;
   }
 
+  opened(closed: (code: number, reason: string) => Promise<void>): void {
+    this.protocolClosed = closed;
+  }
+
+  awaitInit(ms: number): void {
+    this.initWait = setTimeout(initTimedOut, ms, this);
+  }
+
+  /** graphql-ws received connection_init (its onConnect): the init timeout is over. */
+  initReceived(): void {
+    clearTimeout(this.initWait);
+    this.initWait = undefined;
+  }
+
+  /**
+   * The socket signed in: graphql-ws's context is kept, and its subscriptions object is made a
+   * small one (graphql-ws reads and writes it only through `ctx.subscriptions`).
+   */
+  signedIn(context: ProtocolContext): void {
+    this.protocolContext = context;
+    if (hasNoKeys(context.subscriptions)) Reflect.set(context, 'subscriptions', Object.create(noSubscriptions));
+  }
+
+  /** The socket failed (`ws` emitted an error): logged, and closed. */
+  failed(error: unknown): void {
+    this.log.warn({ err: error }, 'websocket error');
+    this.socket.close(CloseCode.InternalServerError, 'Internal server error');
+  }
+
+  /** The socket closed: its adopted subscriptions end, then graphql-ws's. */
+  ended(code: number, reason: string): void {
+    this.initReceived();
+    this.endAdopted();
+    void this.protocolClosed?.(code, reason);
+  }
+
   adopt(id: string, subscription: AdoptedSubscription): void {
-    (this.adopted ??= new Map()).set(id, subscription);
+    if (this.adoptedOne === undefined || this.adoptedId === id) {
+      this.adoptedId = id;
+      this.adoptedOne = subscription;
+    } else (this.moreAdopted ??= new Map()).set(id, subscription);
   }
 
   disown(id: string, subscription: AdoptedSubscription): void {
-    if (this.adopted?.get(id) === subscription) this.adopted.delete(id);
+    if (this.adopted(id) === subscription) this.forgetAdopted(id);
+  }
+
+  private adopted(id: string): AdoptedSubscription | undefined {
+    return this.adoptedId === id ? this.adoptedOne : this.moreAdopted?.get(id);
+  }
+
+  private hasAdopted(): boolean {
+    return this.adoptedOne !== undefined || (this.moreAdopted?.size ?? 0) > 0;
+  }
+
+  private forgetAdopted(id: string): void {
+    if (this.adoptedId === id) {
+      this.adoptedId = undefined;
+      this.adoptedOne = undefined;
+    } else this.moreAdopted?.delete(id);
   }
 
   endAdopted(): void {
-    if (!this.adopted) return;
-    const subscriptions = [...this.adopted.values()];
-    this.adopted.clear();
+    if (!this.hasAdopted()) return;
+    const subscriptions = [...(this.adoptedOne ? [this.adoptedOne] : []), ...(this.moreAdopted?.values() ?? [])];
+    this.adoptedId = undefined;
+    this.adoptedOne = undefined;
+    this.moreAdopted?.clear();
     for (const subscription of subscriptions) subscription.end();
   }
 
@@ -392,9 +560,13 @@ class SocketLink implements ProtocolSocket {
     return new Promise((resolve, reject) => {
       if (socket.readyState !== socket.OPEN) return resolve();
       // graphql-ws letting go of an adopted subscription: for the client it goes on.
-      if (this.adopted?.size && data.length < 200 && data.endsWith('"type":"complete"}')) {
+      if (this.hasAdopted() && data.length < 200 && data.endsWith('"type":"complete"}')) {
         const { id } = peek(data);
-        if (typeof id === 'string' && this.adopted.has(id)) return resolve();
+        if (typeof id === 'string' && this.adopted(id)) {
+          // graphql-ws deletes the id from its subscriptions once this resolves, a few promise turns on.
+          setImmediate(compactSubscriptions, this);
+          return resolve();
+        }
       }
       socket.send(data, (error) => (error ? reject(error) : resolve()));
     });
@@ -405,21 +577,17 @@ class SocketLink implements ProtocolSocket {
   }
 
   onMessage(receive: (data: string) => Promise<void>): void {
+    // serveSockets' `message` listener, the same for every socket, hands the text to `received`.
     this.receive = receive;
-    // Text frames arrive as one Buffer (binaryType "nodebuffer"); the rest only for completeness.
-    this.socket.on('message', (data) =>
-      this.received(
-        Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'),
-      ),
-    );
   }
 
-  private received(text: string): void {
-    if (this.adopted?.size && (text.includes('"complete"') || text.includes('"subscribe"'))) {
+  received(text: string): void {
+    if (!this.receive) return;
+    if (this.hasAdopted() && (text.includes('"complete"') || text.includes('"subscribe"'))) {
       const { type, id } = peek(text);
-      const subscription = typeof id === 'string' ? this.adopted.get(id) : undefined;
+      const subscription = typeof id === 'string' ? this.adopted(id) : undefined;
       if (subscription && type === 'complete') {
-        this.adopted.delete(id as string);
+        this.forgetAdopted(id as string);
         subscription.end();
         return;
       }
@@ -428,7 +596,7 @@ class SocketLink implements ProtocolSocket {
         return;
       }
     }
-    this.receive!(text).catch((error: unknown) => {
+    this.receive(text).catch((error: unknown) => {
       this.log.error({ err: error }, 'websocket message handling failed');
       this.socket.close(CloseCode.InternalServerError, 'Internal server error');
     });
@@ -445,10 +613,9 @@ function peek(text: string): PeekedMessage {
   }
 }
 
-/** A socket's sign-in: whose, and when it ends (ms since the epoch; Infinity when never). */
-interface Session {
-  viewerId: string;
-  expiresAt: number;
+/** When a socket's sign-in ends (ms since the epoch; Infinity when never). */
+function expiryOf(session: VerifiedSignIn): number {
+  return session.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -462,30 +629,25 @@ interface Session {
  * second share an entry, and the timer is set for the earliest.
  */
 class SocketSessions {
-  private readonly open = new Map<WebSocket, Session>();
+  private readonly open = new Map<WebSocket, VerifiedSignIn>();
   /** Sockets by the time their token expires. */
   private readonly expiring = new Map<number, Set<WebSocket>>();
   private expiryTimer: NodeJS.Timeout | undefined;
   /** When the expiry timer fires (Infinity: not set). */
   private expiryAt = Number.POSITIVE_INFINITY;
   private readonly sweeper: NodeJS.Timeout;
-  /** One listener for every socket (`this` is the socket), added with `on`: `once` makes a wrapper per socket. */
-  private readonly untrack: (this: WebSocket) => void;
 
   constructor(private readonly services: AppServices) {
     this.sweeper = setInterval(() => void this.closeDeletedAccounts(), services.config.websocket.sessionCheckMs);
     this.sweeper.unref();
-    const forget = (socket: WebSocket) => this.forget(socket);
-    this.untrack = function untrack(this: WebSocket) {
-      forget(this);
-    };
   }
 
-  track(socket: WebSocket, viewerId: string, expiresAt: Date | undefined): void {
-    const at = expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  track(socket: WebSocket, session: VerifiedSignIn): void {
+    const at = expiryOf(session);
     if (at <= Date.now()) return socket.close(CloseCode.Forbidden, signInExpired);
-    this.open.set(socket, { viewerId, expiresAt: at });
-    socket.on('close', this.untrack);
+    // Closed while signing in: its close has been seen already (and no session would end this one).
+    if (socket.readyState === socket.CLOSED) return;
+    this.open.set(socket, session);
     if (at === Number.POSITIVE_INFINITY) return;
     let sockets = this.expiring.get(at);
     if (!sockets) {
@@ -496,13 +658,15 @@ class SocketSessions {
     if (at < this.expiryAt) this.arm(at);
   }
 
-  private forget(socket: WebSocket): void {
+  /** The socket closed (serveSockets calls it for every socket). */
+  forget(socket: WebSocket): void {
     const session = this.open.get(socket);
     if (!session) return;
     this.open.delete(socket);
-    const sockets = this.expiring.get(session.expiresAt);
+    const at = expiryOf(session);
+    const sockets = this.expiring.get(at);
     sockets?.delete(socket);
-    if (sockets?.size === 0) this.expiring.delete(session.expiresAt);
+    if (sockets?.size === 0) this.expiring.delete(at);
   }
 
   private arm(at: number): void {
@@ -534,7 +698,7 @@ class SocketSessions {
 
   private async closeDeletedAccounts(): Promise<void> {
     if (this.open.size === 0) return;
-    const viewerIds = [...new Set([...this.open.values()].map((session) => session.viewerId))];
+    const viewerIds = [...new Set([...this.open.values()].map((session) => session.userId))];
     let existing: Set<string>;
     try {
       const rows = await this.services.dataSource.getRepository(this.services.viewerEntity).find({ select: { id: true }, where: { id: In(viewerIds) } });
@@ -545,7 +709,7 @@ class SocketSessions {
       return;
     }
     for (const [socket, session] of this.open) {
-      if (!existing.has(session.viewerId)) socket.close(CloseCode.Forbidden, accountGone);
+      if (!existing.has(session.userId)) socket.close(CloseCode.Forbidden, accountGone);
     }
   }
 

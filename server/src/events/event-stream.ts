@@ -9,6 +9,14 @@ import { isDatabaseUnavailable } from '../db/failures.js';
 
 export type EventListener = (event: ActivityEvent) => void;
 
+/**
+ * A listener as an object whose `heard` is called (with it as `this`): a live subscription, which
+ * lives for hours, then needs no closure of its own to listen.
+ */
+export interface EventHearer {
+  heard(event: ActivityEvent): void;
+}
+
 const batchSize = 500;
 
 /**
@@ -64,7 +72,7 @@ export interface EventStreamOptions {
 export class EventStream {
   /** The last position handed to listeners. */
   position = 0;
-  private readonly listeners = new Set<EventListener>();
+  private readonly listeners = new Set<EventListener | EventHearer>();
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> | undefined;
@@ -141,8 +149,13 @@ export class EventStream {
     return () => this.listeners.delete(listener);
   }
 
+  /** Adds a listener object (see {@link EventHearer}); `unlisten` removes it. */
+  listenWith(hearer: EventHearer): void {
+    this.listeners.add(hearer);
+  }
+
   /** Removes a listener (what `listen`'s returned function does, without a closure to keep). */
-  unlisten(listener: EventListener): void {
+  unlisten(listener: EventListener | EventHearer): void {
     this.listeners.delete(listener);
   }
 
@@ -244,7 +257,10 @@ export class EventStream {
       this.position = event.position!;
       moved = true;
       this.remember(event);
-      for (const listener of this.listeners) listener(event);
+      for (const listener of this.listeners) {
+        if (typeof listener === 'function') listener(event);
+        else listener.heard(event);
+      }
     }
     // The log moved: the next replay starts a round of its own, and this one goes with the
     // replays still using it.

@@ -23,7 +23,7 @@ import { nodeKinds } from './src/app/generated-documents.ts';
  *
  * The dev server keeps the preset's map (`apply: 'build'`).
  */
-export function splitDocuments(gqlDir: string, srcDir: string): Plugin {
+export function splitDocuments(gqlDir: string, srcDir: string): Plugin[] {
   const prefix = 'virtual:workroom-document/';
   let byName = new Map<string, string>();
   let byText = new Map<string, string>();
@@ -45,15 +45,23 @@ export function splitDocuments(gqlDir: string, srcDir: string): Plugin {
     }
   };
 
-  return {
+  const forApollo: Plugin = {
+    // Before Vite's own resolver, which would answer `graphql` first.
+    name: 'workroom-apollo-graphql',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      return id === 'graphql' && importer?.includes('/node_modules/@apollo/client/') ? `${srcDir}/app/apollo-graphql.ts` : undefined;
+    },
+  };
+  const split: Plugin = {
     name: 'workroom-split-documents',
     apply: 'build',
     enforce: 'post',
     buildStart() {
       load();
     },
-    resolveId(id, importer) {
-      if (id === 'graphql' && importer?.includes('/node_modules/@apollo/client/')) return `${srcDir}/app/apollo-graphql.ts`;
+    resolveId(id) {
       return id.startsWith(prefix) ? `\0${id}` : undefined;
     },
     load(id) {
@@ -104,4 +112,5 @@ export function splitDocuments(gqlDir: string, srcDir: string): Plugin {
       return { code: `${header}\n${out}`, map: null };
     },
   };
+  return [forApollo, split];
 }

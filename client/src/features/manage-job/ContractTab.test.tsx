@@ -48,7 +48,8 @@ describe('Contract tab', () => {
   it('renders the terms from Markdown', async () => {
     renderWithApp(<ContractTab />, { mocks: [contractMock], path: '/jobs/C1/contract', route: '/jobs/:contractId/contract' });
 
-    const strong = await screen.findByText('Net 7');
+    // The terms' Markdown stack loads after the tab's first render (DeferredMarkdown).
+    const strong = await screen.findByText('Net 7', {}, { timeout: 10_000 });
     expect(strong.tagName).toBe('STRONG');
   });
 

@@ -48,8 +48,7 @@ describe('Contract tab', () => {
   it('renders the terms from Markdown', async () => {
     renderWithApp(<ContractTab />, { mocks: [contractMock], path: '/jobs/C1/contract', route: '/jobs/:contractId/contract' });
 
-    // The terms' Markdown stack loads after the tab's first render (DeferredMarkdown).
-    const strong = await screen.findByText('Net 7', {}, { timeout: 10_000 });
+    const strong = await screen.findByText('Net 7');
     expect(strong.tagName).toBe('STRONG');
   });
 

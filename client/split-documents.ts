@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { print, type DocumentNode } from 'graphql';
 import type { Plugin } from 'vite';
+
+import { nodeKinds } from './src/app/generated-documents.ts';
 
 /**
  * Each GraphQL document in the chunk of the screen that uses it (build only).
@@ -14,9 +17,13 @@ import type { Plugin } from 'vite';
  * `__meta__`), so nothing changes at run time; Apollo's cache still gets a syntax tree, which it
  * needs (a hash-only document would leave it nothing to read the cache with).
  *
+ * Each document also carries its printed text (printed here, once) and the kinds of node in it,
+ * for Apollo Client, whose `graphql` imports resolve to `src/app/apollo-graphql.ts`: see
+ * `src/app/generated-documents.ts`.
+ *
  * The dev server keeps the preset's map (`apply: 'build'`).
  */
-export function splitDocuments(gqlDir: string): Plugin {
+export function splitDocuments(gqlDir: string, srcDir: string): Plugin[] {
   const prefix = 'virtual:workroom-document/';
   let byName = new Map<string, string>();
   let byText = new Map<string, string>();
@@ -38,7 +45,16 @@ export function splitDocuments(gqlDir: string): Plugin {
     }
   };
 
-  return {
+  const forApollo: Plugin = {
+    // Before Vite's own resolver, which would answer `graphql` first.
+    name: 'workroom-apollo-graphql',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      return id === 'graphql' && importer?.includes('/node_modules/@apollo/client/') ? `${srcDir}/app/apollo-graphql.ts` : undefined;
+    },
+  };
+  const split: Plugin = {
     name: 'workroom-split-documents',
     apply: 'build',
     enforce: 'post',
@@ -52,8 +68,12 @@ export function splitDocuments(gqlDir: string): Plugin {
       if (!id.startsWith(`\0${prefix}`)) return undefined;
       const json = byName.get(id.slice(prefix.length + 1));
       if (!json) throw new Error(`split-documents: unknown document ${id}`);
+      const document = JSON.parse(json) as DocumentNode;
       // JSON.parse of a string is faster to start than the same object literal.
-      return `export default /* @__PURE__ */ JSON.parse(${JSON.stringify(json)});`;
+      return [
+        `import { withBuildFacts } from ${JSON.stringify(`${srcDir}/app/generated-documents.ts`)};`,
+        `export default /* @__PURE__ */ withBuildFacts(JSON.parse(${JSON.stringify(json)}), ${JSON.stringify(print(document))}, ${JSON.stringify(nodeKinds(document))});`,
+      ].join('\n');
     },
     transform(code, id) {
       if (!/\/client\/src\//.test(id) || id.includes('/client/src/gql/') || id.includes('\0')) return undefined;
@@ -92,4 +112,5 @@ export function splitDocuments(gqlDir: string): Plugin {
       return { code: `${header}\n${out}`, map: null };
     },
   };
+  return [forApollo, split];
 }

@@ -33,7 +33,7 @@ export default defineConfig({
   plugins: [
     react(),
     ideRoutes(),
-    splitDocuments(`${clientRoot}src/gql`),
+    splitDocuments(`${clientRoot}src/gql`, `${clientRoot}src`),
     preloadShell({
       shell: '/src/app/SignedInShell.tsx',
       pages: firstPages,

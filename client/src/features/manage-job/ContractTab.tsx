@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import { graphql } from '../../gql';
 import type { ContractStatus } from '../../gql/graphql';
 import { formatDate, formatRate } from '../../ui/format';
-import { Markdown } from '../../ui/Markdown';
+import { DeferredMarkdown } from '../../ui/DeferredMarkdown';
 import { EmptyState, QueryGate } from '../../ui/QueryState';
 import { BillingSummary } from './BillingSummary';
 import { MilestoneItem, type ContractBudget, type MilestoneActionsRenderer } from './MilestoneItem';
@@ -159,7 +159,7 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone, renderContra
             <h3>Scope</h3>
             <p className="contract-tab__scope">{loaded.scope}</p>
             <h3>Terms</h3>
-            <Markdown>{loaded.terms}</Markdown>
+            <DeferredMarkdown>{loaded.terms}</DeferredMarkdown>
           </section>
         </div>
       )}

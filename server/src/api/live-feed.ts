@@ -6,6 +6,7 @@ import type { AppServices } from './context.js';
 import { ActivityEvent, type ActivityType } from '../events/activity-event.entity.js';
 import { deliveryOf } from '../events/delivery.js';
 import type { EventHearer, EventStream } from '../events/event-stream.js';
+import { flatString } from './flat-string.js';
 
 const cursorPrefix = 'event:';
 
@@ -100,11 +101,6 @@ function sharedTypes(types: readonly ActivityType[] | undefined): readonly Activ
   return shared;
 }
 
-/** An id as a flat string of its own: a decoded global id is a slice that keeps the whole decoded text. */
-function flatId(id: string | undefined): string | undefined {
-  return id === undefined ? undefined : Buffer.from(id, 'utf8').toString('utf8');
-}
-
 /**
  * {@link liveFeed}'s iterator. A class rather than closures over the function's scope: a
  * subscription lives for hours, and 10,000 of them each kept a dozen closures (and their names).
@@ -137,9 +133,9 @@ class Feed implements LiveFeed, EventHearer, FeedFilter {
   ) {
     this.after = options.after ? parseEventCursor(options.after) : undefined;
     this.types = sharedTypes(options.types);
-    this.channelId = flatId(options.channelId);
-    this.contractId = flatId(options.contractId);
-    this.jobId = flatId(options.jobId);
+    this.channelId = options.channelId === undefined ? undefined : flatString(options.channelId);
+    this.contractId = options.contractId === undefined ? undefined : flatString(options.contractId);
+    this.jobId = options.jobId === undefined ? undefined : flatString(options.jobId);
     this.seam = stream.position;
     this.last = this.after ?? this.seam;
     stream.listenWith(this);

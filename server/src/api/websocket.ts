@@ -18,6 +18,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { Loaders } from '../graphql/loaders.js';
 import { createContext, type AppServices, type Context, type VerifiedSignIn } from './context.js';
 import { AppError, ErrorCode } from './errors.js';
+import { flatString } from './flat-string.js';
 import type { RequestGate } from './gate.js';
 import { subscribeWithSharing, type AdoptedSubscription, type SocketTarget } from './shared-execution.js';
 
@@ -26,14 +27,6 @@ export interface WebSocketApp {
   readonly clients: Set<unknown>;
   /** Closes every socket with 1001 (going away) and stops accepting new ones. */
   dispose(): Promise<void>;
-}
-
-/**
- * A request id as one flat string: randomUUID() returns a rope of about fifteen concatenated
- * pieces (half a kilobyte of heap), which a subscription's context would keep for hours.
- */
-function flatRandomUUID(): string {
-  return Buffer.from(randomUUID(), 'latin1').toString('latin1');
 }
 
 /**
@@ -173,7 +166,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         // A subscription lives for hours and borrows connections per query; a query or mutation is
         // a request like one over HTTP, with a connection (and transaction) of its own.
         // A subscription's context lives for hours: the small one (loaders made on first use).
-        const context = live ? new LiveContext(services, flatRandomUUID(), viewer, log) : createContext(services, randomUUID(), viewer, log);
+        const context = live ? new LiveContext(services, flatString(randomUUID()), viewer, log) : createContext(services, randomUUID(), viewer, log);
         if (live) {
           const target = config.websocket.groupedDelivery ? new OperationTarget(ctx.extra, id, targetFormats) : undefined;
           operations.set(context, { payload, target });

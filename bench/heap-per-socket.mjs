@@ -2,7 +2,10 @@
 // server (the bench's world, the Redis bus), before and after N subscribers of the fan-out bench's
 // `messageAdded` connected and received one message, the difference divided by N.
 //
-//   node bench/heap-per-socket.mjs [--subscribers=3000] [--top=40]
+//   node bench/heap-per-socket.mjs [--subscribers=3000] [--top=40] [--floor]
+//
+// --floor measures the fan-out floor (bench/lib/fanout-floor-server.mjs: ws + ioredis) the same
+// way, so the two heaps per socket can be set side by side.
 //
 // Needs `npm run build` and `npm ci --prefix bench`. A snapshot runs a full GC first, so what is
 // left is what the sockets keep, not garbage; RSS per connection (run.mjs's fan-out phase) also
@@ -11,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { poster } from './lib/fanout-post.mjs';
 import { loadShape, seedLoad } from './lib/seed-load.mjs';
 import {
@@ -28,6 +32,7 @@ import {
 
 const subscribers = Number(option('subscribers', 3000));
 const top = Number(option('top', 40));
+const floor = process.argv.includes('--floor');
 const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const snapshots = mkdtempSync(join(os.tmpdir(), 'workroom-heap-'));
@@ -75,28 +80,57 @@ function byKind(file) {
 
 let server;
 let client;
+let redis;
 await postgresAdminQuery(`CREATE DATABASE "${databaseName}"`);
 try {
   const port = await freePort();
-  server = startProcess({
-    name: 'workroom-heap',
-    args: [...productionNodeArgs(), '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`, 'server/dist/main.js'],
-    env: workroomEnv(
-      { jwtSecret: randomBytes(32).toString('base64'), payoutMethodsKey: randomBytes(32).toString('base64') },
-      { PORT: String(port), SEED_DEMO: 'always', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
-    ),
-    logFile: join(snapshots, 'server.log'),
-    ready: /Workroom is running at (http:\/\/\S+)/,
-    timeoutMs: 90_000,
-  });
-  const [, url] = await server.ready;
-  const graphqlUrl = `${url}/graphql`;
-  const seeded = await seedLoad(databaseUrl, loadShape);
-  const signIn = async (email) =>
-    (await graphqlData(graphqlUrl, `mutation($e: String!) { signIn(input: { email: $e, password: "workroom" }) { token } }`, { variables: { e: email } }))
-      .signIn.token;
-  const channelGlobalId = Buffer.from(`Channel:${seeded.sampleChannelId}`).toString('base64url');
-  const post = poster({ isWorkroom: true, server: { graphqlUrl }, channelGlobalId, employerToken: await signIn('employer@example.com') });
+  let wsUrl;
+  let post;
+  let token = 'none';
+  let channelGlobalId = 'floor';
+  if (floor) {
+    const floorChannel = `workroom-heap-floor:${randomBytes(4).toString('hex')}`;
+    server = startProcess({
+      name: 'floor-heap',
+      args: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`, 'bench/lib/fanout-floor-server.mjs'],
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_URL: redisUrl,
+        CHANNEL: floorChannel,
+      },
+      logFile: join(snapshots, 'floor.log'),
+      ready: /fan-out floor is running at (ws:\/\/\S+)/,
+    });
+    [, wsUrl] = await server.ready;
+    redis = new Redis(redisUrl);
+    post = poster({ isWorkroom: false, redis, floorChannel });
+  } else {
+    server = startProcess({
+      name: 'workroom-heap',
+      args: [...productionNodeArgs(), '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`, 'server/dist/main.js'],
+      env: workroomEnv(
+        { jwtSecret: randomBytes(32).toString('base64'), payoutMethodsKey: randomBytes(32).toString('base64') },
+        { PORT: String(port), SEED_DEMO: 'always', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
+      ),
+      logFile: join(snapshots, 'server.log'),
+      ready: /Workroom is running at (http:\/\/\S+)/,
+      timeoutMs: 90_000,
+    });
+    const [, url] = await server.ready;
+    const graphqlUrl = `${url}/graphql`;
+    wsUrl = `${url.replace(/^http/, 'ws')}/graphql`;
+    const seeded = await seedLoad(databaseUrl, loadShape);
+    const signIn = async (email) =>
+      (await graphqlData(graphqlUrl, `mutation($e: String!) { signIn(input: { email: $e, password: "workroom" }) { token } }`, { variables: { e: email } }))
+        .signIn.token;
+    channelGlobalId = Buffer.from(`Channel:${seeded.sampleChannelId}`).toString('base64url');
+    post = poster({ isWorkroom: true, server: { graphqlUrl }, channelGlobalId, employerToken: await signIn('employer@example.com') });
+    token = await signIn('trainer@example.com');
+  }
   // Everything a first delivery compiles and caches is made before the first snapshot.
   await post(0);
   await sleep(2000);
@@ -104,8 +138,8 @@ try {
   client = forkWorker('lib/fanout-client.mjs', 'fanout-client');
   const connected = (
     await client.call('connect', {
-      urls: [`${url.replace(/^http/, 'ws')}/graphql`],
-      token: await signIn('trainer@example.com'),
+      urls: [wsUrl],
+      token,
       channelId: channelGlobalId,
       n: subscribers,
       concurrency: 100,
@@ -121,7 +155,9 @@ try {
   });
   rows.sort((a, b) => b.bytes - a.bytes);
   const total = rows.reduce((sum, row) => sum + row.bytes, 0);
-  console.log(`${connected} subscribers connected, ${perSeq?.[1] ?? 0} received the message; heap per subscribed socket: ${total.toFixed(0)} bytes`);
+  console.log(
+    `${floor ? 'floor (ws + ioredis)' : 'Workroom'}: ${connected} subscribers connected, ${perSeq?.[1] ?? 0} received the message; heap per subscribed socket: ${total.toFixed(0)} bytes`,
+  );
   console.log('bytes/socket  count/socket  kind');
   for (const row of rows.slice(0, top)) console.log(`${row.bytes.toFixed(1).padStart(12)}  ${row.count.toFixed(2).padStart(12)}  ${row.label}`);
 } finally {
@@ -129,6 +165,7 @@ try {
     await client.call('close').catch(() => undefined);
     client.child.kill();
   }
+  redis?.disconnect();
   if (server) await stopProcess(server);
   await postgresAdminQuery(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
   rmSync(snapshots, { recursive: true, force: true });

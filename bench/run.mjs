@@ -6,7 +6,7 @@
 //   npm run bench -w bench -- --quick   a short smoke run (small N, 3-second phases); options go after -w bench --
 //   npm run bench -- --only=queries,statements   some phases only (startup, queries, statements, profile, fanout, fanout-sweep, failover, webhooks)
 // Options: --duration=10 --warmup=3 --connections=16 --fanout=1000,5000,10000 --messages=20
-//          --interval=250 --fanout-wait=30 (seconds to wait for deliveries after the last commit) --no-profile --profile-workload=contract (default dashboard) --build (run `npm run build` first) --no-save
+//          --interval=250 --fanout-wait=30 (seconds to wait for deliveries after the last commit) --no-profile --profile-workload=contract (default dashboard) --no-settle (no settled memory in the fan-out runs) --build (run `npm run build` first) --no-save
 //          --keep (keep the server logs and .cpuprofile files in the temp directory)
 //          --fanout-per-subscriber (also measure Workroom with WS_GROUPED_DELIVERY=false: every subscription on its own)
 //          --rounds=2 (query rounds, target order alternating; the best round of each target is reported)
@@ -28,6 +28,7 @@ import { poster } from './lib/fanout-post.mjs';
 import { sweepReport, sweepTarget } from './lib/fanout-sweep.mjs';
 import { startCountingProxy } from './lib/pg-count-proxy.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
+import { inspectArg, settledMemory } from './lib/settle.mjs';
 import { backendCpuSeconds, backendCpuSnapshot } from './lib/pg-backend-cpu.mjs';
 import * as queries from './lib/queries.mjs';
 import { benchTargets, workloads, writeBenchManifest } from './lib/workloads.mjs';
@@ -84,6 +85,8 @@ const opts = {
   waitQuietSeconds: Number(option('wait-quiet', 0)),
   serverNodeArgs: option('server-node-args', '').split(' ').filter(Boolean),
   profile: !flag('no-profile'),
+  // Settled memory in the fan-out runs (lib/settle.mjs): each server with an inspector, full GCs.
+  settle: !flag('no-settle'),
   profileWorkload: option('profile-workload', 'dashboard'),
   only: new Set(option('only', 'startup,queries,statements,profile,fanout,fanout-sweep,failover,webhooks').split(',')),
   save: !flag('no-save'),
@@ -244,18 +247,23 @@ async function waitForQuiet(maxSeconds) {
 const serverNodeArgs = productionNodeArgs();
 const secrets = { jwtSecret, payoutMethodsKey };
 
-async function startWorkroom(name, { databaseUrl, extraEnv = {}, nodeArgs = [] }) {
+/** a ÷ b rounded, or "?" when either is missing. */
+const ratioOf = (a, b) => (a && b ? round(a / b, 2) : '?');
+
+async function startWorkroom(name, { databaseUrl, extraEnv = {}, nodeArgs = [], inspect = false }) {
   const port = await freePort();
+  // The fan-out runs read settled memory through the inspector (lib/settle.mjs).
+  const inspectPort = inspect && opts.settle ? await freePort() : undefined;
   const record = startProcess({
     name,
-    args: [...serverNodeArgs, ...opts.serverNodeArgs, ...nodeArgs, 'server/dist/main.js'],
+    args: [...serverNodeArgs, ...opts.serverNodeArgs, ...nodeArgs, ...(inspectPort ? [inspectArg(inspectPort)] : []), 'server/dist/main.js'],
     env: workroomEnv(secrets, { DATABASE_URL: databaseUrl, PORT: String(port), REDIS_URL: redisUrl, ...extraEnv }),
     logFile: join(workDir, `${name}.log`),
     ready: /Workroom is running at (http:\/\/\S+)/,
     timeoutMs: 90_000,
   });
   const [, url] = await record.ready;
-  return { ...record, record, url, graphqlUrl: `${url}/graphql`, port };
+  return { ...record, record, url, graphqlUrl: `${url}/graphql`, port, inspectPort };
 }
 
 /**
@@ -462,10 +470,22 @@ async function fanoutRunWith({
     return sum;
   };
   const cpuAll = () => pids.reduce((sum, each) => sum + (cpuSeconds(each) ?? 0), 0);
+  // Settled memory (lib/settle.mjs), summed over the instances; null where one has no inspector.
+  const settleAll = async () => {
+    if (servers.some((each) => !each.inspectPort)) return null;
+    const sum = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 };
+    for (const each of servers) {
+      const memory = await settledMemory({ pid: each.pid, inspectPort: each.inspectPort });
+      if (memory.rss === null) return null;
+      for (const key of Object.keys(sum)) sum[key] += memory[key];
+    }
+    return sum;
+  };
   const isWorkroom = mode === 'workroom' || mode === 'workroom-pair';
   const label = mode === 'workroom' ? 'Workroom' : mode === 'workroom-pair' ? 'Workroom, two instances behind Redis' : 'floor (Redis + ws)';
   log(`fan-out ${label}: connecting ${n.toLocaleString('en-US')} subscribers`);
   await sleep(1000);
+  const settledBefore = await settleAll();
   const rssBefore = rssAll();
   const connect = await client.call('connect', {
     urls: isWorkroom ? servers.map((each) => each.url.replace(/^http/, 'ws') + '/graphql') : [server.wsUrl],
@@ -510,6 +530,26 @@ async function fanoutRunWith({
   log(
     `  ready: ${ready.got}/${connect.connected} got the warm-up message (the last after ${run.singleMessage.lastReceiptSeconds} s); server RSS ${mb(rssBefore)} → ${mb(rssConnected)} MB`,
   );
+  // What the connections keep: memory after a full GC before connecting and, sockets still open,
+  // after the measured burst (settling before it would shrink the young generation the burst
+  // then has to grow again, which is not what a server under load looks like).
+  const settle = async () => {
+    const settledConnected = settledBefore ? await settleAll() : null;
+    if (!settledBefore || !settledConnected) return;
+    const perConnection = (key) => round((settledConnected[key] - settledBefore[key]) / 1024 / connect.connected, 2);
+    run.settled = {
+      rssMB: { before: mb(settledBefore.rss), connected: mb(settledConnected.rss) },
+      heapUsedMB: { before: mb(settledBefore.heapUsed), connected: mb(settledConnected.heapUsed) },
+      rssKBPerConnection: perConnection('rss'),
+      heapKBPerConnection: perConnection('heapUsed'),
+      // The heap's pages (heapTotal) grow by more than what lives on them (heapUsed).
+      heapTotalKBPerConnection: perConnection('heapTotal'),
+      externalKBPerConnection: perConnection('external'),
+    };
+    log(
+      `  settled (after a full GC): RSS ${run.settled.rssMB.before} → ${run.settled.rssMB.connected} MB; per connection ${run.settled.rssKBPerConnection} KB RSS, ${run.settled.heapKBPerConnection} KB heap (${run.settled.heapTotalKBPerConnection} KB of heap pages, ${run.settled.externalKBPerConnection} KB outside the heap)`,
+    );
+  };
   await client.call('reset');
   if (singleMessageOnly || ready.got < connect.connected) {
     if (ready.got < connect.connected) {
@@ -519,6 +559,7 @@ async function fanoutRunWith({
           .map(([message, count]) => `${count} × "${message}"`)
           .join(', ')}`;
     } else run.note = 'single message only: the server fell behind at a smaller size';
+    await settle();
     await client.call('close');
     run.idleWaitSeconds = await waitForIdle(pid);
     return run;
@@ -565,6 +606,7 @@ async function fanoutRunWith({
   const collected = await client.call('collect');
   await sleep(1500); // PostgreSQL publishes backend statistics at most once a second
   const counters1 = isWorkroom ? await databaseCounters(database.url, database.name) : null;
+  await settle();
 
   const fromAck = [];
   const fromSend = [];
@@ -938,9 +980,10 @@ async function main() {
   const floorChannel = `workroom-bench:${runId}`;
   const startFloor = async (name) => {
     const port = await freePort();
+    const inspectPort = opts.settle ? await freePort() : undefined;
     const record = startProcess({
       name,
-      args: ['bench/lib/fanout-floor-server.mjs'],
+      args: [...(inspectPort ? [inspectArg(inspectPort)] : []), 'bench/lib/fanout-floor-server.mjs'],
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -954,7 +997,7 @@ async function main() {
       ready: /fan-out floor is running at (ws:\/\/\S+)/,
     });
     const [, wsUrl] = await record.ready;
-    return { ...record, record, wsUrl };
+    return { ...record, record, wsUrl, inspectPort };
   };
   if (opts.only.has('fanout')) {
     const redis = new Redis(redisUrl);
@@ -972,7 +1015,7 @@ async function main() {
     try {
       let fellBehind = false;
       for (const n of opts.fanout) {
-        const server = await startWorkroom(`workroom-fanout-${n}`, { databaseUrl: database.url });
+        const server = await startWorkroom(`workroom-fanout-${n}`, { databaseUrl: database.url, inspect: true });
         const run = await fanoutRun({ ...common, mode: 'workroom', n, server, singleMessageOnly: fellBehind });
         await stop(server);
         results.fanout.workroom.push(run);
@@ -987,7 +1030,11 @@ async function main() {
       }
       // With --fanout-per-subscriber: the same without grouped delivery, to see what grouping saves.
       for (const n of opts.fanoutPerSubscriber ? opts.fanout : []) {
-        const server = await startWorkroom(`workroom-per-subscriber-${n}`, { databaseUrl: database.url, extraEnv: { WS_GROUPED_DELIVERY: 'false' } });
+        const server = await startWorkroom(`workroom-per-subscriber-${n}`, {
+          databaseUrl: database.url,
+          inspect: true,
+          extraEnv: { WS_GROUPED_DELIVERY: 'false' },
+        });
         const run = await fanoutRun({ ...common, mode: 'workroom', n, server });
         await stop(server);
         results.fanout.perSubscriber.push(run);
@@ -997,8 +1044,8 @@ async function main() {
       // employer posts to the first, so half of the deliveries cross the bus.
       for (const n of opts.fanout) {
         const pair = [
-          await startWorkroom(`workroom-pair-a-${n}`, { databaseUrl: database.url }),
-          await startWorkroom(`workroom-pair-b-${n}`, { databaseUrl: database.url }),
+          await startWorkroom(`workroom-pair-a-${n}`, { databaseUrl: database.url, inspect: true }),
+          await startWorkroom(`workroom-pair-b-${n}`, { databaseUrl: database.url, inspect: true }),
         ];
         const run = await fanoutRun({ ...common, mode: 'workroom-pair', n, server: pair[0], servers: pair, singleMessageOnly: fellBehind });
         for (const instance of pair) await stop(instance);
@@ -1205,6 +1252,8 @@ function report(results) {
           ['ack→rcpt p99', (r) => r.ackToReceiptMs?.p99],
           ['1 msg: last s', (r) => r.singleMessage?.lastReceiptSeconds],
           ['RSS KB/conn', (r) => r.serverRssKBPerConnection],
+          ['settled RSS KB/conn', (r) => r.settled?.rssKBPerConnection],
+          ['heap KB/conn', (r) => r.settled?.heapKBPerConnection],
           [
             'CPU ms/deliv',
             (r) =>
@@ -1233,9 +1282,15 @@ function report(results) {
       const floor = results.fanout.floor.find((r) => r.subscribers === n);
       if (ours?.sendToReceiptMs?.p99 && floor?.sendToReceiptMs?.p99 && !ours.p99AtLeastMs)
         out.push(
-          `  at ${n.toLocaleString('en-US')}: Workroom/floor send→receipt p99 = ${round(ours.sendToReceiptMs.p99 / floor.sendToReceiptMs.p99, 2)}, CPU per delivery ${round(ours.serverCpuMsPerDelivery / floor.serverCpuMsPerDelivery, 2)}×, RSS per connection ${floor.serverRssKBPerConnection ? round(ours.serverRssKBPerConnection / floor.serverRssKBPerConnection, 2) : '?'}×`,
+          `  at ${n.toLocaleString('en-US')}: Workroom/floor send→receipt p99 = ${round(ours.sendToReceiptMs.p99 / floor.sendToReceiptMs.p99, 2)}, CPU per delivery ${round(ours.serverCpuMsPerDelivery / floor.serverCpuMsPerDelivery, 2)}×, memory per connection after a full GC ${ratioOf(ours.settled?.rssKBPerConnection, floor.settled?.rssKBPerConnection)}× in RSS and ${ratioOf(ours.settled?.heapKBPerConnection, floor.settled?.heapKBPerConnection)}× in heap (target ≤ 2×), RSS per connection as read mid-run ${ratioOf(ours.serverRssKBPerConnection, floor.serverRssKBPerConnection)}×`,
         );
     }
+    out.push(
+      '  RSS KB/conn: RSS growth over connecting and the first message, as read, divided by the connections (it counts garbage and free pages the GC has not handed back: up to 2 × --max-semi-space-size);',
+    );
+    out.push(
+      '  settled RSS, heap KB/conn: the same after a full GC before and after (lib/settle.mjs, through the inspector, both sides alike): what the connections keep',
+    );
     // RSS per connection above includes what a process grows once, whatever its number of sockets
     // (V8's young generation grows under the connection burst: up to 2 × 64 MB with Workroom's
     // --max-semi-space-size=64). The slope between two sizes (fresh processes alike) leaves it out.
@@ -1252,6 +1307,18 @@ function report(results) {
         );
       }
       if (slopes.length) out.push(`  ${label}: RSS per additional connection (slope between sizes) ${slopes.join(', ')}`);
+      // The same from the settled figures: what each additional connection keeps, in RSS and heap.
+      const settled = sized.filter((r) => r.settled);
+      const grown = (r, key) => r.settled[key].connected - r.settled[key].before;
+      const settledSlopes = [];
+      for (let index = 1; index < settled.length; index += 1) {
+        const [a, b] = [settled[index - 1], settled[index]];
+        const slope = (key) => round(((grown(b, key) - grown(a, key)) * 1024) / (b.connected - a.connected), 2);
+        settledSlopes.push(
+          `${a.connected.toLocaleString('en-US')}→${b.connected.toLocaleString('en-US')}: ${slope('rssMB')} KB RSS, ${slope('heapUsedMB')} KB heap`,
+        );
+      }
+      if (settledSlopes.length) out.push(`  ${label}: after a full GC, per additional connection ${settledSlopes.join('; ')}`);
     }
     for (const run of rows.filter((r) => r.broke || r.note)) out.push(`  ${run.label} at ${run.subscribers}: ${run.broke ?? run.note}`);
     for (const counted of results.fanout.statements ?? [])

@@ -455,6 +455,7 @@ async function fanoutRunWith({
   singleMessageOnly = false,
   profiler,
   proxies,
+  twin,
 }) {
   // With two instances (mode 'workroom-pair'), subscribers alternate between them and messages
   // are posted to the first: half the deliveries cross Redis. Memory and CPU are the sum of both.
@@ -485,7 +486,25 @@ async function fanoutRunWith({
   const label = mode === 'workroom' ? 'Workroom' : mode === 'workroom-pair' ? 'Workroom, two instances behind Redis' : 'floor (Redis + ws)';
   log(`fan-out ${label}: connecting ${n.toLocaleString('en-US')} subscribers`);
   await sleep(1000);
-  const settledBefore = await settleAll();
+  // The settled baseline comes from twins: a process of the same kind, started the same way, that
+  // never has a subscriber, settled and stopped (one per instance). Settling the measured process
+  // itself before connecting would leave V8 in its memory-reducing state for the burst (its first
+  // messages came slower in an A/B pair at 5,000; bench/README.md).
+  let settledBefore = null;
+  if (twin && opts.settle) {
+    settledBefore = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 };
+    for (let index = 0; index < servers.length; index += 1) {
+      const started = await twin(index);
+      try {
+        await sleep(1000);
+        const memory = await settledMemory({ pid: started.pid, inspectPort: started.inspectPort });
+        for (const key of Object.keys(settledBefore)) settledBefore[key] = memory[key] === null ? NaN : settledBefore[key] + memory[key];
+      } finally {
+        await stop(started);
+      }
+    }
+    if (Number.isNaN(settledBefore.rss)) settledBefore = null;
+  }
   const rssBefore = rssAll();
   const connect = await client.call('connect', {
     urls: isWorkroom ? servers.map((each) => each.url.replace(/^http/, 'ws') + '/graphql') : [server.wsUrl],
@@ -530,9 +549,8 @@ async function fanoutRunWith({
   log(
     `  ready: ${ready.got}/${connect.connected} got the warm-up message (the last after ${run.singleMessage.lastReceiptSeconds} s); server RSS ${mb(rssBefore)} → ${mb(rssConnected)} MB`,
   );
-  // What the connections keep: memory after a full GC before connecting and, sockets still open,
-  // after the measured burst (settling before it would shrink the young generation the burst
-  // then has to grow again, which is not what a server under load looks like).
+  // What the connections keep: memory after a full GC, sockets still open, after the measured burst,
+  // less the twins' (above).
   const settle = async () => {
     const settledConnected = settledBefore ? await settleAll() : null;
     if (!settledBefore || !settledConnected) return;
@@ -611,13 +629,19 @@ async function fanoutRunWith({
   const fromAck = [];
   const fromSend = [];
   let lastReceipt = postedAt;
+  // Each message's slowest receipt, in send order: whether a tail is one slow message or all of them.
+  const slowestPerMessageMs = [];
   for (const { seq, sentAt, ackAt } of acks) {
+    let slowest = 0;
     for (const at of collected.receipts[seq] ?? []) {
       fromAck.push(at - ackAt);
       fromSend.push(at - sentAt);
       if (at > lastReceipt) lastReceipt = at;
+      if (at - sentAt > slowest) slowest = at - sentAt;
     }
+    slowestPerMessageMs.push(round(slowest, 0));
   }
+  log(`  slowest receipt of each message, in send order (ms): ${slowestPerMessageMs.join(' ')}`);
   const lastSend = Math.max(...acks.map((ack) => ack.sentAt));
   const mutationMs = acks.map((ack) => ack.ackAt - ack.sentAt);
   const windowSeconds = Math.max(0.001, (lastReceipt - postedAt) / 1000);
@@ -634,6 +658,7 @@ async function fanoutRunWith({
     // The primary figure, the same for Workroom and the floor: from the moment the mutation (the
     // floor: the PUBLISH) is sent to each subscriber's receipt.
     sendToReceiptMs: summarize(fromSend),
+    slowestPerMessageMs,
     // The mutation's own latency (sendMessage's HTTP answer; the floor: the PUBLISH reply).
     mutationMs: summarize(mutationMs),
     // A `{ viewer { name } }` query sent half an interval after each message (Workroom only; null: failed).
@@ -1016,7 +1041,8 @@ async function main() {
       let fellBehind = false;
       for (const n of opts.fanout) {
         const server = await startWorkroom(`workroom-fanout-${n}`, { databaseUrl: database.url, inspect: true });
-        const run = await fanoutRun({ ...common, mode: 'workroom', n, server, singleMessageOnly: fellBehind });
+        const twin = () => startWorkroom(`workroom-fanout-${n}-twin`, { databaseUrl: database.url, inspect: true });
+        const run = await fanoutRun({ ...common, mode: 'workroom', n, server, singleMessageOnly: fellBehind, twin });
         await stop(server);
         results.fanout.workroom.push(run);
         if (run.broke && (run.connected < 0.95 * n || run.readySubscribers < run.connected)) {
@@ -1035,7 +1061,9 @@ async function main() {
           inspect: true,
           extraEnv: { WS_GROUPED_DELIVERY: 'false' },
         });
-        const run = await fanoutRun({ ...common, mode: 'workroom', n, server });
+        const twin = () =>
+          startWorkroom(`workroom-per-subscriber-${n}-twin`, { databaseUrl: database.url, inspect: true, extraEnv: { WS_GROUPED_DELIVERY: 'false' } });
+        const run = await fanoutRun({ ...common, mode: 'workroom', n, server, twin });
         await stop(server);
         results.fanout.perSubscriber.push(run);
         if (run.broke) break;
@@ -1047,7 +1075,8 @@ async function main() {
           await startWorkroom(`workroom-pair-a-${n}`, { databaseUrl: database.url, inspect: true }),
           await startWorkroom(`workroom-pair-b-${n}`, { databaseUrl: database.url, inspect: true }),
         ];
-        const run = await fanoutRun({ ...common, mode: 'workroom-pair', n, server: pair[0], servers: pair, singleMessageOnly: fellBehind });
+        const twin = (index) => startWorkroom(`workroom-pair-${n}-twin-${index}`, { databaseUrl: database.url, inspect: true });
+        const run = await fanoutRun({ ...common, mode: 'workroom-pair', n, server: pair[0], servers: pair, singleMessageOnly: fellBehind, twin });
         for (const instance of pair) await stop(instance);
         results.fanout.twoInstances.push(run);
         if (run.broke && (run.connected < 0.95 * n || run.readySubscribers < run.connected)) break;
@@ -1109,7 +1138,7 @@ async function main() {
       }
       for (const n of opts.fanout) {
         const floor = await startFloor(`fanout-floor-${n}`);
-        const run = await fanoutRun({ ...common, mode: 'floor', n, server: floor });
+        const run = await fanoutRun({ ...common, mode: 'floor', n, server: floor, twin: () => startFloor(`fanout-floor-${n}-twin`) });
         await stop(floor);
         results.fanout.floor.push(run);
         if (run.broke) break;
@@ -1289,7 +1318,7 @@ function report(results) {
       '  RSS KB/conn: RSS growth over connecting and the first message, as read, divided by the connections (it counts garbage and free pages the GC has not handed back: up to 2 × --max-semi-space-size);',
     );
     out.push(
-      '  settled RSS, heap KB/conn: the same after a full GC before and after (lib/settle.mjs, through the inspector, both sides alike): what the connections keep',
+      '  settled RSS, heap KB/conn: after a full GC (lib/settle.mjs, through the inspector, both sides alike), the server with its sockets after the burst less a twin process that never had any, over N: what the connections keep',
     );
     // RSS per connection above includes what a process grows once, whatever its number of sockets
     // (V8's young generation grows under the connection burst: up to 2 × 64 MB with Workroom's

@@ -13,12 +13,12 @@ type ChunkingContext = Parameters<Extract<NonNullable<Rolldown.CodeSplittingGrou
  * graphql-ws on demand, and must not get it from a chunk that imports the dashboard's entry).
  *
  * The parts that three or more of the trainer's first screens (`firstScreens`, first-page.ts)
- * import (a status badge, a conversation row, "Load more") join the shell too: each was
- * a chunk and a stylesheet of its own, a few hundred bytes each, and a first page waited for up
- * to nine of them on the six connections, where the shell's download hardly grows. Only the dashboard's own modules and their documents join,
- * and only when everything they import statically is in the main chunk, the shell, or joins too:
- * a screen's heavy dependencies (Markdown) stay behind their screens. The employer console's
- * modules never join (a trainer never downloads them).
+ * import (a status badge, a conversation row, "Load more") join the shell too: each was a chunk
+ * and a stylesheet of its own, a few hundred bytes each, and a first page waited for them on the
+ * six connections, where the shell's download hardly grows. Only the dashboard's own modules and
+ * their documents join, and only when everything they import statically is in the main chunk,
+ * the shell, or joins too: a screen's heavy dependencies (Markdown) stay behind their screens.
+ * The employer console's modules never join (a trainer never downloads them).
  */
 /** How many first screens share a part before it rides with the shell (two took a thread to every page). */
 const SHARED_BY = 3;

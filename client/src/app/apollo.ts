@@ -3,10 +3,9 @@ import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
-import type { Client } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 
 import { createCache } from './cache';
-import { createDeferredClient } from './deferred-ws-client';
 import { ConnectionMonitor } from './connection-status';
 import { createFirstAnswersLink, takeFirstAnswers, writeArrivedAnswers } from './first-answers';
 import { createPersistedDocumentsLink, trustedDocumentsEnabled } from './trusted-documents';
@@ -49,8 +48,7 @@ const SOCKET_FORBIDDEN = 4403;
 export const createApolloSession = ({ token, onUnauthenticated }: ApolloSessionOptions): ApolloSession => {
   const authorization = `Bearer ${token}`;
 
-  // graphql-ws itself loads once the page is drawn (deferred-ws-client.ts).
-  const wsClient = createDeferredClient({
+  const wsClient = createClient({
     url: graphqlWsUrl(),
     connectionParams: () => ({ authorization }),
     // Connect at once and stay connected: the header indicator reflects the socket, and the

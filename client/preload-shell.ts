@@ -114,13 +114,15 @@ export function preloadShell({
           `let f=${JSON.stringify(shellFiles)},q=${JSON.stringify(queries(shellQueries))},g={};` +
           `if(r)for(const p of ${JSON.stringify(table)}){const m=new RegExp(p[0]).exec(location.pathname);` +
           `if(m){const e=r==='EMPLOYER';f=f.concat(p[e?2:1]);if(!location.search)q=q.concat(p[e?4:3]);g=Object.assign((${loadTimeValuesSource})(),m.groups);break}}` +
-          `document.head.insertAdjacentHTML('beforeend',f.map(h=>'<link rel="'+(h.endsWith('.css')?'stylesheet':'modulepreload')+'" crossorigin href="'+h+'">').join(''));` +
-          // Every query's variables first: a path that does not decode sends none of them.
-          `q=q.map(([n,s,v])=>[n,s,JSON.parse(JSON.stringify(v),(k,x)=>typeof x==='string'&&x[0]==='\\0'?decodeURIComponent(g[x.slice(1)]):x)]);` +
+          // The queries leave before the files are asked for: with the six connections of HTTP/1.1
+          // busy with files, they would wait behind them. Every query's variables first: a path
+          // that does not decode sends none of them (its own try: the files are still fetched).
+          `try{q=q.map(([n,s,v])=>[n,s,JSON.parse(JSON.stringify(v),(k,x)=>typeof x==='string'&&x[0]==='\\0'?decodeURIComponent(g[x.slice(1)]):x)]);` +
           `const h={authorization:'Bearer '+t,'content-type':'application/json',accept:'application/graphql-response+json,application/json;q=0.9'};` +
           `window.__workroomFirstAnswers={token:t,answers:q.map(([n,s,v])=>({operationName:n,variables:v,` +
           `answer:fetch('/graphql?'+new URLSearchParams({operationName:n,variables:JSON.stringify(v),extensions:JSON.stringify({persistedQuery:{version:1,sha256Hash:s}})}),{headers:h})` +
-          `.then(a=>a.ok?a.json():null).catch(()=>null)}))};` +
+          `.then(a=>a.ok?a.json():null).catch(()=>null)}))}}catch{}` +
+          `document.head.insertAdjacentHTML('beforeend',f.map(h=>'<link rel="'+(h.endsWith('.css')?'stylesheet':'modulepreload')+'" crossorigin href="'+h+'">').join(''));` +
           `setTimeout(()=>new Intl.DateTimeFormat(void 0,{month:'short',day:'numeric',hour:'numeric',minute:'2-digit'}).format(0))` +
           `}}catch{}</script>`;
         return html.replace('</head>', `    ${script}\n  </head>`);

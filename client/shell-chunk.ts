@@ -11,10 +11,34 @@ type ChunkingContext = Parameters<Extract<NonNullable<Rolldown.CodeSplittingGrou
  * entry (or the IDE) loads statically stay where they are: the sign-in page must not pull the
  * shell in. Nor does anything another page loads, lazily or not (`apart`: the IDE imports
  * graphql-ws on demand, and must not get it from a chunk that imports the dashboard's entry).
+ *
+ * The parts that three or more of the trainer's first screens (`firstScreens`, first-page.ts)
+ * import (a status badge, a conversation row, "Load more") join the shell too: each was a chunk
+ * and a stylesheet of its own, a few hundred bytes each, and a first page waited for them on the
+ * six connections, where the shell's download hardly grows. Only the dashboard's own modules and
+ * their documents join, and only when everything they import statically is in the main chunk,
+ * the shell, or joins too: a screen's heavy dependencies (Markdown) stay behind their screens.
+ * The employer console's modules never join (a trainer never downloads them).
  */
-export function shellChunk({ shell, entries, apart }: { shell: string; entries: string[]; apart: string[] }): Rolldown.CodeSplittingGroup {
-  const reachable = (ctx: ChunkingContext, from: string, lazily = false) => {
-    const seen = new Set<string>();
+/** How many first screens share a part before it rides with the shell (two took a thread to every page). */
+const SHARED_BY = 3;
+
+export function shellChunk({
+  shell,
+  entries,
+  apart,
+  router,
+  firstScreens,
+}: {
+  shell: string;
+  entries: string[];
+  apart: string[];
+  /** The module whose dynamic imports are the screens (routes.tsx). */
+  router: string;
+  /** The trainer's first screens (client/src/first-page.ts), as module ids. */
+  firstScreens: string[];
+}): Rolldown.CodeSplittingGroup {
+  const reachable = (ctx: ChunkingContext, from: string, lazily = false, seen = new Set<string>()) => {
     const stack = [from];
     while (stack.length > 0) {
       const id = stack.pop()!;
@@ -25,6 +49,38 @@ export function shellChunk({ shell, entries, apart }: { shell: string; entries: 
     }
     return seen;
   };
+  const dashboardModule = (id: string) =>
+    (id.includes('/client/src/') && !id.includes('/node_modules/') && !id.includes('/client/src/features/employer/')) ||
+    id.startsWith('\0virtual:workroom-document/');
+  const sharedParts = (ctx: ChunkingContext, initial: Set<string>, shell: Set<string>) => {
+    const screens = new Set(ctx.getModuleInfo(router)?.dynamicallyImportedIds ?? []);
+    // What a first screen imports itself, up to the next screen (whose own chunk has its parts).
+    const parts = (screen: string) => {
+      const seen = new Set<string>();
+      const stack = [...(ctx.getModuleInfo(screen)?.importedIds ?? [])];
+      while (stack.length > 0) {
+        const id = stack.pop()!;
+        if (seen.has(id) || screens.has(id) || initial.has(id) || shell.has(id)) continue;
+        seen.add(id);
+        stack.push(...(ctx.getModuleInfo(id)?.importedIds ?? []));
+      }
+      return seen;
+    };
+    const users = new Map<string, number>();
+    for (const screen of firstScreens) for (const id of parts(screen)) users.set(id, (users.get(id) ?? 0) + 1);
+    const joining = new Set([...users].filter(([id, count]) => count >= SHARED_BY && dashboardModule(id)).map(([id]) => id));
+    // Until nothing leaves: a module whose static imports are not all loaded with the shell stays out.
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const id of joining) {
+        const imports = ctx.getModuleInfo(id)?.importedIds ?? [];
+        if (imports.every((imported) => initial.has(imported) || shell.has(imported) || joining.has(imported))) continue;
+        joining.delete(id);
+        changed = true;
+      }
+    }
+    return joining;
+  };
   // Computed once per chunking pass (the context is the same object for every module of a pass).
   const cache = new WeakMap<ChunkingContext, { initial: Set<string>; shell: Set<string> }>();
   return {
@@ -32,10 +88,11 @@ export function shellChunk({ shell, entries, apart }: { shell: string; entries: 
       let graphs = cache.get(ctx);
       if (!graphs) {
         const initial = new Set([...entries.flatMap((entry) => [...reachable(ctx, entry)]), ...apart.flatMap((entry) => [...reachable(ctx, entry, true)])]);
-        graphs = { initial, shell: reachable(ctx, shell) };
+        const inShell = new Set([...reachable(ctx, shell)].filter((module) => !initial.has(module)));
+        graphs = { initial, shell: new Set([...inShell, ...sharedParts(ctx, initial, inShell)]) };
         cache.set(ctx, graphs);
       }
-      return graphs.shell.has(id) && !graphs.initial.has(id) ? 'SignedInShell' : null;
+      return graphs.shell.has(id) ? 'SignedInShell' : null;
     },
     includeDependenciesRecursively: false,
   };

@@ -66,7 +66,13 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            shellChunk({ shell: `${clientRoot}src/app/SignedInShell.tsx`, entries: [`${clientRoot}src/main.tsx`], apart: [`${clientRoot}src/ide/main.tsx`] }),
+            shellChunk({
+              shell: `${clientRoot}src/app/SignedInShell.tsx`,
+              entries: [`${clientRoot}src/main.tsx`],
+              apart: [`${clientRoot}src/ide/main.tsx`],
+              router: `${clientRoot}src/app/routes.tsx`,
+              firstScreens: [...new Set(firstPages.flatMap((page) => page.trainer))].map((module) => `${clientRoot}src/${module}`),
+            }),
           ],
         },
       },

@@ -1,5 +1,5 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, startTransition, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 
 import { clearAllCursors } from '../features/live/cursor-store';
 import { Loading } from '../ui/QueryState';
@@ -39,8 +39,9 @@ export const ApolloSessionProvider = ({ token, children }: { token: string; chil
         expireSession(message);
       },
     });
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the client is created by the effect that also disposes of it
-    setSession(created);
+    // A transition: the shell and the page render in slices that let the browser in between, not in
+    // one task (an update from an effect is otherwise rendered without yielding).
+    startTransition(() => setSession(created));
     return () => {
       setSession(null);
       void created.dispose();

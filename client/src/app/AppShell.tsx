@@ -58,8 +58,12 @@ export const AppShell = () => {
   // On a phone the navigation scrolls sideways: keep the current page's tab in view.
   const nav = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
+  // In the next frame, just before it is drawn: the layout that scrolling needs is then the one the
+  // frame makes anyway, instead of one forced in the task that committed the page (on a phone that
+  // made the first render's task longer by the whole layout of the page).
   useEffect(() => {
-    nav.current?.querySelector('.active')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    const frame = requestAnimationFrame(() => nav.current?.querySelector('.active')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
   }, [pathname, viewer?.role]);
 
   const onSignOut = async () => {

@@ -7,7 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 
 import { createCache } from './cache';
 import { ConnectionMonitor } from './connection-status';
-import { createFirstAnswersLink, takeFirstAnswers } from './first-answers';
+import { createFirstAnswersLink, takeFirstAnswers, writeArrivedAnswers } from './first-answers';
 import { createPersistedDocumentsLink, trustedDocumentsEnabled } from './trusted-documents';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -88,7 +88,8 @@ export const createApolloSession = ({ token, onUnauthenticated }: ApolloSessionO
 
   // The answers index.html asked for ahead of the scripts (first-answers.ts) stand in for the
   // HTTP request, behind the error link, so an answer is handled as one from the network would be.
-  const httpLink = ApolloLink.from([errorLink, authLink, createFirstAnswersLink(takeFirstAnswers(token)), new HttpLink({ uri: GRAPHQL_PATH })]);
+  const firstAnswers = takeFirstAnswers(token);
+  const httpLink = ApolloLink.from([errorLink, authLink, createFirstAnswersLink(firstAnswers), new HttpLink({ uri: GRAPHQL_PATH })]);
   const wsLink = new GraphQLWsLink(wsClient);
 
   const transport = ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, wsLink, httpLink);
@@ -98,6 +99,8 @@ export const createApolloSession = ({ token, onUnauthenticated }: ApolloSessionO
     // In front of both transports: graphql-ws carries the hash in the subscribe message's extensions.
     link: trustedDocumentsEnabled ? ApolloLink.from([createPersistedDocumentsLink(), transport]) : transport,
   });
+  // Those answers that are already here go into the cache now, before the shell first renders.
+  writeArrivedAnswers(client, firstAnswers);
 
   return {
     client,

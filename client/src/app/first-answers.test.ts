@@ -2,7 +2,8 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { parse, type FormattedExecutionResult } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
 
-import { createFirstAnswersLink, takeFirstAnswers, variablesKey, type FirstAnswer } from './first-answers';
+import { awaitFirstAnswers } from './first-answers-arrival';
+import { createFirstAnswersLink, takeFirstAnswers, variablesKey, writeArrivedAnswers, type FirstAnswer } from './first-answers';
 
 const ShellViewer = parse('query ShellViewer { viewer { __typename id name } }');
 const ManageJob = parse('query ManageJob($contractId: ID!, $channels: Int!) { node(id: $contractId) { __typename id } }');
@@ -72,5 +73,32 @@ describe('answers sent by index.html ahead of the scripts', () => {
   it('compares variables whatever their key order, ignoring undefined', () => {
     expect(variablesKey({ b: 1, a: { d: null, c: [2] } })).toBe(variablesKey({ a: { c: [2], d: null }, b: 1, e: undefined }));
     expect(variablesKey(undefined)).toBe(variablesKey({}));
+  });
+
+  it('writes the answers that have arrived into the cache before the first render, and still answers the screen’s query from them', async () => {
+    const never: FirstAnswer = { operationName: 'ManageJob', variables: { contractId: 'C1', channels: 20 }, answer: new Promise(() => undefined) };
+    const failed = sent('ShellViewer', {}, { errors: [{ message: 'Not signed in' }] });
+    const answers = [sent('ShellViewer', {}, { data: viewer }), never];
+    await awaitFirstAnswers(20, { __workroomFirstAnswers: { token: 't', answers } });
+    expect(answers[0]!.arrived).toEqual({ data: viewer });
+    expect(never.arrived).toBeUndefined();
+
+    const { client, fetch } = clientWith(answers);
+    const documents = new Map([
+      ['ShellViewer', ShellViewer],
+      ['ManageJob', ManageJob],
+    ]);
+    writeArrivedAnswers(client, answers, (name) => documents.get(name));
+    expect(client.readQuery({ query: ShellViewer })).toEqual(viewer);
+    expect(client.readQuery({ query: ManageJob, variables: { contractId: 'C1', channels: 20 } })).toBeNull();
+    // The screen's cache-and-network query: the cache now, and the same answer instead of a request.
+    await expect(client.query({ query: ShellViewer, fetchPolicy: 'network-only' })).resolves.toMatchObject({ data: viewer });
+    expect(fetch).not.toHaveBeenCalled();
+
+    // An answer that is not data is left to the link (which sends the query again).
+    failed.arrived = await failed.answer;
+    const other = clientWith([failed]);
+    writeArrivedAnswers(other.client, [failed], (name) => documents.get(name));
+    expect(other.client.readQuery({ query: ShellViewer })).toBeNull();
   });
 });

@@ -1,6 +1,9 @@
-import { ApolloLink } from '@apollo/client';
-import type { FormattedExecutionResult } from 'graphql';
+import { ApolloLink, type ApolloClient } from '@apollo/client';
+import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import { Observable } from 'rxjs';
+
+import type { FirstAnswer, FirstAnswers } from './first-answers-arrival';
+import { generatedQuery } from './generated-documents';
 
 /**
  * On a returning visit `index.html` sends the page's first queries (first-page.ts) before any
@@ -13,24 +16,7 @@ import { Observable } from 'rxjs';
  * errors: anything else (an expired token, a server that does not take hashes, a network error)
  * is sent again by the app as if there had been no head start, and handled as usual.
  */
-export interface FirstAnswer {
-  operationName: string;
-  variables: Record<string, unknown>;
-  /** The parsed body of a 200 answer; null when the request failed or was refused. */
-  answer: Promise<FormattedExecutionResult | null>;
-}
-
-export interface FirstAnswers {
-  token: string;
-  answers: FirstAnswer[];
-}
-
-declare global {
-  interface Window {
-    /** Written by index.html's inline script on a returning visit (preload-shell.ts). */
-    __workroomFirstAnswers?: FirstAnswers;
-  }
-}
+export type { FirstAnswer, FirstAnswers } from './first-answers-arrival';
 
 /** The same variables in any key order, without `undefined` (which JSON leaves out anyway). */
 export const variablesKey = (variables: Readonly<Record<string, unknown>> | undefined): string => {
@@ -51,6 +37,28 @@ export const takeFirstAnswers = (token: string, scope: { __workroomFirstAnswers?
   const sent = scope.__workroomFirstAnswers;
   delete scope.__workroomFirstAnswers;
   return sent?.token === token && Array.isArray(sent.answers) ? [...sent.answers] : [];
+};
+
+/**
+ * Writes the answers that have arrived (`awaitFirstAnswers`) into the client's cache, so that the
+ * page's first render reads its data there. Each stays in `answers` too: the screen's query
+ * (cache-and-network) is still answered by it through the link, not by a second request. An
+ * answer that is not usable data, or whose document has not loaded, is left to the link alone.
+ */
+export const writeArrivedAnswers = (
+  client: ApolloClient,
+  answers: readonly FirstAnswer[],
+  documentFor: (operationName: string) => DocumentNode | undefined = generatedQuery,
+): void => {
+  for (const sent of answers) {
+    const query = documentFor(sent.operationName);
+    if (!query || !usable(sent.arrived ?? null)) continue;
+    try {
+      client.writeQuery({ query, variables: sent.variables, data: sent.arrived!.data as Record<string, unknown> });
+    } catch {
+      // An answer that does not fit the document: the link still hands it to the screen's query.
+    }
+  }
 };
 
 const usable = (result: FormattedExecutionResult | null): result is FormattedExecutionResult =>

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as generated from '../gql/graphql';
 import { print, visit } from './apollo-graphql';
 import { createCache } from './cache';
-import { nodeKinds, withBuildFacts } from './generated-documents';
+import { generatedQuery, nodeKinds, withBuildFacts } from './generated-documents';
 
 const operations = Object.entries(generated).filter(
   (entry): entry is [string, DocumentNode] =>
@@ -73,5 +73,12 @@ describe('generated documents', () => {
     const directives: string[] = [];
     visit(parse('{ viewer @client { id } }'), { Directive: (node) => void directives.push(node.name.value) });
     expect(directives).toEqual(['client']);
+  });
+
+  it('are found by query name once built (for index.html’s first answers), and mutations are not', () => {
+    const query = built('query FirstAnswerLookup { viewer { __typename id } }');
+    built('mutation FirstAnswerMutation { signOut { __typename ok } }');
+    expect(generatedQuery('FirstAnswerLookup')).toBe(query);
+    expect(generatedQuery('FirstAnswerMutation')).toBeUndefined();
   });
 });

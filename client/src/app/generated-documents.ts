@@ -26,11 +26,27 @@ export interface GeneratedDocumentFacts {
 
 const facts = new WeakMap<object, GeneratedDocumentFacts>();
 
+/**
+ * The generated queries whose modules have run, by operation name: index.html's first answers
+ * (first-answers.ts) name their operation only, and are written into the cache with its document
+ * before the page first renders.
+ */
+const queries = new Map<string, DocumentNode>();
+
 /** Remembers what the build found in `document`; returns `document`. */
 export function withBuildFacts(document: DocumentNode, text: string, kinds: readonly string[]): DocumentNode {
   facts.set(document, { text, kinds: new Set(kinds) });
+  for (const definition of document.definitions) {
+    // Strings, not graphql-js's enums: this module rides in the main chunk, which has no graphql-js.
+    if (!('operation' in definition) || !definition.name) continue;
+    const [kind, operation]: string[] = [definition.kind, definition.operation];
+    if (kind === 'OperationDefinition' && operation === 'query') queries.set(definition.name.value, document);
+  }
   return document;
 }
+
+/** A generated query's document by operation name, once the module that holds it has run. */
+export const generatedQuery = (operationName: string): DocumentNode | undefined => queries.get(operationName);
 
 /** The build's facts about `node` if it is one of the generated documents (the same object). */
 export const buildFacts = (node: unknown): GeneratedDocumentFacts | undefined => (typeof node === 'object' && node !== null ? facts.get(node) : undefined);

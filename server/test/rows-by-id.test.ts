@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { In } from 'typeorm';
 import { entities } from '../src/composition.js';
 import { IdempotencyKey } from '../src/db/idempotency-key.entity.js';
-import { rowsById } from '../src/db/rows-by-id.js';
+import { lockRowById, rowsById } from '../src/db/rows-by-id.js';
+import { Channel } from '../src/modules/messaging/channel.entity.js';
 import { MilestoneStatus } from '../src/modules/milestones/milestone.entity.js';
 import { Factory } from './factories.js';
 import { startTestServer, type TestServer } from './helpers.js';
@@ -53,5 +54,40 @@ describe('rows by id', () => {
       checked.push(metadata.name);
     }
     expect(checked.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('lock by id: equal what TypeORM finds with a write lock, for every entity with an id, and hold the lock until the transaction ends', async () => {
+    const dataSource = server.workroom.dataSource;
+    const checked: string[] = [];
+    for (const entity of entities) {
+      const metadata = dataSource.getMetadata(entity);
+      if (metadata.primaryColumns.length !== 1 || metadata.primaryColumns[0]!.propertyName !== 'id') continue;
+      if (entity === IdempotencyKey) continue;
+      const [first] = await dataSource.getRepository(entity).find({ select: { id: true }, take: 1 });
+      const id = (first as { id: string }).id;
+      await dataSource.transaction(async (manager) => {
+        const byTypeOrm = await manager.getRepository(entity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        expect(await lockRowById<object>(manager, entity, id), metadata.name).toStrictEqual(byTypeOrm);
+        expect(await lockRowById<object>(manager, entity, '00000000-0000-4000-8000-000000000000'), metadata.name).toBeNull();
+      });
+      checked.push(metadata.name);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(15);
+
+    // Another transaction cannot take the row while the first holds it.
+    const [{ id: channelId }] = await dataSource.query<[{ id: string }]>('SELECT id FROM channels LIMIT 1');
+    const other = dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await dataSource.transaction(async (manager) => {
+        await lockRowById(manager, Channel, channelId);
+        await expect(other.query('SELECT id FROM channels WHERE id = $1 FOR UPDATE NOWAIT', [channelId])).rejects.toMatchObject({
+          driverError: { code: '55P03' },
+        });
+      });
+      expect(await other.query('SELECT id FROM channels WHERE id = $1 FOR UPDATE NOWAIT', [channelId])).toEqual([{ id: channelId }]);
+    } finally {
+      await other.release();
+    }
   });
 });

@@ -3,6 +3,8 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
 
 interface Plan {
+  /** `SELECT <columns> FROM <table>`, for a WHERE to follow. */
+  select: string;
   sql: string;
   columns: ColumnMetadata[];
   metadata: EntityMetadata;
@@ -18,7 +20,8 @@ function planFor(metadata: EntityMetadata): Plan {
     // (`organizationId`) is an ordinary column and is.
     const columns = metadata.columns.filter((column) => !(column.relationMetadata && column.propertyName === column.relationMetadata.propertyName));
     const list = columns.map((column) => `"${column.databaseName}"`).join(', ');
-    plan = { sql: `SELECT ${list} FROM "${metadata.tablePath}" WHERE "id" = ANY($1::uuid[])`, columns, metadata };
+    const select = `SELECT ${list} FROM "${metadata.tablePath}"`;
+    plan = { select, sql: `${select} WHERE "id" = ANY($1::uuid[])`, columns, metadata };
     plans.set(metadata, plan);
   }
   return plan;
@@ -39,6 +42,22 @@ export async function rowsById<T extends ObjectLiteral>(
   const plan = planFor(manager.connection.getMetadata(entity));
   const rows: Array<Record<string, unknown>> = await manager.query(plan.sql, [ids]);
   return rows.map((row) => hydrate<T>(manager, plan, row, ''));
+}
+
+/**
+ * The row with this id, locked for the caller's transaction (`SELECT … FOR UPDATE`), as an
+ * entity, or null: what `findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })` returns,
+ * for what commands lock before they change it (the same saving as {@link rowsById}, on the path
+ * of every mutation).
+ */
+export async function lockRowById<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: abstract new (...args: never[]) => T,
+  id: string,
+): Promise<T | null> {
+  const plan = planFor(manager.connection.getMetadata(entity));
+  const [row]: Array<Record<string, unknown>> = await manager.query(`${plan.select} WHERE "id" = $1::uuid FOR UPDATE`, [id]);
+  return row ? hydrate<T>(manager, plan, row, '') : null;
 }
 
 function hydrate<T>(manager: EntityManager, { metadata, columns }: Plan, row: Record<string, unknown>, prefix: string): T {

@@ -1,4 +1,5 @@
 import { authorizeContractParty } from '../contracts/contracts.policy.js';
+import { lockRowById } from '../../db/rows-by-id.js';
 import type { CommandContext } from '../../commands/command.js';
 import { recordEvent } from '../../events/outbox.js';
 import { invalidTransition, notFound } from '../../errors/domain-error.js';
@@ -67,7 +68,7 @@ export async function grantAccess(tx: CommandContext, input: GrantAccessInput): 
 export async function revokeAccess(tx: CommandContext, input: RevokeAccessInput): Promise<AccessChange> {
   const { manager } = tx;
   const id = input.accessGrantId;
-  const grant = await manager.getRepository(AccessGrant).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const grant = await lockRowById(manager, AccessGrant, id);
   if (!grant) throw notFound('AccessGrant', toGlobalId('AccessGrant', id));
   const contract = await manager.getRepository(Contract).findOneBy({ id: grant.contractId });
   authorizeContractParty(contract, tx, 'employer', 'AccessGrant', toGlobalId('AccessGrant', id));

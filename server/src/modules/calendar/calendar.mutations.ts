@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { lockRowById } from '../../db/rows-by-id.js';
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { authorizeRead } from '../../policy/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
@@ -50,7 +51,7 @@ async function jobToScheduleOn(tx: CommandContext, id: string): Promise<Job> {
  * gets FORBIDDEN. A cancelled event is final.
  */
 async function lockEvent(tx: CommandContext, id: string, attemptedAction: 'UPDATE' | 'CANCEL'): Promise<CalendarEvent> {
-  const found = await tx.manager.getRepository(CalendarEvent).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const found = await lockRowById(tx.manager, CalendarEvent, id);
   const event = await authorizeRead(found, tx, 'CalendarEvent', toGlobalId('CalendarEvent', id));
   if (!sameOrganization(tx, event.organizationId)) {
     throw forbidden('Only employers of the organization that scheduled this event can change or cancel it.');

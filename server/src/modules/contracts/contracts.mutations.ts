@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockRowById } from '../../db/rows-by-id.js';
 import { authorizeContractParty } from './contracts.policy.js';
 import { defineStateMachine, type Transition } from '../../db/state-machine.js';
 import type { CommandContext } from '../../commands/command.js';
@@ -56,7 +57,7 @@ async function checkContractMayEnd(manager: EntityManager, contract: Contract): 
  */
 async function transition(tx: CommandContext, id: string, action: ContractAction): Promise<ContractChange> {
   const { manager, viewer } = tx;
-  const locked = await manager.getRepository(Contract).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const locked = await lockRowById(manager, Contract, id);
   const contract = authorizeContractParty(locked, tx, 'employer', 'Contract', toGlobalId('Contract', id));
   const { rule, from } = await contractMachine.move(contract, action, () =>
     action === ContractAction.END ? checkContractMayEnd(manager, contract) : undefined,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockRowById } from '../../db/rows-by-id.js';
 import { authorizeRead, canRead } from '../../policy/policy.js';
 import { isEmployer } from '../../auth/viewer.js';
 import type { CommandContext } from '../../commands/command.js';
@@ -32,7 +33,7 @@ const editorsOnly = 'Only employers of the organization that posted this job can
 
 /** The document, locked for this transaction, if the viewer may edit it: NOT_FOUND if they cannot see it, FORBIDDEN if they only read it. */
 async function lockDocumentToEdit(tx: CommandContext, id: string): Promise<InstructionDocument> {
-  const locked = await tx.manager.getRepository(InstructionDocument).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const locked = await lockRowById(tx.manager, InstructionDocument, id);
   const document = await authorizeRead(locked, tx, 'InstructionDocument', toGlobalId('InstructionDocument', id));
   if (!isEditor(tx, document.organizationId)) throw forbidden(editorsOnly);
   return document;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockRowById } from '../../db/rows-by-id.js';
 import { authorizeRead, canRead } from '../../policy/policy.js';
 import { channelView } from './messaging.policy.js';
 import { isEmployer } from '../../auth/viewer.js';
@@ -75,7 +76,7 @@ async function lockChannelAsMember(tx: CommandContext, id: string): Promise<Chan
 
 /** The channel, locked for this transaction; membership is for the caller to read after the lock. */
 async function lockChannel({ manager }: CommandContext, id: string): Promise<Channel> {
-  const channel = await manager.getRepository(Channel).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const channel = await lockRowById(manager, Channel, id);
   if (!channel) throw notFound('Channel', toGlobalId('Channel', id));
   return channel;
 }
@@ -258,12 +259,7 @@ export async function editMessage(tx: CommandContext, input: EditMessageInput): 
   const { manager, viewer } = tx;
   const body = messageBody(input.body);
   const id = input.messageId;
-  const message = await authorizeRead(
-    await manager.getRepository(Message).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }),
-    tx,
-    'Message',
-    toGlobalId('Message', id),
-  );
+  const message = await authorizeRead(await lockRowById(manager, Message, id), tx, 'Message', toGlobalId('Message', id));
   if (message.authorId !== viewer.id) throw forbidden('Only its author can edit a message.');
   const member = await manager.getRepository(ChannelMember).findOneBy({ channelId: message.channelId, userId: viewer.id });
   if (!member || member.removedAt !== null) throw forbidden('You were removed from this channel.');

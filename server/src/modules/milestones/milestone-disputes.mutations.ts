@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockRowById } from '../../db/rows-by-id.js';
 import type { CommandContext } from '../../commands/command.js';
 import { defineStateMachine } from '../../db/state-machine.js';
 import { recordEvent } from '../../events/outbox.js';
@@ -76,7 +77,7 @@ export async function lockDispute(
   authorize: (contract: Contract | null, milestoneGlobalId: string) => Contract,
 ): Promise<LockedDispute> {
   const milestoneGlobalId = toGlobalId('Milestone', milestoneId);
-  const milestone = await manager.getRepository(Milestone).findOne({ where: { id: milestoneId }, lock: { mode: 'pessimistic_write' } });
+  const milestone = await lockRowById(manager, Milestone, milestoneId);
   if (!milestone) throw notFound('Milestone', milestoneGlobalId);
   const contract = authorize(await manager.getRepository(Contract).findOneBy({ id: milestone.contractId }), milestoneGlobalId);
   const dispute = await manager

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockRowById } from '../../db/rows-by-id.js';
 import { authorizeContractParty, type ContractParty } from '../contracts/contracts.policy.js';
 import { exactInteger } from '../../db/columns.js';
 import type { CommandContext } from '../../commands/command.js';
@@ -43,7 +44,7 @@ export interface Locked {
 
 /** The milestone, locked for this transaction, with its contract, if the actor is `party` on it. */
 async function lockMilestone(tx: CommandContext, id: string, party: ContractParty): Promise<Locked> {
-  const milestone = await tx.manager.getRepository(Milestone).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const milestone = await lockRowById(tx.manager, Milestone, id);
   if (!milestone) throw notFound('Milestone', toGlobalId('Milestone', id));
   const contract = await tx.manager.getRepository(Contract).findOneBy({ id: milestone.contractId });
   return { milestone, contract: authorizeContractParty(contract, tx, party, 'Milestone', toGlobalId('Milestone', id)) };
@@ -170,7 +171,7 @@ async function transition(
 /** Employer: adds a NOT_FUNDED milestone to a contract. */
 export async function createMilestone(tx: CommandContext, input: NewMilestoneInput & { contractId: string }): Promise<MilestoneChange> {
   const { manager } = tx;
-  const contract = await manager.getRepository(Contract).findOne({ where: { id: input.contractId }, lock: { mode: 'pessimistic_write' } });
+  const contract = await lockRowById(manager, Contract, input.contractId);
   authorizeContractParty(contract, tx, 'employer', 'Contract', toGlobalId('Contract', input.contractId));
   assertContractOpen(contract!, 'CREATE', true);
   await assertContractTotalFits(manager, contract!, input.amountCents);

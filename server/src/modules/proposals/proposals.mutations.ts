@@ -1,4 +1,5 @@
 import { authorizeRead, type Party } from '../../policy/policy.js';
+import { lockRowById } from '../../db/rows-by-id.js';
 import { isEmployer } from '../../auth/viewer.js';
 import { defineStateMachine, type Transition } from '../../db/state-machine.js';
 import type { CommandContext } from '../../commands/command.js';
@@ -74,7 +75,7 @@ function excerpt(text: string): string {
  * party, who can see it, gets FORBIDDEN.
  */
 async function lockProposal(tx: CommandContext, id: string, rule: ProposalTransition): Promise<Proposal> {
-  const found = await tx.manager.getRepository(Proposal).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  const found = await lockRowById(tx.manager, Proposal, id);
   const proposal = await authorizeRead(found, tx, 'Proposal', toGlobalId('Proposal', id));
   const { viewer } = tx;
   if (rule.by === 'employer') {

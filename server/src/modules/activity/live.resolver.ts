@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, ID, Int, ObjectType, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
+import { Arg, Ctx, Field, ID, Info, Int, ObjectType, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { ActivityEvent, activityTypeEnum, type ActivityType } from '../../events/activity-event.entity.js';
 import { deliveryOf } from '../../events/delivery.js';
 import { readEvent, type AnyEventDefinition } from '../../events/event-catalogue.js';
@@ -110,6 +111,34 @@ async function subjectOf<T extends { id: string }>(context: Context, entity: abs
   return subject;
 }
 
+const selectsAuthor = new WeakMap<FieldNode, boolean>();
+
+/**
+ * Whether the operation asks for `message { author }` under this field (through fragments too,
+ * ignoring `@skip`/`@include`: a wrong yes only reads a row nobody shows). Remembered per field
+ * node, which lives as long as its parsed document.
+ */
+export function asksForAuthor(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
+  const node = info.fieldNodes[0]!;
+  let answer = selectsAuthor.get(node);
+  if (answer === undefined) {
+    const path = ['message', 'author'];
+    const selects = (selections: readonly SelectionNode[], depth: number): boolean =>
+      selections.some((selection) => {
+        if (selection.kind === Kind.INLINE_FRAGMENT) return selects(selection.selectionSet.selections, depth);
+        if (selection.kind === Kind.FRAGMENT_SPREAD) {
+          const fragment = info.fragments[selection.name.value];
+          return fragment !== undefined && selects(fragment.selectionSet.selections, depth);
+        }
+        if (selection.name.value !== path[depth]) return false;
+        return depth === path.length - 1 || (selection.selectionSet !== undefined && selects(selection.selectionSet.selections, depth + 1));
+      });
+    answer = info.fieldNodes.some((field) => field.selectionSet !== undefined && selects(field.selectionSet.selections, 0));
+    selectsAuthor.set(node, answer);
+  }
+  return answer;
+}
+
 /**
  * Live updates. Every subscription delivers only what the viewer may see (checked per event, per
  * subscriber), carries a `cursor`, and accepts `after` to resume without a gap or a duplicate.
@@ -125,12 +154,18 @@ export class LiveResolver {
     @Ctx() context: Context,
     @Arg('channelId', () => ID, { nullable: true }) _channelId?: string,
     @Arg('after', () => String, afterArgument) _after?: string,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<MessageAddedEvent> {
     startEvent(context, event);
-    // The event's actor is the message's author (who posted it): read with the message, not after
-    // it, so the payload's rows take one round trip instead of two on the way to every subscriber.
-    // Only warms the loader: `author` still reads it (and its errors) through the policy.
-    if (event.actorId) void context.loaders.byId(User).load(event.actorId).catch(() => undefined);
+    // The event's actor is the message's author (who posted it): when the payload shows the author,
+    // read it with the message, not after it, so its rows take one round trip instead of two on the
+    // way to every subscriber. Only warms the loader: `author` still reads it (and its errors)
+    // through the policy.
+    if (event.actorId && info && asksForAuthor(info))
+      void context.loaders
+        .byId(User)
+        .load(event.actorId)
+        .catch(() => undefined);
     // The event names the message's channel (MessageAdded's refs): both rows are read at once.
     const [message, channel] = await Promise.all([
       subjectOf(context, Message, event.subjectId),

@@ -4,7 +4,7 @@ import { compression } from 'vite-plugin-compression2';
 
 import { mergeDashboardCss } from './merge-css.ts';
 import { preloadShell } from './preload-shell.ts';
-import { shellChunk } from './shell-chunk.ts';
+import { shellChunk, vendorChunk } from './shell-chunk.ts';
 import { firstPages, shellQueries } from './src/app/first-page.ts';
 import { splitDocuments } from './split-documents.ts';
 
@@ -74,6 +74,7 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            vendorChunk({ entry: `${clientRoot}src/main.tsx`, apart: [`${clientRoot}src/ide/main.tsx`] }),
             shellChunk({
               shell: `${clientRoot}src/app/SignedInShell.tsx`,
               entries: [`${clientRoot}src/main.tsx`],

@@ -66,6 +66,7 @@ export default defineConfig(
       'client/split-documents.ts',
       'client/preload-shell.ts',
       'client/shell-chunk.ts',
+      'client/merge-css.ts',
     ],
     languageOptions: { parserOptions: { project: './client/tsconfig.json' }, globals: globals.browser },
     extends: [reactHooks.configs.flat.recommended],

@@ -97,3 +97,46 @@ export function shellChunk({
     includeDependenciesRecursively: false,
   };
 }
+
+/**
+ * What every page runs first (React, React DOM, the router, and the few modules the main entry
+ * shares with the IDE: the session's storage and its viewer query) in one chunk. Left to itself
+ * the bundler cut it by who else imports each part: React DOM with the IDE's share, the router's
+ * hooks and its components each in a chunk of their own, so every page, the sign-in page
+ * included, fetched four files before it could run (five with the runtime), on a phone's six
+ * HTTP/1.1 connections beside the page's own. The IDE loads the router with it now (it does not
+ * use it; about 10 KB beside its 1 MB editor). Statically imported by `entry` only: nothing a
+ * screen loads lazily joins, and neither does the entry module itself, nor any stylesheet.
+ */
+export function vendorChunk({ entry, apart }: { entry: string; apart: string[] }): Rolldown.CodeSplittingGroup {
+  const reachable = (ctx: ChunkingContext, from: string) => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(ctx.getModuleInfo(id)?.importedIds ?? []));
+    }
+    return seen;
+  };
+  const cache = new WeakMap<ChunkingContext, Set<string>>();
+  return {
+    name: (id, ctx) => {
+      let vendor = cache.get(ctx);
+      if (!vendor) {
+        const shared = new Set(apart.flatMap((other) => [...reachable(ctx, other)]));
+        vendor = new Set(
+          [...reachable(ctx, entry)].filter(
+            (module) => module !== entry && !module.endsWith('.css') && (module.includes('/node_modules/') || shared.has(module)),
+          ),
+        );
+        cache.set(ctx, vendor);
+      }
+      // Vite's module-preload polyfill, which index.html's entry imports before `entry`.
+      return vendor.has(id) || id.includes('modulepreload-polyfill') ? 'vendor' : null;
+    },
+    // Before the shell's group, which leaves the entry's modules alone anyway.
+    priority: 1,
+  };
+}

@@ -2,8 +2,9 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 
+import { mergeDashboardCss } from './merge-css.ts';
 import { preloadShell } from './preload-shell.ts';
-import { shellChunk } from './shell-chunk.ts';
+import { shellChunk, vendorChunk } from './shell-chunk.ts';
 import { firstPages, shellQueries } from './src/app/first-page.ts';
 import { splitDocuments } from './split-documents.ts';
 
@@ -34,6 +35,13 @@ export default defineConfig({
     react(),
     ideRoutes(),
     splitDocuments(`${clientRoot}src/gql`, `${clientRoot}src`),
+    mergeDashboardCss({
+      entry: `${clientRoot}index.html`,
+      apart: [`${clientRoot}ide.html`],
+      alone: (chunk) =>
+        chunk.moduleIds.length > 0 &&
+        chunk.moduleIds.every((id) => id.includes('/client/src/features/employer/') || id.includes('/client/src/features/auth/SignInPage')),
+    }),
     preloadShell({
       shell: '/src/app/SignedInShell.tsx',
       pages: firstPages,
@@ -66,6 +74,7 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            vendorChunk({ entry: `${clientRoot}src/main.tsx`, apart: [`${clientRoot}src/ide/main.tsx`] }),
             shellChunk({
               shell: `${clientRoot}src/app/SignedInShell.tsx`,
               entries: [`${clientRoot}src/main.tsx`],

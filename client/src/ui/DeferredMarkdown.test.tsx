@@ -17,7 +17,8 @@ describe('DeferredMarkdown', () => {
 
   it('then renders it as Markdown', async () => {
     render(<DeferredMarkdown>{terms}</DeferredMarkdown>);
-    const strong = await screen.findByText('Net 7');
+    // Half a second after the first render, then the Markdown chunk's import (DeferredMarkdown.tsx).
+    const strong = await screen.findByText('Net 7', undefined, { timeout: 5_000 });
     expect(strong.tagName).toBe('STRONG');
     expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Payment: Net 7', 'Fee: 10%']);
   });

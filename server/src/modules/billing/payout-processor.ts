@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { lockRowById } from '../../db/rows-by-id.js';
 import { recordEvent } from '../../events/outbox.js';
 import { badInput, invalidTransition, notFound } from '../../errors/domain-error.js';
 import { expectGlobalId, toGlobalId } from '../../graphql/global-id.js';
@@ -45,7 +46,7 @@ export async function settlePayout(dataSource: DataSource, answer: ProcessorAnsw
   }
   return dataSource.transaction('READ COMMITTED', async (manager) => {
     const payouts = manager.getRepository(Payout);
-    const payout = await payouts.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const payout = await lockRowById(manager, Payout, id);
     if (!payout) throw notFound('Payout', answer.payoutId);
     if (payout.status !== PayoutStatus.REQUESTED) {
       throw invalidTransition(`This payout is already ${payout.status}.`, { currentStatus: payout.status, attemptedAction: answer.outcome });

@@ -2,6 +2,20 @@ import type { Rolldown } from 'vite';
 
 type ChunkingContext = Parameters<Extract<NonNullable<Rolldown.CodeSplittingGroup['name']>, (...args: never[]) => unknown>>[1];
 
+/** The modules `from` imports, directly or not: statically only, or through lazy imports too. */
+function reachable(ctx: ChunkingContext, from: string, lazily = false): Set<string> {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const info = ctx.getModuleInfo(id);
+    stack.push(...(info?.importedIds ?? []), ...(lazily ? (info?.dynamicallyImportedIds ?? []) : []));
+  }
+  return seen;
+}
+
 /**
  * The signed-in shell (Apollo Client, graphql-ws, the live feed, the toasts) in one chunk.
  * Left to itself the bundler cuts what the shell shares with the screens into a dozen chunks of
@@ -38,17 +52,6 @@ export function shellChunk({
   /** The trainer's first screens (client/src/first-page.ts), as module ids. */
   firstScreens: string[];
 }): Rolldown.CodeSplittingGroup {
-  const reachable = (ctx: ChunkingContext, from: string, lazily = false, seen = new Set<string>()) => {
-    const stack = [from];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const info = ctx.getModuleInfo(id);
-      stack.push(...(info?.importedIds ?? []), ...(lazily ? (info?.dynamicallyImportedIds ?? []) : []));
-    }
-    return seen;
-  };
   const dashboardModule = (id: string) =>
     (id.includes('/client/src/') && !id.includes('/node_modules/') && !id.includes('/client/src/features/employer/')) ||
     id.startsWith('\0virtual:workroom-document/');
@@ -109,17 +112,6 @@ export function shellChunk({
  * screen loads lazily joins, and neither does the entry module itself, nor any stylesheet.
  */
 export function vendorChunk({ entry, apart }: { entry: string; apart: string[] }): Rolldown.CodeSplittingGroup {
-  const reachable = (ctx: ChunkingContext, from: string) => {
-    const seen = new Set<string>();
-    const stack = [from];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      stack.push(...(ctx.getModuleInfo(id)?.importedIds ?? []));
-    }
-    return seen;
-  };
   const cache = new WeakMap<ChunkingContext, Set<string>>();
   return {
     name: (id, ctx) => {

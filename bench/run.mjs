@@ -552,8 +552,9 @@ async function fanoutRunWith({
   );
   // What the connections keep: memory after a full GC, sockets still open, after the measured burst,
   // less the twins' (above).
+  let settledConnected = null;
   const settle = async () => {
-    const settledConnected = settledBefore ? await settleAll() : null;
+    settledConnected = settledBefore ? await settleAll() : null;
     if (!settledBefore || !settledConnected) return;
     const perConnection = (key) => round((settledConnected[key] - settledBefore[key]) / 1024 / connect.connected, 2);
     run.settled = {
@@ -604,14 +605,19 @@ async function fanoutRunWith({
     const result = await graphql(server.graphqlUrl, '{ viewer { name } }', { token: employerToken, timeoutMs: 60_000 }).catch((error) => ({ errors: [error] }));
     return result.errors ? null : now() - sentAt;
   };
-  const postedAt = now();
-  for (let index = 0; index < opts.messages; index += 1) {
-    const seq = seqCounter++;
-    const due = postedAt + index * opts.intervalMs;
-    await sleep(Math.max(0, due - now()));
-    sends.push(post(seq)); // on schedule, not waiting for the previous one
-    if (isWorkroom) queries.push(sleep(opts.intervalMs / 2).then(queryDuringBurst));
-  }
+  // The burst's schedule, also run once more with no subscriber left (below).
+  const burst = async (sends, queries) => {
+    const startedAt = now();
+    for (let index = 0; index < opts.messages; index += 1) {
+      const seq = seqCounter++;
+      const due = startedAt + index * opts.intervalMs;
+      await sleep(Math.max(0, due - now()));
+      sends.push(post(seq)); // on schedule, not waiting for the previous one
+      if (isWorkroom) queries.push(sleep(opts.intervalMs / 2).then(queryDuringBurst));
+    }
+    return startedAt;
+  };
+  const postedAt = await burst(sends, queries);
   const acks = await Promise.all(sends);
   const queryMs = await Promise.all(queries);
   const expected = connect.connected * opts.messages;
@@ -702,6 +708,38 @@ async function fanoutRunWith({
   if (reasons.length) run.broke = reasons.join('; ');
   await client.call('close');
   run.idleWaitSeconds = await waitForIdle(pid);
+  // The same burst (messages and queries on the same schedule) with every subscriber gone: the
+  // server's CPU for the events' own work (Workroom: the sendMessage mutations, the queries, the
+  // commit and the publisher; the floor: hearing each PUBLISH). What the burst cost beyond it,
+  // over the deliveries, is what delivering cost.
+  const aloneSends = [];
+  const aloneQueries = [];
+  const cpuAlone0 = cpuAll();
+  await burst(aloneSends, aloneQueries);
+  await Promise.all([...aloneSends, ...aloneQueries]);
+  await sleep(Math.max(0, lastReceipt - lastSend));
+  const aloneCpuSeconds = cpuAll() - cpuAlone0;
+  run.serverCpuSecondsWithoutSubscribers = round(aloneCpuSeconds, 2);
+  if (collected.delivered)
+    run.serverCpuMsPerDeliveryBeyondTheEvents = round((1000 * Math.max(0, run.serverCpuSeconds - aloneCpuSeconds)) / collected.delivered, 3);
+  log(
+    `  the same burst without subscribers: ${run.serverCpuSecondsWithoutSubscribers} s of server CPU (${round((1000 * aloneCpuSeconds) / opts.messages, 1)} ms per message); beyond it ${run.serverCpuMsPerDeliveryBeyondTheEvents} ms per delivery`,
+  );
+  // What the same process gives back when its connections close, after a full GC: measured in one
+  // process, so without the twin's start-to-start variance (megabytes, which at 1,000 connections is
+  // several KB each). A lower bound of what a connection keeps: the allocator may hold on to some
+  // freed memory, on both sides alike.
+  const settledClosed = settledConnected ? await settleAll() : null;
+  if (settledConnected && settledClosed && run.settled) {
+    const released = (key) => round((settledConnected[key] - settledClosed[key]) / 1024 / connect.connected, 2);
+    Object.assign(run.settled, {
+      rssKBReleasedPerConnection: released('rss'),
+      heapKBReleasedPerConnection: released('heapUsed'),
+    });
+    log(
+      `  settled after the connections closed: per connection ${run.settled.rssKBReleasedPerConnection} KB RSS and ${run.settled.heapKBReleasedPerConnection} KB heap given back`,
+    );
+  }
   return run;
 }
 
@@ -1277,6 +1315,7 @@ function report(results) {
           ['RSS KB/conn', (r) => r.serverRssKBPerConnection],
           ['settled RSS KB/conn', (r) => r.settled?.rssKBPerConnection],
           ['heap KB/conn', (r) => r.settled?.heapKBPerConnection],
+          ['RSS KB/conn freed on close', (r) => r.settled?.rssKBReleasedPerConnection],
           [
             'CPU ms/deliv',
             (r) =>
@@ -1284,6 +1323,8 @@ function report(results) {
                 ? `${r.serverCpuMsPerDelivery} (${r.serverCpuMsPerDeliveryPerInstance.join(' / ')})`
                 : r.serverCpuMsPerDelivery,
           ],
+          // Less the same burst's CPU with no subscriber (the mutations, queries, commits: each event's own work).
+          ['CPU ms/deliv beyond events', (r) => r.serverCpuMsPerDeliveryBeyondTheEvents],
           ['DB xact/deliv', (r) => r.dbTransactionsPerDelivery],
           ['other procs cores', (r) => r.cpu?.otherProcessesCores],
         ],
@@ -1305,7 +1346,7 @@ function report(results) {
       const floor = results.fanout.floor.find((r) => r.subscribers === n);
       if (ours?.sendToReceiptMs?.p99 && floor?.sendToReceiptMs?.p99 && !ours.p99AtLeastMs)
         out.push(
-          `  at ${n.toLocaleString('en-US')}: Workroom/floor send→receipt p99 = ${round(ours.sendToReceiptMs.p99 / floor.sendToReceiptMs.p99, 2)}, CPU per delivery ${round(ours.serverCpuMsPerDelivery / floor.serverCpuMsPerDelivery, 2)}×, memory per connection after a full GC ${ratioOf(ours.settled?.rssKBPerConnection, floor.settled?.rssKBPerConnection)}× in RSS and ${ratioOf(ours.settled?.heapKBPerConnection, floor.settled?.heapKBPerConnection)}× in heap (target ≤ 2×), RSS per connection as read mid-run ${ratioOf(ours.serverRssKBPerConnection, floor.serverRssKBPerConnection)}×`,
+          `  at ${n.toLocaleString('en-US')}: Workroom/floor send→receipt p99 = ${round(ours.sendToReceiptMs.p99 / floor.sendToReceiptMs.p99, 2)}, CPU per delivery ${round(ours.serverCpuMsPerDelivery / floor.serverCpuMsPerDelivery, 2)}× (beyond the events' own work ${ratioOf(ours.serverCpuMsPerDeliveryBeyondTheEvents, floor.serverCpuMsPerDeliveryBeyondTheEvents)}×), memory per connection after a full GC ${ratioOf(ours.settled?.rssKBPerConnection, floor.settled?.rssKBPerConnection)}× in RSS and ${ratioOf(ours.settled?.heapKBPerConnection, floor.settled?.heapKBPerConnection)}× in heap (target ≤ 2×), RSS freed per closed connection ${ratioOf(ours.settled?.rssKBReleasedPerConnection, floor.settled?.rssKBReleasedPerConnection)}×, RSS per connection as read mid-run ${ratioOf(ours.serverRssKBPerConnection, floor.serverRssKBPerConnection)}×`,
         );
     }
     out.push(

@@ -9,10 +9,10 @@ import type { Plugin, Rollup } from 'vite';
  * 0.3 s after the HTML had arrived, behind the stylesheets). All of them together are about
  * 6 KB compressed.
  *
- * What stays apart: the main entry's own stylesheet, what another entry's pages use (the IDE,
- * `apart`), and what only the chunks `alone` picks use: the sign-in page's (it would otherwise
- * fetch the whole dashboard's styles to show a form) and the employer console's (a trainer never
- * downloads employer screens, nor their styles). Every chunk's
+ * What stays apart: the main entry's own stylesheet, what another entry's pages use (`apart`;
+ * the IDE is a build of its own), and what only the chunks `alone` picks use: the sign-in
+ * page's (it would otherwise fetch the whole dashboard's styles to show a form) and the employer
+ * console's (a trainer never downloads employer screens, nor their styles). Every chunk's
  * list of stylesheets names the merged file instead of the ones it holds, so index.html's head
  * start (preload-shell.ts), the preloads of lazy screens and the manifest all name it; the merged
  * files leave the bundle. The order inside is the order a browser would load them in: a chunk's
@@ -20,13 +20,13 @@ import type { Plugin, Rollup } from 'vite';
  */
 export function mergeDashboardCss({
   entry,
-  apart,
+  apart = [],
   alone,
 }: {
   /** The HTML entry whose lazy chunks are the dashboard (index.html), as a module id. */
   entry: string;
-  /** Other entries (ide.html), as module ids: nothing their pages load joins. */
-  apart: string[];
+  /** Other entries of the same build, as module ids: nothing their pages load joins. */
+  apart?: string[];
   /** Chunks whose stylesheets stay their own files when no other chunk lists them. */
   alone: (chunk: Rollup.OutputChunk) => boolean;
 }): Plugin {

@@ -22,9 +22,10 @@ function reachable(ctx: ChunkingContext, from: string, lazily = false): Set<stri
  * a few hundred bytes each, and on a phone every one of them is a request of its own, a round
  * trip each over the browser's six connections, before the page can render. Every screen needs
  * the shell anyway (it is loaded first), so nothing is fetched twice. Modules that the main
- * entry (or the IDE) loads statically stay where they are: the sign-in page must not pull the
- * shell in. Nor does anything another page loads, lazily or not (`apart`: the IDE imports
- * graphql-ws on demand, and must not get it from a chunk that imports the dashboard's entry).
+ * entry loads statically stay where they are: the sign-in page must not pull the shell in. Nor
+ * does anything another entry of the same build loads, lazily or not (`apart`; the IDE, which
+ * shares graphql-js's visitor, graphql-ws and tslib with the shell, is a build of its own, so
+ * those travel in the shell instead of three chunks of their own).
  *
  * The parts that three or more of the trainer's first screens (`firstScreens`, first-page.ts)
  * import (a status badge, a conversation row, "Load more") join the shell too: each was a chunk
@@ -40,13 +41,13 @@ const SHARED_BY = 3;
 export function shellChunk({
   shell,
   entries,
-  apart,
+  apart = [],
   router,
   firstScreens,
 }: {
   shell: string;
   entries: string[];
-  apart: string[];
+  apart?: string[];
   /** The module whose dynamic imports are the screens (routes.tsx). */
   router: string;
   /** The trainer's first screens (client/src/first-page.ts), as module ids. */
@@ -102,16 +103,16 @@ export function shellChunk({
 }
 
 /**
- * What every page runs first (React, React DOM, the router, and the few modules the main entry
- * shares with the IDE: the session's storage and its viewer query) in one chunk. Left to itself
- * the bundler cut it by who else imports each part: React DOM with the IDE's share, the router's
- * hooks and its components each in a chunk of their own, so every page, the sign-in page
- * included, fetched four files before it could run (five with the runtime), on a phone's six
- * HTTP/1.1 connections beside the page's own. The IDE loads the router with it now (it does not
- * use it; about 10 KB beside its 1 MB editor). Statically imported by `entry` only: nothing a
- * screen loads lazily joins, and neither does the entry module itself, nor any stylesheet.
+ * What every page runs first (React, React DOM, the router, and the modules the main entry would
+ * share with another entry of the same build, `apart`) in one chunk. Left to itself the bundler
+ * cut it by who else imports each part: React DOM with the IDE's share, the router's hooks and
+ * its components each in a chunk of their own, so every page, the sign-in page included, fetched
+ * four files before it could run (five with the runtime), on a phone's six HTTP/1.1 connections
+ * beside the page's own. (The IDE is a build of its own now.) Statically imported by `entry`
+ * only: nothing a screen loads lazily joins, and neither does the entry module itself, nor any
+ * stylesheet.
  */
-export function vendorChunk({ entry, apart }: { entry: string; apart: string[] }): Rolldown.CodeSplittingGroup {
+export function vendorChunk({ entry, apart = [] }: { entry: string; apart?: string[] }): Rolldown.CodeSplittingGroup {
   const cache = new WeakMap<ChunkingContext, Set<string>>();
   return {
     name: (id, ctx) => {

@@ -37,6 +37,16 @@ function reachable(ctx: ChunkingContext, from: string, lazily = false): Set<stri
  */
 /** How many first screens share a part before it rides with the shell (two took a thread to every page). */
 const SHARED_BY = 3;
+/**
+ * A small part (at most this many characters of code: a confirmation button, a skill list, the
+ * calendar's date helpers) rides with the shell when two first screens share it. Apart it was a
+ * chunk of a few hundred bytes, one more request on a first page's critical path (in Lighthouse's
+ * simulation each request holds one of the six connections for a round trip and takes its share
+ * of the line while the framework's chunk, the last to arrive, waits); in the shell it costs
+ * every page a few hundred bytes.
+ */
+const SMALL_SHARED_BY = 2;
+const SMALL_PART_CHARS = 3_200;
 
 export function shellChunk({
   shell,
@@ -72,7 +82,9 @@ export function shellChunk({
     };
     const users = new Map<string, number>();
     for (const screen of firstScreens) for (const id of parts(screen)) users.set(id, (users.get(id) ?? 0) + 1);
-    const joining = new Set([...users].filter(([id, count]) => count >= SHARED_BY && dashboardModule(id)).map(([id]) => id));
+    const shared = (id: string, count: number) =>
+      count >= SHARED_BY || (count >= SMALL_SHARED_BY && (ctx.getModuleInfo(id)?.code?.length ?? Infinity) <= SMALL_PART_CHARS);
+    const joining = new Set([...users].filter(([id, count]) => shared(id, count) && dashboardModule(id)).map(([id]) => id));
     // Until nothing leaves: a module whose static imports are not all loaded with the shell stays out.
     for (let changed = true; changed;) {
       changed = false;

@@ -86,3 +86,33 @@ export function mergeDashboardCss({
     },
   };
 }
+
+/**
+ * The main entry's own stylesheet (app.css and the loading state's: about 2 KB compressed) inside
+ * `index.html` as a `<style>`, instead of a `<link>` to a file of its own. Every page, the sign-in
+ * page included, fetched it first thing, render-blocking, on one of the browser's six HTTP/1.1
+ * connections beside the framework's chunk and the signed-in shell; in the HTML it arrives with
+ * the document's first round trip (the document stays well under one initial congestion window,
+ * about 14 KB). The file is still written (nothing else names it); `index.html` is served
+ * `no-cache`, so a change to it is never stale.
+ */
+export function inlineEntryCss(): Plugin {
+  return {
+    name: 'workroom-inline-entry-css',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const { bundle } = context;
+        if (!bundle || !context.filename.endsWith('index.html')) return html;
+        return html.replace(/\s*<link rel="stylesheet" crossorigin href="\/(assets\/[^"]+\.css)">/g, (link, fileName: string) => {
+          const asset = bundle[fileName];
+          if (asset?.type !== 'asset') return link;
+          const css = typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
+          // A stylesheet cannot close the element early unless it says `</style`; keep the link then.
+          return /<\/style/i.test(css) ? link : `\n    <style>${css.trim()}</style>`;
+        });
+      },
+    },
+  };
+}

@@ -5,7 +5,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 
-import { mergeDashboardCss } from './merge-css.ts';
+import { inlineEntryCss, mergeDashboardCss } from './merge-css.ts';
 import { preloadShell } from './preload-shell.ts';
 import { shellChunk, vendorChunk } from './shell-chunk.ts';
 import { firstPages, shellQueries } from './src/app/first-page.ts';
@@ -63,6 +63,7 @@ const dashboard: UserConfig = {
       tokenKey: 'workroom.token',
       viewerKey: 'workroom.viewer',
     }),
+    inlineEntryCss(),
     compressedCopies(),
   ],
   build: {

@@ -53,7 +53,7 @@ const dashboard: UserConfig = {
       entry: `${clientRoot}index.html`,
       alone: (chunk) =>
         chunk.moduleIds.length > 0 &&
-        chunk.moduleIds.every((id) => id.includes('/client/src/features/employer/') || id.includes('/client/src/features/auth/SignInPage')),
+        chunk.moduleIds.every((id) => id.includes('/client/src/features/employer/') || id.includes('/client/src/features/auth/')),
     }),
     preloadShell({
       shell: '/src/app/SignedInShell.tsx',

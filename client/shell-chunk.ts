@@ -38,6 +38,11 @@ function reachable(ctx: ChunkingContext, from: string, lazily = false): Set<stri
 /** How many first screens share a part before it rides with the shell (two took a thread to every page). */
 const SHARED_BY = 3;
 /**
+ * `withShell`: a screen that rides with the shell, as the job layout does (`ManageJobLayout`, 2 KB
+ * compressed: a job's header and tabs, drawn around every tab of a job, the trainer's and the
+ * employer's). Apart it was one more request on each job page's critical path beside the shell,
+ * the tab's chunk and its conversation parts; in the shell it costs every page about 1 KB.
+ *
  * A small part (at most this many characters of code: a confirmation button, a skill list, the
  * calendar's date helpers) rides with the shell when two first screens share it. Apart it was a
  * chunk of a few hundred bytes, one more request on a first page's critical path (in Lighthouse's
@@ -54,6 +59,7 @@ export function shellChunk({
   apart = [],
   router,
   firstScreens,
+  withShell = [],
 }: {
   shell: string;
   entries: string[];
@@ -62,6 +68,8 @@ export function shellChunk({
   router: string;
   /** The trainer's first screens (client/src/first-page.ts), as module ids. */
   firstScreens: string[];
+  /** Screens that ride with the shell, with their own parts (the job layout), as module ids. */
+  withShell?: string[];
 }): Rolldown.CodeSplittingGroup {
   const dashboardModule = (id: string) =>
     (id.includes('/client/src/') && !id.includes('/node_modules/') && !id.includes('/client/src/features/employer/')) ||
@@ -85,6 +93,7 @@ export function shellChunk({
     const shared = (id: string, count: number) =>
       count >= SHARED_BY || (count >= SMALL_SHARED_BY && (ctx.getModuleInfo(id)?.code?.length ?? Infinity) <= SMALL_PART_CHARS);
     const joining = new Set([...users].filter(([id, count]) => shared(id, count) && dashboardModule(id)).map(([id]) => id));
+    for (const screen of withShell) for (const id of [screen, ...parts(screen)]) if (dashboardModule(id)) joining.add(id);
     // Until nothing leaves: a module whose static imports are not all loaded with the shell stays out.
     for (let changed = true; changed;) {
       changed = false;

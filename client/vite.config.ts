@@ -52,8 +52,7 @@ const dashboard: UserConfig = {
     mergeDashboardCss({
       entry: `${clientRoot}index.html`,
       alone: (chunk) =>
-        chunk.moduleIds.length > 0 &&
-        chunk.moduleIds.every((id) => id.includes('/client/src/features/employer/') || id.includes('/client/src/features/auth/')),
+        chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => id.includes('/client/src/features/employer/') || id.includes('/client/src/features/auth/')),
     }),
     preloadShell({
       shell: '/src/app/SignedInShell.tsx',
@@ -87,6 +86,7 @@ const dashboard: UserConfig = {
               entries: [`${clientRoot}src/main.tsx`],
               router: `${clientRoot}src/app/routes.tsx`,
               firstScreens: [...new Set(firstPages.flatMap((page) => page.trainer))].map((module) => `${clientRoot}src/${module}`),
+              withShell: [`${clientRoot}src/features/manage-job/ManageJobLayout.tsx`],
             }),
           ],
         },

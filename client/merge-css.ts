@@ -9,10 +9,10 @@ import type { Plugin, Rollup } from 'vite';
  * 0.3 s after the HTML had arrived, behind the stylesheets). All of them together are about
  * 6 KB compressed.
  *
- * What stays apart: the main entry's own stylesheet, what another entry's pages use (the IDE,
- * `apart`), and what only the chunks `alone` picks use: the sign-in page's (it would otherwise
- * fetch the whole dashboard's styles to show a form) and the employer console's (a trainer never
- * downloads employer screens, nor their styles). Every chunk's
+ * What stays apart: the main entry's own stylesheet, what another entry's pages use (`apart`;
+ * the IDE is a build of its own), and what only the chunks `alone` picks use: the sign-in
+ * page's (it would otherwise fetch the whole dashboard's styles to show a form) and the employer
+ * console's (a trainer never downloads employer screens, nor their styles). Every chunk's
  * list of stylesheets names the merged file instead of the ones it holds, so index.html's head
  * start (preload-shell.ts), the preloads of lazy screens and the manifest all name it; the merged
  * files leave the bundle. The order inside is the order a browser would load them in: a chunk's
@@ -20,13 +20,13 @@ import type { Plugin, Rollup } from 'vite';
  */
 export function mergeDashboardCss({
   entry,
-  apart,
+  apart = [],
   alone,
 }: {
   /** The HTML entry whose lazy chunks are the dashboard (index.html), as a module id. */
   entry: string;
-  /** Other entries (ide.html), as module ids: nothing their pages load joins. */
-  apart: string[];
+  /** Other entries of the same build, as module ids: nothing their pages load joins. */
+  apart?: string[];
   /** Chunks whose stylesheets stay their own files when no other chunk lists them. */
   alone: (chunk: Rollup.OutputChunk) => boolean;
 }): Plugin {
@@ -82,6 +82,36 @@ export function mergeDashboardCss({
           renamed.forEach((name) => css.add(name));
         }
         for (const css of merged) delete bundle[css];
+      },
+    },
+  };
+}
+
+/**
+ * The main entry's own stylesheet (app.css and the loading state's: about 2 KB compressed) inside
+ * `index.html` as a `<style>`, instead of a `<link>` to a file of its own. Every page, the sign-in
+ * page included, fetched it first thing, render-blocking, on one of the browser's six HTTP/1.1
+ * connections beside the framework's chunk and the signed-in shell; in the HTML it arrives with
+ * the document's first round trip (the document stays well under one initial congestion window,
+ * about 14 KB). The file is still written (nothing else names it); `index.html` is served
+ * `no-cache`, so a change to it is never stale.
+ */
+export function inlineEntryCss(): Plugin {
+  return {
+    name: 'workroom-inline-entry-css',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const { bundle } = context;
+        if (!bundle || !context.filename.endsWith('index.html')) return html;
+        return html.replace(/\s*<link rel="stylesheet" crossorigin href="\/(assets\/[^"]+\.css)">/g, (link, fileName: string) => {
+          const asset = bundle[fileName];
+          if (asset?.type !== 'asset') return link;
+          const css = typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
+          // A stylesheet cannot close the element early unless it says `</style`; keep the link then.
+          return /<\/style/i.test(css) ? link : `\n    <style>${css.trim()}</style>`;
+        });
       },
     },
   };

@@ -22,9 +22,10 @@ function reachable(ctx: ChunkingContext, from: string, lazily = false): Set<stri
  * a few hundred bytes each, and on a phone every one of them is a request of its own, a round
  * trip each over the browser's six connections, before the page can render. Every screen needs
  * the shell anyway (it is loaded first), so nothing is fetched twice. Modules that the main
- * entry (or the IDE) loads statically stay where they are: the sign-in page must not pull the
- * shell in. Nor does anything another page loads, lazily or not (`apart`: the IDE imports
- * graphql-ws on demand, and must not get it from a chunk that imports the dashboard's entry).
+ * entry loads statically stay where they are: the sign-in page must not pull the shell in. Nor
+ * does anything another entry of the same build loads, lazily or not (`apart`; the IDE, which
+ * shares graphql-js's visitor, graphql-ws and tslib with the shell, is a build of its own, so
+ * those travel in the shell instead of three chunks of their own).
  *
  * The parts that three or more of the trainer's first screens (`firstScreens`, first-page.ts)
  * import (a status badge, a conversation row, "Load more") join the shell too: each was a chunk
@@ -36,21 +37,39 @@ function reachable(ctx: ChunkingContext, from: string, lazily = false): Set<stri
  */
 /** How many first screens share a part before it rides with the shell (two took a thread to every page). */
 const SHARED_BY = 3;
+/**
+ * `withShell`: a screen that rides with the shell, as the job layout does (`ManageJobLayout`, 2 KB
+ * compressed: a job's header and tabs, drawn around every tab of a job, the trainer's and the
+ * employer's). Apart it was one more request on each job page's critical path beside the shell,
+ * the tab's chunk and its conversation parts; in the shell it costs every page about 1 KB.
+ *
+ * A small part (at most this many characters of code: a confirmation button, a skill list, the
+ * calendar's date helpers) rides with the shell when two first screens share it. Apart it was a
+ * chunk of a few hundred bytes, one more request on a first page's critical path (in Lighthouse's
+ * simulation each request holds one of the six connections for a round trip and takes its share
+ * of the line while the framework's chunk, the last to arrive, waits); in the shell it costs
+ * every page a few hundred bytes.
+ */
+const SMALL_SHARED_BY = 2;
+const SMALL_PART_CHARS = 3_200;
 
 export function shellChunk({
   shell,
   entries,
-  apart,
+  apart = [],
   router,
   firstScreens,
+  withShell = [],
 }: {
   shell: string;
   entries: string[];
-  apart: string[];
+  apart?: string[];
   /** The module whose dynamic imports are the screens (routes.tsx). */
   router: string;
   /** The trainer's first screens (client/src/first-page.ts), as module ids. */
   firstScreens: string[];
+  /** Screens that ride with the shell, with their own parts (the job layout), as module ids. */
+  withShell?: string[];
 }): Rolldown.CodeSplittingGroup {
   const dashboardModule = (id: string) =>
     (id.includes('/client/src/') && !id.includes('/node_modules/') && !id.includes('/client/src/features/employer/')) ||
@@ -71,7 +90,10 @@ export function shellChunk({
     };
     const users = new Map<string, number>();
     for (const screen of firstScreens) for (const id of parts(screen)) users.set(id, (users.get(id) ?? 0) + 1);
-    const joining = new Set([...users].filter(([id, count]) => count >= SHARED_BY && dashboardModule(id)).map(([id]) => id));
+    const shared = (id: string, count: number) =>
+      count >= SHARED_BY || (count >= SMALL_SHARED_BY && (ctx.getModuleInfo(id)?.code?.length ?? Infinity) <= SMALL_PART_CHARS);
+    const joining = new Set([...users].filter(([id, count]) => shared(id, count) && dashboardModule(id)).map(([id]) => id));
+    for (const screen of withShell) for (const id of [screen, ...parts(screen)]) if (dashboardModule(id)) joining.add(id);
     // Until nothing leaves: a module whose static imports are not all loaded with the shell stays out.
     for (let changed = true; changed;) {
       changed = false;
@@ -102,16 +124,16 @@ export function shellChunk({
 }
 
 /**
- * What every page runs first (React, React DOM, the router, and the few modules the main entry
- * shares with the IDE: the session's storage and its viewer query) in one chunk. Left to itself
- * the bundler cut it by who else imports each part: React DOM with the IDE's share, the router's
- * hooks and its components each in a chunk of their own, so every page, the sign-in page
- * included, fetched four files before it could run (five with the runtime), on a phone's six
- * HTTP/1.1 connections beside the page's own. The IDE loads the router with it now (it does not
- * use it; about 10 KB beside its 1 MB editor). Statically imported by `entry` only: nothing a
- * screen loads lazily joins, and neither does the entry module itself, nor any stylesheet.
+ * What every page runs first (React, React DOM, the router, and the modules the main entry would
+ * share with another entry of the same build, `apart`) in one chunk. Left to itself the bundler
+ * cut it by who else imports each part: React DOM with the IDE's share, the router's hooks and
+ * its components each in a chunk of their own, so every page, the sign-in page included, fetched
+ * four files before it could run (five with the runtime), on a phone's six HTTP/1.1 connections
+ * beside the page's own. (The IDE is a build of its own now.) Statically imported by `entry`
+ * only: nothing a screen loads lazily joins, and neither does the entry module itself, nor any
+ * stylesheet.
  */
-export function vendorChunk({ entry, apart }: { entry: string; apart: string[] }): Rolldown.CodeSplittingGroup {
+export function vendorChunk({ entry, apart = [] }: { entry: string; apart?: string[] }): Rolldown.CodeSplittingGroup {
   const cache = new WeakMap<ChunkingContext, Set<string>>();
   return {
     name: (id, ctx) => {

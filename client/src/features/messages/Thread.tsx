@@ -144,17 +144,28 @@ const ThreadBody = ({ channelId, channel, viewerId, loadingOlder, loadOlder }: T
     const element = scrollRef.current;
     if (!element) return;
     const before = previous.current;
-    if (before.newestId === undefined || (newestId !== before.newestId && before.atBottom)) {
-      element.scrollTop = element.scrollHeight;
-    } else if (oldestId !== before.oldestId && newestId === before.newestId) {
-      element.scrollTop = element.scrollHeight - before.fromBottom;
-    }
-    previous.current = {
-      newestId,
-      oldestId,
-      fromBottom: element.scrollHeight - element.scrollTop,
-      atBottom: element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX,
+    const settle = () => {
+      if (before.newestId === undefined || (newestId !== before.newestId && before.atBottom)) {
+        element.scrollTop = element.scrollHeight;
+      } else if (oldestId !== before.oldestId && newestId === before.newestId) {
+        element.scrollTop = element.scrollHeight - before.fromBottom;
+      }
+      previous.current = {
+        newestId,
+        oldestId,
+        fromBottom: element.scrollHeight - element.scrollTop,
+        atBottom: element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX,
+      };
     };
+    if (before.newestId !== undefined) {
+      settle();
+      return;
+    }
+    // The thread's first scroll to the bottom waits for the next frame (still before it is
+    // painted): reading scrollHeight here would lay the whole page out inside React's commit,
+    // one long task on a phone, instead of in the frame's own layout a moment later.
+    const frame = requestAnimationFrame(settle);
+    return () => cancelAnimationFrame(frame);
   }, [newestId, oldestId]);
 
   const loadEarlier = useCallback(async () => {

@@ -44,6 +44,7 @@ let server: TestServer;
 let browser: Browser;
 let contractPath: string;
 let postLongMessage: () => Promise<unknown>;
+let hireAgain: () => Promise<unknown>;
 
 beforeAll(async () => {
   // As `npm start` runs it (NODE_ENV=production): trusted documents allowed, which the head start
@@ -60,6 +61,10 @@ beforeAll(async () => {
   // preview far longer than a phone is wide (drawn on one line).
   postLongMessage = () => factory.message(channel, employer, 'Please rank the next batch by Friday: '.repeat(8).trim());
   await factory.instructions(job, employer, { versions: 1, publishedVersion: 1 });
+  hireAgain = async () => {
+    const next = await factory.job(organization, { title: 'Label reward-model pairs' });
+    return factory.contract(next, trainer, { title: 'Label reward-model pairs' });
+  };
   contractPath = `/jobs/${encodeURIComponent(toGlobalId('Contract', contract.id))}`;
   browser = await launchChromium();
 }, 60_000);
@@ -280,6 +285,29 @@ describe('the dashboard on a phone', () => {
       // Had the variables differed from the screen's, the screen would have sent CalendarPage again.
       expect(sent.map((request) => request.operationName).sort()).toEqual(['CalendarPage', 'ShellViewer']);
       expect(sent.every((request) => request.hashed)).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('draws a returning visit’s dashboard from the HTML’s answer once, and asks the server again when the trainer comes back to it', async () => {
+    const context = await browser.newContext({ viewport: phone });
+    try {
+      const page = await returningVisit(context);
+      const sent = graphqlRequests(page);
+      await page.goto(`${server.url}/`);
+      await expect.poll(() => page.getByText('Rank chatbot answers').count(), { timeout }).toBeGreaterThan(0);
+      await page.waitForLoadState('networkidle');
+      // Each first query once: the page read the answers from the cache, with no second pass through the network.
+      expect(sent.map((request) => request.operationName).sort()).toEqual(['DashboardHome', 'ShellViewer']);
+
+      // Hired again meanwhile: back on the dashboard, the new job shows (the page's load answer is not reused).
+      await hireAgain();
+      await page.getByRole('link', { name: 'Calendar' }).click();
+      await expect.poll(() => page.title(), { timeout }).toBe('Calendar – Workroom');
+      await page.getByRole('link', { name: 'Dashboard' }).click();
+      await expect.poll(() => page.getByText('Label reward-model pairs').count(), { timeout }).toBeGreaterThan(0);
+      expect(sent.filter((request) => request.operationName === 'DashboardHome')).toHaveLength(2);
     } finally {
       await context.close();
     }

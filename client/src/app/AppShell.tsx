@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useFirstFetchPolicy } from './first-fetch-policy';
 import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 
@@ -36,7 +37,7 @@ export const AppShell = () => {
   // is known from the sign-in check, so the page's query runs beside ShellViewer (the unread
   // count), not after it. Only when that check could not complete (`unverified`) does the shell
   // wait for ShellViewer.
-  const { data, error, refetch } = useQuery(ShellViewerQuery, { fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(ShellViewerQuery, useFirstFetchPolicy(ShellViewerQuery));
   const [signingOut, setSigningOut] = useState(false);
   const known = auth.status === 'signed-in' ? auth.viewer : null;
   const viewer = data?.viewer ?? (known ? { id: known.id, name: known.name, role: known.role as UserRole, unreadMessageCount: 0 } : null);

@@ -13,6 +13,8 @@ export interface FirstAnswer {
   answer: Promise<FormattedExecutionResult | null>;
   /** `answer`'s value once it has arrived, recorded by `awaitFirstAnswers`. */
   arrived?: FormattedExecutionResult | null;
+  /** Set by `writeArrivedAnswers` once `arrived` is in the client's cache. */
+  inCache?: boolean;
 }
 
 export interface FirstAnswers {

@@ -3,7 +3,15 @@ import { parse, type FormattedExecutionResult } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
 
 import { awaitFirstAnswers } from './first-answers-arrival';
-import { createFirstAnswersLink, takeFirstAnswers, variablesKey, writeArrivedAnswers, type FirstAnswer } from './first-answers';
+import {
+  createFirstAnswersLink,
+  findAnswerInCache,
+  retireAnswer,
+  takeFirstAnswers,
+  variablesKey,
+  writeArrivedAnswers,
+  type FirstAnswer,
+} from './first-answers';
 
 const ShellViewer = parse('query ShellViewer { viewer { __typename id name } }');
 const ManageJob = parse('query ManageJob($contractId: ID!, $channels: Int!) { node(id: $contractId) { __typename id } }');
@@ -100,5 +108,37 @@ describe('answers sent by index.html ahead of the scripts', () => {
     const other = clientWith([failed]);
     writeArrivedAnswers(other.client, [failed], (name) => documents.get(name));
     expect(other.client.readQuery({ query: ShellViewer })).toBeNull();
+  });
+
+  it('lets a screen read an answer that is in the cache once (no second write), and leaves a later refetch to the network', async () => {
+    const never: FirstAnswer = { operationName: 'ManageJob', variables: { contractId: 'C1', channels: 20 }, answer: new Promise(() => undefined) };
+    const answers = [sent('ShellViewer', {}, { data: viewer }), never];
+    await awaitFirstAnswers(20, { __workroomFirstAnswers: { token: 't', answers } });
+    const { client, fetch } = clientWith(answers, { data: { viewer: { ...viewer.viewer, name: 'Alex B.' } } });
+    const documents = new Map([
+      ['ShellViewer', ShellViewer],
+      ['ManageJob', ManageJob],
+    ]);
+    writeArrivedAnswers(client, answers, (name) => documents.get(name));
+
+    // Only an answer that is in the cache, with the same variables, and found again until a screen has shown it.
+    expect(findAnswerInCache(client, 'ManageJob', { contractId: 'C1', channels: 20 })).toBeUndefined();
+    expect(findAnswerInCache(client, 'ShellViewer', { other: 1 })).toBeUndefined();
+    const shown = findAnswerInCache(client, 'ShellViewer', {});
+    expect(shown).toBe(answers[0]);
+    expect(findAnswerInCache(client, 'ShellViewer', {})).toBe(shown);
+    retireAnswer(client, shown!);
+    expect(findAnswerInCache(client, 'ShellViewer', {})).toBeUndefined();
+    expect(answers.map((answer) => answer.operationName)).toEqual(['ManageJob']);
+
+    // The screen reads the cache; a refetch asks the server, not the answer of the page's load.
+    await expect(client.query({ query: ShellViewer, fetchPolicy: 'cache-first' })).resolves.toMatchObject({ data: viewer });
+    expect(fetch).not.toHaveBeenCalled();
+    await expect(client.query({ query: ShellViewer, fetchPolicy: 'network-only' })).resolves.toMatchObject({
+      data: { viewer: { name: 'Alex B.' } },
+    });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // A client that was given no answers has none in its cache.
+    expect(findAnswerInCache(clientWith([]).client, 'ShellViewer', {})).toBeUndefined();
   });
 });

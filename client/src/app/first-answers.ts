@@ -41,13 +41,14 @@ export const takeFirstAnswers = (token: string, scope: { __workroomFirstAnswers?
 
 /**
  * Writes the answers that have arrived (`awaitFirstAnswers`) into the client's cache, so that the
- * page's first render reads its data there. Each stays in `answers` too: the screen's query
- * (cache-and-network) is still answered by it through the link, not by a second request. An
- * answer that is not usable data, or whose document has not loaded, is left to the link alone.
+ * page's first render reads its data there. Each stays in `answers` too: a screen's query that
+ * goes to the network (cache-and-network) is still answered by it through the link, not by a
+ * second request, unless a screen has shown it from the cache (`retireAnswer`). An answer that is not
+ * usable data, or whose document has not loaded, is left to the link alone.
  */
 export const writeArrivedAnswers = (
   client: ApolloClient,
-  answers: readonly FirstAnswer[],
+  answers: FirstAnswer[],
   documentFor: (operationName: string) => DocumentNode | undefined = generatedQuery,
 ): void => {
   for (const sent of answers) {
@@ -55,10 +56,39 @@ export const writeArrivedAnswers = (
     if (!query || !usable(sent.arrived ?? null)) continue;
     try {
       client.writeQuery({ query, variables: sent.variables, data: sent.arrived!.data as Record<string, unknown> });
+      sent.inCache = true;
     } catch {
       // An answer that does not fit the document: the link still hands it to the screen's query.
     }
   }
+  answersInCache.set(client, answers);
+};
+
+/** Per client, the list its first-answers link answers from (`writeArrivedAnswers` marks those in its cache). */
+const answersInCache = new WeakMap<ApolloClient, FirstAnswer[]>();
+
+/**
+ * index.html's answer to the screen's query (operation and variables) if `writeArrivedAnswers` put
+ * it in `client`'s cache and no screen has used it yet (`retireAnswer`). The screen can then read
+ * the cache alone (`cache-first`) instead of handing the same answer through the link, which
+ * Apollo would write into the cache a second time and broadcast again to every screen that reads
+ * it: on a phone the longest task after the data arrived. Only a look: a render React throws away
+ * (a transition that suspended) must find it again.
+ */
+export const findAnswerInCache = (
+  client: ApolloClient,
+  operationName: string,
+  variables: Readonly<Record<string, unknown>> | undefined,
+): FirstAnswer | undefined => {
+  const key = variablesKey(variables);
+  return answersInCache.get(client)?.find((sent) => sent.inCache && sent.operationName === operationName && variablesKey(sent.variables) === key);
+};
+
+/** Takes an answer out of the link's list once a screen has shown it: a later refetch goes to the network. */
+export const retireAnswer = (client: ApolloClient, answer: FirstAnswer): void => {
+  const answers = answersInCache.get(client);
+  const index = answers?.indexOf(answer) ?? -1;
+  if (index !== -1) answers!.splice(index, 1);
 };
 
 const usable = (result: FormattedExecutionResult | null): result is FormattedExecutionResult =>

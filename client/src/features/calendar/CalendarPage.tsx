@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useFirstFetchPolicy } from '../../app/first-fetch-policy';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
@@ -46,10 +47,8 @@ const dayMonth = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'nume
 type Entry = NonNullable<CalendarPageData['viewer']>['calendar'][number];
 
 const useCalendarQuery = (from: Date, to: Date) => {
-  const query = useQuery(CalendarPageQuery, {
-    variables: { from: from.toISOString(), to: to.toISOString() },
-    fetchPolicy: 'cache-and-network',
-  });
+  const variables = { from: from.toISOString(), to: to.toISOString() };
+  const query = useQuery(CalendarPageQuery, { variables, ...useFirstFetchPolicy(CalendarPageQuery, variables) });
   useRefetchOnLive(
     ['MILESTONE_CREATED', 'MILESTONE_UPDATED', 'MILESTONE_STATUS_CHANGED', 'CALENDAR_EVENT_SCHEDULED', 'CALENDAR_EVENT_UPDATED', 'CALENDAR_EVENT_CANCELLED'],
     query.refetch,

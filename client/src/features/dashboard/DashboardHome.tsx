@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useFirstFetchPolicy } from '../../app/first-fetch-policy';
 import { Link } from 'react-router';
 
 import { ACTIVE_CONTRACTS_PAGE, CONVERSATIONS_PAGE } from '../../app/page-sizes';
@@ -84,10 +85,8 @@ const SHOWN_ACTIVITY = 12;
 
 export const DashboardHome = () => {
   const me = useCurrentViewer();
-  const { data, error, refetch } = useQuery(DashboardHomeQuery, {
-    variables: { contracts: ACTIVE_CONTRACTS_PAGE, conversations: CONVERSATIONS_PAGE },
-    fetchPolicy: 'cache-and-network',
-  });
+  const variables = { contracts: ACTIVE_CONTRACTS_PAGE, conversations: CONVERSATIONS_PAGE };
+  const { data, error, refetch } = useQuery(DashboardHomeQuery, { variables, ...useFirstFetchPolicy(DashboardHomeQuery, variables) });
   useRefetchOnLive(
     [
       'CONTRACT_STARTED',

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useFirstFetchPolicy } from '../../app/first-fetch-policy';
 
 import { useCurrentViewer } from '../../app/viewer-context';
 import { ContractCard } from '../jobs/ContractCard';
@@ -17,7 +18,7 @@ export const EmployerHome = () => {
   const viewer = useCurrentViewer();
   const { data, error, refetch, fetchMore, loading } = useQuery(MyJobsQuery, {
     variables: { first: ACTIVE_CONTRACTS_PAGE },
-    fetchPolicy: 'cache-and-network',
+    ...useFirstFetchPolicy(MyJobsQuery, { first: ACTIVE_CONTRACTS_PAGE }),
   });
   return (
     <section className="employer-home" aria-labelledby="employer-home-title">

@@ -1,5 +1,6 @@
 import { ACTIVE_CONTRACTS_PAGE } from '../../app/page-sizes';
 import { useQuery } from '@apollo/client/react';
+import { useFirstFetchPolicy } from '../../app/first-fetch-policy';
 
 import { useCurrentViewer } from '../../app/viewer-context';
 import { graphql } from '../../gql';
@@ -39,7 +40,7 @@ export const MyJobsPage = () => {
   const employer = useCurrentViewer().role === 'EMPLOYER';
   const { data, error, refetch, fetchMore, loading } = useQuery(MyJobsQuery, {
     variables: { first: ACTIVE_CONTRACTS_PAGE },
-    fetchPolicy: 'cache-and-network',
+    ...useFirstFetchPolicy(MyJobsQuery, { first: ACTIVE_CONTRACTS_PAGE }),
   });
   useRefetchOnLive(['CONTRACT_STARTED', 'CONTRACT_STATUS_CHANGED', 'INSTRUCTIONS_PUBLISHED'], refetch);
   return (

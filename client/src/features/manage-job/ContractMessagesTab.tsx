@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useFirstFetchPolicy } from '../../app/first-fetch-policy';
 import type { ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 
@@ -84,10 +85,8 @@ interface ContractMessagesTabProps {
 export const ContractMessagesTab = ({ channelTools, actions }: ContractMessagesTabProps = {}) => {
   const { contractId = '' } = useParams();
   const [params] = useSearchParams();
-  const { data, error, refetch } = useQuery(ContractChannelsQuery, {
-    variables: { contractId, channels: CONTRACT_CHANNELS_PAGE, messages: THREAD_PAGE },
-    fetchPolicy: 'cache-and-network',
-  });
+  const variables = { contractId, channels: CONTRACT_CHANNELS_PAGE, messages: THREAD_PAGE };
+  const { data, error, refetch } = useQuery(ContractChannelsQuery, { variables, ...useFirstFetchPolicy(ContractChannelsQuery, variables) });
   // A member added sees the channel appear, a removed one sees it go; a hire changes the team.
   useRefetchOnLive(['CHANNEL_CREATED', 'CHANNEL_MEMBERS_CHANGED', 'CONTRACT_STARTED'], refetch);
   const contract = data?.node?.__typename === 'Contract' ? data.node : null;

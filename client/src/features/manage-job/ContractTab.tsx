@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useFirstFetchPolicy } from '../../app/first-fetch-policy';
 import { useParams } from 'react-router';
 
 import { graphql } from '../../gql';
@@ -90,7 +91,7 @@ export const ContractTab = ({ renderMilestoneActions, addMilestone, renderContra
   const { contractId = '' } = useParams();
   const { data, error, refetch } = useQuery(ContractTabQuery, {
     variables: { contractId },
-    fetchPolicy: 'cache-and-network',
+    ...useFirstFetchPolicy(ContractTabQuery, { contractId }),
     // A billing summary that failed (null, with an error) leaves the milestones and terms showing.
     errorPolicy: 'all',
   });

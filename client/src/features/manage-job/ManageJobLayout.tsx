@@ -1,5 +1,6 @@
 import { CONTRACT_CHANNELS_PAGE } from '../../app/page-sizes';
 import { useQuery } from '@apollo/client/react';
+import { useFirstFetchPolicy } from '../../app/first-fetch-policy';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 
 import { useCurrentViewer } from '../../app/viewer-context';
@@ -69,10 +70,8 @@ export const ManageJobLayout = () => {
   const employer = useCurrentViewer().role === 'EMPLOYER';
   // `/jobs` is the trainer's "My Jobs" and the employer's "Contracts" (see app/navigation.ts).
   const backLabel = employer ? 'Contracts' : 'My Jobs';
-  const { data, error, refetch } = useQuery(ManageJobQuery, {
-    variables: { contractId, channels: CONTRACT_CHANNELS_PAGE },
-    fetchPolicy: 'cache-and-network',
-  });
+  const variables = { contractId, channels: CONTRACT_CHANNELS_PAGE };
+  const { data, error, refetch } = useQuery(ManageJobQuery, { variables, ...useFirstFetchPolicy(ManageJobQuery, variables) });
   const back = (
     <Link to="/jobs" className="back-link">
       <span aria-hidden="true">← </span>

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useFirstFetchPolicy } from '../../app/first-fetch-policy';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
@@ -76,7 +77,7 @@ export const ReportsPage = () => {
 
 /** A trainer's Reports: invoices (filtered by status and issue date), payouts, and requesting a payout. */
 const TrainerReports = () => {
-  const payouts = useQuery(ReportsPayoutsQuery, { fetchPolicy: 'cache-and-network' });
+  const payouts = useQuery(ReportsPayoutsQuery, useFirstFetchPolicy(ReportsPayoutsQuery));
   useRefetchOnLive(['PAYOUT_REQUESTED', 'PAYOUT_COMPLETED'], payouts.refetch);
   // Both queries start at once, but payouts are drawn only once the invoices above them are: the
   // invoice table arriving second would otherwise push the payouts down (layout shift).
@@ -135,15 +136,13 @@ const InvoicesSection = ({ employer = false, onShown }: { employer?: boolean; on
     setParams(next, { replace: true });
   };
 
-  const invoices = useQuery(ReportsInvoicesQuery, {
-    variables: {
-      status,
-      issuedFrom: fromDay ? fromDay.toISOString() : null,
-      // "To" is inclusive for people: everything issued before the next midnight.
-      issuedTo: toDay ? addDays(toDay, 1).toISOString() : null,
-    },
-    fetchPolicy: 'cache-and-network',
-  });
+  const variables = {
+    status,
+    issuedFrom: fromDay ? fromDay.toISOString() : null,
+    // "To" is inclusive for people: everything issued before the next midnight.
+    issuedTo: toDay ? addDays(toDay, 1).toISOString() : null,
+  };
+  const invoices = useQuery(ReportsInvoicesQuery, { variables, ...useFirstFetchPolicy(ReportsInvoicesQuery, variables) });
   useRefetchOnLive(['INVOICE_ISSUED', 'PAYOUT_REQUESTED', 'PAYOUT_COMPLETED'], invoices.refetch);
   const shown = invoices.data?.viewer !== undefined || invoices.error !== undefined;
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useFirstFetchPolicy } from '../../app/first-fetch-policy';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 
@@ -34,7 +35,7 @@ export const RequestPayoutPanelQuery = graphql(`
  * server would refuse.
  */
 export const RequestPayout = () => {
-  const panel = useQuery(RequestPayoutPanelQuery, { fetchPolicy: 'cache-and-network' });
+  const panel = useQuery(RequestPayoutPanelQuery, useFirstFetchPolicy(RequestPayoutPanelQuery));
   // A new invoice, or a failed payout releasing its invoices, is new money.
   useRefetchOnLive(['INVOICE_ISSUED', 'PAYOUT_REQUESTED', 'PAYOUT_COMPLETED'], panel.refetch);
   const { request, loading, error, payouts, reset } = useRequestPayout();

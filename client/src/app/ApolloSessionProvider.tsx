@@ -39,10 +39,15 @@ export const ApolloSessionProvider = ({ token, children }: { token: string; chil
         expireSession(message);
       },
     });
-    // A transition: the shell and the page render in slices that let the browser in between, not in
-    // one task (an update from an effect is otherwise rendered without yielding).
-    startTransition(() => setSession(created));
+    // Once the page's early answers are in its cache (ready), in a transition: the shell and the
+    // page render in slices that let the browser in between, not in one task (an update from an
+    // effect is otherwise rendered without yielding).
+    let disposed = false;
+    void created.ready.then(() => {
+      if (!disposed) startTransition(() => setSession(created));
+    });
     return () => {
+      disposed = true;
       setSession(null);
       void created.dispose();
     };

@@ -7,7 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 
 import { createCache } from './cache';
 import { ConnectionMonitor } from './connection-status';
-import { createFirstAnswersLink, takeFirstAnswers, writeArrivedAnswers } from './first-answers';
+import { createFirstAnswersLink, takeFirstAnswers, writeArrivedAnswersInTurn } from './first-answers';
 import { createPersistedDocumentsLink, trustedDocumentsEnabled } from './trusted-documents';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -26,6 +26,12 @@ export interface ApolloSession {
   client: ApolloClient;
   wsClient: Client;
   connection: ConnectionMonitor;
+  /**
+   * Settles once the answers index.html asked for ahead of the scripts, those already here, are in
+   * the cache (one per task, after this task): render the screens after it, and they draw the page
+   * from them at once.
+   */
+  ready: Promise<void>;
   /** Clears the cache and closes the socket; the session is unusable afterwards. */
   dispose: () => Promise<void>;
 }
@@ -99,13 +105,14 @@ export const createApolloSession = ({ token, onUnauthenticated }: ApolloSessionO
     // In front of both transports: graphql-ws carries the hash in the subscribe message's extensions.
     link: trustedDocumentsEnabled ? ApolloLink.from([createPersistedDocumentsLink(), transport]) : transport,
   });
-  // Those answers that are already here go into the cache now, before the shell first renders.
-  writeArrivedAnswers(client, firstAnswers);
+  // Those answers that are already here go into the cache before the shell first renders.
+  const ready = writeArrivedAnswersInTurn(client, firstAnswers);
 
   return {
     client,
     wsClient,
     connection,
+    ready,
     dispose: async () => {
       detachMonitor();
       client.stop();

@@ -10,6 +10,7 @@ import {
   takeFirstAnswers,
   variablesKey,
   writeArrivedAnswers,
+  writeArrivedAnswersInTurn,
   type FirstAnswer,
 } from './first-answers';
 
@@ -140,5 +141,34 @@ describe('answers sent by index.html ahead of the scripts', () => {
     expect(fetch).toHaveBeenCalledTimes(1);
     // A client that was given no answers has none in its cache.
     expect(findAnswerInCache(clientWith([]).client, 'ShellViewer', {})).toBeUndefined();
+  });
+
+  it('can write the arrived answers one per task, so that the browser gets its turn between them', async () => {
+    const failed = sent('ManageJob', { contractId: 'C1', channels: 20 }, null);
+    const answers = [sent('ShellViewer', {}, { data: viewer }), failed, sent('ManageJob', { contractId: 'C2', channels: 20 }, { data: job })];
+    await awaitFirstAnswers(20, { __workroomFirstAnswers: { token: 't', answers } });
+    const { client } = clientWith(answers);
+    const documents = new Map([
+      ['ShellViewer', ShellViewer],
+      ['ManageJob', ManageJob],
+    ]);
+    const written: string[] = [];
+    const turns: string[][] = [];
+    const nextTask = async () => {
+      turns.push([...written]);
+      await Promise.resolve();
+    };
+    const spy = vi.spyOn(client, 'writeQuery').mockImplementation(function (this: unknown, options) {
+      written.push(String((options.variables as { contractId?: string } | undefined)?.contractId ?? 'viewer'));
+      return ApolloClient.prototype.writeQuery.call(client, options);
+    });
+    await writeArrivedAnswersInTurn(client, answers, (name) => documents.get(name), nextTask);
+    // A turn before each answer that is data (the failed one is left to the link, without a turn).
+    expect(turns).toEqual([[], ['viewer']]);
+    expect(written).toEqual(['viewer', 'C2']);
+    expect(client.readQuery({ query: ManageJob, variables: { contractId: 'C2', channels: 20 } })).toEqual(job);
+    expect(findAnswerInCache(client, 'ManageJob', { contractId: 'C2', channels: 20 })).toBe(answers[2]);
+    expect(findAnswerInCache(client, 'ManageJob', { contractId: 'C1', channels: 20 })).toBeUndefined();
+    spy.mockRestore();
   });
 });

@@ -51,17 +51,38 @@ export const writeArrivedAnswers = (
   answers: FirstAnswer[],
   documentFor: (operationName: string) => DocumentNode | undefined = generatedQuery,
 ): void => {
-  for (const sent of answers) {
-    const query = documentFor(sent.operationName);
-    if (!query || !usable(sent.arrived ?? null)) continue;
-    try {
-      client.writeQuery({ query, variables: sent.variables, data: sent.arrived!.data as Record<string, unknown> });
-      sent.inCache = true;
-    } catch {
-      // An answer that does not fit the document: the link still hands it to the screen's query.
-    }
-  }
+  for (const sent of answers) writeArrivedAnswer(client, sent, documentFor);
   answersInCache.set(client, answers);
+};
+
+/**
+ * `writeArrivedAnswers`, one answer per task: on a phone writing a page's answer into the cache
+ * takes tens of milliseconds, and in one task with the others it made the longest task of the
+ * page's load. Between answers the browser takes its turn (`nextTask`).
+ */
+export const writeArrivedAnswersInTurn = async (
+  client: ApolloClient,
+  answers: FirstAnswer[],
+  documentFor: (operationName: string) => DocumentNode | undefined = generatedQuery,
+  nextTask: () => Promise<unknown> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+): Promise<void> => {
+  answersInCache.set(client, answers);
+  for (const sent of [...answers]) {
+    if (!usable(sent.arrived ?? null)) continue;
+    await nextTask();
+    writeArrivedAnswer(client, sent, documentFor);
+  }
+};
+
+const writeArrivedAnswer = (client: ApolloClient, sent: FirstAnswer, documentFor: (operationName: string) => DocumentNode | undefined): void => {
+  const query = documentFor(sent.operationName);
+  if (!query || !usable(sent.arrived ?? null)) return;
+  try {
+    client.writeQuery({ query, variables: sent.variables, data: sent.arrived!.data as Record<string, unknown> });
+    sent.inCache = true;
+  } catch {
+    // An answer that does not fit the document: the link still hands it to the screen's query.
+  }
 };
 
 /** Per client, the list its first-answers link answers from (`writeArrivedAnswers` marks those in its cache). */

@@ -7,7 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 
 import { createCache } from './cache';
 import { ConnectionMonitor } from './connection-status';
-import { createFirstAnswersLink, takeFirstAnswers, writeArrivedAnswersInTurn } from './first-answers';
+import { createFirstAnswersLink, takeFirstAnswers, writeArrivedAnswers } from './first-answers';
 import { createPersistedDocumentsLink, trustedDocumentsEnabled } from './trusted-documents';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -106,7 +106,7 @@ export const createApolloSession = ({ token, onUnauthenticated }: ApolloSessionO
     link: trustedDocumentsEnabled ? ApolloLink.from([createPersistedDocumentsLink(), transport]) : transport,
   });
   // Those answers that are already here go into the cache before the shell first renders.
-  const ready = writeArrivedAnswersInTurn(client, firstAnswers);
+  const ready = writeArrivedAnswers(client, firstAnswers);
 
   return {
     client,

@@ -10,7 +10,6 @@ import {
   takeFirstAnswers,
   variablesKey,
   writeArrivedAnswers,
-  writeArrivedAnswersInTurn,
   type FirstAnswer,
 } from './first-answers';
 
@@ -97,7 +96,7 @@ describe('answers sent by index.html ahead of the scripts', () => {
       ['ShellViewer', ShellViewer],
       ['ManageJob', ManageJob],
     ]);
-    writeArrivedAnswers(client, answers, (name) => documents.get(name));
+    await writeArrivedAnswers(client, answers, (name) => documents.get(name));
     expect(client.readQuery({ query: ShellViewer })).toEqual(viewer);
     expect(client.readQuery({ query: ManageJob, variables: { contractId: 'C1', channels: 20 } })).toBeNull();
     // The screen's cache-and-network query: the cache now, and the same answer instead of a request.
@@ -107,7 +106,7 @@ describe('answers sent by index.html ahead of the scripts', () => {
     // An answer that is not data is left to the link (which sends the query again).
     failed.arrived = await failed.answer;
     const other = clientWith([failed]);
-    writeArrivedAnswers(other.client, [failed], (name) => documents.get(name));
+    await writeArrivedAnswers(other.client, [failed], (name) => documents.get(name));
     expect(other.client.readQuery({ query: ShellViewer })).toBeNull();
   });
 
@@ -120,7 +119,7 @@ describe('answers sent by index.html ahead of the scripts', () => {
       ['ShellViewer', ShellViewer],
       ['ManageJob', ManageJob],
     ]);
-    writeArrivedAnswers(client, answers, (name) => documents.get(name));
+    await writeArrivedAnswers(client, answers, (name) => documents.get(name));
 
     // Only an answer that is in the cache, with the same variables, and found again until a screen has shown it.
     expect(findAnswerInCache(client, 'ManageJob', { contractId: 'C1', channels: 20 })).toBeUndefined();
@@ -143,7 +142,7 @@ describe('answers sent by index.html ahead of the scripts', () => {
     expect(findAnswerInCache(clientWith([]).client, 'ShellViewer', {})).toBeUndefined();
   });
 
-  it('can write the arrived answers one per task, so that the browser gets its turn between them', async () => {
+  it('writes the arrived answers one per task, so that the browser gets its turn between them', async () => {
     const failed = sent('ManageJob', { contractId: 'C1', channels: 20 }, null);
     const answers = [sent('ShellViewer', {}, { data: viewer }), failed, sent('ManageJob', { contractId: 'C2', channels: 20 }, { data: job })];
     await awaitFirstAnswers(20, { __workroomFirstAnswers: { token: 't', answers } });
@@ -162,7 +161,7 @@ describe('answers sent by index.html ahead of the scripts', () => {
       written.push(String((options.variables as { contractId?: string } | undefined)?.contractId ?? 'viewer'));
       return ApolloClient.prototype.writeQuery.call(client, options);
     });
-    await writeArrivedAnswersInTurn(client, answers, (name) => documents.get(name), nextTask);
+    await writeArrivedAnswers(client, answers, (name) => documents.get(name), nextTask);
     // A turn before each answer that is data (the failed one is left to the link, without a turn).
     expect(turns).toEqual([[], ['viewer']]);
     expect(written).toEqual(['viewer', 'C2']);

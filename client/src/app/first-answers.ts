@@ -41,26 +41,15 @@ export const takeFirstAnswers = (token: string, scope: { __workroomFirstAnswers?
 
 /**
  * Writes the answers that have arrived (`awaitFirstAnswers`) into the client's cache, so that the
- * page's first render reads its data there. Each stays in `answers` too: a screen's query that
- * goes to the network (cache-and-network) is still answered by it through the link, not by a
- * second request, unless a screen has shown it from the cache (`retireAnswer`). An answer that is not
- * usable data, or whose document has not loaded, is left to the link alone.
+ * page's first render reads its data there; settles once they are in. One answer per task: on a
+ * phone writing a page's answer takes tens of milliseconds, and in one task with the others it
+ * made the longest task of the page's load, so the browser takes its turn (`nextTask`) before each.
+ * Each answer stays in `answers` too: a screen's query that goes to the network (cache-and-network)
+ * is still answered by it through the link, not by a second request, unless a screen has shown it
+ * from the cache (`retireAnswer`). An answer that is not usable data, or whose document has not
+ * loaded, is left to the link alone.
  */
-export const writeArrivedAnswers = (
-  client: ApolloClient,
-  answers: FirstAnswer[],
-  documentFor: (operationName: string) => DocumentNode | undefined = generatedQuery,
-): void => {
-  for (const sent of answers) writeArrivedAnswer(client, sent, documentFor);
-  answersInCache.set(client, answers);
-};
-
-/**
- * `writeArrivedAnswers`, one answer per task: on a phone writing a page's answer into the cache
- * takes tens of milliseconds, and in one task with the others it made the longest task of the
- * page's load. Between answers the browser takes its turn (`nextTask`).
- */
-export const writeArrivedAnswersInTurn = async (
+export const writeArrivedAnswers = async (
   client: ApolloClient,
   answers: FirstAnswer[],
   documentFor: (operationName: string) => DocumentNode | undefined = generatedQuery,

@@ -9,9 +9,8 @@ import type { Plugin, Rollup } from 'vite';
  * 0.3 s after the HTML had arrived, behind the stylesheets). All of them together are about
  * 6 KB compressed.
  *
- * What stays apart: the main entry's own stylesheet, what another entry's pages use (`apart`;
- * the IDE is a build of its own), and what only the chunks `alone` picks use: the sign-in
- * page's (it would otherwise fetch the whole dashboard's styles to show a form) and the employer
+ * What stays apart: the main entry's own stylesheet (the IDE is a build of its own), and what
+ * only the chunks `alone` picks use: the sign-in page's (it would otherwise fetch the whole dashboard's styles to show a form) and the employer
  * console's (a trainer never downloads employer screens, nor their styles). Every chunk's
  * list of stylesheets names the merged file instead of the ones it holds, so index.html's head
  * start (preload-shell.ts), the preloads of lazy screens and the manifest all name it; the merged
@@ -20,13 +19,10 @@ import type { Plugin, Rollup } from 'vite';
  */
 export function mergeDashboardCss({
   entry,
-  apart = [],
   alone,
 }: {
   /** The HTML entry whose lazy chunks are the dashboard (index.html), as a module id. */
   entry: string;
-  /** Other entries of the same build, as module ids: nothing their pages load joins. */
-  apart?: string[];
   /** Chunks whose stylesheets stay their own files when no other chunk lists them. */
   alone: (chunk: Rollup.OutputChunk) => boolean;
 }): Plugin {
@@ -39,8 +35,7 @@ export function mergeDashboardCss({
       handler(_options, bundle) {
         const chunks = Object.values(bundle).filter((item): item is Rollup.OutputChunk => item.type === 'chunk');
         const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-        const entryOf = (id: string) => chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId === id);
-        const main = entryOf(entry);
+        const main = chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId === entry);
         if (!main) throw new Error(`merge-dashboard-css: no entry chunk for ${entry}`);
         const cssOf = (chunk: Rollup.OutputChunk) => [...(chunk.viteMetadata?.importedCss ?? [])];
 
@@ -59,10 +54,6 @@ export function mergeDashboardCss({
           return order;
         };
         const keep = new Set(walk(main, false));
-        for (const id of apart) {
-          const other = entryOf(id);
-          if (other) walk(other, true).forEach((css) => keep.add(css));
-        }
         // A stylesheet that only such chunks list stays with them.
         for (const css of new Set(chunks.flatMap(cssOf))) {
           const users = chunks.filter((chunk) => cssOf(chunk).includes(css));

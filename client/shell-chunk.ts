@@ -2,8 +2,8 @@ import type { Rolldown } from 'vite';
 
 type ChunkingContext = Parameters<Extract<NonNullable<Rolldown.CodeSplittingGroup['name']>, (...args: never[]) => unknown>>[1];
 
-/** The modules `from` imports, directly or not: statically only, or through lazy imports too. */
-function reachable(ctx: ChunkingContext, from: string, lazily = false): Set<string> {
+/** The modules `from` imports statically, directly or not. */
+function reachable(ctx: ChunkingContext, from: string): Set<string> {
   const seen = new Set<string>();
   const stack = [from];
   while (stack.length > 0) {
@@ -11,7 +11,7 @@ function reachable(ctx: ChunkingContext, from: string, lazily = false): Set<stri
     if (seen.has(id)) continue;
     seen.add(id);
     const info = ctx.getModuleInfo(id);
-    stack.push(...(info?.importedIds ?? []), ...(lazily ? (info?.dynamicallyImportedIds ?? []) : []));
+    stack.push(...(info?.importedIds ?? []));
   }
   return seen;
 }
@@ -22,10 +22,9 @@ function reachable(ctx: ChunkingContext, from: string, lazily = false): Set<stri
  * a few hundred bytes each, and on a phone every one of them is a request of its own, a round
  * trip each over the browser's six connections, before the page can render. Every screen needs
  * the shell anyway (it is loaded first), so nothing is fetched twice. Modules that the main
- * entry loads statically stay where they are: the sign-in page must not pull the shell in. Nor
- * does anything another entry of the same build loads, lazily or not (`apart`; the IDE, which
- * shares graphql-js's visitor, graphql-ws and tslib with the shell, is a build of its own, so
- * those travel in the shell instead of three chunks of their own).
+ * entry loads statically stay where they are: the sign-in page must not pull the shell in. (The
+ * IDE, which shares graphql-js's visitor, graphql-ws and tslib with the shell, is a build of its
+ * own, so those travel in the shell instead of three chunks of their own.)
  *
  * The parts that three or more of the trainer's first screens (`firstScreens`, first-page.ts)
  * import (a status badge, a conversation row, "Load more") join the shell too: each was a chunk
@@ -56,14 +55,12 @@ const SMALL_PART_CHARS = 3_200;
 export function shellChunk({
   shell,
   entries,
-  apart = [],
   router,
   firstScreens,
   withShell = [],
 }: {
   shell: string;
   entries: string[];
-  apart?: string[];
   /** The module whose dynamic imports are the screens (routes.tsx). */
   router: string;
   /** The trainer's first screens (client/src/first-page.ts), as module ids. */
@@ -112,7 +109,7 @@ export function shellChunk({
     name: (id, ctx) => {
       let graphs = cache.get(ctx);
       if (!graphs) {
-        const initial = new Set([...entries.flatMap((entry) => [...reachable(ctx, entry)]), ...apart.flatMap((entry) => [...reachable(ctx, entry, true)])]);
+        const initial = new Set(entries.flatMap((entry) => [...reachable(ctx, entry)]));
         const inShell = new Set([...reachable(ctx, shell)].filter((module) => !initial.has(module)));
         graphs = { initial, shell: new Set([...inShell, ...sharedParts(ctx, initial, inShell)]) };
         cache.set(ctx, graphs);
@@ -124,8 +121,8 @@ export function shellChunk({
 }
 
 /**
- * What every page runs first (React, React DOM, the router, and the modules the main entry would
- * share with another entry of the same build, `apart`) in one chunk. Left to itself the bundler
+ * What every page runs first (React, React DOM, the router and the rest of `node_modules` the
+ * main entry loads statically) in one chunk. Left to itself the bundler
  * cut it by who else imports each part: React DOM with the IDE's share, the router's hooks and
  * its components each in a chunk of their own, so every page, the sign-in page included, fetched
  * four files before it could run (five with the runtime), on a phone's six HTTP/1.1 connections
@@ -133,18 +130,13 @@ export function shellChunk({
  * only: nothing a screen loads lazily joins, and neither does the entry module itself, nor any
  * stylesheet.
  */
-export function vendorChunk({ entry, apart = [] }: { entry: string; apart?: string[] }): Rolldown.CodeSplittingGroup {
+export function vendorChunk({ entry }: { entry: string }): Rolldown.CodeSplittingGroup {
   const cache = new WeakMap<ChunkingContext, Set<string>>();
   return {
     name: (id, ctx) => {
       let vendor = cache.get(ctx);
       if (!vendor) {
-        const shared = new Set(apart.flatMap((other) => [...reachable(ctx, other)]));
-        vendor = new Set(
-          [...reachable(ctx, entry)].filter(
-            (module) => module !== entry && !module.endsWith('.css') && (module.includes('/node_modules/') || shared.has(module)),
-          ),
-        );
+        vendor = new Set([...reachable(ctx, entry)].filter((module) => module !== entry && !module.endsWith('.css') && module.includes('/node_modules/')));
         cache.set(ctx, vendor);
       }
       // Vite's module-preload polyfill, which index.html's entry imports before `entry`.

@@ -651,6 +651,7 @@ async function fanoutRunWith({
   log(`  slowest receipt of each message, in send order (ms): ${slowestPerMessageMs.join(' ')}`);
   const lastSend = Math.max(...acks.map((ack) => ack.sentAt));
   const mutationMs = acks.map((ack) => ack.ackAt - ack.sentAt);
+  log(`  the mutation's answer, in send order (ms): ${mutationMs.map((ms) => round(ms, 0)).join(' ')}`);
   const windowSeconds = Math.max(0.001, (lastReceipt - postedAt) / 1000);
   Object.assign(run, {
     messages: opts.messages,
@@ -668,6 +669,7 @@ async function fanoutRunWith({
     slowestPerMessageMs,
     // The mutation's own latency (sendMessage's HTTP answer; the floor: the PUBLISH reply).
     mutationMs: summarize(mutationMs),
+    mutationMsPerMessage: mutationMs.map((ms) => round(ms, 1)),
     // A `{ viewer { name } }` query sent half an interval after each message (Workroom only; null: failed).
     ...(isWorkroom ? { queryDuringBurstMs: summarize(queryMs.filter((ms) => ms !== null)), queriesFailed: queryMs.filter((ms) => ms === null).length } : {}),
     // From that answer to each receipt: flatters a server whose answer itself waits behind delivery.

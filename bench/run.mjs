@@ -12,7 +12,7 @@
 //          --rounds=2 (query rounds, target order alternating; the best round of each target is reported)
 //          --server-node-args="--max-semi-space-size=64" (extra Node flags for every Workroom process)
 //          --wait-quiet=300 (first wait up to that many seconds for other processes to leave the CPUs alone)
-//          --sweep-subscribers=5000 --sweep-rates=1,2,3,4,6,8,12,16 --sweep-seconds=4 (phase fanout-sweep: the
+//          --sweep-subscribers=5000 --sweep-rates=1,2,4,6,8,10,12,14,16 --sweep-seconds=4 (phase fanout-sweep: the
 //          fan-out rate sweep, rising messages per second until send→receipt p99 stops being flat; lib/fanout-sweep.mjs)
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -77,7 +77,7 @@ const opts = {
   fanoutWaitSeconds: Number(option('fanout-wait', quick ? 20 : 30)),
   fanoutPerSubscriber: flag('fanout-per-subscriber'),
   sweepSubscribers: Number(option('sweep-subscribers', quick ? 200 : 5000)),
-  sweepRates: option('sweep-rates', quick ? '2,8,32' : '1,2,3,4,6,8,12,16')
+  sweepRates: option('sweep-rates', quick ? '2,8,32' : '1,2,4,6,8,10,12,14,16')
     .split(',')
     .map(Number),
   sweepSeconds: Number(option('sweep-seconds', quick ? 2 : 4)),

@@ -10,8 +10,9 @@ import type { Plugin, Rollup } from 'vite';
  * 6 KB compressed.
  *
  * What stays apart: the main entry's own stylesheet (the IDE is a build of its own), and what
- * only the chunks `alone` picks use: the sign-in page's (it would otherwise fetch the whole dashboard's styles to show a form) and the employer
- * console's (a trainer never downloads employer screens, nor their styles). Every chunk's
+ * only the chunks `alone` picks use: the sign-in page's (it would otherwise fetch the whole
+ * dashboard's styles to show a form) and the employer console's (a trainer never downloads
+ * employer screens, nor their styles). Every chunk's
  * list of stylesheets names the merged file instead of the ones it holds, so index.html's head
  * start (preload-shell.ts), the preloads of lazy screens and the manifest all name it; the merged
  * files leave the bundle. The order inside is the order a browser would load them in: a chunk's

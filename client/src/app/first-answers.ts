@@ -56,21 +56,17 @@ export const writeArrivedAnswers = async (
   nextTask: () => Promise<unknown> = () => new Promise((resolve) => setTimeout(resolve, 0)),
 ): Promise<void> => {
   answersInCache.set(client, answers);
+  // A copy: between two tasks the link may take an answer out of `answers` (a screen's query).
   for (const sent of [...answers]) {
-    if (!usable(sent.arrived ?? null)) continue;
+    const query = documentFor(sent.operationName);
+    if (!query || !usable(sent.arrived ?? null)) continue;
     await nextTask();
-    writeArrivedAnswer(client, sent, documentFor);
-  }
-};
-
-const writeArrivedAnswer = (client: ApolloClient, sent: FirstAnswer, documentFor: (operationName: string) => DocumentNode | undefined): void => {
-  const query = documentFor(sent.operationName);
-  if (!query || !usable(sent.arrived ?? null)) return;
-  try {
-    client.writeQuery({ query, variables: sent.variables, data: sent.arrived!.data as Record<string, unknown> });
-    sent.inCache = true;
-  } catch {
-    // An answer that does not fit the document: the link still hands it to the screen's query.
+    try {
+      client.writeQuery({ query, variables: sent.variables, data: sent.arrived!.data as Record<string, unknown> });
+      sent.inCache = true;
+    } catch {
+      // An answer that does not fit the document: the link still hands it to the screen's query.
+    }
   }
 };
 
